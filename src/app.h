@@ -1,0 +1,16 @@
+/*
+ * The process's context: what every handler may reach through http_app(req). Plain data; it
+ * is filled by main.c and read-only while serving.
+ */
+#ifndef MISHU_APP_H
+#define MISHU_APP_H
+
+#include "db/db.h"
+
+typedef struct App {
+	Db *db;
+	gboolean dev;        /* assets from the source tree */
+	const char *version; /* MISHU_VERSION */
+} App;
+
+#endif

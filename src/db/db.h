@@ -1,0 +1,235 @@
+/*
+ * db.h — mishu's one interface to its database.
+ *
+ * A Db is an open database: a pool of connections, one per thread that uses it.  A DbConn is the
+ * calling thread's connection; a DbStmt is a prepared statement with `?` placeholders, cached per
+ * connection by its SQL text.  The same calls work on SQLite (embedded, the default) and, later,
+ * PostgreSQL; everything dialect-specific stays inside src/db/.
+ *
+ * Conventions: times are integer Unix seconds (UTC), calendar dates `YYYY-MM-DD` text, booleans
+ * 0/1 integers.  Use `RETURNING` to learn generated keys.  Bind parameters are numbered from 1,
+ * result columns from 0.  Every failure is a GError in DB_ERROR_DOMAIN; nothing here exits.
+ *
+ * Typical use:
+ *
+ *	DbConn *c = db_conn(db, err);
+ *	if (!c || !db_begin(c, TRUE, err))
+ *		return FALSE;
+ *	g_autoptr(DbStmt) s = db_prepare(c, "UPDATE t SET x = ? WHERE id = ?", err);
+ *	...bind, db_step()...
+ *	if (!ok) { db_rollback(c); return FALSE; }
+ *	return db_commit(c, err);
+ */
+#ifndef MISHU_DB_H
+#define MISHU_DB_H
+
+#include <glib.h>
+#include <jansson.h>
+
+G_BEGIN_DECLS
+
+typedef struct Db Db;         /* an open database: a pool of per-thread connections */
+typedef struct DbConn DbConn; /* one connection, used by one thread at a time */
+typedef struct DbStmt DbStmt; /* a prepared statement with `?` placeholders */
+
+typedef enum { DB_SQLITE, DB_POSTGRESQL } DbKind;
+
+/* What db_step() found. */
+typedef enum { DB_ROW = 1, DB_DONE = 0, DB_ERROR = -1 } DbStep;
+
+/* The storage type of one result value (db_col_type()). */
+typedef enum { DB_TYPE_NULL, DB_TYPE_INT, DB_TYPE_REAL, DB_TYPE_TEXT, DB_TYPE_BLOB } DbType;
+
+/* Error codes in DB_ERROR_DOMAIN. */
+typedef enum {
+	DB_ERROR_OTHER,       /* anything not listed below (SQL syntax, I/O, ...) */
+	DB_ERROR_URL,         /* the database URL cannot be understood */
+	DB_ERROR_UNSUPPORTED, /* a backend or operation this build does not support */
+	DB_ERROR_OPEN,        /* the database cannot be opened or configured */
+	DB_ERROR_BUSY,       /* locked by another writer past the busy timeout: retry later (503) */
+	DB_ERROR_CONSTRAINT, /* unique, primary key or foreign key violation: a conflict (409) */
+	DB_ERROR_CHECK,      /* NOT NULL, CHECK or column type violation: invalid data */
+	DB_ERROR_MISUSE,     /* the API was called in the wrong state (e.g. nested db_begin) */
+	DB_ERROR_SCHEMA,     /* a migration failed, or the database is newer than this program */
+} DbError;
+
+#define DB_ERROR_DOMAIN (db_error_quark())
+
+/* The GError domain of every error set by this layer. */
+GQuark db_error_quark(void);
+
+/* ---- Opening and closing ---------------------------------------------------------------- */
+
+/*
+ * Parses a database URL without opening anything: "sqlite:PATH" (also "sqlite://PATH"), a bare
+ * PATH (no "scheme:" prefix), or "postgresql://..." / "postgres://..." (returned as is, as a libpq
+ * connection URI).  On success sets *kind and *target (the file path or the connection string;
+ * the caller frees it with g_free) and returns TRUE; otherwise sets DB_ERROR_URL.
+ */
+gboolean db_url_parse(const char *url, DbKind *kind, char **target, GError **err);
+
+/*
+ * Opens the database named by `url` (see db_url_parse), creating an SQLite file if needed, and
+ * checks that a first connection can be made and configured.  PostgreSQL is not supported yet
+ * (DB_ERROR_UNSUPPORTED).  SQLite connections use WAL, foreign_keys=ON, a 5 s busy timeout and
+ * synchronous=FULL, or the value of the environment variable MISHU_SQLITE_SYNC
+ * (OFF|NORMAL|FULL|EXTRA).  Does not migrate.  Returns a new Db to free with db_close, or NULL.
+ */
+Db *db_open(const char *url, GError **err);
+
+/*
+ * Closes every connection of every thread (rolling back any open transaction) and frees the Db.
+ * Call it when no thread uses the Db any more, e.g. after the server has stopped.  NULL is a no-op.
+ */
+void db_close(Db *db);
+
+/* The backend of `db`. */
+DbKind db_kind(Db *db);
+
+/* The backend's name, "sqlite" or "postgresql" (a static string). */
+const char *db_kind_name(Db *db);
+
+/* The number of connections currently open in the pool (for health pages and tests). */
+guint db_pool_size(Db *db);
+
+/*
+ * Returns the calling thread's connection to `db`, opening it on first use, or NULL with an error.
+ * The connection belongs to the Db: do not free it.  It is reused by every later call on this
+ * thread, and goes back to the pool (for another thread) when the thread exits.
+ */
+DbConn *db_conn(Db *db, GError **err);
+
+/* ---- Transactions ----------------------------------------------------------------------- */
+
+/*
+ * Starts a transaction.  write=TRUE takes the write lock at once (BEGIN IMMEDIATE on SQLite),
+ * waiting up to the busy timeout; use it for every transaction that may write, otherwise the first
+ * write can fail at once with DB_ERROR_BUSY.  Transactions do not nest (DB_ERROR_MISUSE).
+ * After any error inside a transaction, call db_rollback.
+ */
+gboolean db_begin(DbConn *c, gboolean write, GError **err);
+
+/* Commits the current transaction.  On failure the transaction is rolled back and FALSE returned.
+ */
+gboolean db_commit(DbConn *c, GError **err);
+
+/* Rolls back the current transaction; a no-op when none is open, so cleanup paths may always call
+ * it. */
+void db_rollback(DbConn *c);
+
+/* TRUE while a transaction started with db_begin is open on `c`. */
+gboolean db_in_transaction(DbConn *c);
+
+/* ---- Statements ------------------------------------------------------------------------- */
+
+/*
+ * Runs one or more SQL statements separated by `;`, without parameters and ignoring any rows
+ * (DDL, pragmas, migrations).  Never pass it text built from user input.
+ */
+gboolean db_exec(DbConn *c, const char *sql, GError **err);
+
+/* The number of rows changed by the last INSERT, UPDATE or DELETE on `c`. */
+gint64 db_changes(DbConn *c);
+
+/*
+ * Prepares exactly one SQL statement with `?` placeholders, taking it from the connection's cache
+ * when the same text was prepared before (a statement still in use is not shared: a fresh one is
+ * prepared).  Returns the statement, to hand back with db_finish, or NULL with an error.
+ */
+DbStmt *db_prepare(DbConn *c, const char *sql, GError **err);
+
+/*
+ * Bind a value to parameter i (1-based).  Text and blobs are copied.  A NULL text or blob pointer
+ * binds SQL NULL.  A bad index is reported by the next db_step.
+ */
+void db_bind_int(DbStmt *s, int i, gint64 v);
+void db_bind_double(DbStmt *s, int i, double v);
+void db_bind_text(DbStmt *s, int i, const char *v);
+void db_bind_blob(DbStmt *s, int i, const void *p, gsize n);
+void db_bind_null(DbStmt *s, int i);
+
+/*
+ * Runs the statement to its next row: DB_ROW (columns readable), DB_DONE (finished), or DB_ERROR
+ * with `err` set (DB_ERROR_CONSTRAINT for a unique or foreign key violation, DB_ERROR_BUSY, ...).
+ */
+DbStep db_step(DbStmt *s, GError **err);
+
+/*
+ * Column access on the current row; i is 0-based.  Pointers returned stay valid until the next
+ * db_step or db_finish on `s`; copy what you keep.  db_col_text returns NULL for SQL NULL;
+ * db_col_int and db_col_double return 0 for it.  db_col_blob sets *n to the length.
+ */
+int db_col_count(DbStmt *s);
+const char *db_col_name(DbStmt *s, int i);
+DbType db_col_type(DbStmt *s, int i);
+gboolean db_col_is_null(DbStmt *s, int i);
+gint64 db_col_int(DbStmt *s, int i);
+double db_col_double(DbStmt *s, int i);
+const char *db_col_text(DbStmt *s, int i);
+const void *db_col_blob(DbStmt *s, int i, gsize *n);
+
+/*
+ * Returns the current row as a new JSON object keyed by column name (alias duplicate names in the
+ * SQL): integers as integers, reals as reals, text as strings, NULL as null, blobs as base64
+ * strings.  The caller owns the reference (json_decref).
+ */
+json_t *db_row_json(DbStmt *s);
+
+/*
+ * Resets the statement, clears its bindings and returns it to the cache (or frees it); `s` must
+ * not be used afterwards.  NULL is a no-op.  A statement held in g_autoptr(DbStmt) is finished at
+ * the end of its scope: do not also call db_finish on it.
+ */
+void db_finish(DbStmt *s);
+
+/* ---- Counters, migrations, backup ------------------------------------------------------- */
+
+/*
+ * Takes the next number of a gapless counter (document numbers, issue numbers): 1 for the first
+ * call of a (series, year), then 2, 3...  Must be called inside a write transaction, which also
+ * stores the number, so a rollback returns it; take it last to keep the lock short.  Sets *out.
+ */
+gboolean db_counter_next(DbConn *c, const char *series, int year, gint64 *out, GError **err);
+
+/* One numbered migration: version >= 1, a name for messages, and its SQL. */
+typedef struct {
+	int version;
+	const char *name;
+	const char *sql;
+} DbMigration;
+
+/*
+ * Applies the pending migrations compiled into the binary for this backend
+ * (src/db/migrations/<backend>/NNNN_name.sql), each in its own write transaction together with
+ * its row in schema_version.  Idempotent.  Returns the schema version reached, or -1 with an error
+ * (DB_ERROR_SCHEMA if the database is newer than this program or a migration fails).
+ */
+int db_migrate(Db *db, GError **err);
+
+/*
+ * Like db_migrate with an explicit list of migrations, which must be numbered 1..n in order
+ * (for tests and tools).  Returns the schema version reached, or -1 with an error.
+ */
+int db_migrate_list(Db *db, const DbMigration *list, gsize n, GError **err);
+
+/* The highest applied migration version, 0 for an empty database, or -1 with an error. */
+int db_schema_version(Db *db, GError **err);
+
+/* The schema version this program's compiled-in migrations reach (the highest number). */
+int db_schema_latest(Db *db);
+
+/* Runs "SELECT 1" on this thread's connection: TRUE when the database answers. */
+gboolean db_ping(Db *db, GError **err);
+
+/*
+ * Writes a consistent copy of the whole database to `to_path` (replaced atomically if it exists)
+ * while other threads and processes keep writing: SQLite's online backup API.
+ */
+gboolean db_backup(Db *db, const char *to_path, GError **err);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(Db, db_close)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(DbStmt, db_finish)
+
+G_END_DECLS
+
+#endif /* MISHU_DB_H */

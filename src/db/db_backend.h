@@ -1,0 +1,89 @@
+/*
+ * db_backend.h — private to src/db/: the structures shared by the common code (db.c) and the
+ * backends (db_sqlite.c, later db_postgresql.c).  Nothing outside src/db/ includes this file.
+ *
+ * A backend allocates its own connection and statement structures with DbConn / DbStmt as their
+ * first member, so the common code can cast between them.  The common code owns the pool, the
+ * thread-local lookup, transaction state and the statement cache; a backend only talks to its
+ * library.
+ */
+#ifndef MISHU_DB_BACKEND_H
+#define MISHU_DB_BACKEND_H
+
+#include "db/db.h"
+
+typedef struct DbBackend DbBackend;
+
+struct Db {
+	const DbBackend *be;
+	guint64 id;       /* unique for the life of the process, never reused */
+	char *target;     /* file path or connection string */
+	void *priv;       /* backend data */
+	GMutex lock;      /* guards conns and DbConn.owner */
+	GPtrArray *conns; /* every open DbConn */
+};
+
+struct DbConn {
+	Db *db;
+	const DbBackend *be;
+	guint64 owner;      /* serial of the thread using it, 0 when idle */
+	gboolean in_txn;    /* inside db_begin ... db_commit/db_rollback */
+	gboolean txn_write; /* the open transaction was begun for writing */
+	GHashTable *cache;  /* SQL text -> DbStmt, owned */
+};
+
+struct DbStmt {
+	DbConn *conn;
+	const DbBackend *be;
+	gboolean cached;    /* lives in conn->cache; otherwise freed by db_finish */
+	gboolean in_use;    /* handed out by db_prepare and not yet finished */
+	GError *bind_error; /* the first failed bind, reported by db_step */
+};
+
+struct DbBackend {
+	DbKind kind;
+	const char *name;         /* "sqlite": also the migrations folder */
+	const char *begin_read;   /* SQL that starts a read transaction */
+	const char *begin_write;  /* SQL that starts a write transaction */
+	const char *migrate_lock; /* SQL run first in each migration transaction, or NULL */
+
+	/* Sets db->priv from db->target (and environment); may open a test connection. */
+	gboolean (*open)(Db *db, GError **err);
+	/* Frees db->priv; every connection is closed already. */
+	void (*close)(Db *db);
+
+	/* Opens and configures a new connection (its DbConn fields are filled by the caller). */
+	DbConn *(*conn_open)(Db *db, GError **err);
+	/* Closes and frees a connection; its statements are freed already. */
+	void (*conn_close)(DbConn *c);
+	gboolean (*exec)(DbConn *c, const char *sql, GError **err);
+	gint64 (*changes)(DbConn *c);
+	gboolean (*has_table)(DbConn *c, const char *name, gboolean *out, GError **err);
+
+	/* Prepares one statement (DbStmt fields are filled by the caller). */
+	DbStmt *(*prepare)(DbConn *c, const char *sql, GError **err);
+	/* Resets and clears bindings. */
+	void (*reset)(DbStmt *s);
+	void (*stmt_free)(DbStmt *s);
+
+	gboolean (*bind_int)(DbStmt *s, int i, gint64 v, GError **err);
+	gboolean (*bind_double)(DbStmt *s, int i, double v, GError **err);
+	gboolean (*bind_text)(DbStmt *s, int i, const char *v, GError **err);
+	gboolean (*bind_blob)(DbStmt *s, int i, const void *p, gsize n, GError **err);
+	gboolean (*bind_null)(DbStmt *s, int i, GError **err);
+	DbStep (*step)(DbStmt *s, GError **err);
+
+	int (*col_count)(DbStmt *s);
+	const char *(*col_name)(DbStmt *s, int i);
+	DbType (*col_type)(DbStmt *s, int i);
+	gint64 (*col_int)(DbStmt *s, int i);
+	double (*col_double)(DbStmt *s, int i);
+	const char *(*col_text)(DbStmt *s, int i);
+	const void *(*col_blob)(DbStmt *s, int i, gsize *n);
+
+	gboolean (*backup)(Db *db, const char *to_path, GError **err);
+};
+
+extern const DbBackend db_sqlite_backend;
+
+#endif /* MISHU_DB_BACKEND_H */

@@ -1,0 +1,154 @@
+/*
+ * http — a small web server library over libmicrohttpd. It knows nothing of mishu's modules:
+ * the program hands it a route table and a few hooks (guard, page renderer) at start-up.
+ *
+ * Life of a request: the server matches the route (404/405 before any body is read), checks the
+ * declared body kind and size (415/413), parses the body (urlencoded or multipart form, JSON),
+ * calls the guard hook (authentication, permission, CSRF — decided from the route's columns), then
+ * the handler. A handler fills an HttpResponse, usually with a JSON model and a template name:
+ * the server answers API requests with the JSON and page requests with the rendered template.
+ */
+#ifndef MISHU_HTTP_H
+#define MISHU_HTTP_H
+
+#include <glib.h>
+#include <jansson.h>
+
+typedef struct HttpRequest HttpRequest;
+typedef struct HttpResponse HttpResponse;
+typedef struct HttpServer HttpServer;
+typedef struct HttpRoute HttpRoute;
+
+/* Every handler has this signature; it fills RES. */
+typedef void (*HttpHandler)(HttpRequest *req, HttpResponse *res);
+
+/* Route flags: what body a route takes and how it is protected. */
+enum {
+	HTTP_BODY_JSON = 1 << 0,   /* application/json body (optional unless HTTP_BODY_REQUIRED) */
+	HTTP_BODY_FORM = 1 << 1,   /* application/x-www-form-urlencoded or multipart/form-data */
+	HTTP_BODY_UPLOAD = 1 << 2, /* multipart with files, each up to the upload limit */
+	HTTP_BODY_REQUIRED = 1 << 3,
+	HTTP_CSRF = 1 << 4,        /* state-changing: the guard checks the CSRF token */
+};
+
+/* One row of the route table. PATTERN segments are literals or "{name}"; a final "{name*}"
+ * matches the rest of the path. PERM is the permission the guard requires (NULL: public). */
+struct HttpRoute {
+	const char *method;
+	const char *pattern;
+	HttpHandler handler;
+	const char *perm;
+	unsigned flags;
+};
+
+/* A file part of a multipart form, spooled to a temporary file while it streams in. */
+typedef struct HttpUpload {
+	char *field;
+	char *filename;
+	char *content_type;
+	char *path; /* temporary file, removed when the request ends */
+	gsize size;
+} HttpUpload;
+
+/* Hooks the program supplies; all may be NULL. */
+typedef struct HttpHooks {
+	/* Decides whether REQ may run ROUTE; returns FALSE after filling RES with the refusal. */
+	gboolean (*guard)(HttpRequest *req, const HttpRoute *route, HttpResponse *res);
+	/* Renders TEMPLATE with MODEL as an HTML page for REQ; returns g_malloc'd HTML or NULL. */
+	char *(*render_page)(HttpRequest *req, const char *tpl, json_t *model, GError **err);
+	/* Called for every request once it is answered (after logging). */
+	void (*request_done)(HttpRequest *req);
+} HttpHooks;
+
+typedef struct HttpConfig {
+	const char *host;       /* listen address, "127.0.0.1" by default */
+	int port;               /* 0 picks a free port */
+	int threads;            /* worker threads; 0 means one per core */
+	gsize max_body;         /* forms and JSON bodies; default 1 MiB */
+	gsize max_upload;       /* each uploaded file; default 32 MiB */
+	const HttpRoute *routes;
+	gsize n_routes;
+	HttpHooks hooks;
+	void *app; /* the program's context, reachable from every request */
+} HttpConfig;
+
+/* ---- server (server.c) -------------------------------------------------------------------- */
+
+/* Starts listening; NULL with ERR when the address cannot be bound. */
+HttpServer *http_server_start(const HttpConfig *cfg, GError **err);
+/* The port actually bound (useful with port 0). */
+int http_server_port(HttpServer *srv);
+/* Stops accepting, lets in-flight requests finish (at most TIMEOUT_MS), then stops and frees. */
+void http_server_stop(HttpServer *srv, int timeout_ms);
+
+/* ---- requests (request.c) ----------------------------------------------------------------- */
+
+const char *http_method(HttpRequest *req);
+const char *http_path(HttpRequest *req);
+/* TRUE for requests to the JSON API (path under /api/). */
+gboolean http_is_api(HttpRequest *req);
+/* A request header (case-insensitive), a cookie, a query argument, a form field or a path
+ * parameter; NULL when absent. Strings live as long as the request. */
+const char *http_header(HttpRequest *req, const char *name);
+const char *http_cookie(HttpRequest *req, const char *name);
+const char *http_query(HttpRequest *req, const char *name);
+const char *http_form(HttpRequest *req, const char *name);
+const char *http_param(HttpRequest *req, const char *name);
+/* The parsed JSON body, or NULL when there was none. Borrowed. */
+json_t *http_json(HttpRequest *req);
+/* Uploaded files (HttpUpload *), possibly empty. */
+GPtrArray *http_uploads(HttpRequest *req);
+/* The client's address as text. */
+const char *http_remote_addr(HttpRequest *req);
+/* The UI language chosen from Accept-Language: "zh-CN" or "en". */
+const char *http_lang(HttpRequest *req);
+/* Translates MSGID into the request's language. */
+const char *http_tr(HttpRequest *req, const char *msgid);
+/* The program's context given in HttpConfig.app. */
+void *http_app(HttpRequest *req);
+/* A slot for the guard to attach the signed-in user (freed with DESTROY at the end). */
+void http_set_user(HttpRequest *req, void *user, GDestroyNotify destroy);
+void *http_user(HttpRequest *req);
+
+/* ---- responses (response.c) --------------------------------------------------------------- */
+
+/* Answers with MODEL (stolen): JSON for API requests, the template TPL rendered through the
+ * render_page hook for pages. */
+void http_reply_model(HttpResponse *res, int status, json_t *model, const char *tpl);
+/* Answers with MODEL (stolen) as JSON whatever the request. */
+void http_reply_json(HttpResponse *res, int status, json_t *model);
+/* Answers with a body of the given content type (BODY stolen, may be NULL). */
+void http_reply_bytes(HttpResponse *res, int status, const char *content_type, GBytes *body);
+/* An error: {"error":{"code","message","field"}} for the API, the HTML error page otherwise.
+ * MSGID is an English msgid translated into the request's language; FIELD may be NULL. */
+void http_reply_error(HttpResponse *res, int status, const char *code, const char *msgid,
+		      const char *field);
+/* A redirect (303 See Other unless STATUS says otherwise). */
+void http_reply_redirect(HttpResponse *res, int status, const char *location);
+/* Adds a response header (several with one name are kept). */
+void http_add_header(HttpResponse *res, const char *name, const char *value);
+/* TRUE once the handler has answered. */
+gboolean http_replied(HttpResponse *res);
+
+/* ---- route matching (route.c) ------------------------------------------------------------- */
+
+typedef enum { HTTP_MATCH_NONE, HTTP_MATCH_OK, HTTP_MATCH_BAD_METHOD } HttpMatch;
+
+/* Finds the route for METHOD and PATH. On HTTP_MATCH_OK sets *OUT and fills PARAMS (may be NULL)
+ * with the path parameters (g_strdup'd keys and values). On HTTP_MATCH_BAD_METHOD fills ALLOW
+ * (may be NULL) with the methods the path takes, as "GET, POST". HEAD matches GET routes. */
+HttpMatch http_route_match(const HttpRoute *routes, gsize n, const char *method, const char *path,
+			   const HttpRoute **out, GHashTable *params, GString *allow);
+
+/* ---- static files (static.c) -------------------------------------------------------------- */
+
+/* The content type for a file name by its extension. Static string. */
+const char *http_content_type_for(const char *name);
+/* A strong ETag for BYTES (quoted hex digest). Caller g_free()s. */
+char *http_etag_for(GBytes *bytes);
+/* Answers with BYTES (borrowed) as the static file NAME: content type by extension, ETAG,
+ * Cache-Control (MAX_AGE seconds), 304 when If-None-Match matches. */
+void http_reply_static(HttpRequest *req, HttpResponse *res, const char *name, GBytes *bytes,
+		       const char *etag, int max_age);
+
+#endif

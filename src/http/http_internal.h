@@ -1,0 +1,87 @@
+/*
+ * Structures shared by the files of src/http; nothing outside src/http includes this.
+ */
+#ifndef MISHU_HTTP_INTERNAL_H
+#define MISHU_HTTP_INTERNAL_H
+
+#include "http/http.h"
+
+#include <microhttpd.h>
+
+struct HttpResponse {
+	int status; /* 0 until answered */
+	char *content_type;
+	GBytes *body;
+	GPtrArray *headers; /* alternating name, value (g_strdup'd) */
+	json_t *model;      /* for page answers rendered at the end */
+	char *tpl;
+	gboolean is_error;
+};
+
+/* Why a request body was refused while it streamed in. */
+typedef enum {
+	BODY_OK,
+	BODY_TOO_LARGE,
+	BODY_BAD_TYPE,
+	BODY_MALFORMED,
+	BODY_IO_ERROR,
+} BodyState;
+
+typedef enum { KIND_NONE, KIND_JSON, KIND_URLENCODED, KIND_MULTIPART } BodyKind;
+
+struct HttpRequest {
+	struct MHD_Connection *conn;
+	HttpServer *server;
+	const HttpRoute *route;
+	char *method;
+	char *path;
+	const char *lang;
+	char *remote;
+	gint64 started_us;
+	GHashTable *params; /* path parameters */
+	GHashTable *query;  /* first value of each argument */
+	GHashTable *form;   /* form fields */
+	GHashTable *cookies;
+	GPtrArray *uploads;
+	json_t *json;
+	/* body streaming */
+	BodyKind kind;
+	BodyState body_state;
+	GString *raw;  /* JSON body as it arrives */
+	gsize form_bytes;
+	struct MHD_PostProcessor *pp;
+	HttpUpload *cur_upload; /* file part being written */
+	int cur_fd;
+	HttpMatch match;
+	GString *allow;
+	gboolean answered;
+	void *user;
+	GDestroyNotify user_destroy;
+	HttpResponse res;
+	/* for the access log */
+	gsize bytes_out;
+};
+
+struct HttpServer {
+	struct MHD_Daemon *daemon;
+	HttpConfig cfg;
+	int port;
+	gint inflight;
+};
+
+/* request.c */
+HttpRequest *http_request_new(HttpServer *srv, struct MHD_Connection *conn, const char *method,
+			      const char *url);
+void http_request_free(HttpRequest *req);
+
+/* body.c: feeds upload data; returns FALSE when the body was refused (req->body_state says why). */
+gboolean http_body_begin(HttpRequest *req);
+gboolean http_body_feed(HttpRequest *req, const char *data, gsize size);
+gboolean http_body_end(HttpRequest *req);
+
+/* response.c */
+void http_response_clear(HttpResponse *res);
+/* Turns REQ's answer into an MHD response and queues it; returns the MHD result. */
+enum MHD_Result http_response_queue(HttpRequest *req);
+
+#endif

@@ -1,0 +1,295 @@
+/*
+ * mishu — the general office's work platform. One executable, one subcommand per task:
+ * init, serve, render, backup (user, token, audit, import, export arrive with their modules).
+ */
+#include "config.h"
+#include "app.h"
+#include "core/core.h"
+#include "db/db.h"
+#include "http/http.h"
+#include "routes.h"
+#include "site/site.h"
+#include "view/mustache.h"
+#include "view/view.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Parses OPTIONS out of ARGV for subcommand NAME; FALSE (message printed) on bad usage. */
+static gboolean parse_options(const char *name, const char *summary, GOptionEntry *options,
+			      int *argc, char ***argv)
+{
+	char *param = g_strdup_printf("%s", name);
+	GOptionContext *ctx = g_option_context_new(param);
+	GError *err = NULL;
+	gboolean ok;
+
+	g_option_context_set_summary(ctx, summary);
+	g_option_context_add_main_entries(ctx, options, NULL);
+	ok = g_option_context_parse(ctx, argc, argv, &err);
+	if (!ok) {
+		fprintf(stderr, "mishu %s: %s\n", name, err->message);
+		g_error_free(err);
+	}
+	g_option_context_free(ctx);
+	g_free(param);
+	return ok;
+}
+
+/* Opens the database named by URL, printing the reason when it cannot. */
+static Db *open_db(const char *cmd, const char *url)
+{
+	GError *err = NULL;
+	Db *db;
+
+	if (url == NULL) {
+		fprintf(stderr, "mishu %s: --db URL is required (sqlite:PATH or postgresql://…)\n",
+			cmd);
+		return NULL;
+	}
+	db = db_open(url, &err);
+	if (db == NULL) {
+		fprintf(stderr, "mishu %s: %s\n", cmd, err->message);
+		g_error_free(err);
+	}
+	return db;
+}
+
+/* mishu init --db URL [--demo] [--admin-password-file F]: create or migrate, idempotent. */
+static int cmd_init(int argc, char **argv)
+{
+	char *url = NULL, *pwfile = NULL;
+	gboolean demo = FALSE;
+	GOptionEntry options[] = {
+		{"db", 0, 0, G_OPTION_ARG_STRING, &url, "database URL", "URL"},
+		{"demo", 0, 0, G_OPTION_ARG_NONE, &demo, "load the demo city", NULL},
+		{"admin-password-file", 0, 0, G_OPTION_ARG_FILENAME, &pwfile,
+		 "password for the demo accounts", "F"},
+		{NULL},
+	};
+	GError *err = NULL;
+	Db *db;
+	int version, rc = 1;
+
+	if (!parse_options("init", "Create or migrate the database.", options, &argc, &argv))
+		goto out;
+	if ((db = open_db("init", url)) == NULL)
+		goto out;
+	version = db_migrate(db, &err);
+	if (version < 0) {
+		fprintf(stderr, "mishu init: %s\n", err->message);
+		g_error_free(err);
+	} else {
+		printf("database %s at schema version %d\n", url, version);
+		rc = 0;
+	}
+	db_close(db);
+out:
+	g_free(url);
+	g_free(pwfile);
+	return rc;
+}
+
+/* Blocks the stop signals in every thread, so that only sigwait() in main sees them. */
+static void block_stop_signals(sigset_t *set)
+{
+	sigemptyset(set);
+	sigaddset(set, SIGTERM);
+	sigaddset(set, SIGINT);
+	pthread_sigmask(SIG_BLOCK, set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+/* mishu serve --db URL [--listen HOST:PORT] [--threads N] [--dev]: serves until SIGTERM. */
+static int cmd_serve(int argc, char **argv)
+{
+	char *url = NULL, *listen = NULL, *max_body = NULL, *max_upload = NULL;
+	int threads = 0, sig = 0;
+	gboolean dev = g_strcmp0(g_getenv("MISHU_DEV"), "1") == 0, verbose = FALSE;
+	GOptionEntry options[] = {
+		{"db", 0, 0, G_OPTION_ARG_STRING, &url, "database URL", "URL"},
+		{"listen", 0, 0, G_OPTION_ARG_STRING, &listen, "address (127.0.0.1:8080)",
+		 "HOST:PORT"},
+		{"threads", 0, 0, G_OPTION_ARG_INT, &threads, "worker threads (default: cores)", "N"},
+		{"dev", 0, 0, G_OPTION_ARG_NONE, &dev, "read templates and assets from the source tree",
+		 NULL},
+		{"max-body", 0, 0, G_OPTION_ARG_STRING, &max_body, "form/JSON body limit (1MiB)",
+		 "SIZE"},
+		{"max-upload", 0, 0, G_OPTION_ARG_STRING, &max_upload, "per-file upload limit (32MiB)",
+		 "SIZE"},
+		{"verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "debug logging", NULL},
+		{NULL},
+	};
+	HttpConfig cfg = {0};
+	App app = {0};
+	HttpServer *srv = NULL;
+	HttpRoute *routes = NULL;
+	GError *err = NULL;
+	sigset_t set;
+	char *host = NULL;
+	int rc = 1;
+
+	if (!parse_options("serve", "Serve the web pages and the JSON API.", options, &argc, &argv))
+		goto out;
+	core_log_init(verbose);
+	cfg.host = "127.0.0.1";
+	cfg.port = 8080;
+	if (listen) {
+		char *colon = strrchr(listen, ':');
+		char *end = NULL;
+		long port = colon ? strtol(colon + 1, &end, 10) : -1;
+		if (colon == NULL || end == colon + 1 || *end || port < 0 || port > 65535) {
+			fprintf(stderr, "mishu serve: --listen wants HOST:PORT, not %s\n", listen);
+			goto out;
+		}
+		host = g_strndup(listen, (gsize)(colon - listen));
+		cfg.host = host;
+		cfg.port = (int)port;
+	}
+	if ((max_body && !core_parse_size(max_body, &cfg.max_body)) ||
+	    (max_upload && !core_parse_size(max_upload, &cfg.max_upload))) {
+		fprintf(stderr, "mishu serve: a size is a positive number like 1048576 or 32MiB\n");
+		goto out;
+	}
+	if ((app.db = open_db("serve", url)) == NULL)
+		goto out;
+	if (db_schema_version(app.db, &err) < db_schema_latest(app.db)) {
+		fprintf(stderr, "mishu serve: %s is not initialised or is out of date; "
+				"run: mishu init --db %s\n",
+			url, url);
+		g_clear_error(&err);
+		goto out;
+	}
+	app.dev = dev;
+	app.version = MISHU_VERSION;
+	core_i18n_init();
+	view_init(dev ? MISHU_SOURCE_ROOT : NULL);
+	site_init();
+
+	/* The route table, plus the test-only routes when the test suites ask for them. */
+	routes = g_new(HttpRoute, mishu_n_routes + mishu_n_test_routes);
+	memcpy(routes, mishu_routes, mishu_n_routes * sizeof *routes);
+	cfg.n_routes = mishu_n_routes;
+	if (g_strcmp0(g_getenv("MISHU_TEST_ROUTES"), "1") == 0) {
+		memcpy(routes + mishu_n_routes, mishu_test_routes,
+		       mishu_n_test_routes * sizeof *routes);
+		cfg.n_routes += mishu_n_test_routes;
+	}
+	cfg.routes = routes;
+	cfg.threads = threads;
+	cfg.app = &app;
+	cfg.hooks.render_page = site_render_page;
+
+	block_stop_signals(&set);
+	srv = http_server_start(&cfg, &err);
+	if (srv == NULL) {
+		fprintf(stderr, "mishu serve: %s\n", err->message);
+		g_error_free(err);
+		goto out;
+	}
+	printf("listening on http://%s:%d\n", cfg.host, http_server_port(srv));
+	fflush(stdout);
+	g_message("mishu %s serving %s database with %d threads%s", MISHU_VERSION,
+		  db_kind_name(app.db), threads > 0 ? threads : (int)g_get_num_processors(),
+		  dev ? " (dev: assets from the source tree)" : "");
+	sigwait(&set, &sig);
+	g_message("signal %d: stopping", sig);
+	http_server_stop(srv, 4000);
+	g_message("stopped");
+	rc = 0;
+out:
+	site_shutdown();
+	view_shutdown();
+	if (app.db)
+		db_close(app.db);
+	g_free(routes);
+	g_free(host);
+	g_free(url);
+	g_free(listen);
+	g_free(max_body);
+	g_free(max_upload);
+	return rc;
+}
+
+/* mishu backup --db URL --to FILE: an online, consistent copy. */
+static int cmd_backup(int argc, char **argv)
+{
+	char *url = NULL, *to = NULL;
+	GOptionEntry options[] = {
+		{"db", 0, 0, G_OPTION_ARG_STRING, &url, "database URL", "URL"},
+		{"to", 0, 0, G_OPTION_ARG_FILENAME, &to, "backup file", "FILE"},
+		{NULL},
+	};
+	GError *err = NULL;
+	Db *db = NULL;
+	int rc = 1;
+
+	if (!parse_options("backup", "Copy the database while it is in use.", options, &argc,
+			   &argv))
+		goto out;
+	if (to == NULL) {
+		fprintf(stderr, "mishu backup: --to FILE is required\n");
+		goto out;
+	}
+	if ((db = open_db("backup", url)) == NULL)
+		goto out;
+	if (!db_backup(db, to, &err)) {
+		fprintf(stderr, "mishu backup: %s\n", err->message);
+		g_error_free(err);
+		goto out;
+	}
+	printf("backed up %s to %s\n", url, to);
+	rc = 0;
+out:
+	if (db)
+		db_close(db);
+	g_free(url);
+	g_free(to);
+	return rc;
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: mishu COMMAND [OPTIONS]\n\n"
+		   "  init    --db URL [--demo] [--admin-password-file F]   create or migrate\n"
+		   "  serve   --db URL [--listen HOST:PORT] [--threads N]   serve the web and API\n"
+		   "  render  TEMPLATE DATA.json [--partials DIR]           render a template\n"
+		   "  backup  --db URL --to FILE                            online backup\n"
+		   "  --version\n\n"
+		   "URL is sqlite:PATH (or a bare path) or postgresql://…\n"
+		   "Run mishu COMMAND --help for a command's options.\n");
+}
+
+int main(int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		int (*run)(int argc, char **argv);
+	} commands[] = {
+		{"init", cmd_init},
+		{"serve", cmd_serve},
+		{"render", view_render_cli},
+		{"backup", cmd_backup},
+	};
+
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	if (g_str_equal(argv[1], "--version") || g_str_equal(argv[1], "version")) {
+		printf("mishu %s\n", MISHU_VERSION);
+		return 0;
+	}
+	if (g_str_equal(argv[1], "--help") || g_str_equal(argv[1], "help")) {
+		usage(stdout);
+		return 0;
+	}
+	for (gsize i = 0; i < G_N_ELEMENTS(commands); i++)
+		if (g_str_equal(argv[1], commands[i].name))
+			return commands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "mishu: unknown command %s\n\n", argv[1]);
+	usage(stderr);
+	return 2;
+}

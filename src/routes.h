@@ -1,0 +1,16 @@
+/*
+ * The one route table of the whole program (routes.c).
+ */
+#ifndef MISHU_ROUTES_H
+#define MISHU_ROUTES_H
+
+#include "http/http.h"
+
+extern const HttpRoute mishu_routes[];
+extern const gsize mishu_n_routes;
+
+
+
+extern const HttpRoute mishu_test_routes[];
+extern const gsize mishu_n_test_routes;
+#endif

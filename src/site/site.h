@@ -1,0 +1,24 @@
+/*
+ * site — the shared chrome of every page (layout model, navigation, error pages) and the
+ * site-wide endpoints: the dashboard, static files, /healthz, the OpenAPI document.
+ */
+#ifndef MISHU_SITE_H
+#define MISHU_SITE_H
+
+#include "http/http.h"
+
+/* Builds the per-language UI string tables. Call once before serving. */
+void site_init(void);
+void site_shutdown(void);
+
+/* The render_page hook: adds the layout model (lang, app, user, nav, t) to MODEL and renders
+ * template TPL. Returns g_malloc'd HTML or NULL with ERR. */
+char *site_render_page(HttpRequest *req, const char *tpl, json_t *model, GError **err);
+
+/* Handlers (site_pages.c). */
+void site_home(HttpRequest *req, HttpResponse *res);
+void site_static(HttpRequest *req, HttpResponse *res);
+void site_healthz(HttpRequest *req, HttpResponse *res);
+void site_openapi(HttpRequest *req, HttpResponse *res);
+
+#endif

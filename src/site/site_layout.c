@@ -1,0 +1,76 @@
+/*
+ * The layout model every page shares: language, product name and version, the signed-in
+ * user, the module navigation with the current entry marked, and the UI strings.
+ */
+#include "config.h"
+#include "app.h"
+#include "core/core.h"
+#include "site/site.h"
+#include "view/ui_strings.h"
+#include "view/view.h"
+
+#include <string.h>
+
+/* The navigation: one entry per module, in the office's usual order. */
+static const struct {
+	const char *href;
+	const char *label;
+} nav_entries[] = {
+	{"/", N_("Dashboard")},        {"/documents", N_("Documents")},
+	{"/meetings", N_("Meetings")}, {"/reports", N_("Information")},
+	{"/tasks", N_("Supervision")}, {"/studies", N_("Research")},
+	{"/petitions", N_("Petitions")}, {"/incidents", N_("Emergencies")},
+	{"/rules", N_("Rules")},       {"/coordination", N_("Coordination")},
+	{"/org", N_("Division of responsibility")},
+};
+
+static json_t *strings_zh, *strings_en;
+
+static const char *tr_cb(const char *msgid, void *lang)
+{
+	return core_tr(lang, msgid);
+}
+
+void site_init(void)
+{
+	strings_zh = view_ui_strings(tr_cb, (void *)CORE_LANG_ZH);
+	strings_en = view_ui_strings(tr_cb, (void *)CORE_LANG_EN);
+}
+
+void site_shutdown(void)
+{
+	g_clear_pointer(&strings_zh, json_decref);
+	g_clear_pointer(&strings_en, json_decref);
+}
+
+/* TRUE when HREF is the current section of PATH ("/" only for the dashboard itself). */
+static gboolean nav_active(const char *href, const char *path)
+{
+	gsize n = strlen(href);
+
+	if (g_str_equal(href, "/"))
+		return g_str_equal(path, "/");
+	return strncmp(path, href, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}
+
+char *site_render_page(HttpRequest *req, const char *tpl, json_t *model, GError **err)
+{
+	const char *lang = http_lang(req);
+	App *app = http_app(req);
+	json_t *nav = json_array();
+
+	for (gsize i = 0; i < G_N_ELEMENTS(nav_entries); i++)
+		json_array_append_new(nav, json_pack("{s:s, s:s, s:b}", "href", nav_entries[i].href,
+						     "label", core_tr(lang, nav_entries[i].label),
+						     "active",
+						     nav_active(nav_entries[i].href, http_path(req))));
+	json_object_set_new(model, "lang", json_string(lang));
+	json_object_set_new(model, "nav", nav);
+	json_object_set_new(model, "app",
+			    json_pack("{s:s, s:s}", "name", core_tr(lang, N_("Mishu")), "version",
+				      app->version));
+	json_object_set(model, "t", g_str_equal(lang, CORE_LANG_EN) ? strings_en : strings_zh);
+	if (json_object_get(model, "title") == NULL)
+		json_object_set_new(model, "title", json_string(core_tr(lang, N_("Mishu"))));
+	return view_render(tpl, model, err);
+}

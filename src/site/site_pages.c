@@ -1,0 +1,90 @@
+/*
+ * Site-wide endpoints: the dashboard, static files, health and the OpenAPI document.
+ */
+#include "config.h"
+#include "app.h"
+#include "core/core.h"
+#include "site/site.h"
+#include "view/view.h"
+
+/* The dashboard (工作台): the user's to-do list and the modules. Modules fill the to-do list as
+ * they arrive; until then it is empty and says what will appear there. */
+void site_home(HttpRequest *req, HttpResponse *res)
+{
+	static const struct {
+		const char *href, *label, *desc;
+	} modules[] = {
+		{"/documents", N_("Documents"), N_("Incoming and outgoing official documents")},
+		{"/meetings", N_("Meetings"), N_("Committee meetings, agendas, votes and minutes")},
+		{"/reports", N_("Information"), N_("Information reports and bulletins")},
+		{"/tasks", N_("Supervision"), N_("Leaders' instructions chased to closure")},
+		{"/studies", N_("Research"), N_("Research topics across every portfolio")},
+		{"/petitions", N_("Petitions"), N_("Citizens' letters, visits and complaints")},
+		{"/incidents", N_("Emergencies"), N_("Emergency reports and duty")},
+		{"/rules", N_("Rules"), N_("The office's rules and their review")},
+		{"/coordination", N_("Coordination"), N_("Requests between offices and units")},
+		{"/org", N_("Division of responsibility"), N_("Leaders, portfolios and routing")},
+	};
+	const char *lang = http_lang(req);
+	json_t *mods = json_array();
+
+	for (gsize i = 0; i < G_N_ELEMENTS(modules); i++)
+		json_array_append_new(mods, json_pack("{s:s, s:s, s:s}", "href", modules[i].href,
+						      "label", core_tr(lang, modules[i].label),
+						      "description", core_tr(lang, modules[i].desc)));
+	http_reply_model(res, 200,
+			 json_pack("{s:s, s:[], s:b, s:i, s:o}", "title",
+				   core_tr(lang, N_("Dashboard")), "todo", "has_todo", 0, "todo_count",
+				   0, "modules", mods),
+			 "home");
+}
+
+/* GET /static/{path*}: files from the bundle, cached for an hour (ETag revalidates). */
+void site_static(HttpRequest *req, HttpResponse *res)
+{
+	char *path = g_strconcat("static/", http_param(req, "path"), NULL);
+	char *etag = NULL;
+	GBytes *b = view_asset(path, &etag);
+
+	if (b == NULL)
+		http_reply_error(res, 404, "not_found", N_("There is nothing at this address."),
+				 NULL);
+	else
+		http_reply_static(req, res, path, b, etag, 3600);
+	if (b)
+		g_bytes_unref(b);
+	g_free(etag);
+	g_free(path);
+}
+
+/* GET /healthz: 200 when the database answers, 503 otherwise. */
+void site_healthz(HttpRequest *req, HttpResponse *res)
+{
+	App *app = http_app(req);
+	GError *err = NULL;
+	gboolean ok = db_ping(app->db, &err);
+
+	if (!ok) {
+		g_warning("healthz: %s", err->message);
+		g_error_free(err);
+	}
+	http_reply_json(res, ok ? 200 : 503,
+			json_pack("{s:s, s:s, s:s}", "status", ok ? "ok" : "unavailable", "db",
+				  db_kind_name(app->db), "version", app->version));
+}
+
+/* GET /api/v1/openapi.json: the OpenAPI 3.1 document compiled into the binary. */
+void site_openapi(HttpRequest *req, HttpResponse *res)
+{
+	char *etag = NULL;
+	GBytes *b = view_asset("api/openapi.json", &etag);
+
+	if (b == NULL) {
+		http_reply_error(res, 404, "not_found", N_("There is nothing at this address."),
+				 NULL);
+		return;
+	}
+	http_reply_static(req, res, "openapi.json", b, etag, 300);
+	g_bytes_unref(b);
+	g_free(etag);
+}

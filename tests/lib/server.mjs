@@ -1,0 +1,74 @@
+// Starts a real `mishu serve` on a free loopback port with a fresh database, for API and
+// browser tests. The binary is the sanitized build (MISHU_BIN overrides it).
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const bin = process.env.MISHU_BIN || join(root, 'build/mishu-asan');
+
+// Sanitizer settings for every spawned binary: leaks and UB fail the run.
+export const sanEnv = {
+  ASAN_OPTIONS: 'detect_leaks=1:abort_on_error=0:exitcode=86',
+  UBSAN_OPTIONS: 'print_stacktrace=1:halt_on_error=1',
+  LSAN_OPTIONS: `suppressions=${join(root, 'tests/lsan.supp')}:print_suppressions=0`,
+};
+
+// Runs `mishu ARGS…` to completion; returns {status, stdout, stderr}.
+export function mishu(args, opts = {}) {
+  const r = spawnSync(bin, args, { encoding: 'utf8', env: { ...process.env, ...sanEnv, ...opts.env }, input: opts.input });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+// Creates a database (sqlite file in a temp dir) and serves it. Returns
+// { url, db, dir, proc, log(), stop() }; stop() sends SIGTERM and resolves to the exit code.
+export async function startServer({ env = {}, args = [], init = true } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'mishu-test-'));
+  const db = `sqlite:${join(dir, 'test.db')}`;
+  if (init) {
+    const r = mishu(['init', '--db', db], { env });
+    if (r.status !== 0) throw new Error(`mishu init failed: ${r.stderr}`);
+  }
+  const proc = spawn(bin, ['serve', '--db', db, '--listen', '127.0.0.1:0', ...args], {
+    env: { ...process.env, ...sanEnv, MISHU_TEST_ROUTES: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '', err = '';
+  proc.stderr.on('data', (b) => { err += b; });
+  const exited = new Promise((res) => proc.on('exit', (code, sig) => res(code ?? `signal ${sig}`)));
+  const url = await new Promise((res, rej) => {
+    const timer = setTimeout(() => rej(new Error(`server did not start:\n${err}`)), 20000);
+    proc.stdout.on('data', (b) => {
+      out += b;
+      const m = out.match(/listening on (http:\/\/[\d.]+:\d+)/);
+      if (m) { clearTimeout(timer); res(m[1]); }
+    });
+    exited.then((code) => { clearTimeout(timer); rej(new Error(`server exited ${code}:\n${err}`)); });
+  });
+  let stopped = null;
+  return {
+    url, db, dir, proc, exited,
+    log: () => err,
+    stop(signal = 'SIGTERM') {
+      if (!stopped) {
+        proc.kill(signal);
+        stopped = exited.then((code) => { rmSync(dir, { recursive: true, force: true }); return code; });
+      }
+      return stopped;
+    },
+  };
+}
+
+// fetch() against the server with JSON conveniences: returns {status, headers, body, text}.
+export async function api(base, method, path, { json, body, headers = {} } = {}) {
+  const h = { ...headers };
+  let payload = body;
+  if (json !== undefined) { h['content-type'] ??= 'application/json'; payload = JSON.stringify(json); }
+  const res = await fetch(base + path, { method, headers: h, body: payload, redirect: 'manual' });
+  const text = await res.text();
+  let parsed = null;
+  try { parsed = JSON.parse(text); } catch { /* not JSON */ }
+  return { status: res.status, headers: res.headers, body: parsed, text };
+}
