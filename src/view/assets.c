@@ -143,38 +143,62 @@ static char *template_text(const char *name, void *ud)
 	return text;
 }
 
+/* Returns the compiled template NAME: from the shared cache in bundle mode; in dev mode freshly
+ * compiled and added to OWNED (freed after the render). NULL when there is none (ERR untouched)
+ * or when it does not parse (ERR set). */
+static MustacheTemplate *template_get(const char *name, GPtrArray *owned, GError **err)
+{
+	MustacheTemplate *t = NULL, *old;
+	char *text;
+
+	if (!dev_root) {
+		g_mutex_lock(&lock);
+		t = g_hash_table_lookup(templates, name);
+		g_mutex_unlock(&lock);
+		if (t)
+			return t;
+	}
+	if ((text = template_text(name, NULL)) == NULL)
+		return NULL;
+	t = mustache_compile(text, err);
+	g_free(text);
+	if (t == NULL)
+		return NULL;
+	if (dev_root) {
+		g_ptr_array_add(owned, t);
+		return t;
+	}
+	/* Another thread may have compiled it meanwhile: keep the first, which others may use. */
+	g_mutex_lock(&lock);
+	old = g_hash_table_lookup(templates, name);
+	if (old) {
+		mustache_free(t);
+		t = old;
+	} else {
+		g_hash_table_insert(templates, g_strdup(name), t);
+	}
+	g_mutex_unlock(&lock);
+	return t;
+}
+
+static MustacheTemplate *partial_get(const char *name, void *owned, GError **err)
+{
+	return template_get(name, owned, err);
+}
+
 char *view_render(const char *name, json_t *model, GError **err)
 {
-	MustacheTemplate *t = NULL;
-	char *out;
+	GPtrArray *owned = g_ptr_array_new_with_free_func((GDestroyNotify)mustache_free);
+	GError *e = NULL;
+	MustacheTemplate *t = template_get(name, owned, &e);
+	char *out = NULL;
 
-	g_mutex_lock(&lock);
-	if (!dev_root)
-		t = g_hash_table_lookup(templates, name);
-	g_mutex_unlock(&lock);
-	if (t == NULL) {
-		char *text = template_text(name, NULL);
-		if (text == NULL) {
-			g_set_error(err, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "no template %s", name);
-			return NULL;
-		}
-		t = mustache_compile(text, err);
-		g_free(text);
-		if (t == NULL)
-			return NULL;
-		if (!dev_root) {
-			g_mutex_lock(&lock);
-			if (!g_hash_table_contains(templates, name))
-				g_hash_table_insert(templates, g_strdup(name), t);
-			else {
-				mustache_free(t);
-				t = g_hash_table_lookup(templates, name);
-			}
-			g_mutex_unlock(&lock);
-		}
-	}
-	out = mustache_render_template(t, model, template_text, NULL, err);
-	if (dev_root)
-		mustache_free(t);
+	if (t)
+		out = mustache_render_compiled(t, model, partial_get, owned, err);
+	else if (e)
+		g_propagate_error(err, e);
+	else
+		g_set_error(err, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "no template %s", name);
+	g_ptr_array_free(owned, TRUE);
 	return out;
 }
