@@ -128,7 +128,11 @@ gboolean http_body_begin(HttpRequest *req)
 	unsigned flags = req->route->flags;
 	guint64 len = clen ? g_ascii_strtoull(clen, NULL, 10) : 0;
 	gsize limit = req->server->cfg.max_body;
+	const char *expect = http_header(req, MHD_HTTP_HEADER_EXPECT);
 	gboolean has_body = len > 0 || (te && g_ascii_strcasecmp(te, "chunked") == 0);
+
+	req->declared_len = len;
+	req->expect_continue = expect && g_ascii_strcasecmp(expect, "100-continue") == 0;
 
 	if (!has_body)
 		return TRUE;

@@ -52,6 +52,8 @@ struct HttpRequest {
 	struct MHD_PostProcessor *pp;
 	HttpUpload *cur_upload; /* file part being written */
 	int cur_fd;
+	guint64 declared_len;      /* Content-Length, 0 when absent */
+	gboolean expect_continue; /* "Expect: 100-continue" */
 	HttpMatch match;
 	GString *allow;
 	gboolean answered;

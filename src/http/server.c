@@ -15,6 +15,8 @@
 
 #define DEFAULT_MAX_BODY   (1024 * 1024)
 #define DEFAULT_MAX_UPLOAD (32 * 1024 * 1024)
+/* A refused body up to this much over the limit is drained rather than cut off. */
+#define DRAIN_MAX (8 * 1024 * 1024)
 
 /* Answers a refused body with the status the contract gives each reason. */
 static void refuse_body(HttpRequest *req)
@@ -103,8 +105,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 					      &req->route, req->params, req->allow);
 		if (req->match == HTTP_MATCH_OK)
 			http_body_begin(req);
-		/* A body declared too large or of the wrong type is refused before it is sent. */
-		if (req->body_state == BODY_TOO_LARGE || req->body_state == BODY_BAD_TYPE) {
+		/* A body declared too large or of the wrong type is refused before it is sent when
+		 * the client waits for "100 Continue" or the body is huge; a moderate one is read
+		 * and discarded first, because many clients do not read an answer while sending. */
+		if ((req->body_state == BODY_TOO_LARGE || req->body_state == BODY_BAD_TYPE) &&
+		    (req->expect_continue || req->declared_len > srv->cfg.max_body + DRAIN_MAX)) {
 			refuse_body(req);
 			return http_response_queue(req);
 		}

@@ -87,6 +87,21 @@ test('a JSON body over 1 MiB is 413, declared or chunked', async () => {
   assert.equal(body.error.code, 'payload_too_large');
 });
 
+test('a huge declared body, or one sent after Expect: 100-continue, is refused before it is sent', async () => {
+  for (const extra of ['', 'Expect: 100-continue\r\n']) {
+    const len = extra ? 2 * 1024 * 1024 : 512 * 1024 * 1024;
+    const sock = net.connect(new URL(srv.url).port, '127.0.0.1');
+    await new Promise((r) => sock.on('connect', r));
+    let data = '';
+    sock.on('data', (b) => { data += b; });
+    sock.write(`POST /api/v1/_test/echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${len}\r\n${extra}\r\n`);
+    await new Promise((r) => setTimeout(r, 300));
+    sock.destroy();
+    assert.match(data, /^HTTP\/1\.1 413/, extra || 'huge');
+    assert.doesNotMatch(data, /100 Continue/);
+  }
+});
+
 test('a body just under the limit is accepted', async () => {
   const text = 'y'.repeat(1024 * 1024 - 20);
   const r = await api(srv.url, 'POST', '/api/v1/_test/echo', { json: { text } });
