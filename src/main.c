@@ -1,9 +1,11 @@
 /*
  * mishu — the general office's work platform. One executable, one subcommand per task:
- * init, serve, render, backup (user, token, audit, import, export arrive with their modules).
+ * init, serve, user, token, audit, render, backup (import and export arrive with their modules).
  */
 #include "config.h"
 #include "app.h"
+#include "auth/auth.h"
+#include "auth/auth_web.h"
 #include "core/core.h"
 #include "db/db.h"
 #include "http/http.h"
@@ -16,6 +18,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define DEMO_PASSWORD "demo-pass-2026"
 
 /* Parses OPTIONS out of ARGV for subcommand NAME; FALSE (message printed) on bad usage. */
 static gboolean parse_options(const char *name, const char *summary, GOptionEntry *options,
@@ -81,10 +85,29 @@ static int cmd_init(int argc, char **argv)
 	if (version < 0) {
 		fprintf(stderr, "mishu init: %s\n", err->message);
 		g_error_free(err);
-	} else {
-		printf("database %s at schema version %d\n", url, version);
-		rc = 0;
+		goto close;
 	}
+	printf("database %s at schema version %d\n", url, version);
+	if (demo) {
+		char *password = NULL;
+		if (pwfile && !g_file_get_contents(pwfile, &password, NULL, &err)) {
+			fprintf(stderr, "mishu init: %s\n", err->message);
+			g_error_free(err);
+			goto close;
+		}
+		if (password)
+			password[strcspn(password, "\r\n")] = '\0';
+		if (!auth_demo_load(db, password ? password : DEMO_PASSWORD, &err)) {
+			fprintf(stderr, "mishu init: demo: %s\n", core_tr(CORE_LANG_EN, err->message));
+			g_error_free(err);
+			g_free(password);
+			goto close;
+		}
+		g_free(password);
+		printf("demo city loaded: sign in as shuji, mishuke, admin … (see README.md)\n");
+	}
+	rc = 0;
+close:
 	db_close(db);
 out:
 	g_free(url);
@@ -164,7 +187,6 @@ static int cmd_serve(int argc, char **argv)
 	}
 	app.dev = dev;
 	app.version = MISHU_VERSION;
-	core_i18n_init();
 	view_init(dev ? MISHU_SOURCE_ROOT : NULL);
 	site_init();
 
@@ -181,6 +203,7 @@ static int cmd_serve(int argc, char **argv)
 	cfg.threads = threads;
 	cfg.app = &app;
 	cfg.hooks.render_page = site_render_page;
+	cfg.hooks.guard = auth_guard;
 
 	block_stop_signals(&set);
 	srv = http_server_start(&cfg, &err);
@@ -255,6 +278,10 @@ static void usage(FILE *f)
 	fprintf(f, "usage: mishu COMMAND [OPTIONS]\n\n"
 		   "  init    --db URL [--demo] [--admin-password-file F]   create or migrate\n"
 		   "  serve   --db URL [--listen HOST:PORT] [--threads N]   serve the web and API\n"
+		   "  user    add --db URL --username U --name NAME --role ROLE [--unit CODE]\n"
+		   "          --password-file F                             create an account\n"
+		   "  token   create --db URL --username U                  print a new API token\n"
+		   "  audit   verify --db URL                               check the audit chain\n"
 		   "  render  TEMPLATE DATA.json [--partials DIR]           render a template\n"
 		   "  backup  --db URL --to FILE                            online backup\n"
 		   "  --version\n\n"
@@ -270,10 +297,15 @@ int main(int argc, char **argv)
 	} commands[] = {
 		{"init", cmd_init},
 		{"serve", cmd_serve},
+		{"user", auth_user_cli},
+		{"token", auth_token_cli},
+		{"audit", audit_cli},
 		{"render", view_render_cli},
 		{"backup", cmd_backup},
 	};
 
+	/* UTF-8 everywhere: option values (names in Chinese) and messages. */
+	core_i18n_init();
 	if (argc < 2) {
 		usage(stderr);
 		return 2;

@@ -4,45 +4,80 @@
  * handler never checks its own body type, size or permission. Every /api/ route and /healthz
  * must also be in api/openapi.json (a unit test compares the two).
  */
+#include "auth/auth_web.h"
 #include "routes.h"
 #include "site/site.h"
 
+#define JSON  HTTP_BODY_JSON
+#define JSONR (HTTP_BODY_JSON | HTTP_BODY_REQUIRED)
+#define FORM  (HTTP_BODY_FORM | HTTP_CSRF)
+
 const HttpRoute mishu_routes[] = {
 	/* site */
-	{"GET", "/", site_home, NULL, 0},
+	{"GET", "/", site_home, "login", 0},
 	{"GET", "/static/{path*}", site_static, NULL, 0},
 	{"GET", "/healthz", site_healthz, NULL, 0},
 	{"GET", "/api/v1/openapi.json", site_openapi, NULL, 0},
+
+	/* auth: sign-in, sessions, tokens (API) */
+	{"POST", "/api/v1/session", auth_api_login, NULL, JSONR},
+	{"DELETE", "/api/v1/session", auth_api_logout, "session", HTTP_CSRF},
+	{"GET", "/api/v1/me", auth_api_me, "session", 0},
+	{"POST", "/api/v1/me/password", auth_api_password, "session", JSONR | HTTP_CSRF},
+	{"POST", "/api/v1/me/logout-everywhere", auth_api_logout_everywhere, "session", JSON | HTTP_CSRF},
+	{"GET", "/api/v1/me/tokens", auth_api_tokens, "login", 0},
+	{"POST", "/api/v1/me/tokens", auth_api_token_create, "login", JSONR | HTTP_CSRF},
+	{"DELETE", "/api/v1/me/tokens/{id}", auth_api_token_revoke, "login", HTTP_CSRF},
+	{"GET", "/captcha/{id}.png", auth_captcha_image, NULL, 0},
+	/* auth: accounts (sysadmin), roles and policy (secadmin), audit (auditor) */
+	{"GET", "/api/v1/users", auth_api_users, "users.manage", 0},
+	{"POST", "/api/v1/users", auth_api_user_create, "users.manage", JSONR | HTTP_CSRF},
+	{"GET", "/api/v1/users/{id}", auth_api_user, "users.manage", 0},
+	{"PATCH", "/api/v1/users/{id}", auth_api_user_update, "users.manage", JSONR | HTTP_CSRF},
+	{"POST", "/api/v1/users/{id}/password", auth_api_user_reset_password, "users.manage", JSONR | HTTP_CSRF},
+	{"POST", "/api/v1/users/{id}/unlock", auth_api_user_unlock, "users.manage", JSON | HTTP_CSRF},
+	{"PUT", "/api/v1/users/{id}/roles", auth_api_user_roles, "roles.manage", JSONR | HTTP_CSRF},
+	{"GET", "/api/v1/security/policy", auth_api_policy, "policy.manage", 0},
+	{"PUT", "/api/v1/security/policy", auth_api_policy_update, "policy.manage", JSONR | HTTP_CSRF},
+	{"GET", "/api/v1/audit", auth_api_audit, "audit.read", 0},
+	{"GET", "/api/v1/audit.csv", auth_api_audit_csv, "audit.read", 0},
+	{"GET", "/api/v1/audit.xlsx", auth_api_audit_xlsx, "audit.read", 0},
+	{"GET", "/api/v1/audit/verify", auth_api_audit_verify, "audit.read", 0},
+
+	/* auth: pages */
+	{"GET", "/login", auth_page_login, NULL, 0},
+	{"POST", "/login", auth_page_login_post, NULL, HTTP_BODY_FORM},
+	{"POST", "/logout", auth_page_logout_post, "session", FORM},
+	{"GET", "/password", auth_page_password, "session", 0},
+	{"POST", "/password", auth_page_password_post, "session", FORM},
+	{"GET", "/profile", auth_page_profile, "login", 0},
+	{"POST", "/profile/tokens", auth_page_token_create, "login", FORM},
+	{"POST", "/profile/tokens/{id}/revoke", auth_page_token_revoke, "login", FORM},
+	{"GET", "/admin/users", auth_page_users, "users.manage", 0},
+	{"GET", "/admin/users/new", auth_page_user_new, "users.manage", 0},
+	{"POST", "/admin/users", auth_page_user_create, "users.manage", FORM},
+	{"GET", "/admin/users/{id}", auth_page_user, "users.manage", 0},
+	{"POST", "/admin/users/{id}", auth_page_user_update, "users.manage", FORM},
+	{"POST", "/admin/users/{id}/password", auth_page_user_reset_password, "users.manage", FORM},
+	{"POST", "/admin/users/{id}/unlock", auth_page_user_unlock, "users.manage", FORM},
+	{"GET", "/security/roles", auth_page_roles, "roles.manage", 0},
+	{"POST", "/security/users/{id}/roles", auth_page_roles_post, "roles.manage", FORM},
+	{"GET", "/security/policy", auth_page_policy, "policy.manage", 0},
+	{"POST", "/security/policy", auth_page_policy_post, "policy.manage", FORM},
+	{"GET", "/audit", auth_page_audit, "audit.read", 0},
+	{"GET", "/audit/verify", auth_page_audit_verify, "audit.read", 0},
 };
 
 const gsize mishu_n_routes = G_N_ELEMENTS(mishu_routes);
 
-/* Routes that exist only for the test suites (MISHU_TEST_ROUTES=1): they exercise the server's
- * body handling before any module route takes a body. Not part of the public API. */
-static void test_echo(HttpRequest *req, HttpResponse *res)
-{
-	json_t *body = http_json(req);
-	json_t *form = json_object();
-	GPtrArray *ups = http_uploads(req);
-	json_t *files = json_array();
-	const char *f = http_form(req, "title");
-
-	if (f)
-		json_object_set_new(form, "title", json_string(f));
-	for (guint i = 0; i < ups->len; i++) {
-		HttpUpload *u = ups->pdata[i];
-		json_array_append_new(files, json_pack("{s:s, s:s, s:I}", "field", u->field,
-						       "filename", u->filename, "size",
-						       (json_int_t)u->size));
-	}
-	http_reply_json(res, 200,
-			json_pack("{s:O?, s:o, s:o, s:s}", "json", body, "form", form, "files", files,
-				  "lang", http_lang(req)));
-}
-
+/* Routes that exist only for the test suites (MISHU_TEST_ROUTES=1; site_testing.c). Not part
+ * of the public API. */
 const HttpRoute mishu_test_routes[] = {
-	{"POST", "/api/v1/_test/echo", test_echo, NULL, HTTP_BODY_JSON},
-	{"POST", "/_test/form", test_echo, NULL, HTTP_BODY_FORM | HTTP_BODY_UPLOAD},
+	{"POST", "/api/v1/_test/echo", site_test_echo, NULL, HTTP_BODY_JSON},
+	{"POST", "/_test/form", site_test_echo, NULL, HTTP_BODY_FORM | HTTP_BODY_UPLOAD},
+	{"POST", "/api/v1/_test/items", site_test_item_create, "work.write", JSONR | HTTP_CSRF},
+	{"GET", "/api/v1/_test/items/{id}", site_test_item_get, "work.read", 0},
+	{"GET", "/api/v1/_test/captcha/{id}", site_test_captcha, NULL, 0},
 };
 
 const gsize mishu_n_test_routes = G_N_ELEMENTS(mishu_test_routes);

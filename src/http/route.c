@@ -23,6 +23,13 @@ static gboolean pattern_match(const char *pattern, const char *path, GHashTable 
 			rest = close > p + 1 && close[-1] == '*';
 			nlen = (gsize)(close - p - 1) - (rest ? 1 : 0);
 			end = rest ? s + strlen(s) : strchrnul(s, '/');
+			if (!rest && close[1] != '/' && close[1] != '\0') {
+				/* "{id}.png": the parameter stops before the segment's literal suffix. */
+				gsize slen = (gsize)(strchrnul(close + 1, '/') - (close + 1));
+				if ((gsize)(end - s) <= slen || strncmp(end - slen, close + 1, slen) != 0)
+					return FALSE;
+				end -= slen;
+			}
 			if (end == s)
 				return FALSE;
 			if (params)

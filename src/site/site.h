@@ -21,4 +21,10 @@ void site_static(HttpRequest *req, HttpResponse *res);
 void site_healthz(HttpRequest *req, HttpResponse *res);
 void site_openapi(HttpRequest *req, HttpResponse *res);
 
+/* Test-only handlers (site_testing.c), routed when MISHU_TEST_ROUTES=1. */
+void site_test_echo(HttpRequest *req, HttpResponse *res);
+void site_test_item_create(HttpRequest *req, HttpResponse *res);
+void site_test_item_get(HttpRequest *req, HttpResponse *res);
+void site_test_captcha(HttpRequest *req, HttpResponse *res);
+
 #endif

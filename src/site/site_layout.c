@@ -4,6 +4,7 @@
  */
 #include "config.h"
 #include "app.h"
+#include "auth/auth_web.h"
 #include "core/core.h"
 #include "site/site.h"
 #include "view/ui_strings.h"
@@ -70,6 +71,16 @@ char *site_render_page(HttpRequest *req, const char *tpl, json_t *model, GError 
 			    json_pack("{s:s, s:s}", "name", core_tr(lang, N_("Mishu")), "version",
 				      app->version));
 	json_object_set(model, "t", g_str_equal(lang, CORE_LANG_EN) ? strings_en : strings_zh);
+	if (auth_current(req)) {
+		const AuthUser *u = auth_current(req);
+		json_t *uj = auth_user_json(u);
+		json_object_set_new(uj, "is_sysadmin", json_boolean(u->roles & AUTH_ROLE_SYSADMIN));
+		json_object_set_new(uj, "is_secadmin", json_boolean(u->roles & AUTH_ROLE_SECADMIN));
+		json_object_set_new(uj, "is_auditor", json_boolean(u->roles & AUTH_ROLE_AUDITOR));
+		json_object_set_new(model, "user", uj);
+		if (u->csrf_token)
+			json_object_set_new(model, "csrf_token", json_string(u->csrf_token));
+	}
 	if (json_object_get(model, "title") == NULL)
 		json_object_set_new(model, "title", json_string(core_tr(lang, N_("Mishu"))));
 	return view_render(tpl, model, err);

@@ -3,9 +3,9 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { startServer, api } from '../lib/server.mjs';
+import { startServer, api, login } from '../lib/server.mjs';
 
-const srv = await startServer({ args: ['--max-upload', '256k'] });
+const srv = await startServer({ demo: true, args: ['--max-upload', '256k'] });
 after(async () => { await srv.stop(); });
 
 function assertError(r, status, code) {
@@ -143,20 +143,21 @@ test('an unknown page is an HTML 404 in the site layout', async () => {
 });
 
 test('the dashboard is served in Chinese, and in English on request', async () => {
-  let res = await fetch(srv.url + '/');
+  const { cookie } = await login(srv.url, 'shuji');
+  let res = await fetch(srv.url + '/', { headers: { cookie } });
   let html = await res.text();
   assert.equal(res.status, 200);
   assert.match(html, /<html lang="zh-CN"/);
   assert.match(html, /工作台/);
   assert.match(html, /href="\/documents"/);
-  res = await fetch(srv.url + '/', { headers: { 'accept-language': 'en-GB,en;q=0.9' } });
+  res = await fetch(srv.url + '/', { headers: { cookie, 'accept-language': 'en-GB,en;q=0.9' } });
   html = await res.text();
   assert.match(html, /<html lang="en"/);
   assert.match(html, /Dashboard/);
 });
 
 test('every response carries the security headers', async () => {
-  const res = await fetch(srv.url + '/');
+  const res = await fetch(srv.url + '/login');
   await res.text();
   assert.match(res.headers.get('content-security-policy'), /frame-ancestors 'none'/);
   assert.doesNotMatch(res.headers.get('content-security-policy'), /unsafe-inline/);

@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { startServer } from '../lib/server.mjs';
+import { startServer, login } from '../lib/server.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const artifacts = join(root, 'build', 'test-artifacts');
@@ -23,7 +23,9 @@ const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 360, height: 740 };
 const TIMEOUT = { timeout: 60_000 };
 
-const srv = await startServer(); // srv.url like http://127.0.0.1:PORT; srv.stop()
+const srv = await startServer({ demo: true }); // srv.url like http://127.0.0.1:PORT; srv.stop()
+// The workbench is for signed-in users: every page here opens as 秘书科 staff (mishuke).
+const session = await login(srv.url, 'mishuke');
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   headless: true,
@@ -35,6 +37,8 @@ const browser = await chromium.launch({
 // A fresh page that records script errors and Content-Security-Policy violations.
 async function openPage(contextOptions = {}) {
   const context = await browser.newContext({ locale: 'zh-CN', ...contextOptions });
+  const [name, value] = session.cookie.split('=');
+  await context.addCookies([{ name, value, url: srv.url }]);
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));

@@ -24,11 +24,11 @@ export function mishu(args, opts = {}) {
 
 // Creates a database (sqlite file in a temp dir) and serves it. Returns
 // { url, db, dir, proc, log(), stop() }; stop() sends SIGTERM and resolves to the exit code.
-export async function startServer({ env = {}, args = [], init = true } = {}) {
+export async function startServer({ env = {}, args = [], init = true, demo = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'mishu-test-'));
   const db = `sqlite:${join(dir, 'test.db')}`;
   if (init) {
-    const r = mishu(['init', '--db', db], { env });
+    const r = mishu(['init', '--db', db, ...(demo ? ['--demo'] : [])], { env });
     if (r.status !== 0) throw new Error(`mishu init failed: ${r.stderr}`);
   }
   const proc = spawn(bin, ['serve', '--db', db, '--listen', '127.0.0.1:0', ...args], {
@@ -71,4 +71,21 @@ export async function api(base, method, path, { json, body, headers = {} } = {})
   let parsed = null;
   try { parsed = JSON.parse(text); } catch { /* not JSON */ }
   return { status: res.status, headers: res.headers, body: parsed, text };
+}
+
+export const DEMO_PASSWORD = 'demo-pass-2026';
+
+// Signs in through the API; returns a session {cookie, csrf, user, call(method, path, opts)}
+// whose call() sends the cookie and, for state-changing methods, the CSRF header.
+export async function login(base, username, password = DEMO_PASSWORD, extra = {}) {
+  const r = await api(base, 'POST', '/api/v1/session', { json: { username, password, ...extra } });
+  if (r.status !== 200) return { status: r.status, body: r.body, headers: r.headers };
+  const cookie = r.headers.get('set-cookie').split(';')[0];
+  const csrf = r.body.csrf_token;
+  const call = (method, path, opts = {}) => {
+    const headers = { cookie, ...(opts.headers || {}) };
+    if (!['GET', 'HEAD'].includes(method) && opts.csrf !== false) headers['x-csrf-token'] ??= csrf;
+    return api(base, method, path, { ...opts, headers });
+  };
+  return { status: 200, cookie, csrf, user: r.body.user, setCookie: r.headers.get('set-cookie'), call };
 }

@@ -15,6 +15,7 @@ static const HttpRoute table[] = {
 	{"GET", "/api/v1/documents/{id}", h, NULL, 0},
 	{"POST", "/api/v1/documents/{id}/actions/{action}", h, NULL, HTTP_BODY_JSON},
 	{"GET", "/static/{path*}", h, NULL, 0},
+	{"GET", "/captcha/{id}.png", h, NULL, 0},
 };
 
 static HttpMatch match(const char *method, const char *path, const HttpRoute **r,
@@ -52,6 +53,13 @@ static void test_route_params(void)
 	g_assert_cmpint(match("GET", "/static/css/mishu.css", &r, p, NULL), ==, HTTP_MATCH_OK);
 	g_assert_cmpstr(g_hash_table_lookup(p, "path"), ==, "css/mishu.css");
 	g_assert_cmpint(match("GET", "/static/", &r, NULL, NULL), ==, HTTP_MATCH_NONE);
+	g_hash_table_remove_all(p);
+	g_assert_cmpint(match("GET", "/captcha/Ab-3_x.png", &r, p, NULL), ==, HTTP_MATCH_OK);
+	g_assert_cmpstr(g_hash_table_lookup(p, "id"), ==, "Ab-3_x");
+	g_assert_cmpint(match("GET", "/captcha/.png", &r, NULL, NULL), ==, HTTP_MATCH_NONE);
+	g_assert_cmpint(match("GET", "/captcha/x.jpg", &r, NULL, NULL), ==, HTTP_MATCH_NONE);
+	g_assert_cmpint(match("GET", "/captcha/png", &r, NULL, NULL), ==, HTTP_MATCH_NONE);
+	g_assert_cmpint(match("GET", "/captcha/a.png/x", &r, NULL, NULL), ==, HTTP_MATCH_NONE);
 	g_assert_cmpint(match("GET", "/api/v1/documents//actions/x", &r, NULL, NULL), ==,
 			HTTP_MATCH_NONE);
 	g_hash_table_destroy(p);

@@ -3,6 +3,7 @@
  * /healthz is in the document with its method, and every operation in the document is routed.
  * Reads the document compiled into the binary, so a file left out of the bundle fails too.
  */
+#include "config.h"
 #include "http/http.h"
 #include "routes.h"
 
@@ -28,7 +29,8 @@ static json_t *load_openapi(void)
 
 static gboolean documented(const HttpRoute *r)
 {
-	return g_str_has_prefix(r->pattern, "/api/") || g_str_equal(r->pattern, "/healthz");
+	return g_str_has_prefix(r->pattern, "/api/") || g_str_equal(r->pattern, "/healthz") ||
+	       g_str_has_prefix(r->pattern, "/captcha/");
 }
 
 static void test_routes_in_openapi(void)
@@ -99,11 +101,52 @@ static void test_test_routes_private(void)
 	json_decref(doc);
 }
 
+/* Adds to MISSING every file under SOURCE_ROOT/DIR that the resource bundle lacks. */
+static void check_bundled(const char *dir, int *missing, int *seen)
+{
+	char *full = g_build_filename(MISHU_SOURCE_ROOT, dir, NULL);
+	GDir *d = g_dir_open(full, 0, NULL);
+	const char *name;
+
+	g_assert_nonnull(d);
+	while ((name = g_dir_read_name(d))) {
+		char *rel = g_build_filename(dir, name, NULL);
+		char *path = g_build_filename(MISHU_SOURCE_ROOT, rel, NULL);
+		if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
+			check_bundled(rel, missing, seen);
+		} else {
+			char *res = g_strconcat("/mishu/", rel, NULL);
+			(*seen)++;
+			if (!g_resources_get_info(res, 0, NULL, NULL, NULL)) {
+				g_test_message("%s is not in mishu.gresource.xml", rel);
+				(*missing)++;
+			}
+			g_free(res);
+		}
+		g_free(path);
+		g_free(rel);
+	}
+	g_dir_close(d);
+	g_free(full);
+}
+
+/* Every template and static file in the tree is compiled into the binary. */
+static void test_assets_bundled(void)
+{
+	int missing = 0, seen = 0;
+
+	check_bundled("templates", &missing, &seen);
+	check_bundled("static", &missing, &seen);
+	g_assert_cmpint(seen, >, 5);
+	g_assert_cmpint(missing, ==, 0);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/routes/routes_in_openapi", test_routes_in_openapi);
 	g_test_add_func("/routes/openapi_in_routes", test_openapi_in_routes);
 	g_test_add_func("/routes/test_routes_private", test_test_routes_private);
+	g_test_add_func("/routes/assets_bundled", test_assets_bundled);
 	return g_test_run();
 }

@@ -1,0 +1,412 @@
+/*
+ * The administrators' API: accounts (sysadmin), roles and policy (secadmin), the audit trail
+ * (auditor). The route table grants each call to one role only (三员分立).
+ */
+#include "app.h"
+#include "auth/auth_web.h"
+#include "core/core.h"
+
+#include <string.h>
+
+static Db *db_of(HttpRequest *req)
+{
+	return ((App *)http_app(req))->db;
+}
+
+static void fail(HttpRequest *req, HttpResponse *res, GError *err, const char *field)
+{
+	auth_reply_error(req, res, err, field);
+	g_error_free(err);
+}
+
+static gboolean path_id(HttpRequest *req, HttpResponse *res, gint64 *id)
+{
+	const char *text = http_param(req, "id");
+	char *end = NULL;
+	gint64 v = text ? g_ascii_strtoll(text, &end, 10) : 0;
+
+	if (text == NULL || end == text || *end != '\0' || v <= 0) {
+		http_reply_error(res, 404, "not_found", N_("There is nothing at this address."),
+				 NULL);
+		return FALSE;
+	}
+	*id = v;
+	return TRUE;
+}
+
+static gboolean body_is_object(HttpRequest *req, HttpResponse *res)
+{
+	if (json_is_object(http_json(req)))
+		return TRUE;
+	http_reply_error(res, 422, "invalid", N_("The request body must be a JSON object."), NULL);
+	return FALSE;
+}
+
+/* Parses ?limit= (default 50, 1..500) and ?cursor= (default 0); 422 on junk. */
+static gboolean paging(HttpRequest *req, HttpResponse *res, int *limit, gint64 *cursor)
+{
+	const char *l = http_query(req, "limit"), *c = http_query(req, "cursor");
+	char *end;
+
+	*limit = 50;
+	*cursor = 0;
+	if (l) {
+		gint64 v = g_ascii_strtoll(l, &end, 10);
+		if (end == l || *end || v < 1 || v > 500) {
+			http_reply_error(res, 422, "invalid", N_("limit is a number from 1 to 500."),
+					 "limit");
+			return FALSE;
+		}
+		*limit = (int)v;
+	}
+	if (c && *c) {
+		gint64 v = g_ascii_strtoll(c, &end, 10);
+		if (end == c || *end || v < 0) {
+			http_reply_error(res, 422, "invalid", N_("The cursor is not valid."),
+					 "cursor");
+			return FALSE;
+		}
+		*cursor = v;
+	}
+	return TRUE;
+}
+
+/* Replies with account ID as JSON (status STATUS). */
+static void reply_user(HttpRequest *req, HttpResponse *res, int status, gint64 id)
+{
+	GError *err = NULL;
+	DbConn *c = db_conn(db_of(req), &err);
+	AuthUser *u = c ? auth_user_load(c, id, &err) : NULL;
+
+	if (u == NULL) {
+		fail(req, res, err, NULL);
+		return;
+	}
+	http_reply_json(res, status, auth_user_json(u));
+	auth_user_free(u);
+}
+
+/* ---- accounts ---------------------------------------------------------------------------- */
+
+void auth_api_users(HttpRequest *req, HttpResponse *res)
+{
+	GError *err = NULL;
+	DbConn *c;
+	json_t *items;
+	int limit;
+	gint64 cursor;
+
+	if (!paging(req, res, &limit, &cursor))
+		return;
+	c = db_conn(db_of(req), &err);
+	items = c ? auth_user_list(c, cursor, limit, &err) : NULL;
+	if (items == NULL) {
+		fail(req, res, err, NULL);
+		return;
+	}
+	if (json_array_size(items) == (gsize)limit) {
+		json_t *last = json_array_get(items, json_array_size(items) - 1);
+		http_reply_json(res, 200,
+				json_pack("{s:o, s:O}", "items", items, "next_cursor",
+					  json_object_get(last, "id")));
+	} else {
+		http_reply_json(res, 200, json_pack("{s:o, s:n}", "items", items, "next_cursor"));
+	}
+}
+
+/* Reads the role names in array ROLES into bits; FALSE on an unknown name. */
+static gboolean roles_from_json(json_t *roles, guint *out)
+{
+	gsize i;
+	json_t *v;
+
+	*out = 0;
+	if (roles == NULL)
+		return TRUE;
+	if (!json_is_array(roles))
+		return FALSE;
+	json_array_foreach(roles, i, v) {
+		AuthRole r = auth_role_from_name(json_string_value(v));
+		if (r == 0)
+			return FALSE;
+		*out |= r;
+	}
+	return TRUE;
+}
+
+void auth_api_user_create(HttpRequest *req, HttpResponse *res)
+{
+	json_t *b = http_json(req);
+	AuthUserSpec spec = {0};
+	GError *err = NULL;
+	gint64 id = 0;
+
+	if (!body_is_object(req, res))
+		return;
+	/* 三员分立: the system administrator creates accounts; the security administrator gives
+	 * them roles (PUT /api/v1/users/{id}/roles). */
+	if (json_object_get(b, "roles") && json_array_size(json_object_get(b, "roles")) > 0) {
+		http_reply_error(res, 422, "roles_by_secadmin",
+				 N_("Roles are given by the security administrator, not when the "
+				    "account is created."),
+				 "roles");
+		return;
+	}
+	spec.username = json_string_value(json_object_get(b, "username"));
+	spec.display_name = json_string_value(json_object_get(b, "display_name"));
+	spec.unit_code = json_string_value(json_object_get(b, "unit"));
+	spec.department = json_string_value(json_object_get(b, "department"));
+	spec.locale = json_string_value(json_object_get(b, "locale"));
+	spec.phone = json_string_value(json_object_get(b, "phone"));
+	spec.password = json_string_value(json_object_get(b, "password"));
+	spec.must_change_password = TRUE;
+	if (!auth_op_user_create(db_of(req), auth_current(req), http_remote_addr(req), &spec, &id,
+				 &err)) {
+		const char *field = err->code == AUTH_ERROR_POLICY ? "password"
+				    : err->code == AUTH_ERROR_CONFLICT ? "username"
+								       : NULL;
+		fail(req, res, err, field);
+		return;
+	}
+	reply_user(req, res, 201, id);
+}
+
+void auth_api_user(HttpRequest *req, HttpResponse *res)
+{
+	gint64 id;
+
+	if (path_id(req, res, &id))
+		reply_user(req, res, 200, id);
+}
+
+void auth_api_user_update(HttpRequest *req, HttpResponse *res)
+{
+	GError *err = NULL;
+	char *field = NULL;
+	gint64 id;
+
+	if (!path_id(req, res, &id) || !body_is_object(req, res))
+		return;
+	if (json_object_get(http_json(req), "roles")) {
+		http_reply_error(res, 422, "roles_by_secadmin",
+				 N_("Roles are given by the security administrator."), "roles");
+		return;
+	}
+	if (!auth_op_user_update(db_of(req), auth_current(req), http_remote_addr(req), id,
+				 http_json(req), &field, &err)) {
+		fail(req, res, err, field);
+		g_free(field);
+		return;
+	}
+	reply_user(req, res, 200, id);
+}
+
+void auth_api_user_reset_password(HttpRequest *req, HttpResponse *res)
+{
+	GError *err = NULL;
+	gint64 id;
+
+	if (!path_id(req, res, &id) || !body_is_object(req, res))
+		return;
+	if (!auth_op_user_reset_password(db_of(req), auth_current(req), http_remote_addr(req), id,
+					 json_string_value(json_object_get(http_json(req),
+									   "password")),
+					 &err)) {
+		fail(req, res, err, "password");
+		return;
+	}
+	reply_user(req, res, 200, id);
+}
+
+void auth_api_user_unlock(HttpRequest *req, HttpResponse *res)
+{
+	GError *err = NULL;
+	gint64 id;
+
+	if (!path_id(req, res, &id))
+		return;
+	if (!auth_op_user_unlock(db_of(req), auth_current(req), http_remote_addr(req), id, &err)) {
+		fail(req, res, err, NULL);
+		return;
+	}
+	reply_user(req, res, 200, id);
+}
+
+void auth_api_user_roles(HttpRequest *req, HttpResponse *res)
+{
+	GError *err = NULL;
+	guint roles;
+	gint64 id;
+
+	if (!path_id(req, res, &id) || !body_is_object(req, res))
+		return;
+	if (!roles_from_json(json_object_get(http_json(req), "roles"), &roles)) {
+		http_reply_error(res, 422, "invalid",
+				 N_("roles is a list of: leader, staff, liaison, sysadmin, "
+				    "secadmin, auditor."),
+				 "roles");
+		return;
+	}
+	if (!auth_op_user_set_roles(db_of(req), auth_current(req), http_remote_addr(req), id, roles,
+				    &err)) {
+		fail(req, res, err, "roles");
+		return;
+	}
+	reply_user(req, res, 200, id);
+}
+
+/* ---- policy ------------------------------------------------------------------------------ */
+
+void auth_api_policy(HttpRequest *req, HttpResponse *res)
+{
+	GError *err = NULL;
+	DbConn *c = db_conn(db_of(req), &err);
+	AuthPolicy p;
+
+	if (c == NULL || !auth_policy_load(c, &p, &err)) {
+		fail(req, res, err, NULL);
+		return;
+	}
+	http_reply_json(res, 200, auth_policy_json(&p));
+}
+
+void auth_api_policy_update(HttpRequest *req, HttpResponse *res)
+{
+	GError *err = NULL;
+	char *field = NULL;
+
+	if (!body_is_object(req, res))
+		return;
+	if (!auth_op_policy_update(db_of(req), auth_current(req), http_remote_addr(req),
+				   http_json(req), &field, &err)) {
+		fail(req, res, err, field);
+		g_free(field);
+		return;
+	}
+	auth_api_policy(req, res);
+}
+
+/* ---- audit ------------------------------------------------------------------------------- */
+
+/* Parses a YYYY-MM-DD date (Asia/Shanghai) into Unix seconds at that day's start; END_OF_DAY
+ * gives the next day's start. FALSE when malformed. */
+static gboolean parse_day(const char *text, gboolean end_of_day, gint64 *out)
+{
+	GTimeZone *tz = g_time_zone_new_identifier("Asia/Shanghai");
+	int y, m, d;
+	GDateTime *t;
+	char tail;
+
+	if (tz == NULL)
+		tz = g_time_zone_new_offset(8 * 3600);
+	if (sscanf(text, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 ||
+	    (t = g_date_time_new(tz, y, m, d, 0, 0, 0)) == NULL) {
+		g_time_zone_unref(tz);
+		return FALSE;
+	}
+	*out = g_date_time_to_unix(t) + (end_of_day ? 86400 : 0);
+	g_date_time_unref(t);
+	g_time_zone_unref(tz);
+	return TRUE;
+}
+
+/* Fills F from the query (actor, action, from, to, q); 422 on a malformed date. */
+static gboolean audit_filter(HttpRequest *req, HttpResponse *res, AuditFilter *f)
+{
+	const char *from = http_query(req, "from"), *to = http_query(req, "to");
+
+	memset(f, 0, sizeof *f);
+	f->actor = http_query(req, "actor");
+	f->action = http_query(req, "action");
+	f->q = http_query(req, "q");
+	if (f->actor && !*f->actor)
+		f->actor = NULL;
+	if (f->action && !*f->action)
+		f->action = NULL;
+	if (f->q && !*f->q)
+		f->q = NULL;
+	if ((from && *from && !parse_day(from, FALSE, &f->from)) ||
+	    (to && *to && !parse_day(to, TRUE, &f->to))) {
+		http_reply_error(res, 422, "invalid", N_("A date is written YYYY-MM-DD."),
+				 from && !parse_day(from, FALSE, &f->from) ? "from" : "to");
+		return FALSE;
+	}
+	return TRUE;
+}
+
+void auth_api_audit(HttpRequest *req, HttpResponse *res)
+{
+	GError *err = NULL;
+	AuditFilter f;
+	DbConn *c;
+	json_t *page;
+	int limit;
+	gint64 cursor;
+
+	if (!audit_filter(req, res, &f) || !paging(req, res, &limit, &cursor))
+		return;
+	c = db_conn(db_of(req), &err);
+	page = c ? audit_query(c, &f, cursor, limit, &err) : NULL;
+	if (page == NULL) {
+		fail(req, res, err, NULL);
+		return;
+	}
+	http_reply_json(res, 200, page);
+}
+
+/* Sends an export with a download name carrying today's date. */
+static void export(HttpRequest *req, HttpResponse *res, gboolean xlsx)
+{
+	GError *err = NULL;
+	AuditFilter f;
+	DbConn *c;
+	GBytes *b;
+	GDateTime *now;
+	char *day, *disp;
+
+	if (!audit_filter(req, res, &f))
+		return;
+	c = db_conn(db_of(req), &err);
+	b = c ? (xlsx ? audit_export_xlsx(c, &f, &err) : audit_export_csv(c, &f, &err)) : NULL;
+	if (b == NULL) {
+		fail(req, res, err, NULL);
+		return;
+	}
+	now = g_date_time_new_now_utc();
+	day = g_date_time_format(now, "%Y%m%d");
+	disp = g_strdup_printf("attachment; filename=\"audit-%s.%s\"", day, xlsx ? "xlsx" : "csv");
+	http_reply_bytes(res, 200,
+			 xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+			      : "text/csv; charset=utf-8",
+			 b);
+	http_add_header(res, "Content-Disposition", disp);
+	g_free(disp);
+	g_free(day);
+	g_date_time_unref(now);
+}
+
+void auth_api_audit_csv(HttpRequest *req, HttpResponse *res)
+{
+	export(req, res, FALSE);
+}
+
+void auth_api_audit_xlsx(HttpRequest *req, HttpResponse *res)
+{
+	export(req, res, TRUE);
+}
+
+void auth_api_audit_verify(HttpRequest *req, HttpResponse *res)
+{
+	GError *err = NULL;
+	AuditVerify v = {0};
+
+	if (!audit_verify(db_of(req), &v, &err)) {
+		fail(req, res, err, NULL);
+		return;
+	}
+	http_reply_json(res, 200,
+			json_pack("{s:b, s:I, s:o?, s:s?}", "intact", v.bad_id == 0, "checked",
+				  (json_int_t)v.checked, "bad_id",
+				  v.bad_id ? json_integer(v.bad_id) : NULL, "problem", v.problem));
+	audit_verify_clear(&v);
+}
