@@ -6,11 +6,18 @@
 #define MISHU_APP_H
 
 #include "db/db.h"
+#include "http/http.h"
 
 typedef struct App {
 	Db *db;
 	gboolean dev;        /* assets from the source tree */
 	const char *version; /* MISHU_VERSION */
 } App;
+
+/* The database of the process serving REQ. */
+static inline Db *app_db(HttpRequest *req)
+{
+	return ((App *)http_app(req))->db;
+}
 
 #endif

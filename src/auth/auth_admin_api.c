@@ -8,40 +8,6 @@
 
 #include <string.h>
 
-static Db *db_of(HttpRequest *req)
-{
-	return ((App *)http_app(req))->db;
-}
-
-static void fail(HttpRequest *req, HttpResponse *res, GError *err, const char *field)
-{
-	auth_reply_error(req, res, err, field);
-	g_error_free(err);
-}
-
-static gboolean path_id(HttpRequest *req, HttpResponse *res, gint64 *id)
-{
-	const char *text = http_param(req, "id");
-	char *end = NULL;
-	gint64 v = text ? g_ascii_strtoll(text, &end, 10) : 0;
-
-	if (text == NULL || end == text || *end != '\0' || v <= 0) {
-		http_reply_error(res, 404, "not_found", N_("There is nothing at this address."),
-				 NULL);
-		return FALSE;
-	}
-	*id = v;
-	return TRUE;
-}
-
-static gboolean body_is_object(HttpRequest *req, HttpResponse *res)
-{
-	if (json_is_object(http_json(req)))
-		return TRUE;
-	http_reply_error(res, 422, "invalid", N_("The request body must be a JSON object."), NULL);
-	return FALSE;
-}
-
 /* Parses ?limit= (default 50, 1..500) and ?cursor= (default 0); 422 on junk. */
 static gboolean paging(HttpRequest *req, HttpResponse *res, int *limit, gint64 *cursor)
 {
@@ -75,11 +41,11 @@ static gboolean paging(HttpRequest *req, HttpResponse *res, int *limit, gint64 *
 static void reply_user(HttpRequest *req, HttpResponse *res, int status, gint64 id)
 {
 	GError *err = NULL;
-	DbConn *c = db_conn(db_of(req), &err);
+	DbConn *c = db_conn(app_db(req), &err);
 	AuthUser *u = c ? auth_user_load(c, id, &err) : NULL;
 
 	if (u == NULL) {
-		fail(req, res, err, NULL);
+		auth_fail(req, res, err, NULL);
 		return;
 	}
 	http_reply_json(res, status, auth_user_json(u));
@@ -98,10 +64,10 @@ void auth_api_users(HttpRequest *req, HttpResponse *res)
 
 	if (!paging(req, res, &limit, &cursor))
 		return;
-	c = db_conn(db_of(req), &err);
+	c = db_conn(app_db(req), &err);
 	items = c ? auth_user_list(c, cursor, limit, &err) : NULL;
 	if (items == NULL) {
-		fail(req, res, err, NULL);
+		auth_fail(req, res, err, NULL);
 		return;
 	}
 	if (json_array_size(items) == (gsize)limit) {
@@ -141,8 +107,6 @@ void auth_api_user_create(HttpRequest *req, HttpResponse *res)
 	GError *err = NULL;
 	gint64 id = 0;
 
-	if (!body_is_object(req, res))
-		return;
 	/* 三员分立: the system administrator creates accounts; the security administrator gives
 	 * them roles (PUT /api/v1/users/{id}/roles). */
 	if (json_object_get(b, "roles") && json_array_size(json_object_get(b, "roles")) > 0) {
@@ -160,12 +124,12 @@ void auth_api_user_create(HttpRequest *req, HttpResponse *res)
 	spec.phone = json_string_value(json_object_get(b, "phone"));
 	spec.password = json_string_value(json_object_get(b, "password"));
 	spec.must_change_password = TRUE;
-	if (!auth_op_user_create(db_of(req), auth_current(req), http_remote_addr(req), &spec, &id,
+	if (!auth_op_user_create(app_db(req), auth_current(req), http_remote_addr(req), &spec, &id,
 				 &err)) {
 		const char *field = err->code == AUTH_ERROR_POLICY ? "password"
 				    : err->code == AUTH_ERROR_CONFLICT ? "username"
 								       : NULL;
-		fail(req, res, err, field);
+		auth_fail(req, res, err, field);
 		return;
 	}
 	reply_user(req, res, 201, id);
@@ -175,7 +139,7 @@ void auth_api_user(HttpRequest *req, HttpResponse *res)
 {
 	gint64 id;
 
-	if (path_id(req, res, &id))
+	if (auth_path_id(req, res, &id))
 		reply_user(req, res, 200, id);
 }
 
@@ -185,16 +149,16 @@ void auth_api_user_update(HttpRequest *req, HttpResponse *res)
 	char *field = NULL;
 	gint64 id;
 
-	if (!path_id(req, res, &id) || !body_is_object(req, res))
+	if (!auth_path_id(req, res, &id))
 		return;
 	if (json_object_get(http_json(req), "roles")) {
 		http_reply_error(res, 422, "roles_by_secadmin",
 				 N_("Roles are given by the security administrator."), "roles");
 		return;
 	}
-	if (!auth_op_user_update(db_of(req), auth_current(req), http_remote_addr(req), id,
+	if (!auth_op_user_update(app_db(req), auth_current(req), http_remote_addr(req), id,
 				 http_json(req), &field, &err)) {
-		fail(req, res, err, field);
+		auth_fail(req, res, err, field);
 		g_free(field);
 		return;
 	}
@@ -206,13 +170,13 @@ void auth_api_user_reset_password(HttpRequest *req, HttpResponse *res)
 	GError *err = NULL;
 	gint64 id;
 
-	if (!path_id(req, res, &id) || !body_is_object(req, res))
+	if (!auth_path_id(req, res, &id))
 		return;
-	if (!auth_op_user_reset_password(db_of(req), auth_current(req), http_remote_addr(req), id,
+	if (!auth_op_user_reset_password(app_db(req), auth_current(req), http_remote_addr(req), id,
 					 json_string_value(json_object_get(http_json(req),
 									   "password")),
 					 &err)) {
-		fail(req, res, err, "password");
+		auth_fail(req, res, err, "password");
 		return;
 	}
 	reply_user(req, res, 200, id);
@@ -223,10 +187,10 @@ void auth_api_user_unlock(HttpRequest *req, HttpResponse *res)
 	GError *err = NULL;
 	gint64 id;
 
-	if (!path_id(req, res, &id))
+	if (!auth_path_id(req, res, &id))
 		return;
-	if (!auth_op_user_unlock(db_of(req), auth_current(req), http_remote_addr(req), id, &err)) {
-		fail(req, res, err, NULL);
+	if (!auth_op_user_unlock(app_db(req), auth_current(req), http_remote_addr(req), id, &err)) {
+		auth_fail(req, res, err, NULL);
 		return;
 	}
 	reply_user(req, res, 200, id);
@@ -238,7 +202,7 @@ void auth_api_user_roles(HttpRequest *req, HttpResponse *res)
 	guint roles;
 	gint64 id;
 
-	if (!path_id(req, res, &id) || !body_is_object(req, res))
+	if (!auth_path_id(req, res, &id))
 		return;
 	if (!roles_from_json(json_object_get(http_json(req), "roles"), &roles)) {
 		http_reply_error(res, 422, "invalid",
@@ -247,9 +211,9 @@ void auth_api_user_roles(HttpRequest *req, HttpResponse *res)
 				 "roles");
 		return;
 	}
-	if (!auth_op_user_set_roles(db_of(req), auth_current(req), http_remote_addr(req), id, roles,
+	if (!auth_op_user_set_roles(app_db(req), auth_current(req), http_remote_addr(req), id, roles,
 				    &err)) {
-		fail(req, res, err, "roles");
+		auth_fail(req, res, err, "roles");
 		return;
 	}
 	reply_user(req, res, 200, id);
@@ -260,11 +224,11 @@ void auth_api_user_roles(HttpRequest *req, HttpResponse *res)
 void auth_api_policy(HttpRequest *req, HttpResponse *res)
 {
 	GError *err = NULL;
-	DbConn *c = db_conn(db_of(req), &err);
+	DbConn *c = db_conn(app_db(req), &err);
 	AuthPolicy p;
 
 	if (c == NULL || !auth_policy_load(c, &p, &err)) {
-		fail(req, res, err, NULL);
+		auth_fail(req, res, err, NULL);
 		return;
 	}
 	http_reply_json(res, 200, auth_policy_json(&p));
@@ -275,11 +239,9 @@ void auth_api_policy_update(HttpRequest *req, HttpResponse *res)
 	GError *err = NULL;
 	char *field = NULL;
 
-	if (!body_is_object(req, res))
-		return;
-	if (!auth_op_policy_update(db_of(req), auth_current(req), http_remote_addr(req),
+	if (!auth_op_policy_update(app_db(req), auth_current(req), http_remote_addr(req),
 				   http_json(req), &field, &err)) {
-		fail(req, res, err, field);
+		auth_fail(req, res, err, field);
 		g_free(field);
 		return;
 	}
@@ -345,10 +307,10 @@ void auth_api_audit(HttpRequest *req, HttpResponse *res)
 
 	if (!audit_filter(req, res, &f) || !paging(req, res, &limit, &cursor))
 		return;
-	c = db_conn(db_of(req), &err);
+	c = db_conn(app_db(req), &err);
 	page = c ? audit_query(c, &f, cursor, limit, &err) : NULL;
 	if (page == NULL) {
-		fail(req, res, err, NULL);
+		auth_fail(req, res, err, NULL);
 		return;
 	}
 	http_reply_json(res, 200, page);
@@ -366,10 +328,10 @@ static void export(HttpRequest *req, HttpResponse *res, gboolean xlsx)
 
 	if (!audit_filter(req, res, &f))
 		return;
-	c = db_conn(db_of(req), &err);
+	c = db_conn(app_db(req), &err);
 	b = c ? (xlsx ? audit_export_xlsx(c, &f, &err) : audit_export_csv(c, &f, &err)) : NULL;
 	if (b == NULL) {
-		fail(req, res, err, NULL);
+		auth_fail(req, res, err, NULL);
 		return;
 	}
 	now = g_date_time_new_now_utc();
@@ -400,8 +362,8 @@ void auth_api_audit_verify(HttpRequest *req, HttpResponse *res)
 	GError *err = NULL;
 	AuditVerify v = {0};
 
-	if (!audit_verify(db_of(req), &v, &err)) {
-		fail(req, res, err, NULL);
+	if (!audit_verify(app_db(req), &v, &err)) {
+		auth_fail(req, res, err, NULL);
 		return;
 	}
 	http_reply_json(res, 200,

@@ -8,47 +8,10 @@
 
 #include <string.h>
 
-static Db *db_of(HttpRequest *req)
-{
-	return ((App *)http_app(req))->db;
-}
-
-/* Replies with ERR and frees it. */
-static void fail(HttpRequest *req, HttpResponse *res, GError *err, const char *field)
-{
-	auth_reply_error(req, res, err, field);
-	g_error_free(err);
-}
-
 /* A string member of the JSON body, or NULL when absent or not a string. */
 static const char *body_str(HttpRequest *req, const char *key)
 {
 	return json_string_value(json_object_get(http_json(req), key));
-}
-
-/* TRUE when the JSON body is an object; otherwise answers 422. */
-static gboolean body_is_object(HttpRequest *req, HttpResponse *res)
-{
-	if (json_is_object(http_json(req)))
-		return TRUE;
-	http_reply_error(res, 422, "invalid", N_("The request body must be a JSON object."), NULL);
-	return FALSE;
-}
-
-/* Parses the {id} path parameter as a positive integer; answers 404 when it is not one. */
-static gboolean path_id(HttpRequest *req, HttpResponse *res, gint64 *id)
-{
-	const char *text = http_param(req, "id");
-	char *end = NULL;
-	gint64 v = text ? g_ascii_strtoll(text, &end, 10) : 0;
-
-	if (text == NULL || end == text || *end != '\0' || v <= 0) {
-		http_reply_error(res, 404, "not_found", N_("There is nothing at this address."),
-				 NULL);
-		return FALSE;
-	}
-	*id = v;
-	return TRUE;
 }
 
 /* The user as the API shows the caller: their account plus the session's CSRF token. */
@@ -68,14 +31,12 @@ void auth_api_login(HttpRequest *req, HttpResponse *res)
 	AuthLoginResult r;
 	GError *err = NULL;
 
-	if (!body_is_object(req, res))
-		return;
 	if (body_str(req, "username") == NULL || body_str(req, "password") == NULL) {
 		http_reply_error(res, 422, "invalid", N_("Give a username and a password."),
 				 body_str(req, "username") ? "password" : "username");
 		return;
 	}
-	if (!auth_login(db_of(req), body_str(req, "username"), body_str(req, "password"),
+	if (!auth_login(app_db(req), body_str(req, "username"), body_str(req, "password"),
 			body_str(req, "captcha_id"), body_str(req, "captcha_answer"),
 			http_remote_addr(req), http_header(req, "User-Agent"), &r, &err)) {
 		auth_reply_error(req, res, err, NULL);
@@ -119,8 +80,8 @@ void auth_api_logout(HttpRequest *req, HttpResponse *res)
 				 N_("This call was made with an API token, not a session."), NULL);
 		return;
 	}
-	if (!auth_session_end(db_of(req), auth_current(req), http_remote_addr(req), &err)) {
-		fail(req, res, err, NULL);
+	if (!auth_session_end(app_db(req), auth_current(req), http_remote_addr(req), &err)) {
+		auth_fail(req, res, err, NULL);
 		return;
 	}
 	auth_clear_session_cookie(req, res);
@@ -136,12 +97,10 @@ void auth_api_password(HttpRequest *req, HttpResponse *res)
 {
 	GError *err = NULL;
 
-	if (!body_is_object(req, res))
-		return;
-	if (!auth_op_password_change(db_of(req), auth_current(req), http_remote_addr(req),
+	if (!auth_op_password_change(app_db(req), auth_current(req), http_remote_addr(req),
 				     body_str(req, "current_password"),
 				     body_str(req, "new_password"), &err)) {
-		fail(req, res, err,
+		auth_fail(req, res, err,
 		     err->code == AUTH_ERROR_INVALID ? "current_password" : "new_password");
 		return;
 	}
@@ -153,8 +112,8 @@ void auth_api_logout_everywhere(HttpRequest *req, HttpResponse *res)
 	GError *err = NULL;
 	AuthUser *u = auth_current(req);
 
-	if (!auth_op_logout_everywhere(db_of(req), u, http_remote_addr(req), u->id, &err)) {
-		fail(req, res, err, NULL);
+	if (!auth_op_logout_everywhere(app_db(req), u, http_remote_addr(req), u->id, &err)) {
+		auth_fail(req, res, err, NULL);
 		return;
 	}
 	auth_clear_session_cookie(req, res);
@@ -166,13 +125,13 @@ void auth_api_logout_everywhere(HttpRequest *req, HttpResponse *res)
 void auth_api_tokens(HttpRequest *req, HttpResponse *res)
 {
 	GError *err = NULL;
-	DbConn *c = db_conn(db_of(req), NULL);
+	DbConn *c = db_conn(app_db(req), NULL);
 	json_t *items = c ? auth_token_list(c, auth_current(req)->id, &err) : NULL;
 
 	if (items == NULL) {
 		if (err == NULL)
 			g_set_error_literal(&err, AUTH_ERROR, AUTH_ERROR_DB, "no connection");
-		fail(req, res, err, NULL);
+		auth_fail(req, res, err, NULL);
 		return;
 	}
 	http_reply_json(res, 200, json_pack("{s:o, s:n}", "items", items, "next_cursor"));
@@ -184,12 +143,10 @@ void auth_api_token_create(HttpRequest *req, HttpResponse *res)
 	gint64 id = 0;
 	char *token;
 
-	if (!body_is_object(req, res))
-		return;
-	token = auth_op_token_create(db_of(req), auth_current(req), http_remote_addr(req),
+	token = auth_op_token_create(app_db(req), auth_current(req), http_remote_addr(req),
 				     body_str(req, "name"), &id, &err);
 	if (token == NULL) {
-		fail(req, res, err, "name");
+		auth_fail(req, res, err, "name");
 		return;
 	}
 	http_reply_json(res, 201,
@@ -203,10 +160,10 @@ void auth_api_token_revoke(HttpRequest *req, HttpResponse *res)
 	GError *err = NULL;
 	gint64 id;
 
-	if (!path_id(req, res, &id))
+	if (!auth_path_id(req, res, &id))
 		return;
-	if (!auth_op_token_revoke(db_of(req), auth_current(req), http_remote_addr(req), id, &err)) {
-		fail(req, res, err, NULL);
+	if (!auth_op_token_revoke(app_db(req), auth_current(req), http_remote_addr(req), id, &err)) {
+		auth_fail(req, res, err, NULL);
 		return;
 	}
 	http_reply_json(res, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "revoked", 1));
@@ -216,11 +173,11 @@ void auth_api_token_revoke(HttpRequest *req, HttpResponse *res)
 void auth_captcha_image(HttpRequest *req, HttpResponse *res)
 {
 	GError *err = NULL;
-	GBytes *png = auth_captcha_png(db_of(req), http_param(req, "id"), &err);
+	GBytes *png = auth_captcha_png(app_db(req), http_param(req, "id"), &err);
 
 	if (png == NULL) {
 		if (err)
-			fail(req, res, err, NULL);
+			auth_fail(req, res, err, NULL);
 		else
 			http_reply_error(res, 404, "not_found",
 					 N_("This verification code has expired; reload the page."),

@@ -134,6 +134,20 @@ void auth_reply_error(HttpRequest *req, HttpResponse *res, const GError *err, co
 	http_reply_error(res, status, auth_error_code(err), err->message, field);
 }
 
+void auth_fail(HttpRequest *req, HttpResponse *res, GError *err, const char *field)
+{
+	auth_reply_error(req, res, err, field);
+	g_error_free(err);
+}
+
+gboolean auth_path_id(HttpRequest *req, HttpResponse *res, gint64 *id)
+{
+	if (http_param_id(req, "id", id))
+		return TRUE;
+	http_reply_error(res, 404, "not_found", N_("There is nothing at this address."), NULL);
+	return FALSE;
+}
+
 /* Refuses an anonymous caller: 401 for the API, a redirect to the sign-in page otherwise. */
 static gboolean refuse_anonymous(HttpRequest *req, HttpResponse *res)
 {

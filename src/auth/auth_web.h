@@ -48,6 +48,10 @@ int auth_error_status(const GError *err);
 const char *auth_error_code(const GError *err);
 /* Answers with ERR (message translated) in the contract's error shape; FIELD may be NULL. */
 void auth_reply_error(HttpRequest *req, HttpResponse *res, const GError *err, const char *field);
+/* auth_reply_error, then frees ERR. */
+void auth_fail(HttpRequest *req, HttpResponse *res, GError *err, const char *field);
+/* Reads the {id} path parameter; answers 404 and returns FALSE when it is not a positive id. */
+gboolean auth_path_id(HttpRequest *req, HttpResponse *res, gint64 *id);
 
 /* ---- operations (auth_ops.c): one transaction each, audited as ACTOR from ADDRESS --------- */
 

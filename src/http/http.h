@@ -94,7 +94,10 @@ const char *http_cookie(HttpRequest *req, const char *name);
 const char *http_query(HttpRequest *req, const char *name);
 const char *http_form(HttpRequest *req, const char *name);
 const char *http_param(HttpRequest *req, const char *name);
-/* The parsed JSON body, or NULL when there was none. Borrowed. */
+/* Parses path parameter NAME as a positive integer id into *OUT; FALSE when it is not one. */
+gboolean http_param_id(HttpRequest *req, const char *name, gint64 *out);
+/* The parsed JSON body (always an object: the server answers 422 to any other JSON value), or
+ * NULL when there was none. Borrowed. */
 json_t *http_json(HttpRequest *req);
 /* Uploaded files (HttpUpload *), possibly empty. */
 GPtrArray *http_uploads(HttpRequest *req);

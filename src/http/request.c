@@ -142,6 +142,21 @@ const char *http_param(HttpRequest *req, const char *name)
 	return g_hash_table_lookup(req->params, name);
 }
 
+gboolean http_param_id(HttpRequest *req, const char *name, gint64 *out)
+{
+	const char *text = http_param(req, name);
+	char *end = NULL;
+	gint64 v;
+
+	if (text == NULL || !g_ascii_isdigit(*text))
+		return FALSE;
+	v = g_ascii_strtoll(text, &end, 10);
+	if (*end != '\0' || v <= 0 || v == G_MAXINT64)
+		return FALSE;
+	*out = v;
+	return TRUE;
+}
+
 json_t *http_json(HttpRequest *req)
 {
 	return req->json;

@@ -71,6 +71,11 @@ static void dispatch(HttpRequest *req)
 		refuse_body(req);
 		return;
 	}
+	if (req->json && !json_is_object(req->json)) {
+		http_reply_error(&req->res, 422, "invalid",
+				 N_("The request body must be a JSON object."), NULL);
+		return;
+	}
 	if ((req->route->flags & HTTP_BODY_REQUIRED) && req->json == NULL && req->kind != KIND_URLENCODED &&
 	    req->kind != KIND_MULTIPART) {
 		if (req->route->flags & HTTP_BODY_JSON)

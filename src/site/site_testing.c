@@ -8,11 +8,6 @@
 #include "core/core.h"
 #include "site/site.h"
 
-static Db *db_of(HttpRequest *req)
-{
-	return ((App *)http_app(req))->db;
-}
-
 void site_test_echo(HttpRequest *req, HttpResponse *res)
 {
 	json_t *body = http_json(req);
@@ -58,7 +53,7 @@ void site_test_item_create(HttpRequest *req, HttpResponse *res)
 	json_t *b = http_json(req), *v;
 	AuthUser *u = auth_current(req);
 	GError *err = NULL;
-	DbConn *c = db_conn(db_of(req), &err);
+	DbConn *c = db_conn(app_db(req), &err);
 	gint64 now = g_get_real_time() / G_USEC_PER_SEC, id = 0;
 	DbStmt *s;
 	gsize i;
@@ -123,10 +118,12 @@ fail:
 void site_test_item_get(HttpRequest *req, HttpResponse *res)
 {
 	GError *err = NULL;
-	DbConn *c = db_conn(db_of(req), &err);
-	gint64 id = g_ascii_strtoll(http_param(req, "id"), NULL, 10);
+	DbConn *c = db_conn(app_db(req), &err);
+	gint64 id = 0;
 	DbStmt *s;
 
+	if (!auth_path_id(req, res, &id))
+		return;
 	if (c == NULL || auth_item_access(c, auth_current(req), id, &err) != AUTH_ITEM_ALLOWED) {
 		if (err) {
 			auth_reply_error(req, res, err, NULL);
@@ -156,7 +153,7 @@ void site_test_item_get(HttpRequest *req, HttpResponse *res)
 /* GET /api/v1/_test/captcha/{id}: the answer, so tests can pass a captcha. */
 void site_test_captcha(HttpRequest *req, HttpResponse *res)
 {
-	char *answer = auth_captcha_answer_for_tests(db_of(req), http_param(req, "id"));
+	char *answer = auth_captcha_answer_for_tests(app_db(req), http_param(req, "id"));
 
 	if (answer == NULL) {
 		http_reply_error(res, 404, "not_found", N_("There is nothing at this address."),

@@ -10,56 +10,19 @@
 // Run: node --test-reporter=./tests/lib/reporter.mjs tests/browser/auth.test.mjs
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launch, openPage as open, axeProblems, artifacts, DESKTOP, PHONE } from '../lib/browser.mjs';
 import { startServer, DEMO_PASSWORD } from '../lib/server.mjs';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const artifacts = join(root, 'build', 'test-artifacts');
-const axePath = join(root, 'node_modules', 'axe-core', 'axe.min.js');
-mkdirSync(artifacts, { recursive: true });
-
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 360, height: 740 };
 const TIMEOUT = { timeout: 90_000 };
 const TEMP_PASSWORD = 'Linshi-2026-mima'; // zhangsan's first password, set by the administrator
 const OWN_PASSWORD = 'Ziji#Mima-2026';    // the one zhangsan chooses
 
 const srv = await startServer({ demo: true }); // srv.url like http://127.0.0.1:PORT; srv.stop()
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run',
-    '--disable-dev-shm-usage'],
-});
+const browser = await launch();
 
-// A fresh context and page that record script errors and Content-Security-Policy violations.
-async function openPage(contextOptions = {}) {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: DESKTOP, ...contextOptions });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text()))
-      problems.push(`CSP: ${msg.text()}`);
-  });
-  return { context, page, problems };
-}
-
-async function axeProblems(page, label) {
-  await page.addScriptTag({ path: axePath });
-  const result = await page.evaluate(() => axe.run());
-  const bad = result.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious');
-  for (const v of bad) {
-    console.log(`axe ${label}: [${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})`);
-    for (const n of v.nodes)
-      console.log(`    ${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`);
-  }
-  return bad.map((v) => `${label}: ${v.id}`);
-}
+// A desktop-sized page (see lib/browser.mjs for what it records).
+const openPage = (contextOptions = {}) => open(browser, { viewport: DESKTOP, ...contextOptions });
 
 // Submits the form holding SELECTOR's button and returns the answer to that POST.
 async function submit(page, button) {

@@ -5,60 +5,27 @@
 // Run: node --test tests/browser/   (needs /usr/bin/chromium and `npm ci`)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launch, openPage as open, axeProblems, artifacts, DESKTOP, PHONE } from '../lib/browser.mjs';
 import { startServer, login } from '../lib/server.mjs';
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const artifacts = join(root, 'build', 'test-artifacts');
-const axePath = join(root, 'node_modules', 'axe-core', 'axe.min.js');
-mkdirSync(artifacts, { recursive: true });
 
 // Every module of the main navigation, in order (DESIGN §3, CONTRACT "Pages").
 const MODULES = ['/', '/documents', '/meetings', '/reports', '/tasks', '/studies', '/petitions',
   '/incidents', '/rules', '/coordination', '/org'];
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 360, height: 740 };
 const TIMEOUT = { timeout: 60_000 };
 
 const srv = await startServer({ demo: true }); // srv.url like http://127.0.0.1:PORT; srv.stop()
 // The workbench is for signed-in users: every page here opens as 秘书科 staff (mishuke).
 const session = await login(srv.url, 'mishuke');
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run',
-    '--disable-dev-shm-usage'],
-});
+const browser = await launch();
 
 // A fresh page that records script errors and Content-Security-Policy violations.
+// A page of a context signed in as mishuke (see lib/browser.mjs for what it records).
 async function openPage(contextOptions = {}) {
-  const context = await browser.newContext({ locale: 'zh-CN', ...contextOptions });
+  const opened = await open(browser, contextOptions);
   const [name, value] = session.cookie.split('=');
-  await context.addCookies([{ name, value, url: srv.url }]);
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text()))
-      problems.push(`CSP: ${msg.text()}`);
-  });
-  return { context, page, problems };
-}
-
-async function axeProblems(page, label) {
-  await page.addScriptTag({ path: axePath });
-  const result = await page.evaluate(() => axe.run());
-  const bad = result.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious');
-  for (const v of bad) {
-    console.log(`axe ${label}: [${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})`);
-    for (const n of v.nodes)
-      console.log(`    ${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`);
-  }
-  return bad.map((v) => `${label}: ${v.id}`);
+  await opened.context.addCookies([{ name, value, url: srv.url }]);
+  return opened;
 }
 
 test('home: title names 秘书, the nav links every module, htmx and mishu.js load', TIMEOUT, async () => {
