@@ -12,6 +12,7 @@ typedef struct App {
 	Db *db;
 	gboolean dev;        /* assets from the source tree */
 	const char *version; /* MISHU_VERSION */
+	struct WorkEvents *events; /* the live-event hub (work/events.h), started before serving */
 } App;
 
 /* The database of the process serving REQ. */

@@ -13,6 +13,8 @@
 #include "site/site.h"
 #include "view/mustache.h"
 #include "view/view.h"
+#include "work/events.h"
+#include "work/jobs.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -128,7 +130,7 @@ static void block_stop_signals(sigset_t *set)
 /* mishu serve --db URL [--listen HOST:PORT] [--threads N] [--dev]: serves until SIGTERM. */
 static int cmd_serve(int argc, char **argv)
 {
-	char *url = NULL, *listen = NULL, *max_body = NULL, *max_upload = NULL;
+	char *url = NULL, *listen = NULL, *max_body = NULL, *max_upload = NULL, *proxies = NULL;
 	int threads = 0, sig = 0;
 	gboolean dev = g_strcmp0(g_getenv("MISHU_DEV"), "1") == 0, verbose = FALSE;
 	GOptionEntry options[] = {
@@ -142,12 +144,17 @@ static int cmd_serve(int argc, char **argv)
 		 "SIZE"},
 		{"max-upload", 0, 0, G_OPTION_ARG_STRING, &max_upload, "per-file upload limit (32MiB)",
 		 "SIZE"},
+		{"trust-proxy", 0, 0, G_OPTION_ARG_STRING, &proxies,
+		 "reverse proxies (comma-separated addresses) whose X-Real-IP/X-Forwarded-For name "
+		 "the client",
+		 "ADDRS"},
 		{"verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "debug logging", NULL},
 		{NULL},
 	};
 	HttpConfig cfg = {0};
 	App app = {0};
 	HttpServer *srv = NULL;
+	WorkJobs *jobs = NULL;
 	HttpRoute *routes = NULL;
 	GError *err = NULL;
 	sigset_t set;
@@ -178,12 +185,21 @@ static int cmd_serve(int argc, char **argv)
 	}
 	if ((app.db = open_db("serve", url)) == NULL)
 		goto out;
-	if (db_schema_version(app.db, &err) < db_schema_latest(app.db)) {
-		fprintf(stderr, "mishu serve: %s is not initialised or is out of date; "
-				"run: mishu init --db %s\n",
-			url, url);
-		g_clear_error(&err);
-		goto out;
+	{
+		int have = db_schema_version(app.db, &err), want = db_schema_latest(app.db);
+		if (have < want) {
+			fprintf(stderr, "mishu serve: %s is not initialised or is out of date; "
+					"run: mishu init --db %s\n",
+				url, url);
+			g_clear_error(&err);
+			goto out;
+		}
+		if (have > want) {
+			fprintf(stderr, "mishu serve: %s has schema version %d, newer than this "
+					"program's %d: run the newer mishu\n",
+				url, have, want);
+			goto out;
+		}
 	}
 	app.dev = dev;
 	app.version = MISHU_VERSION;
@@ -198,19 +214,35 @@ static int cmd_serve(int argc, char **argv)
 		memcpy(routes + mishu_n_routes, mishu_test_routes,
 		       mishu_n_test_routes * sizeof *routes);
 		cfg.n_routes += mishu_n_test_routes;
+		site_test_init();
 	}
 	cfg.routes = routes;
 	cfg.threads = threads;
+	if (proxies)
+		cfg.trusted_proxies = g_strsplit(proxies, ",", 16);
+	for (char **p = cfg.trusted_proxies; p && *p; p++)
+		g_strstrip(*p);
 	cfg.app = &app;
 	cfg.hooks.render_page = site_render_page;
 	cfg.hooks.guard = auth_guard;
 
 	block_stop_signals(&set);
+	/* The live-event hub: its threads start with the stop signals blocked, and before the
+	 * server, so that a request for /api/v1/events always finds it. */
+	if ((app.events = work_events_start(app.db, &err)) == NULL) {
+		fprintf(stderr, "mishu serve: live events: %s\n", err->message);
+		g_clear_error(&err);
+		goto out;
+	}
 	srv = http_server_start(&cfg, &err);
 	if (srv == NULL) {
 		fprintf(stderr, "mishu serve: %s\n", err->message);
 		g_error_free(err);
 		goto out;
+	}
+	{
+		const char *iv = g_getenv("MISHU_JOB_INTERVAL_MS");
+		jobs = work_jobs_start(app.db, iv ? atoi(iv) : 1000);
 	}
 	printf("listening on http://%s:%d\n", cfg.host, http_server_port(srv));
 	fflush(stdout);
@@ -219,10 +251,16 @@ static int cmd_serve(int argc, char **argv)
 		  dev ? " (dev: assets from the source tree)" : "");
 	sigwait(&set, &sig);
 	g_message("signal %d: stopping", sig);
+	/* The server closes and resumes every event stream, then stops; only then the hub goes,
+	 * since until the daemon has stopped a request may still reach it. */
 	http_server_stop(srv, 4000);
+	work_events_stop(app.events);
+	app.events = NULL;
+	work_jobs_stop(jobs);
 	g_message("stopped");
 	rc = 0;
 out:
+	work_events_stop(app.events);
 	site_shutdown();
 	view_shutdown();
 	if (app.db)
@@ -233,6 +271,8 @@ out:
 	g_free(listen);
 	g_free(max_body);
 	g_free(max_upload);
+	g_free(proxies);
+	g_strfreev(cfg.trusted_proxies);
 	return rc;
 }
 

@@ -7,6 +7,7 @@
 #include "auth/auth_web.h"
 #include "routes.h"
 #include "site/site.h"
+#include "work/events.h"
 
 #define JSON  HTTP_BODY_JSON
 #define JSONR (HTTP_BODY_JSON | HTTP_BODY_REQUIRED)
@@ -18,6 +19,8 @@ const HttpRoute mishu_routes[] = {
 	{"GET", "/static/{path*}", site_static, NULL, 0},
 	{"GET", "/healthz", site_healthz, NULL, 0},
 	{"GET", "/api/v1/openapi.json", site_openapi, NULL, 0},
+	/* live events (server-sent events; work/events.c) */
+	{"GET", "/api/v1/events", work_events_api_stream, "login", 0},
 
 	/* auth: sign-in, sessions, tokens (API) */
 	{"POST", "/api/v1/session", auth_api_login, NULL, JSONR},
@@ -78,6 +81,10 @@ const HttpRoute mishu_test_routes[] = {
 	{"POST", "/api/v1/_test/items", site_test_item_create, "work.write", JSONR | HTTP_CSRF},
 	{"GET", "/api/v1/_test/items/{id}", site_test_item_get, "work.read", 0},
 	{"GET", "/api/v1/_test/captcha/{id}", site_test_captcha, NULL, 0},
+	{"POST", "/api/v1/_test/numbers", site_test_number, NULL, JSONR},
+	{"POST", "/api/v1/_test/jobs", site_test_jobs_create, NULL, JSONR},
+	{"GET", "/api/v1/_test/jobs", site_test_jobs, NULL, 0},
+	{"POST", "/api/v1/_test/events", work_events_test_publish, NULL, JSONR},
 };
 
 const gsize mishu_n_test_routes = G_N_ELEMENTS(mishu_test_routes);

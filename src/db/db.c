@@ -1,7 +1,8 @@
 /*
  * db.c — the backend-independent half of the database layer: URL parsing, the pool of per-thread
- * connections, transactions, the statement cache, JSON rows, counters and the migration runner.
- * Each backend (db_sqlite.c) fills a DbBackend table (db_backend.h); nothing here knows SQLite.
+ * connections, transactions, the statement cache, JSON rows, counters, backups and in-process
+ * notifications.  Each backend (db_sqlite.c, db_postgresql.c) fills a DbBackend table
+ * (db_backend.h); nothing here knows SQLite or PostgreSQL.
  */
 #define G_LOG_DOMAIN "mishu-db"
 
@@ -18,6 +19,7 @@
 
 static const DbBackend *const backends[] = {
     &db_sqlite_backend,
+    &db_postgresql_backend,
 };
 
 G_DEFINE_QUARK(mishu - db - error - quark, db_error)
@@ -132,6 +134,8 @@ static DbConn *conn_new(Db *db, GError **err)
 	c->be = db->be;
 	c->owner = 0;
 	c->in_txn = FALSE;
+	c->closing = FALSE;
+	c->pending = g_ptr_array_new_with_free_func(g_free);
 	c->cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, stmt_destroy);
 	return c;
 }
@@ -160,7 +164,9 @@ static void conn_free(gpointer data)
 	DbConn *c = data;
 
 	conn_clean(c);
+	c->closing = TRUE;
 	g_hash_table_destroy(c->cache);
+	g_ptr_array_free(c->pending, TRUE);
 	c->be->conn_close(c);
 }
 
@@ -279,6 +285,8 @@ Db *db_open(const char *url, GError **err)
 	db->target = target;
 	g_mutex_init(&db->lock);
 	db->conns = g_ptr_array_new();
+	g_rec_mutex_init(&db->listen_lock);
+	db->listeners = g_ptr_array_new();
 	if (!be->open(db, err))
 		goto fail;
 	/* A first connection proves the database usable (and makes SQLite's WAL mode persistent);
@@ -299,6 +307,8 @@ Db *db_open(const char *url, GError **err)
 
 fail:
 	g_ptr_array_free(db->conns, TRUE);
+	g_ptr_array_free(db->listeners, TRUE);
+	g_rec_mutex_clear(&db->listen_lock);
 	g_mutex_clear(&db->lock);
 	g_free(db->target);
 	g_free(db);
@@ -326,6 +336,10 @@ void db_close(Db *db)
 	g_ptr_array_free(conns, TRUE);
 
 	db->be->close(db);
+	if (db->listeners->len > 0)
+		g_critical("db_close: %u listeners were not freed", db->listeners->len);
+	g_ptr_array_free(db->listeners, TRUE);
+	g_rec_mutex_clear(&db->listen_lock);
 	g_mutex_clear(&db->lock);
 	g_free(db->target);
 	g_free(db);
@@ -353,6 +367,8 @@ guint db_pool_size(Db *db)
 
 /* ---- Transactions ----------------------------------------------------------------------- */
 
+static void deliver_pending(DbConn *c);
+
 gboolean db_begin(DbConn *c, gboolean write, GError **err)
 {
 	if (c->in_txn) {
@@ -379,6 +395,9 @@ gboolean db_commit(DbConn *c, GError **err)
 	c->in_txn = FALSE;
 	if (!ok)
 		c->be->exec(c, "ROLLBACK", NULL);
+	if (ok)
+		deliver_pending(c);
+	g_ptr_array_set_size(c->pending, 0);
 	return ok;
 }
 
@@ -389,6 +408,7 @@ void db_rollback(DbConn *c)
 	if (!c->in_txn)
 		return;
 	c->in_txn = FALSE;
+	g_ptr_array_set_size(c->pending, 0);
 	if (!c->be->exec(c, "ROLLBACK", &err))
 		g_warning("rollback failed: %s", err->message);
 }
@@ -609,6 +629,18 @@ gboolean db_counter_next(DbConn *c, const char *series, int year, gint64 *out, G
 	return ok;
 }
 
+/* ---- Dialect ---------------------------------------------------------------------------- */
+
+DbKind db_conn_kind(DbConn *c)
+{
+	return c->be->kind;
+}
+
+const char *db_sql_skip_locked(Db *db)
+{
+	return db->be->kind == DB_POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : "";
+}
+
 /* ---- Health ----------------------------------------------------------------------------- */
 
 gboolean db_ping(Db *db, GError **err)
@@ -634,4 +666,111 @@ gboolean db_backup(Db *db, const char *to_path, GError **err)
 		return FALSE;
 	}
 	return db->be->backup(db, to_path, err);
+}
+
+/* ---- Notifications ---------------------------------------------------------------------- */
+
+/* Channels are 1 to 63 (PostgreSQL's identifier limit) ASCII letters, digits and _ . : -. */
+static gboolean check_channel(const char *channel, GError **err)
+{
+	gsize n = channel ? strlen(channel) : 0;
+
+	for (gsize i = 0; i < n; i++) {
+		char ch = channel[i];
+
+		if (!g_ascii_isalnum(ch) && ch != '_' && ch != '.' && ch != ':' && ch != '-')
+			n = 0;
+	}
+	if (n == 0 || n > 63) {
+		g_set_error(err, DB_ERROR_DOMAIN, DB_ERROR_MISUSE,
+		            "bad notification channel “%s”: use 1 to 63 letters, digits, _ . : -",
+		            channel ? channel : "(null)");
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/* Calls the in-process listeners of `channel` on `db`. */
+static void deliver(Db *db, const char *channel, const char *payload)
+{
+	g_rec_mutex_lock(&db->listen_lock);
+	/* By index: a callback may add listeners (and notify, on this thread). */
+	for (guint i = 0; i < db->listeners->len; i++) {
+		DbListener *l = g_ptr_array_index(db->listeners, i);
+
+		if (strcmp(l->channel, channel) == 0)
+			l->cb(payload, l->ud);
+	}
+	g_rec_mutex_unlock(&db->listen_lock);
+}
+
+/* Delivers the notifications of the transaction `c` has just committed. */
+static void deliver_pending(DbConn *c)
+{
+	for (guint i = 0; i + 1 < c->pending->len; i += 2)
+		deliver(c->db, g_ptr_array_index(c->pending, i),
+		        g_ptr_array_index(c->pending, i + 1));
+}
+
+gboolean db_notify(DbConn *c, const char *channel, const char *payload, GError **err)
+{
+	if (payload == NULL)
+		payload = "";
+	if (!check_channel(channel, err))
+		return FALSE;
+	if (strlen(payload) >= 8000 || !g_utf8_validate(payload, -1, NULL)) {
+		g_set_error(err, DB_ERROR_DOMAIN, DB_ERROR_CHECK,
+		            "a notification payload must be UTF-8 text under 8000 bytes");
+		return FALSE;
+	}
+	if (c->be->notify != NULL)
+		return c->be->notify(c, channel, payload, err);
+	if (c->in_txn) {
+		g_ptr_array_add(c->pending, g_strdup(channel));
+		g_ptr_array_add(c->pending, g_strdup(payload));
+	} else {
+		deliver(c->db, channel, payload);
+	}
+	return TRUE;
+}
+
+DbListener *db_listen(Db *db, const char *channel, DbNotifyFunc cb, void *ud, GError **err)
+{
+	DbListener *l;
+
+	if (!check_channel(channel, err))
+		return NULL;
+	l = g_new0(DbListener, 1);
+	l->db = db;
+	l->be = db->be;
+	l->channel = g_strdup(channel);
+	l->cb = cb;
+	l->ud = ud;
+	if (db->be->listen != NULL) {
+		if (!db->be->listen(l, err)) {
+			g_free(l->channel);
+			g_free(l);
+			return NULL;
+		}
+		return l;
+	}
+	g_rec_mutex_lock(&db->listen_lock);
+	g_ptr_array_add(db->listeners, l);
+	g_rec_mutex_unlock(&db->listen_lock);
+	return l;
+}
+
+void db_listener_free(DbListener *l)
+{
+	if (l == NULL)
+		return;
+	if (l->be->unlisten != NULL) {
+		l->be->unlisten(l);
+	} else {
+		g_rec_mutex_lock(&l->db->listen_lock);
+		g_ptr_array_remove(l->db->listeners, l);
+		g_rec_mutex_unlock(&l->db->listen_lock);
+	}
+	g_free(l->channel);
+	g_free(l);
 }

@@ -3,8 +3,11 @@
  *
  * A Db is an open database: a pool of connections, one per thread that uses it.  A DbConn is the
  * calling thread's connection; a DbStmt is a prepared statement with `?` placeholders, cached per
- * connection by its SQL text.  The same calls work on SQLite (embedded, the default) and, later,
- * PostgreSQL; everything dialect-specific stays inside src/db/.
+ * connection by its SQL text.  The same calls work on SQLite (embedded, the default) and
+ * PostgreSQL (several server processes on one database); everything dialect-specific stays inside
+ * src/db/.  Write SQL both accept (RETURNING, ON CONFLICT, explicit NULLS LAST, lower() on both
+ * sides of a case-insensitive comparison, CAST(? AS TEXT) where a parameter has no context);
+ * DDL is per dialect, in src/db/migrations/<backend>/.
  *
  * Conventions: times are integer Unix seconds (UTC), calendar dates `YYYY-MM-DD` text, booleans
  * 0/1 integers.  Use `RETURNING` to learn generated keys.  Bind parameters are numbered from 1,
@@ -28,9 +31,10 @@
 
 G_BEGIN_DECLS
 
-typedef struct Db Db;         /* an open database: a pool of per-thread connections */
-typedef struct DbConn DbConn; /* one connection, used by one thread at a time */
-typedef struct DbStmt DbStmt; /* a prepared statement with `?` placeholders */
+typedef struct Db Db;                 /* an open database: a pool of per-thread connections */
+typedef struct DbConn DbConn;         /* one connection, used by one thread at a time */
+typedef struct DbStmt DbStmt;         /* a prepared statement with `?` placeholders */
+typedef struct DbListener DbListener; /* a subscription to a notification channel */
 
 typedef enum { DB_SQLITE, DB_POSTGRESQL } DbKind;
 
@@ -70,10 +74,14 @@ gboolean db_url_parse(const char *url, DbKind *kind, char **target, GError **err
 
 /*
  * Opens the database named by `url` (see db_url_parse), creating an SQLite file if needed, and
- * checks that a first connection can be made and configured.  PostgreSQL is not supported yet
- * (DB_ERROR_UNSUPPORTED).  SQLite connections use WAL, foreign_keys=ON, a 5 s busy timeout and
- * synchronous=FULL, or the value of the environment variable MISHU_SQLITE_SYNC
- * (OFF|NORMAL|FULL|EXTRA).  Does not migrate.  Returns a new Db to free with db_close, or NULL.
+ * checks that a first connection can be made and configured.  SQLite connections use WAL,
+ * foreign_keys=ON, a 5 s busy timeout and synchronous=FULL, or the value of the environment
+ * variable MISHU_SQLITE_SYNC (OFF|NORMAL|FULL|EXTRA).  PostgreSQL URLs are libpq connection URIs
+ * (e.g. postgresql://user@host/db or postgresql:///db?host=/run/postgresql); each connection
+ * uses client_encoding UTF8, TimeZone UTC and application_name "mishu" (unless the URI sets
+ * one), and one found broken outside a transaction is re-established on its next use.  An
+ * unreachable server is DB_ERROR_OPEN, a malformed URI DB_ERROR_URL.  Does not migrate.
+ * Returns a new Db to free with db_close, or NULL.
  */
 Db *db_open(const char *url, GError **err);
 
@@ -105,7 +113,10 @@ DbConn *db_conn(Db *db, GError **err);
  * Starts a transaction.  write=TRUE takes the write lock at once (BEGIN IMMEDIATE on SQLite),
  * waiting up to the busy timeout; use it for every transaction that may write, otherwise the first
  * write can fail at once with DB_ERROR_BUSY.  Transactions do not nest (DB_ERROR_MISUSE).
- * After any error inside a transaction, call db_rollback.
+ * On PostgreSQL a read transaction is REPEATABLE READ READ ONLY (one snapshot throughout; any
+ * write in it fails with DB_ERROR_MISUSE) and a write transaction READ COMMITTED.
+ * After any error inside a transaction, call db_rollback: on PostgreSQL every later statement of
+ * a failed transaction fails (DB_ERROR_MISUSE), and committing it rolls it back and fails.
  */
 gboolean db_begin(DbConn *c, gboolean write, GError **err);
 
@@ -135,6 +146,9 @@ gint64 db_changes(DbConn *c);
  * Prepares exactly one SQL statement with `?` placeholders, taking it from the connection's cache
  * when the same text was prepared before (a statement still in use is not shared: a fresh one is
  * prepared).  Returns the statement, to hand back with db_finish, or NULL with an error.
+ * On PostgreSQL, `?` inside string literals, quoted identifiers and comments is left alone, the
+ * server infers each parameter's type from its context (one without context is text), and the
+ * whole result is fetched at the first db_step: page large queries with LIMIT.
  */
 DbStmt *db_prepare(DbConn *c, const char *sql, GError **err);
 
@@ -158,6 +172,10 @@ DbStep db_step(DbStmt *s, GError **err);
  * Column access on the current row; i is 0-based.  Pointers returned stay valid until the next
  * db_step or db_finish on `s`; copy what you keep.  db_col_text returns NULL for SQL NULL;
  * db_col_int and db_col_double return 0 for it.  db_col_blob sets *n to the length.
+ * On PostgreSQL, integer and boolean columns are DB_TYPE_INT (booleans 1/0, also as text),
+ * float and numeric columns DB_TYPE_REAL (but a whole numeric value, such as the sum() of
+ * bigints, DB_TYPE_INT), bytea DB_TYPE_BLOB (its db_col_text is the hex form `\x…`), all others
+ * DB_TYPE_TEXT; a parameter selected without a cast (SELECT ?) comes back as text.
  */
 int db_col_count(DbStmt *s);
 const char *db_col_name(DbStmt *s, int i);
@@ -218,17 +236,58 @@ int db_schema_version(Db *db, GError **err);
 /* The schema version this program's compiled-in migrations reach (the highest number). */
 int db_schema_latest(Db *db);
 
+/* The kind of database C belongs to. */
+DbKind db_conn_kind(DbConn *c);
+
+/* SQL to append to a "SELECT … LIMIT 1" subquery that picks one row to claim: " FOR UPDATE
+ * SKIP LOCKED" on PostgreSQL (concurrent claimers pass over each other's rows), "" on SQLite
+ * (its single writer already serializes claims). A static string. */
+const char *db_sql_skip_locked(Db *db);
+
 /* Runs "SELECT 1" on this thread's connection: TRUE when the database answers. */
 gboolean db_ping(Db *db, GError **err);
 
 /*
- * Writes a consistent copy of the whole database to `to_path` (replaced atomically if it exists)
- * while other threads and processes keep writing: SQLite's online backup API.
+ * Writes a consistent copy of the whole database to `to_path` (replaced atomically if it exists,
+ * mode 0600) while other threads and processes keep writing: SQLite's online backup API, or on
+ * PostgreSQL `pg_dump --format=custom` (from PATH or /usr/lib/postgresql/15/bin; restore with
+ * pg_restore), failing with pg_dump's message.
  */
 gboolean db_backup(Db *db, const char *to_path, GError **err);
 
+/* ---- Notifications ---------------------------------------------------------------------- */
+
+/* Receives the payload of one notification; `ud` is the pointer given to db_listen. */
+typedef void (*DbNotifyFunc)(const char *payload, void *ud);
+
+/*
+ * Sends `payload` (UTF-8, under 8000 bytes) to the listeners of `channel` (1 to 63 ASCII
+ * letters, digits and _ . : -), for live events across server processes.  Inside a transaction
+ * the notification is sent when it commits, and never if it rolls back; outside one, at once.
+ * Listeners get each payload at most once, in commit order; there is no queue for those not
+ * listening at the time.  PostgreSQL: pg_notify, to every process listening on the database.
+ * SQLite (one process): delivered within the process to the listeners registered on the same Db.
+ */
+gboolean db_notify(DbConn *c, const char *channel, const char *payload, GError **err);
+
+/*
+ * Calls cb(payload, ud) for every notification on `channel` from now until db_listener_free.
+ * On PostgreSQL the listener has a connection and a thread of its own, and cb runs on that
+ * thread (after a lost connection it reconnects by itself; notifications sent meanwhile are
+ * lost); on SQLite cb runs on the thread that commits.  So cb must be quick and thread-safe, and
+ * must not free a listener.  Returns the listener, or NULL with an error.
+ */
+DbListener *db_listen(Db *db, const char *channel, DbNotifyFunc cb, void *ud, GError **err);
+
+/*
+ * Stops and frees a listener: once it returns, its callback is not running and never runs again.
+ * Free every listener before db_close.  NULL is a no-op.
+ */
+void db_listener_free(DbListener *l);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(Db, db_close)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(DbStmt, db_finish)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(DbListener, db_listener_free)
 
 G_END_DECLS
 

@@ -1,6 +1,6 @@
 /*
  * db_backend.h — private to src/db/: the structures shared by the common code (db.c) and the
- * backends (db_sqlite.c, later db_postgresql.c).  Nothing outside src/db/ includes this file.
+ * backends (db_sqlite.c, db_postgresql.c).  Nothing outside src/db/ includes this file.
  *
  * A backend allocates its own connection and statement structures with DbConn / DbStmt as their
  * first member, so the common code can cast between them.  The common code owns the pool, the
@@ -16,11 +16,13 @@ typedef struct DbBackend DbBackend;
 
 struct Db {
 	const DbBackend *be;
-	guint64 id;       /* unique for the life of the process, never reused */
-	char *target;     /* file path or connection string */
-	void *priv;       /* backend data */
-	GMutex lock;      /* guards conns and DbConn.owner */
-	GPtrArray *conns; /* every open DbConn */
+	guint64 id;            /* unique for the life of the process, never reused */
+	char *target;          /* file path or connection string */
+	void *priv;            /* backend data */
+	GMutex lock;           /* guards conns and DbConn.owner */
+	GPtrArray *conns;      /* every open DbConn */
+	GRecMutex listen_lock; /* guards listeners; held while their callbacks run */
+	GPtrArray *listeners;  /* in-process listeners (backends without .listen) */
 };
 
 struct DbConn {
@@ -30,6 +32,9 @@ struct DbConn {
 	gboolean in_txn;    /* inside db_begin ... db_commit/db_rollback */
 	gboolean txn_write; /* the open transaction was begun for writing */
 	GHashTable *cache;  /* SQL text -> DbStmt, owned */
+	gboolean closing;   /* being closed: statements need not be dropped one by one */
+	GPtrArray *pending; /* channel, payload pairs of db_notify in the open transaction
+	                       (backends without .notify), delivered on commit */
 };
 
 struct DbStmt {
@@ -38,6 +43,16 @@ struct DbStmt {
 	gboolean cached;    /* lives in conn->cache; otherwise freed by db_finish */
 	gboolean in_use;    /* handed out by db_prepare and not yet finished */
 	GError *bind_error; /* the first failed bind, reported by db_step */
+};
+
+/* A db_listen registration. */
+struct DbListener {
+	Db *db;
+	const DbBackend *be;
+	char *channel;
+	DbNotifyFunc cb;
+	void *ud;
+	void *priv; /* backend data */
 };
 
 struct DbBackend {
@@ -82,8 +97,17 @@ struct DbBackend {
 	const void *(*col_blob)(DbStmt *s, int i, gsize *n);
 
 	gboolean (*backup)(Db *db, const char *to_path, GError **err);
+
+	/* Notifications across processes; NULL for both: db.c delivers them within the process,
+	 * to the listeners of the same Db, when the transaction commits. */
+	gboolean (*notify)(DbConn *c, const char *channel, const char *payload, GError **err);
+	/* Starts delivering l->channel's notifications to l->cb (l->priv is the backend's). */
+	gboolean (*listen)(DbListener *l, GError **err);
+	/* Stops l and frees l->priv; no callback runs once it returns. */
+	void (*unlisten)(DbListener *l);
 };
 
 extern const DbBackend db_sqlite_backend;
+extern const DbBackend db_postgresql_backend;
 
 #endif /* MISHU_DB_BACKEND_H */

@@ -8,7 +8,6 @@
 
 extern GResource *db_migrations_get_resource(void);
 
-
 /* BIGINT: SQLite reads it as INTEGER; PostgreSQL needs 64 bits for seconds past 2038. */
 static const char schema_version_ddl[] = "CREATE TABLE IF NOT EXISTS schema_version ("
                                          "version INTEGER PRIMARY KEY, "
@@ -40,6 +39,23 @@ int db_schema_version(Db *db, GError **err)
 	if (exists && !read_version(c, &v, err))
 		return -1;
 	return v;
+}
+
+/*
+ * Creates schema_version if it is missing.  Where the backend has a migration lock, under it:
+ * PostgreSQL's CREATE TABLE IF NOT EXISTS is not safe against a second process doing the same.
+ */
+static gboolean ensure_schema_version(DbConn *c, GError **err)
+{
+	if (c->be->migrate_lock == NULL)
+		return db_exec(c, schema_version_ddl, err);
+	if (!db_begin(c, TRUE, err))
+		return FALSE;
+	if (!db_exec(c, c->be->migrate_lock, err) || !db_exec(c, schema_version_ddl, err)) {
+		db_rollback(c);
+		return FALSE;
+	}
+	return db_commit(c, err);
 }
 
 /* Applies migration `m` with its schema_version row in one write transaction (or nothing, if
@@ -107,7 +123,7 @@ int db_migrate_list(Db *db, const DbMigration *list, gsize n, GError **err)
 		            "cannot migrate inside an open transaction");
 		return -1;
 	}
-	if (!db_exec(c, schema_version_ddl, err) || !read_version(c, &v, err))
+	if (!ensure_schema_version(c, err) || !read_version(c, &v, err))
 		return -1;
 	for (gsize k = (gsize)MAX(v, 0); k < n; k++) {
 		if (!apply_one(c, &list[k], err))
@@ -185,12 +201,11 @@ int db_migrate(Db *db, GError **err)
 	return db_migrate_list(db, (const DbMigration *)list->data, list->len, err);
 }
 
-
 int db_schema_latest(Db *db)
 {
 	g_autofree char *dir = g_strdup_printf("/mishu/db/migrations/%s/", db->be->name);
 	g_auto(GStrv) names = g_resource_enumerate_children(db_migrations_get_resource(), dir,
-							    G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+	                                                    G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
 	int latest = 0;
 
 	for (gsize i = 0; names && names[i]; i++)

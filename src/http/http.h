@@ -66,6 +66,9 @@ typedef struct HttpConfig {
 	int threads;            /* worker threads; 0 means one per core */
 	gsize max_body;         /* forms and JSON bodies; default 1 MiB */
 	gsize max_upload;       /* each uploaded file; default 32 MiB */
+	/* Peer addresses of reverse proxies whose X-Real-IP / X-Forwarded-For name the client
+	 * (NULL-terminated; NULL: trust none, the TCP peer is the client). */
+	char **trusted_proxies;
 	const HttpRoute *routes;
 	gsize n_routes;
 	HttpHooks hooks;
@@ -101,7 +104,7 @@ gboolean http_param_id(HttpRequest *req, const char *name, gint64 *out);
 json_t *http_json(HttpRequest *req);
 /* Uploaded files (HttpUpload *), possibly empty. */
 GPtrArray *http_uploads(HttpRequest *req);
-/* The client's address as text. */
+/* The client's address as text: the TCP peer, or the address a trusted proxy reports. */
 const char *http_remote_addr(HttpRequest *req);
 /* The UI language chosen from Accept-Language: "zh-CN" or "en". */
 const char *http_lang(HttpRequest *req);
@@ -153,5 +156,45 @@ char *http_etag_for(GBytes *bytes);
  * Cache-Control (MAX_AGE seconds), 304 when If-None-Match matches. */
 void http_reply_static(HttpRequest *req, HttpResponse *res, const char *name, GBytes *bytes,
 		       const char *etag, int max_age);
+
+/* ---- streams (stream.c) ------------------------------------------------------------------- */
+
+/*
+ * A streamed answer (server-sent events, long downloads): the handler calls http_reply_stream and
+ * keeps the stream; any thread then sends bytes with http_stream_send until someone calls
+ * http_stream_close, the client goes away or the server stops. While nothing is queued the
+ * connection is suspended, so an idle stream holds no thread. Streams are refcounted and every
+ * call below is thread-safe. A suspended connection never notices a vanished client: its owner
+ * should send something (an SSE comment) every 15-25 s.
+ */
+typedef struct HttpStream HttpStream;
+
+/* Runs once when a stream has ended for good (the connection is done with it). UD as given. */
+typedef void (*HttpStreamCloseFunc)(HttpStream *s, void *ud);
+
+/* The most bytes a stream queues for a slow client; a send beyond it closes the stream. */
+#define HTTP_STREAM_MAX_QUEUE (1024 * 1024)
+
+/* Answers 200 with a stream of CONTENT_TYPE (headers Cache-Control: no-store and
+ * X-Accel-Buffering: no, plus the usual security headers). Returns the stream, owned by the
+ * response: take http_stream_ref to keep it past the handler. Bytes sent before the handler
+ * returns are the first the client gets. Replying anything else afterwards drops the stream. */
+HttpStream *http_reply_stream(HttpResponse *res, const char *content_type);
+/* Queues LEN bytes of DATA (copied) and wakes the connection. FALSE when the stream is closed,
+ * or when the queue would pass HTTP_STREAM_MAX_QUEUE: then the stream is closed at once. */
+gboolean http_stream_send(HttpStream *s, const char *data, gsize len);
+/* Ends the stream once the queued bytes are out. Idempotent. */
+void http_stream_close(HttpStream *s);
+/* TRUE until the stream is closed (by anyone, including the client going away). */
+gboolean http_stream_is_open(HttpStream *s);
+/*
+ * Sets CB (NULL clears it) to run once when S ends for good; it runs on whichever thread ends
+ * the stream, without any lock of the stream held. Returns FALSE, setting nothing, when S has
+ * already ended. When it returns, a previous callback is not running any more and never will
+ * (it waits for one in progress, so never call it from inside the callback).
+ */
+gboolean http_stream_set_close_cb(HttpStream *s, HttpStreamCloseFunc cb, void *ud);
+HttpStream *http_stream_ref(HttpStream *s);
+void http_stream_unref(HttpStream *s);
 
 #endif

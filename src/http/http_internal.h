@@ -16,6 +16,7 @@ struct HttpResponse {
 	json_t *model;      /* for page answers rendered at the end */
 	char *tpl;
 	gboolean is_error;
+	HttpStream *stream; /* a streamed answer (stream.c), or NULL */
 };
 
 /* Why a request body was refused while it streamed in. */
@@ -69,6 +70,9 @@ struct HttpServer {
 	HttpConfig cfg;
 	int port;
 	gint inflight;
+	GMutex streams_lock; /* guards streams and stopping (stream.c) */
+	GHashTable *streams; /* the open streams handed to MHD (not owned) */
+	gboolean stopping;   /* http_server_stop began: new streams end at once */
 };
 
 /* request.c */
@@ -85,5 +89,18 @@ gboolean http_body_end(HttpRequest *req);
 void http_response_clear(HttpResponse *res);
 /* Turns REQ's answer into an MHD response and queues it; returns the MHD result. */
 enum MHD_Result http_response_queue(HttpRequest *req);
+
+/* stream.c */
+void http_streams_init(HttpServer *srv);
+/* Closes every open stream and resumes its connection, and makes streams answered from now on
+ * end at once: call before stopping the daemon, which must not hold suspended connections. */
+void http_streams_close_all(HttpServer *srv);
+void http_streams_free(HttpServer *srv);
+/* The MHD response for REQ's stream (NULL on failure); MHD holds a reference until it ends. */
+struct MHD_Response *http_stream_response(HttpRequest *req, HttpStream *s);
+/* Drops the response's reference; a stream never handed to MHD ends here. */
+void http_stream_release(HttpStream *s);
+/* Bytes handed to MHD so far (for the access log). */
+guint64 http_stream_bytes_out(HttpStream *s);
 
 #endif

@@ -6,6 +6,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <string.h>
 #include <unistd.h>
 
 /* Copies MHD's values of one kind into TABLE, keeping the first value of each name. */
@@ -36,6 +37,36 @@ static char *remote_text(struct MHD_Connection *conn)
 	return g_strdup(*buf ? buf : "-");
 }
 
+/* The client's address: the peer's, unless the peer is a trusted proxy that names the client in
+ * X-Real-IP or (last entry of) X-Forwarded-For — the entry that proxy itself appended. */
+static char *client_address(HttpServer *srv, struct MHD_Connection *conn)
+{
+	char *peer = remote_text(conn);
+	const char *real, *xff;
+	gboolean trusted = FALSE;
+
+	for (char **p = srv->cfg.trusted_proxies; p && *p && !trusted; p++)
+		trusted = g_str_equal(*p, peer);
+	if (!trusted)
+		return peer;
+	real = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Real-IP");
+	xff = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-For");
+	if (real && *real && strlen(real) < 64 && g_hostname_is_ip_address(real)) {
+		g_free(peer);
+		return g_strdup(real);
+	}
+	if (xff && *xff) {
+		const char *last = strrchr(xff, ',');
+		char *addr = g_strstrip(g_strdup(last ? last + 1 : xff));
+		if (strlen(addr) < 64 && g_hostname_is_ip_address(addr)) {
+			g_free(peer);
+			return addr;
+		}
+		g_free(addr);
+	}
+	return peer;
+}
+
 static GHashTable *str_table(void)
 {
 	return g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
@@ -57,7 +88,7 @@ HttpRequest *http_request_new(HttpServer *srv, struct MHD_Connection *conn, cons
 	req->cookies = str_table();
 	req->uploads = g_ptr_array_new();
 	req->cur_fd = -1;
-	req->remote = remote_text(conn);
+	req->remote = client_address(srv, conn);
 	req->allow = g_string_new(NULL);
 	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_value, req->query);
 	MHD_get_connection_values(conn, MHD_COOKIE_KIND, collect_value, req->cookies);

@@ -25,6 +25,8 @@ void http_response_clear(HttpResponse *res)
 		g_ptr_array_free(res->headers, TRUE);
 	json_decref(res->model);
 	g_free(res->tpl);
+	if (res->stream)
+		http_stream_release(res->stream);
 	memset(res, 0, sizeof *res);
 }
 
@@ -141,9 +143,13 @@ enum MHD_Result http_response_queue(HttpRequest *req)
 		http_reply_error(res, 500, "internal_error", N_("The server did not answer."), NULL);
 	if (res->tpl)
 		render_page(req, res);
-	data = res->body ? g_bytes_get_data(res->body, &len) : "";
-	/* The body stays owned by RES, which lives until the request-completed callback. */
-	r = MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_PERSISTENT);
+	if (res->stream) {
+		r = http_stream_response(req, res->stream);
+	} else {
+		data = res->body ? g_bytes_get_data(res->body, &len) : "";
+		/* The body stays owned by RES, which lives until the request-completed callback. */
+		r = MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_PERSISTENT);
+	}
 	if (r == NULL)
 		return MHD_NO;
 	if (res->content_type)

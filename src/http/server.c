@@ -143,6 +143,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 
 	if (req == NULL)
 		return;
+	if (req->res.stream)
+		req->bytes_out = http_stream_bytes_out(req->res.stream);
 	g_message("%s %s %d %zu %" G_GINT64_FORMAT "us%s", req->method, req->path, req->res.status,
 		  req->bytes_out, core_now_us() - req->started_us,
 		  toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
@@ -182,6 +184,7 @@ HttpServer *http_server_start(const HttpConfig *cfg, GError **err)
 		g_free(srv);
 		return NULL;
 	}
+	http_streams_init(srv);
 	srv->daemon = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC |
 			MHD_USE_ERROR_LOG,
@@ -195,6 +198,7 @@ HttpServer *http_server_start(const HttpConfig *cfg, GError **err)
 	if (srv->daemon == NULL) {
 		g_set_error(err, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot listen on %s:%d",
 			    cfg->host ? cfg->host : "127.0.0.1", cfg->port);
+		http_streams_free(srv);
 		g_free(srv);
 		return NULL;
 	}
@@ -215,6 +219,8 @@ void http_server_stop(HttpServer *srv, int timeout_ms)
 
 	if (srv == NULL)
 		return;
+	/* Open streams first: a suspended connection would hang MHD_stop_daemon. */
+	http_streams_close_all(srv);
 	fd = MHD_quiesce_daemon(srv->daemon);
 	if (fd != MHD_INVALID_SOCKET)
 		close(fd);
@@ -223,5 +229,6 @@ void http_server_stop(HttpServer *srv, int timeout_ms)
 	if (g_atomic_int_get(&srv->inflight) > 0)
 		g_warning("stopping with %d requests still open", g_atomic_int_get(&srv->inflight));
 	MHD_stop_daemon(srv->daemon);
+	http_streams_free(srv);
 	g_free(srv);
 }

@@ -26,5 +26,10 @@ void site_test_echo(HttpRequest *req, HttpResponse *res);
 void site_test_item_create(HttpRequest *req, HttpResponse *res);
 void site_test_item_get(HttpRequest *req, HttpResponse *res);
 void site_test_captcha(HttpRequest *req, HttpResponse *res);
+void site_test_number(HttpRequest *req, HttpResponse *res);
+void site_test_jobs_create(HttpRequest *req, HttpResponse *res);
+void site_test_jobs(HttpRequest *req, HttpResponse *res);
+/* Registers the test job kind; called when the test routes are on. */
+void site_test_init(void);
 
 #endif

@@ -7,6 +7,7 @@
 #include "auth/auth_web.h"
 #include "core/core.h"
 #include "site/site.h"
+#include "work/jobs.h"
 
 void site_test_echo(HttpRequest *req, HttpResponse *res)
 {
@@ -162,4 +163,116 @@ void site_test_captcha(HttpRequest *req, HttpResponse *res)
 	}
 	http_reply_json(res, 200, json_pack("{s:s}", "answer", answer));
 	g_free(answer);
+}
+
+/* POST /api/v1/_test/numbers {"series"}: takes the next number of SERIES for this year inside a
+ * write transaction, as official numbering does; two processes must never hand out the same
+ * number or skip one. */
+void site_test_number(HttpRequest *req, HttpResponse *res)
+{
+	const char *series = json_string_value(json_object_get(http_json(req), "series"));
+	GError *err = NULL;
+	DbConn *c = db_conn(app_db(req), &err);
+	GDateTime *now = g_date_time_new_now_utc();
+	int year = g_date_time_get_year(now);
+	gint64 n = 0;
+
+	g_date_time_unref(now);
+	if (series == NULL) {
+		http_reply_error(res, 422, "invalid", "series", "series");
+		return;
+	}
+	if (c == NULL || !db_begin(c, TRUE, &err) || !db_counter_next(c, series, year, &n, &err)) {
+		if (c)
+			db_rollback(c);
+		http_reply_error(res, err && g_error_matches(err, DB_ERROR_DOMAIN, DB_ERROR_BUSY) ? 503
+												: 500,
+				 "internal_error", err ? err->message : "failed", NULL);
+		g_clear_error(&err);
+		return;
+	}
+	if (!db_commit(c, &err)) {
+		http_reply_error(res, 500, "internal_error", err->message, NULL);
+		g_error_free(err);
+		return;
+	}
+	http_reply_json(res, 200, json_pack("{s:s, s:i, s:I}", "series", series, "year", year, "n",
+					    (json_int_t)n));
+}
+
+/* The test job: takes a moment, so that two processes' workers interleave. */
+static gboolean test_touch(Db *db, gint64 job_id, json_t *payload, GError **err)
+{
+	g_usleep(5000);
+	return TRUE;
+}
+
+void site_test_init(void)
+{
+	work_job_register("test.touch", test_touch);
+}
+
+/* POST /api/v1/_test/jobs {"count"}: queues COUNT test jobs due now. */
+void site_test_jobs_create(HttpRequest *req, HttpResponse *res)
+{
+	json_int_t count = json_integer_value(json_object_get(http_json(req), "count"));
+	GError *err = NULL;
+	DbConn *c = db_conn(app_db(req), &err);
+	gint64 id;
+
+	if (count < 1 || count > 10000) {
+		http_reply_error(res, 422, "invalid", "count", "count");
+		return;
+	}
+	if (c == NULL || !db_begin(c, TRUE, &err))
+		goto fail;
+	for (json_int_t i = 0; i < count; i++)
+		if (!work_job_enqueue(c, "test.touch", NULL, g_get_real_time() / G_USEC_PER_SEC, &id,
+				      &err)) {
+			db_rollback(c);
+			goto fail;
+		}
+	if (!db_commit(c, &err))
+		goto fail;
+	http_reply_json(res, 201, json_pack("{s:I}", "queued", count));
+	return;
+fail:
+	http_reply_error(res, 500, "internal_error", err ? err->message : "failed", NULL);
+	g_clear_error(&err);
+}
+
+/* GET /api/v1/_test/jobs: how the test jobs ran: total, done, the most attempts any took, and
+ * how many each worker ran. */
+void site_test_jobs(HttpRequest *req, HttpResponse *res)
+{
+	GError *err = NULL;
+	DbConn *c = db_conn(app_db(req), &err);
+	DbStmt *s = c ? db_prepare(c,
+				   "SELECT claimed_by, count(*), sum(CASE WHEN done_at IS NULL THEN 0 "
+				   "ELSE 1 END), max(attempts) FROM job WHERE kind = 'test.touch' "
+				   "GROUP BY claimed_by",
+				   &err)
+		      : NULL;
+	json_t *workers = json_object();
+	gint64 total = 0, done = 0, max_attempts = 0;
+
+	if (s == NULL) {
+		http_reply_error(res, 500, "internal_error", err ? err->message : "failed", NULL);
+		g_clear_error(&err);
+		json_decref(workers);
+		return;
+	}
+	while (db_step(s, &err) == DB_ROW) {
+		const char *who = db_col_is_null(s, 0) ? "-" : db_col_text(s, 0);
+		json_object_set_new(workers, who, json_integer(db_col_int(s, 1)));
+		total += db_col_int(s, 1);
+		done += db_col_int(s, 2);
+		max_attempts = MAX(max_attempts, db_col_int(s, 3));
+	}
+	db_finish(s);
+	g_clear_error(&err);
+	http_reply_json(res, 200,
+			json_pack("{s:I, s:I, s:I, s:o}", "total", (json_int_t)total, "done",
+				  (json_int_t)done, "max_attempts", (json_int_t)max_attempts,
+				  "workers", workers));
 }

@@ -2,9 +2,8 @@
 // sign-in and sessions, CSRF, API tokens, 三员分立, item visibility (IDOR), tamper-evident audit.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startServer, api, login, mishu, DEMO_PASSWORD } from '../lib/server.mjs';
+import { startServer, api, login, mishu, rawSql, dbKind, DEMO_PASSWORD } from '../lib/server.mjs';
 
 const srv = await startServer({ demo: true });
 after(async () => { assert.equal(await srv.stop(), 0, srv.log()); });
@@ -56,12 +55,11 @@ test('behind TLS (X-Forwarded-Proto: https) the cookie is Secure', async () => {
 test('the session is stored only as a hash', async () => {
   const s = await login(srv.url, 'mishuke');
   const token = s.cookie.split('=')[1];
-  const dbfile = srv.db.replace(/^sqlite:/, '');
-  const out = spawnSync('sqlite3', [dbfile, 'SELECT token_hash FROM session'], { encoding: 'utf8' });
+  const out = rawSql(srv.db, 'SELECT token_hash FROM session');
   assert.equal(out.status, 0, out.stderr);
   assert.ok(out.stdout.trim().length > 0);
   assert.ok(!out.stdout.includes(token));
-  const pw = spawnSync('sqlite3', [dbfile, "SELECT password_hash FROM user_account WHERE username = 'mishuke'"], { encoding: 'utf8' });
+  const pw = rawSql(srv.db, "SELECT password_hash FROM user_account WHERE username = 'mishuke'");
   assert.match(pw.stdout, /^\$argon2id\$/);
 });
 
@@ -170,8 +168,7 @@ test('三员分立: no account may hold two administrator roles', async () => {
   assert.equal(cli.status, 1);
   assert.match(cli.stderr, /three different accounts/);
   // The database itself refuses it too, behind the program's back.
-  const dbfile = srv.db.replace(/^sqlite:/, '');
-  const raw = spawnSync('sqlite3', [dbfile, `INSERT INTO user_role (user_id, role) VALUES (${auditor.id}, 'secadmin')`], { encoding: 'utf8' });
+  const raw = rawSql(srv.db, `INSERT INTO user_role (user_id, role) VALUES (${auditor.id}, 'secadmin')`);
   assert.notEqual(raw.status, 0);
   assert.match(raw.stderr, /three_admins/);
 });
@@ -294,15 +291,14 @@ test('the audit trail records sign-ins and changes, and verifies intact', async 
   assert.equal((await aud.call('GET', '/api/v1/audit?from=2026-13-45')).status, 422);
 });
 
-test('a row changed with the sqlite3 shell is caught by mishu audit verify', async () => {
+test(`a row changed behind the program's back (${dbKind === 'sqlite' ? 'sqlite3 shell' : 'psql'}) is caught by mishu audit verify`, async () => {
   const s = await startServer({ demo: true });
   try {
     await login(s.url, 'shuji');
     await login(s.url, 'fushuji');
-    const dbfile = s.db.replace(/^sqlite:/, '');
     const before = mishu(['audit', 'verify', '--db', s.db]);
     assert.equal(before.status, 0, before.stderr + before.stdout);
-    const ed = spawnSync('sqlite3', [dbfile, "UPDATE audit SET summary = '登录：无事发生' WHERE id = 3"], { encoding: 'utf8' });
+    const ed = rawSql(s.db, "UPDATE audit SET summary = '登录：无事发生' WHERE id = 3");
     assert.equal(ed.status, 0, ed.stderr);
     const after = mishu(['audit', 'verify', '--db', s.db]);
     assert.equal(after.status, 1);

@@ -122,3 +122,34 @@ test('concurrent wrong passwords for one account never lock it before 5 counted 
     await srv.stop();
   }
 });
+
+test('behind a trusted proxy, failures count per client address; untrusted headers are ignored', async () => {
+  const srv = await startServer({ demo: true, args: ['--trust-proxy', '127.0.0.1'] });
+  const plain = await startServer({ demo: true });
+  try {
+    const from = (ip) => ({ headers: { 'x-real-ip': ip } });
+    for (let i = 0; i < 3; i++) {
+      const r = await api(srv.url, 'POST', '/api/v1/session', { json: { username: 'shuji', password: 'bad' + i }, ...from('10.0.0.1') });
+      assert.equal(r.status, 401);
+    }
+    // Another client behind the same proxy signs in without a captcha.
+    let r = await api(srv.url, 'POST', '/api/v1/session', { json: { username: 'mishuke', password: DEMO_PASSWORD }, ...from('10.0.0.2') });
+    assert.equal(r.status, 200, r.text);
+    // The first client now needs one, even for another account.
+    r = await api(srv.url, 'POST', '/api/v1/session', { json: { username: 'zhiban', password: DEMO_PASSWORD }, ...from('10.0.0.1') });
+    assert.equal(r.status, 401);
+    assert.equal(r.body.error.code, 'captcha_required');
+    // The audit trail names the client, not the proxy.
+    const aud = await login(srv.url, 'auditor', DEMO_PASSWORD, {});
+    const trail = await aud.call('GET', '/api/v1/audit?action=login.failed');
+    assert.ok(trail.body.items.every((e) => e.address === '10.0.0.1'), JSON.stringify(trail.body.items.map((e) => e.address)));
+    // Without --trust-proxy the header is a client's claim and changes nothing.
+    for (let i = 0; i < 3; i++)
+      await api(plain.url, 'POST', '/api/v1/session', { json: { username: 'shuji', password: 'bad' + i }, ...from(`10.0.1.${i}`) });
+    r = await api(plain.url, 'POST', '/api/v1/session', { json: { username: 'mishuke', password: DEMO_PASSWORD }, ...from('10.0.9.9') });
+    assert.equal(r.body.error?.code, 'captcha_required');
+  } finally {
+    await srv.stop();
+    await plain.stop();
+  }
+});

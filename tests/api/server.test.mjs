@@ -3,7 +3,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { startServer, api, login } from '../lib/server.mjs';
+import { startServer, api, login, dbKind } from '../lib/server.mjs';
 
 const srv = await startServer({ demo: true, args: ['--max-upload', '256k'] });
 after(async () => { await srv.stop(); });
@@ -21,7 +21,7 @@ test('GET /healthz reports ok, the database kind and the version', async () => {
   assert.equal(r.status, 200);
   assert.deepEqual(Object.keys(r.body).sort(), ['db', 'status', 'version']);
   assert.equal(r.body.status, 'ok');
-  assert.equal(r.body.db, 'sqlite');
+  assert.equal(r.body.db, dbKind);
   assert.match(r.body.version, /^\d+\.\d+\.\d+/);
 });
 

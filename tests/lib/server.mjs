@@ -22,11 +22,34 @@ export function mishu(args, opts = {}) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-// Creates a database (sqlite file in a temp dir) and serves it. Returns
+// Which database the suites run on: MISHU_TEST_DB=postgresql (scripts/test.sh runs every API
+// suite on both) uses the throwaway cluster that scripts/test.sh started in MISHU_TEST_PGDIR.
+export const dbKind = process.env.MISHU_TEST_DB === 'postgresql' ? 'postgresql' : 'sqlite';
+let dbSerial = 0;
+
+// A fresh, empty database: a file in DIR, or a new database on the test cluster.
+export function freshDatabase(dir) {
+  if (dbKind === 'sqlite') return `sqlite:${join(dir, 'test.db')}`;
+  const name = `mishu_${process.pid}_${++dbSerial}_${Date.now() % 100000}`;
+  const r = spawnSync(join(root, 'tests/lib/pg-cluster.sh'), ['createdb', process.env.MISHU_TEST_PGDIR, name], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`createdb failed: ${r.stderr}`);
+  return r.stdout.trim();
+}
+
+// Runs one SQL statement on DB behind the program's back (sqlite3 shell or psql), as an
+// intruder with database access would; returns {status, stdout, stderr}.
+export function rawSql(db, statement) {
+  const r = db.startsWith('sqlite:')
+    ? spawnSync('sqlite3', [db.slice(7), statement], { encoding: 'utf8' })
+    : spawnSync('psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-d', db, '-c', statement], { encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+// Creates a database (sqlite file in a temp dir, or PostgreSQL) and serves it. Returns
 // { url, db, dir, proc, log(), stop() }; stop() sends SIGTERM and resolves to the exit code.
-export async function startServer({ env = {}, args = [], init = true, demo = false } = {}) {
+export async function startServer({ env = {}, args = [], init = true, demo = false, db: given } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'mishu-test-'));
-  const db = `sqlite:${join(dir, 'test.db')}`;
+  const db = given ?? freshDatabase(dir);
   if (init) {
     const r = mishu(['init', '--db', db, ...(demo ? ['--demo'] : [])], { env });
     if (r.status !== 0) throw new Error(`mishu init failed: ${r.stderr}`);

@@ -60,7 +60,8 @@ CREATE TABLE session (
 	address TEXT NOT NULL,
 	user_agent TEXT
 );
-CREATE INDEX session_user ON session(user_id);
+-- session_user is a reserved word in PostgreSQL: quoted to keep the SQLite index name.
+CREATE INDEX "session_user" ON session(user_id);
 
 -- API tokens for integrations (Authorization: Bearer). Stored hashed; revocable.
 CREATE TABLE api_token (

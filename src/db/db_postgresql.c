@@ -1,0 +1,1292 @@
+/*
+ * db_postgresql.c — the PostgreSQL backend of db.h, on libpq.  Everything that knows PostgreSQL
+ * lives here.
+ *
+ * Each connection sets client_encoding UTF8 and TimeZone UTC, and application_name "mishu"
+ * unless the URI names another.  Statements are written with `?` placeholders, rewritten here as
+ * $1..$n, prepared once per connection under a name of their own ("s1", "s2"...) and kept in the
+ * common statement cache; they run with text parameters, and db_step walks the rows of the whole
+ * result fetched at the first step (so several statements can be open on one connection at
+ * once).  Read transactions are REPEATABLE READ READ ONLY (one snapshot), write transactions
+ * READ COMMITTED.  A connection found broken outside a transaction is re-established at its next
+ * use, and its statements are prepared again.  Backups run pg_dump; notifications are
+ * pg_notify/LISTEN with a thread per listener.
+ */
+#define G_LOG_DOMAIN "mishu-db"
+
+#include "db/db_backend.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <libpq-fe.h>
+#include <poll.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Type OIDs from PostgreSQL's catalog (pg_type.dat); they never change. */
+enum {
+	OID_BOOL = 16,
+	OID_BYTEA = 17,
+	OID_INT8 = 20,
+	OID_INT2 = 21,
+	OID_INT4 = 23,
+	OID_OID = 26,
+	OID_TEXT = 25,
+	OID_FLOAT4 = 700,
+	OID_FLOAT8 = 701,
+	OID_NUMERIC = 1700,
+};
+
+#define MAX_PARAMS       65535 /* the protocol's limit */
+#define LISTEN_POLL_MS   1000  /* a listener checks for stop at least this often */
+#define LISTEN_RETRY_MS  1000  /* and retries a lost connection this often */
+#define PG_DUMP_FALLBACK "/usr/lib/postgresql/15/bin/pg_dump"
+
+typedef struct {
+	DbConn base;
+	PGconn *pg;
+	guint next_name;   /* statement names are s1, s2... */
+	guint64 gen;       /* bumped by each reconnection: older prepared statements are gone */
+	GPtrArray *unused; /* names of freed statements still to DEALLOCATE */
+	gint64 changes;    /* rows changed by the last INSERT, UPDATE, DELETE or MERGE */
+} PgConn;
+
+typedef enum { ST_FRESH, ST_ROWS, ST_DONE } StmtState;
+
+typedef struct {
+	DbStmt base;
+	char name[24]; /* the server-side name */
+	char *sql;     /* the SQL with $n placeholders */
+	guint64 gen;   /* PgConn.gen when it was prepared */
+	int nparams;
+	Oid *types;     /* parameter types passed to PQprepare (0: the server infers) */
+	char **values;  /* bound text values, NULL for SQL NULL */
+	PGresult *desc; /* column names and types before the first step, fetched on demand */
+	PGresult *res;  /* the result of the last execution */
+	int row;        /* the current row of res */
+	StmtState state;
+	guchar **blobs; /* unescaped bytea values of the current row, by column, on demand */
+	size_t *blob_lens;
+} PgStmt;
+
+static inline PgConn *pg_conn(DbConn *c)
+{
+	return (PgConn *)c;
+}
+
+static inline PgStmt *pg_stmt(DbStmt *s)
+{
+	return (PgStmt *)s;
+}
+
+/* ---- Errors ----------------------------------------------------------------------------- */
+
+/* Maps an SQLSTATE (five characters) to a DbError. */
+static DbError map_sqlstate(const char *st)
+{
+	static const char *const check[] = {"23502", "23514"};
+	static const char *const busy[] = {"55P03", "57014"};
+	static const char *const open[] = {"57P01", "57P02", "57P03", "53300", "3D000"};
+	static const char *const misuse[] = {"25P02", "25006", "25001", "25P01", "42P18"};
+
+	if (st == NULL || strlen(st) != 5)
+		return DB_ERROR_OTHER;
+	for (gsize i = 0; i < G_N_ELEMENTS(check); i++) {
+		if (strcmp(st, check[i]) == 0)
+			return DB_ERROR_CHECK;
+	}
+	for (gsize i = 0; i < G_N_ELEMENTS(busy); i++) {
+		if (strcmp(st, busy[i]) == 0)
+			return DB_ERROR_BUSY;
+	}
+	for (gsize i = 0; i < G_N_ELEMENTS(open); i++) {
+		if (strcmp(st, open[i]) == 0)
+			return DB_ERROR_OPEN;
+	}
+	for (gsize i = 0; i < G_N_ELEMENTS(misuse); i++) {
+		if (strcmp(st, misuse[i]) == 0)
+			return DB_ERROR_MISUSE;
+	}
+	if (strncmp(st, "23", 2) == 0) /* unique, foreign key, exclusion, restrict */
+		return DB_ERROR_CONSTRAINT;
+	if (strncmp(st, "22", 2) == 0) /* data exceptions: bad number, text, date, encoding */
+		return DB_ERROR_CHECK;
+	if (strncmp(st, "40", 2) == 0) /* serialization failure, deadlock */
+		return DB_ERROR_BUSY;
+	if (strncmp(st, "08", 2) == 0 || strncmp(st, "28", 2) == 0) /* connection, auth */
+		return DB_ERROR_OPEN;
+	return DB_ERROR_OTHER;
+}
+
+/* libpq's own messages end with a newline (and may have several lines): a copy without them. */
+static char *one_line(const char *msg)
+{
+	char *s = g_strstrip(g_strdup(msg && *msg ? msg : "unknown error"));
+
+	for (char *p = s; *p; p++) {
+		if (*p == '\n')
+			*p = ' ';
+	}
+	return s;
+}
+
+/*
+ * Sets `err` from a failed result (or, with res NULL, from the connection): the server's
+ * primary message first (so "three_admins: ..." stays at the start), then its detail in
+ * parentheses, prefixed with `what` if given.  Errors without an SQLSTATE on a broken
+ * connection are DB_ERROR_OPEN.
+ */
+static void set_pg_error(GError **err, PGconn *pg, const PGresult *res, const char *what)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	const char *detail = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL) : NULL;
+	g_autofree char *msg = NULL;
+	DbError code;
+
+	if (state != NULL)
+		code = map_sqlstate(state);
+	else
+		code =
+		    pg == NULL || PQstatus(pg) == CONNECTION_BAD ? DB_ERROR_OPEN : DB_ERROR_OTHER;
+	if (primary != NULL && detail != NULL)
+		msg = g_strdup_printf("%s (%s)", primary, detail);
+	else if (primary != NULL)
+		msg = g_strdup(primary);
+	else
+		msg = one_line(res && *PQresultErrorMessage(res) ? PQresultErrorMessage(res)
+		                                                 : PQerrorMessage(pg));
+	if (what != NULL)
+		g_set_error(err, DB_ERROR_DOMAIN, code, "%s: %s", what, msg);
+	else
+		g_set_error_literal(err, DB_ERROR_DOMAIN, code, msg);
+}
+
+/* Server notices (e.g. "relation already exists, skipping") go to the debug log. */
+static void notice_processor(void *arg, const char *message)
+{
+	g_autofree char *msg = one_line(message);
+
+	g_debug("PostgreSQL: %s", msg);
+}
+
+/* ---- Connections ------------------------------------------------------------------------ */
+
+/* Settings run on every new or re-established connection. */
+static gboolean configure(PGconn *pg, GError **err)
+{
+	PGresult *res = PQexec(pg, "SET TimeZone = 'UTC'");
+	gboolean ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+
+	if (!ok)
+		set_pg_error(err, pg, res, "cannot configure the PostgreSQL connection");
+	PQclear(res);
+	return ok;
+}
+
+/*
+ * Connects to `target` (a libpq URI or connection string): application_name and connect_timeout
+ * are defaults the URI may override, client_encoding is forced to UTF8.
+ */
+static PGconn *pg_connect(const char *target, GError **err)
+{
+	static const char *const keys[] = {"application_name", "connect_timeout", "dbname",
+	                                   "client_encoding", NULL};
+	const char *const vals[] = {"mishu", "10", target, "UTF8", NULL};
+	PGconn *pg = PQconnectdbParams(keys, vals, 1);
+
+	if (pg == NULL) {
+		g_set_error(err, DB_ERROR_DOMAIN, DB_ERROR_OPEN,
+		            "cannot connect to PostgreSQL: out of memory");
+		return NULL;
+	}
+	if (PQstatus(pg) != CONNECTION_OK) {
+		g_autofree char *msg = one_line(PQerrorMessage(pg));
+
+		g_set_error(err, DB_ERROR_DOMAIN, DB_ERROR_OPEN, "cannot connect to PostgreSQL: %s",
+		            msg);
+		PQfinish(pg);
+		return NULL;
+	}
+	PQsetNoticeProcessor(pg, notice_processor, NULL);
+	if (!configure(pg, err)) {
+		PQfinish(pg);
+		return NULL;
+	}
+	return pg;
+}
+
+static gboolean pg_open(Db *db, GError **err)
+{
+	char *msg = NULL;
+	PQconninfoOption *opts;
+
+	if (!PQisthreadsafe()) {
+		g_set_error(err, DB_ERROR_DOMAIN, DB_ERROR_UNSUPPORTED,
+		            "this libpq was built without thread support");
+		return FALSE;
+	}
+	opts = PQconninfoParse(db->target, &msg);
+	if (opts == NULL) {
+		g_autofree char *m = one_line(msg ? msg : "out of memory");
+
+		g_set_error(err, DB_ERROR_DOMAIN, DB_ERROR_URL, "bad PostgreSQL URI: %s", m);
+		PQfreemem(msg);
+		return FALSE;
+	}
+	PQconninfoFree(opts);
+	db->priv = NULL;
+	return TRUE;
+}
+
+static void pg_close(Db *db)
+{
+}
+
+static DbConn *pg_conn_open(Db *db, GError **err)
+{
+	PGconn *pg = pg_connect(db->target, err);
+	PgConn *c;
+
+	if (pg == NULL)
+		return NULL;
+	c = g_new0(PgConn, 1);
+	c->pg = pg;
+	c->unused = g_ptr_array_new_with_free_func(g_free);
+	return &c->base;
+}
+
+static void pg_conn_close(DbConn *base)
+{
+	PgConn *c = pg_conn(base);
+
+	PQfinish(c->pg);
+	g_ptr_array_free(c->unused, TRUE);
+	g_free(c);
+}
+
+/*
+ * Makes sure the connection is usable: one found broken (server restart, network) is
+ * re-established when no transaction was open on it; inside a transaction the transaction is
+ * lost, which is an error (the caller rolls back, and the next use reconnects).
+ */
+static gboolean ensure_conn(PgConn *c, GError **err)
+{
+	if (PQstatus(c->pg) == CONNECTION_OK)
+		return TRUE;
+	if (c->base.in_txn) {
+		g_set_error(err, DB_ERROR_DOMAIN, DB_ERROR_OPEN,
+		            "the connection to PostgreSQL was lost during the transaction");
+		return FALSE;
+	}
+	PQreset(c->pg);
+	if (PQstatus(c->pg) != CONNECTION_OK) {
+		g_autofree char *msg = one_line(PQerrorMessage(c->pg));
+
+		g_set_error(err, DB_ERROR_DOMAIN, DB_ERROR_OPEN,
+		            "cannot reconnect to PostgreSQL: %s", msg);
+		return FALSE;
+	}
+	if (!configure(c->pg, err))
+		return FALSE;
+	c->gen++;
+	g_ptr_array_set_size(c->unused, 0);
+	g_message("reconnected to PostgreSQL");
+	return TRUE;
+}
+
+/* Drops the server-side statements freed since the last call, in one round trip.  Only
+ * between transactions, so that a failure here cannot abort the caller's transaction. */
+static void drop_unused(PgConn *c)
+{
+	g_autoptr(GString) q = NULL;
+	PGresult *res;
+
+	if (c->unused->len == 0 || PQtransactionStatus(c->pg) != PQTRANS_IDLE)
+		return;
+	q = g_string_new(NULL);
+	for (guint i = 0; i < c->unused->len; i++)
+		g_string_append_printf(q, "DEALLOCATE %s;",
+		                       (char *)g_ptr_array_index(c->unused, i));
+	g_ptr_array_set_size(c->unused, 0);
+	res = PQexec(c->pg, q->str);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK)
+		g_debug("DEALLOCATE failed: %s", PQresultErrorMessage(res));
+	PQclear(res);
+}
+
+/* Remembers the row count of an INSERT, UPDATE, DELETE or MERGE, as db_changes reports it. */
+static void note_changes(PgConn *c, PGresult *res)
+{
+	const char *tag = PQcmdStatus(res);
+
+	if (g_str_has_prefix(tag, "INSERT ") || g_str_has_prefix(tag, "UPDATE ") ||
+	    g_str_has_prefix(tag, "DELETE ") || g_str_has_prefix(tag, "MERGE "))
+		c->changes = g_ascii_strtoll(PQcmdTuples(res), NULL, 10);
+}
+
+/* Reads and drops whatever a COPY started by db_exec sends, so the connection stays usable. */
+static void abandon_copy(PGconn *pg, PGresult *res)
+{
+	ExecStatusType st = PQresultStatus(res);
+	PGresult *r;
+
+	if (st == PGRES_COPY_IN) {
+		PQputCopyEnd(pg, "COPY is not supported by db_exec");
+	} else if (st == PGRES_COPY_OUT) {
+		char *buf;
+
+		while (PQgetCopyData(pg, &buf, 0) > 0)
+			PQfreemem(buf);
+	}
+	while ((r = PQgetResult(pg)) != NULL)
+		PQclear(r);
+}
+
+static gboolean pg_exec(DbConn *base, const char *sql, GError **err)
+{
+	PgConn *c = pg_conn(base);
+	PGresult *res;
+	gboolean ok = FALSE;
+
+	/* A lost connection has no transaction left to roll back. */
+	if (PQstatus(c->pg) != CONNECTION_OK && strcmp(sql, "ROLLBACK") == 0)
+		return TRUE;
+	if (!ensure_conn(c, err))
+		return FALSE;
+	drop_unused(c);
+	res = PQexec(c->pg, sql);
+	switch (PQresultStatus(res)) {
+	case PGRES_COMMAND_OK:
+	case PGRES_TUPLES_OK:
+	case PGRES_EMPTY_QUERY:
+		note_changes(c, res);
+		ok = TRUE;
+		/* COMMIT of a failed transaction rolls it back and says so only in its tag. */
+		if (strcmp(sql, "COMMIT") == 0 && strcmp(PQcmdStatus(res), "ROLLBACK") == 0) {
+			g_set_error(
+			    err, DB_ERROR_DOMAIN, DB_ERROR_MISUSE,
+			    "the transaction was rolled back: a statement in it had failed");
+			ok = FALSE;
+		}
+		break;
+	case PGRES_COPY_IN:
+	case PGRES_COPY_OUT:
+		abandon_copy(c->pg, res);
+		g_set_error(err, DB_ERROR_DOMAIN, DB_ERROR_UNSUPPORTED,
+		            "COPY is not supported by db_exec");
+		break;
+	default:
+		set_pg_error(err, c->pg, res, NULL);
+		break;
+	}
+	PQclear(res);
+	return ok;
+}
+
+static gint64 pg_changes(DbConn *c)
+{
+	return pg_conn(c)->changes;
+}
+
+static gboolean pg_has_table(DbConn *base, const char *name, gboolean *out, GError **err)
+{
+	PgConn *c = pg_conn(base);
+	const char *params[] = {name};
+	PGresult *res;
+	gboolean ok;
+
+	if (!ensure_conn(c, err))
+		return FALSE;
+	res = PQexecParams(c->pg,
+	                   "SELECT 1 FROM pg_catalog.pg_tables "
+	                   "WHERE schemaname = current_schema() AND tablename = $1",
+	                   1, NULL, params, NULL, NULL, 0);
+	ok = PQresultStatus(res) == PGRES_TUPLES_OK;
+	if (ok)
+		*out = PQntuples(res) > 0;
+	else
+		set_pg_error(err, c->pg, res, "cannot read the schema");
+	PQclear(res);
+	return ok;
+}
+
+/* ---- Placeholders ----------------------------------------------------------------------- */
+
+static inline gboolean is_ident_char(char ch)
+{
+	return g_ascii_isalnum(ch) || ch == '_' || ch == '$' || (guchar)ch >= 0x80;
+}
+
+/* If p starts a dollar quote ($$ or $tag$), returns the length of its tag, else 0. */
+static gsize dollar_tag(const char *p)
+{
+	const char *q = p + 1;
+
+	if (*q == '$')
+		return 2;
+	if (!(g_ascii_isalpha(*q) || *q == '_' || (guchar)*q >= 0x80))
+		return 0;
+	while (g_ascii_isalnum(*q) || *q == '_' || (guchar)*q >= 0x80)
+		q++;
+	return *q == '$' ? (gsize)(q - p + 1) : 0;
+}
+
+/* Returns the end of the quoted text starting at p (a ' or "), past the closing quote; with
+ * `backslash`, \ escapes the next character (E'...' strings). */
+static const char *skip_quoted(const char *p, gboolean backslash)
+{
+	char quote = *p++;
+
+	while (*p) {
+		if (backslash && *p == '\\' && p[1]) {
+			p += 2;
+		} else if (*p == quote) {
+			if (p[1] != quote)
+				return p + 1;
+			p += 2; /* a doubled quote stands for itself */
+		} else {
+			p++;
+		}
+	}
+	return p;
+}
+
+/* Returns the end of a comment starting at p ("--" to the end of the line, or a possibly nested
+ * slash-star comment). */
+static const char *skip_comment(const char *p)
+{
+	int depth = 0;
+
+	if (p[0] == '-') {
+		while (*p && *p != '\n')
+			p++;
+		return p;
+	}
+	while (*p) {
+		if (p[0] == '/' && p[1] == '*') {
+			depth++;
+			p += 2;
+		} else if (p[0] == '*' && p[1] == '/') {
+			p += 2;
+			if (--depth == 0)
+				return p;
+		} else {
+			p++;
+		}
+	}
+	return p;
+}
+
+/*
+ * Rewrites the `?` placeholders of one statement as $1..$n, leaving alone those inside string
+ * literals ('...', E'...' with backslash escapes, $tag$...$tag$), quoted identifiers and
+ * comments.  A trailing `;` is dropped; anything but comments after it is a second statement,
+ * refused with DB_ERROR_MISUSE as on SQLite.  Returns the new text (g_free) and sets *nparams.
+ */
+static char *translate(const char *sql, int *nparams, GError **err)
+{
+	GString *out = g_string_sized_new(strlen(sql) + 16);
+	const char *p = sql;
+	gboolean ended = FALSE;
+	int n = 0;
+
+	while (*p) {
+		const char *start = p;
+		gsize tag;
+
+		if ((p[0] == '-' && p[1] == '-') || (p[0] == '/' && p[1] == '*')) {
+			p = skip_comment(p);
+			g_string_append_len(out, start, p - start);
+			continue;
+		}
+		if (ended && !g_ascii_isspace(*p) && *p != ';') {
+			g_string_free(out, TRUE);
+			g_set_error(err, DB_ERROR_DOMAIN, DB_ERROR_MISUSE,
+			            "db_prepare takes exactly one SQL statement: “%s”", sql);
+			return NULL;
+		}
+		switch (*p) {
+		case ';':
+			ended = TRUE;
+			p++;
+			break;
+		case '?':
+			if (++n > MAX_PARAMS) {
+				g_string_free(out, TRUE);
+				g_set_error(err, DB_ERROR_DOMAIN, DB_ERROR_MISUSE,
+				            "more than %d parameters in one statement", MAX_PARAMS);
+				return NULL;
+			}
+			g_string_append_printf(out, "$%d", n);
+			p++;
+			break;
+		case '\'':
+			/* E'...' (or e'...') right after a non-identifier character */
+			p = skip_quoted(p, p > sql && (p[-1] == 'E' || p[-1] == 'e') &&
+			                       (p - 1 == sql || !is_ident_char(p[-2])));
+			g_string_append_len(out, start, p - start);
+			break;
+		case '"':
+			p = skip_quoted(p, FALSE);
+			g_string_append_len(out, start, p - start);
+			break;
+		case '$':
+			tag = (p == sql || !is_ident_char(p[-1])) ? dollar_tag(p) : 0;
+			if (tag > 0) {
+				g_autofree char *t = g_strndup(p, tag);
+				const char *close = strstr(p + tag, t);
+
+				p = close ? close + tag : p + strlen(p);
+			} else {
+				p++;
+			}
+			g_string_append_len(out, start, p - start);
+			break;
+		default:
+			g_string_append_c(out, *p++);
+			break;
+		}
+	}
+	*nparams = n;
+	return g_string_free(out, FALSE);
+}
+
+/* ---- Statements ------------------------------------------------------------------------- */
+
+/* The parameter number named in an "indeterminate datatype" message ("... parameter $3"). */
+static int indeterminate_param(const PGresult *res)
+{
+	const char *msg = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+	const char *d = msg ? strchr(msg, '$') : NULL;
+
+	return d && g_ascii_isdigit(d[1]) ? atoi(d + 1) : 0;
+}
+
+/* Runs SQL whose failure needs no report (savepoint housekeeping). */
+static void exec_quietly(PGconn *pg, const char *sql)
+{
+	PGresult *res = PQexec(pg, sql);
+
+	if (PQresultStatus(res) != PGRES_COMMAND_OK)
+		g_debug("%s failed: %s", sql, PQresultErrorMessage(res));
+	PQclear(res);
+}
+
+/*
+ * Prepares s->sql on the server under s->name.  Where the server cannot tell the type of a
+ * parameter from its context (`? IS NULL`, SQLSTATE 42P18), that parameter is declared text and
+ * the statement prepared again, as lenient as SQLite.  Inside a transaction this runs under a
+ * savepoint, so that a statement that fails to prepare does not abort the transaction (as on
+ * SQLite); that costs two more round trips, once per statement and connection (the cache).
+ */
+static gboolean server_prepare(PgConn *c, PgStmt *s, const char *orig_sql, GError **err)
+{
+	gboolean in_txn = PQtransactionStatus(c->pg) == PQTRANS_INTRANS;
+
+	if (in_txn)
+		exec_quietly(c->pg, "SAVEPOINT mishu_prepare");
+	for (;;) {
+		PGresult *res = PQprepare(c->pg, s->name, s->sql, s->nparams, s->types);
+		const char *state;
+		int k;
+
+		if (PQresultStatus(res) == PGRES_COMMAND_OK) {
+			PQclear(res);
+			if (in_txn)
+				exec_quietly(c->pg, "RELEASE SAVEPOINT mishu_prepare");
+			s->gen = c->gen;
+			return TRUE;
+		}
+		state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+		k = indeterminate_param(res);
+		if (state && strcmp(state, "42P18") == 0 && k >= 1 && k <= s->nparams &&
+		    s->types[k - 1] == 0) {
+			s->types[k - 1] = OID_TEXT;
+			PQclear(res);
+			if (in_txn)
+				exec_quietly(c->pg, "ROLLBACK TO SAVEPOINT mishu_prepare");
+			continue;
+		}
+		{
+			g_autofree char *what = g_strdup_printf("cannot prepare “%s”", orig_sql);
+
+			set_pg_error(err, c->pg, res, what);
+		}
+		PQclear(res);
+		if (in_txn)
+			exec_quietly(c->pg, "ROLLBACK TO SAVEPOINT mishu_prepare; "
+			                    "RELEASE SAVEPOINT mishu_prepare");
+		return FALSE;
+	}
+}
+
+static void stmt_release(PgStmt *s);
+
+static DbStmt *pg_prepare(DbConn *base, const char *sql, GError **err)
+{
+	PgConn *c = pg_conn(base);
+	PgStmt *s;
+	char *text;
+	int n = 0;
+
+	text = translate(sql, &n, err);
+	if (text == NULL)
+		return NULL;
+	if (!ensure_conn(c, err)) {
+		g_free(text);
+		return NULL;
+	}
+	drop_unused(c);
+	s = g_new0(PgStmt, 1);
+	g_snprintf(s->name, sizeof s->name, "s%u", ++c->next_name);
+	s->sql = text;
+	s->nparams = n;
+	s->types = g_new0(Oid, n + 1);
+	s->values = g_new0(char *, n + 1);
+	s->state = ST_FRESH;
+	if (!server_prepare(c, s, sql, err)) {
+		stmt_release(s);
+		return NULL;
+	}
+	return &s->base;
+}
+
+/* Frees the unescaped blobs of the current row. */
+static void clear_blobs(PgStmt *s)
+{
+	int n;
+
+	if (s->blobs == NULL)
+		return;
+	n = PQnfields(s->res);
+	for (int i = 0; i < n; i++) {
+		if (s->blobs[i] != NULL)
+			PQfreemem(s->blobs[i]);
+	}
+	g_clear_pointer(&s->blobs, g_free);
+	g_clear_pointer(&s->blob_lens, g_free);
+}
+
+static void clear_result(PgStmt *s)
+{
+	clear_blobs(s);
+	g_clear_pointer(&s->res, PQclear);
+	s->state = ST_FRESH;
+}
+
+static void pg_reset(DbStmt *base)
+{
+	PgStmt *s = pg_stmt(base);
+
+	clear_result(s);
+	for (int i = 0; i < s->nparams; i++)
+		g_clear_pointer(&s->values[i], g_free);
+}
+
+/* Frees everything of s on the client side. */
+static void stmt_release(PgStmt *s)
+{
+	clear_result(s);
+	for (int i = 0; i < s->nparams; i++)
+		g_free(s->values[i]);
+	g_free(s->values);
+	g_free(s->types);
+	g_clear_pointer(&s->desc, PQclear);
+	g_free(s->sql);
+	g_free(s);
+}
+
+static void pg_stmt_free(DbStmt *base)
+{
+	PgStmt *s = pg_stmt(base);
+	PgConn *c = pg_conn(base->conn);
+
+	/* Closing connections drop their statements with them. */
+	if (!base->conn->closing && s->gen == c->gen && PQstatus(c->pg) == CONNECTION_OK)
+		g_ptr_array_add(c->unused, g_strdup(s->name));
+	stmt_release(s);
+}
+
+/* Stores the text of parameter i, or reports a bad index. */
+static gboolean bind_value(DbStmt *base, int i, char *v, GError **err)
+{
+	PgStmt *s = pg_stmt(base);
+
+	if (i < 1 || i > s->nparams) {
+		g_set_error(err, DB_ERROR_DOMAIN, DB_ERROR_MISUSE,
+		            "cannot bind parameter %d of “%s”: it has %d", i, s->sql, s->nparams);
+		g_free(v);
+		return FALSE;
+	}
+	g_free(s->values[i - 1]);
+	s->values[i - 1] = v;
+	return TRUE;
+}
+
+static gboolean pg_bind_int(DbStmt *s, int i, gint64 v, GError **err)
+{
+	return bind_value(s, i, g_strdup_printf("%" G_GINT64_FORMAT, v), err);
+}
+
+static gboolean pg_bind_double(DbStmt *s, int i, double v, GError **err)
+{
+	char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+	/* g_ascii_formatd: always a '.', whatever the locale; "nan" and "inf" are accepted. */
+	return bind_value(s, i, g_strdup(g_ascii_formatd(buf, sizeof buf, "%.17g", v)), err);
+}
+
+static gboolean pg_bind_text(DbStmt *s, int i, const char *v, GError **err)
+{
+	return bind_value(s, i, g_strdup(v), err);
+}
+
+static gboolean pg_bind_blob(DbStmt *s, int i, const void *p, gsize n, GError **err)
+{
+	static const char hex[] = "0123456789abcdef";
+	const guchar *b = p;
+	char *v = g_malloc(2 * n + 3), *q = v;
+
+	*q++ = '\\';
+	*q++ = 'x';
+	for (gsize k = 0; k < n; k++) {
+		*q++ = hex[b[k] >> 4];
+		*q++ = hex[b[k] & 15];
+	}
+	*q = '\0';
+	return bind_value(s, i, v, err);
+}
+
+static gboolean pg_bind_null(DbStmt *s, int i, GError **err)
+{
+	return bind_value(s, i, NULL, err);
+}
+
+static DbStep pg_step(DbStmt *base, GError **err)
+{
+	PgStmt *s = pg_stmt(base);
+	PgConn *c = pg_conn(base->conn);
+	PGresult *res;
+
+	if (s->state == ST_ROWS) {
+		clear_blobs(s);
+		if (++s->row < PQntuples(s->res))
+			return DB_ROW;
+		s->state = ST_DONE;
+		return DB_DONE;
+	}
+	/* First step, or a step after DB_DONE, which runs the statement again (as SQLite does). */
+	clear_result(s);
+	if (!ensure_conn(c, err))
+		return DB_ERROR;
+	drop_unused(c);
+	if (s->gen != c->gen) { /* the connection was re-established since */
+		g_clear_pointer(&s->desc, PQclear);
+		if (!server_prepare(c, s, s->sql, err))
+			return DB_ERROR;
+	}
+	res = PQexecPrepared(c->pg, s->name, s->nparams, (const char *const *)s->values, NULL, NULL,
+	                     0);
+	switch (PQresultStatus(res)) {
+	case PGRES_TUPLES_OK:
+		note_changes(c, res);
+		s->res = res;
+		s->row = 0;
+		s->state = PQntuples(res) > 0 ? ST_ROWS : ST_DONE;
+		return s->state == ST_ROWS ? DB_ROW : DB_DONE;
+	case PGRES_COMMAND_OK:
+	case PGRES_EMPTY_QUERY:
+		note_changes(c, res);
+		s->res = res;
+		s->state = ST_DONE;
+		return DB_DONE;
+	default:
+		set_pg_error(err, c->pg, res, NULL);
+		PQclear(res);
+		return DB_ERROR;
+	}
+}
+
+/* The result describing the columns: the last execution's, else the statement's description
+ * (one round trip, once). */
+static const PGresult *columns(PgStmt *s)
+{
+	PgConn *c = pg_conn(s->base.conn);
+
+	if (s->res != NULL)
+		return s->res;
+	if (s->desc == NULL && s->gen == c->gen && PQstatus(c->pg) == CONNECTION_OK) {
+		s->desc = PQdescribePrepared(c->pg, s->name);
+		if (PQresultStatus(s->desc) != PGRES_COMMAND_OK)
+			g_clear_pointer(&s->desc, PQclear);
+	}
+	return s->desc;
+}
+
+/* TRUE when column i of the current row can be read. */
+static inline gboolean has_value(PgStmt *s, int i)
+{
+	return s->state == ST_ROWS && i >= 0 && i < PQnfields(s->res) &&
+	       !PQgetisnull(s->res, s->row, i);
+}
+
+static int pg_col_count(DbStmt *s)
+{
+	const PGresult *r = columns(pg_stmt(s));
+
+	return r ? PQnfields(r) : 0;
+}
+
+static const char *pg_col_name(DbStmt *s, int i)
+{
+	const PGresult *r = columns(pg_stmt(s));
+
+	return r ? PQfname(r, i) : NULL;
+}
+
+/* TRUE if a numeric value is a whole number that fits in 64 bits ("200", not "2.00"). */
+static gboolean numeric_is_int(const char *v)
+{
+	const char *d = *v == '-' ? v + 1 : v;
+	gsize n = strspn(d, "0123456789");
+
+	return n > 0 && n <= 18 && d[n] == '\0';
+}
+
+static DbType pg_col_type(DbStmt *base, int i)
+{
+	PgStmt *s = pg_stmt(base);
+
+	if (!has_value(s, i))
+		return DB_TYPE_NULL;
+	switch (PQftype(s->res, i)) {
+	case OID_INT2:
+	case OID_INT4:
+	case OID_INT8:
+	case OID_OID:
+	case OID_BOOL:
+		return DB_TYPE_INT;
+	case OID_NUMERIC:
+		/* sum() of bigints is numeric: whole values read as integers, as in SQLite */
+		return numeric_is_int(PQgetvalue(s->res, s->row, i)) ? DB_TYPE_INT : DB_TYPE_REAL;
+	case OID_FLOAT4:
+	case OID_FLOAT8:
+		return DB_TYPE_REAL;
+	case OID_BYTEA:
+		return DB_TYPE_BLOB;
+	default:
+		return DB_TYPE_TEXT;
+	}
+}
+
+static double pg_col_double(DbStmt *base, int i)
+{
+	PgStmt *s = pg_stmt(base);
+	const char *v;
+
+	if (!has_value(s, i))
+		return 0;
+	v = PQgetvalue(s->res, s->row, i);
+	if (PQftype(s->res, i) == OID_BOOL)
+		return *v == 't';
+	return g_ascii_strtod(v, NULL);
+}
+
+static gint64 pg_col_int(DbStmt *base, int i)
+{
+	PgStmt *s = pg_stmt(base);
+	const char *v;
+	double d;
+
+	if (!has_value(s, i))
+		return 0;
+	v = PQgetvalue(s->res, s->row, i);
+	switch (PQftype(s->res, i)) {
+	case OID_BOOL:
+		return *v == 't';
+	case OID_FLOAT4:
+	case OID_FLOAT8:
+	case OID_NUMERIC:
+		/* Truncated toward zero and clamped, as SQLite converts reals. */
+		d = g_ascii_strtod(v, NULL);
+		if (d != d)
+			return 0;
+		if (d >= 9223372036854775807.0)
+			return G_MAXINT64;
+		if (d <= -9223372036854775808.0)
+			return G_MININT64;
+		return (gint64)d;
+	default:
+		return g_ascii_strtoll(v, NULL, 10);
+	}
+}
+
+static const char *pg_col_text(DbStmt *base, int i)
+{
+	PgStmt *s = pg_stmt(base);
+
+	if (!has_value(s, i))
+		return NULL;
+	if (PQftype(s->res, i) == OID_BOOL) /* 1 and 0, as booleans read everywhere else */
+		return *PQgetvalue(s->res, s->row, i) == 't' ? "1" : "0";
+	return PQgetvalue(s->res, s->row, i);
+}
+
+static const void *pg_col_blob(DbStmt *base, int i, gsize *n)
+{
+	PgStmt *s = pg_stmt(base);
+	const char *v;
+
+	*n = 0;
+	if (!has_value(s, i))
+		return NULL;
+	v = PQgetvalue(s->res, s->row, i);
+	if (PQftype(s->res, i) != OID_BYTEA) { /* the text itself, as SQLite does */
+		*n = (gsize)PQgetlength(s->res, s->row, i);
+		return v;
+	}
+	if (s->blobs == NULL) {
+		s->blobs = g_new0(guchar *, PQnfields(s->res));
+		s->blob_lens = g_new0(size_t, PQnfields(s->res));
+	}
+	if (s->blobs[i] == NULL) {
+		s->blobs[i] = PQunescapeBytea((const guchar *)v, &s->blob_lens[i]);
+		if (s->blobs[i] == NULL)
+			return NULL;
+	}
+	*n = s->blob_lens[i];
+	return s->blobs[i];
+}
+
+/* ---- Backup ----------------------------------------------------------------------------- */
+
+/* pg_dump from PATH, else from PostgreSQL 15's directory; NULL if neither. */
+static char *find_pg_dump(void)
+{
+	char *p = g_find_program_in_path("pg_dump");
+
+	if (p == NULL && g_file_test(PG_DUMP_FALLBACK, G_FILE_TEST_IS_EXECUTABLE))
+		p = g_strdup(PG_DUMP_FALLBACK);
+	return p;
+}
+
+/* Appends keyword='value' to a connection string, quoting as libpq requires. */
+static void append_conninfo(GString *s, const char *key, const char *val)
+{
+	if (s->len > 0)
+		g_string_append_c(s, ' ');
+	g_string_append_printf(s, "%s='", key);
+	for (const char *p = val; *p; p++) {
+		if (*p == '\'' || *p == '\\')
+			g_string_append_c(s, '\\');
+		g_string_append_c(s, *p);
+	}
+	g_string_append_c(s, '\'');
+}
+
+/*
+ * Rewrites `target` as a keyword='value' connection string without its password, which is
+ * returned apart in *password (or NULL), so that it appears in no command line.
+ */
+static char *conninfo_without_password(const char *target, char **password, GError **err)
+{
+	char *msg = NULL;
+	PQconninfoOption *opts = PQconninfoParse(target, &msg);
+	GString *s;
+
+	*password = NULL;
+	if (opts == NULL) {
+		g_autofree char *m = one_line(msg ? msg : "out of memory");
+
+		g_set_error(err, DB_ERROR_DOMAIN, DB_ERROR_URL, "bad PostgreSQL URI: %s", m);
+		PQfreemem(msg);
+		return NULL;
+	}
+	s = g_string_new(NULL);
+	for (PQconninfoOption *o = opts; o->keyword != NULL; o++) {
+		if (o->val == NULL || *o->val == '\0')
+			continue;
+		if (strcmp(o->keyword, "password") == 0) {
+			g_free(*password);
+			*password = g_strdup(o->val);
+		} else {
+			append_conninfo(s, o->keyword, o->val);
+		}
+	}
+	PQconninfoFree(opts);
+	return g_string_free(s, FALSE);
+}
+
+/*
+ * Runs pg_dump --format=custom into TO_PATH.part (created 0600: it holds password hashes), then
+ * renames it over TO_PATH.  pg_dump reads one snapshot, so the copy is consistent while others
+ * keep writing; restore it with pg_restore.
+ */
+static gboolean pg_backup(Db *db, const char *to_path, GError **err)
+{
+	g_autofree char *tmp = g_strconcat(to_path, ".part", NULL);
+	g_autofree char *pg_dump = find_pg_dump();
+	g_autofree char *conninfo = NULL;
+	g_autofree char *password = NULL;
+	g_autofree char *file_arg = NULL;
+	g_autofree char *db_arg = NULL;
+	g_autofree char *child_err = NULL;
+	g_auto(GStrv) env = NULL;
+	g_autoptr(GError) e = NULL;
+	gboolean ok = FALSE;
+	int status = 0, fd;
+
+	if (pg_dump == NULL) {
+		g_set_error(err, DB_ERROR_DOMAIN, DB_ERROR_UNSUPPORTED,
+		            "pg_dump was not found on PATH nor in %s: install postgresql-client-15",
+		            PG_DUMP_FALLBACK);
+		return FALSE;
+	}
+	conninfo = conninfo_without_password(db->target, &password, err);
+	if (conninfo == NULL)
+		return FALSE;
+	fd = g_open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		int errsv = errno;
+
+		g_set_error(err, DB_ERROR_DOMAIN, DB_ERROR_OTHER, "cannot create “%s”: %s", tmp,
+		            g_strerror(errsv));
+		return FALSE;
+	}
+	close(fd);
+
+	env = g_get_environ();
+	if (password != NULL)
+		env = g_environ_setenv(env, "PGPASSWORD", password, TRUE);
+	file_arg = g_strconcat("--file=", tmp, NULL);
+	db_arg = g_strconcat("--dbname=", conninfo, NULL);
+	{
+		char *argv[] = {pg_dump, "--format=custom", "--no-password", file_arg, db_arg,
+		                NULL};
+
+		if (!g_spawn_sync(NULL, argv, env, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
+		                  &child_err, &status, &e)) {
+			g_set_error(err, DB_ERROR_DOMAIN, DB_ERROR_OTHER, "cannot run %s: %s",
+			            pg_dump, e->message);
+			goto out;
+		}
+	}
+	if (!g_spawn_check_wait_status(status, &e)) {
+		g_autofree char *msg = one_line(child_err && *child_err ? child_err : e->message);
+
+		g_set_error(err, DB_ERROR_DOMAIN, DB_ERROR_OTHER, "pg_dump failed (%s): %s",
+		            e->message, msg);
+		goto out;
+	}
+	if (g_rename(tmp, to_path) != 0) {
+		int errsv = errno;
+
+		g_set_error(err, DB_ERROR_DOMAIN, DB_ERROR_OTHER, "cannot rename “%s” to “%s”: %s",
+		            tmp, to_path, g_strerror(errsv));
+		goto out;
+	}
+	ok = TRUE;
+out:
+	if (!ok)
+		g_unlink(tmp);
+	return ok;
+}
+
+/* ---- Notifications ---------------------------------------------------------------------- */
+
+static gboolean pg_notify(DbConn *base, const char *channel, const char *payload, GError **err)
+{
+	PgConn *c = pg_conn(base);
+	const char *params[] = {channel, payload};
+	PGresult *res;
+	gboolean ok;
+
+	if (!ensure_conn(c, err))
+		return FALSE;
+	res = PQexecParams(c->pg, "SELECT pg_notify($1, $2)", 2, NULL, params, NULL, NULL, 0);
+	ok = PQresultStatus(res) == PGRES_TUPLES_OK;
+	if (!ok)
+		set_pg_error(err, c->pg, res, "cannot notify");
+	PQclear(res);
+	return ok;
+}
+
+/* A listener's own connection and the thread that waits on it. */
+typedef struct {
+	char *target;
+	PGconn *pg; /* owned by the thread once it runs */
+	GThread *thread;
+	int wake[2]; /* db_listener_free writes to wake[1] to stop the thread at once */
+	gint stop;
+} PgListen;
+
+/* Opens p->pg and runs LISTEN on the listener's channel. */
+static gboolean listen_connect(DbListener *l, PgListen *p, GError **err)
+{
+	PGconn *pg = pg_connect(p->target, err);
+	char *ident;
+	char *sql;
+	PGresult *res;
+	gboolean ok;
+
+	if (pg == NULL)
+		return FALSE;
+	ident = PQescapeIdentifier(pg, l->channel, strlen(l->channel));
+	if (ident == NULL) {
+		set_pg_error(err, pg, NULL, "cannot listen");
+		PQfinish(pg);
+		return FALSE;
+	}
+	sql = g_strconcat("LISTEN ", ident, NULL);
+	PQfreemem(ident);
+	res = PQexec(pg, sql);
+	g_free(sql);
+	ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+	if (!ok) {
+		set_pg_error(err, pg, res, "cannot listen");
+		PQfinish(pg);
+	} else {
+		p->pg = pg;
+	}
+	PQclear(res);
+	return ok;
+}
+
+/* Waits up to ms milliseconds for `fd` to be readable or the listener to be stopped; TRUE
+ * when fd is readable. */
+static gboolean wait_readable(PgListen *p, int fd, int ms)
+{
+	struct pollfd fds[2] = {{.fd = p->wake[0], .events = POLLIN}, {.fd = fd, .events = POLLIN}};
+	int r = poll(fds, fd >= 0 ? 2 : 1, ms);
+
+	return r > 0 && fd >= 0 && (fds[1].revents & (POLLIN | POLLERR | POLLHUP));
+}
+
+/*
+ * The listener thread: waits on the connection's socket, hands every notification to the
+ * callback, and reconnects (every LISTEN_RETRY_MS) after losing the connection; notifications
+ * sent while it was away are lost.
+ */
+static gpointer listen_thread(gpointer data)
+{
+	DbListener *l = data;
+	PgListen *p = l->priv;
+
+	while (!g_atomic_int_get(&p->stop)) {
+		PGnotify *n;
+
+		if (p->pg == NULL) {
+			g_autoptr(GError) e = NULL;
+
+			if (!listen_connect(l, p, &e)) {
+				g_debug("listener on “%s”: %s", l->channel, e->message);
+				wait_readable(p, -1, LISTEN_RETRY_MS);
+				continue;
+			}
+			g_message("listener on “%s” reconnected", l->channel);
+		}
+		if (PQstatus(p->pg) == CONNECTION_OK &&
+		    !wait_readable(p, PQsocket(p->pg), LISTEN_POLL_MS))
+			continue;
+		if (PQstatus(p->pg) != CONNECTION_OK || !PQconsumeInput(p->pg)) {
+			g_autofree char *msg = one_line(PQerrorMessage(p->pg));
+
+			g_warning("listener on “%s” lost its connection: %s", l->channel, msg);
+			g_clear_pointer(&p->pg, PQfinish);
+			continue;
+		}
+		while ((n = PQnotifies(p->pg)) != NULL) {
+			if (!g_atomic_int_get(&p->stop))
+				l->cb(n->extra ? n->extra : "", l->ud);
+			PQfreemem(n);
+		}
+	}
+	return NULL;
+}
+
+static void listen_free(PgListen *p)
+{
+	if (p->pg != NULL)
+		PQfinish(p->pg);
+	if (p->wake[0] >= 0)
+		close(p->wake[0]);
+	if (p->wake[1] >= 0)
+		close(p->wake[1]);
+	g_free(p->target);
+	g_free(p);
+}
+
+static gboolean pg_listen(DbListener *l, GError **err)
+{
+	PgListen *p = g_new0(PgListen, 1);
+
+	p->target = g_strdup(l->db->target);
+	p->wake[0] = p->wake[1] = -1;
+	if (pipe2(p->wake, O_CLOEXEC | O_NONBLOCK) != 0) {
+		int errsv = errno;
+
+		g_set_error(err, DB_ERROR_DOMAIN, DB_ERROR_OTHER, "cannot listen: %s",
+		            g_strerror(errsv));
+		p->wake[0] = p->wake[1] = -1;
+		listen_free(p);
+		return FALSE;
+	}
+	if (!listen_connect(l, p, err)) {
+		listen_free(p);
+		return FALSE;
+	}
+	l->priv = p;
+	p->thread = g_thread_new("db-listen", listen_thread, l);
+	return TRUE;
+}
+
+static void pg_unlisten(DbListener *l)
+{
+	PgListen *p = l->priv;
+	ssize_t r;
+
+	g_atomic_int_set(&p->stop, 1);
+	do {
+		r = write(p->wake[1], "x", 1);
+	} while (r < 0 && errno == EINTR);
+	g_thread_join(p->thread);
+	listen_free(p);
+	l->priv = NULL;
+}
+
+const DbBackend db_postgresql_backend = {
+    .kind = DB_POSTGRESQL,
+    .name = "postgresql",
+    .begin_read = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+    .begin_write = "BEGIN", /* READ COMMITTED; counters lock their row */
+    .migrate_lock = "SELECT pg_advisory_xact_lock(728341)",
+    .open = pg_open,
+    .close = pg_close,
+    .conn_open = pg_conn_open,
+    .conn_close = pg_conn_close,
+    .exec = pg_exec,
+    .changes = pg_changes,
+    .has_table = pg_has_table,
+    .prepare = pg_prepare,
+    .reset = pg_reset,
+    .stmt_free = pg_stmt_free,
+    .bind_int = pg_bind_int,
+    .bind_double = pg_bind_double,
+    .bind_text = pg_bind_text,
+    .bind_blob = pg_bind_blob,
+    .bind_null = pg_bind_null,
+    .step = pg_step,
+    .col_count = pg_col_count,
+    .col_name = pg_col_name,
+    .col_type = pg_col_type,
+    .col_int = pg_col_int,
+    .col_double = pg_col_double,
+    .col_text = pg_col_text,
+    .col_blob = pg_col_blob,
+    .backup = pg_backup,
+    .notify = pg_notify,
+    .listen = pg_listen,
+    .unlisten = pg_unlisten,
+};
