@@ -15,6 +15,7 @@
 #define G_LOG_DOMAIN "mishu-db"
 
 #include "db/db_backend.h"
+#include "db/db_postgresql.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -38,19 +39,7 @@ enum {
 	OID_NUMERIC = 1700,
 };
 
-#define MAX_PARAMS       65535 /* the protocol's limit */
-#define LISTEN_POLL_MS   1000  /* a listener checks for stop at least this often */
-#define LISTEN_RETRY_MS  1000  /* and retries a lost connection this often */
-#define PG_DUMP_FALLBACK "/usr/lib/postgresql/15/bin/pg_dump"
-
-typedef struct {
-	DbConn base;
-	PGconn *pg;
-	guint next_name;   /* statement names are s1, s2... */
-	guint64 gen;       /* bumped by each reconnection: older prepared statements are gone */
-	GPtrArray *unused; /* names of freed statements still to DEALLOCATE */
-	gint64 changes;    /* rows changed by the last INSERT, UPDATE, DELETE or MERGE */
-} PgConn;
+#define MAX_PARAMS 65535 /* the protocol's limit */
 
 typedef enum { ST_FRESH, ST_ROWS, ST_DONE } StmtState;
 
@@ -69,11 +58,6 @@ typedef struct {
 	guchar **blobs; /* unescaped bytea values of the current row, by column, on demand */
 	size_t *blob_lens;
 } PgStmt;
-
-static inline PgConn *pg_conn(DbConn *c)
-{
-	return (PgConn *)c;
-}
 
 static inline PgStmt *pg_stmt(DbStmt *s)
 {
@@ -120,7 +104,7 @@ static DbError map_sqlstate(const char *st)
 }
 
 /* libpq's own messages end with a newline (and may have several lines): a copy without them. */
-static char *one_line(const char *msg)
+char *db_pg_one_line(const char *msg)
 {
 	char *s = g_strstrip(g_strdup(msg && *msg ? msg : "unknown error"));
 
@@ -137,7 +121,7 @@ static char *one_line(const char *msg)
  * parentheses, prefixed with `what` if given.  Errors without an SQLSTATE on a broken
  * connection are DB_ERROR_OPEN.
  */
-static void set_pg_error(GError **err, PGconn *pg, const PGresult *res, const char *what)
+void db_pg_set_error(GError **err, PGconn *pg, const PGresult *res, const char *what)
 {
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 	const char *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
@@ -155,8 +139,8 @@ static void set_pg_error(GError **err, PGconn *pg, const PGresult *res, const ch
 	else if (primary != NULL)
 		msg = g_strdup(primary);
 	else
-		msg = one_line(res && *PQresultErrorMessage(res) ? PQresultErrorMessage(res)
-		                                                 : PQerrorMessage(pg));
+		msg = db_pg_one_line(res && *PQresultErrorMessage(res) ? PQresultErrorMessage(res)
+		                                                       : PQerrorMessage(pg));
 	if (what != NULL)
 		g_set_error(err, DB_ERROR_DOMAIN, code, "%s: %s", what, msg);
 	else
@@ -166,7 +150,7 @@ static void set_pg_error(GError **err, PGconn *pg, const PGresult *res, const ch
 /* Server notices (e.g. "relation already exists, skipping") go to the debug log. */
 static void notice_processor(void *arg, const char *message)
 {
-	g_autofree char *msg = one_line(message);
+	g_autofree char *msg = db_pg_one_line(message);
 
 	g_debug("PostgreSQL: %s", msg);
 }
@@ -180,7 +164,7 @@ static gboolean configure(PGconn *pg, GError **err)
 	gboolean ok = PQresultStatus(res) == PGRES_COMMAND_OK;
 
 	if (!ok)
-		set_pg_error(err, pg, res, "cannot configure the PostgreSQL connection");
+		db_pg_set_error(err, pg, res, "cannot configure the PostgreSQL connection");
 	PQclear(res);
 	return ok;
 }
@@ -189,7 +173,7 @@ static gboolean configure(PGconn *pg, GError **err)
  * Connects to `target` (a libpq URI or connection string): application_name and connect_timeout
  * are defaults the URI may override, client_encoding is forced to UTF8.
  */
-static PGconn *pg_connect(const char *target, GError **err)
+PGconn *db_pg_connect(const char *target, GError **err)
 {
 	static const char *const keys[] = {"application_name", "connect_timeout", "dbname",
 	                                   "client_encoding", NULL};
@@ -202,7 +186,7 @@ static PGconn *pg_connect(const char *target, GError **err)
 		return NULL;
 	}
 	if (PQstatus(pg) != CONNECTION_OK) {
-		g_autofree char *msg = one_line(PQerrorMessage(pg));
+		g_autofree char *msg = db_pg_one_line(PQerrorMessage(pg));
 
 		g_set_error(err, DB_ERROR_DOMAIN, DB_ERROR_OPEN, "cannot connect to PostgreSQL: %s",
 		            msg);
@@ -229,7 +213,7 @@ static gboolean pg_open(Db *db, GError **err)
 	}
 	opts = PQconninfoParse(db->target, &msg);
 	if (opts == NULL) {
-		g_autofree char *m = one_line(msg ? msg : "out of memory");
+		g_autofree char *m = db_pg_one_line(msg ? msg : "out of memory");
 
 		g_set_error(err, DB_ERROR_DOMAIN, DB_ERROR_URL, "bad PostgreSQL URI: %s", m);
 		PQfreemem(msg);
@@ -246,7 +230,7 @@ static void pg_close(Db *db)
 
 static DbConn *pg_conn_open(Db *db, GError **err)
 {
-	PGconn *pg = pg_connect(db->target, err);
+	PGconn *pg = db_pg_connect(db->target, err);
 	PgConn *c;
 
 	if (pg == NULL)
@@ -271,7 +255,7 @@ static void pg_conn_close(DbConn *base)
  * re-established when no transaction was open on it; inside a transaction the transaction is
  * lost, which is an error (the caller rolls back, and the next use reconnects).
  */
-static gboolean ensure_conn(PgConn *c, GError **err)
+gboolean db_pg_ensure_conn(PgConn *c, GError **err)
 {
 	if (PQstatus(c->pg) == CONNECTION_OK)
 		return TRUE;
@@ -282,7 +266,7 @@ static gboolean ensure_conn(PgConn *c, GError **err)
 	}
 	PQreset(c->pg);
 	if (PQstatus(c->pg) != CONNECTION_OK) {
-		g_autofree char *msg = one_line(PQerrorMessage(c->pg));
+		g_autofree char *msg = db_pg_one_line(PQerrorMessage(c->pg));
 
 		g_set_error(err, DB_ERROR_DOMAIN, DB_ERROR_OPEN,
 		            "cannot reconnect to PostgreSQL: %s", msg);
@@ -353,7 +337,7 @@ static gboolean pg_exec(DbConn *base, const char *sql, GError **err)
 	/* A lost connection has no transaction left to roll back. */
 	if (PQstatus(c->pg) != CONNECTION_OK && strcmp(sql, "ROLLBACK") == 0)
 		return TRUE;
-	if (!ensure_conn(c, err))
+	if (!db_pg_ensure_conn(c, err))
 		return FALSE;
 	drop_unused(c);
 	res = PQexec(c->pg, sql);
@@ -378,7 +362,7 @@ static gboolean pg_exec(DbConn *base, const char *sql, GError **err)
 		            "COPY is not supported by db_exec");
 		break;
 	default:
-		set_pg_error(err, c->pg, res, NULL);
+		db_pg_set_error(err, c->pg, res, NULL);
 		break;
 	}
 	PQclear(res);
@@ -397,7 +381,7 @@ static gboolean pg_has_table(DbConn *base, const char *name, gboolean *out, GErr
 	PGresult *res;
 	gboolean ok;
 
-	if (!ensure_conn(c, err))
+	if (!db_pg_ensure_conn(c, err))
 		return FALSE;
 	res = PQexecParams(c->pg,
 	                   "SELECT 1 FROM pg_catalog.pg_tables "
@@ -407,7 +391,7 @@ static gboolean pg_has_table(DbConn *base, const char *name, gboolean *out, GErr
 	if (ok)
 		*out = PQntuples(res) > 0;
 	else
-		set_pg_error(err, c->pg, res, "cannot read the schema");
+		db_pg_set_error(err, c->pg, res, "cannot read the schema");
 	PQclear(res);
 	return ok;
 }
@@ -612,7 +596,7 @@ static gboolean server_prepare(PgConn *c, PgStmt *s, const char *orig_sql, GErro
 		{
 			g_autofree char *what = g_strdup_printf("cannot prepare “%s”", orig_sql);
 
-			set_pg_error(err, c->pg, res, what);
+			db_pg_set_error(err, c->pg, res, what);
 		}
 		PQclear(res);
 		if (in_txn)
@@ -634,7 +618,7 @@ static DbStmt *pg_prepare(DbConn *base, const char *sql, GError **err)
 	text = translate(sql, &n, err);
 	if (text == NULL)
 		return NULL;
-	if (!ensure_conn(c, err)) {
+	if (!db_pg_ensure_conn(c, err)) {
 		g_free(text);
 		return NULL;
 	}
@@ -779,7 +763,7 @@ static DbStep pg_step(DbStmt *base, GError **err)
 	}
 	/* First step, or a step after DB_DONE, which runs the statement again (as SQLite does). */
 	clear_result(s);
-	if (!ensure_conn(c, err))
+	if (!db_pg_ensure_conn(c, err))
 		return DB_ERROR;
 	drop_unused(c);
 	if (s->gen != c->gen) { /* the connection was re-established since */
@@ -803,7 +787,7 @@ static DbStep pg_step(DbStmt *base, GError **err)
 		s->state = ST_DONE;
 		return DB_DONE;
 	default:
-		set_pg_error(err, c->pg, res, NULL);
+		db_pg_set_error(err, c->pg, res, NULL);
 		PQclear(res);
 		return DB_ERROR;
 	}
@@ -960,302 +944,6 @@ static const void *pg_col_blob(DbStmt *base, int i, gsize *n)
 	return s->blobs[i];
 }
 
-/* ---- Backup ----------------------------------------------------------------------------- */
-
-/* pg_dump from PATH, else from PostgreSQL 15's directory; NULL if neither. */
-static char *find_pg_dump(void)
-{
-	char *p = g_find_program_in_path("pg_dump");
-
-	if (p == NULL && g_file_test(PG_DUMP_FALLBACK, G_FILE_TEST_IS_EXECUTABLE))
-		p = g_strdup(PG_DUMP_FALLBACK);
-	return p;
-}
-
-/* Appends keyword='value' to a connection string, quoting as libpq requires. */
-static void append_conninfo(GString *s, const char *key, const char *val)
-{
-	if (s->len > 0)
-		g_string_append_c(s, ' ');
-	g_string_append_printf(s, "%s='", key);
-	for (const char *p = val; *p; p++) {
-		if (*p == '\'' || *p == '\\')
-			g_string_append_c(s, '\\');
-		g_string_append_c(s, *p);
-	}
-	g_string_append_c(s, '\'');
-}
-
-/*
- * Rewrites `target` as a keyword='value' connection string without its password, which is
- * returned apart in *password (or NULL), so that it appears in no command line.
- */
-static char *conninfo_without_password(const char *target, char **password, GError **err)
-{
-	char *msg = NULL;
-	PQconninfoOption *opts = PQconninfoParse(target, &msg);
-	GString *s;
-
-	*password = NULL;
-	if (opts == NULL) {
-		g_autofree char *m = one_line(msg ? msg : "out of memory");
-
-		g_set_error(err, DB_ERROR_DOMAIN, DB_ERROR_URL, "bad PostgreSQL URI: %s", m);
-		PQfreemem(msg);
-		return NULL;
-	}
-	s = g_string_new(NULL);
-	for (PQconninfoOption *o = opts; o->keyword != NULL; o++) {
-		if (o->val == NULL || *o->val == '\0')
-			continue;
-		if (strcmp(o->keyword, "password") == 0) {
-			g_free(*password);
-			*password = g_strdup(o->val);
-		} else {
-			append_conninfo(s, o->keyword, o->val);
-		}
-	}
-	PQconninfoFree(opts);
-	return g_string_free(s, FALSE);
-}
-
-/*
- * Runs pg_dump --format=custom into TO_PATH.part (created 0600: it holds password hashes), then
- * renames it over TO_PATH.  pg_dump reads one snapshot, so the copy is consistent while others
- * keep writing; restore it with pg_restore.
- */
-static gboolean pg_backup(Db *db, const char *to_path, GError **err)
-{
-	g_autofree char *tmp = g_strconcat(to_path, ".part", NULL);
-	g_autofree char *pg_dump = find_pg_dump();
-	g_autofree char *conninfo = NULL;
-	g_autofree char *password = NULL;
-	g_autofree char *file_arg = NULL;
-	g_autofree char *db_arg = NULL;
-	g_autofree char *child_err = NULL;
-	g_auto(GStrv) env = NULL;
-	g_autoptr(GError) e = NULL;
-	gboolean ok = FALSE;
-	int status = 0, fd;
-
-	if (pg_dump == NULL) {
-		g_set_error(err, DB_ERROR_DOMAIN, DB_ERROR_UNSUPPORTED,
-		            "pg_dump was not found on PATH nor in %s: install postgresql-client-15",
-		            PG_DUMP_FALLBACK);
-		return FALSE;
-	}
-	conninfo = conninfo_without_password(db->target, &password, err);
-	if (conninfo == NULL)
-		return FALSE;
-	fd = g_open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		int errsv = errno;
-
-		g_set_error(err, DB_ERROR_DOMAIN, DB_ERROR_OTHER, "cannot create “%s”: %s", tmp,
-		            g_strerror(errsv));
-		return FALSE;
-	}
-	close(fd);
-
-	env = g_get_environ();
-	if (password != NULL)
-		env = g_environ_setenv(env, "PGPASSWORD", password, TRUE);
-	file_arg = g_strconcat("--file=", tmp, NULL);
-	db_arg = g_strconcat("--dbname=", conninfo, NULL);
-	{
-		char *argv[] = {pg_dump, "--format=custom", "--no-password", file_arg, db_arg,
-		                NULL};
-
-		if (!g_spawn_sync(NULL, argv, env, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
-		                  &child_err, &status, &e)) {
-			g_set_error(err, DB_ERROR_DOMAIN, DB_ERROR_OTHER, "cannot run %s: %s",
-			            pg_dump, e->message);
-			goto out;
-		}
-	}
-	if (!g_spawn_check_wait_status(status, &e)) {
-		g_autofree char *msg = one_line(child_err && *child_err ? child_err : e->message);
-
-		g_set_error(err, DB_ERROR_DOMAIN, DB_ERROR_OTHER, "pg_dump failed (%s): %s",
-		            e->message, msg);
-		goto out;
-	}
-	if (g_rename(tmp, to_path) != 0) {
-		int errsv = errno;
-
-		g_set_error(err, DB_ERROR_DOMAIN, DB_ERROR_OTHER, "cannot rename “%s” to “%s”: %s",
-		            tmp, to_path, g_strerror(errsv));
-		goto out;
-	}
-	ok = TRUE;
-out:
-	if (!ok)
-		g_unlink(tmp);
-	return ok;
-}
-
-/* ---- Notifications ---------------------------------------------------------------------- */
-
-static gboolean pg_notify(DbConn *base, const char *channel, const char *payload, GError **err)
-{
-	PgConn *c = pg_conn(base);
-	const char *params[] = {channel, payload};
-	PGresult *res;
-	gboolean ok;
-
-	if (!ensure_conn(c, err))
-		return FALSE;
-	res = PQexecParams(c->pg, "SELECT pg_notify($1, $2)", 2, NULL, params, NULL, NULL, 0);
-	ok = PQresultStatus(res) == PGRES_TUPLES_OK;
-	if (!ok)
-		set_pg_error(err, c->pg, res, "cannot notify");
-	PQclear(res);
-	return ok;
-}
-
-/* A listener's own connection and the thread that waits on it. */
-typedef struct {
-	char *target;
-	PGconn *pg; /* owned by the thread once it runs */
-	GThread *thread;
-	int wake[2]; /* db_listener_free writes to wake[1] to stop the thread at once */
-	gint stop;
-} PgListen;
-
-/* Opens p->pg and runs LISTEN on the listener's channel. */
-static gboolean listen_connect(DbListener *l, PgListen *p, GError **err)
-{
-	PGconn *pg = pg_connect(p->target, err);
-	char *ident;
-	char *sql;
-	PGresult *res;
-	gboolean ok;
-
-	if (pg == NULL)
-		return FALSE;
-	ident = PQescapeIdentifier(pg, l->channel, strlen(l->channel));
-	if (ident == NULL) {
-		set_pg_error(err, pg, NULL, "cannot listen");
-		PQfinish(pg);
-		return FALSE;
-	}
-	sql = g_strconcat("LISTEN ", ident, NULL);
-	PQfreemem(ident);
-	res = PQexec(pg, sql);
-	g_free(sql);
-	ok = PQresultStatus(res) == PGRES_COMMAND_OK;
-	if (!ok) {
-		set_pg_error(err, pg, res, "cannot listen");
-		PQfinish(pg);
-	} else {
-		p->pg = pg;
-	}
-	PQclear(res);
-	return ok;
-}
-
-/* Waits up to ms milliseconds for `fd` to be readable or the listener to be stopped; TRUE
- * when fd is readable. */
-static gboolean wait_readable(PgListen *p, int fd, int ms)
-{
-	struct pollfd fds[2] = {{.fd = p->wake[0], .events = POLLIN}, {.fd = fd, .events = POLLIN}};
-	int r = poll(fds, fd >= 0 ? 2 : 1, ms);
-
-	return r > 0 && fd >= 0 && (fds[1].revents & (POLLIN | POLLERR | POLLHUP));
-}
-
-/*
- * The listener thread: waits on the connection's socket, hands every notification to the
- * callback, and reconnects (every LISTEN_RETRY_MS) after losing the connection; notifications
- * sent while it was away are lost.
- */
-static gpointer listen_thread(gpointer data)
-{
-	DbListener *l = data;
-	PgListen *p = l->priv;
-
-	while (!g_atomic_int_get(&p->stop)) {
-		PGnotify *n;
-
-		if (p->pg == NULL) {
-			g_autoptr(GError) e = NULL;
-
-			if (!listen_connect(l, p, &e)) {
-				g_debug("listener on “%s”: %s", l->channel, e->message);
-				wait_readable(p, -1, LISTEN_RETRY_MS);
-				continue;
-			}
-			g_message("listener on “%s” reconnected", l->channel);
-		}
-		if (PQstatus(p->pg) == CONNECTION_OK &&
-		    !wait_readable(p, PQsocket(p->pg), LISTEN_POLL_MS))
-			continue;
-		if (PQstatus(p->pg) != CONNECTION_OK || !PQconsumeInput(p->pg)) {
-			g_autofree char *msg = one_line(PQerrorMessage(p->pg));
-
-			g_warning("listener on “%s” lost its connection: %s", l->channel, msg);
-			g_clear_pointer(&p->pg, PQfinish);
-			continue;
-		}
-		while ((n = PQnotifies(p->pg)) != NULL) {
-			if (!g_atomic_int_get(&p->stop))
-				l->cb(n->extra ? n->extra : "", l->ud);
-			PQfreemem(n);
-		}
-	}
-	return NULL;
-}
-
-static void listen_free(PgListen *p)
-{
-	if (p->pg != NULL)
-		PQfinish(p->pg);
-	if (p->wake[0] >= 0)
-		close(p->wake[0]);
-	if (p->wake[1] >= 0)
-		close(p->wake[1]);
-	g_free(p->target);
-	g_free(p);
-}
-
-static gboolean pg_listen(DbListener *l, GError **err)
-{
-	PgListen *p = g_new0(PgListen, 1);
-
-	p->target = g_strdup(l->db->target);
-	p->wake[0] = p->wake[1] = -1;
-	if (pipe2(p->wake, O_CLOEXEC | O_NONBLOCK) != 0) {
-		int errsv = errno;
-
-		g_set_error(err, DB_ERROR_DOMAIN, DB_ERROR_OTHER, "cannot listen: %s",
-		            g_strerror(errsv));
-		p->wake[0] = p->wake[1] = -1;
-		listen_free(p);
-		return FALSE;
-	}
-	if (!listen_connect(l, p, err)) {
-		listen_free(p);
-		return FALSE;
-	}
-	l->priv = p;
-	p->thread = g_thread_new("db-listen", listen_thread, l);
-	return TRUE;
-}
-
-static void pg_unlisten(DbListener *l)
-{
-	PgListen *p = l->priv;
-	ssize_t r;
-
-	g_atomic_int_set(&p->stop, 1);
-	do {
-		r = write(p->wake[1], "x", 1);
-	} while (r < 0 && errno == EINTR);
-	g_thread_join(p->thread);
-	listen_free(p);
-	l->priv = NULL;
-}
-
 const DbBackend db_postgresql_backend = {
     .kind = DB_POSTGRESQL,
     .name = "postgresql",
@@ -1285,8 +973,8 @@ const DbBackend db_postgresql_backend = {
     .col_double = pg_col_double,
     .col_text = pg_col_text,
     .col_blob = pg_col_blob,
-    .backup = pg_backup,
-    .notify = pg_notify,
-    .listen = pg_listen,
-    .unlisten = pg_unlisten,
+    .backup = db_pg_backup,
+    .notify = db_pg_notify,
+    .listen = db_pg_listen,
+    .unlisten = db_pg_unlisten,
 };

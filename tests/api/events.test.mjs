@@ -44,9 +44,10 @@ async function openEvents(base, cookie) {
   let ended = false;
   let failure = null;
   const wake = () => { const w = waiters; waiters = []; w.forEach((f) => f()); };
+  let reader = null;
   const done = (async () => {
     if (!res.body || res.status !== 200) { ended = true; return; }
-    const reader = res.body.getReader();
+    reader = res.body.getReader();
     const decoder = new TextDecoder();
     let buf = '';
     try {
@@ -84,7 +85,13 @@ async function openEvents(base, cookie) {
   return {
     status: res.status, headers: res.headers, res, next, done,
     ended: () => ended, failure: () => failure,
-    close: () => { ctrl.abort(); return done; },
+    // Cancelling the reader ends a pending read at once; Node 18's fetch does not always end it
+    // on abort alone, so both are done, and the wait is bounded.
+    close: async () => {
+      ctrl.abort();
+      try { await reader?.cancel(); } catch { /* already ended */ }
+      await Promise.race([done, new Promise((r) => setTimeout(r, 2000))]);
+    },
   };
 }
 
