@@ -46,4 +46,50 @@ gboolean core_parse_size(const char *text, gsize *out);
 /* Reads a whole file; NULL with ERR when unreadable. Caller g_free()s. */
 char *core_read_file(const char *path, gsize *len, GError **err);
 
+/* ==== CJK text for full-text search (cjk.c) =============================================== */
+
+/* Receives one token: TOKEN, LEN bytes of normalised UTF-8 (not always NUL-terminated; valid
+ * only during the call), and the byte range [START_BYTE, END_BYTE) of the original text it came
+ * from. */
+typedef void (*CoreTokenFn)(const char *token, gsize len, int start_byte, int end_byte, void *ud);
+
+/* Splits TEXT (LEN bytes, or NUL-terminated when LEN is (gsize)-1; invalid UTF-8 separates
+ * tokens) into search tokens, in order, calling FN for each: for every maximal run of CJK
+ * characters (Han incl. extensions and compatibility ideographs, kana, hangul) its overlapping
+ * bigrams, or the character alone for a run of one; for every run of other letters and digits
+ * one word, NFKC-normalised and case-folded ("ＧＤＰ" → "gdp"), cut to 255 bytes. Punctuation,
+ * spaces and symbols only separate. These are the tokens of a search string. */
+void core_cjk_tokenize(const char *text, gsize len, CoreTokenFn fn, void *ud);
+
+/* Like core_cjk_tokenize, plus after the bigrams of each CJK run of two or more characters that
+ * run's last character as one more token, so that a search for one character (a prefix query)
+ * also finds it at the end of a run, and a phrase "增长GDP" finds "高增长GDP". These are the
+ * tokens of an indexed document. */
+void core_cjk_tokenize_document(const char *text, gsize len, CoreTokenFn fn, void *ud);
+
+/* The document tokens of TEXT (NUL-terminated; NULL allowed) joined by single spaces, "" when
+ * there are none, e.g. "关于 于加 加强 强 gdp". Caller g_free()s. */
+char *core_cjk_token_string(const char *text);
+
+/* The most tokens a search string keeps (later ones are ignored): so no phrase of a query is
+ * longer than this many tokens. */
+#define CORE_CJK_QUERY_MAX_TOKENS 128
+
+/* Turns a user's search string into a query that matches documents containing every
+ * whitespace-separated term of Q: each term's tokens form a phrase (punctuation inside a term
+ * separates tokens but keeps the phrase), and a term ending in a lone CJK character matches it
+ * as a prefix ("面" finds 面 anywhere, "2026年" finds "2026年度"). FOR_PG FALSE gives FTS5
+ * syntax, every token double-quoted: "安全" + "全生" + "生产" AND "面"*; TRUE gives a tsquery
+ * string for to_tsquery('simple', …) or CAST(… AS tsquery), every lexeme single-quoted:
+ * ('安全' <-> '全生' <-> '生产') & '面':*. No input can add an operator. Returns NULL when Q
+ * has no tokens; otherwise the caller g_free()s. */
+char *core_cjk_query(const char *q, gboolean for_pg);
+
+/* The terms of core_cjk_query(Q, FOR_PG) as separate queries ("安全" + "全生" + "生产", "面"*),
+ * NULL-terminated, or NULL when Q has no tokens; the caller g_strfreev()s. */
+char **core_cjk_query_terms(const char *q, gboolean for_pg);
+
+/* TRUE for a character (after NFKC) that the tokenizer treats as CJK. */
+gboolean core_cjk_is_cjk(gunichar c);
+
 #endif

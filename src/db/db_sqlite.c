@@ -10,6 +10,7 @@
 #define G_LOG_DOMAIN "mishu-db"
 
 #include "db/db_backend.h"
+#include "db/db_sqlite_fts.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -154,6 +155,15 @@ static DbConn *sqlite_conn_open(Db *db, GError **err)
 		goto fail;
 	sqlite3_extended_result_codes(h, 1);
 	sqlite3_busy_timeout(h, BUSY_TIMEOUT_MS);
+	{
+		char *msg = NULL;
+		if (db_sqlite_register_cjk(h, &msg) != SQLITE_OK) {
+			g_set_error(err, DB_ERROR_DOMAIN, DB_ERROR_OPEN, "SQLite “%s”: %s",
+			            db->target, msg ? msg : "no FTS5");
+			sqlite3_free(msg);
+			goto out;
+		}
+	}
 
 	/* journal_mode answers with the mode in force: anything but "wal" means no WAL here. */
 	rc = sqlite3_prepare_v2(h, "PRAGMA journal_mode = WAL", -1, &st, NULL);
