@@ -25,6 +25,19 @@ static const struct {
 	{"/org", N_("Division of responsibility")},
 };
 
+/* The administrators' navigation: each sees only their own duties (三员分立). */
+static const struct {
+	const char *href;
+	const char *label;
+	const char *perm;
+} admin_entries[] = {
+	{"/admin/users", N_("Accounts"), "users.manage"},
+	{"/security/roles", N_("Role assignment"), "roles.manage"},
+	{"/security/policy", N_("Security policy"), "policy.manage"},
+	{"/audit", N_("Audit trail"), "audit.read"},
+	{"/profile", N_("My account"), "login"},
+};
+
 static json_t *strings_zh, *strings_en;
 
 static const char *tr_cb(const char *msgid, void *lang)
@@ -60,11 +73,23 @@ char *site_render_page(HttpRequest *req, const char *tpl, json_t *model, GError 
 	App *app = http_app(req);
 	json_t *nav = json_array();
 
-	for (gsize i = 0; i < G_N_ELEMENTS(nav_entries); i++)
-		json_array_append_new(nav, json_pack("{s:s, s:s, s:b}", "href", nav_entries[i].href,
-						     "label", core_tr(lang, nav_entries[i].label),
-						     "active",
-						     nav_active(nav_entries[i].href, http_path(req))));
+	const AuthUser *me = auth_current(req);
+
+	if (me && !auth_can(me, "work.read")) {
+		for (gsize i = 0; i < G_N_ELEMENTS(admin_entries); i++)
+			if (auth_can(me, admin_entries[i].perm))
+				json_array_append_new(
+					nav, json_pack("{s:s, s:s, s:b}", "href", admin_entries[i].href,
+						       "label", core_tr(lang, admin_entries[i].label),
+						       "active",
+						       nav_active(admin_entries[i].href, http_path(req))));
+	} else {
+		for (gsize i = 0; i < G_N_ELEMENTS(nav_entries); i++)
+			json_array_append_new(
+				nav, json_pack("{s:s, s:s, s:b}", "href", nav_entries[i].href, "label",
+					       core_tr(lang, nav_entries[i].label), "active",
+					       nav_active(nav_entries[i].href, http_path(req))));
+	}
 	json_object_set_new(model, "lang", json_string(lang));
 	json_object_set_new(model, "nav", nav);
 	json_object_set_new(model, "app",

@@ -3,6 +3,7 @@
  */
 #include "config.h"
 #include "app.h"
+#include "auth/auth_web.h"
 #include "core/core.h"
 #include "site/site.h"
 #include "view/view.h"
@@ -26,8 +27,19 @@ void site_home(HttpRequest *req, HttpResponse *res)
 		{"/org", N_("Division of responsibility"), N_("Leaders, portfolios and routing")},
 	};
 	const char *lang = http_lang(req);
-	json_t *mods = json_array();
+	const AuthUser *me = auth_current(req);
+	json_t *mods;
 
+	/* The three administrators have no work to do here: each goes to their own pages. */
+	if (me && !auth_can(me, "work.read")) {
+		http_reply_redirect(res, 303,
+				    auth_can(me, "users.manage")   ? "/admin/users"
+				    : auth_can(me, "roles.manage") ? "/security/roles"
+				    : auth_can(me, "audit.read")   ? "/audit"
+								   : "/profile");
+		return;
+	}
+	mods = json_array();
 	for (gsize i = 0; i < G_N_ELEMENTS(modules); i++)
 		json_array_append_new(mods, json_pack("{s:s, s:s, s:s}", "href", modules[i].href,
 						      "label", core_tr(lang, modules[i].label),

@@ -173,6 +173,28 @@ test('三员分立: no account may hold two administrator roles', async () => {
   assert.match(raw.stderr, /three_admins/);
 });
 
+test('administrators land on their own pages and see only their own navigation', async () => {
+  for (const [who, home, shows, hides] of [
+    ['admin', '/admin/users', '/admin/users', '/audit'],
+    ['secadmin', '/security/roles', '/security/policy', '/admin/users'],
+    ['auditor', '/audit', '/audit', '/security/roles'],
+  ]) {
+    const s = await login(srv.url, who);
+    const r = await fetch(srv.url + '/', { headers: { cookie: s.cookie }, redirect: 'manual' });
+    assert.equal(r.status, 303, who);
+    assert.equal(r.headers.get('location'), home, who);
+    const page = await (await fetch(srv.url + home, { headers: { cookie: s.cookie } })).text();
+    const nav = page.slice(page.indexOf('<nav'), page.indexOf('</nav>'));
+    assert.match(nav, new RegExp(`href="${shows}"`), who);
+    assert.doesNotMatch(nav, new RegExp(`href="${hides}"`), who);
+    assert.doesNotMatch(nav, /href="\/documents"/, who);
+  }
+  const staff = await login(srv.url, 'mishuke');
+  const home = await fetch(srv.url + '/', { headers: { cookie: staff.cookie } });
+  assert.equal(home.status, 200);
+  assert.match(await home.text(), /href="\/documents"/);
+});
+
 test('三员分立: each administrator can do only their own job', async () => {
   const admin = await login(srv.url, 'admin');
   const sec = await login(srv.url, 'secadmin');
