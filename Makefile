@@ -31,6 +31,7 @@ bench:
 	@scripts/deps.sh --bench
 	@$(MAKE) --no-print-directory build
 	@bench/run.sh
+	@bench/pages.sh
 
 clean:
 	rm -rf $(BUILD)

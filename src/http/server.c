@@ -56,6 +56,13 @@ static void dispatch(HttpRequest *req)
 {
 	const HttpHooks *hooks = &req->server->cfg.hooks;
 
+	if (req->match != HTTP_MATCH_OK && hooks->guard) {
+		/* Error pages still show who is signed in: identify the caller as for a public
+		 * route, and keep only the error answer. */
+		static const HttpRoute anyone = {"GET", "", NULL, NULL, 0};
+		if (!hooks->guard(req, &anyone, &req->res) || http_replied(&req->res))
+			http_response_clear(&req->res);
+	}
 	if (req->match == HTTP_MATCH_NONE) {
 		http_reply_error(&req->res, 404, "not_found",
 				 N_("There is nothing at this address."), NULL);
