@@ -5,6 +5,7 @@
  * with the sqlite3 shell would), concurrent appenders, the filtered list, CSV and XLSX exports,
  * and the `mishu audit verify` command's exit codes and output.
  */
+#include "testutil.h"
 #include "auth/auth.h"
 
 #include <glib/gstdio.h>
@@ -22,25 +23,6 @@ typedef struct {
 #define RANDOM_HASH "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0"
 
 /* ---- helpers -------------------------------------------------------------------------------- */
-
-static void rm_rf(const char *dir)
-{
-	GDir *d = g_dir_open(dir, 0, NULL);
-	const char *name;
-
-	if (d == NULL)
-		return;
-	while ((name = g_dir_read_name(d)) != NULL) {
-		g_autofree char *p = g_build_filename(dir, name, NULL);
-
-		if (g_file_test(p, G_FILE_TEST_IS_DIR))
-			rm_rf(p);
-		else
-			g_unlink(p);
-	}
-	g_dir_close(d);
-	g_rmdir(dir);
-}
 
 static void setup(Fixture *fx, gconstpointer data)
 {

@@ -4,6 +4,7 @@
  * roles and permissions, the item access decision and list filter, and captchas (images decoded
  * back with cairo). Set MISHU_ARTIFACTS to keep one captcha in build/test-artifacts/captcha.png.
  */
+#include "testutil.h"
 #include "config.h"
 
 #include "auth/auth.h"
@@ -20,25 +21,6 @@ typedef struct {
 } Fixture;
 
 /* ---- helpers ---------------------------------------------------------------------------- */
-
-static void rm_rf(const char *dir)
-{
-	GDir *d = g_dir_open(dir, 0, NULL);
-	const char *name;
-
-	if (d == NULL)
-		return;
-	while ((name = g_dir_read_name(d)) != NULL) {
-		g_autofree char *p = g_build_filename(dir, name, NULL);
-
-		if (g_file_test(p, G_FILE_TEST_IS_DIR))
-			rm_rf(p);
-		else
-			g_unlink(p);
-	}
-	g_dir_close(d);
-	g_rmdir(dir);
-}
 
 /* Opens a fresh database; MIGRATE applies the schema (FALSE leaves it empty, so every auth
  * query fails as a database error would). */
@@ -76,17 +58,9 @@ static void teardown(Fixture *f, gconstpointer data)
 	g_free(f->dir);
 }
 
-static void exec_ok(DbConn *c, const char *sql)
-{
-	g_autoptr(GError) err = NULL;
-
-	g_assert_true(db_exec(c, sql, &err));
-	g_assert_no_error(err);
-}
-
 /* Runs a one-row, one-column query with one text parameter (may be NULL: none) and returns its
  * integer. */
-static gint64 query_int(DbConn *c, const char *sql, const char *param)
+static gint64 query_int_param(DbConn *c, const char *sql, const char *param)
 {
 	g_autoptr(GError) err = NULL;
 	g_autoptr(DbStmt) s = db_prepare(c, sql, &err);
@@ -248,8 +222,8 @@ static void test_policy_round_trip(Fixture *f, gconstpointer data)
 	g_assert_no_error(err);
 	g_assert_true(db_commit(f->c, &err));
 	g_assert_cmpint(
-	    query_int(f->c, "SELECT count(*) FROM setting WHERE key LIKE 'auth.%'", NULL), ==, 9);
-	g_assert_cmpint(query_int(f->c, "SELECT CAST(value AS INTEGER) FROM setting WHERE key = ?",
+	    query_int_param(f->c, "SELECT count(*) FROM setting WHERE key LIKE 'auth.%'", NULL), ==, 9);
+	g_assert_cmpint(query_int_param(f->c, "SELECT CAST(value AS INTEGER) FROM setting WHERE key = ?",
 	                          "auth.lockout_duration"),
 	                ==, 1200);
 	g_assert_true(auth_policy_load(f->c, &back, &err));
@@ -261,7 +235,7 @@ static void test_policy_round_trip(Fixture *f, gconstpointer data)
 	g_assert_true(auth_policy_store(f->c, &p, &err));
 	g_assert_true(auth_policy_load(f->c, &back, &err));
 	g_assert_cmpint(back.address_limit, ==, 7);
-	g_assert_cmpint(query_int(f->c, "SELECT count(*) FROM setting", NULL), ==, 9);
+	g_assert_cmpint(query_int_param(f->c, "SELECT count(*) FROM setting", NULL), ==, 9);
 
 	/* a missing key falls back to its default; a garbled one too (with a warning) */
 	exec_ok(f->c, "DELETE FROM setting WHERE key = 'auth.session_idle'");
@@ -286,7 +260,7 @@ static void refuse_policy(Fixture *f, AuthPolicy p, const char *field)
 	g_clear_error(&err);
 	g_assert_false(auth_policy_store(f->c, &p, &err));
 	g_assert_error(err, AUTH_ERROR, AUTH_ERROR_INVALID);
-	g_assert_cmpint(query_int(f->c, "SELECT count(*) FROM setting", NULL), ==, 0);
+	g_assert_cmpint(query_int_param(f->c, "SELECT count(*) FROM setting", NULL), ==, 0);
 }
 
 static void test_policy_ranges(Fixture *f, gconstpointer data)
@@ -803,7 +777,7 @@ static void test_captcha_check(Fixture *f, gconstpointer data)
 	g_autofree char *wrong = g_strdup(a1);
 	wrong[0] = wrong[0] == 'A' ? 'C' : 'A';
 	g_assert_false(check(f, id1, wrong));
-	g_assert_cmpint(query_int(f->c, "SELECT count(*) FROM captcha WHERE id = ?", id1), ==, 0);
+	g_assert_cmpint(query_int_param(f->c, "SELECT count(*) FROM captcha WHERE id = ?", id1), ==, 0);
 	g_assert_false(check(f, id1, a1));
 
 	/* right answer, lower-case with spaces: accepted once */
@@ -839,7 +813,7 @@ static void test_captcha_check(Fixture *f, gconstpointer data)
 	/* unknown and missing ids */
 	g_assert_false(check(f, "no-such-captcha", "ACDEF"));
 	g_assert_false(check(f, NULL, "ACDEF"));
-	g_assert_cmpint(query_int(f->c, "SELECT count(*) FROM captcha", NULL), ==, 0);
+	g_assert_cmpint(query_int_param(f->c, "SELECT count(*) FROM captcha", NULL), ==, 0);
 }
 
 /* Captchas older than ten minutes neither draw nor pass, and the next new one sweeps them. */
@@ -862,13 +836,13 @@ static void test_captcha_expiry(Fixture *f, gconstpointer data)
 	g_assert_true(auth_captcha_png(f->db, fresh, &err) != NULL);
 
 	g_autofree char *id2 = new_captcha(f); /* sweeps the old one */
-	g_assert_cmpint(query_int(f->c, "SELECT count(*) FROM captcha WHERE id = ?", id), ==, 0);
-	g_assert_cmpint(query_int(f->c, "SELECT count(*) FROM captcha", NULL), ==, 2);
+	g_assert_cmpint(query_int_param(f->c, "SELECT count(*) FROM captcha WHERE id = ?", id), ==, 0);
+	g_assert_cmpint(query_int_param(f->c, "SELECT count(*) FROM captcha", NULL), ==, 2);
 
 	/* an expired row that is still there fails the check even with the right answer */
 	exec_ok(f->c, "INSERT INTO captcha (id, answer, created_at) VALUES ('old', 'ACDEF', 1)");
 	g_assert_false(check(f, "old", "ACDEF"));
-	g_assert_cmpint(query_int(f->c, "SELECT count(*) FROM captcha WHERE id = ?", "old"), ==, 0);
+	g_assert_cmpint(query_int_param(f->c, "SELECT count(*) FROM captcha WHERE id = ?", "old"), ==, 0);
 	g_autofree char *a2 = auth_captcha_answer_for_tests(f->db, id2);
 	g_assert_true(check(f, id2, a2));
 }

@@ -10,6 +10,7 @@
  * with tests/lib/pg-cluster.sh (as the postgres user when run as root) and removes it at the end
  * — a watchdog removes it too if the test dies half-way.
  */
+#include "testutil.h"
 #include "config.h"
 #include "db/db.h"
 
@@ -97,71 +98,6 @@ static char *url_with(const char *param)
 }
 
 /* ---- Helpers ---------------------------------------------------------------------------- */
-
-static void rm_rf(const char *dir)
-{
-	GDir *d = g_dir_open(dir, 0, NULL);
-	const char *name;
-
-	if (d == NULL)
-		return;
-	while ((name = g_dir_read_name(d)) != NULL) {
-		g_autofree char *p = g_build_filename(dir, name, NULL);
-
-		if (g_file_test(p, G_FILE_TEST_IS_DIR))
-			rm_rf(p);
-		else
-			g_unlink(p);
-	}
-	g_dir_close(d);
-	g_rmdir(dir);
-}
-
-static gint64 query_int(DbConn *c, const char *sql)
-{
-	g_autoptr(GError) err = NULL;
-	DbStmt *s = db_prepare(c, sql, &err);
-	gint64 v;
-
-	g_assert_no_error(err);
-	g_assert_cmpint(db_step(s, &err), ==, DB_ROW);
-	g_assert_no_error(err);
-	v = db_col_int(s, 0);
-	db_finish(s);
-	return v;
-}
-
-static char *query_text(DbConn *c, const char *sql)
-{
-	g_autoptr(GError) err = NULL;
-	DbStmt *s = db_prepare(c, sql, &err);
-	char *v;
-
-	g_assert_no_error(err);
-	g_assert_cmpint(db_step(s, &err), ==, DB_ROW);
-	g_assert_no_error(err);
-	v = g_strdup(db_col_text(s, 0));
-	db_finish(s);
-	return v;
-}
-
-static void exec_ok(DbConn *c, const char *sql)
-{
-	g_autoptr(GError) err = NULL;
-
-	g_assert_true(db_exec(c, sql, &err));
-	g_assert_no_error(err);
-}
-
-static DbConn *conn_ok(Db *db)
-{
-	g_autoptr(GError) err = NULL;
-	DbConn *c = db_conn(db, &err);
-
-	g_assert_no_error(err);
-	g_assert_nonnull(c);
-	return c;
-}
 
 static Db *open_ok(const char *url)
 {

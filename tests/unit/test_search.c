@@ -5,6 +5,7 @@
  * and re-created), the same cases on PostgreSQL: every query must give the same items on both,
  * also for a random corpus checked against plain substring search.
  */
+#include "testutil.h"
 #include "core/core.h"
 #include "db/db.h"
 #include "work/work.h"
@@ -303,14 +304,6 @@ typedef struct {
 } Fixture;
 
 static char *pg_url; /* MISHU_TEST_PG_URL, or NULL */
-
-static void exec_ok(DbConn *c, const char *sql)
-{
-	g_autoptr(GError) err = NULL;
-
-	g_assert_true(db_exec(c, sql, &err));
-	g_assert_no_error(err);
-}
 
 /* Runs an INSERT … RETURNING id with text parameters (NULL-terminated list). */
 static gint64 insert_id(DbConn *c, const char *sql, ...)
