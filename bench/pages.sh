@@ -42,6 +42,7 @@ pgdir="" nginx_pid="" ok=0
 declare -A pid port
 cleanup() {
 	set +e
+	trap '' PIPE # stderr may be a pipe that is gone (bench/pages.sh | head): finish anyway
 	[ -n "$nginx_pid" ] && kill -TERM "$nginx_pid" 2>/dev/null && wait "$nginx_pid" 2>/dev/null
 	for name in "${!pid[@]}"; do
 		kill -TERM "${pid[$name]}" 2>/dev/null && wait "${pid[$name]}" 2>/dev/null
@@ -126,7 +127,10 @@ sign_in() { # BASE_URL -> mishu_session=...
 	code=$(curl -s -o "$tmp/signin.json" -c "$tmp/cookies" -w '%{http_code}' \
 		-H 'Content-Type: application/json' \
 		-d "{\"username\":\"$user\",\"password\":\"$password\"}" "$1/api/v1/session") || code=000
-	[ "$code" = 200 ] || { cat "$tmp/signin.json" >&2 2>/dev/null; die "sign-in as $user at $1 answered $code, not 200"; }
+	if [ "$code" != 200 ]; then
+		{ cat "$tmp/signin.json" 2>/dev/null; echo; } >&2
+		die "sign-in as $user at $1 answered $code, not 200"
+	fi
 	cookie=$(awk -F'\t' '$6 == "mishu_session" { print "mishu_session=" $7 }' "$tmp/cookies")
 	[ -n "$cookie" ] || die "sign-in at $1 set no mishu_session cookie"
 	echo "$cookie"
@@ -142,11 +146,11 @@ check() { # URL COOKIE EXPECTED_TEXT
 	[ "$code" = 200 ] || die "$1 answered $code, not 200"
 	grep -qF -- "$3" "$tmp/body" || die "$1 answered 200 without '$3' in its body"
 }
-for base in "$sqlite_url $sqlite_cookie" "$nginx_url $pg_cookie" "$pga_url $pg_cookie"; do
-	set -- $base
-	check "$1/" "$2" '陈静'                       # mishuke's display name in the page's header
-	check "$1/api/v1/me" "$2" "\"username\":\"$user\""
-	check "$1/healthz" "" '"status":"ok"'
+for pair in "$sqlite_url $sqlite_cookie" "$nginx_url $pg_cookie" "$pga_url $pg_cookie"; do
+	read -r base cookie <<<"$pair"
+	check "$base/" "$cookie" '陈静'               # mishuke's display name in the page's header
+	check "$base/api/v1/me" "$cookie" "\"username\":\"$user\""
+	check "$base/healthz" "" '"status":"ok"'
 done
 # The session made through nginx is valid on both processes (shared in PostgreSQL).
 check "http://127.0.0.1:${port[pg-b]}/api/v1/me" "$pg_cookie" "\"username\":\"$user\""
@@ -171,10 +175,10 @@ child_ticks() { # CPU time of this shell's finished children (bash `times`), in 
 busy_ticks() { awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }
 postmaster=$(head -n 1 "$pgdir/data/postmaster.pid")
 cpu_sample() { # -> "busy mishu nginx postgres"
-	local pg_pids
-	pg_pids="$postmaster $(children "$postmaster")"
-	# shellcheck disable=SC2086
-	echo "$(busy_ticks) $(proc_ticks "${pid[@]}") $(proc_ticks "$nginx_pid" $(children "$nginx_pid")) $(proc_ticks $pg_pids)"
+	local pg_pids nginx_pids
+	read -ra pg_pids <<<"$postmaster $(children "$postmaster")"
+	read -ra nginx_pids <<<"$nginx_pid $(children "$nginx_pid")"
+	echo "$(busy_ticks) $(proc_ticks "${pid[@]}") $(proc_ticks "${nginx_pids[@]}") $(proc_ticks "${pg_pids[@]}")"
 }
 
 # --- wrk: a warm-up, then the measured run, per endpoint and setup.
@@ -204,7 +208,7 @@ declare -A rps setup_name
 setup_name=([sqlite]="SQLite, 1 process" [nginx]="PostgreSQL, 2 processes, via nginx"
 	[pg-a]="PostgreSQL, 1 of the 2 processes, direct")
 bench() { # SETUP(sqlite|nginx|pg-a) ENDPOINT URL COOKIE
-	local setup=$1 ep=$2 url=$3 cookie=$4 out log from to r avg p99 total wrk_bad sockerr counts
+	local setup=$1 ep=$2 url=$3 cookie=$4 out log from r avg p99 total wrk_bad sockerr counts
 	local non2xx aborted c0 c1 w0 w1 cpu hdr=()
 	out="$tmp/wrk.$setup.$(echo "$ep" | tr -c 'a-z0-9' _)"
 	[ -n "$cookie" ] && hdr=(-H "Cookie: $cookie")
@@ -229,7 +233,10 @@ bench() { # SETUP(sqlite|nginx|pg-a) ENDPOINT URL COOKIE
 	total=$(awk '/requests in/ {print $1}' "$out")
 	wrk_bad=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$out")
 	sockerr=$(sed -n 's/^ *Socket errors: //p' "$out")
-	[ -n "$r" ] && [ -n "$p99" ] || { cat "$out" >&2; die "cannot read wrk's output for $url"; }
+	if [ -z "$r" ] || [ -z "$p99" ]; then
+		cat "$out" >&2
+		die "cannot read wrk's output for $url"
+	fi
 	if [ "$setup" = nginx ]; then counts=$(count_nginx "$log" "$from"); else counts=$(count_mishu "$log" "$from"); fi
 	read -r non2xx aborted <<<"$counts"
 	rps[$setup.$ep]=$r
