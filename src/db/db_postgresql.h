@@ -32,6 +32,8 @@ char *db_pg_one_line(const char *msg);
 /* Sets ERR from libpq's state (RES may be NULL): SQLSTATE mapped to a DbError, the server's
  * primary message, prefixed by WHAT. */
 void db_pg_set_error(GError **err, PGconn *pg, const PGresult *res, const char *what);
+/* libpq notice processor: server notices go to the debug log. */
+void db_pg_notice_processor(void *arg, const char *message);
 /* Connects to TARGET (a URI or conninfo) and configures the session; NULL with ERR. */
 PGconn *db_pg_connect(const char *target, GError **err);
 /* Re-establishes C's connection if it broke outside a transaction; FALSE with ERR. */
