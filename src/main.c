@@ -9,6 +9,7 @@
 #include "core/core.h"
 #include "db/db.h"
 #include "http/http.h"
+#include "org/org.h"
 #include "routes.h"
 #include "site/site.h"
 #include "view/mustache.h"
@@ -90,6 +91,11 @@ static int cmd_init(int argc, char **argv)
 		goto close;
 	}
 	printf("database %s at schema version %d\n", url, version);
+	if (!org_defaults_load(db, &err)) {
+		fprintf(stderr, "mishu init: domains: %s\n", err->message);
+		g_error_free(err);
+		goto close;
+	}
 	if (demo) {
 		char *password = NULL;
 		if (pwfile && !g_file_get_contents(pwfile, &password, NULL, &err)) {
@@ -99,7 +105,7 @@ static int cmd_init(int argc, char **argv)
 		}
 		if (password)
 			password[strcspn(password, "\r\n")] = '\0';
-		if (!auth_demo_load(db, password ? password : DEMO_PASSWORD, &err)) {
+		if (!org_demo_load(db, password ? password : DEMO_PASSWORD, &err)) {
 			fprintf(stderr, "mishu init: demo: %s\n", core_tr(CORE_LANG_EN, err->message));
 			g_error_free(err);
 			g_free(password);

@@ -5,6 +5,7 @@
  * must also be in api/openapi.json (a unit test compares the two).
  */
 #include "auth/auth_web.h"
+#include "org/org_web.h"
 #include "routes.h"
 #include "site/site.h"
 #include "work/events.h"
@@ -47,6 +48,35 @@ const HttpRoute mishu_routes[] = {
 	{"GET", "/api/v1/audit.xlsx", auth_api_audit_xlsx, "audit.read", 0},
 	{"GET", "/api/v1/audit/verify", auth_api_audit_verify, "audit.read", 0},
 
+	/* org: the organisation, the division of responsibility, routing (org_api.c) */
+	{"GET", "/api/v1/org/leaders", org_api_leaders, "org.read", 0},
+	{"POST", "/api/v1/org/leaders", org_api_leader_create, "org.manage", JSONR | HTTP_CSRF},
+	{"GET", "/api/v1/org/leaders/{id}", org_api_leader, "org.read", 0},
+	{"PATCH", "/api/v1/org/leaders/{id}", org_api_leader_update, "org.manage", JSONR | HTTP_CSRF},
+	{"GET", "/api/v1/org/domains", org_api_domains, "org.read", 0},
+	{"POST", "/api/v1/org/domains", org_api_domain_create, "org.manage", JSONR | HTTP_CSRF},
+	{"PATCH", "/api/v1/org/domains/{id}", org_api_domain_update, "org.manage", JSONR | HTTP_CSRF},
+	{"GET", "/api/v1/org/assignments", org_api_assignments, "org.read", 0},
+	{"POST", "/api/v1/org/assignments", org_api_change, "org.manage", JSONR | HTTP_CSRF},
+	{"GET", "/api/v1/org/changes", org_api_changes, "org.read", 0},
+	{"GET", "/api/v1/org/gaps", org_api_gaps, "org.read", 0},
+	{"GET", "/api/v1/org/departments", org_api_departments, "org.read", 0},
+	{"POST", "/api/v1/org/departments", org_api_department_create, "org.manage", JSONR | HTTP_CSRF},
+	{"PATCH", "/api/v1/org/departments/{id}", org_api_department_update, "org.manage", JSONR | HTTP_CSRF},
+	{"GET", "/api/v1/org/units", org_api_units, "org.read", 0},
+	{"POST", "/api/v1/org/units", org_api_unit_create, "org.manage", JSONR | HTTP_CSRF},
+	{"GET", "/api/v1/org/units/{id}", org_api_unit, "org.read", 0},
+	{"PATCH", "/api/v1/org/units/{id}", org_api_unit_update, "org.manage", JSONR | HTTP_CSRF},
+	{"GET", "/api/v1/org/people", org_api_people, "org.read", 0},
+	{"GET", "/api/v1/org/rules", org_api_rules, "routing.read", 0},
+	{"POST", "/api/v1/org/rules", org_api_rule_create, "routing.manage", JSONR | HTTP_CSRF},
+	{"PATCH", "/api/v1/org/rules/{id}", org_api_rule_update, "routing.manage", JSONR | HTTP_CSRF},
+	{"DELETE", "/api/v1/org/rules/{id}", org_api_rule_delete, "routing.manage", HTTP_CSRF},
+	{"POST", "/api/v1/org/import/{kind}", org_api_import, "org.manage", HTTP_BODY_FORM | HTTP_BODY_UPLOAD | HTTP_CSRF},
+	{"GET", "/api/v1/org/export.xlsx", org_api_export, "org.read", 0},
+	{"POST", "/api/v1/users/import", org_api_users_import, "users.manage", HTTP_BODY_FORM | HTTP_BODY_UPLOAD | HTTP_CSRF},
+	{"GET", "/api/v1/route", org_api_route, "org.read", 0},
+
 	/* auth: pages */
 	{"GET", "/login", auth_page_login, NULL, 0},
 	{"POST", "/login", auth_page_login_post, NULL, HTTP_BODY_FORM},
@@ -69,6 +99,8 @@ const HttpRoute mishu_routes[] = {
 	{"POST", "/security/policy", auth_page_policy_post, "policy.manage", FORM},
 	{"GET", "/audit", auth_page_audit, "audit.read", 0},
 	{"GET", "/audit/verify", auth_page_audit_verify, "audit.read", 0},
+
+	/* org: pages (org_pages.c, org_edit_pages.c) */
 };
 
 const gsize mishu_n_routes = G_N_ELEMENTS(mishu_routes);

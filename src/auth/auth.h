@@ -66,6 +66,7 @@ typedef struct AuthUser {
 	char *department;
 	char *locale;
 	char *phone;
+	char *title; /* post (职务); "" when none */
 	guint roles; /* AuthRole bits */
 	gboolean must_change_password;
 	gboolean disabled;
@@ -80,7 +81,7 @@ void auth_user_free(AuthUser *u);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AuthUser, auth_user_free)
 
 /* The user as JSON for the API and pages: id, username, display_name, unit {id, code, name},
- * department, locale, phone, roles [names], must_change_password, disabled, locked_until.
+ * department, title, locale, phone, roles [names], must_change_password, disabled, locked_until.
  * New reference. */
 json_t *auth_user_json(const AuthUser *u);
 
@@ -96,6 +97,10 @@ json_t *auth_user_json(const AuthUser *u);
  *   "work.write"     staff, liaison: create and edit items
  *   "work.all"       staff: see every item of the office (they handle all of it)
  *   "work.instruct"  leader: write instructions (批示), sign, vote
+ *   "org.read"       leader, staff, liaison: the organisation, 分工, directory, routing
+ *   "org.manage"     staff: edit leaders, domains, 分工 (dated changes), departments, units
+ *   "routing.read"   leader, staff, liaison, secadmin: read the routing rule table
+ *   "routing.manage" secadmin: the routing rule table (rules not per domain)
  * The three administrators get no work permission at all (三员分立).
  */
 gboolean auth_can(const AuthUser *u, const char *perm);
@@ -163,6 +168,8 @@ typedef struct AuthUserSpec {
 	const char *password;   /* checked against the policy unless SKIP_POLICY */
 	gboolean must_change_password;
 	gboolean skip_policy;   /* demo accounts only */
+	const char *password_hash; /* instead of PASSWORD: a ready Argon2id hash (demo, imports) */
+	const char *title;      /* post (职务), e.g. 副秘书长; NULL: none */
 } AuthUserSpec;
 
 /* Creates an account (within a write transaction; the caller audits). Validates the username
@@ -174,7 +181,7 @@ AuthUser *auth_user_load(DbConn *c, gint64 id, GError **err);
 AuthUser *auth_user_load_by_name(DbConn *c, const char *username, GError **err);
 /* Replaces U's roles (write transaction; three-admin separation checked). */
 gboolean auth_user_set_roles(DbConn *c, gint64 user_id, guint roles, GError **err);
-/* Updates the fields present in OBJ: display_name, unit (code), department, locale, phone,
+/* Updates the fields present in OBJ: display_name, unit (code), department, title, locale, phone,
  * disabled. FALSE with AUTH_ERROR_INVALID and *FIELD on bad input. */
 gboolean auth_user_update(DbConn *c, gint64 user_id, json_t *obj, char **field, GError **err);
 /* Sets a new password (policy-checked) and MUST_CHANGE; ends the user's other sessions except

@@ -1,6 +1,6 @@
 /*
- * Command-line account tools: `mishu user add`, `mishu token create`, and the demo city's
- * accounts for `mishu init --demo`. Each change is audited with actor "-" (the operator).
+ * Command-line account tools: `mishu user add` and `mishu token create`.
+ * Each change is audited with actor "-" (the operator).
  */
 #include "auth/auth.h"
 #include "auth/auth_web.h"
@@ -187,98 +187,4 @@ out:
 	g_free(username);
 	g_free(name);
 	return rc;
-}
-
-/* ---- the demo city ----------------------------------------------------------------------- */
-
-static const struct {
-	const char *code, *name;
-} demo_units[] = {
-	{"szfb", "市政府办公室"}, {"fgw", "市发展和改革委员会"}, {"czj", "市财政局"},
-	{"jyj", "市教育局"},      {"xcb", "市委宣传部"},         {"zzb", "市委组织部"},
-};
-
-static const struct {
-	const char *username, *name, *roles, *unit, *department;
-} demo_users[] = {
-	{"admin", "系统管理员", "sysadmin", NULL, "信息中心"},
-	{"secadmin", "安全保密管理员", "secadmin", NULL, "机要科"},
-	{"auditor", "安全审计员", "auditor", NULL, "纪检监察组"},
-	{"shuji", "王建国（书记）", "leader", NULL, NULL},
-	{"fushuji", "李明华（副书记）", "leader", NULL, NULL},
-	{"mishuzhang", "张志远（秘书长）", "leader", NULL, NULL},
-	{"mishuke", "陈静（秘书科）", "staff", NULL, "秘书科"},
-	{"duchashi", "刘洋（督查室）", "staff", NULL, "督查室"},
-	{"xinxike", "赵敏（信息科）", "staff", NULL, "信息科"},
-	{"zhiban", "孙磊（值班室）", "staff", NULL, "值班室"},
-	{"liaison", "周婷（发改委联络员）", "liaison", "fgw", NULL},
-	{"liaison2", "吴昊（财政局联络员）", "liaison", "czj", NULL},
-};
-
-/* Creates the demo units and accounts (skipping those that exist), all with PASSWORD and no
- * forced password change. Marks the database as a demo (setting 'demo' = '1'). */
-gboolean auth_demo_load(Db *db, const char *password, GError **err)
-{
-	GError *e = NULL;
-	DbConn *c = db_conn(db, &e);
-	DbStmt *s;
-
-	if (c == NULL || !db_begin(c, TRUE, &e))
-		goto dbfail;
-	for (gsize i = 0; i < G_N_ELEMENTS(demo_units); i++) {
-		s = db_prepare(c,
-			       "INSERT INTO unit (code, name, created_at) VALUES (?, ?, ?) "
-			       "ON CONFLICT (code) DO NOTHING",
-			       &e);
-		if (s == NULL)
-			goto rollback;
-		db_bind_text(s, 1, demo_units[i].code);
-		db_bind_text(s, 2, demo_units[i].name);
-		db_bind_int(s, 3, g_get_real_time() / G_USEC_PER_SEC);
-		if (db_step(s, &e) != DB_DONE) {
-			db_finish(s);
-			goto rollback;
-		}
-		db_finish(s);
-	}
-	s = db_prepare(c,
-		       "INSERT INTO setting (key, value) VALUES ('demo', '1') "
-		       "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-		       &e);
-	if (s == NULL || db_step(s, &e) != DB_DONE) {
-		if (s)
-			db_finish(s);
-		goto rollback;
-	}
-	db_finish(s);
-	if (!db_commit(c, &e))
-		goto dbfail;
-	for (gsize i = 0; i < G_N_ELEMENTS(demo_users); i++) {
-		AuthUserSpec spec = {demo_users[i].username,
-				     demo_users[i].name,
-				     auth_role_from_name(demo_users[i].roles),
-				     demo_users[i].unit,
-				     demo_users[i].department,
-				     "zh-CN",
-				     NULL,
-				     password,
-				     FALSE,
-				     TRUE};
-		AuthUser *have = auth_user_load_by_name(c, spec.username, NULL);
-		gint64 id;
-
-		if (have) {
-			auth_user_free(have);
-			continue;
-		}
-		if (!auth_op_user_create(db, NULL, "-", &spec, &id, err))
-			return FALSE;
-	}
-	return TRUE;
-rollback:
-	db_rollback(c);
-dbfail:
-	g_set_error(err, AUTH_ERROR, AUTH_ERROR_DB, "%s", e ? e->message : "database error");
-	g_clear_error(&e);
-	return FALSE;
 }

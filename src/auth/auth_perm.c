@@ -76,6 +76,10 @@ static const struct {
     {"work.write", AUTH_ROLE_STAFF | AUTH_ROLE_LIAISON},
     {"work.all", AUTH_ROLE_STAFF},
     {"work.instruct", AUTH_ROLE_LEADER},
+    {"org.read", AUTH_ROLE_LEADER | AUTH_ROLE_STAFF | AUTH_ROLE_LIAISON},
+    {"org.manage", AUTH_ROLE_STAFF},
+    {"routing.read", AUTH_ROLE_LEADER | AUTH_ROLE_STAFF | AUTH_ROLE_LIAISON | AUTH_ROLE_SECADMIN},
+    {"routing.manage", AUTH_ROLE_SECADMIN},
 };
 
 /* Grants PERM when one of U's roles carries it. An account that breaks the three-administrator

@@ -23,6 +23,7 @@ void auth_user_free(AuthUser *u)
 	g_free(u->department);
 	g_free(u->locale);
 	g_free(u->phone);
+	g_free(u->title);
 	g_free(u->session_hash);
 	g_free(u->csrf_token);
 	g_free(u);
@@ -50,6 +51,7 @@ json_t *auth_user_json(const AuthUser *u)
 			      u->disabled, "locked_until",
 			      (json_int_t)(u->locked_until > now ? u->locked_until : 0));
 
+	json_object_set_new(o, "title", json_string(u->title ? u->title : ""));
 	if (u->unit_id)
 		json_object_set_new(o, "unit",
 				    json_pack("{s:I, s:s, s:s}", "id", (json_int_t)u->unit_id, "code",
@@ -198,20 +200,27 @@ gboolean auth_user_create(DbConn *c, const AuthUserSpec *spec, gint64 *id, GErro
 		goto out;
 	if (!auth_policy_load(c, &policy, err))
 		goto out;
-	if (spec->password == NULL || *spec->password == '\0') {
-		g_set_error_literal(err, AUTH_ERROR, AUTH_ERROR_POLICY, N_("Give a password."));
+	if ((spec->title && !text_ok(spec->title, 0, 64))) {
+		invalid(err, N_("This value is too long or contains control characters."));
 		goto out;
 	}
-	if (!spec->skip_policy && !auth_password_acceptable(&policy, username, spec->password, err))
+	if (spec->password_hash && g_str_has_prefix(spec->password_hash, "$argon2id$")) {
+		hash = g_strdup(spec->password_hash);
+	} else if (spec->password == NULL || *spec->password == '\0') {
+		g_set_error_literal(err, AUTH_ERROR, AUTH_ERROR_POLICY, N_("Give a password."));
 		goto out;
-	if ((hash = auth_password_hash(spec->password)) == NULL) {
+	} else if (!spec->skip_policy &&
+		   !auth_password_acceptable(&policy, username, spec->password, err)) {
+		goto out;
+	} else if ((hash = auth_password_hash(spec->password)) == NULL) {
 		g_set_error_literal(err, AUTH_ERROR, AUTH_ERROR_DB, "out of memory hashing");
 		goto out;
 	}
 	s = db_prepare(c,
 		       "INSERT INTO user_account (username, display_name, unit_id, department, "
 		       "locale, phone, password_hash, must_change_password, password_changed_at, "
-		       "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+		       "created_at, updated_at, title) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+		       "RETURNING id",
 		       &e);
 	if (s == NULL) {
 		db_fail(err, e);
@@ -231,6 +240,7 @@ gboolean auth_user_create(DbConn *c, const AuthUserSpec *spec, gint64 *id, GErro
 	db_bind_int(s, 9, now);
 	db_bind_int(s, 10, now);
 	db_bind_int(s, 11, now);
+	db_bind_text(s, 12, spec->title ? spec->title : "");
 	if (db_step(s, &e) != DB_ROW) {
 		if (e && g_error_matches(e, DB_ERROR_DOMAIN, DB_ERROR_CONSTRAINT)) {
 			g_set_error_literal(err, AUTH_ERROR, AUTH_ERROR_CONFLICT,
@@ -285,6 +295,7 @@ static AuthUser *load_where(DbConn *c, const char *sql, gint64 id, const char *n
 		u->must_change_password = db_col_int(s, 9) != 0;
 		u->disabled = db_col_int(s, 10) != 0;
 		u->locked_until = db_col_int(s, 11);
+		u->title = g_strdup(db_col_text(s, 12));
 	} else if (r == DB_DONE) {
 		g_set_error_literal(err, AUTH_ERROR, AUTH_ERROR_NOT_FOUND,
 				    N_("There is no such account."));
@@ -312,7 +323,7 @@ static AuthUser *load_where(DbConn *c, const char *sql, gint64 id, const char *n
 
 #define USER_COLUMNS                                                                              \
 	"SELECT u.id, u.username, u.display_name, u.unit_id, n.code, n.name, u.department, "      \
-	"u.locale, u.phone, u.must_change_password, u.disabled, u.locked_until "                  \
+	"u.locale, u.phone, u.must_change_password, u.disabled, u.locked_until, u.title "         \
 	"FROM user_account u "                          \
 	"LEFT JOIN unit n ON n.id = u.unit_id "
 
@@ -407,6 +418,8 @@ gboolean auth_user_update(DbConn *c, gint64 user_id, json_t *obj, char **field, 
 	} texts[] = {
 		{"department", "UPDATE user_account SET department = ?, updated_at = ? WHERE id = ?", 64},
 		{"phone", "UPDATE user_account SET phone = ?, updated_at = ? WHERE id = ?", 32},
+		{"title", "UPDATE user_account SET title = COALESCE(?, ''), updated_at = ? WHERE id = ?",
+		 64},
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(texts); i++) {
 		if (!(v = json_object_get(obj, texts[i].key)))

@@ -85,8 +85,6 @@ gboolean auth_op_logout_everywhere(Db *db, const AuthUser *actor, const char *ad
 /* `mishu user add …` and `mishu token create …` (ARGV[0] is the command). Exit status. */
 int auth_user_cli(int argc, char **argv);
 int auth_token_cli(int argc, char **argv);
-/* Creates the demo city's units and accounts with PASSWORD (idempotent). */
-gboolean auth_demo_load(Db *db, const char *password, GError **err);
 
 /* ---- handlers ---------------------------------------------------------------------------- */
 

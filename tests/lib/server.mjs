@@ -11,7 +11,7 @@ export const bin = process.env.MISHU_BIN || join(root, 'build/mishu-asan');
 
 // Sanitizer settings for every spawned binary: leaks and UB fail the run.
 export const sanEnv = {
-  ASAN_OPTIONS: 'detect_leaks=1:abort_on_error=0:exitcode=86',
+  ASAN_OPTIONS: 'detect_leaks=1:abort_on_error=0:exitcode=86:fast_unwind_on_malloc=0',
   UBSAN_OPTIONS: 'print_stacktrace=1:halt_on_error=1',
   LSAN_OPTIONS: `suppressions=${join(root, 'tests/lsan.supp')}:print_suppressions=0`,
 };
