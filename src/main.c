@@ -10,6 +10,7 @@
 #include "db/db.h"
 #include "http/http.h"
 #include "org/org.h"
+#include "org/org_web.h"
 #include "routes.h"
 #include "site/site.h"
 #include "view/mustache.h"
@@ -330,6 +331,8 @@ static void usage(FILE *f)
 		   "  audit   verify --db URL                               check the audit chain\n"
 		   "  render  TEMPLATE DATA.json [--partials DIR]           render a template\n"
 		   "  backup  --db URL --to FILE                            online backup\n"
+		   "  import  --db URL --kind units|users|assignments FILE  import CSV or .xlsx\n"
+		   "  export  --db URL --to FILE.xlsx [--on DATE]           export the organisation\n"
 		   "  --version\n\n"
 		   "URL is sqlite:PATH (or a bare path) or postgresql://…\n"
 		   "Run mishu COMMAND --help for a command's options.\n");
@@ -348,6 +351,8 @@ int main(int argc, char **argv)
 		{"audit", audit_cli},
 		{"render", view_render_cli},
 		{"backup", cmd_backup},
+		{"import", org_import_cli},
+		{"export", org_export_cli},
 	};
 
 	/* UTF-8 everywhere: option values (names in Chinese) and messages. */

@@ -57,6 +57,10 @@ json_t *org_import(Db *db, const AuthUser *actor, const char *address, OrgImport
  * assignments, domains, departments and units with contacts. */
 GBytes *org_export_xlsx(DbConn *c, const char *on, GError **err);
 
+/* `mishu import …` and `mishu export …` (org_cli.c; ARGV[0] is the command). Exit status. */
+int org_import_cli(int argc, char **argv);
+int org_export_cli(int argc, char **argv);
+
 /* ---- helpers for handlers (org_api.c) ----------------------------------------------------- */
 
 /* HTTP status and snake_case code for an ORG_ERROR (or any other error: auth's mapping). */

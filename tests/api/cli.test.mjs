@@ -95,3 +95,27 @@ test('mishu serve refuses an uninitialised database and a bad --listen', () => {
   assert.equal(bad.status, 1);
   assert.match(bad.stderr, /HOST:PORT/);
 });
+
+test('mishu import is all or nothing and reports rows; mishu export writes a workbook', () => {
+  const bad = join(dir, 'units-bad.csv');
+  writeFileSync(bad, 'code,name,kind\ncli_a,命令行导入单位甲,government\ncli_b,,government\n');
+  let r = mishu(['import', '--db', srv.db, '--kind', 'units', bad]);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /row 3, name: /);
+  assert.match(r.stderr, /nothing was imported/);
+  assert.equal(rawSql(srv.db, "SELECT count(*) FROM unit WHERE code LIKE 'cli_%'").stdout.trim(), '0');
+  const good = join(dir, 'units.csv');
+  writeFileSync(good, '\ufeff代码,名称,类别\ncli_a,命令行导入单位甲,government\ncli_b,命令行导入单位乙,other\n');
+  r = mishu(['import', '--db', srv.db, '--kind', 'units', good]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /imported 2 rows: 2 created, 0 updated/);
+  assert.equal(rawSql(srv.db, "SELECT count(*) FROM unit WHERE code LIKE 'cli_%'").stdout.trim(), '2');
+  assert.equal(rawSql(srv.db, "SELECT count(*) FROM audit WHERE action = 'org.import.units'").stdout.trim(), '1');
+  assert.equal(mishu(['import', '--db', srv.db, '--kind', 'planets', good]).status, 2);
+  assert.equal(mishu(['import', '--db', srv.db, '--kind', 'units', join(dir, 'missing.csv')]).status, 2);
+  const out = join(dir, 'org.xlsx');
+  r = mishu(['export', '--db', srv.db, '--to', out, '--on', '2026-06-01']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(statSync(out).size > 5000);
+  assert.equal(mishu(['export', '--db', srv.db, '--to', out, '--on', 'soon']).status, 2);
+});
