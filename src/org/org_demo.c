@@ -11,11 +11,15 @@
 #include <gio/gio.h>
 #include <string.h>
 
+/* The bundle generated from mishu.gresource.xml (referencing it keeps it linked in). */
+extern GResource *mishu_get_resource(void);
+
 /* Parses the compiled-in JSON resource PATH ("data/…"). */
 static json_t *resource_json(const char *path, GError **err)
 {
 	g_autofree char *full = g_strconcat("/mishu/", path, NULL);
-	g_autoptr(GBytes) b = g_resources_lookup_data(full, G_RESOURCE_LOOKUP_FLAGS_NONE, err);
+	g_autoptr(GBytes) b = g_resource_lookup_data(mishu_get_resource(), full,
+						     G_RESOURCE_LOOKUP_FLAGS_NONE, err);
 	json_error_t je;
 	json_t *v;
 
