@@ -288,6 +288,14 @@ gboolean org_leader_save(DbConn *c, gint64 id, json_t *obj, gint64 *out_id, cons
 	if (json_object_get(obj, "posts") && !posts_store(c, id, json_object_get(obj, "posts"),
 							   field, err))
 		return FALSE;
+	if (json_object_get(obj, "units") || json_object_get(obj, "assistant")) {
+		g_autofree char *today = org_today();
+		const char *links_from = json_string_value(json_object_get(obj, "links_from"));
+		if (!org_leader_links_set(c, id, json_object_get(obj, "units"),
+					  json_string_value(json_object_get(obj, "assistant")),
+					  links_from ? links_from : today, field, err))
+			return FALSE;
+	}
 	*out_id = id;
 	return TRUE;
 }

@@ -277,3 +277,30 @@ test('the organisation exports as an .xlsx workbook holding the division', async
   const strings = files['xl/sharedStrings.xml'].toString();
   assert.ok(strings.includes('王建国') && strings.includes('江委发〔2026〕1号') && strings.includes('市发展和改革委员会'));
 });
+
+test('a leader\'s units and assisting official change on a date, keeping the past', async () => {
+  const all = (await staff.call('GET', '/api/v1/org/leaders?on=2026-06-01')).body.items;
+  const zz = all.find((l) => l.username === 'zuzhi');
+  const before = zz.units.map((u) => u.code).sort();
+  let r = await staff.call('PATCH', `/api/v1/org/leaders/${zz.id}`, { json: {
+    units: [{ unit: 'zzb', relation: 'works_in' }, { unit: 'jyj', relation: 'linked' }],
+    assistant: 'bgszr', links_from: '2026-10-15' } });
+  assert.equal(r.status, 200, r.text);
+  r = await staff.call('GET', `/api/v1/org/leaders/${zz.id}?on=2026-10-15`);
+  assert.deepEqual(r.body.units.map((u) => `${u.code}:${u.relation}`).sort(), ['jyj:linked', 'zzb:works_in']);
+  const bgszr = (await staff.call('GET', '/api/v1/org/people?q=办公室主任')).body.items.find((p) => p.username === 'bgszr');
+  assert.equal(r.body.assistant.name, bgszr.name);
+  assert.equal(rawSql(srv.db, `SELECT u.username FROM leader_assistant s JOIN user_account u ON u.id = s.user_id WHERE s.leader_id = ${zz.id} AND s.valid_to IS NULL`).stdout.trim(), 'bgszr');
+  r = await staff.call('GET', `/api/v1/org/leaders/${zz.id}?on=2026-10-14`);
+  assert.deepEqual(r.body.units.map((u) => u.code).sort(), before, 'the day before reads as it was');
+  r = await staff.call('GET', '/api/v1/org/units?q=jyj&on=2026-10-15');
+  assert.ok(r.body.items.find((u) => u.code === 'jyj').leaders.some((l) => l.id === zz.id && l.relation === 'linked'));
+  r = await staff.call('GET', '/api/v1/org/units?q=jyj&on=2026-10-14');
+  assert.ok(!r.body.items.find((u) => u.code === 'jyj').leaders.some((l) => l.id === zz.id));
+  r = await staff.call('PATCH', `/api/v1/org/leaders/${zz.id}`, { json: { units: [{ unit: 'nosuch', relation: 'linked' }] } });
+  assert.equal(r.status, 422);
+  assert.equal(r.body.error.field, 'units');
+  r = await staff.call('PATCH', `/api/v1/org/leaders/${zz.id}`, { json: { assistant: 'nobody.here' } });
+  assert.equal(r.status, 422);
+  assert.equal(r.body.error.field, 'assistant');
+});
