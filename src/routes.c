@@ -101,6 +101,33 @@ const HttpRoute mishu_routes[] = {
 	{"GET", "/audit/verify", auth_page_audit_verify, "audit.read", 0},
 
 	/* org: pages (org_pages.c, org_edit_pages.c) */
+	{"GET", "/org", org_page_overview, "org.read", 0},
+	{"GET", "/org/division", org_page_division, "org.read", 0},
+	{"GET", "/org/matrix", org_page_matrix, "org.read", 0},
+	{"GET", "/org/history", org_page_history, "org.read", 0},
+	{"GET", "/org/route", org_page_route, "org.read", 0},
+	{"GET", "/org/departments", org_page_departments, "org.read", 0},
+	{"POST", "/org/departments/{id}", org_page_department_post, "org.manage", FORM},
+	{"GET", "/org/units", org_page_directory, "org.read", 0},
+	{"GET", "/org/units/new", org_page_unit_new, "org.manage", 0},
+	{"POST", "/org/units", org_page_unit_create, "org.manage", FORM},
+	{"GET", "/org/units/{id}", org_page_unit, "org.read", 0},
+	{"POST", "/org/units/{id}", org_page_unit_post, "org.manage", FORM},
+	{"GET", "/org/leaders/new", org_page_leader_new, "org.manage", 0},
+	{"POST", "/org/leaders", org_page_leader_create, "org.manage", FORM},
+	{"GET", "/org/leaders/{id}", org_page_leader, "org.read", 0},
+	{"POST", "/org/leaders/{id}", org_page_leader_post, "org.manage", FORM},
+	{"GET", "/org/changes/new", org_page_change_new, "org.manage", 0},
+	{"POST", "/org/changes", org_page_change_post, "org.manage", FORM},
+	{"GET", "/org/domains", org_page_domains, "org.manage", 0},
+	{"POST", "/org/domains", org_page_domain_create, "org.manage", FORM},
+	{"POST", "/org/domains/{id}", org_page_domain_post, "org.manage", FORM},
+	{"GET", "/org/import", org_page_import, "org.manage", 0},
+	{"POST", "/org/import", org_page_import_post, "org.manage", HTTP_BODY_FORM | HTTP_BODY_UPLOAD | HTTP_CSRF},
+	{"GET", "/security/routing", org_page_rules, "routing.manage", 0},
+	{"POST", "/security/routing", org_page_rule_create, "routing.manage", FORM},
+	{"POST", "/security/routing/{id}", org_page_rule_post, "routing.manage", FORM},
+	{"POST", "/security/routing/{id}/delete", org_page_rule_delete, "routing.manage", FORM},
 };
 
 const gsize mishu_n_routes = G_N_ELEMENTS(mishu_routes);

@@ -79,7 +79,7 @@ static gboolean int_field(json_t *obj, const char *name, gint64 min, gint64 max,
 	json_t *v = json_object_get(obj, name);
 
 	*set = FALSE;
-	if (v == NULL)
+	if (v == NULL || json_is_null(v)) /* null: not given (a caller may read it as "clear") */
 		return TRUE;
 	if (json_is_boolean(v))
 		*out = json_is_true(v);

@@ -25,7 +25,7 @@ static const struct {
     {"task", N_("Supervised tasks")},           /* 督查督办 */
     {"study", N_("Research")},                  /* 调研 */
     {"petition", N_("Petitions")},              /* 信访 */
-    {"incident", N_("Emergencies")},            /* 突发事件 */
+    {"incident", N_("Emergency incidents")},    /* 突发事件 */
     {"rule", N_("Office rules")},               /* 制度 */
     {"coordination", N_("Coordination")},       /* 协调 */
 };

@@ -34,6 +34,7 @@ static const struct {
 	{"/admin/users", N_("Accounts"), "users.manage"},
 	{"/security/roles", N_("Role assignment"), "roles.manage"},
 	{"/security/policy", N_("Security policy"), "policy.manage"},
+	{"/security/routing", N_("Routing rules"), "routing.manage"},
 	{"/audit", N_("Audit trail"), "audit.read"},
 	{"/profile", N_("My account"), "login"},
 };

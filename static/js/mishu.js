@@ -7,6 +7,7 @@
  *    menu opened, so the navigation bar is always visible;
  *  - htmx requests carry the page's CSRF token (from <meta name="csrf-token">) as X-CSRF-Token;
  *  - forms and buttons with data-confirm="…" ask before submitting;
+ *  - buttons with data-print print the page (window.print; hidden without scripts);
  *  - <html> gets class "js".
  */
 (function () {
@@ -77,6 +78,15 @@
 		var meta = document.querySelector('meta[name="csrf-token"]');
 		if (meta && meta.content)
 			e.detail.headers['X-CSRF-Token'] = meta.content;
+	});
+
+	/* data-print: a "print" button (the page prints through print.css without the chrome). */
+	document.addEventListener('click', function (e) {
+		var btn = e.target.closest && e.target.closest('[data-print]');
+		if (btn) {
+			e.preventDefault();
+			window.print();
+		}
 	});
 
 	/* data-confirm="…": ask before a destructive submit. */

@@ -11,7 +11,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { launch, openPage as open, axeProblems, artifacts, DESKTOP, PHONE } from '../lib/browser.mjs';
+import { launch, openPage as open, axeProblems, artifacts, DESKTOP, PHONE, submit } from '../lib/browser.mjs';
 import { startServer, DEMO_PASSWORD } from '../lib/server.mjs';
 
 const TIMEOUT = { timeout: 90_000 };
@@ -23,16 +23,6 @@ const browser = await launch();
 
 // A desktop-sized page (see lib/browser.mjs for what it records).
 const openPage = (contextOptions = {}) => open(browser, { viewport: DESKTOP, ...contextOptions });
-
-// Submits the form holding SELECTOR's button and returns the answer to that POST.
-async function submit(page, button) {
-  const [res] = await Promise.all([
-    page.waitForResponse((r) => r.request().method() === 'POST'),
-    page.locator(button).click(),
-  ]);
-  await page.waitForLoadState('domcontentloaded');
-  return res;
-}
 
 // Fills the captcha on the page, when there is one, with its answer from the test route.
 async function answerCaptcha(page) {

@@ -49,3 +49,14 @@ export async function axeProblems(page, label) {
   }
   return bad.map((v) => `${label}: ${v.id}`);
 }
+
+// Submits the form holding BUTTON (a selector) and returns the answer to that POST, once the
+// page it leads to (redirects followed) has loaded.
+export async function submit(page, button) {
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST'),
+    page.locator(button).click(),
+  ]);
+  await page.waitForLoadState('domcontentloaded');
+  return res;
+}
