@@ -9,6 +9,7 @@
 #include "core/core.h"
 #include "db/db.h"
 #include "http/http.h"
+#include "docs/docs.h"
 #include "org/org.h"
 #include "org/org_web.h"
 #include "routes.h"
@@ -106,7 +107,8 @@ static int cmd_init(int argc, char **argv)
 		}
 		if (password)
 			password[strcspn(password, "\r\n")] = '\0';
-		if (!org_demo_load(db, password ? password : DEMO_PASSWORD, &err)) {
+		if (!org_demo_load(db, password ? password : DEMO_PASSWORD, &err) ||
+		    !docs_demo_load(db, &err)) {
 			fprintf(stderr, "mishu init: demo: %s\n", core_tr(CORE_LANG_EN, err->message));
 			g_error_free(err);
 			g_free(password);

@@ -5,6 +5,7 @@
  * must also be in api/openapi.json (a unit test compares the two).
  */
 #include "auth/auth_web.h"
+#include "docs/docs_web.h"
 #include "org/org_web.h"
 #include "routes.h"
 #include "site/site.h"
@@ -76,6 +77,20 @@ const HttpRoute mishu_routes[] = {
 	{"GET", "/api/v1/org/export.xlsx", org_api_export, "org.read", 0},
 	{"POST", "/api/v1/users/import", org_api_users_import, "users.manage", HTTP_BODY_FORM | HTTP_BODY_UPLOAD | HTTP_CSRF},
 	{"GET", "/api/v1/route", org_api_route, "org.read", 0},
+
+	/* documents (src/docs): 收文, 发文, numbers, circulation, print, search */
+	{"GET", "/api/v1/documents", docs_api_list, "work.read", 0},
+	{"POST", "/api/v1/documents", docs_api_create, "work.write", JSONR | HTTP_CSRF},
+	{"GET", "/api/v1/documents/series", docs_api_series, "work.read", 0},
+	{"POST", "/api/v1/documents/series", docs_api_series_create, "org.manage", JSONR | HTTP_CSRF},
+	{"GET", "/api/v1/documents/board", docs_api_board, "work.all", 0},
+	{"GET", "/api/v1/documents/{id}", docs_api_get, "work.read", 0},
+	{"PATCH", "/api/v1/documents/{id}", docs_api_update, "work.write", JSONR | HTTP_CSRF},
+	{"POST", "/api/v1/documents/{id}/actions/{action}", docs_api_act, "work.read", JSON | HTTP_CSRF},
+	{"POST", "/api/v1/documents/{id}/attachments", docs_api_attach, "work.write", HTTP_BODY_FORM | HTTP_BODY_UPLOAD | HTTP_CSRF},
+	{"GET", "/api/v1/documents/{id}/attachments/{aid}", docs_api_attachment, "work.read", 0},
+	{"GET", "/api/v1/documents/{id}/pdf", docs_api_pdf, "work.read", 0},
+	{"GET", "/api/v1/search", docs_api_search, "work.read", 0},
 
 	/* auth: pages */
 	{"GET", "/login", auth_page_login, NULL, 0},

@@ -28,6 +28,7 @@
 
 #include <glib.h>
 #include <jansson.h>
+#include <stdarg.h>
 
 G_BEGIN_DECLS
 
@@ -199,6 +200,21 @@ json_t *db_row_json(DbStmt *s);
  * the end of its scope: do not also call db_finish on it.
  */
 void db_finish(DbStmt *s);
+
+/* ---- One-call queries (db_rows.c) ------------------------------------------------------ */
+
+/*
+ * Run SQL with its parameters bound from the variadic list as TYPES says, one character per
+ * parameter: 'i' a gint64, 's' a const char * (NULL binds SQL NULL). db_rows returns every row
+ * as a new JSON array of objects (db_row_json); db_run runs the statement to completion and sets
+ * *OUT (may be NULL) to the first row's first column as an integer (left alone when there is no
+ * row). Both fail with ERR as db_step does.
+ */
+json_t *db_rows(DbConn *c, GError **err, const char *sql, const char *types, ...);
+json_t *db_rows_va(DbConn *c, GError **err, const char *sql, const char *types, va_list ap);
+gboolean db_run(DbConn *c, gint64 *out, GError **err, const char *sql, const char *types, ...);
+gboolean db_run_va(DbConn *c, gint64 *out, GError **err, const char *sql, const char *types,
+		   va_list ap);
 
 /* ---- Counters, migrations, backup ------------------------------------------------------- */
 

@@ -149,72 +149,32 @@ void org_error_from_db(GError **err, GError *cause)
 			    N_("The database is not available right now. Please try again later."));
 }
 
-/* Prepares SQL and binds the variadic arguments as TYPES says; NULL with E on failure. */
-static DbStmt *prepare_bound(DbConn *c, const char *sql, const char *types, va_list ap,
-			     GError **e)
-{
-	DbStmt *s = db_prepare(c, sql, e);
-
-	for (int i = 0; s && types && types[i]; i++) {
-		if (types[i] == 'i') {
-			db_bind_int(s, i + 1, va_arg(ap, gint64));
-		} else {
-			const char *v = va_arg(ap, const char *);
-			if (v)
-				db_bind_text(s, i + 1, v);
-			else
-				db_bind_null(s, i + 1);
-		}
-	}
-	return s;
-}
-
 json_t *org_rows(DbConn *c, GError **err, const char *sql, const char *types, ...)
 {
 	GError *e = NULL;
-	json_t *rows = json_array();
-	DbStep st;
+	json_t *rows;
 	va_list ap;
 
 	va_start(ap, types);
-	g_autoptr(DbStmt) s = prepare_bound(c, sql, types, ap, &e);
+	rows = db_rows_va(c, &e, sql, types, ap);
 	va_end(ap);
-	if (s == NULL)
-		goto fail;
-	while ((st = db_step(s, &e)) == DB_ROW)
-		json_array_append_new(rows, db_row_json(s));
-	if (st == DB_DONE)
-		return rows;
-fail:
-	json_decref(rows);
-	org_error_from_db(err, e);
-	return NULL;
+	if (rows == NULL)
+		org_error_from_db(err, e);
+	return rows;
 }
 
 gboolean org_exec(DbConn *c, gint64 *out, GError **err, const char *sql, const char *types, ...)
 {
 	GError *e = NULL;
-	DbStep st;
+	gboolean ok;
 	va_list ap;
-	gboolean first = TRUE;
 
 	va_start(ap, types);
-	g_autoptr(DbStmt) s = prepare_bound(c, sql, types, ap, &e);
+	ok = db_run_va(c, out, &e, sql, types, ap);
 	va_end(ap);
-	if (s == NULL) {
+	if (!ok)
 		org_error_from_db(err, e);
-		return FALSE;
-	}
-	while ((st = db_step(s, &e)) == DB_ROW) {
-		if (first && out)
-			*out = db_col_int(s, 0);
-		first = FALSE;
-	}
-	if (st == DB_ERROR) {
-		org_error_from_db(err, e);
-		return FALSE;
-	}
-	return TRUE;
+	return ok;
 }
 
 char *org_like_pattern(const char *q)

@@ -1,0 +1,94 @@
+/*
+ * docs — official documents (办文) as 《党政机关公文处理工作条例》(2012) sets them out:
+ * incoming documents (收文: register → check → propose → instruct → assign → circulate → complete
+ * → archive) and outgoing ones (发文: draft → submit → review → cosign → sign → recheck → number →
+ * print → distribute → archive, or void), routed by the division of responsibility (org_route).
+ *
+ * The workflow of each direction is a table of steps (docs_flow.c): the states a step starts
+ * from, the state it leads to, who may take it (a role, the signer the rules authorise, the
+ * current reader …) and its effect. Every step runs in one write transaction with its history
+ * entry (item_event) and its audit entry. Documents are items (kind 'incoming' / 'outgoing');
+ * who may see one is item_access, decided by auth_item_access.
+ *
+ * Errors: DOCS_ERROR with English msgids; the web side maps them to 422/404/403/409.
+ */
+#ifndef MISHU_DOCS_H
+#define MISHU_DOCS_H
+
+#include "auth/auth.h"
+#include "db/db.h"
+
+#include <glib.h>
+#include <jansson.h>
+
+typedef enum {
+	DOCS_ERROR_INVALID,    /* bad input (422), field named */
+	DOCS_ERROR_CLASSIFIED, /* a classified marking on a non-classified deployment (422) */
+	DOCS_ERROR_NOT_FOUND,  /* no such document, or not visible to the caller (404) */
+	DOCS_ERROR_FORBIDDEN,  /* this user may not take this step (403) */
+	DOCS_ERROR_STATE,      /* the step is not allowed in the current state (409) */
+	DOCS_ERROR_CONFLICT,   /* a concurrent change or a duplicate (409) */
+	DOCS_ERROR_DB,         /* the database failed (500/503) */
+} DocsError;
+
+#define DOCS_ERROR (docs_error_quark())
+GQuark docs_error_quark(void);
+
+/* The 15 document types (文种) in the order of the regulation; NULL-terminated. */
+extern const char *const docs_types[];
+/* TRUE when T is one of them. */
+gboolean docs_type_valid(const char *t);
+
+/* A new document from OBJ (direction, doc_type, title, domain, body, secrecy, urgency,
+ * disclosure, deadline; outgoing: series, main_to, cc_to; incoming: sender, sender_number,
+ * copies, received_on, origin) by U, inside the caller's write transaction: outgoing ones start
+ * as drafts by their author; incoming ones are registered at once (收文编号 assigned). Sets *ID;
+ * *FIELD names a bad field. */
+gboolean docs_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, const char **field,
+		     GError **err);
+
+/* The document ID as U sees it: every field, "recipients", "attachments" (without data),
+ * "readers", "cosigners", "instructions", "history", and "actions": the steps U may take now.
+ * DOCS_ERROR_NOT_FOUND when it does not exist or U may not see it. */
+json_t *docs_load(DbConn *c, const AuthUser *u, gint64 id, GError **err);
+
+/* Takes step ACTION on document ID as U with BODY (opinion and the step's fields), inside the
+ * caller's write transaction, recording the history entry. DOCS_ERROR_FORBIDDEN when U may not,
+ * DOCS_ERROR_STATE when the step is not allowed now. */
+gboolean docs_act(DbConn *c, const AuthUser *u, gint64 id, const char *action, json_t *body,
+		  const char **field, GError **err);
+
+/* Changes the fields present in OBJ (as docs_create takes them) of document ID by U, inside the
+ * caller's write transaction, recorded in its history. The caller checks the state (drafts and
+ * returned drafts only) and the author. */
+gboolean docs_update(DbConn *c, const AuthUser *u, gint64 id, json_t *obj, const char **field,
+		     GError **err);
+
+/* The steps U may take on document ID now: a JSON array of action names. */
+json_t *docs_actions(DbConn *c, const AuthUser *u, gint64 id, GError **err);
+
+/* What a list shows; NULL or 0 fields do not filter. */
+typedef struct DocsFilter {
+	const char *direction; /* incoming / outgoing */
+	const char *status;
+	const char *domain;    /* domain code */
+	const char *doc_type;
+	const char *q;         /* substring of title, number, 收文编号 or sender */
+	gint64 before;         /* ids below this (paging: newest first) */
+	gboolean mine;         /* only those waiting for U to read */
+	int limit;             /* 1..200 */
+} DocsFilter;
+
+/* The documents U may see matching F, newest first, without their bodies. */
+json_t *docs_list(DbConn *c, const AuthUser *u, const DocsFilter *f, GError **err);
+
+/* The circulation board: every document in circulation with whoever holds it and since when. */
+json_t *docs_board(DbConn *c, GError **err);
+
+/* The dashboard counters of U: {incoming_open, outgoing_open, circulating, to_read}. */
+json_t *docs_counters(DbConn *c, const AuthUser *u, GError **err);
+
+/* The demo city's series (docs_demo.c), idempotent. */
+gboolean docs_demo_load(Db *db, GError **err);
+
+#endif

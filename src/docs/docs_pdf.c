@@ -1,0 +1,1062 @@
+/*
+ * docs_pdf.c — an outgoing document as a GB/T 9704-2012 PDF: reads the model, lays the text out
+ * with pango on the 22-line × 28-character grid, paginates (keeping headings and the 署名 block
+ * with their text), and draws with cairo's PDF surface. docs/gbt9704.md explains the numbers.
+ */
+#define G_LOG_DOMAIN "mishu-docs"
+
+#include "docs/docs_pdf.h"
+
+#include <cairo-pdf.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <string.h>
+
+GQuark docs_pdf_error_quark(void)
+{
+	return g_quark_from_static_string("mishu-docs-pdf-error-quark");
+}
+
+/* ==== Layout numbers (GB/T 9704-2012 §5.2, §7; all in PDF points) ========================== */
+
+#define MM(x)       ((x)*72.0 / 25.4)
+#define PAGE_W      MM(210.0)
+#define PAGE_H      MM(297.0)
+#define BLOCK_W     MM(156.0)         /* 版心 width (§5.2.1) */
+#define BLOCK_H     MM(225.0)         /* 版心 height */
+#define BLOCK_TOP   MM(37.0)          /* 天头 (§5.2.2) */
+#define BINDING     MM(28.0)          /* 订口: left on odd pages, right on even pages */
+#define LINES       22                /* lines per page (§5.2.3) */
+#define CHARS       28                /* 3号 characters per line */
+#define PITCH       (BLOCK_H / LINES) /* line pitch, 10.23 mm */
+#define CELL        (BLOCK_W / CHARS) /* character pitch, 5.57 mm */
+#define SIZE_2      22.0              /* 2号: the title */
+#define SIZE_3      16.0              /* 3号: the body and most elements */
+#define SIZE_4      14.0              /* 4号: 版记 and page numbers */
+#define EM_ASCENT   0.88              /* the ideographic em box's top above the baseline, in em */
+#define MARK_TOP    MM(35.0) /* 发文机关标志's top edge below the 版心's top (§7.2.4) */
+#define MARK_H      MM(22.0) /* its largest glyph height … */
+#define MARK_W      MM(15.0) /* … and width (GB/T 9704-1999 §7.2.4's 22 × 15 mm cap) */
+#define RULE_GAP    MM(4.0)  /* 版头 separator below the 发文字号 (§7.2.7) */
+#define RULE_THICK  MM(0.35) /* 版记 first and last lines (§7.4.1); also the 版头 line */
+#define RULE_THIN   MM(0.25) /* 版记 middle line */
+#define FOLIO_GAP   MM(7.0)  /* page number's 一字线 below the 版心 (§7.5) */
+#define TITLE_LINES 11       /* a title longer than this cannot leave room for the body */
+#define RED         0xE6 / 255.0, 0x00 / 255.0, 0x12 / 255.0
+
+/* The prescribed faces and the free faces standing in for them (docs/gbt9704.md). */
+typedef enum { FACE_FANGSONG, FACE_XIAOBIAOSONG, FACE_HEITI, FACE_KAITI, FACE_SONG } Face;
+
+static const struct {
+	const char *family;
+	PangoWeight weight;
+} faces[] = {
+    [FACE_FANGSONG] = {"Noto Serif CJK SC", PANGO_WEIGHT_NORMAL},
+    [FACE_XIAOBIAOSONG] = {"Noto Serif CJK SC", PANGO_WEIGHT_BOLD},
+    [FACE_HEITI] = {"Noto Sans CJK SC", PANGO_WEIGHT_NORMAL},
+    [FACE_KAITI] = {"AR PL UKai CN,Noto Serif CJK SC", PANGO_WEIGHT_NORMAL},
+    [FACE_SONG] = {"Noto Serif CJK SC", PANGO_WEIGHT_NORMAL},
+};
+
+/* ==== Model ================================================================================= */
+
+typedef struct {
+	const char *issuer_mark, *number, *signer, *copy_no, *secrecy, *urgency, *title, *main_to;
+	const char *body, *signature, *notes, *cc, *printer;
+	json_t *attachments;
+	char date[32], print_date[32];
+} Doc;
+
+/* S without carriage returns and surrounding blanks (ASCII and U+3000), other controls turned
+ * into spaces. g_free. */
+static char *clean(const char *s)
+{
+	GString *out = g_string_sized_new(strlen(s));
+
+	for (const char *p = s; *p != '\0'; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+
+		if (c == '\r')
+			continue;
+		if (c < 0x20 || c == 0x7f)
+			c = ' ';
+		if ((c == ' ' || c == 0x3000) && out->len == 0)
+			continue;
+		g_string_append_unichar(out, c);
+	}
+	for (;;) {
+		if (g_str_has_suffix(out->str, " "))
+			g_string_truncate(out, out->len - 1);
+		else if (g_str_has_suffix(out->str, "\u3000"))
+			g_string_truncate(out, out->len - 3);
+		else
+			break;
+	}
+	return g_string_free(out, FALSE);
+}
+
+/* Reads the string KEY of OBJ into *OUT (NULL when absent, null or blank). */
+static gboolean get_str(json_t *obj, const char *key, gboolean required, const char **out,
+                        GError **err)
+{
+	json_t *v = json_object_get(obj, key);
+
+	*out = NULL;
+	if (v != NULL && !json_is_null(v) && !json_is_string(v)) {
+		g_set_error(err, DOCS_PDF_ERROR, DOCS_PDF_ERROR_INVALID,
+		            "The field \"%s\" must be a string.", key);
+		return FALSE;
+	}
+	if (v != NULL && json_is_string(v)) {
+		g_autofree char *text = NULL;
+
+		if (!g_utf8_validate(json_string_value(v), -1, NULL)) {
+			g_set_error(err, DOCS_PDF_ERROR, DOCS_PDF_ERROR_INVALID,
+			            "The field \"%s\" is not valid UTF-8.", key);
+			return FALSE;
+		}
+		text = clean(json_string_value(v));
+		if (*text != '\0')
+			*out = json_string_value(v);
+	}
+	if (*out == NULL && required) {
+		g_set_error(err, DOCS_PDF_ERROR, DOCS_PDF_ERROR_INVALID,
+		            "The field \"%s\" is missing.", key);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/* Writes the date S ('YYYY-MM-DD') as "2026年11月27日" (no leading zeros, §7.3.5.4) into OUT. */
+static gboolean format_date(const char *key, const char *s, char out[32], GError **err)
+{
+	int y, m, d, n = 0;
+
+	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 ||
+	    !g_date_valid_dmy(d, m, y)) {
+		g_set_error(err, DOCS_PDF_ERROR, DOCS_PDF_ERROR_INVALID,
+		            "The field \"%s\" must be a date written YYYY-MM-DD.", key);
+		return FALSE;
+	}
+	g_snprintf(out, 32, "%d年%d月%d日", y, m, d);
+	return TRUE;
+}
+
+static gboolean doc_read(json_t *obj, Doc *d, GError **err)
+{
+	const char *date, *print_date;
+
+	memset(d, 0, sizeof(*d));
+	if (!json_is_object(obj)) {
+		g_set_error(err, DOCS_PDF_ERROR, DOCS_PDF_ERROR_INVALID,
+		            "The document must be a JSON object.");
+		return FALSE;
+	}
+	if (!get_str(obj, "issuer_mark", TRUE, &d->issuer_mark, err) ||
+	    !get_str(obj, "number", TRUE, &d->number, err) ||
+	    !get_str(obj, "signer", FALSE, &d->signer, err) ||
+	    !get_str(obj, "copy_no", FALSE, &d->copy_no, err) ||
+	    !get_str(obj, "secrecy", FALSE, &d->secrecy, err) ||
+	    !get_str(obj, "urgency", FALSE, &d->urgency, err) ||
+	    !get_str(obj, "title", TRUE, &d->title, err) ||
+	    !get_str(obj, "main_to", FALSE, &d->main_to, err) ||
+	    !get_str(obj, "body", TRUE, &d->body, err) ||
+	    !get_str(obj, "issuer_signature", TRUE, &d->signature, err) ||
+	    !get_str(obj, "date", TRUE, &date, err) ||
+	    !get_str(obj, "notes", FALSE, &d->notes, err) ||
+	    !get_str(obj, "cc", FALSE, &d->cc, err) ||
+	    !get_str(obj, "printer", TRUE, &d->printer, err) ||
+	    !get_str(obj, "print_date", TRUE, &print_date, err) ||
+	    !format_date("date", date, d->date, err) ||
+	    !format_date("print_date", print_date, d->print_date, err))
+		return FALSE;
+
+	if (d->copy_no != NULL) {
+		gsize n = strlen(d->copy_no);
+
+		if (n > 6 || strspn(d->copy_no, "0123456789") != n) {
+			g_set_error(err, DOCS_PDF_ERROR, DOCS_PDF_ERROR_INVALID,
+			            "The field \"copy_no\" must be at most 6 digits.");
+			return FALSE;
+		}
+	}
+	if (d->secrecy != NULL) {
+		static const char *const levels[] = {"秘密", "机密", "绝密"};
+		gboolean ok = FALSE;
+
+		for (guint i = 0; i < G_N_ELEMENTS(levels); i++) {
+			const char *rest = d->secrecy + strlen(levels[i]);
+
+			if (g_str_has_prefix(d->secrecy, levels[i]) &&
+			    (*rest == '\0' || (g_str_has_prefix(rest, "★") && rest[3] != '\0')))
+				ok = TRUE;
+		}
+		if (!ok) {
+			g_set_error(err, DOCS_PDF_ERROR, DOCS_PDF_ERROR_INVALID,
+			            "The field \"secrecy\" must be 秘密, 机密 or 绝密.");
+			return FALSE;
+		}
+	}
+	if (d->urgency != NULL && strcmp(d->urgency, "特急") != 0 &&
+	    strcmp(d->urgency, "加急") != 0) {
+		g_set_error(err, DOCS_PDF_ERROR, DOCS_PDF_ERROR_INVALID,
+		            "The field \"urgency\" must be 特急 or 加急.");
+		return FALSE;
+	}
+	d->attachments = json_object_get(obj, "attachments");
+	if (json_is_null(d->attachments))
+		d->attachments = NULL;
+	if (d->attachments != NULL) {
+		size_t i;
+		json_t *a;
+
+		if (!json_is_array(d->attachments)) {
+			g_set_error(err, DOCS_PDF_ERROR, DOCS_PDF_ERROR_INVALID,
+			            "The field \"attachments\" must be an array of names.");
+			return FALSE;
+		}
+		json_array_foreach(d->attachments, i, a)
+		{
+			g_autofree char *name = NULL;
+
+			if (json_is_string(a) && g_utf8_validate(json_string_value(a), -1, NULL))
+				name = clean(json_string_value(a));
+			if (name == NULL || *name == '\0') {
+				g_set_error(err, DOCS_PDF_ERROR, DOCS_PDF_ERROR_INVALID,
+				            "Attachment %zu must be a non-empty name.", i + 1);
+				return FALSE;
+			}
+		}
+	}
+	return TRUE;
+}
+
+/* ==== Fonts and layouts ===================================================================== */
+
+typedef struct {
+	PangoFontMap *fontmap;
+	PangoContext *pango;
+	int ls;          /* letter spacing putting 3号 characters on the CELL pitch, Pango units */
+	double dash_mid; /* the 一字线's middle above the baseline at 4号, pt */
+} Ctx;
+
+static PangoFontDescription *face_desc(Face face, double size)
+{
+	PangoFontDescription *fd = pango_font_description_new();
+
+	pango_font_description_set_family(fd, faces[face].family);
+	pango_font_description_set_weight(fd, faces[face].weight);
+	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
+	return fd;
+}
+
+/* A layout of TEXT (plain text, never markup) in FACE at SIZE pt, wrapped at WIDTH pt when
+ * WIDTH > 0. GRID: characters on the CELL pitch and lines justified; pango trims half the
+ * letter spacing at each end of a line, so a grid line of WIDTH holds WIDTH / CELL cells. */
+static PangoLayout *layout_new(Ctx *c, const char *text, Face face, double size, gboolean grid,
+                               double width)
+{
+	PangoLayout *l = pango_layout_new(c->pango);
+	g_autoptr(PangoFontDescription) fd = face_desc(face, size);
+
+	pango_layout_set_font_description(l, fd);
+	if (grid) {
+		g_autoptr(PangoAttrList) attrs = pango_attr_list_new();
+
+		pango_attr_list_insert(attrs, pango_attr_letter_spacing_new(c->ls));
+		pango_layout_set_attributes(l, attrs);
+	}
+	if (width > 0) {
+		pango_layout_set_width(l, (int)floor(width * PANGO_SCALE) - (grid ? c->ls : 0));
+		pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+		pango_layout_set_justify(l, grid);
+	}
+	pango_layout_set_text(l, text, -1);
+	return l;
+}
+
+/* Logical width of L's widest line, pt. */
+static double layout_width(PangoLayout *l)
+{
+	PangoRectangle log;
+
+	pango_layout_get_extents(l, NULL, &log);
+	return (double)log.width / PANGO_SCALE;
+}
+
+/* TRUE when FAMILY resolves to an installed face of that name. */
+static gboolean font_installed(Ctx *c, const char *family)
+{
+	g_autoptr(PangoFontDescription) fd = pango_font_description_from_string(family);
+	g_autoptr(PangoFont) font = NULL;
+	g_autoptr(PangoFontDescription) got = NULL;
+
+	pango_font_description_set_absolute_size(fd, SIZE_3 * PANGO_SCALE);
+	font = pango_font_map_load_font(c->fontmap, c->pango, fd);
+	if (font == NULL)
+		return FALSE;
+	got = pango_font_describe(font);
+	return g_ascii_strcasecmp(pango_font_description_get_family(got), family) == 0;
+}
+
+static gboolean ctx_init(Ctx *c, GError **err)
+{
+	cairo_font_options_t *fo = cairo_font_options_create();
+	g_autoptr(PangoLayout) dash = NULL;
+	PangoRectangle ink;
+
+	c->fontmap = pango_cairo_font_map_new();
+	c->pango = pango_font_map_create_context(c->fontmap);
+	/* Unhinted metrics and unrounded positions: a PDF is not a pixel grid. */
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	pango_cairo_context_set_font_options(c->pango, fo);
+	cairo_font_options_destroy(fo);
+	pango_context_set_round_glyph_positions(c->pango, FALSE);
+	pango_context_set_language(c->pango, pango_language_from_string("zh-cn"));
+	c->ls = (int)floor((CELL - SIZE_3) * PANGO_SCALE);
+
+	/* 楷体 falls back to Noto Serif through its family list; the others must be there. */
+	for (Face f = FACE_FANGSONG; f <= FACE_HEITI; f++) {
+		if (!font_installed(c, faces[f].family)) {
+			g_set_error(err, DOCS_PDF_ERROR, DOCS_PDF_ERROR_RENDER,
+			            "The font \"%s\" is not installed.", faces[f].family);
+			return FALSE;
+		}
+	}
+	dash = layout_new(c, "—", FACE_SONG, SIZE_4, FALSE, 0);
+	pango_layout_get_extents(dash, &ink, NULL);
+	c->dash_mid =
+	    (pango_layout_get_baseline(dash) - (ink.y + ink.height / 2.0)) / (double)PANGO_SCALE;
+	return TRUE;
+}
+
+static void ctx_clear(Ctx *c)
+{
+	g_clear_object(&c->pango);
+	g_clear_object(&c->fontmap);
+}
+
+/* ==== Lines ================================================================================= */
+
+/* How far pango raised the 仿宋 runs of LINE: pango 1.50 aligns every run of a line on the
+ * ideographic baseline of the line's first font, and AR PL UKai's lies lower than Noto's, so a
+ * line starting in 楷体 lifts the body text off the grid. Drawing the line lower by this keeps
+ * the 仿宋 text on the grid (the 楷体 run then sits on the same em box). Points. */
+static double line_rise(PangoLayoutLine *line)
+{
+	for (GSList *r = line->runs; r != NULL; r = r->next) {
+		PangoGlyphItem *run = r->data;
+		g_autoptr(PangoFontDescription) fd = NULL;
+
+		if (run->item->analysis.font == NULL)
+			continue;
+		fd = pango_font_describe(run->item->analysis.font);
+		if (g_strcmp0(pango_font_description_get_family(fd), faces[FACE_FANGSONG].family) ==
+		        0 &&
+		    pango_font_description_get_weight(fd) == faces[FACE_FANGSONG].weight)
+			return (double)run->y_offset / PANGO_SCALE;
+	}
+	return 0;
+}
+
+/* One line of text on the grid: line INDEX of LAYOUT, its left edge X pt from the 版心's left
+ * edge; no layout for an empty line. */
+typedef struct {
+	PangoLayout *layout;
+	int index;
+	double x;
+	double size;
+	double rise;   /* line_rise() */
+	gboolean keep; /* on the same page as the next line */
+	int page, line;
+} Line;
+
+static void line_clear(void *p)
+{
+	Line *ln = p;
+
+	g_clear_object(&ln->layout);
+}
+
+/* Appends the lines of L, laid at X pt from the 版心's left edge, to LINES; SIZE is the text's
+ * size (for the baseline); KEEP_LAST keeps the last line with the next. Grid layouts are
+ * shifted by half the letter spacing so each character's em box centres on its cell. */
+static void add_layout(GArray *lines, Ctx *c, PangoLayout *l, double x, double size, gboolean grid,
+                       gboolean keep_last)
+{
+	PangoLayoutIter *it = pango_layout_get_iter(l);
+	int n = pango_layout_get_line_count(l), i = 0;
+
+	do {
+		PangoRectangle log;
+		Line ln = {.layout = g_object_ref(l), .index = i, .size = size};
+
+		pango_layout_iter_get_line_extents(it, NULL, &log);
+		ln.x = x + (double)log.x / PANGO_SCALE + (grid ? c->ls / 2.0 / PANGO_SCALE : 0);
+		ln.rise = line_rise(pango_layout_iter_get_line_readonly(it));
+		ln.keep = keep_last && i == n - 1;
+		g_array_append_val(lines, ln);
+		i++;
+	} while (pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+}
+
+static void add_blank(GArray *lines, gboolean keep)
+{
+	Line ln = {.keep = keep};
+
+	g_array_append_val(lines, ln);
+}
+
+/* Baseline of SIZE-pt text centred in the grid band that starts at TOP. */
+static double baseline_in(double top, double size)
+{
+	return top + (PITCH - size) / 2 + EM_ASCENT * size;
+}
+
+/* ==== 正文 ================================================================================== */
+
+static gboolean is_cn_numeral(gunichar c)
+{
+	return c != 0 && g_utf8_strchr("一二三四五六七八九十百〇零", -1, c) != NULL;
+}
+
+/* The heading level of paragraph P (1 "一、", 2 "（一）", 3 "1." or "1．", 4 "（1）") or 0. */
+static int heading_level(const char *p)
+{
+	gunichar c = g_utf8_get_char(p);
+	gboolean paren = c == 0xff08 || c == '(';
+	const char *q = paren ? g_utf8_next_char(p) : p;
+	const char *start = q;
+	gboolean cn = is_cn_numeral(g_utf8_get_char(q));
+
+	while (cn ? is_cn_numeral(g_utf8_get_char(q)) : g_ascii_isdigit(*q))
+		q = g_utf8_next_char(q);
+	if (q == start)
+		return 0;
+	c = g_utf8_get_char(q);
+	if (paren)
+		return c == 0xff09 || c == ')' ? (cn ? 2 : 4) : 0;
+	if (cn)
+		return c == 0x3001 ? 1 : 0;
+	if (c == '.' || c == 0xff0e)
+		return g_ascii_isdigit(*g_utf8_next_char(q)) ? 0 : 3;
+	return 0;
+}
+
+/* Adds one body paragraph (§7.3.3): first line indented two cells, justified. A heading's
+ * first sentence (through its "。", or the whole paragraph) takes the level's face: 黑体 for
+ * "一、", 楷体 for "（一）", 仿宋 for the others; a heading standing alone keeps with the next
+ * line. */
+static void add_paragraph(GArray *lines, Ctx *c, const char *text)
+{
+	int level = heading_level(text);
+	const char *stop = strstr(text, "。");
+	gsize run = stop != NULL ? (gsize)(stop - text) + strlen("。") : strlen(text);
+	g_autoptr(PangoLayout) l = layout_new(c, text, FACE_FANGSONG, SIZE_3, TRUE, BLOCK_W);
+
+	pango_layout_set_indent(l, 2 * (PANGO_SCALE * SIZE_3 + c->ls));
+	if (level == 1 || level == 2) {
+		PangoAttrList *attrs = pango_layout_get_attributes(l);
+		g_autoptr(PangoFontDescription) fd =
+		    face_desc(level == 1 ? FACE_HEITI : FACE_KAITI, SIZE_3);
+		PangoAttribute *a = pango_attr_font_desc_new(fd);
+
+		a->start_index = 0;
+		a->end_index = (guint)run;
+		pango_attr_list_insert(attrs, a);
+		pango_layout_context_changed(l);
+	}
+	add_layout(lines, c, l, 0, SIZE_3, TRUE, level > 0 && stop == NULL);
+}
+
+/* Adds the 附件说明 (§7.3.4): "附件：" two cells in; several attachments numbered "1．"; a long
+ * name wraps under its own first character. */
+static void add_attachments(GArray *lines, Ctx *c, json_t *list)
+{
+	size_t n = json_array_size(list), i;
+	json_t *a;
+	double prefix = 0;
+
+	json_array_foreach(list, i, a)
+	{
+		g_autofree char *name = clean(json_string_value(a));
+		g_autofree char *label = n > 1 ? g_strdup_printf("%zu．", i + 1) : g_strdup("");
+		g_autofree char *text = g_strconcat(i == 0 ? "附件：" : "", label, name, NULL);
+		double x = i == 0 ? 2 * CELL : 2 * CELL + prefix;
+		g_autoptr(PangoLayout) l =
+		    layout_new(c, text, FACE_FANGSONG, SIZE_3, TRUE, BLOCK_W - x);
+		PangoRectangle head, pos;
+
+		pango_layout_set_justify(l, FALSE);
+		/* Glyphs after the first sit half a letter spacing left of their index position. */
+		pango_layout_index_to_pos(l, (int)(strlen(text) - strlen(name)), &pos);
+		if (i == 0) {
+			pango_layout_index_to_pos(l, (int)strlen("附件："), &head);
+			prefix = (head.x + c->ls / 2.0) / PANGO_SCALE;
+		}
+		if (pos.x > 0)
+			pango_layout_set_indent(l, -(pos.x + c->ls / 2));
+		add_layout(lines, c, l, x, SIZE_3, TRUE, FALSE);
+	}
+}
+
+/* Adds the 发文机关署名 and 成文日期 in the form for a sealed document (§7.3.5.1): two lines left
+ * blank below the text for the seal, the date's right edge four cells in from the right, the
+ * 署名 centred on the date; then the 附注 (§7.3.6) two cells in, in parentheses. The 署名 and the
+ * date keep with the text line above them. */
+static void add_closing(GArray *lines, Ctx *c, const Doc *d)
+{
+	g_autofree char *sig_text = clean(d->signature);
+	g_autoptr(PangoLayout) date = layout_new(c, d->date, FACE_FANGSONG, SIZE_3, TRUE, 0);
+	g_autoptr(PangoLayout) sig = layout_new(c, sig_text, FACE_FANGSONG, SIZE_3, TRUE, 0);
+	double dw = layout_width(date), sw = layout_width(sig);
+	double dx = BLOCK_W - 4 * CELL - dw, sx = dx + (dw - sw) / 2;
+
+	if (lines->len > 0)
+		g_array_index(lines, Line, lines->len - 1).keep = TRUE;
+	add_blank(lines, TRUE);
+	add_blank(lines, TRUE);
+	if (sw > BLOCK_W) {
+		g_clear_object(&sig);
+		sig = layout_new(c, sig_text, FACE_FANGSONG, SIZE_3, TRUE, BLOCK_W);
+		pango_layout_set_justify(sig, FALSE);
+		pango_layout_set_alignment(sig, PANGO_ALIGN_RIGHT);
+		sx = 0;
+	} else if (sx + sw > BLOCK_W) {
+		sx = BLOCK_W - sw;
+	}
+	add_layout(lines, c, sig, sx, SIZE_3, TRUE, TRUE);
+	add_layout(lines, c, date, dx, SIZE_3, TRUE, FALSE);
+
+	if (d->notes != NULL) {
+		g_autofree char *notes = clean(d->notes);
+		gboolean paren = g_str_has_prefix(notes, "（") || g_str_has_prefix(notes, "(");
+		g_autofree char *text =
+		    paren ? g_strdup(notes) : g_strconcat("（", notes, "）", NULL);
+		g_autoptr(PangoLayout) l =
+		    layout_new(c, text, FACE_FANGSONG, SIZE_3, TRUE, BLOCK_W);
+
+		pango_layout_set_indent(l, 2 * (PANGO_SCALE * SIZE_3 + c->ls));
+		add_layout(lines, c, l, 0, SIZE_3, TRUE, FALSE);
+	}
+}
+
+/* The lines of the 主体 after the title: 主送机关, 正文, 附件说明, 署名, 成文日期, 附注. */
+static GArray *body_lines(Ctx *c, const Doc *d)
+{
+	GArray *lines = g_array_new(FALSE, TRUE, sizeof(Line));
+	g_auto(GStrv) paras = g_strsplit(d->body, "\n", -1);
+
+	g_array_set_clear_func(lines, line_clear);
+	if (d->main_to != NULL) {
+		g_autofree char *to = clean(d->main_to);
+		g_autofree char *text = NULL;
+		g_autoptr(PangoLayout) l = NULL;
+
+		if (g_str_has_suffix(to, ":"))
+			to[strlen(to) - 1] = '\0';
+		text = g_str_has_suffix(to, "：") ? g_strdup(to) : g_strconcat(to, "：", NULL);
+		l = layout_new(c, text, FACE_FANGSONG, SIZE_3, TRUE, BLOCK_W);
+		add_layout(lines, c, l, 0, SIZE_3, TRUE, FALSE);
+	}
+	for (char **p = paras; *p != NULL; p++) {
+		g_autofree char *text = clean(*p);
+
+		if (*text != '\0')
+			add_paragraph(lines, c, text);
+	}
+	if (d->attachments != NULL && json_array_size(d->attachments) > 0) {
+		add_blank(lines, FALSE);
+		add_attachments(lines, c, d->attachments);
+	}
+	add_closing(lines, c, d);
+	return lines;
+}
+
+/* ==== Placed text: the 版头, the title and the 版记 ========================================== */
+
+/* Text at a fixed place: line INDEX of LAYOUT with its baseline at Y, or (INDEX -1) the whole
+ * layout scaled by SX × SY with its top at Y; X from the 版心's left edge, Y from the page top. */
+typedef struct {
+	PangoLayout *layout;
+	int index;
+	double x, y, sx, sy;
+	gboolean red;
+} Placed;
+
+static void placed_clear(void *p)
+{
+	Placed *pl = p;
+
+	g_clear_object(&pl->layout);
+}
+
+/* Places the lines of L one per grid band from the band starting at TOP, the layout's left
+ * edge X pt from the 版心's left edge. Returns the number of lines. */
+static int place_layout(GArray *placed, Ctx *c, PangoLayout *l, double x, double top, double size,
+                        gboolean grid)
+{
+	PangoLayoutIter *it = pango_layout_get_iter(l);
+	int i = 0;
+
+	do {
+		PangoRectangle log;
+		Placed p = {.layout = g_object_ref(l), .index = i, .sx = 1, .sy = 1};
+
+		pango_layout_iter_get_line_extents(it, NULL, &log);
+		p.x = x + (double)log.x / PANGO_SCALE + (grid ? c->ls / 2.0 / PANGO_SCALE : 0);
+		p.y = baseline_in(top + i * PITCH, size) +
+		      line_rise(pango_layout_iter_get_line_readonly(it));
+		g_array_append_val(placed, p);
+		i++;
+	} while (pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+	return i;
+}
+
+/* ---- the title (§7.3.1) -------------------------------------------------------------------- */
+
+static gboolean no_line_start(gunichar c)
+{
+	return g_utf8_strchr("，。、；：？！）》」』】〕〉”’…—·%,.;:?!)]}", -1, c) != NULL;
+}
+
+static gboolean no_line_end(gunichar c)
+{
+	return g_utf8_strchr("（《「『【〔〈“‘([{", -1, c) != NULL;
+}
+
+/* Width of C in half-character units. */
+static int half_units(gunichar c)
+{
+	return g_unichar_iswide(c) || g_unichar_iswide_cjk(c) ? 2 : 1;
+}
+
+/* Splits TITLE into the fewest lines of at most MAX half-character units whose lengths are as
+ * equal as the characters allow (梯形 for two lines: the upper one not longer; 菱形 for more:
+ * the outer ones not longer). A line never starts with closing punctuation, never ends with
+ * opening punctuation, never splits a run of Latin letters or digits, avoids starting with
+ * "的" or breaking inside 《》, and prefers breaking after "关于", "的" or a pause mark and before
+ * a conjunction (和, 与, 及, 并, 暨), worth about one character of imbalance (lengths are
+ * compared in half-character units squared). Returns the lines (g_ptr_array_unref), or NULL
+ * when none fits. */
+static GPtrArray *title_split(const char *title, int max)
+{
+	glong n;
+	g_autofree gunichar *u = g_utf8_to_ucs4_fast(title, -1, &n);
+	g_autofree int *sum = g_new0(int, n + 1);
+	g_autofree int *book = g_new0(int, n + 1);
+	g_autofree double *pen = g_new0(double, n + 1);
+
+	for (glong i = 0; i < n; i++) {
+		sum[i + 1] = sum[i] + half_units(u[i]);
+		book[i + 1] = book[i] + (u[i] == 0x300a) - (u[i] == 0x300b);
+	}
+	for (glong b = 1; b < n; b++) {
+		gboolean latin = u[b] < 0x80 && u[b - 1] < 0x80 && g_unichar_isalnum(u[b]) &&
+		                 g_unichar_isalnum(u[b - 1]);
+
+		/* Never; 的 starting a line or a break inside 《》; where titles are usually
+		 * broken. */
+		if (no_line_start(u[b]) || no_line_end(u[b - 1]) || latin)
+			pen[b] = INFINITY;
+		else if (u[b] == 0x7684 || book[b] > 0)
+			pen[b] = 12;
+		else if (g_utf8_strchr("和与及并暨", -1, u[b]) != NULL ||
+		         g_utf8_strchr("的、，；：", -1, u[b - 1]) != NULL ||
+		         (b >= 2 && u[b - 2] == 0x5173 && u[b - 1] == 0x4e8e)) /* 关于 */
+			pen[b] = -8;
+	}
+	for (int k = MAX(1, (sum[n] + max - 1) / max); k <= TITLE_LINES && k <= n; k++) {
+		double target = (double)sum[n] / k;
+		g_autofree double *best = g_new(double, (gsize)(k + 1) * (n + 1));
+		g_autofree glong *from = g_new0(glong, (gsize)(k + 1) * (n + 1));
+
+		for (glong i = 0; i < (k + 1) * (n + 1); i++)
+			best[i] = INFINITY;
+		best[0] = 0;
+		for (int j = 1; j <= k; j++) {
+			for (glong b = 1; b <= n; b++) {
+				for (glong a = b - 1; a >= 0 && sum[b] - sum[a] <= max; a--) {
+					double len = sum[b] - sum[a],
+					       cost = best[(j - 1) * (n + 1) + a];
+					gboolean outer = j == 1 || (k >= 3 && j == k);
+
+					if (!isfinite(cost))
+						continue;
+					cost +=
+					    (len - target) * (len - target) + (b < n ? pen[b] : 0);
+					cost += k >= 2 && outer && len > target ? 1 : 0;
+					if (cost < best[j * (n + 1) + b]) {
+						best[j * (n + 1) + b] = cost;
+						from[j * (n + 1) + b] = a;
+					}
+				}
+			}
+		}
+		if (isfinite(best[k * (n + 1) + n])) {
+			GPtrArray *lines = g_ptr_array_new_full(k, g_free);
+			glong b = n;
+
+			g_ptr_array_set_size(lines, k);
+			for (int j = k; j >= 1; j--) {
+				glong a = from[j * (n + 1) + b];
+
+				lines->pdata[j - 1] =
+				    g_ucs4_to_utf8(u + a, b - a, NULL, NULL, NULL);
+				b = a;
+			}
+			return lines;
+		}
+	}
+	return NULL;
+}
+
+/* Places the title in 2号 小标宋 from the band at TOP, centred line by line. Returns the number
+ * of bands used. */
+static int place_title(GArray *placed, Ctx *c, const char *title, double top)
+{
+	g_autoptr(GPtrArray) parts = title_split(title, (int)floor(BLOCK_W / (SIZE_2 / 2)));
+	int used = 0;
+
+	if (parts == NULL) {
+		parts = g_ptr_array_new_with_free_func(g_free);
+		g_ptr_array_add(parts, g_strdup(title));
+	}
+	for (guint i = 0; i < parts->len; i++) {
+		g_autoptr(PangoLayout) l =
+		    layout_new(c, parts->pdata[i], FACE_XIAOBIAOSONG, SIZE_2, FALSE, 0);
+		double w = layout_width(l);
+
+		if (w > BLOCK_W) { /* wider glyphs than counted: let pango wrap it */
+			pango_layout_set_width(l, (int)floor(BLOCK_W * PANGO_SCALE));
+			pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+			pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+			w = BLOCK_W;
+		}
+		used += place_layout(placed, c, l, (BLOCK_W - w) / 2, top + used * PITCH, SIZE_2,
+		                     FALSE);
+	}
+	return used;
+}
+
+/* ---- 版头 (§7.2) -------------------------------------------------------------------------- */
+
+/* Places the 版头 and the title on the first page; sets *RULE_Y (the red separator's middle)
+ * and *FIRST (the grid line where the 主送机关 starts). */
+static gboolean header_build(Ctx *c, const Doc *d, GArray *placed, double *rule_y, int *first,
+                             GError **err)
+{
+	g_autofree char *copy_no = d->copy_no ? g_strdup_printf("%06d", atoi(d->copy_no)) : NULL;
+	const char *marks[] = {copy_no, d->secrecy, d->urgency};
+	g_autofree char *mark_text = clean(d->issuer_mark);
+	g_autofree char *number_text = clean(d->number);
+	g_autofree char *title = clean(d->title);
+	g_autoptr(PangoLayout) mark = NULL;
+	g_autoptr(PangoLayout) number = NULL;
+	PangoRectangle ink, log;
+	double s, sx = MARK_W / MARK_H, mark_bottom, band, nw, nx, title_bottom;
+	int row = 0;
+
+	/* 份号, 密级, 紧急程度: 3号黑体, flush left, one per line from the first (§7.2.1–7.2.3). */
+	for (guint i = 0; i < G_N_ELEMENTS(marks); i++) {
+		if (marks[i] != NULL) {
+			g_autoptr(PangoLayout) l =
+			    layout_new(c, marks[i], FACE_HEITI, SIZE_3, TRUE, 0);
+
+			place_layout(placed, c, l, 0, BLOCK_TOP + row++ * PITCH, SIZE_3, TRUE);
+		}
+	}
+
+	/* 发文机关标志: red 小标宋, glyphs up to 22 × 15 mm, made smaller to fit the width. */
+	mark = layout_new(c, mark_text, FACE_XIAOBIAOSONG, MARK_H, FALSE, 0);
+	pango_layout_get_extents(mark, &ink, &log);
+	s = MIN(1.0, BLOCK_W / (MAX(log.width, ink.x + ink.width) / (double)PANGO_SCALE * sx));
+	{
+		Placed p = {
+		    .layout = g_object_ref(mark), .index = -1, .sx = sx * s, .sy = s, .red = TRUE};
+
+		p.x = (BLOCK_W - ink.width / (double)PANGO_SCALE * sx * s) / 2 -
+		      ink.x / (double)PANGO_SCALE * sx * s;
+		p.y = BLOCK_TOP + MARK_TOP - ink.y / (double)PANGO_SCALE * s;
+		g_array_append_val(placed, p);
+	}
+	mark_bottom = BLOCK_TOP + MARK_TOP + ink.height / (double)PANGO_SCALE * s;
+
+	/* 发文字号 two lines below the mark (§7.2.5), centred, or one cell in from the left with
+	 * the 签发人 one cell in from the right (§7.2.6: "签发人：" 仿宋, the name 楷体). */
+	band = mark_bottom + 2 * PITCH;
+	number = layout_new(c, number_text, FACE_FANGSONG, SIZE_3, TRUE, 0);
+	nw = layout_width(number);
+	nx = (BLOCK_W - nw) / 2;
+	if (d->signer != NULL) {
+		g_autofree char *name = clean(d->signer);
+		g_autofree char *text = g_strconcat("签发人：", name, NULL);
+		g_autoptr(PangoLayout) l = layout_new(c, text, FACE_FANGSONG, SIZE_3, TRUE, 0);
+		g_autoptr(PangoFontDescription) kai = face_desc(FACE_KAITI, SIZE_3);
+		PangoAttribute *a = pango_attr_font_desc_new(kai);
+		double sw;
+
+		a->start_index = (guint)strlen("签发人：");
+		pango_attr_list_insert(pango_layout_get_attributes(l), a);
+		pango_layout_context_changed(l);
+		sw = layout_width(l);
+		nx = CELL;
+		if (CELL + nw + CELL + sw + CELL > BLOCK_W) {
+			g_set_error(err, DOCS_PDF_ERROR, DOCS_PDF_ERROR_FIT,
+			            "The document number and the signer do not fit on one line.");
+			return FALSE;
+		}
+		place_layout(placed, c, l, BLOCK_W - CELL - sw, band, SIZE_3, TRUE);
+	} else if (nw > BLOCK_W) {
+		g_set_error(err, DOCS_PDF_ERROR, DOCS_PDF_ERROR_FIT,
+		            "The document number does not fit on one line.");
+		return FALSE;
+	}
+	place_layout(placed, c, number, nx, band, SIZE_3, TRUE);
+
+	/* The red separator 4 mm below the 发文字号 (§7.2.7); the title two lines below it; the
+	 * 主送机关 on the first grid line at least one line below the title (§7.3.2). */
+	*rule_y = band + (PITCH - SIZE_3) / 2 + SIZE_3 + RULE_GAP;
+	title_bottom =
+	    *rule_y + 2 * PITCH + place_title(placed, c, title, *rule_y + 2 * PITCH) * PITCH;
+	*first = (int)ceil((title_bottom + PITCH - BLOCK_TOP) / PITCH - 1e-6);
+	if (*first > LINES - 2) {
+		g_set_error(err, DOCS_PDF_ERROR, DOCS_PDF_ERROR_FIT,
+		            "The title is too long to leave room for the text on the first page.");
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/* ---- 版记 (§7.4) -------------------------------------------------------------------------- */
+
+typedef struct {
+	int rows;         /* grid lines taken at the bottom of the last page */
+	double rule_y[3]; /* separators' middles, from the page top */
+	double rule_w[3];
+	int n_rules;
+} Record;
+
+/* Places the 版记 at the bottom of the 版心: 抄送 (4号仿宋, one 4号 character in from both
+ * sides, wrapping under the first name), then 印发机关 one character in from the left and
+ * "…印发" one character in from the right, between thick first and last separators with a thin
+ * one above the 印发 line when there is a 抄送. */
+static gboolean record_build(Ctx *c, const Doc *d, GArray *placed, Record *rec, GError **err)
+{
+	g_autofree char *printer = clean(d->printer);
+	g_autofree char *date_text = g_strconcat(d->print_date, "印发", NULL);
+	g_autoptr(PangoLayout) cc = NULL;
+	g_autoptr(PangoLayout) who = layout_new(c, printer, FACE_FANGSONG, SIZE_4, FALSE, 0);
+	g_autoptr(PangoLayout) date = layout_new(c, date_text, FACE_FANGSONG, SIZE_4, FALSE, 0);
+	double dw = layout_width(date), avail = BLOCK_W - 3 * SIZE_4 - dw, top;
+	int cc_rows = 0, who_rows;
+
+	if (d->cc != NULL) {
+		g_autofree char *names = clean(d->cc);
+		g_autofree char *text =
+		    g_strconcat("抄送：", names, g_str_has_suffix(names, "。") ? "" : "。", NULL);
+		PangoRectangle pos;
+
+		cc = layout_new(c, text, FACE_FANGSONG, SIZE_4, FALSE, BLOCK_W - 2 * SIZE_4);
+		pango_layout_index_to_pos(cc, (int)strlen("抄送："), &pos);
+		pango_layout_set_indent(cc, -pos.x);
+		cc_rows = pango_layout_get_line_count(cc);
+	}
+	if (layout_width(who) > avail) {
+		pango_layout_set_width(who, (int)floor(MAX(avail, SIZE_4) * PANGO_SCALE));
+		pango_layout_set_wrap(who, PANGO_WRAP_WORD_CHAR);
+	}
+	who_rows = pango_layout_get_line_count(who);
+	rec->rows = cc_rows + who_rows;
+	if (rec->rows > LINES) {
+		g_set_error(err, DOCS_PDF_ERROR, DOCS_PDF_ERROR_FIT,
+		            "The copy recipients do not fit on one page.");
+		return FALSE;
+	}
+	top = BLOCK_TOP + (LINES - rec->rows) * PITCH;
+	if (cc != NULL)
+		place_layout(placed, c, cc, SIZE_4, top, SIZE_4, FALSE);
+	place_layout(placed, c, who, SIZE_4, top + cc_rows * PITCH, SIZE_4, FALSE);
+	place_layout(placed, c, date, BLOCK_W - SIZE_4 - dw, top + (rec->rows - 1) * PITCH, SIZE_4,
+	             FALSE);
+
+	rec->n_rules = 0;
+	rec->rule_y[rec->n_rules] = top + RULE_THICK / 2;
+	rec->rule_w[rec->n_rules++] = RULE_THICK;
+	if (cc != NULL) {
+		rec->rule_y[rec->n_rules] = top + cc_rows * PITCH;
+		rec->rule_w[rec->n_rules++] = RULE_THIN;
+	}
+	rec->rule_y[rec->n_rules] = BLOCK_TOP + BLOCK_H - RULE_THICK / 2;
+	rec->rule_w[rec->n_rules++] = RULE_THICK;
+	return TRUE;
+}
+
+/* ==== Pages ================================================================================= */
+
+/* Gives every line its page and grid line, the 主体 starting on grid line FIRST of page 1: a run
+ * of lines kept together that does not fit on the rest of a page starts the next page (unless
+ * it is longer than a page), and an empty line at the top of a page is dropped (page 0).
+ * Returns the number of pages, counting a last page for the 版记 of RECORD_ROWS lines when it
+ * does not fit below the text. */
+static int paginate(GArray *lines, int first, int record_rows)
+{
+	int page = 1, line = first;
+
+	for (guint i = 0; i < lines->len; i++) {
+		Line *ln = &g_array_index(lines, Line, i);
+		guint j = i;
+
+		while (j + 1 < lines->len && g_array_index(lines, Line, j).keep)
+			j++;
+		if (line >= LINES || (line + (int)(j - i + 1) > LINES && j - i + 1 <= LINES &&
+		                      line > (page == 1 ? first : 0))) {
+			page++;
+			line = 0;
+		}
+		if (ln->layout == NULL && line == 0) {
+			ln->page = 0;
+			continue;
+		}
+		ln->page = page;
+		ln->line = line++;
+	}
+	return line + record_rows > LINES ? page + 1 : page;
+}
+
+static void draw_placed(cairo_t *cr, double left, const Placed *p)
+{
+	cairo_save(cr);
+	if (p->red)
+		cairo_set_source_rgb(cr, RED);
+	if (p->index < 0) {
+		cairo_translate(cr, left + p->x, p->y);
+		cairo_scale(cr, p->sx, p->sy);
+		cairo_move_to(cr, 0, 0);
+		pango_cairo_show_layout(cr, p->layout);
+	} else {
+		cairo_move_to(cr, left + p->x, p->y);
+		pango_cairo_show_layout_line(cr,
+		                             pango_layout_get_line_readonly(p->layout, p->index));
+	}
+	cairo_restore(cr);
+}
+
+static void draw_rule(cairo_t *cr, double left, double y, double width, gboolean red)
+{
+	cairo_save(cr);
+	if (red)
+		cairo_set_source_rgb(cr, RED);
+	cairo_rectangle(cr, left, y - width / 2, BLOCK_W, width);
+	cairo_fill(cr);
+	cairo_restore(cr);
+}
+
+/* The page number "— N —" (§7.5): 4号 宋体, the 一字线 7 mm below the 版心, one character in from
+ * the right on odd pages and from the left on even pages. */
+static void draw_folio(cairo_t *cr, Ctx *c, int page, double left)
+{
+	g_autofree char *text = g_strdup_printf("— %d —", page);
+	g_autoptr(PangoLayout) l = layout_new(c, text, FACE_SONG, SIZE_4, FALSE, 0);
+	double w = layout_width(l);
+
+	cairo_move_to(cr, page % 2 ? left + BLOCK_W - SIZE_4 - w : left + SIZE_4,
+	              BLOCK_TOP + BLOCK_H + FOLIO_GAP + c->dash_mid);
+	pango_cairo_show_layout_line(cr, pango_layout_get_line_readonly(l, 0));
+}
+
+static cairo_status_t write_out(void *closure, const unsigned char *data, unsigned int len)
+{
+	g_byte_array_append(closure, data, len);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+GBytes *docs_pdf_render(json_t *doc, GError **err)
+{
+	Doc d;
+	Ctx c = {0};
+	Record rec = {0};
+	GArray *head = g_array_new(FALSE, TRUE, sizeof(Placed));
+	GArray *record = g_array_new(FALSE, TRUE, sizeof(Placed));
+	GArray *lines = NULL;
+	GByteArray *out = NULL;
+	cairo_surface_t *surface = NULL;
+	cairo_t *cr = NULL;
+	GBytes *res = NULL;
+	double rule_y = 0;
+	int first = 0, pages;
+	guint i = 0;
+
+	g_array_set_clear_func(head, placed_clear);
+	g_array_set_clear_func(record, placed_clear);
+	if (!doc_read(doc, &d, err) || !ctx_init(&c, err) ||
+	    !header_build(&c, &d, head, &rule_y, &first, err) ||
+	    !record_build(&c, &d, record, &rec, err))
+		goto out;
+	lines = body_lines(&c, &d);
+	pages = paginate(lines, first, rec.rows);
+
+	out = g_byte_array_new();
+	surface = cairo_pdf_surface_create_for_stream(write_out, out, PAGE_W, PAGE_H);
+	{
+		g_autofree char *title = clean(d.title);
+
+		cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title);
+		cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "mishu");
+	}
+	cr = cairo_create(surface);
+	for (int page = 1; page <= pages; page++) {
+		double left = page % 2 ? BINDING : PAGE_W - BINDING - BLOCK_W;
+
+		cairo_set_source_rgb(cr, 0, 0, 0);
+		if (page == 1) {
+			for (guint k = 0; k < head->len; k++)
+				draw_placed(cr, left, &g_array_index(head, Placed, k));
+			draw_rule(cr, left, rule_y, RULE_THICK, TRUE);
+		}
+		for (; i < lines->len; i++) {
+			const Line *ln = &g_array_index(lines, Line, i);
+
+			if (ln->page == 0 || ln->layout == NULL)
+				continue;
+			if (ln->page != page)
+				break;
+			cairo_move_to(cr, left + ln->x,
+			              baseline_in(BLOCK_TOP + ln->line * PITCH, ln->size) +
+			                  ln->rise);
+			pango_cairo_show_layout_line(
+			    cr, pango_layout_get_line_readonly(ln->layout, ln->index));
+		}
+		if (page == pages) {
+			for (guint k = 0; k < record->len; k++)
+				draw_placed(cr, left, &g_array_index(record, Placed, k));
+			for (int k = 0; k < rec.n_rules; k++)
+				draw_rule(cr, left, rec.rule_y[k], rec.rule_w[k], FALSE);
+		}
+		draw_folio(cr, &c, page, left);
+		cairo_show_page(cr);
+	}
+	cairo_destroy(cr);
+	cairo_surface_finish(surface);
+	if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+		g_set_error(err, DOCS_PDF_ERROR, DOCS_PDF_ERROR_RENDER,
+		            "Rendering the PDF failed: %s.",
+		            cairo_status_to_string(cairo_surface_status(surface)));
+		goto out;
+	}
+	res = g_byte_array_free_to_bytes(g_steal_pointer(&out));
+out:
+	if (surface != NULL)
+		cairo_surface_destroy(surface);
+	if (out != NULL)
+		g_byte_array_unref(out);
+	if (lines != NULL)
+		g_array_unref(lines);
+	g_array_unref(record);
+	g_array_unref(head);
+	ctx_clear(&c);
+	return res;
+}

@@ -1,0 +1,212 @@
+/*
+ * docs_read.c — reading documents: one with everything around it (recipients, attachments,
+ * readers, cosigners, instructions, history, the steps the caller may take), lists with
+ * filters for the inbox and the outgoing list, the circulation board, and the counters of the
+ * dashboard. Every read goes through the visibility of items (auth_item_access,
+ * auth_item_filter_sql).
+ */
+#define G_LOG_DOMAIN "mishu-docs"
+
+#include "docs/docs_internal.h"
+#include "core/core.h"
+
+#include <string.h>
+
+#define DOC_COLUMNS                                                                                \
+	"i.id, i.kind, i.title, i.status, i.secrecy, i.created_at, i.updated_at, i.created_by, "   \
+	"cu.display_name AS created_by_name, d.direction, d.doc_type, d.body, d.urgency, "         \
+	"d.disclosure, d.deadline, dm.code AS domain_code, dm.name AS domain_name, s.prefix AS "   \
+	"series, s.scope AS series_scope, d.number, d.signer_id, su.display_name AS signer_name, " \
+	"d.signed_on, d.sign_opinion, d.sender, d.sender_number, d.copies, d.received_on, "        \
+	"d.reg_number, d.origin, d.proposal, hu.code AS handler_unit, hu.name AS "                 \
+	"handler_unit_name, hd.name AS handler_department, d.circulation_mode, d.holder_id, "      \
+	"ho.display_name AS holder_name, d.held_since FROM item i JOIN document d ON d.item_id = " \
+	"i.id LEFT JOIN domain dm ON dm.id = d.domain_id LEFT JOIN doc_series s ON s.id = "        \
+	"d.series_id LEFT JOIN user_account cu ON cu.id = i.created_by LEFT JOIN user_account su " \
+	"ON su.id = d.signer_id LEFT JOIN unit hu ON hu.id = d.handler_unit_id LEFT JOIN "        \
+	"department hd ON hd.id = d.handler_department_id LEFT JOIN user_account ho ON ho.id = "   \
+	"d.holder_id "
+
+/* Replaces the JSON text in KEY of O by the value it holds (or null). */
+static void parse_json_field(json_t *o, const char *key)
+{
+	const char *t = json_string_value(json_object_get(o, key));
+
+	json_object_set_new(o, key, t ? json_loads(t, 0, NULL) : json_null());
+	if (json_object_get(o, key) == NULL)
+		json_object_set_new(o, key, json_null());
+}
+
+/* Adds the list KEY to DOC from SQL (one parameter: the item id); FALSE on failure. */
+static gboolean attach(DbConn *c, json_t *doc, const char *key, const char *sql, gint64 id,
+		       GError **err)
+{
+	json_t *rows = docs_rows(c, err, sql, "i", id);
+
+	if (rows == NULL)
+		return FALSE;
+	json_object_set_new(doc, key, rows);
+	return TRUE;
+}
+
+json_t *docs_load(DbConn *c, const AuthUser *u, gint64 id, GError **err)
+{
+	GError *e = NULL;
+	json_t *rows, *doc, *ev, *actions;
+	size_t i;
+
+	if (auth_item_access(c, u, id, &e) != AUTH_ITEM_ALLOWED) {
+		if (e) {
+			docs_error_from_db(err, e);
+			return NULL;
+		}
+		/* a document one may not see does not exist for them */
+		g_set_error_literal(err, DOCS_ERROR, DOCS_ERROR_NOT_FOUND,
+				    N_("There is no such document."));
+		return NULL;
+	}
+	if ((rows = docs_rows(c, err, "SELECT " DOC_COLUMNS "WHERE i.id = ?", "i", id)) == NULL)
+		return NULL;
+	if (json_array_size(rows) == 0) {
+		json_decref(rows);
+		g_set_error_literal(err, DOCS_ERROR, DOCS_ERROR_NOT_FOUND,
+				    N_("There is no such document."));
+		return NULL;
+	}
+	doc = json_incref(json_array_get(rows, 0));
+	json_decref(rows);
+	parse_json_field(doc, "proposal");
+	if (!attach(c, doc, "main_to",
+		    "SELECT n.id, n.code, n.name FROM doc_recipient r JOIN unit n ON n.id = "
+		    "r.unit_id WHERE r.item_id = ? AND r.kind = 'main' ORDER BY r.position",
+		    id, err) ||
+	    !attach(c, doc, "cc_to",
+		    "SELECT n.id, n.code, n.name FROM doc_recipient r JOIN unit n ON n.id = "
+		    "r.unit_id WHERE r.item_id = ? AND r.kind = 'cc' ORDER BY r.position",
+		    id, err) ||
+	    !attach(c, doc, "attachments",
+		    "SELECT id, filename, content_type, size, sha256, created_at FROM "
+		    "doc_attachment WHERE item_id = ? ORDER BY id",
+		    id, err) ||
+	    !attach(c, doc, "readers",
+		    "SELECT r.user_id, u.display_name AS name, u.title, r.position, r.sent_at, "
+		    "r.read_at, r.comment FROM doc_reader r JOIN user_account u ON u.id = r.user_id "
+		    "WHERE r.item_id = ? ORDER BY r.position",
+		    id, err) ||
+	    !attach(c, doc, "cosigners",
+		    "SELECT g.id, n.code AS unit, n.name AS unit_name, g.user_id, u.display_name AS "
+		    "name, s.display_name AS signed_by_name, g.opinion, g.signed_at FROM doc_cosign g "
+		    "LEFT JOIN unit n ON n.id = g.unit_id LEFT JOIN user_account u ON u.id = g.user_id "
+		    "LEFT JOIN user_account s ON s.id = g.signed_by WHERE g.item_id = ? ORDER BY g.id",
+		    id, err) ||
+	    !attach(c, doc, "instructions",
+		    "SELECT n.id, n.user_id, u.display_name AS leader_name, l.title AS leader_title, "
+		    "n.text, n.requirements, n.given_on, n.created_at FROM instruction n JOIN "
+		    "user_account u ON u.id = n.user_id LEFT JOIN leader l ON l.id = n.leader_id "
+		    "WHERE n.item_id = ? ORDER BY n.id",
+		    id, err) ||
+	    !attach(c, doc, "history",
+		    "SELECT actor_id, actor_name AS who, action, from_status, to_status, opinion, "
+		    "at AS \"when\", detail FROM item_event WHERE item_id = ? ORDER BY id",
+		    id, err)) {
+		json_decref(doc);
+		return NULL;
+	}
+	json_array_foreach (json_object_get(doc, "history"), i, ev)
+		parse_json_field(ev, "detail");
+	if (json_integer_value(json_object_get(doc, "held_since")) > 0)
+		json_object_set_new(doc, "held_for_seconds",
+				    json_integer(g_get_real_time() / G_USEC_PER_SEC -
+						 json_integer_value(json_object_get(doc, "held_since"))));
+	if ((actions = docs_actions(c, u, id, err)) == NULL) {
+		json_decref(doc);
+		return NULL;
+	}
+	json_object_set_new(doc, "actions", actions);
+	return doc;
+}
+
+json_t *docs_list(DbConn *c, const AuthUser *u, const DocsFilter *f, GError **err)
+{
+	const char *vis = auth_item_filter_sql(u);
+	g_autofree char *pat = NULL;
+	g_autoptr(GString) sql = g_string_new("SELECT " DOC_COLUMNS "WHERE ");
+	json_t *rows, *r;
+	size_t i;
+
+	if (f->q && *f->q) {
+		GString *p = g_string_new("%");
+		for (const char *s = f->q; *s; s++) {
+			if (*s == '%' || *s == '_' || *s == '\\')
+				g_string_append_c(p, '\\');
+			g_string_append_c(p, *s);
+		}
+		g_string_append_c(p, '%');
+		pat = g_string_free(p, FALSE);
+	}
+	/* every filter is one fixed condition disabled by its NULL parameter */
+	g_string_append(sql, vis ? vis : "(CAST(? AS BIGINT) = CAST(? AS BIGINT) OR 1 = 1)");
+	g_string_append(sql, " AND (CAST(? AS TEXT) IS NULL OR d.direction = ?)"
+			     " AND (CAST(? AS TEXT) IS NULL OR i.status = ?)"
+			     " AND (CAST(? AS TEXT) IS NULL OR dm.code = ?)"
+			     " AND (CAST(? AS TEXT) IS NULL OR d.doc_type = ?)"
+			     " AND (CAST(? AS TEXT) IS NULL OR i.title LIKE ? ESCAPE '\\' OR d.number "
+			     "LIKE ? ESCAPE '\\' OR d.reg_number LIKE ? ESCAPE '\\' OR d.sender LIKE ? "
+			     "ESCAPE '\\')"
+			     " AND (? = 0 OR i.id < ?)"
+			     " AND (? = 0 OR d.holder_id = ? OR EXISTS (SELECT 1 FROM doc_reader r "
+			     "WHERE r.item_id = i.id AND r.user_id = ? AND r.read_at IS NULL AND "
+			     "r.sent_at IS NOT NULL))"
+			     " ORDER BY i.id DESC LIMIT ");
+	g_string_append_printf(sql, "%d", CLAMP(f->limit, 1, 200));
+	rows = docs_rows(c, err, sql->str, "iisssssssssssssiiiii", u->id, u->unit_id, f->direction,
+			 f->direction, f->status, f->status, f->domain, f->domain, f->doc_type,
+			 f->doc_type, pat, pat, pat, pat, pat, f->before, f->before,
+			 (gint64)(f->mine ? 1 : 0), u->id, u->id);
+	json_array_foreach (rows, i, r) {
+		json_object_del(r, "body");
+		json_object_del(r, "proposal");
+	}
+	return rows;
+}
+
+json_t *docs_board(DbConn *c, GError **err)
+{
+	return docs_rows(
+		c, err,
+		"SELECT i.id, i.title, d.reg_number, d.number, d.circulation_mode, u.display_name AS "
+		"holder_name, r.user_id, ru.display_name AS reader_name, r.sent_at, r.position, "
+		"(SELECT count(*) FROM doc_reader x WHERE x.item_id = i.id AND x.read_at IS NOT "
+		"NULL) AS read_count, (SELECT count(*) FROM doc_reader x WHERE x.item_id = i.id) AS "
+		"reader_count FROM item i JOIN document d ON d.item_id = i.id JOIN doc_reader r ON "
+		"r.item_id = i.id AND r.read_at IS NULL AND r.sent_at IS NOT NULL JOIN user_account "
+		"ru ON ru.id = r.user_id LEFT JOIN user_account u ON u.id = d.holder_id WHERE "
+		"i.status = 'circulating' ORDER BY r.sent_at, i.id",
+		NULL);
+}
+
+json_t *docs_counters(DbConn *c, const AuthUser *u, GError **err)
+{
+	const char *vis = auth_item_filter_sql(u);
+	g_autofree char *sql = g_strdup_printf(
+		"SELECT sum(CASE WHEN d.direction = 'incoming' AND i.status NOT IN ('completed', "
+		"'archived', 'returned') THEN 1 ELSE 0 END) AS incoming_open, sum(CASE WHEN "
+		"d.direction = 'outgoing' AND i.status NOT IN ('distributed', 'archived', 'voided') "
+		"THEN 1 ELSE 0 END) AS outgoing_open, sum(CASE WHEN i.status = 'circulating' THEN 1 "
+		"ELSE 0 END) AS circulating, sum(CASE WHEN EXISTS (SELECT 1 FROM doc_reader r WHERE "
+		"r.item_id = i.id AND r.user_id = ? AND r.read_at IS NULL AND r.sent_at IS NOT "
+		"NULL) THEN 1 ELSE 0 END) AS to_read FROM item i JOIN document d ON d.item_id = i.id "
+		"WHERE %s",
+		vis ? vis : "(CAST(? AS BIGINT) = CAST(? AS BIGINT) OR 1 = 1)");
+	json_t *rows = docs_rows(c, err, sql, "iii", u->id, u->id, u->unit_id), *out;
+	const char *keys[] = {"incoming_open", "outgoing_open", "circulating", "to_read"};
+
+	if (rows == NULL)
+		return NULL;
+	out = json_incref(json_array_get(rows, 0));
+	json_decref(rows);
+	for (gsize k = 0; k < G_N_ELEMENTS(keys); k++)
+		if (!json_is_integer(json_object_get(out, keys[k])))
+			json_object_set_new(out, keys[k], json_integer(0));
+	return out;
+}

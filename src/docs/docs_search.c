@@ -1,0 +1,58 @@
+/*
+ * docs_search.c — GET /api/v1/search?q=: full-text search over every item the caller may see
+ * (work/search.c: CJK bigrams and words, ranked, with highlighted snippets), each hit with the
+ * document's number where it has one.
+ */
+#define G_LOG_DOMAIN "mishu-docs"
+
+#include "docs/docs_internal.h"
+#include "docs/docs_web.h"
+#include "app.h"
+#include "core/core.h"
+#include "work/work.h"
+
+#include <stdlib.h>
+
+void docs_api_search(HttpRequest *req, HttpResponse *res)
+{
+	const char *q = http_query(req, "q"), *limit = http_query(req, "limit");
+	AuthUser *u = auth_current(req);
+	GError *err = NULL, *e = NULL;
+	DbConn *c;
+	json_t *hits, *h;
+	size_t i;
+
+	if (q == NULL || *q == '\0') {
+		http_reply_error(res, 422, "invalid", N_("Type something to search for."), "q");
+		return;
+	}
+	if (g_utf8_strlen(q, -1) > 100) {
+		http_reply_error(res, 422, "invalid", N_("The search text is too long."), "q");
+		return;
+	}
+	if (limit && (atoi(limit) < 1 || atoi(limit) > 200)) {
+		http_reply_error(res, 422, "invalid", N_("limit is a number from 1 to 200."), "limit");
+		return;
+	}
+	if ((c = db_conn(app_db(req), &e)) == NULL ||
+	    (hits = work_search_query(c, q, auth_item_filter_sql(u), u->id, u->unit_id,
+				      limit ? atoi(limit) : 20, &e)) == NULL) {
+		docs_error_from_db(&err, e);
+		docs_fail(req, res, err, NULL);
+		return;
+	}
+	json_array_foreach (hits, i, h) {
+		json_t *d = docs_rows(c, &err,
+				      "SELECT d.number, d.reg_number, d.direction, i.status FROM item i "
+				      "LEFT JOIN document d ON d.item_id = i.id WHERE i.id = ?",
+				      "i", (gint64)json_integer_value(json_object_get(h, "item_id")));
+		if (d == NULL) {
+			json_decref(hits);
+			docs_fail(req, res, err, NULL);
+			return;
+		}
+		json_object_update(h, json_array_get(d, 0));
+		json_decref(d);
+	}
+	http_reply_json(res, 200, json_pack("{s:o, s:n}", "items", hits, "next_cursor"));
+}
