@@ -146,7 +146,9 @@ json_t *docs_list(DbConn *c, const AuthUser *u, const DocsFilter *f, GError **er
 	}
 	/* every filter is one fixed condition disabled by its NULL parameter */
 	g_string_append(sql, vis ? vis : "(CAST(? AS BIGINT) = CAST(? AS BIGINT) OR 1 = 1)");
-	g_string_append(sql, " AND (CAST(? AS TEXT) IS NULL OR d.direction = ?)"
+	g_string_append(sql, " AND (CAST(? AS TEXT) IS NULL OR d.direction = ? OR (? = 'incoming' AND EXISTS ("
+			     "SELECT 1 FROM item_access a WHERE a.item_id = i.id AND a.reason = "
+			     "'distributed' AND a.unit_id = NULLIF(?, 0))))"
 			     " AND (CAST(? AS TEXT) IS NULL OR i.status = ?)"
 			     " AND (CAST(? AS TEXT) IS NULL OR dm.code = ?)"
 			     " AND (CAST(? AS TEXT) IS NULL OR d.doc_type = ?)"
@@ -159,8 +161,9 @@ json_t *docs_list(DbConn *c, const AuthUser *u, const DocsFilter *f, GError **er
 			     "r.sent_at IS NOT NULL))"
 			     " ORDER BY i.id DESC LIMIT ");
 	g_string_append_printf(sql, "%d", CLAMP(f->limit, 1, 200));
-	rows = docs_rows(c, err, sql->str, "iisssssssssssssiiiii", u->id, u->unit_id, f->direction,
-			 f->direction, f->status, f->status, f->domain, f->domain, f->doc_type,
+	/* a document distributed to the caller's unit is incoming for them */
+	rows = docs_rows(c, err, sql->str, "iisssisssssssssssiiiii", u->id, u->unit_id, f->direction,
+			 f->direction, f->direction, u->unit_id, f->status, f->status, f->domain, f->domain, f->doc_type,
 			 f->doc_type, pat, pat, pat, pat, pat, f->before, f->before,
 			 (gint64)(f->mine ? 1 : 0), u->id, u->id);
 	json_array_foreach (rows, i, r) {

@@ -142,7 +142,8 @@ test('an outgoing document from draft to archive, signed only by the authorised 
   // the principal and copied units receive it
   assert.equal((await czj.call('GET', `/api/v1/documents/${id}`)).status, 200);
   const szfb = await login(a.url, 'lianluo_szfb');
-  assert.ok((await szfb.call('GET', '/api/v1/documents?direction=outgoing')).body.items.some((d) => d.id === id));
+  assert.ok((await szfb.call('GET', '/api/v1/documents?direction=incoming')).body.items.some((d) => d.id === id),
+    'a distributed document is in the receiving unit\'s incoming list');
   const jyj = await login(a.url, 'lianluo_jyj');
   assert.equal((await jyj.call('GET', `/api/v1/documents/${id}`)).status, 404, 'not a recipient');
   r = await step(staff, id, 'archive');
