@@ -124,32 +124,24 @@ gboolean docs_event(DbConn *c, gint64 item, const AuthUser *u, const char *actio
 		    const char *from, const char *to, const char *opinion, json_t *detail,
 		    GError **err)
 {
-	g_autofree char *text = detail ? json_dumps(detail, JSON_COMPACT) : NULL;
+	GError *e = NULL;
 
-	return docs_exec(c, NULL, err,
-			 "INSERT INTO item_event (item_id, at, actor_id, actor_name, action, "
-			 "from_status, to_status, opinion, detail) VALUES (?, ?, NULLIF(?, 0), ?, ?, "
-			 "?, ?, ?, ?)",
-			 "iiissssss", item, g_get_real_time() / G_USEC_PER_SEC, u ? u->id : 0,
-			 u ? u->display_name : "-", action, from, to, opinion ? opinion : "", text);
+	if (work_item_event(c, item, u ? u->id : 0, u ? u->display_name : "-", action, from, to,
+			    opinion, detail, &e))
+		return TRUE;
+	docs_error_from_db(err, e);
+	return FALSE;
 }
 
 gboolean docs_grant(DbConn *c, gint64 item, gint64 user_id, gint64 unit_id, const char *reason,
 		    GError **err)
 {
-	gint64 n = 0;
+	GError *e = NULL;
 
-	if (!docs_exec(c, &n, err,
-		       "SELECT count(*) FROM item_access WHERE item_id = ? AND reason = ? AND "
-		       "(user_id = NULLIF(?, 0) OR unit_id = NULLIF(?, 0))",
-		       "isii", item, reason, user_id, user_id ? 0 : unit_id))
-		return FALSE;
-	if (n > 0)
+	if (work_item_grant(c, item, user_id, unit_id, reason, &e))
 		return TRUE;
-	return docs_exec(c, NULL, err,
-			 "INSERT INTO item_access (item_id, user_id, unit_id, reason) VALUES (?, "
-			 "NULLIF(?, 0), NULLIF(?, 0), ?)",
-			 "iiis", item, user_id, user_id ? 0 : unit_id, reason);
+	docs_error_from_db(err, e);
+	return FALSE;
 }
 
 /* ---- creating ----------------------------------------------------------------------------- */

@@ -9,6 +9,7 @@
 
 #include "docs/docs_internal.h"
 #include "core/core.h"
+#include "work/work.h"
 
 #include <string.h>
 
@@ -52,8 +53,7 @@ static gboolean attach(DbConn *c, json_t *doc, const char *key, const char *sql,
 json_t *docs_load(DbConn *c, const AuthUser *u, gint64 id, GError **err)
 {
 	GError *e = NULL;
-	json_t *rows, *doc, *ev, *actions;
-	size_t i;
+	json_t *rows, *doc, *history, *actions;
 
 	if (auth_item_access(c, u, id, &e) != AUTH_ITEM_ALLOWED) {
 		if (e) {
@@ -105,15 +105,13 @@ json_t *docs_load(DbConn *c, const AuthUser *u, gint64 id, GError **err)
 		    "user_account u ON u.id = n.user_id LEFT JOIN leader l ON l.id = n.leader_id "
 		    "WHERE n.item_id = ? ORDER BY n.id",
 		    id, err) ||
-	    !attach(c, doc, "history",
-		    "SELECT actor_id, actor_name AS who, action, from_status, to_status, opinion, "
-		    "at AS \"when\", detail FROM item_event WHERE item_id = ? ORDER BY id",
-		    id, err)) {
+	    (history = work_item_history(c, id, &e)) == NULL) {
+		if (e)
+			docs_error_from_db(err, e);
 		json_decref(doc);
 		return NULL;
 	}
-	json_array_foreach (json_object_get(doc, "history"), i, ev)
-		parse_json_field(ev, "detail");
+	json_object_set_new(doc, "history", history);
 	if (json_integer_value(json_object_get(doc, "held_since")) > 0)
 		json_object_set_new(doc, "held_for_seconds",
 				    json_integer(g_get_real_time() / G_USEC_PER_SEC -

@@ -42,4 +42,31 @@ gboolean work_search_remove(DbConn *c, gint64 item_id, GError **err);
 json_t *work_search_query(DbConn *c, const char *q, const char *visibility_sql, gint64 bind_a,
                           gint64 bind_b, int limit, GError **err);
 
+/* ---- items: history, visibility, notifications (items.c) --------------------------------- */
+
+/* Appends a history entry of ITEM: the actor (id 0 and name "-" for the system) took ACTION
+ * from status FROM to TO (either may be NULL) with OPINION (may be NULL) and DETAIL (borrowed,
+ * may be NULL, stored as JSON). */
+gboolean work_item_event(DbConn *c, gint64 item, gint64 actor_id, const char *actor_name,
+			 const char *action, const char *from, const char *to, const char *opinion,
+			 json_t *detail, GError **err);
+/* ITEM's history in order: [{actor_id, who, action, from_status, to_status, opinion, when,
+ * detail}]. */
+json_t *work_item_history(DbConn *c, gint64 item, GError **err);
+/* Lets USER_ID (or, when 0, the unit UNIT_ID) see ITEM for REASON ('routed', 'assigned' …);
+ * nothing when already granted for that reason. */
+gboolean work_item_grant(DbConn *c, gint64 item, gint64 user_id, gint64 unit_id,
+			 const char *reason, GError **err);
+
+/* Puts a notification of KIND ('task.remind' …) with TEXT about ITEM (0: none) in USER_ID's
+ * inbox. */
+gboolean work_notify(DbConn *c, gint64 user_id, gint64 item, const char *kind, const char *text,
+		     GError **err);
+/* USER_ID's notifications, newest first (only unread ones when UNREAD_ONLY), at most LIMIT. */
+json_t *work_notifications(DbConn *c, gint64 user_id, gboolean unread_only, int limit,
+			   GError **err);
+/* Marks notification ID of USER_ID read; *FOUND tells whether it is theirs. */
+gboolean work_notification_read(DbConn *c, gint64 user_id, gint64 id, gboolean *found,
+				GError **err);
+
 #endif
