@@ -92,4 +92,7 @@ char **core_cjk_query_terms(const char *q, gboolean for_pg);
 /* TRUE for a character (after NFKC) that the tokenizer treats as CJK. */
 gboolean core_cjk_is_cjk(gunichar c);
 
+/* TRUE when WORD is one of the space-separated words of LIST ("draft returned"). */
+gboolean core_word_in(const char *word, const char *list);
+
 #endif

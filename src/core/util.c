@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 gint64 core_now_us(void)
 {
@@ -44,4 +45,16 @@ char *core_read_file(const char *path, gsize *len, GError **err)
 	if (!g_file_get_contents(path, &text, len, err))
 		return NULL;
 	return text;
+}
+
+gboolean core_word_in(const char *word, const char *list)
+{
+	size_t n = word ? strlen(word) : 0;
+
+	if (n == 0 || list == NULL)
+		return FALSE;
+	for (const char *p = list; (p = strstr(p, word)) != NULL; p += n)
+		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+			return TRUE;
+	return FALSE;
 }

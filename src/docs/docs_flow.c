@@ -503,16 +503,6 @@ static const Flow flows[] = {
 	{"outgoing", "void", "numbered printed distributed", "voided", WHO_STAFF, void_step},
 };
 
-/* TRUE when STATE is one of the space-separated STATES. */
-static gboolean state_in(const char *state, const char *states)
-{
-	size_t n = strlen(state);
-
-	for (const char *p = states; (p = strstr(p, state)) != NULL; p += n)
-		if ((p == states || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
-			return TRUE;
-	return FALSE;
-}
 
 /* The document row the steps read (visibility already checked), or NULL. */
 static json_t *doc_row(DbConn *c, gint64 id, GError **err)
@@ -591,7 +581,7 @@ json_t *docs_actions(DbConn *c, const AuthUser *u, gint64 id, GError **err)
 		const Flow *f = &flows[i];
 		GError *e = NULL;
 		if (strcmp(f->direction, json_string_value(json_object_get(x.doc, "direction"))) ||
-		    !state_in(json_string_value(json_object_get(x.doc, "status")), f->from))
+		    !core_word_in(json_string_value(json_object_get(x.doc, "status")), f->from))
 			continue;
 		if (who_ok(&x, f->who, &e))
 			json_array_append_new(out, json_string(f->action));
@@ -643,7 +633,7 @@ gboolean docs_act(DbConn *c, const AuthUser *u, gint64 id, const char *action, j
 		goto out;
 	}
 	from = json_string_value(json_object_get(x.doc, "status"));
-	if (!state_in(from, f->from)) {
+	if (!core_word_in(from, f->from)) {
 		g_set_error(err, DOCS_ERROR, DOCS_ERROR_STATE, "%s",
 			    N_("This step is not possible in the document's present state."));
 		goto out;
