@@ -12,6 +12,7 @@
 #include "docs/docs.h"
 #include "org/org.h"
 #include "org/org_web.h"
+#include "tasks/tasks.h"
 #include "routes.h"
 #include "site/site.h"
 #include "view/mustache.h"
@@ -247,6 +248,13 @@ static int cmd_serve(int argc, char **argv)
 	if (srv == NULL) {
 		fprintf(stderr, "mishu serve: %s\n", err->message);
 		g_error_free(err);
+		goto out;
+	}
+	/* the daily chaser of supervised tasks and the hourly circulation reminders (registered
+	 * before the worker starts) */
+	if (!tasks_chase_schedule(app.db, &err) || !docs_remind_schedule(app.db, &err)) {
+		fprintf(stderr, "mishu serve: scheduled jobs: %s\n", err->message);
+		g_clear_error(&err);
 		goto out;
 	}
 	{

@@ -5,8 +5,10 @@
  * must also be in api/openapi.json (a unit test compares the two).
  */
 #include "auth/auth_web.h"
+#include "docs/docs_pages.h"
 #include "docs/docs_web.h"
 #include "org/org_web.h"
+#include "tasks/tasks_web.h"
 #include "routes.h"
 #include "site/site.h"
 #include "work/events.h"
@@ -92,6 +94,22 @@ const HttpRoute mishu_routes[] = {
 	{"GET", "/api/v1/documents/{id}/pdf", docs_api_pdf, "work.read", 0},
 	{"GET", "/api/v1/search", docs_api_search, "work.read", 0},
 
+	/* supervision (src/tasks): instructions, tasks, ledger, calendar, notifications */
+	{"POST", "/api/v1/instructions", tasks_api_instruct, "work.instruct", JSONR | HTTP_CSRF},
+	{"GET", "/api/v1/instructions", tasks_api_instructions, "work.read", 0},
+	{"POST", "/api/v1/instructions/{id}/tasks", tasks_api_split, "work.all", JSONR | HTTP_CSRF},
+	{"GET", "/api/v1/tasks", tasks_api_list, "work.read", 0},
+	{"POST", "/api/v1/tasks", tasks_api_create, "work.write", JSONR | HTTP_CSRF},
+	{"GET", "/api/v1/tasks.xlsx", tasks_api_ledger, "work.read", 0},
+	{"GET", "/api/v1/tasks/stats", tasks_api_stats, "work.read", 0},
+	{"GET", "/api/v1/tasks/policy", tasks_api_policy, "work.all", 0},
+	{"PUT", "/api/v1/tasks/policy", tasks_api_policy, "work.all", JSONR | HTTP_CSRF},
+	{"GET", "/api/v1/tasks/{id}", tasks_api_get, "work.read", 0},
+	{"POST", "/api/v1/tasks/{id}/actions/{action}", tasks_api_act, "work.read", JSON | HTTP_CSRF},
+	{"GET", "/api/v1/calendar", tasks_api_calendar, "login", 0},
+	{"GET", "/api/v1/notifications", tasks_api_notifications, "login", 0},
+	{"POST", "/api/v1/notifications/{id}/read", tasks_api_notification_read, "login", HTTP_CSRF},
+
 	/* auth: pages */
 	{"GET", "/login", auth_page_login, NULL, 0},
 	{"POST", "/login", auth_page_login_post, NULL, HTTP_BODY_FORM},
@@ -143,6 +161,18 @@ const HttpRoute mishu_routes[] = {
 	{"POST", "/security/routing", org_page_rule_create, "routing.manage", FORM},
 	{"POST", "/security/routing/{id}", org_page_rule_post, "routing.manage", FORM},
 	{"POST", "/security/routing/{id}/delete", org_page_rule_delete, "routing.manage", FORM},
+
+	/* documents: pages (docs_pages.c, docs_doc_pages.c) */
+	{"GET", "/documents", docs_page_list, "work.read", 0},
+	{"POST", "/documents", docs_page_create, "work.write", FORM},
+	{"GET", "/documents/new", docs_page_new, "work.write", 0},
+	{"GET", "/documents/board", docs_page_board, "work.all", 0},
+	{"GET", "/documents/{id}", docs_page_doc, "work.read", 0},
+	{"POST", "/documents/{id}", docs_page_update, "work.write", FORM},
+	{"GET", "/documents/{id}/edit", docs_page_edit, "work.write", 0},
+	{"POST", "/documents/{id}/actions/{action}", docs_page_act, "work.read", FORM},
+	{"POST", "/documents/{id}/attachments", docs_page_attach, "work.write", HTTP_BODY_FORM | HTTP_BODY_UPLOAD | HTTP_CSRF},
+	{"GET", "/search", docs_page_search_page, "work.read", 0},
 };
 
 const gsize mishu_n_routes = G_N_ELEMENTS(mishu_routes);
@@ -159,6 +189,8 @@ const HttpRoute mishu_test_routes[] = {
 	{"POST", "/api/v1/_test/jobs", site_test_jobs_create, NULL, JSONR},
 	{"GET", "/api/v1/_test/jobs", site_test_jobs, NULL, 0},
 	{"POST", "/api/v1/_test/events", work_events_test_publish, NULL, JSONR},
+	{"POST", "/api/v1/_test/chase", tasks_test_chase, NULL, JSONR},
+	{"POST", "/api/v1/_test/docs_remind", docs_test_remind, NULL, JSONR},
 };
 
 const gsize mishu_n_test_routes = G_N_ELEMENTS(mishu_test_routes);

@@ -82,11 +82,21 @@ typedef struct DocsFilter {
 /* The documents U may see matching F, newest first, without their bodies. */
 json_t *docs_list(DbConn *c, const AuthUser *u, const DocsFilter *f, GError **err);
 
+/* Full-text search (docs_search.c): the items U may see matching Q (at most LIMIT), each
+ * work_search_query's hit plus the document's number, reg_number, direction and status. */
+json_t *docs_search(DbConn *c, const AuthUser *u, const char *q, int limit, GError **err);
+
 /* The circulation board: every document in circulation with whoever holds it and since when. */
 json_t *docs_board(DbConn *c, GError **err);
 
 /* The dashboard counters of U: {incoming_open, outgoing_open, circulating, to_read}. */
 json_t *docs_counters(DbConn *c, const AuthUser *u, GError **err);
+
+/* Reminds every reader who has held a circulating document for more than the configured
+ * working hours at NOW (Unix seconds), once each (docs_remind.c); sets *SENT. Own transaction. */
+gboolean docs_remind(Db *db, gint64 now, int *sent, GError **err);
+/* Registers the hourly job 'docs.remind' and queues it if none is queued. */
+gboolean docs_remind_schedule(Db *db, GError **err);
 
 /* The demo city's series (docs_demo.c), idempotent. */
 gboolean docs_demo_load(Db *db, GError **err);

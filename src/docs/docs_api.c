@@ -317,7 +317,7 @@ void docs_api_list(HttpRequest *req, HttpResponse *res)
 	size_t n;
 
 	if (limit && (f.limit = atoi(limit)) < 1) {
-		http_reply_error(res, 422, "invalid", N_("limit is a number from 1 to 500."), "limit");
+		http_reply_error(res, 422, "invalid", N_("limit is a number from 1 to 200."), "limit");
 		return;
 	}
 	f.limit = CLAMP(f.limit, 1, 200);
@@ -331,7 +331,6 @@ void docs_api_list(HttpRequest *req, HttpResponse *res)
 	}
 	if ((c = db_conn(app_db(req), &err)) == NULL ||
 	    (items = docs_list(c, auth_current(req), &f, &err)) == NULL) {
-		docs_error_from_db(&err, err);
 		docs_fail(req, res, err, NULL);
 		return;
 	}
@@ -433,8 +432,7 @@ void docs_api_attachment(HttpRequest *req, HttpResponse *res)
 	}
 	if (c == NULL || auth_item_access(c, auth_current(req), id, &err) != AUTH_ITEM_ALLOWED) {
 		if (err) {
-			docs_error_from_db(&err, err);
-			docs_fail(req, res, err, NULL);
+				docs_fail(req, res, err, NULL);
 		} else {
 			http_reply_error(res, 404, "not_found", N_("There is no such document."), NULL);
 		}
@@ -444,7 +442,6 @@ void docs_api_attachment(HttpRequest *req, HttpResponse *res)
 			  "AND item_id = ?",
 		       &err);
 	if (s == NULL) {
-		docs_error_from_db(&err, err);
 		docs_fail(req, res, err, NULL);
 		return;
 	}
@@ -453,8 +450,7 @@ void docs_api_attachment(HttpRequest *req, HttpResponse *res)
 	if (db_step(s, &err) != DB_ROW) {
 		db_finish(s);
 		if (err) {
-			docs_error_from_db(&err, err);
-			docs_fail(req, res, err, NULL);
+				docs_fail(req, res, err, NULL);
 		} else {
 			http_reply_error(res, 404, "not_found", N_("There is nothing at this address."),
 					 NULL);
@@ -481,7 +477,6 @@ void docs_api_board(HttpRequest *req, HttpResponse *res)
 	json_t *rows = c ? docs_board(c, &err) : NULL;
 
 	if (rows == NULL) {
-		docs_error_from_db(&err, err);
 		docs_fail(req, res, err, NULL);
 		return;
 	}
@@ -555,4 +550,21 @@ void docs_api_series_create(HttpRequest *req, HttpResponse *res)
 		return;
 	}
 	http_reply_json(res, 201, json_pack("{s:I, s:s}", "id", (json_int_t)id, "prefix", v[0]));
+}
+
+void docs_test_remind(HttpRequest *req, HttpResponse *res)
+{
+	json_t *now = json_object_get(http_json(req), "now");
+	GError *err = NULL;
+	int sent = 0;
+
+	if (!json_is_integer(now)) {
+		http_reply_error(res, 422, "invalid", N_("This field must be a whole number."), "now");
+		return;
+	}
+	if (!docs_remind(app_db(req), json_integer_value(now), &sent, &err)) {
+		docs_fail(req, res, err, NULL);
+		return;
+	}
+	http_reply_json(res, 200, json_pack("{s:i}", "sent", sent));
 }

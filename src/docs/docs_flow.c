@@ -155,7 +155,8 @@ static gboolean assign(Step *x, GError **err)
 	       (unit_id == 0 || docs_grant(x->c, x->id, 0, unit_id, "assigned", err));
 }
 
-/* 传阅: readers (usernames; default the proposed leaders in rank order), ordered or parallel. */
+/* 传阅: readers (usernames, in the order given; default the proposed leaders in the proposal's
+ * order: the leader in charge first, then by rank), ordered or parallel. */
 static gboolean circulate(Step *x, GError **err)
 {
 	const char *mode = json_string_value(json_object_get(x->body, "mode"));

@@ -1,11 +1,12 @@
 /*
- * docs_pdf.c — an outgoing document as a GB/T 9704-2012 PDF: reads the model, lays the text out
- * with pango on the 22-line × 28-character grid, paginates (keeping headings and the 署名 block
- * with their text), and draws with cairo's PDF surface. docs/gbt9704.md explains the numbers.
+ * docs_pdf.c — an outgoing document as a GB/T 9704-2012 PDF: lays the text out with pango on the
+ * 22-line × 28-character grid, paginates (keeping headings and the 署名 block with their text),
+ * and draws with cairo's PDF surface; docs_pdf_text.c reads the model and prepares the text.
+ * docs/gbt9704.md explains the numbers.
  */
 #define G_LOG_DOMAIN "mishu-docs"
 
-#include "docs/docs_pdf.h"
+#include "docs/docs_pdf_internal.h"
 
 #include <cairo-pdf.h>
 #include <math.h>
@@ -19,30 +20,29 @@ GQuark docs_pdf_error_quark(void)
 
 /* ==== Layout numbers (GB/T 9704-2012 §5.2, §7; all in PDF points) ========================== */
 
-#define MM(x)       ((x)*72.0 / 25.4)
-#define PAGE_W      MM(210.0)
-#define PAGE_H      MM(297.0)
-#define BLOCK_W     MM(156.0)         /* 版心 width (§5.2.1) */
-#define BLOCK_H     MM(225.0)         /* 版心 height */
-#define BLOCK_TOP   MM(37.0)          /* 天头 (§5.2.2) */
-#define BINDING     MM(28.0)          /* 订口: left on odd pages, right on even pages */
-#define LINES       22                /* lines per page (§5.2.3) */
-#define CHARS       28                /* 3号 characters per line */
-#define PITCH       (BLOCK_H / LINES) /* line pitch, 10.23 mm */
-#define CELL        (BLOCK_W / CHARS) /* character pitch, 5.57 mm */
-#define SIZE_2      22.0              /* 2号: the title */
-#define SIZE_3      16.0              /* 3号: the body and most elements */
-#define SIZE_4      14.0              /* 4号: 版记 and page numbers */
-#define EM_ASCENT   0.88              /* the ideographic em box's top above the baseline, in em */
-#define MARK_TOP    MM(35.0) /* 发文机关标志's top edge below the 版心's top (§7.2.4) */
-#define MARK_H      MM(22.0) /* its largest glyph height … */
-#define MARK_W      MM(15.0) /* … and width (GB/T 9704-1999 §7.2.4's 22 × 15 mm cap) */
-#define RULE_GAP    MM(4.0)  /* 版头 separator below the 发文字号 (§7.2.7) */
-#define RULE_THICK  MM(0.35) /* 版记 first and last lines (§7.4.1); also the 版头 line */
-#define RULE_THIN   MM(0.25) /* 版记 middle line */
-#define FOLIO_GAP   MM(7.0)  /* page number's 一字线 below the 版心 (§7.5) */
-#define TITLE_LINES 11       /* a title longer than this cannot leave room for the body */
-#define RED         0xE6 / 255.0, 0x00 / 255.0, 0x12 / 255.0
+#define MM(x)      ((x)*72.0 / 25.4)
+#define PAGE_W     MM(210.0)
+#define PAGE_H     MM(297.0)
+#define BLOCK_W    MM(156.0)         /* 版心 width (§5.2.1) */
+#define BLOCK_H    MM(225.0)         /* 版心 height */
+#define BLOCK_TOP  MM(37.0)          /* 天头 (§5.2.2) */
+#define BINDING    MM(28.0)          /* 订口: left on odd pages, right on even pages */
+#define LINES      22                /* lines per page (§5.2.3) */
+#define CHARS      28                /* 3号 characters per line */
+#define PITCH      (BLOCK_H / LINES) /* line pitch, 10.23 mm */
+#define CELL       (BLOCK_W / CHARS) /* character pitch, 5.57 mm */
+#define SIZE_2     22.0              /* 2号: the title */
+#define SIZE_3     16.0              /* 3号: the body and most elements */
+#define SIZE_4     14.0              /* 4号: 版记 and page numbers */
+#define EM_ASCENT  0.88              /* the ideographic em box's top above the baseline, in em */
+#define MARK_TOP   MM(35.0) /* 发文机关标志's top edge below the 版心's top (§7.2.4) */
+#define MARK_H     MM(22.0) /* its largest glyph height … */
+#define MARK_W     MM(15.0) /* … and width (GB/T 9704-1999 §7.2.4's 22 × 15 mm cap) */
+#define RULE_GAP   MM(4.0)  /* 版头 separator below the 发文字号 (§7.2.7) */
+#define RULE_THICK MM(0.35) /* 版记 first and last lines (§7.4.1); also the 版头 line */
+#define RULE_THIN  MM(0.25) /* 版记 middle line */
+#define FOLIO_GAP  MM(7.0)  /* page number's 一字线 below the 版心 (§7.5) */
+#define RED        0xE6 / 255.0, 0x00 / 255.0, 0x12 / 255.0
 
 /* The prescribed faces and the free faces standing in for them (docs/gbt9704.md). */
 typedef enum { FACE_FANGSONG, FACE_XIAOBIAOSONG, FACE_HEITI, FACE_KAITI, FACE_SONG } Face;
@@ -57,179 +57,6 @@ static const struct {
     [FACE_KAITI] = {"AR PL UKai CN,Noto Serif CJK SC", PANGO_WEIGHT_NORMAL},
     [FACE_SONG] = {"Noto Serif CJK SC", PANGO_WEIGHT_NORMAL},
 };
-
-/* ==== Model ================================================================================= */
-
-typedef struct {
-	const char *issuer_mark, *number, *signer, *copy_no, *secrecy, *urgency, *title, *main_to;
-	const char *body, *signature, *notes, *cc, *printer;
-	json_t *attachments;
-	char date[32], print_date[32];
-} Doc;
-
-/* S without carriage returns and surrounding blanks (ASCII and U+3000), other controls turned
- * into spaces. g_free. */
-static char *clean(const char *s)
-{
-	GString *out = g_string_sized_new(strlen(s));
-
-	for (const char *p = s; *p != '\0'; p = g_utf8_next_char(p)) {
-		gunichar c = g_utf8_get_char(p);
-
-		if (c == '\r')
-			continue;
-		if (c < 0x20 || c == 0x7f)
-			c = ' ';
-		if ((c == ' ' || c == 0x3000) && out->len == 0)
-			continue;
-		g_string_append_unichar(out, c);
-	}
-	for (;;) {
-		if (g_str_has_suffix(out->str, " "))
-			g_string_truncate(out, out->len - 1);
-		else if (g_str_has_suffix(out->str, "\u3000"))
-			g_string_truncate(out, out->len - 3);
-		else
-			break;
-	}
-	return g_string_free(out, FALSE);
-}
-
-/* Reads the string KEY of OBJ into *OUT (NULL when absent, null or blank). */
-static gboolean get_str(json_t *obj, const char *key, gboolean required, const char **out,
-                        GError **err)
-{
-	json_t *v = json_object_get(obj, key);
-
-	*out = NULL;
-	if (v != NULL && !json_is_null(v) && !json_is_string(v)) {
-		g_set_error(err, DOCS_PDF_ERROR, DOCS_PDF_ERROR_INVALID,
-		            "The field \"%s\" must be a string.", key);
-		return FALSE;
-	}
-	if (v != NULL && json_is_string(v)) {
-		g_autofree char *text = NULL;
-
-		if (!g_utf8_validate(json_string_value(v), -1, NULL)) {
-			g_set_error(err, DOCS_PDF_ERROR, DOCS_PDF_ERROR_INVALID,
-			            "The field \"%s\" is not valid UTF-8.", key);
-			return FALSE;
-		}
-		text = clean(json_string_value(v));
-		if (*text != '\0')
-			*out = json_string_value(v);
-	}
-	if (*out == NULL && required) {
-		g_set_error(err, DOCS_PDF_ERROR, DOCS_PDF_ERROR_INVALID,
-		            "The field \"%s\" is missing.", key);
-		return FALSE;
-	}
-	return TRUE;
-}
-
-/* Writes the date S ('YYYY-MM-DD') as "2026年11月27日" (no leading zeros, §7.3.5.4) into OUT. */
-static gboolean format_date(const char *key, const char *s, char out[32], GError **err)
-{
-	int y, m, d, n = 0;
-
-	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 ||
-	    !g_date_valid_dmy(d, m, y)) {
-		g_set_error(err, DOCS_PDF_ERROR, DOCS_PDF_ERROR_INVALID,
-		            "The field \"%s\" must be a date written YYYY-MM-DD.", key);
-		return FALSE;
-	}
-	g_snprintf(out, 32, "%d年%d月%d日", y, m, d);
-	return TRUE;
-}
-
-static gboolean doc_read(json_t *obj, Doc *d, GError **err)
-{
-	const char *date, *print_date;
-
-	memset(d, 0, sizeof(*d));
-	if (!json_is_object(obj)) {
-		g_set_error(err, DOCS_PDF_ERROR, DOCS_PDF_ERROR_INVALID,
-		            "The document must be a JSON object.");
-		return FALSE;
-	}
-	if (!get_str(obj, "issuer_mark", TRUE, &d->issuer_mark, err) ||
-	    !get_str(obj, "number", TRUE, &d->number, err) ||
-	    !get_str(obj, "signer", FALSE, &d->signer, err) ||
-	    !get_str(obj, "copy_no", FALSE, &d->copy_no, err) ||
-	    !get_str(obj, "secrecy", FALSE, &d->secrecy, err) ||
-	    !get_str(obj, "urgency", FALSE, &d->urgency, err) ||
-	    !get_str(obj, "title", TRUE, &d->title, err) ||
-	    !get_str(obj, "main_to", FALSE, &d->main_to, err) ||
-	    !get_str(obj, "body", TRUE, &d->body, err) ||
-	    !get_str(obj, "issuer_signature", TRUE, &d->signature, err) ||
-	    !get_str(obj, "date", TRUE, &date, err) ||
-	    !get_str(obj, "notes", FALSE, &d->notes, err) ||
-	    !get_str(obj, "cc", FALSE, &d->cc, err) ||
-	    !get_str(obj, "printer", TRUE, &d->printer, err) ||
-	    !get_str(obj, "print_date", TRUE, &print_date, err) ||
-	    !format_date("date", date, d->date, err) ||
-	    !format_date("print_date", print_date, d->print_date, err))
-		return FALSE;
-
-	if (d->copy_no != NULL) {
-		gsize n = strlen(d->copy_no);
-
-		if (n > 6 || strspn(d->copy_no, "0123456789") != n) {
-			g_set_error(err, DOCS_PDF_ERROR, DOCS_PDF_ERROR_INVALID,
-			            "The field \"copy_no\" must be at most 6 digits.");
-			return FALSE;
-		}
-	}
-	if (d->secrecy != NULL) {
-		static const char *const levels[] = {"秘密", "机密", "绝密"};
-		gboolean ok = FALSE;
-
-		for (guint i = 0; i < G_N_ELEMENTS(levels); i++) {
-			const char *rest = d->secrecy + strlen(levels[i]);
-
-			if (g_str_has_prefix(d->secrecy, levels[i]) &&
-			    (*rest == '\0' || (g_str_has_prefix(rest, "★") && rest[3] != '\0')))
-				ok = TRUE;
-		}
-		if (!ok) {
-			g_set_error(err, DOCS_PDF_ERROR, DOCS_PDF_ERROR_INVALID,
-			            "The field \"secrecy\" must be 秘密, 机密 or 绝密.");
-			return FALSE;
-		}
-	}
-	if (d->urgency != NULL && strcmp(d->urgency, "特急") != 0 &&
-	    strcmp(d->urgency, "加急") != 0) {
-		g_set_error(err, DOCS_PDF_ERROR, DOCS_PDF_ERROR_INVALID,
-		            "The field \"urgency\" must be 特急 or 加急.");
-		return FALSE;
-	}
-	d->attachments = json_object_get(obj, "attachments");
-	if (json_is_null(d->attachments))
-		d->attachments = NULL;
-	if (d->attachments != NULL) {
-		size_t i;
-		json_t *a;
-
-		if (!json_is_array(d->attachments)) {
-			g_set_error(err, DOCS_PDF_ERROR, DOCS_PDF_ERROR_INVALID,
-			            "The field \"attachments\" must be an array of names.");
-			return FALSE;
-		}
-		json_array_foreach(d->attachments, i, a)
-		{
-			g_autofree char *name = NULL;
-
-			if (json_is_string(a) && g_utf8_validate(json_string_value(a), -1, NULL))
-				name = clean(json_string_value(a));
-			if (name == NULL || *name == '\0') {
-				g_set_error(err, DOCS_PDF_ERROR, DOCS_PDF_ERROR_INVALID,
-				            "Attachment %zu must be a non-empty name.", i + 1);
-				return FALSE;
-			}
-		}
-	}
-	return TRUE;
-}
 
 /* ==== Fonts and layouts ===================================================================== */
 
@@ -417,41 +244,13 @@ static double baseline_in(double top, double size)
 
 /* ==== 正文 ================================================================================== */
 
-static gboolean is_cn_numeral(gunichar c)
-{
-	return c != 0 && g_utf8_strchr("一二三四五六七八九十百〇零", -1, c) != NULL;
-}
-
-/* The heading level of paragraph P (1 "一、", 2 "（一）", 3 "1." or "1．", 4 "（1）") or 0. */
-static int heading_level(const char *p)
-{
-	gunichar c = g_utf8_get_char(p);
-	gboolean paren = c == 0xff08 || c == '(';
-	const char *q = paren ? g_utf8_next_char(p) : p;
-	const char *start = q;
-	gboolean cn = is_cn_numeral(g_utf8_get_char(q));
-
-	while (cn ? is_cn_numeral(g_utf8_get_char(q)) : g_ascii_isdigit(*q))
-		q = g_utf8_next_char(q);
-	if (q == start)
-		return 0;
-	c = g_utf8_get_char(q);
-	if (paren)
-		return c == 0xff09 || c == ')' ? (cn ? 2 : 4) : 0;
-	if (cn)
-		return c == 0x3001 ? 1 : 0;
-	if (c == '.' || c == 0xff0e)
-		return g_ascii_isdigit(*g_utf8_next_char(q)) ? 0 : 3;
-	return 0;
-}
-
 /* Adds one body paragraph (§7.3.3): first line indented two cells, justified. A heading's
  * first sentence (through its "。", or the whole paragraph) takes the level's face: 黑体 for
  * "一、", 楷体 for "（一）", 仿宋 for the others; a heading standing alone keeps with the next
  * line. */
 static void add_paragraph(GArray *lines, Ctx *c, const char *text)
 {
-	int level = heading_level(text);
+	int level = docs_pdf_heading_level(text);
 	const char *stop = strstr(text, "。");
 	gsize run = stop != NULL ? (gsize)(stop - text) + strlen("。") : strlen(text);
 	g_autoptr(PangoLayout) l = layout_new(c, text, FACE_FANGSONG, SIZE_3, TRUE, BLOCK_W);
@@ -481,7 +280,7 @@ static void add_attachments(GArray *lines, Ctx *c, json_t *list)
 
 	json_array_foreach(list, i, a)
 	{
-		g_autofree char *name = clean(json_string_value(a));
+		g_autofree char *name = docs_pdf_clean(json_string_value(a));
 		g_autofree char *label = n > 1 ? g_strdup_printf("%zu．", i + 1) : g_strdup("");
 		g_autofree char *text = g_strconcat(i == 0 ? "附件：" : "", label, name, NULL);
 		double x = i == 0 ? 2 * CELL : 2 * CELL + prefix;
@@ -508,7 +307,7 @@ static void add_attachments(GArray *lines, Ctx *c, json_t *list)
  * date keep with the text line above them. */
 static void add_closing(GArray *lines, Ctx *c, const Doc *d)
 {
-	g_autofree char *sig_text = clean(d->signature);
+	g_autofree char *sig_text = docs_pdf_clean(d->signature);
 	g_autoptr(PangoLayout) date = layout_new(c, d->date, FACE_FANGSONG, SIZE_3, TRUE, 0);
 	g_autoptr(PangoLayout) sig = layout_new(c, sig_text, FACE_FANGSONG, SIZE_3, TRUE, 0);
 	double dw = layout_width(date), sw = layout_width(sig);
@@ -531,7 +330,7 @@ static void add_closing(GArray *lines, Ctx *c, const Doc *d)
 	add_layout(lines, c, date, dx, SIZE_3, TRUE, FALSE);
 
 	if (d->notes != NULL) {
-		g_autofree char *notes = clean(d->notes);
+		g_autofree char *notes = docs_pdf_clean(d->notes);
 		gboolean paren = g_str_has_prefix(notes, "（") || g_str_has_prefix(notes, "(");
 		g_autofree char *text =
 		    paren ? g_strdup(notes) : g_strconcat("（", notes, "）", NULL);
@@ -551,7 +350,7 @@ static GArray *body_lines(Ctx *c, const Doc *d)
 
 	g_array_set_clear_func(lines, line_clear);
 	if (d->main_to != NULL) {
-		g_autofree char *to = clean(d->main_to);
+		g_autofree char *to = docs_pdf_clean(d->main_to);
 		g_autofree char *text = NULL;
 		g_autoptr(PangoLayout) l = NULL;
 
@@ -562,7 +361,7 @@ static GArray *body_lines(Ctx *c, const Doc *d)
 		add_layout(lines, c, l, 0, SIZE_3, TRUE, FALSE);
 	}
 	for (char **p = paras; *p != NULL; p++) {
-		g_autofree char *text = clean(*p);
+		g_autofree char *text = docs_pdf_clean(*p);
 
 		if (*text != '\0')
 			add_paragraph(lines, c, text);
@@ -618,107 +417,12 @@ static int place_layout(GArray *placed, Ctx *c, PangoLayout *l, double x, double
 
 /* ---- the title (§7.3.1) -------------------------------------------------------------------- */
 
-static gboolean no_line_start(gunichar c)
-{
-	return g_utf8_strchr("，。、；：？！）》」』】〕〉”’…—·%,.;:?!)]}", -1, c) != NULL;
-}
-
-static gboolean no_line_end(gunichar c)
-{
-	return g_utf8_strchr("（《「『【〔〈“‘([{", -1, c) != NULL;
-}
-
-/* Width of C in half-character units. */
-static int half_units(gunichar c)
-{
-	return g_unichar_iswide(c) || g_unichar_iswide_cjk(c) ? 2 : 1;
-}
-
-/* Splits TITLE into the fewest lines of at most MAX half-character units whose lengths are as
- * equal as the characters allow (梯形 for two lines: the upper one not longer; 菱形 for more:
- * the outer ones not longer). A line never starts with closing punctuation, never ends with
- * opening punctuation, never splits a run of Latin letters or digits, avoids starting with
- * "的" or breaking inside 《》, and prefers breaking after "关于", "的" or a pause mark and before
- * a conjunction (和, 与, 及, 并, 暨), worth about one character of imbalance (lengths are
- * compared in half-character units squared). Returns the lines (g_ptr_array_unref), or NULL
- * when none fits. */
-static GPtrArray *title_split(const char *title, int max)
-{
-	glong n;
-	g_autofree gunichar *u = g_utf8_to_ucs4_fast(title, -1, &n);
-	g_autofree int *sum = g_new0(int, n + 1);
-	g_autofree int *book = g_new0(int, n + 1);
-	g_autofree double *pen = g_new0(double, n + 1);
-
-	for (glong i = 0; i < n; i++) {
-		sum[i + 1] = sum[i] + half_units(u[i]);
-		book[i + 1] = book[i] + (u[i] == 0x300a) - (u[i] == 0x300b);
-	}
-	for (glong b = 1; b < n; b++) {
-		gboolean latin = u[b] < 0x80 && u[b - 1] < 0x80 && g_unichar_isalnum(u[b]) &&
-		                 g_unichar_isalnum(u[b - 1]);
-
-		/* Never; 的 starting a line or a break inside 《》; where titles are usually
-		 * broken. */
-		if (no_line_start(u[b]) || no_line_end(u[b - 1]) || latin)
-			pen[b] = INFINITY;
-		else if (u[b] == 0x7684 || book[b] > 0)
-			pen[b] = 12;
-		else if (g_utf8_strchr("和与及并暨", -1, u[b]) != NULL ||
-		         g_utf8_strchr("的、，；：", -1, u[b - 1]) != NULL ||
-		         (b >= 2 && u[b - 2] == 0x5173 && u[b - 1] == 0x4e8e)) /* 关于 */
-			pen[b] = -8;
-	}
-	for (int k = MAX(1, (sum[n] + max - 1) / max); k <= TITLE_LINES && k <= n; k++) {
-		double target = (double)sum[n] / k;
-		g_autofree double *best = g_new(double, (gsize)(k + 1) * (n + 1));
-		g_autofree glong *from = g_new0(glong, (gsize)(k + 1) * (n + 1));
-
-		for (glong i = 0; i < (k + 1) * (n + 1); i++)
-			best[i] = INFINITY;
-		best[0] = 0;
-		for (int j = 1; j <= k; j++) {
-			for (glong b = 1; b <= n; b++) {
-				for (glong a = b - 1; a >= 0 && sum[b] - sum[a] <= max; a--) {
-					double len = sum[b] - sum[a],
-					       cost = best[(j - 1) * (n + 1) + a];
-					gboolean outer = j == 1 || (k >= 3 && j == k);
-
-					if (!isfinite(cost))
-						continue;
-					cost +=
-					    (len - target) * (len - target) + (b < n ? pen[b] : 0);
-					cost += k >= 2 && outer && len > target ? 1 : 0;
-					if (cost < best[j * (n + 1) + b]) {
-						best[j * (n + 1) + b] = cost;
-						from[j * (n + 1) + b] = a;
-					}
-				}
-			}
-		}
-		if (isfinite(best[k * (n + 1) + n])) {
-			GPtrArray *lines = g_ptr_array_new_full(k, g_free);
-			glong b = n;
-
-			g_ptr_array_set_size(lines, k);
-			for (int j = k; j >= 1; j--) {
-				glong a = from[j * (n + 1) + b];
-
-				lines->pdata[j - 1] =
-				    g_ucs4_to_utf8(u + a, b - a, NULL, NULL, NULL);
-				b = a;
-			}
-			return lines;
-		}
-	}
-	return NULL;
-}
-
 /* Places the title in 2号 小标宋 from the band at TOP, centred line by line. Returns the number
  * of bands used. */
 static int place_title(GArray *placed, Ctx *c, const char *title, double top)
 {
-	g_autoptr(GPtrArray) parts = title_split(title, (int)floor(BLOCK_W / (SIZE_2 / 2)));
+	g_autoptr(GPtrArray) parts =
+	    docs_pdf_title_split(title, (int)floor(BLOCK_W / (SIZE_2 / 2)));
 	int used = 0;
 
 	if (parts == NULL) {
@@ -751,9 +455,9 @@ static gboolean header_build(Ctx *c, const Doc *d, GArray *placed, double *rule_
 {
 	g_autofree char *copy_no = d->copy_no ? g_strdup_printf("%06d", atoi(d->copy_no)) : NULL;
 	const char *marks[] = {copy_no, d->secrecy, d->urgency};
-	g_autofree char *mark_text = clean(d->issuer_mark);
-	g_autofree char *number_text = clean(d->number);
-	g_autofree char *title = clean(d->title);
+	g_autofree char *mark_text = docs_pdf_clean(d->issuer_mark);
+	g_autofree char *number_text = docs_pdf_clean(d->number);
+	g_autofree char *title = docs_pdf_clean(d->title);
 	g_autoptr(PangoLayout) mark = NULL;
 	g_autoptr(PangoLayout) number = NULL;
 	PangoRectangle ink, log;
@@ -792,7 +496,7 @@ static gboolean header_build(Ctx *c, const Doc *d, GArray *placed, double *rule_
 	nw = layout_width(number);
 	nx = (BLOCK_W - nw) / 2;
 	if (d->signer != NULL) {
-		g_autofree char *name = clean(d->signer);
+		g_autofree char *name = docs_pdf_clean(d->signer);
 		g_autofree char *text = g_strconcat("签发人：", name, NULL);
 		g_autoptr(PangoLayout) l = layout_new(c, text, FACE_FANGSONG, SIZE_3, TRUE, 0);
 		g_autoptr(PangoFontDescription) kai = face_desc(FACE_KAITI, SIZE_3);
@@ -846,7 +550,7 @@ typedef struct {
  * one above the 印发 line when there is a 抄送. */
 static gboolean record_build(Ctx *c, const Doc *d, GArray *placed, Record *rec, GError **err)
 {
-	g_autofree char *printer = clean(d->printer);
+	g_autofree char *printer = docs_pdf_clean(d->printer);
 	g_autofree char *date_text = g_strconcat(d->print_date, "印发", NULL);
 	g_autoptr(PangoLayout) cc = NULL;
 	g_autoptr(PangoLayout) who = layout_new(c, printer, FACE_FANGSONG, SIZE_4, FALSE, 0);
@@ -855,7 +559,7 @@ static gboolean record_build(Ctx *c, const Doc *d, GArray *placed, Record *rec, 
 	int cc_rows = 0, who_rows;
 
 	if (d->cc != NULL) {
-		g_autofree char *names = clean(d->cc);
+		g_autofree char *names = docs_pdf_clean(d->cc);
 		g_autofree char *text =
 		    g_strconcat("抄送：", names, g_str_has_suffix(names, "。") ? "" : "。", NULL);
 		PangoRectangle pos;
@@ -992,7 +696,7 @@ GBytes *docs_pdf_render(json_t *doc, GError **err)
 
 	g_array_set_clear_func(head, placed_clear);
 	g_array_set_clear_func(record, placed_clear);
-	if (!doc_read(doc, &d, err) || !ctx_init(&c, err) ||
+	if (!docs_pdf_doc_read(doc, &d, err) || !ctx_init(&c, err) ||
 	    !header_build(&c, &d, head, &rule_y, &first, err) ||
 	    !record_build(&c, &d, record, &rec, err))
 		goto out;
@@ -1002,7 +706,7 @@ GBytes *docs_pdf_render(json_t *doc, GError **err)
 	out = g_byte_array_new();
 	surface = cairo_pdf_surface_create_for_stream(write_out, out, PAGE_W, PAGE_H);
 	{
-		g_autofree char *title = clean(d.title);
+		g_autofree char *title = docs_pdf_clean(d.title);
 
 		cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title);
 		cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "mishu");

@@ -13,14 +13,38 @@
 
 #include <stdlib.h>
 
+json_t *docs_search(DbConn *c, const AuthUser *u, const char *q, int limit, GError **err)
+{
+	GError *e = NULL;
+	json_t *hits = work_search_query(c, q, auth_item_filter_sql(u), u->id, u->unit_id, limit, &e);
+	json_t *h;
+	size_t i;
+
+	if (hits == NULL) {
+		docs_error_from_db(err, e);
+		return NULL;
+	}
+	json_array_foreach (hits, i, h) {
+		json_t *d = docs_rows(c, err,
+				      "SELECT d.number, d.reg_number, d.direction, i.status FROM item i "
+				      "LEFT JOIN document d ON d.item_id = i.id WHERE i.id = ?",
+				      "i", (gint64)json_integer_value(json_object_get(h, "item_id")));
+		if (d == NULL) {
+			json_decref(hits);
+			return NULL;
+		}
+		json_object_update(h, json_array_get(d, 0));
+		json_decref(d);
+	}
+	return hits;
+}
+
 void docs_api_search(HttpRequest *req, HttpResponse *res)
 {
 	const char *q = http_query(req, "q"), *limit = http_query(req, "limit");
-	AuthUser *u = auth_current(req);
 	GError *err = NULL, *e = NULL;
 	DbConn *c;
-	json_t *hits, *h;
-	size_t i;
+	json_t *hits;
 
 	if (q == NULL || *q == '\0') {
 		http_reply_error(res, 422, "invalid", N_("Type something to search for."), "q");
@@ -34,25 +58,14 @@ void docs_api_search(HttpRequest *req, HttpResponse *res)
 		http_reply_error(res, 422, "invalid", N_("limit is a number from 1 to 200."), "limit");
 		return;
 	}
-	if ((c = db_conn(app_db(req), &e)) == NULL ||
-	    (hits = work_search_query(c, q, auth_item_filter_sql(u), u->id, u->unit_id,
-				      limit ? atoi(limit) : 20, &e)) == NULL) {
+	if ((c = db_conn(app_db(req), &e)) == NULL) {
 		docs_error_from_db(&err, e);
 		docs_fail(req, res, err, NULL);
 		return;
 	}
-	json_array_foreach (hits, i, h) {
-		json_t *d = docs_rows(c, &err,
-				      "SELECT d.number, d.reg_number, d.direction, i.status FROM item i "
-				      "LEFT JOIN document d ON d.item_id = i.id WHERE i.id = ?",
-				      "i", (gint64)json_integer_value(json_object_get(h, "item_id")));
-		if (d == NULL) {
-			json_decref(hits);
-			docs_fail(req, res, err, NULL);
-			return;
-		}
-		json_object_update(h, json_array_get(d, 0));
-		json_decref(d);
+	if ((hits = docs_search(c, auth_current(req), q, limit ? atoi(limit) : 20, &err)) == NULL) {
+		docs_fail(req, res, err, NULL);
+		return;
 	}
 	http_reply_json(res, 200, json_pack("{s:o, s:n}", "items", hits, "next_cursor"));
 }

@@ -5,6 +5,7 @@
 #include "app.h"
 #include "auth/auth_web.h"
 #include "core/core.h"
+#include "docs/docs_pages.h"
 #include "site/site.h"
 #include "view/view.h"
 
@@ -28,7 +29,7 @@ void site_home(HttpRequest *req, HttpResponse *res)
 	};
 	const char *lang = http_lang(req);
 	const AuthUser *me = auth_current(req);
-	json_t *mods;
+	json_t *mods, *m;
 
 	/* The three administrators have no work to do here: each goes to their own pages. */
 	if (me && !auth_can(me, "work.read")) {
@@ -44,11 +45,10 @@ void site_home(HttpRequest *req, HttpResponse *res)
 		json_array_append_new(mods, json_pack("{s:s, s:s, s:s}", "href", modules[i].href,
 						      "label", core_tr(lang, modules[i].label),
 						      "description", core_tr(lang, modules[i].desc)));
-	http_reply_model(res, 200,
-			 json_pack("{s:s, s:[], s:b, s:i, s:o}", "title",
-				   core_tr(lang, N_("Dashboard")), "todo", "has_todo", 0, "todo_count",
-				   0, "modules", mods),
-			 "home");
+	m = json_pack("{s:s, s:[], s:b, s:i, s:o}", "title", core_tr(lang, N_("Dashboard")), "todo",
+		      "has_todo", 0, "todo_count", 0, "modules", mods);
+	docs_page_home(req, m); /* the documents' counters and those waiting to be read */
+	http_reply_model(res, 200, m, "home");
 }
 
 /* GET /static/{path*}: files from the bundle, cached for an hour (ETag revalidates). */

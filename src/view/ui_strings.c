@@ -541,6 +541,128 @@ static const struct {
     {"org_rules_hint", /* 规则至少要有一个条件：工作类别、来文机关、事项范围或事件等级。修改立即生效并记入审计日志。 */
      N_("A rule needs at least one condition: kind of work, origin, scope or incident level. "
         "Changes take effect at once and are audited.")},
+
+    /* ---- documents: lists, the board, search (templates/docs/list, board, search, subnav) ---- */
+    {"docs_subnav_label", N_("Documents pages")}, /* 公文栏目 */
+    {"docs_register", N_("Register incoming")}, /* 收文登记 */
+    {"docs_draft_new", N_("New draft")}, /* 起草发文 */
+    {"docs_filter_label", N_("Filter the documents")}, /* 筛选公文 */
+    {"docs_q", N_("Title, number or sender")}, /* 标题、文号或来文机关 */
+    {"docs_all_states", N_("All states")}, /* 全部状态 */
+    {"docs_domain", N_("Domain")}, /* 所属领域 */
+    {"docs_all_domains", N_("All portfolios")}, /* 全部领域 */
+    {"docs_doc_type", N_("Document type")}, /* 文种 */
+    {"docs_all_types", N_("All types")}, /* 全部文种 */
+    {"docs_mine", N_("Only those waiting for me to read")}, /* 只看待我阅的 */
+    {"docs_incoming_list", N_("Incoming documents, newest first")}, /* 收文（最新在前） */
+    {"docs_outgoing_list", N_("Outgoing documents, newest first")}, /* 发文（最新在前） */
+    {"docs_reg_number", N_("Registration number")}, /* 收文编号 */
+    {"docs_number", N_("Document number")}, /* 文号 */
+    {"docs_no_number", N_("Not numbered yet")}, /* 未编号 */
+    {"docs_number_any", N_("Number")}, /* 编号 (文号 or 收文编号) */
+    {"docs_sender", N_("Sending organ")}, /* 来文机关 */
+    {"docs_drafter", N_("Drafted by")}, /* 拟稿人 */
+    {"docs_received_on", N_("Received on")}, /* 收文日期 */
+    {"docs_updated", N_("Last change")}, /* 更新时间 */
+    {"docs_holder", N_("Now with")}, /* 当前持有人 */
+    {"docs_none_match", N_("No document matches.")}, /* 没有符合条件的公文 */
+    {"docs_no_incoming", N_("No incoming document yet.")}, /* 暂无收文 */
+    {"docs_no_incoming_staff", N_("Register the first incoming document.")}, /* 登记第一份收文 */
+    {"docs_no_incoming_hint", /* 办公室送您阅办的公文会出现在这里。 */
+     N_("Documents the office sends you to read or handle will appear here.")},
+    {"docs_no_outgoing", N_("No outgoing document yet.")}, /* 暂无发文 */
+    {"docs_no_outgoing_draft", N_("Start a draft.")}, /* 起草一份发文 */
+    {"docs_no_outgoing_hint", /* 待您签发的文稿会出现在这里。 */
+     N_("Drafts waiting for your signature will appear here.")},
+    {"docs_board_title", N_("Circulation board")}, /* 传阅看板 */
+    {"docs_board_list", N_("Documents in circulation, longest held first")}, /* 传阅中的公文（持有最久的在前） */
+    {"docs_board_hint", /* 黄色标记表示已持有超过一天，可在公文页面催办。 */
+     N_("Amber: held for more than a day. Chase it from the document's page.")},
+    {"docs_board_late", N_("Held over a day:")}, /* 超过一天： */
+    {"docs_since", N_("Since")}, /* 送达时间 */
+    {"docs_held", N_("Held for")}, /* 已持有 */
+    {"docs_read_count", N_("Read:")}, /* 已阅： */
+    {"docs_board_empty", N_("Nothing is in circulation.")}, /* 没有正在传阅的公文 */
+    {"docs_board_empty_hint", N_("Circulate an incoming document from its page.")}, /* 在收文页面发起传阅 */
+    {"docs_search_title", N_("Full-text search")}, /* 全文检索 */
+    {"docs_search_label", N_("Words to find")}, /* 检索词 */
+    {"docs_search_hint", /* 多个词之间用空格分隔，须同时出现；检索范围为您有权查看的全部事项的标题和正文。 */
+     N_("Every word must occur; searches titles and texts of everything you may see.")},
+    {"docs_search_results", N_("Results")}, /* 检索结果 */
+    {"docs_search_none", N_("Nothing found.")}, /* 未找到相关内容 */
+    {"docs_search_none_hint", N_("Try fewer or other words.")}, /* 请减少或更换检索词。 */
+    {"docs_home_title", N_("Documents")}, /* 公文 */
+
+    /* ---- documents: one document and its steps (templates/docs/document, steps) ---- */
+    {"docs_edit", N_("Edit")}, /* 修改 */
+    {"docs_pdf", N_("Print (PDF)")}, /* 打印（PDF） */
+    {"docs_back_to_list", N_("Back to the list")}, /* 返回列表 */
+    {"docs_back_to_doc", N_("Back to the document")}, /* 返回公文 */
+    {"docs_go_to_actions", N_("Go to what you can do now")}, /* 转到办理 */
+    {"docs_body", N_("Text")}, /* 正文 */
+    {"docs_no_body", N_("The text has not been entered.")}, /* 尚未录入正文 */
+    {"docs_signed_by", N_("Signed by ")}, /* 签发人： */
+    {"docs_attachments", N_("Attachments")}, /* 附件 */
+    {"docs_no_attachments", N_("No attachment.")}, /* 无附件 */
+    {"docs_attach_file", N_("Attach a file")}, /* 上传附件 */
+    {"docs_attach_submit", N_("Upload")}, /* 上传 */
+    {"docs_instructions", N_("Instructions")}, /* 领导批示 */
+    {"docs_requirements", N_("Requirements")}, /* 办理要求 */
+    {"docs_requirements_hint", /* 可不填：如办理时限、报告要求。 */
+     N_("Optional: a deadline or who should report back.")},
+    {"docs_actions_title", N_("What you can do now")}, /* 办理 */
+    {"docs_facts", N_("About the document")}, /* 公文信息 */
+    {"docs_series", N_("Series")}, /* 机关代字 */
+    {"docs_main_to", N_("Principal recipients")}, /* 主送机关 */
+    {"docs_cc_to", N_("Copied to")}, /* 抄送机关 */
+    {"docs_secrecy", N_("Secrecy")}, /* 密级 */
+    {"docs_urgency", N_("Urgency")}, /* 紧急程度 */
+    {"docs_disclosure", N_("Disclosure")}, /* 公开属性 */
+    {"docs_handler", N_("Handled by (unit or department)")}, /* 承办 */
+    {"docs_registered_by", N_("Registered by")}, /* 登记人 */
+    {"docs_signer", N_("Signer")}, /* 签发人 */
+    {"docs_proposal", N_("Proposed for")}, /* 拟办意见 */
+    {"docs_readers", N_("Circulation")}, /* 传阅情况 */
+    {"docs_reader_read", N_("Read")}, /* 已阅 */
+    {"docs_reader_holding", N_("Reading")}, /* 阅读中 */
+    {"docs_reader_waiting", N_("Queued")}, /* 待传 */
+    {"docs_cosigners", N_("Cosignature")}, /* 会签情况 */
+    {"docs_cosigned", N_("Cosigned")}, /* 已会签 */
+    {"docs_cosign_pending", N_("Waiting")}, /* 待会签 */
+    {"docs_history", N_("History")}, /* 办理过程 */
+    {"docs_handler_unit", N_("Handling unit")}, /* 承办单位 */
+    {"docs_handler_department", N_("Handling department")}, /* 承办科室 */
+    {"docs_readers_choose", N_("Readers")}, /* 传阅领导 */
+    {"docs_readers_hint", /* 已预选拟办领导；依次传阅时按排序逐一送阅。 */
+     N_("The proposed leaders are chosen; in order they read one after another by rank.")},
+    {"docs_mode", N_("How it circulates")}, /* 传阅方式 */
+    {"docs_mode_ordered", N_("One after another (in order)")}, /* 依次传阅 */
+    {"docs_mode_parallel", N_("All at once")}, /* 同时传阅 */
+    {"docs_cosign_people", N_("Leaders who cosign")}, /* 会签领导 */
+    {"docs_cosign_units", N_("Units that cosign")}, /* 会签单位 */
+
+    /* ---- documents: registering, drafting, editing (templates/docs/form) ---- */
+    {"docs_sender_hint", N_("The organ that sent it, e.g. 中共江南省委办公厅.")}, /* 发文机关全称，如 中共江南省委办公厅。 */
+    {"docs_sender_number", N_("Its number")}, /* 来文字号 */
+    {"docs_sender_number_hint", /* 按来文所印填写，如 江南委办发〔2026〕5号。 */
+     N_("As printed on the document, e.g. 江南委办发〔2026〕5号.")},
+    {"docs_copies", N_("Copies")}, /* 份数 */
+    {"docs_origin", N_("Kind of sender")}, /* 来文类别 */
+    {"docs_origin_higher", N_("From a higher Party committee")}, /* 上级党委来文 */
+    {"docs_origin_hint", /* 上级党委来文按规则拟送全体常委传阅。 */
+     N_("A higher committee's document is proposed to every standing committee member.")},
+    {"docs_series_hint", /* 发文使用的机关代字，送审前须选定。 */
+     N_("The 机关代字 it goes out under; needed before it is submitted.")},
+    {"docs_domain_hint_in", /* 按所属领域确定拟送的分管领导。 */
+     N_("The portfolio decides which leaders it is proposed to.")},
+    {"docs_domain_hint_out", /* 按所属领域确定有权签发的领导。 */
+     N_("The portfolio decides which leaders may sign it.")},
+    {"docs_main_to_hint", /* 选择主送单位；抄送单位在下方选择。 */
+     N_("The units it is addressed to; copied ones below.")},
+    {"docs_body_hint", /* 每段一行。结构层次序数依次为“一、”“（一）”“1.”“（1）”。 */
+     N_("One paragraph per line. Headings: 一、 then （一） then 1. then （1）.")},
+    {"docs_register_submit", N_("Register")}, /* 登记 */
+    {"docs_draft_submit", N_("Save the draft")}, /* 保存草稿 */
 };
 
 json_t *view_ui_strings(const char *(*translate)(const char *msgid, void *ud), void *ud)

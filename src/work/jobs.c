@@ -55,7 +55,8 @@ gboolean work_job_enqueue(DbConn *c, const char *kind, json_t *payload, gint64 r
 		db_bind_int(s, 3, run_at);
 		db_bind_int(s, 4, now_s());
 		if (db_step(s, err) == DB_ROW) {
-			*id = db_col_int(s, 0);
+			if (id)
+				*id = db_col_int(s, 0);
 			ok = TRUE;
 		}
 		db_finish(s);

@@ -20,7 +20,8 @@ typedef gboolean (*WorkJobFn)(Db *db, gint64 job_id, json_t *payload, GError **e
 void work_job_register(const char *kind, WorkJobFn fn);
 
 /* Queues a job of KIND with PAYLOAD (borrowed; NULL = {}) due at RUN_AT, within the caller's
- * write transaction on C, so it exists only if the caller's change commits. Sets *ID. */
+ * write transaction on C, so it exists only if the caller's change commits. Sets *ID (may be
+ * NULL). */
 gboolean work_job_enqueue(DbConn *c, const char *kind, json_t *payload, gint64 run_at,
 			  gint64 *id, GError **err);
 

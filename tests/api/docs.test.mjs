@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, login, rawSql } from '../lib/server.mjs';
+import { startServer, login, api, rawSql } from '../lib/server.mjs';
 
 const a = await startServer({ demo: true });
 const b = await startServer({ db: a.db, init: false });
@@ -72,6 +72,15 @@ test('an incoming document from the higher committee goes from registration to t
   r = await step(staff, id, 'circulate', { readers: ['shizhang', 'fushuji'], mode: 'ordered' });
   assert.equal(r.status, 200, r.text);
   assert.equal(r.body.holder_name, '赵立新');
+  // a reader who holds it past the configured working hours gets one reminder
+  const sentAt = r.body.readers[0].sent_at;
+  const remind = (now) => api(a.url, 'POST', '/api/v1/_test/docs_remind', { json: { now } });
+  assert.equal((await remind(sentAt + 60)).body.sent, 0, 'not yet');
+  assert.equal((await remind(sentAt + 7 * 86400)).body.sent, 1);
+  assert.equal((await remind(sentAt + 8 * 86400)).body.sent, 0, 'once');
+  const holder = await login(a.url, 'shizhang');
+  const inbox = await holder.call('GET', '/api/v1/notifications');
+  assert.ok(inbox.body.items.some((n) => n.item_id === id && n.kind === 'docs.remind'));
   const second = await login(a.url, 'fushuji');
   assert.equal((await step(second, id, 'read')).status, 403, 'not their turn yet');
   const first = await login(b.url, 'shizhang');

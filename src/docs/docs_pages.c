@@ -1,0 +1,666 @@
+/*
+ * docs_pages.c — the document lists (收文 and 发文, GET /documents), the circulation board
+ * (GET /documents/board), search (GET /search), the dashboard's documents part, and the
+ * helpers every docs page file shares (docs_pages.h). One document's page is in
+ * docs_doc_pages.c, the registration, drafting and editing forms in docs_form_pages.c.
+ *
+ * Each handler reads through docs.h, builds one model and renders templates/docs/<name>.mustache.
+ * Every visible word comes from the "t" strings or a msgid translated here; bad input re-shows
+ * the page with the message at its field, never a 500.
+ */
+#define G_LOG_DOMAIN "mishu-docs"
+
+#include "docs/docs_pages.h"
+#include "docs/docs_internal.h"
+#include "core/core.h"
+#include "org/org.h"
+#include "work/work.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define LIST_LIMIT   50    /* rows per page of a list */
+#define SEARCH_LIMIT 50    /* hits of the search page */
+#define HOME_LIMIT   10    /* documents to read on the dashboard */
+#define LATE_SECONDS 86400 /* the board marks a reader who has held a document longer */
+
+/* MSGID translated for REQ, usable as a checked printf format. */
+static const char *tr_fmt(HttpRequest *req, const char *msgid) G_GNUC_FORMAT(2);
+static const char *tr_fmt(HttpRequest *req, const char *msgid)
+{
+	return http_tr(req, msgid);
+}
+
+/* ---- vocabulary ------------------------------------------------------------------------- */
+
+/* The states of both workflows with their titles and label classes (待办 blue, 办结 grey …). */
+static const struct {
+	const char *status, *title, *cls;
+} statuses[] = {
+    {"registered", N_("Registered"), "todo"},             /* 已登记 */
+    {"checked", N_("Checked"), "todo"},                   /* 已初审 */
+    {"proposed", N_("Proposed"), "todo"},                 /* 已拟办 */
+    {"instructed", N_("Instructed"), "todo"},             /* 已批示 */
+    {"assigned", N_("Handed over for handling"), "todo"}, /* 已交办 */
+    {"circulating", N_("Circulating"), "todo"},           /* 传阅中 */
+    {"circulated", N_("Circulated"), "todo"},             /* 已传阅 */
+    {"completed", N_("Completed"), "done"},               /* 办结 */
+    {"draft", N_("Draft"), "draft"},                      /* 草稿 */
+    {"submitted", N_("Awaiting review"), "todo"},         /* 待核稿 */
+    {"reviewed", N_("Awaiting signature"), "todo"},       /* 待签发 */
+    {"cosigning", N_("Being cosigned"), "todo"},          /* 会签中 */
+    {"cosigned", N_("Cosigned"), "todo"},                 /* 已会签 */
+    {"signed", N_("Signed"), "todo"},                     /* 已签发 */
+    {"rechecked", N_("Rechecked"), "todo"},               /* 已复核 */
+    {"numbered", N_("Numbered"), "todo"},                 /* 已编号 */
+    {"printed", N_("Printed"), "todo"},                   /* 已印制 */
+    {"distributed", N_("Distributed"), "done"},           /* 已核发 */
+    {"returned", N_("Returned"), "returned"},             /* 已退回 */
+    {"archived", N_("Archived"), "done"},                 /* 已归档 */
+    {"voided", N_("Voided"), "void"},                     /* 已作废 */
+};
+
+/* The states each list offers in its status filter, in workflow order. */
+static const char *const incoming_states[] = {
+    "registered", "checked",   "proposed", "instructed", "assigned", "circulating",
+    "circulated", "completed", "returned", "archived",   NULL};
+static const char *const outgoing_states[] = {
+    "draft",    "submitted", "reviewed",    "cosigning", "cosigned", "signed", "rechecked",
+    "numbered", "printed",   "distributed", "returned",  "archived", "voided", NULL};
+
+/* Workflow steps and history actions with their titles. */
+static const struct {
+	const char *action, *title;
+} actions[] = {
+    {"register", N_("Register")},                  /* 登记 */
+    {"create", N_("Start the draft")},             /* 起草 */
+    {"edit", N_("Edit")},                          /* 修改 */
+    {"attach", N_("Attach a file")},               /* 上传附件 */
+    {"check", N_("Check")},                        /* 初审 */
+    {"return", N_("Return")},                      /* 退回 */
+    {"propose", N_("Propose")},                    /* 拟办 */
+    {"instruct", N_("Instruct")},                  /* 批示 */
+    {"assign", N_("Assign for handling")},         /* 交办 */
+    {"circulate", N_("Circulate")},                /* 传阅 */
+    {"read", N_("Mark as read")},                  /* 阅毕 */
+    {"chase", N_("Chase")},                        /* 催办 */
+    {"complete", N_("Complete")},                  /* 办结 */
+    {"archive", N_("Archive")},                    /* 归档 */
+    {"submit", N_("Submit for review")},           /* 送审 */
+    {"review", N_("Review")},                      /* 核稿 */
+    {"request_cosign", N_("Ask for cosignature")}, /* 发起会签 */
+    {"cosign", N_("Cosign")},                      /* 会签 */
+    {"sign", N_("Sign")},                          /* 签发 */
+    {"recheck", N_("Recheck")},                    /* 复核 */
+    {"number", N_("Give the number")},             /* 编号 */
+    {"print", N_("Print the copies")},             /* 印制 */
+    {"distribute", N_("Distribute")},              /* 核发 */
+    {"void", N_("Void")},                          /* 作废 */
+};
+
+/* The documents sub-navigation; STAFF entries only for work.all. */
+static const struct {
+	const char *section, *href, *label;
+	gboolean staff;
+} subnav[] = {
+    {"incoming", "/documents?direction=incoming", N_("Incoming"), FALSE}, /* 收文 */
+    {"outgoing", "/documents?direction=outgoing", N_("Outgoing"), FALSE}, /* 发文 */
+    {"board", "/documents/board", N_("Circulation board"), TRUE},         /* 传阅看板 */
+    {"search", "/search", N_("Search"), FALSE},                           /* 搜索 */
+};
+
+/* The title of STATUS. */
+const char *docs_page_status_title(HttpRequest *req, const char *status)
+{
+	for (gsize i = 0; status && i < G_N_ELEMENTS(statuses); i++)
+		if (strcmp(status, statuses[i].status) == 0)
+			return http_tr(req, statuses[i].title);
+	return status ? status : "";
+}
+
+/* The label class of STATUS ("todo" when unknown). */
+static const char *status_class(const char *status)
+{
+	for (gsize i = 0; status && i < G_N_ELEMENTS(statuses); i++)
+		if (strcmp(status, statuses[i].status) == 0)
+			return statuses[i].cls;
+	return "todo";
+}
+
+/* The title of a step or history action. */
+const char *docs_page_action_title(HttpRequest *req, const char *action)
+{
+	for (gsize i = 0; action && i < G_N_ELEMENTS(actions); i++)
+		if (strcmp(action, actions[i].action) == 0)
+			return http_tr(req, actions[i].title);
+	return action ? action : "";
+}
+
+/* ---- shared helpers (docs_pages.h) ----------------------------------------------------------- */
+
+/* The page model with the title and the documents sub-navigation. */
+json_t *docs_page_model(HttpRequest *req, const char *title_msgid, const char *section)
+{
+	json_t *m = auth_page_model(req, title_msgid), *nav = json_array();
+	const AuthUser *u = auth_current(req);
+	gboolean staff = u && auth_can(u, "work.all");
+
+	for (gsize i = 0; i < G_N_ELEMENTS(subnav); i++) {
+		if (subnav[i].staff && !staff)
+			continue;
+		json_array_append_new(nav,
+		                      json_pack("{s:s, s:s, s:b}", "href", subnav[i].href, "label",
+		                                http_tr(req, subnav[i].label), "active",
+		                                g_strcmp0(section, subnav[i].section) == 0));
+	}
+	json_object_set_new(m, "subnav", nav);
+	json_object_set_new(m, "is_staff", json_boolean(staff));
+	return m;
+}
+
+/* This thread's connection; a failure becomes DOCS_ERROR_DB. */
+DbConn *docs_page_conn(HttpRequest *req, GError **err)
+{
+	GError *e = NULL;
+	DbConn *c = db_conn(app_db(req), &e);
+
+	if (c == NULL)
+		docs_error_from_db(err, e);
+	return c;
+}
+
+/* Whether ERR is a refusal a form re-shows. */
+gboolean docs_page_refusal(const GError *err)
+{
+	return err && err->domain == DOCS_ERROR && err->code != DOCS_ERROR_NOT_FOUND &&
+	       err->code != DOCS_ERROR_DB;
+}
+
+/* The translated message of ERR; database details are logged, never shown. */
+const char *docs_page_message(HttpRequest *req, const GError *err)
+{
+	if (err && err->domain == DOCS_ERROR && err->code != DOCS_ERROR_DB)
+		return http_tr(req, err->message);
+	if (err && err->domain == AUTH_ERROR)
+		return auth_page_message(req, err);
+	g_warning("docs page %s: %s", http_path(req), err ? err->message : "unknown error");
+	return http_tr(req, N_("The database is not available right now. Please try again later."));
+}
+
+/* The error page for ERR (404/403/409/422 with its message, 503 for the database). */
+void docs_page_fail(HttpRequest *req, HttpResponse *res, GError *err)
+{
+	if (err && err->domain == DOCS_ERROR && err->code != DOCS_ERROR_DB) {
+		http_reply_error(res, docs_error_status(err), docs_error_code(err), err->message,
+		                 NULL);
+		g_clear_error(&err);
+	} else if (err && err->domain == AUTH_ERROR) {
+		auth_page_fail(req, res, err);
+	} else {
+		(void)docs_page_message(req, err); /* logs the details */
+		http_reply_error(
+		    res, 503, "unavailable",
+		    N_("The database is not available right now. Please try again later."), NULL);
+		g_clear_error(&err);
+	}
+}
+
+/* "error" and "errors" {FIELD} for a re-shown form. */
+void docs_page_set_error(json_t *m, const char *error, const char *field)
+{
+	json_object_set_new(m, "error", json_pack("{s:o}", "message", auth_page_text(error)));
+	if (field && *field)
+		json_object_set_new(m, "errors", json_pack("{s:o}", field, auth_page_text(error)));
+}
+
+/* A flash message shown above the content. */
+void docs_page_flash(json_t *m, const char *kind, const char *text)
+{
+	json_t *list = json_object_get(m, "flash");
+
+	if (!json_is_array(list)) {
+		list = json_array();
+		json_object_set_new(m, "flash", list);
+	}
+	json_array_append_new(
+	    list, json_pack("{s:s, s:o}", "kind", kind, "message", auth_page_text(text)));
+}
+
+/* A form field, trimmed. */
+char *docs_page_field(HttpRequest *req, const char *name)
+{
+	return g_strstrip(g_strdup(auth_page_form(req, name)));
+}
+
+/* "15 分钟", "3 小时", "2 天". */
+char *docs_page_duration(HttpRequest *req, gint64 seconds)
+{
+	if (seconds < 3600)
+		return g_strdup_printf(tr_fmt(req, N_("%d min")), (int)MAX(seconds / 60, 1));
+	if (seconds < 86400)
+		return g_strdup_printf(tr_fmt(req, N_("%d h")), (int)(seconds / 3600));
+	return g_strdup_printf(tr_fmt(req, N_("%d d")), (int)MIN(seconds / 86400, 99999));
+}
+
+/* Days from date A to date B ('YYYY-MM-DD' both); 0 when either is not a date. */
+static int days_between(const char *a, const char *b)
+{
+	GDate da, db;
+
+	if (!org_date_valid(a) || !org_date_valid(b))
+		return 0;
+	g_date_clear(&da, 1);
+	g_date_clear(&db, 1);
+	g_date_set_dmy(&da, (GDateDay)atoi(a + 8), (GDateMonth)atoi(a + 5), (GDateYear)atoi(a));
+	g_date_set_dmy(&db, (GDateDay)atoi(b + 8), (GDateMonth)atoi(b + 5), (GDateYear)atoi(b));
+	return g_date_days_between(&da, &db);
+}
+
+/* The string member A of ROW, else B, else FALLBACK. Borrowed. */
+static const char *first_text(json_t *row, const char *a, const char *b, const char *fallback)
+{
+	const char *v = json_string_value(json_object_get(row, a));
+
+	if (v == NULL)
+		v = json_string_value(json_object_get(row, b));
+	return v ? v : fallback;
+}
+
+/* The fields every page shows of a document row. */
+void docs_page_row(HttpRequest *req, json_t *row, const char *today)
+{
+	const char *status = json_string_value(json_object_get(row, "status"));
+	const char *cls = status_class(status);
+	const char *number = json_string_value(json_object_get(row, "number"));
+	const char *reg = json_string_value(json_object_get(row, "reg_number"));
+	const char *urgency = json_string_value(json_object_get(row, "urgency"));
+	const char *secrecy = json_string_value(json_object_get(row, "secrecy"));
+	const char *deadline = json_string_value(json_object_get(row, "deadline"));
+	gboolean open =
+	    strcmp(cls, "todo") == 0 || strcmp(cls, "draft") == 0 || strcmp(cls, "returned") == 0;
+	g_autofree char *href = g_strdup_printf("/documents/%" JSON_INTEGER_FORMAT,
+	                                        json_integer_value(json_object_get(row, "id")));
+	g_autofree char *updated = auth_page_time(
+	    json_integer_value(json_object_get(row, "updated_at")), "%Y-%m-%d %H:%M");
+	int late = deadline ? days_between(deadline, today) : 0;
+
+	json_object_set_new(row, "href", json_string(href));
+	json_object_set_new(row, "status_label", json_string(docs_page_status_title(req, status)));
+	json_object_set_new(row, "status_class", json_string(cls));
+	json_object_set_new(row, "number_text", auth_page_text(number ? number : reg));
+	json_object_set_new(
+	    row, "is_incoming",
+	    json_boolean(
+	        g_strcmp0(json_string_value(json_object_get(row, "direction")), "incoming") == 0));
+	json_object_set_new(row, "updated_text", auth_page_text(updated));
+	/* what an inbox shows of a document distributed to the unit: its series, its signing */
+	json_object_set_new(row, "sender_text",
+	                    auth_page_text(first_text(row, "sender", "series", NULL)));
+	json_object_set_new(row, "date_text",
+	                    auth_page_text(first_text(row, "received_on", "signed_on", updated)));
+	if (g_strcmp0(urgency, "very_urgent") == 0)
+		json_object_set_new(row, "urgency_label",
+		                    json_string(http_tr(req, N_("Very urgent")))); /* 特急 */
+	else if (g_strcmp0(urgency, "urgent") == 0)
+		json_object_set_new(row, "urgency_label",
+		                    json_string(http_tr(req, N_("Urgent")))); /* 加急 */
+	if (g_strcmp0(secrecy, "public") == 0)
+		json_object_set_new(row, "secrecy_label",
+		                    json_string(http_tr(req, N_("Public")))); /* 公开 */
+	else if (g_strcmp0(secrecy, "internal") == 0 || g_strcmp0(secrecy, "none") == 0)
+		json_object_set_new(row, "secrecy_label",
+		                    json_string(http_tr(req, N_("Internal")))); /* 内部 */
+	/* an open document past its deadline: 逾期 (amber), more than a week: 严重逾期 (red) */
+	if (open && late > 0) {
+		json_object_set_new(
+		    row, "deadline_label",
+		    json_string(http_tr(req, late > 7 ? N_("Seriously overdue") : N_("Overdue"))));
+		json_object_set_new(row, "deadline_class",
+		                    json_string(late > 7 ? "severe" : "overdue"));
+	}
+}
+
+/* Options for a <select> of domains in tree order, indented by depth: [{value, label,
+ * selected}]. DOMAINS is org_domains' list (borrowed); inactive ones only when SELECTED. */
+json_t *docs_page_domain_options(json_t *domains, const char *selected)
+{
+	json_t *out = json_array(), *d;
+	size_t i;
+
+	json_array_foreach(domains, i, d)
+	{
+		const char *code = json_string_value(json_object_get(d, "code"));
+		GString *label = g_string_new(NULL);
+
+		if (!json_integer_value(json_object_get(d, "active")) &&
+		    g_strcmp0(code, selected)) {
+			g_string_free(label, TRUE);
+			continue;
+		}
+		/* indented with ideographic spaces: a <select> shows nothing else */
+		for (json_int_t k = 0; k < json_integer_value(json_object_get(d, "depth")) && k < 8;
+		     k++)
+			g_string_append(label, "\u3000");
+		g_string_append(label, json_string_value(json_object_get(d, "name")));
+		json_array_append_new(out, json_pack("{s:s?, s:s, s:b}", "value", code, "label",
+		                                     label->str, "selected",
+		                                     g_strcmp0(code, selected) == 0));
+		g_string_free(label, TRUE);
+	}
+	return out;
+}
+
+/* Options for a <select> of the 15 document types. */
+json_t *docs_page_type_options(const char *selected)
+{
+	json_t *out = json_array();
+
+	for (gsize i = 0; docs_types[i]; i++)
+		json_array_append_new(out, json_pack("{s:s, s:s, s:b}", "value", docs_types[i],
+		                                     "label", docs_types[i], "selected",
+		                                     g_strcmp0(docs_types[i], selected) == 0));
+	return out;
+}
+
+/* ---- search ------------------------------------------------------------------------------- */
+
+/* GET /search?q=: the search form and the hits with their snippets, the matching words
+ * marked; each document links to its page. */
+void docs_page_search_page(HttpRequest *req, HttpResponse *res)
+{
+	const char *q = http_query(req, "q");
+	AuthUser *u = auth_current(req);
+	json_t *m = docs_page_model(req, N_("Full-text search"), "search"), *hits, *h;
+	GError *err = NULL;
+	DbConn *c;
+	size_t i;
+
+	json_object_set_new(m, "q", auth_page_text(q));
+	if (q == NULL || *q == '\0') {
+		http_reply_model(res, 200, m, "docs/search");
+		return;
+	}
+	if (g_utf8_strlen(q, -1) > 100) {
+		docs_page_set_error(m, http_tr(req, N_("The search text is too long.")), "q");
+		http_reply_model(res, 422, m, "docs/search");
+		return;
+	}
+	if ((c = docs_page_conn(req, &err)) == NULL ||
+	    (hits = docs_search(c, u, q, SEARCH_LIMIT, &err)) == NULL) {
+		json_decref(m);
+		docs_page_fail(req, res, err);
+		return;
+	}
+	json_array_foreach(hits, i, h)
+	{
+		const char *dir = json_string_value(json_object_get(h, "direction"));
+		const char *number = json_string_value(json_object_get(h, "number"));
+		const char *reg = json_string_value(json_object_get(h, "reg_number"));
+
+		if (dir) {
+			g_autofree char *href =
+			    g_strdup_printf("/documents/%" JSON_INTEGER_FORMAT,
+			                    json_integer_value(json_object_get(h, "item_id")));
+			json_object_set_new(h, "href", json_string(href));
+			json_object_set_new(
+			    h, "kind_label",
+			    json_string(http_tr(req, strcmp(dir, "incoming") == 0
+			                                 ? N_("Incoming document")
+			                                 : N_("Outgoing document"))));
+		}
+		json_object_set_new(h, "number_text", auth_page_text(number ? number : reg));
+		json_object_set_new(
+		    h, "has_snippet",
+		    json_boolean(json_array_size(json_object_get(h, "snippet")) > 0));
+		json_object_set_new(h, "status_label",
+		                    json_string(docs_page_status_title(
+		                        req, json_string_value(json_object_get(h, "status")))));
+		json_object_set_new(
+		    h, "status_class",
+		    json_string(status_class(json_string_value(json_object_get(h, "status")))));
+	}
+	json_object_set_new(m, "searched", json_true());
+	json_object_set_new(m, "hit_count", json_integer((json_int_t)json_array_size(hits)));
+	json_object_set_new(m, "hits", hits);
+	http_reply_model(res, 200, m, "docs/search");
+}
+
+/* ---- GET /documents ---------------------------------------------------------------------- */
+
+/* "/documents?direction=…&status=…&domain=…&doc_type=…&q=…&mine=1[&cursor=N]" for the filter
+ * F (keys as the query's). g_free. */
+static char *list_href(json_t *f, gint64 cursor)
+{
+	static const char *const keys[] = {"direction", "status", "domain", "doc_type", "q"};
+	GString *s = g_string_new("/documents?");
+
+	for (gsize k = 0; k < G_N_ELEMENTS(keys); k++) {
+		const char *v = json_string_value(json_object_get(f, keys[k]));
+		if (v && *v) {
+			g_autofree char *esc = g_uri_escape_string(v, NULL, FALSE);
+			g_string_append_printf(s, "%s%s=%s", s->str[s->len - 1] == '?' ? "" : "&",
+			                       keys[k], esc);
+		}
+	}
+	if (json_is_true(json_object_get(f, "mine")))
+		g_string_append(s, "&mine=1");
+	if (cursor > 0)
+		g_string_append_printf(s, "&cursor=%" G_GINT64_FORMAT, cursor);
+	return g_string_free(s, FALSE);
+}
+
+/* Options of the status filter for the list of DIRECTION. */
+static json_t *status_options(HttpRequest *req, gboolean incoming, const char *selected)
+{
+	const char *const *list = incoming ? incoming_states : outgoing_states;
+	json_t *out = json_array();
+
+	for (gsize i = 0; list[i]; i++)
+		json_array_append_new(out,
+		                      json_pack("{s:s, s:s, s:b}", "value", list[i], "label",
+		                                docs_page_status_title(req, list[i]), "selected",
+		                                g_strcmp0(list[i], selected) == 0));
+	return out;
+}
+
+/* GET /documents?direction=incoming|outgoing&status=&domain=&doc_type=&q=&mine=1&cursor=: the
+ * inbox (收文) or the outgoing list (发文), newest first, 50 a page. */
+void docs_page_list(HttpRequest *req, HttpResponse *res)
+{
+	const AuthUser *u = auth_current(req);
+	const char *dir = http_query(req, "direction"), *cursor = http_query(req, "cursor");
+	gboolean incoming;
+	g_autofree char *today = docs_today();
+	DocsFilter f = {.limit = LIST_LIMIT};
+	const char *error = NULL, *field = NULL;
+	json_t *m, *rows = NULL, *domains = NULL, *filter, *r;
+	GError *err = NULL;
+	DbConn *c;
+	size_t i, n;
+
+	/* everyone starts with the inbox (a unit's inbox holds what was distributed to it) */
+	if (g_strcmp0(dir, "incoming") && g_strcmp0(dir, "outgoing"))
+		dir = "incoming";
+	incoming = strcmp(dir, "incoming") == 0;
+	f.direction = dir;
+	f.status = http_query(req, "status") && *http_query(req, "status")
+	               ? http_query(req, "status")
+	               : NULL;
+	f.domain = http_query(req, "domain") && *http_query(req, "domain")
+	               ? http_query(req, "domain")
+	               : NULL;
+	f.doc_type = http_query(req, "doc_type") && *http_query(req, "doc_type")
+	                 ? http_query(req, "doc_type")
+	                 : NULL;
+	f.q = http_query(req, "q") && *http_query(req, "q") ? http_query(req, "q") : NULL;
+	f.mine = g_strcmp0(http_query(req, "mine"), "1") == 0;
+	if (f.q && g_utf8_strlen(f.q, -1) > 100) {
+		error = N_("The search text is too long.");
+		field = "q";
+	} else if (cursor && *cursor && (f.before = auth_page_number(cursor)) <= 0) {
+		error = N_("The page link is not valid: start again from the first page.");
+	}
+	if ((c = docs_page_conn(req, &err)) == NULL || (domains = org_domains(c, &err)) == NULL ||
+	    (error == NULL && (rows = docs_list(c, u, &f, &err)) == NULL)) {
+		json_decref(domains);
+		docs_page_fail(req, res, err);
+		return;
+	}
+	if (rows == NULL)
+		rows = json_array();
+	json_array_foreach(rows, i, r) docs_page_row(req, r, today);
+	m = docs_page_model(req, incoming ? N_("Incoming documents") : N_("Outgoing documents"),
+	                    dir);
+	filter = json_pack("{s:s, s:o, s:o, s:o, s:o, s:b}", "direction", dir, "status",
+	                   auth_page_text(f.status), "domain", auth_page_text(f.domain), "doc_type",
+	                   auth_page_text(f.doc_type), "q", auth_page_text(f.q), "mine", f.mine);
+	n = json_array_size(rows);
+	if (n == LIST_LIMIT) {
+		g_autofree char *next = list_href(
+		    filter, json_integer_value(json_object_get(json_array_get(rows, n - 1), "id")));
+		json_object_set_new(m, "next_href", json_string(next));
+	}
+	if (f.before > 0) {
+		g_autofree char *first = list_href(filter, 0);
+		json_object_set_new(m, "first_href", json_string(first));
+	}
+	json_object_set_new(m, "list_incoming", json_boolean(incoming));
+	json_object_set_new(m, "status_options", status_options(req, incoming, f.status));
+	json_object_set_new(m, "domain_options", docs_page_domain_options(domains, f.domain));
+	json_object_set_new(m, "type_options", docs_page_type_options(f.doc_type));
+	json_object_set_new(m, "filtering",
+	                    json_boolean(f.status || f.domain || f.doc_type || f.q || f.mine));
+	json_object_set_new(m, "filter", filter);
+	json_object_set_new(m, "can_register", json_boolean(u && auth_can(u, "work.all")));
+	json_object_set_new(m, "can_draft", json_boolean(u && auth_can(u, "work.write")));
+	json_object_set_new(m, "row_count", json_integer((json_int_t)n));
+	json_object_set_new(m, "has_rows", json_boolean(n > 0));
+	json_object_set_new(m, "rows", rows);
+	if (error)
+		docs_page_set_error(m, http_tr(req, error), field);
+	json_decref(domains);
+	http_reply_model(res, error ? 422 : 200, m, "docs/list");
+}
+
+/* ---- GET /documents/board ------------------------------------------------------------------ */
+
+/* GET /documents/board: every document in circulation with the reader who holds it, since
+ * when and how many have read it; the longest held first, amber when held over a day. */
+void docs_page_board(HttpRequest *req, HttpResponse *res)
+{
+	gint64 now = g_get_real_time() / G_USEC_PER_SEC;
+	GError *err = NULL;
+	DbConn *c = docs_page_conn(req, &err);
+	json_t *rows = c ? docs_board(c, &err) : NULL, *m, *r;
+	size_t i, late = 0;
+
+	if (rows == NULL) {
+		docs_page_fail(req, res, err);
+		return;
+	}
+	json_array_foreach(rows, i, r)
+	{
+		gint64 sent = json_integer_value(json_object_get(r, "sent_at"));
+		const char *number = json_string_value(json_object_get(r, "number"));
+		g_autofree char *href =
+		    g_strdup_printf("/documents/%" JSON_INTEGER_FORMAT,
+		                    json_integer_value(json_object_get(r, "id")));
+		g_autofree char *since = auth_page_time(sent, "%Y-%m-%d %H:%M");
+		g_autofree char *held = docs_page_duration(req, now - sent);
+		g_autofree char *iso = auth_page_time(sent, "%Y-%m-%dT%H:%M:%S%:z");
+		g_autofree char *reads =
+		    g_strdup_printf("%" JSON_INTEGER_FORMAT "/%" JSON_INTEGER_FORMAT,
+		                    json_integer_value(json_object_get(r, "read_count")),
+		                    json_integer_value(json_object_get(r, "reader_count")));
+		gboolean is_late = now - sent > LATE_SECONDS;
+
+		late += is_late;
+		json_object_set_new(r, "href", json_string(href));
+		json_object_set_new(
+		    r, "number_text",
+		    auth_page_text(number ? number
+		                          : json_string_value(json_object_get(r, "reg_number"))));
+		json_object_set_new(r, "since_text", auth_page_text(since));
+		json_object_set_new(r, "since_iso", auth_page_text(iso));
+		json_object_set_new(r, "held_text", json_string(held));
+		json_object_set_new(r, "reads_text", json_string(reads));
+		json_object_set_new(r, "late", json_boolean(is_late));
+		json_object_set_new(
+		    r, "mode_label",
+		    json_string(http_tr(
+		        req, g_strcmp0(json_string_value(json_object_get(r, "circulation_mode")),
+		                       "parallel") == 0
+		                 ? N_("All at once")
+		                 : N_("In order"))));
+	}
+	m = docs_page_model(req, N_("Circulation board"), "board");
+	json_object_set_new(m, "row_count", json_integer((json_int_t)json_array_size(rows)));
+	json_object_set_new(m, "late_count", json_integer((json_int_t)late));
+	json_object_set_new(m, "has_rows", json_boolean(json_array_size(rows) > 0));
+	json_object_set_new(m, "rows", rows);
+	http_reply_model(res, 200, m, "docs/board");
+}
+
+/* ---- the dashboard ----------------------------------------------------------------------------
+ */
+
+/* The counters of the dashboard and the documents waiting for the user to read. */
+void docs_page_home(HttpRequest *req, json_t *m)
+{
+	const AuthUser *u = auth_current(req);
+	g_autofree char *today = docs_today();
+	DocsFilter f = {.mine = TRUE, .limit = HOME_LIMIT};
+	GError *err = NULL;
+	DbConn *c;
+	json_t *counts = NULL, *rows = NULL, *todo, *r;
+	size_t i;
+
+	if (u == NULL || !auth_can(u, "work.read"))
+		return;
+	if ((c = docs_page_conn(req, &err)) == NULL ||
+	    (counts = docs_counters(c, u, &err)) == NULL ||
+	    (rows = docs_list(c, u, &f, &err)) == NULL) {
+		g_warning("dashboard: %s", err ? err->message : "unknown error");
+		g_clear_error(&err);
+		json_decref(counts);
+		return;
+	}
+	json_object_set_new(
+	    m, "docs_counters",
+	    json_pack("[{s:s, s:s, s:O, s:s}, {s:s, s:s, s:O, s:s}, {s:s, s:s, s:O, s:s}, "
+	              "{s:s, s:s, s:O, s:s}]",
+	              "key", "incoming_open", "label", http_tr(req, N_("Incoming to handle")),
+	              "count", json_object_get(counts, "incoming_open"), "href",
+	              "/documents?direction=incoming", /* 待办收文 */
+	              "key", "outgoing_open", "label", http_tr(req, N_("Outgoing in progress")),
+	              "count", json_object_get(counts, "outgoing_open"), "href",
+	              "/documents?direction=outgoing", /* 在办发文 */
+	              "key", "circulating", "label", http_tr(req, N_("In circulation")), "count",
+	              json_object_get(counts, "circulating"), "href",
+	              auth_can(u, "work.all") ? "/documents/board"
+	                                      : "/documents?direction=incoming&status=circulating",
+	              "key", "to_read", "label", http_tr(req, N_("For me to read")), "count",
+	              json_object_get(counts, "to_read"), "href",
+	              "/documents?mine=1")); /* 待我阅 */
+	json_object_set_new(m, "has_docs_counters", json_true());
+	todo = json_array();
+	json_array_foreach(rows, i, r)
+	{
+		docs_page_row(req, r, today);
+		json_array_append_new(
+		    todo, json_pack("{s:O, s:O, s:s, s:O?, s:s, s:s, s:O?}", "href",
+		                    json_object_get(r, "href"), "title",
+		                    json_object_get(r, "title"), "kind_label",
+		                    http_tr(req, json_is_true(json_object_get(r, "is_incoming"))
+		                                     ? N_("Incoming document")
+		                                     : N_("Outgoing document")),
+		                    "deadline", json_object_get(r, "deadline"), "status", "todo",
+		                    "status_label", http_tr(req, N_("To read")), /* 待阅 */
+		                    "number_text", json_object_get(r, "number_text")));
+	}
+	json_object_set_new(m, "has_todo", json_boolean(json_array_size(todo) > 0));
+	json_object_set_new(m, "todo_count", json_integer((json_int_t)json_array_size(todo)));
+	json_object_set_new(m, "todo", todo);
+	json_decref(counts);
+	json_decref(rows);
+}

@@ -1,0 +1,516 @@
+/*
+ * task_api.c — the JSON API of supervision: instructions (/api/v1/instructions), tasks
+ * (/api/v1/tasks, the ledger tasks.xlsx, statistics, the chasing policy), the working-day
+ * calendar (/api/v1/calendar) and each user's notifications. Every change is one audited
+ * write transaction.
+ */
+#define G_LOG_DOMAIN "mishu-tasks"
+
+#include "tasks/tasks_internal.h"
+#include "tasks/tasks_web.h"
+#include "app.h"
+#include "core/calendar.h"
+#include "core/core.h"
+#include "work/work.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- errors ------------------------------------------------------------------------------- */
+
+int tasks_error_status(const GError *err)
+{
+	if (err == NULL || err->domain != TASKS_ERROR)
+		return auth_error_status(err);
+	switch ((TasksError)err->code) {
+	case TASKS_ERROR_INVALID:
+		return 422;
+	case TASKS_ERROR_NOT_FOUND:
+		return 404;
+	case TASKS_ERROR_FORBIDDEN:
+		return 403;
+	case TASKS_ERROR_STATE:
+		return 409;
+	default:
+		return 500;
+	}
+}
+
+void tasks_fail(HttpRequest *req, HttpResponse *res, GError *err, const char *field)
+{
+	static const char *const codes[] = {"invalid", "not_found", "forbidden", "not_allowed_now",
+					    "internal_error"};
+	int status = tasks_error_status(err);
+
+	if (status >= 500) {
+		g_warning("%s %s: %s", http_method(req), http_path(req),
+			  err ? err->message : "unknown error");
+		http_reply_error(res, 500, "internal_error",
+				 N_("The server could not complete this; try again."), NULL);
+	} else {
+		http_reply_error(res, status,
+				 err->domain == TASKS_ERROR ? codes[err->code] : auth_error_code(err),
+				 err->message, field);
+	}
+	g_clear_error(&err);
+}
+
+/* ---- operations --------------------------------------------------------------------------- */
+
+typedef gboolean (*OpFn)(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err);
+
+/* Runs FN in a write transaction with its audit entry (ACTION on OBJECT_KIND *ID). */
+static gboolean run_op(Db *db, const AuthUser *u, const char *address, const char *action,
+		       const char *object_kind, OpFn fn, void *ctx, gint64 *id, json_t *detail,
+		       const char **field, GError **err)
+{
+	GError *e = NULL;
+	DbConn *c = db_conn(db, &e);
+	g_autofree char *oid = NULL, *summary = NULL;
+	AuditEntry a = {0};
+
+	if (c == NULL || !db_begin(c, TRUE, &e)) {
+		tasks_error_from_db(err, e);
+		return FALSE;
+	}
+	if (!fn(c, ctx, id, field, err)) {
+		db_rollback(c);
+		return FALSE;
+	}
+	oid = g_strdup_printf("%" G_GINT64_FORMAT, *id);
+	summary = g_strdup_printf("督查%s：%s", action, oid);
+	a.actor_id = u->id;
+	a.actor = u->username;
+	a.address = address ? address : "-";
+	a.action = action;
+	a.object_kind = object_kind;
+	a.object_id = oid;
+	a.summary = summary;
+	a.detail = detail;
+	if (!audit_append(c, &a, &e) || !db_commit(c, &e)) {
+		db_rollback(c);
+		tasks_error_from_db(err, e);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+typedef struct {
+	const AuthUser *u;
+	json_t *obj;
+	const char *action;
+	gint64 instruction;
+	json_t *created; /* tasks made from an instruction (ids) */
+} Ctx;
+
+static gboolean do_create(DbConn *c, void *p, gint64 *id, const char **field, GError **err)
+{
+	Ctx *x = p;
+
+	return tasks_create(c, x->u, x->obj, id, field, err);
+}
+
+static gboolean do_act(DbConn *c, void *p, gint64 *id, const char **field, GError **err)
+{
+	Ctx *x = p;
+
+	return tasks_act(c, x->u, *id, x->action, x->obj, field, err);
+}
+
+static gboolean do_instruct(DbConn *c, void *p, gint64 *id, const char **field, GError **err)
+{
+	Ctx *x = p;
+	json_t *item = json_object_get(x->obj, "item_id");
+
+	if (!json_is_integer(item))
+		return tasks_fail_field(err, field, TASKS_ERROR_INVALID, "item_id",
+					N_("Name the item by its id."));
+	return tasks_instruction_add(c, x->u, json_integer_value(item),
+				     json_string_value(json_object_get(x->obj, "text")),
+				     json_string_value(json_object_get(x->obj, "requirements")),
+				     json_string_value(json_object_get(x->obj, "given_on")), id, field,
+				     err);
+}
+
+/* Turns instruction X->instruction into the tasks listed in X->obj.tasks. */
+static gboolean do_split(DbConn *c, void *p, gint64 *id, const char **field, GError **err)
+{
+	Ctx *x = p;
+	json_t *list = json_object_get(x->obj, "tasks"), *t;
+	size_t i;
+
+	if (!json_is_array(list) || json_array_size(list) < 1 || json_array_size(list) > 50)
+		return tasks_fail_field(err, field, TASKS_ERROR_INVALID, "tasks",
+					N_("List one to fifty tasks."));
+	json_array_foreach (list, i, t) {
+		json_t *obj = json_is_object(t) ? json_copy(t) : json_object();
+		gint64 tid = 0;
+		gboolean ok;
+
+		json_object_set_new(obj, "source", json_string("instruction"));
+		json_object_set_new(obj, "instruction_id", json_integer(x->instruction));
+		ok = tasks_create(c, x->u, obj, &tid, field, err);
+		json_decref(obj);
+		if (!ok)
+			return FALSE;
+		json_array_append_new(x->created, json_integer(tid));
+	}
+	*id = x->instruction;
+	return TRUE;
+}
+
+/* ---- handlers ----------------------------------------------------------------------------- */
+
+static void reply_task(HttpRequest *req, HttpResponse *res, int status, gint64 id)
+{
+	GError *err = NULL, *e = NULL;
+	DbConn *c = db_conn(app_db(req), &e);
+	json_t *t = c ? tasks_load(c, auth_current(req), id, &err) : NULL;
+
+	if (t == NULL) {
+		if (e)
+			tasks_error_from_db(&err, e);
+		tasks_fail(req, res, err, NULL);
+		return;
+	}
+	http_reply_json(res, status, t);
+}
+
+void tasks_api_create(HttpRequest *req, HttpResponse *res)
+{
+	Ctx x = {.u = auth_current(req), .obj = http_json(req)};
+	const char *field = NULL;
+	GError *err = NULL;
+	gint64 id = 0;
+
+	if (!run_op(app_db(req), x.u, http_remote_addr(req), "tasks.create", "task", do_create, &x,
+		    &id, x.obj, &field, &err)) {
+		tasks_fail(req, res, err, field);
+		return;
+	}
+	reply_task(req, res, 201, id);
+}
+
+void tasks_api_get(HttpRequest *req, HttpResponse *res)
+{
+	gint64 id;
+
+	if (auth_path_id(req, res, &id))
+		reply_task(req, res, 200, id);
+}
+
+void tasks_api_act(HttpRequest *req, HttpResponse *res)
+{
+	Ctx x = {.u = auth_current(req), .obj = http_json(req), .action = http_param(req, "action")};
+	g_autofree char *name = NULL;
+	const char *field = NULL;
+	GError *err = NULL;
+	gint64 id;
+
+	if (!auth_path_id(req, res, &id))
+		return;
+	if (strlen(x.action) > 32) {
+		http_reply_error(res, 404, "not_found", N_("There is no such step for this task."),
+				 NULL);
+		return;
+	}
+	name = g_strdup_printf("tasks.%s", x.action);
+	if (!run_op(app_db(req), x.u, http_remote_addr(req), name, "task", do_act, &x, &id, x.obj,
+		    &field, &err)) {
+		tasks_fail(req, res, err, field);
+		return;
+	}
+	reply_task(req, res, 200, id);
+}
+
+/* Reads the ledger filter from the query; FALSE after answering 422. */
+static gboolean filter_of(HttpRequest *req, HttpResponse *res, TasksFilter *f)
+{
+	const char *leader = http_query(req, "leader"), *from = http_query(req, "from");
+	const char *to = http_query(req, "to");
+	GDate d;
+
+	memset(f, 0, sizeof *f);
+	f->unit = http_query(req, "unit");
+	f->source = http_query(req, "source");
+	f->status = http_query(req, "status");
+	f->overdue = http_query(req, "overdue");
+	f->limit = 5000;
+	if (leader && *leader && (f->leader_id = g_ascii_strtoll(leader, NULL, 10)) <= 0) {
+		http_reply_error(res, 422, "invalid", N_("Name the leader by id."), "leader");
+		return FALSE;
+	}
+	if ((from && *from && !core_date_parse(from, &d)) || (to && *to && !core_date_parse(to, &d))) {
+		http_reply_error(res, 422, "invalid", N_("Write the date as YYYY-MM-DD."),
+				 from && *from && !core_date_parse(from, &d) ? "from" : "to");
+		return FALSE;
+	}
+	f->from = from && *from ? from : NULL;
+	f->to = to && *to ? to : NULL;
+	if (f->unit && !*f->unit)
+		f->unit = NULL;
+	if (f->source && !*f->source)
+		f->source = NULL;
+	if (f->status && !*f->status)
+		f->status = NULL;
+	if (f->overdue && !*f->overdue)
+		f->overdue = NULL;
+	return TRUE;
+}
+
+/* Runs QUERY (list or stats) with the request's filter; NULL after answering. */
+static json_t *filtered(HttpRequest *req, HttpResponse *res,
+			json_t *(*query)(DbConn *, const AuthUser *, const TasksFilter *, GError **))
+{
+	TasksFilter f;
+	GError *err = NULL, *e = NULL;
+	DbConn *c;
+	json_t *out;
+
+	if (!filter_of(req, res, &f))
+		return NULL;
+	if ((c = db_conn(app_db(req), &e)) == NULL) {
+		tasks_error_from_db(&err, e);
+		tasks_fail(req, res, err, NULL);
+		return NULL;
+	}
+	if ((out = query(c, auth_current(req), &f, &err)) == NULL)
+		tasks_fail(req, res, err, NULL);
+	return out;
+}
+
+void tasks_api_list(HttpRequest *req, HttpResponse *res)
+{
+	json_t *items = filtered(req, res, tasks_list);
+
+	if (items)
+		http_reply_json(res, 200, json_pack("{s:o, s:n}", "items", items, "next_cursor"));
+}
+
+void tasks_api_stats(HttpRequest *req, HttpResponse *res)
+{
+	json_t *stats = filtered(req, res, tasks_stats);
+
+	if (stats)
+		http_reply_json(res, 200, stats);
+}
+
+void tasks_api_ledger(HttpRequest *req, HttpResponse *res)
+{
+	json_t *items = filtered(req, res, tasks_list);
+	GError *err = NULL;
+	GBytes *x;
+
+	if (items == NULL)
+		return;
+	x = tasks_ledger_xlsx(items, &err);
+	json_decref(items);
+	if (x == NULL) {
+		tasks_fail(req, res, err, NULL);
+		return;
+	}
+	http_add_header(res, "Content-Disposition", "attachment; filename=\"tasks.xlsx\"");
+	http_reply_bytes(res, 200,
+			 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", x);
+}
+
+void tasks_api_instruct(HttpRequest *req, HttpResponse *res)
+{
+	Ctx x = {.u = auth_current(req), .obj = http_json(req)};
+	const char *field = NULL;
+	GError *err = NULL;
+	gint64 id = 0;
+	DbConn *c;
+	json_t *list, *v, *one = NULL;
+	size_t i;
+
+	if (!run_op(app_db(req), x.u, http_remote_addr(req), "instruction.create", "instruction",
+		    do_instruct, &x, &id, x.obj, &field, &err)) {
+		tasks_fail(req, res, err, field);
+		return;
+	}
+	c = db_conn(app_db(req), NULL);
+	list = c ? tasks_instructions(c, x.u,
+				      json_integer_value(json_object_get(x.obj, "item_id")), &err)
+		 : NULL;
+	json_array_foreach (list, i, v)
+		if (json_integer_value(json_object_get(v, "id")) == id)
+			one = json_incref(v);
+	json_decref(list);
+	if (one == NULL) {
+		tasks_fail(req, res, err, NULL);
+		return;
+	}
+	http_reply_json(res, 201, one);
+}
+
+void tasks_api_instructions(HttpRequest *req, HttpResponse *res)
+{
+	const char *item = http_query(req, "item_id");
+	gint64 id = item ? g_ascii_strtoll(item, NULL, 10) : 0;
+	GError *err = NULL;
+	DbConn *c;
+	json_t *list;
+
+	if (id <= 0) {
+		http_reply_error(res, 422, "invalid", N_("Name the item by its id."), "item_id");
+		return;
+	}
+	if ((c = db_conn(app_db(req), NULL)) == NULL ||
+	    (list = tasks_instructions(c, auth_current(req), id, &err)) == NULL) {
+		tasks_fail(req, res, err, NULL);
+		return;
+	}
+	http_reply_json(res, 200, json_pack("{s:o, s:n}", "items", list, "next_cursor"));
+}
+
+void tasks_api_split(HttpRequest *req, HttpResponse *res)
+{
+	Ctx x = {.u = auth_current(req), .obj = http_json(req), .created = json_array()};
+	const char *field = NULL;
+	GError *err = NULL;
+	json_t *items = json_array(), *v;
+	gint64 id;
+	size_t i;
+
+	if (!auth_path_id(req, res, &id))
+		goto out;
+	x.instruction = id;
+	if (!run_op(app_db(req), x.u, http_remote_addr(req), "tasks.from_instruction",
+		    "instruction", do_split, &x, &id, x.obj, &field, &err)) {
+		tasks_fail(req, res, err, field);
+		goto out;
+	}
+	json_array_foreach (x.created, i, v) {
+		DbConn *c = db_conn(app_db(req), NULL);
+		json_t *t = c ? tasks_load(c, x.u, json_integer_value(v), &err) : NULL;
+		if (t == NULL) {
+			tasks_fail(req, res, err, NULL);
+			goto out;
+		}
+		json_array_append_new(items, t);
+	}
+	http_reply_json(res, 201, json_pack("{s:O, s:n}", "items", items, "next_cursor"));
+out:
+	json_decref(items);
+	json_decref(x.created);
+}
+
+void tasks_api_policy(HttpRequest *req, HttpResponse *res)
+{
+	TasksPolicy p;
+	GError *err = NULL;
+	DbConn *c = db_conn(app_db(req), NULL);
+	json_t *b = http_json(req);
+
+	if (c == NULL || !tasks_policy_load(c, &p, &err)) {
+		tasks_fail(req, res, err, NULL);
+		return;
+	}
+	if (g_strcmp0(http_method(req), "PUT") == 0) {
+		json_t *rb = json_object_get(b, "remind_before"), *ra = json_object_get(b, "red_after");
+		AuditEntry a = {0};
+		GError *e = NULL;
+		if ((rb && !json_is_integer(rb)) || (ra && !json_is_integer(ra))) {
+			http_reply_error(res, 422, "invalid", N_("This field must be a whole number."),
+					 rb && !json_is_integer(rb) ? "remind_before" : "red_after");
+			return;
+		}
+		if (rb)
+			p.remind_before = (int)CLAMP(json_integer_value(rb), -1, 1000);
+		if (ra)
+			p.red_after = (int)CLAMP(json_integer_value(ra), -1, 1000);
+		a.actor_id = auth_current(req)->id;
+		a.actor = auth_current(req)->username;
+		a.address = http_remote_addr(req);
+		a.action = "tasks.policy";
+		a.summary = "修改督办提醒与逾期标准";
+		a.detail = b;
+		if (!db_begin(c, TRUE, &e) || !tasks_policy_store(c, &p, &err) ||
+		    !audit_append(c, &a, &e) || !db_commit(c, &e)) {
+			db_rollback(c);
+			if (e)
+				tasks_error_from_db(&err, e);
+			tasks_fail(req, res, err, rb ? "remind_before" : "red_after");
+			return;
+		}
+	}
+	http_reply_json(res, 200, json_pack("{s:i, s:i}", "remind_before", p.remind_before,
+					    "red_after", p.red_after));
+}
+
+/* GET /api/v1/calendar?from=YYYY-MM-DD&add=N → {"date": …}: N working days after FROM. */
+void tasks_api_calendar(HttpRequest *req, HttpResponse *res)
+{
+	const char *from = http_query(req, "from"), *add = http_query(req, "add");
+	g_autofree char *out = NULL;
+	char *end = NULL;
+	GDate d, r;
+	gint64 n;
+
+	if (from == NULL || !core_date_parse(from, &d)) {
+		http_reply_error(res, 422, "invalid", N_("Write the date as YYYY-MM-DD."), "from");
+		return;
+	}
+	n = add ? g_ascii_strtoll(add, &end, 10) : 0;
+	if (add == NULL || *add == '\0' || *end || n < -3650 || n > 3650) {
+		http_reply_error(res, 422, "invalid",
+				 N_("add is a whole number of working days from -3650 to 3650."), "add");
+		return;
+	}
+	core_calendar_add(&d, (int)n, &r);
+	out = core_date_format(&r);
+	http_reply_json(res, 200, json_pack("{s:s, s:s, s:I, s:b}", "date", out, "from", from, "add",
+					    (json_int_t)n, "workday", core_calendar_is_workday(&d)));
+}
+
+void tasks_api_notifications(HttpRequest *req, HttpResponse *res)
+{
+	GError *e = NULL, *err = NULL;
+	DbConn *c = db_conn(app_db(req), &e);
+	json_t *list = c ? work_notifications(c, auth_current(req)->id,
+					      g_strcmp0(http_query(req, "unread"), "1") == 0, 100, &e)
+			 : NULL;
+
+	if (list == NULL) {
+		tasks_error_from_db(&err, e);
+		tasks_fail(req, res, err, NULL);
+		return;
+	}
+	http_reply_json(res, 200, json_pack("{s:o, s:n}", "items", list, "next_cursor"));
+}
+
+void tasks_api_notification_read(HttpRequest *req, HttpResponse *res)
+{
+	GError *e = NULL, *err = NULL;
+	DbConn *c = db_conn(app_db(req), &e);
+	gboolean found = FALSE;
+	gint64 id;
+
+	if (!auth_path_id(req, res, &id))
+		return;
+	if (c == NULL || !work_notification_read(c, auth_current(req)->id, id, &found, &e)) {
+		tasks_error_from_db(&err, e);
+		tasks_fail(req, res, err, NULL);
+		return;
+	}
+	if (!found) {
+		http_reply_error(res, 404, "not_found", N_("There is nothing at this address."), NULL);
+		return;
+	}
+	http_reply_json(res, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "read", 1));
+}
+
+/* POST /api/v1/_test/chase {"today": "YYYY-MM-DD"}: one chaser run with a test clock. */
+void tasks_test_chase(HttpRequest *req, HttpResponse *res)
+{
+	const char *today = json_string_value(json_object_get(http_json(req), "today"));
+	GError *err = NULL;
+	int changed = 0;
+
+	if (!tasks_chase(app_db(req), today ? today : "", &changed, &err)) {
+		tasks_fail(req, res, err, "today");
+		return;
+	}
+	http_reply_json(res, 200, json_pack("{s:i}", "changed", changed));
+}
