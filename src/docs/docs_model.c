@@ -68,46 +68,31 @@ char *docs_today(void)
 
 void docs_error_from_db(GError **err, GError *cause)
 {
-	if (cause && cause->domain == DB_ERROR_DOMAIN && cause->code == DB_ERROR_CONSTRAINT) {
-		g_info("docs: constraint: %s", cause->message);
-		g_clear_error(&cause);
-		g_set_error_literal(err, DOCS_ERROR, DOCS_ERROR_CONFLICT,
-				    N_("Someone changed this document at the same time; reload and "
-				       "try again."));
-		return;
-	}
-	g_warning("docs: database: %s", cause ? cause->message : "unknown error");
-	g_clear_error(&cause);
-	g_set_error_literal(err, DOCS_ERROR, DOCS_ERROR_DB,
-			    N_("The database is not available right now. Please try again later."));
+	work_db_error(err, cause, DOCS_ERROR, DOCS_ERROR_DB, DOCS_ERROR_CONFLICT);
 }
 
 json_t *docs_rows(DbConn *c, GError **err, const char *sql, const char *types, ...)
 {
-	GError *e = NULL;
 	json_t *rows;
+	WorkErrors m = {DOCS_ERROR, DOCS_ERROR_DB, DOCS_ERROR_CONFLICT};
 	va_list ap;
 
 	va_start(ap, types);
-	rows = db_rows_va(c, &e, sql, types, ap);
+	rows = work_rows_va(&m, c, err, sql, types, ap);
 	va_end(ap);
-	if (rows == NULL)
-		docs_error_from_db(err, e);
 	return rows;
 }
 
 gboolean docs_exec(DbConn *c, gint64 *out, GError **err, const char *sql, const char *types,
 		   ...)
 {
-	GError *e = NULL;
 	gboolean ok;
+	WorkErrors m = {DOCS_ERROR, DOCS_ERROR_DB, DOCS_ERROR_CONFLICT};
 	va_list ap;
 
 	va_start(ap, types);
-	ok = db_run_va(c, out, &e, sql, types, ap);
+	ok = work_run_va(&m, c, out, err, sql, types, ap);
 	va_end(ap);
-	if (!ok)
-		docs_error_from_db(err, e);
 	return ok;
 }
 

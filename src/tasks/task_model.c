@@ -23,38 +23,31 @@ const char *const tasks_sources[] = {"instruction", "meeting", "key_work", "high
 
 void tasks_error_from_db(GError **err, GError *cause)
 {
-	g_warning("tasks: database: %s", cause ? cause->message : "unknown error");
-	g_clear_error(&cause);
-	g_set_error_literal(err, TASKS_ERROR, TASKS_ERROR_DB,
-			    N_("The database is not available right now. Please try again later."));
+	work_db_error(err, cause, TASKS_ERROR, TASKS_ERROR_DB, -1);
 }
 
 json_t *tasks_rows(DbConn *c, GError **err, const char *sql, const char *types, ...)
 {
-	GError *e = NULL;
 	json_t *rows;
+	WorkErrors m = {TASKS_ERROR, TASKS_ERROR_DB, -1};
 	va_list ap;
 
 	va_start(ap, types);
-	rows = db_rows_va(c, &e, sql, types, ap);
+	rows = work_rows_va(&m, c, err, sql, types, ap);
 	va_end(ap);
-	if (rows == NULL)
-		tasks_error_from_db(err, e);
 	return rows;
 }
 
 gboolean tasks_exec(DbConn *c, gint64 *out, GError **err, const char *sql, const char *types,
 		    ...)
 {
-	GError *e = NULL;
 	gboolean ok;
+	WorkErrors m = {TASKS_ERROR, TASKS_ERROR_DB, -1};
 	va_list ap;
 
 	va_start(ap, types);
-	ok = db_run_va(c, out, &e, sql, types, ap);
+	ok = work_run_va(&m, c, out, err, sql, types, ap);
 	va_end(ap);
-	if (!ok)
-		tasks_error_from_db(err, e);
 	return ok;
 }
 

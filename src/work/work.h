@@ -42,6 +42,24 @@ gboolean work_search_remove(DbConn *c, gint64 item_id, GError **err);
 json_t *work_search_query(DbConn *c, const char *q, const char *visibility_sql, gint64 bind_a,
                           gint64 bind_b, int limit, GError **err);
 
+/* ---- database failures as a module's errors (errors.c) ---------------------------------- */
+
+/* A module's error domain and the codes database failures become there (conflict_code -1:
+ * constraint violations are database failures too). */
+typedef struct WorkErrors {
+	GQuark domain;
+	int db_code;
+	int conflict_code;
+} WorkErrors;
+
+/* Sets ERR in DOMAIN for the database failure CAUSE (freed; details logged, never shown). */
+void work_db_error(GError **err, GError *cause, GQuark domain, int db_code, int conflict_code);
+/* db_rows_va / db_run_va with failures mapped by M. */
+json_t *work_rows_va(const WorkErrors *m, DbConn *c, GError **err, const char *sql,
+		     const char *types, va_list ap);
+gboolean work_run_va(const WorkErrors *m, DbConn *c, gint64 *out, GError **err, const char *sql,
+		     const char *types, va_list ap);
+
 /* ---- items: history, visibility, notifications (items.c) --------------------------------- */
 
 /* Appends a history entry of ITEM: the actor (id 0 and name "-" for the system) took ACTION

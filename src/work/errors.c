@@ -1,0 +1,48 @@
+/*
+ * errors.c — how modules turn database failures into their own errors: a constraint violation
+ * becomes the module's conflict (when it has one), anything else its "database unavailable"
+ * with a fixed message, the details going to the log only. And the one-call queries of db.h
+ * with that mapping applied.
+ */
+#include "work/work.h"
+
+#include "core/core.h"
+
+void work_db_error(GError **err, GError *cause, GQuark domain, int db_code, int conflict_code)
+{
+	if (conflict_code >= 0 && cause && cause->domain == DB_ERROR_DOMAIN &&
+	    cause->code == DB_ERROR_CONSTRAINT) {
+		g_info("%s: constraint: %s", g_quark_to_string(domain), cause->message);
+		g_clear_error(&cause);
+		g_set_error_literal(err, domain, conflict_code,
+				    N_("Someone changed this at the same time; reload and try again."));
+		return;
+	}
+	g_warning("%s: database: %s", g_quark_to_string(domain),
+		  cause ? cause->message : "unknown error");
+	g_clear_error(&cause);
+	g_set_error_literal(err, domain, db_code,
+			    N_("The database is not available right now. Please try again later."));
+}
+
+json_t *work_rows_va(const WorkErrors *m, DbConn *c, GError **err, const char *sql,
+		     const char *types, va_list ap)
+{
+	GError *e = NULL;
+	json_t *rows = db_rows_va(c, &e, sql, types, ap);
+
+	if (rows == NULL)
+		work_db_error(err, e, m->domain, m->db_code, m->conflict_code);
+	return rows;
+}
+
+gboolean work_run_va(const WorkErrors *m, DbConn *c, gint64 *out, GError **err, const char *sql,
+		     const char *types, va_list ap)
+{
+	GError *e = NULL;
+
+	if (db_run_va(c, out, &e, sql, types, ap))
+		return TRUE;
+	work_db_error(err, e, m->domain, m->db_code, m->conflict_code);
+	return FALSE;
+}
