@@ -3,7 +3,8 @@
 # (see bench/README.md).
 # Usage: bench/pages.sh [--no-record]
 #   env: BENCH_DURATION (10s), BENCH_CONNECTIONS (64), BENCH_THREADS (2), BENCH_WARMUP (2s),
-#        BUILD (build: where build/mishu is), BENCH_RESULTS (bench/RESULTS.md: the log to write)
+#        BUILD (build: where build/mishu is), BENCH_RESULTS (bench/RESULTS.md: the log to write),
+#        BENCH_ENDPOINTS (the paths to load, space-separated; default below)
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -11,7 +12,7 @@ record=1
 for arg in "$@"; do
 	case "$arg" in
 	--no-record) record=0 ;;
-	-h | --help) sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h | --help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	*) echo "bench: unknown argument $arg (usage: bench/pages.sh [--no-record])" >&2; exit 2 ;;
 	esac
 done
@@ -22,6 +23,9 @@ threads=${BENCH_THREADS:-2}
 warmup=${BENCH_WARMUP:-2s}
 build=${BUILD:-build}
 results=${BENCH_RESULTS:-bench/RESULTS.md}
+# the dashboard, the signed-in user, health, and the division of responsibility at work: routing
+# a document (rules and dated assignments) and the leaders with their portfolios
+endpoints=${BENCH_ENDPOINTS:-"/ /api/v1/me /healthz /api/v1/route?work=incoming&domain=finance /api/v1/org/leaders"}
 mishu=$build/mishu
 user=mishuke        # 秘书科 staff in the demo city (README.md lists the demo accounts)
 password=demo-pass-2026
@@ -271,7 +275,7 @@ awk '{ exit !($1 > 0.5) }' /proc/loadavg &&
 	echo "bench: warning: load average $load before the run: something else is busy, the figures will show it" >&2
 echo "bench: SQLite on $sqlite_url; PostgreSQL processes on $pga_url and :${port[pg-b]}, nginx on $nginx_url;" \
 	"wrk -t$threads -c$conns -d$duration (warm-up $warmup)" >&2
-for ep in / /api/v1/me /healthz; do
+for ep in $endpoints; do
 	cookie_s=$sqlite_cookie cookie_p=$pg_cookie
 	[ "$ep" = /healthz ] && cookie_s="" cookie_p=""
 	bench sqlite "$ep" "$sqlite_url$ep" "$cookie_s"
@@ -303,7 +307,7 @@ notes+="- Requests through nginx answered by process A/B (least_conn): ${share%,
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 ratio_rows=""
-for ep in / /api/v1/me /healthz; do
+for ep in $endpoints; do
 	ratio_rows+="| \`$ep\` | $(ratio "${rps[nginx.$ep]}" "${rps[sqlite.$ep]}") | $(ratio "${rps[pg-a.$ep]}" "${rps[sqlite.$ep]}") |"$'\n'
 done
 
