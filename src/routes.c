@@ -8,6 +8,7 @@
 #include "docs/docs_pages.h"
 #include "docs/docs_web.h"
 #include "org/org_web.h"
+#include "tasks/task_pages.h"
 #include "tasks/tasks_web.h"
 #include "routes.h"
 #include "site/site.h"
@@ -99,7 +100,7 @@ const HttpRoute mishu_routes[] = {
 	{"GET", "/api/v1/instructions", tasks_api_instructions, "work.read", 0},
 	{"POST", "/api/v1/instructions/{id}/tasks", tasks_api_split, "work.all", JSONR | HTTP_CSRF},
 	{"GET", "/api/v1/tasks", tasks_api_list, "work.read", 0},
-	{"POST", "/api/v1/tasks", tasks_api_create, "work.write", JSONR | HTTP_CSRF},
+	{"POST", "/api/v1/tasks", tasks_api_create, "work.all", JSONR | HTTP_CSRF},
 	{"GET", "/api/v1/tasks.xlsx", tasks_api_ledger, "work.read", 0},
 	{"GET", "/api/v1/tasks/stats", tasks_api_stats, "work.read", 0},
 	{"GET", "/api/v1/tasks/policy", tasks_api_policy, "work.all", 0},
@@ -173,6 +174,20 @@ const HttpRoute mishu_routes[] = {
 	{"POST", "/documents/{id}/actions/{action}", docs_page_act, "work.read", FORM},
 	{"POST", "/documents/{id}/attachments", docs_page_attach, "work.write", HTTP_BODY_FORM | HTTP_BODY_UPLOAD | HTTP_CSRF},
 	{"GET", "/search", docs_page_search_page, "work.read", 0},
+
+	/* supervision: pages (src/tasks) */
+	{"GET", "/tasks", tasks_page_list, "work.read", 0},
+	{"POST", "/tasks", tasks_page_create, "work.all", FORM},
+	{"GET", "/tasks/new", tasks_page_new, "work.all", 0},
+	{"GET", "/tasks/stats", tasks_page_stats, "work.read", 0},
+	{"GET", "/tasks/policy", tasks_page_policy, "work.all", 0},
+	{"POST", "/tasks/policy", tasks_page_policy_post, "work.all", FORM},
+	{"GET", "/tasks/{id}", tasks_page_task, "work.read", 0},
+	{"POST", "/tasks/{id}/actions/{action}", tasks_page_act, "work.read", FORM},
+	{"GET", "/instructions/{id}/tasks", tasks_page_split_form, "work.all", 0},
+	{"POST", "/instructions/{id}/tasks", tasks_page_split, "work.all", FORM},
+	{"GET", "/notifications", tasks_page_notifications, "login", 0},
+	{"POST", "/notifications/{id}/read", tasks_page_notification_read, "login", FORM},
 };
 
 const gsize mishu_n_routes = G_N_ELEMENTS(mishu_routes);

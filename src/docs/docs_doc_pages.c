@@ -13,6 +13,7 @@
 #include "docs/docs_internal.h"
 #include "core/core.h"
 #include "org/org.h"
+#include "tasks/task_pages.h"
 
 #include <string.h>
 
@@ -555,6 +556,7 @@ static void doc_reply(HttpRequest *req, HttpResponse *res, gint64 id, int status
 		return;
 	}
 	doc_model(req, doc);
+	tasks_page_doc(req, c, doc); /* under each 批示: its tasks and the form to assign one */
 	incoming = json_is_true(json_object_get(doc, "is_incoming"));
 	st = json_string_value(json_object_get(doc, "status"));
 	author = json_integer_value(json_object_get(doc, "created_by")) == u->id;

@@ -6,6 +6,7 @@
 #include "auth/auth_web.h"
 #include "core/core.h"
 #include "docs/docs_pages.h"
+#include "tasks/task_pages.h"
 #include "site/site.h"
 #include "view/view.h"
 
@@ -48,6 +49,7 @@ void site_home(HttpRequest *req, HttpResponse *res)
 	m = json_pack("{s:s, s:[], s:b, s:i, s:o}", "title", core_tr(lang, N_("Dashboard")), "todo",
 		      "has_todo", 0, "todo_count", 0, "modules", mods);
 	docs_page_home(req, m); /* the documents' counters and those waiting to be read */
+	tasks_page_home(req, m); /* supervised tasks waiting, due soon or late; notifications */
 	http_reply_model(res, 200, m, "home");
 }
 

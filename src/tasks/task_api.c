@@ -57,44 +57,6 @@ void tasks_fail(HttpRequest *req, HttpResponse *res, GError *err, const char *fi
 
 /* ---- operations --------------------------------------------------------------------------- */
 
-typedef gboolean (*OpFn)(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err);
-
-/* Runs FN in a write transaction with its audit entry (ACTION on OBJECT_KIND *ID). */
-static gboolean run_op(Db *db, const AuthUser *u, const char *address, const char *action,
-		       const char *object_kind, OpFn fn, void *ctx, gint64 *id, json_t *detail,
-		       const char **field, GError **err)
-{
-	GError *e = NULL;
-	DbConn *c = db_conn(db, &e);
-	g_autofree char *oid = NULL, *summary = NULL;
-	AuditEntry a = {0};
-
-	if (c == NULL || !db_begin(c, TRUE, &e)) {
-		tasks_error_from_db(err, e);
-		return FALSE;
-	}
-	if (!fn(c, ctx, id, field, err)) {
-		db_rollback(c);
-		return FALSE;
-	}
-	oid = g_strdup_printf("%" G_GINT64_FORMAT, *id);
-	summary = g_strdup_printf("督查%s：%s", action, oid);
-	a.actor_id = u->id;
-	a.actor = u->username;
-	a.address = address ? address : "-";
-	a.action = action;
-	a.object_kind = object_kind;
-	a.object_id = oid;
-	a.summary = summary;
-	a.detail = detail;
-	if (!audit_append(c, &a, &e) || !db_commit(c, &e)) {
-		db_rollback(c);
-		tasks_error_from_db(err, e);
-		return FALSE;
-	}
-	return TRUE;
-}
-
 typedef struct {
 	const AuthUser *u;
 	json_t *obj;
@@ -183,8 +145,8 @@ void tasks_api_create(HttpRequest *req, HttpResponse *res)
 	GError *err = NULL;
 	gint64 id = 0;
 
-	if (!run_op(app_db(req), x.u, http_remote_addr(req), "tasks.create", "task", do_create, &x,
-		    &id, x.obj, &field, &err)) {
+	if (!tasks_op_run(app_db(req), x.u, http_remote_addr(req), "tasks.create", "task",
+			  do_create, &x, &id, x.obj, &field, &err)) {
 		tasks_fail(req, res, err, field);
 		return;
 	}
@@ -215,8 +177,8 @@ void tasks_api_act(HttpRequest *req, HttpResponse *res)
 		return;
 	}
 	name = g_strdup_printf("tasks.%s", x.action);
-	if (!run_op(app_db(req), x.u, http_remote_addr(req), name, "task", do_act, &x, &id, x.obj,
-		    &field, &err)) {
+	if (!tasks_op_run(app_db(req), x.u, http_remote_addr(req), name, "task", do_act, &x, &id,
+			  x.obj, &field, &err)) {
 		tasks_fail(req, res, err, field);
 		return;
 	}
@@ -324,8 +286,8 @@ void tasks_api_instruct(HttpRequest *req, HttpResponse *res)
 	json_t *list, *v, *one = NULL;
 	size_t i;
 
-	if (!run_op(app_db(req), x.u, http_remote_addr(req), "instruction.create", "instruction",
-		    do_instruct, &x, &id, x.obj, &field, &err)) {
+	if (!tasks_op_run(app_db(req), x.u, http_remote_addr(req), "instruction.create",
+			  "instruction", do_instruct, &x, &id, x.obj, &field, &err)) {
 		tasks_fail(req, res, err, field);
 		return;
 	}
@@ -376,8 +338,8 @@ void tasks_api_split(HttpRequest *req, HttpResponse *res)
 	if (!auth_path_id(req, res, &id))
 		goto out;
 	x.instruction = id;
-	if (!run_op(app_db(req), x.u, http_remote_addr(req), "tasks.from_instruction",
-		    "instruction", do_split, &x, &id, x.obj, &field, &err)) {
+	if (!tasks_op_run(app_db(req), x.u, http_remote_addr(req), "tasks.from_instruction",
+			  "instruction", do_split, &x, &id, x.obj, &field, &err)) {
 		tasks_fail(req, res, err, field);
 		goto out;
 	}
@@ -420,6 +382,14 @@ void tasks_api_policy(HttpRequest *req, HttpResponse *res)
 			p.remind_before = (int)CLAMP(json_integer_value(rb), -1, 1000);
 		if (ra)
 			p.red_after = (int)CLAMP(json_integer_value(ra), -1, 1000);
+		if (p.remind_before < 0 || p.remind_before > 30 || p.red_after < 1 ||
+		    p.red_after > 60) {
+			http_reply_error(res, 422, "invalid",
+					 N_("Remind 0 to 30 working days before; red after 1 to 60."),
+					 p.remind_before < 0 || p.remind_before > 30 ? "remind_before"
+										     : "red_after");
+			return;
+		}
 		a.actor_id = auth_current(req)->id;
 		a.actor = auth_current(req)->username;
 		a.address = http_remote_addr(req);

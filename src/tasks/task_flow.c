@@ -11,6 +11,7 @@
 #include "org/org.h"
 #include "work/work.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 typedef enum {
@@ -123,9 +124,11 @@ static gboolean request_extension(Step *x, GError **err)
 {
 	const char *to = json_string_value(json_object_get(x->body, "deadline"));
 
-	if (!org_date_valid(to) || strcmp(to, task_text(x, "deadline")) <= 0)
+	if (!org_date_valid(to) || strcmp(to, task_text(x, "deadline")) <= 0 ||
+	    atoi(to) > atoi(task_text(x, "deadline")) + 2)
 		return tasks_fail_field(err, x->field, TASKS_ERROR_INVALID, "deadline",
-					N_("Ask for a new deadline after the present one."));
+					N_("Ask for a new deadline after the present one, within two "
+					   "years of it."));
 	if (!need_text(x, N_("Give the reason in the opinion."), err))
 		return FALSE;
 	json_object_set_new(x->detail, "deadline", json_string(to));

@@ -144,9 +144,14 @@ static gboolean deadline_of(json_t *obj, const char *today, char **deadline, gin
 		return tasks_fail_field(err, field, TASKS_ERROR_INVALID, "deadline",
 					N_("Give the deadline as a date or as working days, not both."));
 	if (d) {
-		if (!core_date_parse(d, &out) || strcmp(d, today) < 0)
+		GDate limit;
+		core_date_parse(today, &limit);
+		g_date_add_days(&limit, 731); /* two years: beyond that a deadline is a plan */
+		if (!core_date_parse(d, &out) || strcmp(d, today) < 0 ||
+		    g_date_compare(&out, &limit) > 0)
 			return tasks_fail_field(err, field, TASKS_ERROR_INVALID, "deadline",
-						N_("The deadline is a date (YYYY-MM-DD), today or later."));
+						N_("The deadline is a date (YYYY-MM-DD) from today to "
+						   "two years ahead."));
 		*deadline = g_strdup(d);
 		return TRUE;
 	}
@@ -424,6 +429,7 @@ static json_t *find(json_t *list, const char *key, json_t *v)
 
 json_t *tasks_stats(DbConn *c, const AuthUser *u, const TasksFilter *f, GError **err)
 {
+	g_autofree char *today = tasks_today();
 	json_t *list = tasks_list(c, u, f, err), *instr = NULL, *leaders = NULL, *units, *totals;
 	json_t *t, *x;
 	size_t i;
@@ -435,9 +441,12 @@ json_t *tasks_stats(DbConn *c, const AuthUser *u, const TasksFilter *f, GError *
 			   "NULL AND (CAST(? AS TEXT) IS NULL OR given_on >= ?) AND (CAST(? AS TEXT) "
 			   "IS NULL OR given_on <= ?) GROUP BY leader_id",
 			   "ssss", f->from, f->from, f->to, f->to);
+	/* the leaders in office today, and any other with a task in the list */
 	leaders = instr ? tasks_rows(c, err,
-				     "SELECT id AS leader_id, name, rank FROM leader ORDER BY rank, id",
-				     NULL)
+				     "SELECT id AS leader_id, name, rank FROM leader l WHERE (l.valid_to "
+				     "IS NULL OR l.valid_to >= ?) OR EXISTS (SELECT 1 FROM task t WHERE "
+				     "t.leader_id = l.id) ORDER BY rank, id",
+				     "s", today)
 			: NULL;
 	if (leaders == NULL) {
 		json_decref(instr);

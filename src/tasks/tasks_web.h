@@ -12,6 +12,36 @@ int tasks_error_status(const GError *err);
 /* Answers ERR in the contract's shape and frees it. */
 void tasks_fail(HttpRequest *req, HttpResponse *res, GError *err, const char *field);
 
+/* ---- operations (task_ops.c): each one audited write transaction ------------------------- */
+
+/* An operation run inside tasks_op_run's transaction: sets *ID to the object it changed. */
+typedef gboolean (*TasksOpFn)(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err);
+
+/* Runs FN(CTX) in a write transaction on DB and appends its audit entry (ACTION on
+ * OBJECT_KIND *ID by U from ADDRESS, DETAIL borrowed) in the same transaction; rolls back
+ * when either fails. FALSE with ERR (and *FIELD for bad input). */
+gboolean tasks_op_run(Db *db, const AuthUser *u, const char *address, const char *action,
+                      const char *object_kind, TasksOpFn fn, void *ctx, gint64 *id, json_t *detail,
+                      const char **field, GError **err);
+
+/* Creates a task from OBJ (tasks_create's shape); sets *ID. Audited as tasks.create. */
+gboolean tasks_op_create(Db *db, const AuthUser *u, const char *address, json_t *obj, gint64 *id,
+                         const char **field, GError **err);
+
+/* Takes step ACTION of task ID with BODY ({"opinion", "deadline"}); audited as tasks.ACTION. */
+gboolean tasks_op_act(Db *db, const AuthUser *u, const char *address, gint64 id, const char *action,
+                      json_t *body, const char **field, GError **err);
+
+/* Turns instruction INSTRUCTION into the tasks of OBJ {"tasks": [tasks_create's shape without
+ * source and instruction_id]} and appends the new task ids to CREATED (a JSON array);
+ * audited as tasks.from_instruction. */
+gboolean tasks_op_split(Db *db, const AuthUser *u, const char *address, gint64 instruction,
+                        json_t *obj, json_t *created, const char **field, GError **err);
+
+/* Stores the chasing policy P; audited as tasks.policy with DETAIL (borrowed). */
+gboolean tasks_op_policy(Db *db, const AuthUser *u, const char *address, const TasksPolicy *p,
+                         json_t *detail, GError **err);
+
 void tasks_api_list(HttpRequest *req, HttpResponse *res);
 void tasks_api_create(HttpRequest *req, HttpResponse *res);
 void tasks_api_get(HttpRequest *req, HttpResponse *res);

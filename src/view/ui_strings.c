@@ -663,6 +663,117 @@ static const struct {
      N_("One paragraph per line. Headings: 一、 then （一） then 1. then （1）.")},
     {"docs_register_submit", N_("Register")}, /* 登记 */
     {"docs_draft_submit", N_("Save the draft")}, /* 保存草稿 */
+
+    /* ---- supervision: the ledger, notifications, the dashboard (templates/tasks/list, notifications, home, subnav) ---- */
+    {"tasks_subnav_label", N_("Supervision pages")}, /* 督查栏目 */
+    {"tasks_ledger", N_("Supervision ledger")}, /* 督查台账 */
+    {"tasks_assign_new", N_("Assign a new task")}, /* 交办新任务 */
+    {"tasks_export", N_("Export the ledger")}, /* 导出台账 */
+    {"tasks_filter_label", N_("Filter the ledger")}, /* 筛选台账 */
+    {"tasks_leader", N_("Responsible leader")}, /* 责任领导 */
+    {"tasks_all_leaders", N_("All leaders")}, /* 全部领导 */
+    {"tasks_lead_unit", N_("Lead unit")}, /* 牵头单位 */
+    {"tasks_all_units", N_("All units")}, /* 全部单位 */
+    {"tasks_source", N_("Source")}, /* 来源 */
+    {"tasks_all_sources", N_("All sources")}, /* 全部来源 */
+    {"tasks_overdue", N_("Overdue state")}, /* 逾期情况 */
+    {"tasks_overdue_all", N_("Any")}, /* 不限 */
+    {"tasks_assigned_from", N_("Assigned from")}, /* 交办日期自 */
+    {"tasks_assigned_to", N_("Assigned until")}, /* 交办日期至 */
+    {"tasks_ledger_list", N_("Tasks, the earliest deadline first")}, /* 督查事项（按办理时限排序） */
+    {"tasks_number", N_("No.")}, /* 序号 */
+    {"tasks_content", N_("Task")}, /* 交办事项 */
+    {"tasks_assigned_on", N_("Assigned on")}, /* 交办日期 */
+    {"tasks_days_suffix", N_(" working days late")}, /* 个工作日 (after the number of days past the deadline) */
+    {"tasks_truncated", /* 仅显示前1000条，请缩小筛选范围，或导出台账查看全部。 */
+     N_("Only the first 1000 are shown: narrow the filter, or export the ledger for all.")},
+    {"tasks_none_match", N_("No task matches.")}, /* 没有符合条件的督查事项 */
+    {"tasks_none", N_("No supervised task yet.")}, /* 暂无督查事项 */
+    {"tasks_none_staff", N_("Assign the first task.")}, /* 交办第一项任务 */
+    {"tasks_none_hint", /* 交办给本单位或由您负责的督查事项会出现在这里。 */
+     N_("Tasks assigned to your unit or under your responsibility will appear here.")},
+    {"tasks_more", N_("All open tasks")}, /* 查看全部未办结事项 */
+    {"tasks_notes_list", N_("Your notifications, newest first")}, /* 我的通知（最新在前） */
+    {"tasks_unread", N_("Unread:")}, /* 未读： */
+    {"tasks_unread_label", N_("Unread")}, /* 未读 */
+    {"tasks_mark_read", N_("Mark read")}, /* 标记已读 */
+    {"tasks_notes_none", N_("No notification.")}, /* 暂无通知 */
+    {"tasks_notes_none_hint", /* 催办提醒、逾期提示和办理进展会在这里通知您。 */
+     N_("Reminders, overdue notices and steps taken on your work will appear here.")},
+
+    /* ---- supervision: one task and its steps (templates/tasks/task, steps) ---- */
+    {"tasks_back_to_ledger", N_("Back to the ledger")}, /* 返回台账 */
+    {"tasks_result", N_("Result")}, /* 办理结果 */
+    {"tasks_return_reason", N_("Returned by the office")}, /* 退回理由 */
+    {"tasks_extension", N_("Extension requested")}, /* 延期申请 */
+    {"tasks_extension_to", N_("New deadline asked for")}, /* 申请延期至 */
+    {"tasks_extension_now", N_("Present deadline: ")}, /* 现办理时限： */
+    {"tasks_reports", N_("Progress reports")}, /* 办理进展 */
+    {"tasks_no_reports", N_("No progress reported yet.")}, /* 尚未报送办理进展 */
+    {"tasks_facts", N_("About the task")}, /* 事项信息 */
+    {"tasks_co_units", N_("Co-units")}, /* 协办单位 */
+    {"tasks_accepted_at", N_("Accepted at")}, /* 签收时间 */
+    {"tasks_closed_on", N_("Closed on")}, /* 销号日期 */
+    {"tasks_new_deadline", N_("New deadline")}, /* 延期至 */
+
+    /* ---- supervision: assigning (templates/tasks/form, split, unit_fields, instruction) ---- */
+    {"tasks_form_intro", /* 领导批示请在公文页面的批示下转交办；办理时限可填日期或工作日数（二选一）。 */
+     N_("Turn a leader's instruction into a task under the instruction on the document's page. "
+        "Give the deadline as a date or as working days, not both.")},
+    {"tasks_domain_hint", /* 按所属领域确定责任领导。 */
+     N_("The portfolio decides the responsible leader.")},
+    {"tasks_co_units_hint", N_("Units that help the lead unit; optional.")}, /* 配合牵头单位办理的单位，可不选。 */
+    {"tasks_deadline_days", N_("Deadline in working days")}, /* 办理时限（工作日） */
+    {"tasks_working_days", N_("working days")}, /* 个工作日 */
+    {"tasks_deadline_is", N_("Deadline: ")}, /* 截止日期： */
+    {"tasks_deadline_days_hint", /* 自交办次日起算，节假日和周末不计，调休上班日计入。 */
+     N_("Counted from the day after today; holidays and weekends do not count, make-up working "
+        "days do.")},
+    {"tasks_deadline_date", N_("Or a deadline date")}, /* 或指定截止日期 */
+    {"tasks_assign_submit", N_("Assign the task")}, /* 交办 */
+    {"tasks_content_default", /* 不填写则为批示内容。 */
+     N_("Left empty, the task is the instruction's text.")},
+    {"tasks_split", N_("Turn into a task")}, /* 转交办 */
+    {"tasks_split_submit", N_("Assign the task")}, /* 交办 */
+    {"tasks_split_full", N_("Full form")}, /* 完整表单 */
+    {"tasks_from_instruction", N_("Tasks assigned from it: ")}, /* 已转交办： */
+
+    /* ---- supervision: statistics and the 督查通报 (templates/tasks/stats) ---- */
+    {"tasks_print_bulletin", N_("Print the bulletin")}, /* 打印督查通报 */
+    {"tasks_bulletin", N_("Supervision bulletin")}, /* 督查通报 */
+    {"tasks_period", N_("Period")}, /* 统计期间 */
+    {"tasks_total", N_("Tasks")}, /* 交办总数 */
+    {"tasks_closed", N_("Closed")}, /* 已办结 */
+    {"tasks_open", N_("Open")}, /* 在办 */
+    {"tasks_on_time_rate", N_("Closed on time")}, /* 按期办结率 */
+    {"tasks_overdue_now", N_("Overdue now")}, /* 逾期未办结 */
+    {"tasks_instructions_given", N_("Instructions given")}, /* 批示件数 */
+    {"tasks_by_unit", N_("By lead unit")}, /* 按牵头单位 */
+    {"tasks_by_leader", N_("By responsible leader")}, /* 按责任领导 */
+    {"tasks_stats_none", N_("No task was assigned in this period.")}, /* 本期间没有交办事项 */
+    {"tasks_stats_none_hint", N_("Choose another period.")}, /* 请选择其他统计期间。 */
+    {"tasks_stats_note", /* 统计交办日期在统计期间内的督查事项；按期办结率为已办结事项中在办理时限内办结的比例；批示件数按批示日期统计。 */
+     N_("Counts the tasks assigned in the period; the on-time rate is the share of closed tasks "
+        "closed by their deadline; instructions are counted by the day they were given.")},
+
+    /* ---- supervision: chasing rules and the calendar (templates/tasks/policy) ---- */
+    {"tasks_policy_thresholds", N_("Reminders and overdue marks")}, /* 提醒与逾期标准 */
+    {"tasks_remind_before", N_("Remind before the deadline")}, /* 到期前提醒 */
+    {"tasks_remind_before_hint", /* 到期前若干个工作日提醒承办单位，到期当日再提醒一次；0表示只在当日提醒。 */
+     N_("The lead unit is reminded this many working days before the deadline and again on "
+        "the day; 0 reminds on the day only.")},
+    {"tasks_red_after", N_("Seriously overdue after")}, /* 严重逾期标准 */
+    {"tasks_red_after_hint", /* 超过办理时限达到该工作日数即标记为严重逾期（红色）。 */
+     N_("A task this many working days past its deadline is marked seriously overdue (red).")},
+    {"tasks_calendar", N_("Working-day calendar")}, /* 工作日历 */
+    {"tasks_calendar_years", N_("Holiday schedules loaded")}, /* 已载入节假日安排的年份 */
+    {"tasks_calendar_none", N_("No holiday schedule is loaded.")}, /* 未载入任何节假日安排 */
+    {"tasks_calendar_hint", /* 节假日安排依据国务院办公厅每年发布的通知，放在 data/holidays/ 下（每年一个文件）。 */
+     N_("Schedules follow the State Council General Office's yearly notice, one file per year "
+        "under data/holidays/.")},
+    {"tasks_calendar_missing", N_("Years without a holiday schedule")}, /* 缺少节假日安排的年份 */
+    {"tasks_calendar_missing_hint", /* 请在国务院办公厅发布该年通知后，补充该年节假日安排文件。 */
+     N_("Add that year's schedule once the State Council General Office has published it.")},
 };
 
 json_t *view_ui_strings(const char *(*translate)(const char *msgid, void *ud), void *ud)

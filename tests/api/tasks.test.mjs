@@ -169,7 +169,9 @@ test('the chaser with a test clock reminds, marks yellow, then red, and notifies
   r = await staff.call('PUT', '/api/v1/tasks/policy', { json: { remind_before: 3, red_after: 10 } });
   assert.equal(r.status, 200, r.text);
   assert.deepEqual(r.body, { remind_before: 3, red_after: 10 });
-  assert.equal((await staff.call('PUT', '/api/v1/tasks/policy', { json: { red_after: 0 } })).status, 422);
+  r = await staff.call('PUT', '/api/v1/tasks/policy', { json: { remind_before: 3, red_after: 0 } });
+  assert.equal(r.status, 422);
+  assert.equal(r.body.error.field, 'red_after');
   assert.equal((await chase('someday')).status, 422);
 });
 
@@ -213,6 +215,7 @@ test('bad task input is refused with the field named', async () => {
     [{ source: 'meeting', content: '事项内容', lead_unit: 'nowhere', deadline_days: 5 }, 'lead_unit'],
     [{ source: 'meeting', content: '事项内容', lead_unit: 'fgw' }, 'deadline_days'],
     [{ source: 'meeting', content: '事项内容', lead_unit: 'fgw', deadline: '2020-01-01' }, 'deadline'],
+    [{ source: 'meeting', content: '事项内容', lead_unit: 'fgw', deadline: '9999-12-31' }, 'deadline'],
     [{ source: 'meeting', content: '事项内容', lead_unit: 'fgw', deadline_days: 5, co_units: ['fgw'] }, 'co_units'],
     [{ source: 'instruction', content: '事项内容', lead_unit: 'fgw', deadline_days: 5 }, 'instruction_id'],
   ]) {

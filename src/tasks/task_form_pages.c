@@ -1,0 +1,334 @@
+/*
+ * task_form_pages.c — the forms that make tasks (交办, office staff only): assigning a task from
+ * a meeting, a key work item, a higher authority or a petition (GET /tasks/new, POST /tasks,
+ * tasks_op_create), and turning a leader's instruction (批示) into a task (GET and POST
+ * /instructions/{id}/tasks, tasks_op_split, the operation of POST /api/v1/instructions/{id}/tasks;
+ * the document's page carries a compact copy of that form under each 批示).
+ *
+ * The deadline is a date or a number of working days; the server computes the date (the page
+ * shows it beforehand through /api/v1/calendar when scripts run, static/js/tasks.js). Co-units
+ * are checkboxes named co:CODE (the form parser keeps one value per field name). A refusal
+ * re-shows the form with what was typed and the message at its field (422); a success goes to
+ * the new task (303).
+ */
+#define G_LOG_DOMAIN "mishu-tasks"
+
+#include "tasks/task_pages.h"
+#include "tasks/tasks_internal.h"
+#include "core/core.h"
+#include "org/org.h"
+
+#include <string.h>
+
+/* The sources a task is assigned from by this form: an instruction goes through its own form. */
+static const struct {
+	const char *source, *title;
+} form_sources[] = {
+    {"meeting", N_("Meeting decision")},   /* 会议决定 */
+    {"key_work", N_("Key work")},          /* 重点工作 */
+    {"higher", N_("Assigned from above")}, /* 上级交办 */
+    {"petition", N_("Petition matter")},   /* 信访事项 */
+};
+
+/* The text fields of the forms (the checkboxes co:CODE aside). */
+static const char *const text_fields[] = {"source",    "content",  "requirements", "domain",
+                                          "lead_unit", "deadline", "deadline_days"};
+
+/* The values the form shows: the request's when TYPED, else empty (source "key_work"). */
+static json_t *form_values(HttpRequest *req, gboolean typed)
+{
+	json_t *v = json_object();
+
+	for (gsize k = 0; k < G_N_ELEMENTS(text_fields); k++)
+		json_object_set_new(v, text_fields[k],
+		                    auth_page_text(typed ? http_form(req, text_fields[k]) : NULL));
+	if (!typed)
+		json_object_set_new(v, "source", json_string("key_work"));
+	return v;
+}
+
+/* Options for a <select> of domains in tree order, indented by depth with ideographic spaces:
+ * [{value, label, selected}]; inactive ones only when SELECTED. DOMAINS: org_domains' list. */
+static json_t *domain_options(json_t *domains, const char *selected)
+{
+	json_t *out = json_array(), *d;
+	size_t i;
+
+	json_array_foreach(domains, i, d)
+	{
+		const char *code = json_string_value(json_object_get(d, "code"));
+		GString *label = g_string_new(NULL);
+
+		if (!json_integer_value(json_object_get(d, "active")) &&
+		    g_strcmp0(code, selected)) {
+			g_string_free(label, TRUE);
+			continue;
+		}
+		for (json_int_t k = 0; k < json_integer_value(json_object_get(d, "depth")) && k < 8;
+		     k++)
+			g_string_append(label, "\u3000");
+		g_string_append(label, json_string_value(json_object_get(d, "name")));
+		json_array_append_new(out, json_pack("{s:s?, s:s, s:b}", "value", code, "label",
+		                                     label->str, "selected",
+		                                     g_strcmp0(code, selected) == 0));
+		g_string_free(label, TRUE);
+	}
+	return out;
+}
+
+/* Adds the deadline of the form to OBJ: "deadline" (a date) and/or "deadline_days" (a whole
+ * number when it is one; as typed otherwise, so tasks_create names the field). */
+static void put_deadline(HttpRequest *req, json_t *obj)
+{
+	g_autofree char *date = tasks_page_field(req, "deadline");
+	g_autofree char *days = tasks_page_field(req, "deadline_days");
+	gint64 n = auth_page_number(days);
+
+	if (*date)
+		json_object_set_new(obj, "deadline", auth_page_text(date));
+	if (n > 0)
+		json_object_set_new(obj, "deadline_days", json_integer(n));
+	else if (*days)
+		json_object_set_new(obj, "deadline_days", auth_page_text(days));
+}
+
+/* Adds the form field NAME to OBJ when it is not empty. */
+static void put_text(HttpRequest *req, json_t *obj, const char *name)
+{
+	g_autofree char *v = tasks_page_field(req, name);
+
+	if (*v)
+		json_object_set_new(obj, name, auth_page_text(v));
+}
+
+/* Adds the fields every task form shares to the model M: the unit lists (lead unit select,
+ * co-unit checkboxes with ids ID_PREFIX-co-CODE), the values and today's date. */
+static void shared_model(HttpRequest *req, json_t *m, json_t *units, json_t *values,
+                         const char *id_prefix, gboolean typed)
+{
+	g_autofree char *today = tasks_today();
+	g_autofree char *co = g_strdup_printf("%s-co", id_prefix);
+
+	json_object_set_new(m, "unit_groups",
+	                    tasks_page_unit_groups(
+	                        req, units, json_string_value(json_object_get(values, "lead_unit")),
+	                        "lead_unit", id_prefix, FALSE, NULL));
+	json_object_set_new(m, "co_groups",
+	                    tasks_page_unit_groups(req, units, NULL, "co", co, typed, NULL));
+	json_object_set_new(m, "today", json_string(today));
+	json_object_set_new(m, "id_prefix", json_string(id_prefix));
+	json_object_set_new(m, "values", values);
+}
+
+/* ---- GET /tasks/new, POST /tasks ------------------------------------------------------------- */
+
+/* Renders the assignment form with STATUS; TYPED: re-shown with the request's values and
+ * ERROR (translated) at FIELD. */
+static void form_reply(HttpRequest *req, HttpResponse *res, int status, gboolean typed,
+                       const char *error, const char *field)
+{
+	g_autofree char *today = tasks_today();
+	GError *err = NULL;
+	DbConn *c = tasks_page_conn(req, &err);
+	json_t *domains = c ? org_domains(c, &err) : NULL;
+	json_t *units = domains ? org_units(c, NULL, NULL, today, &err) : NULL;
+	json_t *m, *values, *opts;
+
+	if (units == NULL) {
+		json_decref(domains);
+		tasks_page_fail(req, res, err);
+		return;
+	}
+	values = form_values(req, typed);
+	m = tasks_page_model(req, N_("Assign a task"), "new");
+	opts = json_array();
+	for (gsize i = 0; i < G_N_ELEMENTS(form_sources); i++)
+		json_array_append_new(
+		    opts,
+		    json_pack("{s:s, s:s, s:b}", "value", form_sources[i].source, "label",
+		              http_tr(req, form_sources[i].title), "selected",
+		              g_strcmp0(form_sources[i].source, json_string_value(json_object_get(
+		                                                    values, "source"))) == 0));
+	json_object_set_new(m, "source_options", opts);
+	json_object_set_new(
+	    m, "domain_options",
+	    domain_options(domains, json_string_value(json_object_get(values, "domain"))));
+	shared_model(req, m, units, values, "t", typed);
+	if (error)
+		tasks_page_set_error(m, error, field);
+	json_decref(domains);
+	json_decref(units);
+	http_reply_model(res, status, m, "tasks/form");
+}
+
+/* GET /tasks/new: the assignment form. */
+void tasks_page_new(HttpRequest *req, HttpResponse *res)
+{
+	form_reply(req, res, 200, FALSE, NULL, NULL);
+}
+
+/* POST /tasks (csrf_token, source, content, requirements, domain, lead_unit, co:CODE…,
+ * deadline or deadline_days): assigns the task and shows it. */
+void tasks_page_create(HttpRequest *req, HttpResponse *res)
+{
+	g_autofree char *today = tasks_today();
+	const char *field = NULL;
+	GError *err = NULL;
+	DbConn *c = tasks_page_conn(req, &err);
+	json_t *units = c ? org_units(c, NULL, NULL, today, &err) : NULL, *obj;
+	gint64 id = 0;
+
+	if (units == NULL) {
+		tasks_page_fail(req, res, err);
+		return;
+	}
+	obj = json_object();
+	put_text(req, obj, "source");
+	put_text(req, obj, "content");
+	put_text(req, obj, "requirements");
+	put_text(req, obj, "domain");
+	put_text(req, obj, "lead_unit");
+	json_object_set_new(obj, "co_units", tasks_page_checked_units(req, units, "co"));
+	put_deadline(req, obj);
+	if (!json_object_get(obj, "lead_unit")) {
+		form_reply(req, res, 422, TRUE, http_tr(req, N_("Choose the lead unit.")),
+		           "lead_unit");
+	} else if (tasks_op_create(app_db(req), auth_current(req), http_remote_addr(req), obj, &id,
+	                           &field, &err)) {
+		g_autofree char *href =
+		    g_strdup_printf("/tasks/%" G_GINT64_FORMAT "?created=1", id);
+		http_reply_redirect(res, 303, href);
+	} else if (!tasks_page_refusal(err)) {
+		tasks_page_fail(req, res, err);
+	} else {
+		form_reply(req, res, tasks_error_status(err), TRUE, tasks_page_message(req, err),
+		           field);
+		g_error_free(err);
+	}
+	json_decref(obj);
+	json_decref(units);
+}
+
+/* ---- GET and POST /instructions/{id}/tasks ----------------------------------------------------
+ */
+
+/* Instruction ID with its item (the document): {id, item_id, item_title, item_kind, text,
+ * requirements, given_on, leader_name}, or NULL (ERR NOT_FOUND when there is none). */
+static json_t *instruction_load(DbConn *c, gint64 id, GError **err)
+{
+	json_t *rows = tasks_rows(
+	    c, err,
+	    "SELECT n.id, n.item_id, i.title AS item_title, i.kind AS item_kind, n.text, "
+	    "n.requirements, n.given_on, u.display_name AS leader_name FROM instruction n JOIN "
+	    "item "
+	    "i ON i.id = n.item_id JOIN user_account u ON u.id = n.user_id WHERE n.id = ?",
+	    "i", id);
+	json_t *one = NULL;
+
+	if (rows && json_array_size(rows))
+		one = json_incref(json_array_get(rows, 0));
+	else if (rows)
+		g_set_error_literal(err, TASKS_ERROR, TASKS_ERROR_NOT_FOUND,
+		                    N_("There is no such instruction."));
+	json_decref(rows);
+	return one;
+}
+
+/* Renders the form turning instruction ID into a task with STATUS; TYPED: re-shown with the
+ * request's values and ERROR (translated) at FIELD. */
+static void split_reply(HttpRequest *req, HttpResponse *res, gint64 id, int status, gboolean typed,
+                        const char *error, const char *field)
+{
+	g_autofree char *today = tasks_today();
+	GError *err = NULL;
+	DbConn *c = tasks_page_conn(req, &err);
+	json_t *instr = c ? instruction_load(c, id, &err) : NULL;
+	json_t *units = instr ? org_units(c, NULL, NULL, today, &err) : NULL, *m;
+	g_autofree char *action = g_strdup_printf("/instructions/%" G_GINT64_FORMAT "/tasks", id);
+
+	if (units == NULL) {
+		json_decref(instr);
+		tasks_page_fail(req, res, err);
+		return;
+	}
+	if (core_word_in(json_string_value(json_object_get(instr, "item_kind")),
+	                 "incoming outgoing")) {
+		g_autofree char *href =
+		    g_strdup_printf("/documents/%" JSON_INTEGER_FORMAT,
+		                    json_integer_value(json_object_get(instr, "item_id")));
+		json_object_set_new(instr, "item_href", json_string(href));
+	}
+	m = tasks_page_model(req, N_("Turn the instruction into a task"), "new"); /* 批示转交办 */
+	json_object_set_new(m, "action", json_string(action));
+	json_object_set_new(m, "instruction", instr);
+	shared_model(req, m, units, form_values(req, typed), "s", typed);
+	if (error)
+		tasks_page_set_error(m, error, field);
+	json_decref(units);
+	http_reply_model(res, status, m, "tasks/split");
+}
+
+/* GET /instructions/{id}/tasks: the form turning the instruction into a task. */
+void tasks_page_split_form(HttpRequest *req, HttpResponse *res)
+{
+	gint64 id = auth_page_id(req, "id");
+
+	if (id <= 0) {
+		http_reply_error(res, 404, "not_found", N_("There is no such instruction."), NULL);
+		return;
+	}
+	split_reply(req, res, id, 200, FALSE, NULL, NULL);
+}
+
+/* POST /instructions/{id}/tasks (csrf_token, lead_unit, co:CODE…, deadline_days or deadline,
+ * content and requirements optional: the instruction's by default): makes the task and shows
+ * it. */
+void tasks_page_split(HttpRequest *req, HttpResponse *res)
+{
+	g_autofree char *today = tasks_today();
+	gint64 id = auth_page_id(req, "id");
+	const char *field = NULL;
+	GError *err = NULL;
+	DbConn *c = id > 0 ? tasks_page_conn(req, &err) : NULL;
+	json_t *instr = c ? instruction_load(c, id, &err) : NULL;
+	json_t *units = instr ? org_units(c, NULL, NULL, today, &err) : NULL;
+	json_t *one, *obj, *created;
+
+	if (id <= 0) {
+		http_reply_error(res, 404, "not_found", N_("There is no such instruction."), NULL);
+		return;
+	}
+	json_decref(instr);
+	if (units == NULL) {
+		tasks_page_fail(req, res, err);
+		return;
+	}
+	one = json_object();
+	put_text(req, one, "content");
+	put_text(req, one, "requirements");
+	put_text(req, one, "lead_unit");
+	json_object_set_new(one, "co_units", tasks_page_checked_units(req, units, "co"));
+	put_deadline(req, one);
+	obj = json_pack("{s:[O]}", "tasks", one);
+	created = json_array();
+	if (!json_object_get(one, "lead_unit")) {
+		split_reply(req, res, id, 422, TRUE, http_tr(req, N_("Choose the lead unit.")),
+		            "lead_unit"); /* 请选择牵头单位。 */
+	} else if (tasks_op_split(app_db(req), auth_current(req), http_remote_addr(req), id, obj,
+	                          created, &field, &err)) {
+		g_autofree char *href =
+		    g_strdup_printf("/tasks/%" JSON_INTEGER_FORMAT "?created=1",
+		                    json_integer_value(json_array_get(created, 0)));
+		http_reply_redirect(res, 303, href);
+	} else if (!tasks_page_refusal(err)) {
+		tasks_page_fail(req, res, err);
+	} else {
+		split_reply(req, res, id, tasks_error_status(err), TRUE,
+		            tasks_page_message(req, err), field);
+		g_error_free(err);
+	}
+	json_decref(created);
+	json_decref(obj);
+	json_decref(one);
+	json_decref(units);
+}

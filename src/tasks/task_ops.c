@@ -1,0 +1,168 @@
+/*
+ * task_ops.c — the audited write operations of supervision that the API (task_api.c) and the
+ * pages share: one write transaction each, holding the change and its audit entry, so both
+ * commit or neither does.
+ */
+#define G_LOG_DOMAIN "mishu-tasks"
+
+#include "tasks/tasks_web.h"
+#include "tasks/tasks_internal.h"
+#include "core/core.h"
+
+#include <string.h>
+
+/* Runs FN in a write transaction with its audit entry (ACTION on OBJECT_KIND *ID). */
+gboolean tasks_op_run(Db *db, const AuthUser *u, const char *address, const char *action,
+                      const char *object_kind, TasksOpFn fn, void *ctx, gint64 *id, json_t *detail,
+                      const char **field, GError **err)
+{
+	GError *e = NULL;
+	DbConn *c = db_conn(db, &e);
+	g_autofree char *oid = NULL, *summary = NULL;
+	AuditEntry a = {0};
+
+	if (c == NULL || !db_begin(c, TRUE, &e)) {
+		tasks_error_from_db(err, e);
+		return FALSE;
+	}
+	if (!fn(c, ctx, id, field, err)) {
+		db_rollback(c);
+		return FALSE;
+	}
+	oid = g_strdup_printf("%" G_GINT64_FORMAT, *id);
+	summary = g_strdup_printf("督查%s：%s", action, oid);
+	a.actor_id = u->id;
+	a.actor = u->username;
+	a.address = address ? address : "-";
+	a.action = action;
+	a.object_kind = object_kind;
+	a.object_id = oid;
+	a.summary = summary;
+	a.detail = detail;
+	if (!audit_append(c, &a, &e) || !db_commit(c, &e)) {
+		db_rollback(c);
+		tasks_error_from_db(err, e);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/* What the operations below hand to their step inside the transaction. */
+typedef struct {
+	const AuthUser *u;
+	json_t *obj;
+	const char *action;
+	gint64 instruction;
+	json_t *created;
+} OpCtx;
+
+/* tasks_create in the transaction. */
+static gboolean do_create(DbConn *c, void *p, gint64 *id, const char **field, GError **err)
+{
+	OpCtx *x = p;
+
+	return tasks_create(c, x->u, x->obj, id, field, err);
+}
+
+/* tasks_act in the transaction (*ID is the task). */
+static gboolean do_act(DbConn *c, void *p, gint64 *id, const char **field, GError **err)
+{
+	OpCtx *x = p;
+
+	return tasks_act(c, x->u, *id, x->action, x->obj, field, err);
+}
+
+/* One task per entry of X->obj.tasks, each from instruction X->instruction. */
+static gboolean do_split(DbConn *c, void *p, gint64 *id, const char **field, GError **err)
+{
+	OpCtx *x = p;
+	json_t *list = json_object_get(x->obj, "tasks"), *t;
+	size_t i;
+
+	if (!json_is_array(list) || json_array_size(list) < 1 || json_array_size(list) > 50)
+		return tasks_fail_field(err, field, TASKS_ERROR_INVALID, "tasks",
+		                        N_("List one to fifty tasks."));
+	json_array_foreach(list, i, t)
+	{
+		json_t *obj = json_is_object(t) ? json_copy(t) : json_object();
+		gint64 tid = 0;
+		gboolean ok;
+
+		json_object_set_new(obj, "source", json_string("instruction"));
+		json_object_set_new(obj, "instruction_id", json_integer(x->instruction));
+		ok = tasks_create(c, x->u, obj, &tid, field, err);
+		json_decref(obj);
+		if (!ok)
+			return FALSE;
+		json_array_append_new(x->created, json_integer(tid));
+	}
+	*id = x->instruction;
+	return TRUE;
+}
+
+/* Creates a task. */
+gboolean tasks_op_create(Db *db, const AuthUser *u, const char *address, json_t *obj, gint64 *id,
+                         const char **field, GError **err)
+{
+	OpCtx x = {.u = u, .obj = obj};
+
+	return tasks_op_run(db, u, address, "tasks.create", "task", do_create, &x, id, obj, field,
+	                    err);
+}
+
+/* Takes one step of a task. */
+gboolean tasks_op_act(Db *db, const AuthUser *u, const char *address, gint64 id, const char *action,
+                      json_t *body, const char **field, GError **err)
+{
+	OpCtx x = {.u = u, .obj = body, .action = action};
+	g_autofree char *name = NULL;
+
+	if (action == NULL || strlen(action) > 32) {
+		g_set_error_literal(err, TASKS_ERROR, TASKS_ERROR_NOT_FOUND,
+		                    N_("There is no such step for this task."));
+		return FALSE;
+	}
+	name = g_strdup_printf("tasks.%s", action);
+	return tasks_op_run(db, u, address, name, "task", do_act, &x, &id, body, field, err);
+}
+
+/* Turns an instruction into tasks. */
+gboolean tasks_op_split(Db *db, const AuthUser *u, const char *address, gint64 instruction,
+                        json_t *obj, json_t *created, const char **field, GError **err)
+{
+	OpCtx x = {.u = u, .obj = obj, .instruction = instruction, .created = created};
+	gint64 id = instruction;
+
+	return tasks_op_run(db, u, address, "tasks.from_instruction", "instruction", do_split, &x,
+	                    &id, obj, field, err);
+}
+
+/* Stores the chasing policy with the same audit entry as PUT /api/v1/tasks/policy. */
+gboolean tasks_op_policy(Db *db, const AuthUser *u, const char *address, const TasksPolicy *p,
+                         json_t *detail, GError **err)
+{
+	GError *e = NULL;
+	DbConn *c = db_conn(db, &e);
+	AuditEntry a = {0};
+
+	a.actor_id = u->id;
+	a.actor = u->username;
+	a.address = address ? address : "-";
+	a.action = "tasks.policy";
+	a.summary = "修改督办提醒与逾期标准";
+	a.detail = detail;
+	if (c == NULL || !db_begin(c, TRUE, &e)) {
+		tasks_error_from_db(err, e);
+		return FALSE;
+	}
+	if (!tasks_policy_store(c, p, err)) {
+		db_rollback(c);
+		return FALSE;
+	}
+	if (!audit_append(c, &a, &e) || !db_commit(c, &e)) {
+		db_rollback(c);
+		tasks_error_from_db(err, e);
+		return FALSE;
+	}
+	return TRUE;
+}
