@@ -86,6 +86,7 @@ const HttpRoute mishu_routes[] = {
 	{"POST", "/api/v1/documents", docs_api_create, "work.write", JSONR | HTTP_CSRF},
 	{"GET", "/api/v1/documents/series", docs_api_series, "work.read", 0},
 	{"POST", "/api/v1/documents/series", docs_api_series_create, "org.manage", JSONR | HTTP_CSRF},
+	{"PATCH", "/api/v1/documents/series/{id}", docs_api_series_update, "org.manage", JSONR | HTTP_CSRF},
 	{"GET", "/api/v1/documents/board", docs_api_board, "work.all", 0},
 	{"GET", "/api/v1/documents/{id}", docs_api_get, "work.read", 0},
 	{"PATCH", "/api/v1/documents/{id}", docs_api_update, "work.write", JSONR | HTTP_CSRF},

@@ -324,3 +324,22 @@ test('the PDF is A4 with embedded fonts, its title and number inside the text bl
   const incoming = await staff.call('POST', '/api/v1/documents', { json: { direction: 'incoming', doc_type: '函', title: '来函一件', sender: '某市委办公室' } });
   assert.equal((await fetch(`${a.url}/api/v1/documents/${incoming.body.id}/pdf`, { headers: { cookie: staff.cookie } })).status, 409);
 });
+
+test('a series is renamed or retired, never re-prefixed; a retired series takes no new drafts', async () => {
+  let r = await staff.call('POST', '/api/v1/documents/series', { json: { prefix: '江委督', name: '督查通报', scope: 'office', issuer_mark: '中共江城市委办公室', issuer_name: '中共江城市委办公室', printer: '中共江城市委办公室' } });
+  assert.equal(r.status, 201, r.text);
+  const id = r.body.id;
+  r = await staff.call('PATCH', `/api/v1/documents/series/${id}`, { json: { name: '督查专报', position: 5 } });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.name, '督查专报');
+  assert.equal(r.body.prefix, '江委督');
+  assert.equal((await staff.call('PATCH', `/api/v1/documents/series/${id}`, { json: { prefix: '江委查' } })).status, 422);
+  assert.equal((await staff.call('PATCH', `/api/v1/documents/series/${id}`, { json: { scope: 'world' } })).status, 422);
+  assert.equal((await staff.call('PATCH', '/api/v1/documents/series/999999', { json: { name: 'x' } })).status, 404);
+  const liaison = await login(a.url, 'liaison');
+  assert.equal((await liaison.call('PATCH', `/api/v1/documents/series/${id}`, { json: { name: 'x' } })).status, 403);
+  assert.equal((await staff.call('PATCH', `/api/v1/documents/series/${id}`, { json: { active: 0 } })).status, 200);
+  r = await staff.call('POST', '/api/v1/documents', { json: { direction: 'outgoing', doc_type: '通报', title: '关于督查情况的通报', series: '江委督' } });
+  assert.equal(r.status, 422);
+  assert.equal(r.body.error.field, 'series');
+});
