@@ -17,58 +17,48 @@
 
 #include <string.h>
 
-/* MSGID translated for REQ, usable as a checked printf format. */
-static const char *tr_fmt(HttpRequest *req, const char *msgid) G_GNUC_FORMAT(2);
-static const char *tr_fmt(HttpRequest *req, const char *msgid)
-{
-	return http_tr(req, msgid);
-}
-
-/* How a step's form asks for the opinion. */
-typedef enum { OPINION_NONE, OPINION_OPTIONAL, OPINION_REQUIRED } OpinionMode;
-
 /* What each step's form shows besides its button: the opinion (with its label) and a hint. */
 static const struct {
 	const char *action;
-	OpinionMode opinion;
+	SiteOpinion opinion;
 	const char *label;  /* the opinion's label; NULL: 意见 */
 	const char *hint;   /* NULL: none */
 	gboolean secondary; /* folded away (退回, 催办, 作废) */
 } steps[] = {
-    {"check", OPINION_OPTIONAL, NULL,
+    {"check", SITE_OPINION_OPTIONAL, NULL,
      N_("Check that the document is complete and belongs to this office before it is "
         "proposed."),
      FALSE}, /* 审核来文是否齐全、是否属于本机关办理范围。 */
-    {"return", OPINION_REQUIRED, N_("Reason"), NULL, TRUE},
-    {"propose", OPINION_OPTIONAL, NULL,
+    {"return", SITE_OPINION_REQUIRED, N_("Reason"), NULL, TRUE},
+    {"propose", SITE_OPINION_OPTIONAL, NULL,
      N_("The leaders to read and instruct are named from the division of responsibility, "
         "each with the reason."),
      FALSE}, /* 按常委分工自动提出应送阅的领导，并逐一说明理由。 */
-    {"instruct", OPINION_REQUIRED, N_("Text of the instruction"), NULL, FALSE}, /* 批示内容 */
-    {"assign", OPINION_OPTIONAL, NULL, N_("Choose a unit or an office department, not both."),
+    {"instruct", SITE_OPINION_REQUIRED, N_("Text of the instruction"), NULL, FALSE}, /* 批示内容 */
+    {"assign", SITE_OPINION_OPTIONAL, NULL, N_("Choose a unit or an office department, not both."),
      FALSE}, /* 选择承办单位或承办科室（二选一）。 */
-    {"circulate", OPINION_OPTIONAL, NULL, NULL, FALSE},
-    {"read", OPINION_OPTIONAL, N_("Comment (optional)"), NULL, FALSE},
-    {"chase", OPINION_OPTIONAL, NULL, NULL, TRUE},
-    {"complete", OPINION_OPTIONAL, NULL, NULL, FALSE},
-    {"archive", OPINION_NONE, NULL, NULL, FALSE},
-    {"submit", OPINION_OPTIONAL, NULL, NULL, FALSE},
-    {"review", OPINION_OPTIONAL, NULL,
+    {"circulate", SITE_OPINION_OPTIONAL, NULL, NULL, FALSE},
+    {"read", SITE_OPINION_OPTIONAL, N_("Comment (optional)"), NULL, FALSE},
+    {"chase", SITE_OPINION_OPTIONAL, NULL, NULL, TRUE},
+    {"complete", SITE_OPINION_OPTIONAL, NULL, NULL, FALSE},
+    {"archive", SITE_OPINION_NONE, NULL, NULL, FALSE},
+    {"submit", SITE_OPINION_OPTIONAL, NULL, NULL, FALSE},
+    {"review", SITE_OPINION_OPTIONAL, NULL,
      N_("After review, the leaders authorised to sign it may see it."),
      FALSE}, /* 核稿后，有权签发的领导即可看到本件。 */
-    {"request_cosign", OPINION_OPTIONAL, NULL, NULL, FALSE},
-    {"cosign", OPINION_OPTIONAL, NULL, NULL, FALSE},
-    {"sign", OPINION_OPTIONAL, N_("Signing opinion"),
+    {"request_cosign", SITE_OPINION_OPTIONAL, NULL, NULL, FALSE},
+    {"cosign", SITE_OPINION_OPTIONAL, NULL, NULL, FALSE},
+    {"sign", SITE_OPINION_OPTIONAL, N_("Signing opinion"),
      N_("Left empty, the signing opinion is 同意."), FALSE}, /* 不填写则签发意见为“同意”。 */
-    {"recheck", OPINION_NONE, NULL, NULL, FALSE},
-    {"number", OPINION_NONE, NULL,
+    {"recheck", SITE_OPINION_NONE, NULL, NULL, FALSE},
+    {"number", SITE_OPINION_NONE, NULL,
      N_("The number is the series' next one this year, without gaps, and is never given "
         "again."),
      FALSE}, /* 按机关代字和年度连续编号，不空号、不重号。 */
-    {"print", OPINION_NONE, NULL, NULL, FALSE},
-    {"distribute", OPINION_NONE, NULL, N_("Every principal and copied recipient receives it."),
+    {"print", SITE_OPINION_NONE, NULL, NULL, FALSE},
+    {"distribute", SITE_OPINION_NONE, NULL, N_("Every principal and copied recipient receives it."),
      FALSE}, /* 主送、抄送单位均可收到本件。 */
-    {"void", OPINION_REQUIRED, N_("Reason"), N_("The number stays recorded as void."),
+    {"void", SITE_OPINION_REQUIRED, N_("Reason"), N_("The number stays recorded as void."),
      TRUE}, /* 文号作废后保留记录，不再使用。 */
 };
 
@@ -226,17 +216,6 @@ static char *size_text(json_int_t bytes)
 	return g_strdup_printf("%.1f MB", (double)bytes / (1024 * 1024));
 }
 
-/* Sets KEY of O to the time AT formatted for reading ("2026-03-01 09:30") and KEY_iso. */
-static void set_time(json_t *o, const char *key, gint64 at)
-{
-	g_autofree char *text = auth_page_time(at, "%Y-%m-%d %H:%M");
-	g_autofree char *iso = auth_page_time(at, "%Y-%m-%dT%H:%M:%S%:z");
-	g_autofree char *iso_key = g_strdup_printf("%s_iso", key);
-
-	json_object_set_new(o, key, auth_page_text(text));
-	json_object_set_new(o, iso_key, auth_page_text(iso));
-}
-
 /* The readers of DOC (changed in place): "read", "holding" with "held_text", "waiting", and
  * "read_text"; returns how many have read. */
 static size_t readers_model(HttpRequest *req, json_t *doc)
@@ -260,10 +239,12 @@ static size_t readers_model(HttpRequest *req, json_t *doc)
 		json_object_set_new(r, "read", json_boolean(done));
 		json_object_set_new(r, "holding", json_boolean(holding));
 		json_object_set_new(r, "waiting", json_boolean(!done && !holding));
-		set_time(r, "read_text", json_integer_value(json_object_get(r, "read_at")));
+		site_module_set_time(r, "read_text",
+		                     json_integer_value(json_object_get(r, "read_at")));
 		if (holding) {
 			g_autofree char *d = docs_page_duration(req, now - sent);
-			g_autofree char *held = g_strdup_printf(tr_fmt(req, N_("Held for %s")), d);
+			g_autofree char *held =
+			    g_strdup_printf(site_tr_fmt(req, N_("Held for %s")), d);
 			json_object_set_new(r, "held_text", json_string(held)); /* 已持有 3 小时 */
 		}
 	}
@@ -313,7 +294,10 @@ static void doc_model(HttpRequest *req, json_t *doc)
 		    json_boolean(json_array_size(json_object_get(proposal, "leaders"))));
 	}
 	json_array_foreach(json_object_get(doc, "instructions"), i, v)
-	    set_time(v, "created_text", json_integer_value(json_object_get(v, "created_at")));
+	{
+		site_module_set_time(v, "created_text",
+		                     json_integer_value(json_object_get(v, "created_at")));
+	}
 	read = readers_model(req, doc);
 	if (json_array_size(json_object_get(doc, "readers"))) {
 		g_autofree char *reads = g_strdup_printf(
@@ -332,7 +316,8 @@ static void doc_model(HttpRequest *req, json_t *doc)
 		json_object_set_new(
 		    v, "signed",
 		    json_boolean(json_integer_value(json_object_get(v, "signed_at")) > 0));
-		set_time(v, "signed_text", json_integer_value(json_object_get(v, "signed_at")));
+		site_module_set_time(v, "signed_text",
+		                     json_integer_value(json_object_get(v, "signed_at")));
 	}
 	json_array_foreach(json_object_get(doc, "history"), i, v)
 	{
@@ -344,7 +329,8 @@ static void doc_model(HttpRequest *req, json_t *doc)
 		json_object_set_new(v, "action_label",
 		                    json_string(docs_page_action_title(
 		                        req, json_string_value(json_object_get(v, "action")))));
-		set_time(v, "when_text", json_integer_value(json_object_get(v, "when")));
+		site_module_set_time(v, "when_text",
+		                     json_integer_value(json_object_get(v, "when")));
 		if (to && g_strcmp0(from, to))
 			json_object_set_new(v, "to_label",
 			                    json_string(docs_page_status_title(req, to)));
@@ -433,22 +419,13 @@ static json_t *step_form(HttpRequest *req, json_t *doc, const char *action, cons
 	gint64 id = json_integer_value(json_object_get(doc, "id"));
 	g_autofree char *href =
 	    g_strdup_printf("/documents/%" G_GINT64_FORMAT "/actions/%s", id, action);
-	g_autofree char *anchor = g_strdup_printf("act-%s", action);
-	json_t *f = json_pack("{s:s, s:s, s:s, s:s, s:b, s:o}", "action", action, "id", anchor,
-	                      "href", href, "title", docs_page_action_title(req, action), "error",
-	                      0, "errors", json_object());
+	json_t *f = site_module_step_form(action, href, docs_page_action_title(req, action));
 	gsize k;
 
 	for (k = 0; k < G_N_ELEMENTS(steps) && strcmp(steps[k].action, action); k++)
 		;
 	if (k < G_N_ELEMENTS(steps)) {
-		if (steps[k].opinion != OPINION_NONE)
-			json_object_set_new(
-			    f, "opinion",
-			    json_pack("{s:s, s:b, s:o}", "label",
-			              http_tr(req, steps[k].label ? steps[k].label : N_("Opinion")),
-			              "required", steps[k].opinion == OPINION_REQUIRED, "value",
-			              auth_page_text(typed ? http_form(req, "opinion") : NULL)));
+		site_module_step_opinion(req, f, steps[k].opinion, steps[k].label, typed);
 		if (steps[k].hint)
 			json_object_set_new(f, "hint", json_string(http_tr(req, steps[k].hint)));
 		json_object_set_new(f, "secondary", json_boolean(steps[k].secondary && !typed));
@@ -500,13 +477,8 @@ static json_t *step_form(HttpRequest *req, json_t *doc, const char *action, cons
 		json_object_set_new(f, "cosign_unit_groups",
 		                    unit_groups(req, ch, NULL, "cosign_unit"));
 	}
-	if (typed) {
-		json_object_set_new(f, "error",
-		                    json_pack("{s:o}", "message", auth_page_text(error)));
-		if (field)
-			json_object_set_new(json_object_get(f, "errors"), field,
-			                    auth_page_text(error));
-	}
+	if (typed)
+		site_module_step_error(f, error, field);
 	return f;
 }
 
@@ -516,20 +488,14 @@ static json_t *step_form(HttpRequest *req, json_t *doc, const char *action, cons
 /* The flash for what ?done=, ?created=, ?saved= or ?attached= say just happened. */
 static void page_flash(HttpRequest *req, json_t *m)
 {
-	const char *done = http_query(req, "done");
-
-	if (done && *done && strlen(done) <= 32 &&
-	    strcmp(docs_page_action_title(req, done), done)) {
-		g_autofree char *text = g_strdup_printf(tr_fmt(req, N_("Done: %s.")),
-		                                        docs_page_action_title(req, done));
-		docs_page_flash(m, "success", text); /* 已签发。 */
-	}
+	site_module_flash_done(req, m, docs_page_action_title);
 	if (g_strcmp0(http_query(req, "created"), "1") == 0)
-		docs_page_flash(m, "success", http_tr(req, N_("The document has been recorded.")));
+		site_module_flash(m, "success",
+		                  http_tr(req, N_("The document has been recorded.")));
 	if (g_strcmp0(http_query(req, "saved"), "1") == 0)
-		docs_page_flash(m, "success", http_tr(req, N_("The changes have been saved.")));
+		site_module_flash(m, "success", http_tr(req, N_("The changes have been saved.")));
 	if (g_strcmp0(http_query(req, "attached"), "1") == 0)
-		docs_page_flash(m, "success", http_tr(req, N_("The file has been attached.")));
+		site_module_flash(m, "success", http_tr(req, N_("The file has been attached.")));
 }
 
 /*
@@ -645,7 +611,7 @@ static void put_checked(HttpRequest *req, json_t *body, const char *key, json_t 
 /* Adds the form field NAME (trimmed) to BODY when it is not empty. */
 static void put_text(HttpRequest *req, json_t *body, const char *name)
 {
-	g_autofree char *v = docs_page_field(req, name);
+	g_autofree char *v = site_module_field(req, name);
 
 	if (*v)
 		json_object_set_new(body, name, auth_page_text(v));

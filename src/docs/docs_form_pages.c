@@ -202,7 +202,7 @@ static void form_reply(HttpRequest *req, HttpResponse *res, int status, const ch
 	    m, "type_options",
 	    docs_page_type_options(json_string_value(json_object_get(values, "doc_type"))));
 	json_object_set_new(m, "domain_options",
-	                    docs_page_domain_options(
+	                    site_module_domain_options(
 	                        domains, json_string_value(json_object_get(values, "domain"))));
 	json_object_set_new(
 	    m, "secrecy_options",
@@ -235,7 +235,7 @@ static void form_reply(HttpRequest *req, HttpResponse *res, int status, const ch
 	}
 	json_object_set_new(m, "values", values);
 	if (error)
-		docs_page_set_error(m, error, field);
+		site_module_set_error(m, error, field);
 	json_decref(series);
 	json_decref(units);
 	json_decref(domains);
@@ -287,7 +287,7 @@ static void put_units(HttpRequest *req, json_t *obj, const char *key, json_t *un
  * only if it is not empty. */
 static void put_field(HttpRequest *req, json_t *obj, const char *name, gboolean optional)
 {
-	g_autofree char *v = docs_page_field(req, name);
+	g_autofree char *v = site_module_field(req, name);
 	g_auto(GStrv) lines = NULL;
 	g_autofree char *joined = NULL;
 
@@ -319,7 +319,7 @@ static json_t *form_fields(HttpRequest *req, const char *direction, gboolean cre
 	put_field(req, obj, "urgency", TRUE);
 	put_field(req, obj, "deadline", FALSE);
 	if (incoming && creating) {
-		g_autofree char *copies = docs_page_field(req, "copies");
+		g_autofree char *copies = site_module_field(req, "copies");
 		gint64 n = *copies ? auth_page_number(copies) : 1;
 
 		put_field(req, obj, "sender", FALSE);

@@ -24,13 +24,6 @@
 #define HOME_LIMIT   10    /* documents to read on the dashboard */
 #define LATE_SECONDS 86400 /* the board marks a reader who has held a document longer */
 
-/* MSGID translated for REQ, usable as a checked printf format. */
-static const char *tr_fmt(HttpRequest *req, const char *msgid) G_GNUC_FORMAT(2);
-static const char *tr_fmt(HttpRequest *req, const char *msgid)
-{
-	return http_tr(req, msgid);
-}
-
 /* ---- vocabulary ------------------------------------------------------------------------- */
 
 /* The states of both workflows with their titles and label classes (待办 blue, 办结 grey …). */
@@ -98,15 +91,12 @@ static const struct {
     {"void", N_("Void")},                          /* 作废 */
 };
 
-/* The documents sub-navigation; STAFF entries only for work.all. */
-static const struct {
-	const char *section, *href, *label;
-	gboolean staff;
-} subnav[] = {
-    {"incoming", "/documents?direction=incoming", N_("Incoming"), FALSE}, /* 收文 */
-    {"outgoing", "/documents?direction=outgoing", N_("Outgoing"), FALSE}, /* 发文 */
-    {"board", "/documents/board", N_("Circulation board"), TRUE},         /* 传阅看板 */
-    {"search", "/search", N_("Search"), FALSE},                           /* 搜索 */
+/* The documents sub-navigation; staff-only entries only for work.all. */
+static const SiteSubnav subnav[] = {
+    {"/documents?direction=incoming", N_("Incoming"), "incoming", FALSE}, /* 收文 */
+    {"/documents?direction=outgoing", N_("Outgoing"), "outgoing", FALSE}, /* 发文 */
+    {"/documents/board", N_("Circulation board"), "board", TRUE},         /* 传阅看板 */
+    {"/search", N_("Search"), "search", FALSE},                           /* 搜索 */
 };
 
 /* The title of STATUS. */
@@ -138,108 +128,51 @@ const char *docs_page_action_title(HttpRequest *req, const char *action)
 
 /* ---- shared helpers (docs_pages.h) ----------------------------------------------------------- */
 
-/* The page model with the title and the documents sub-navigation. */
+/* How the documents pages answer their errors (site_module.h). */
+static const SiteModuleErrors page_errors = {
+    .name = "docs",
+    .log_domain = G_LOG_DOMAIN,
+    .domain = docs_error_quark,
+    .db_code = DOCS_ERROR_DB,
+    .conflict_code = DOCS_ERROR_CONFLICT,
+    .not_found_code = DOCS_ERROR_NOT_FOUND,
+    .status = docs_error_status,
+    .code = docs_error_code,
+};
+
 json_t *docs_page_model(HttpRequest *req, const char *title_msgid, const char *section)
 {
-	json_t *m = auth_page_model(req, title_msgid), *nav = json_array();
-	const AuthUser *u = auth_current(req);
-	gboolean staff = u && auth_can(u, "work.all");
-
-	for (gsize i = 0; i < G_N_ELEMENTS(subnav); i++) {
-		if (subnav[i].staff && !staff)
-			continue;
-		json_array_append_new(nav,
-		                      json_pack("{s:s, s:s, s:b}", "href", subnav[i].href, "label",
-		                                http_tr(req, subnav[i].label), "active",
-		                                g_strcmp0(section, subnav[i].section) == 0));
-	}
-	json_object_set_new(m, "subnav", nav);
-	json_object_set_new(m, "is_staff", json_boolean(staff));
-	return m;
+	return site_module_model(req, title_msgid, subnav, G_N_ELEMENTS(subnav), section);
 }
 
-/* This thread's connection; a failure becomes DOCS_ERROR_DB. */
 DbConn *docs_page_conn(HttpRequest *req, GError **err)
 {
-	GError *e = NULL;
-	DbConn *c = db_conn(app_db(req), &e);
-
-	if (c == NULL)
-		docs_error_from_db(err, e);
-	return c;
+	return site_module_conn(req, &page_errors, err);
 }
 
-/* Whether ERR is a refusal a form re-shows. */
 gboolean docs_page_refusal(const GError *err)
 {
-	return err && err->domain == DOCS_ERROR && err->code != DOCS_ERROR_NOT_FOUND &&
-	       err->code != DOCS_ERROR_DB;
+	return site_module_refusal(&page_errors, err);
 }
 
-/* The translated message of ERR; database details are logged, never shown. */
 const char *docs_page_message(HttpRequest *req, const GError *err)
 {
-	if (err && err->domain == DOCS_ERROR && err->code != DOCS_ERROR_DB)
-		return http_tr(req, err->message);
-	if (err && err->domain == AUTH_ERROR)
-		return auth_page_message(req, err);
-	g_warning("docs page %s: %s", http_path(req), err ? err->message : "unknown error");
-	return http_tr(req, N_("The database is not available right now. Please try again later."));
+	return site_module_message(req, &page_errors, err);
 }
 
-/* The error page for ERR (404/403/409/422 with its message, 503 for the database). */
 void docs_page_fail(HttpRequest *req, HttpResponse *res, GError *err)
 {
-	if (err && err->domain == DOCS_ERROR && err->code != DOCS_ERROR_DB) {
-		http_reply_error(res, docs_error_status(err), docs_error_code(err), err->message,
-		                 NULL);
-		g_clear_error(&err);
-	} else if (err && err->domain == AUTH_ERROR) {
-		auth_page_fail(req, res, err);
-	} else {
-		(void)docs_page_message(req, err); /* logs the details */
-		http_reply_error(
-		    res, 503, "unavailable",
-		    N_("The database is not available right now. Please try again later."), NULL);
-		g_clear_error(&err);
-	}
-}
-
-/* "error" and "errors" {FIELD} for a re-shown form. */
-void docs_page_set_error(json_t *m, const char *error, const char *field)
-{
-	json_object_set_new(m, "error", json_pack("{s:o}", "message", auth_page_text(error)));
-	if (field && *field)
-		json_object_set_new(m, "errors", json_pack("{s:o}", field, auth_page_text(error)));
-}
-
-/* A flash message shown above the content. */
-void docs_page_flash(json_t *m, const char *kind, const char *text)
-{
-	json_t *list = json_object_get(m, "flash");
-
-	if (!json_is_array(list)) {
-		list = json_array();
-		json_object_set_new(m, "flash", list);
-	}
-	json_array_append_new(
-	    list, json_pack("{s:s, s:o}", "kind", kind, "message", auth_page_text(text)));
-}
-
-/* A form field, trimmed. */
-char *docs_page_field(HttpRequest *req, const char *name)
-{
-	return g_strstrip(g_strdup(auth_page_form(req, name)));
+	site_module_fail(req, res, &page_errors, err);
 }
 
 /* "15 分钟", "3 小时", "2 天". */
 char *docs_page_duration(HttpRequest *req, gint64 seconds)
 {
 	if (seconds < 3600)
-		return g_strdup_printf(tr_fmt(req, N_("%d min")), (int)MAX(seconds / 60, 1));
+		return g_strdup_printf(site_tr_fmt(req, N_("%d min")), (int)MAX(seconds / 60, 1));
 	if (seconds < 86400)
-		return g_strdup_printf(tr_fmt(req, N_("%d h")), (int)(seconds / 3600));
-	return g_strdup_printf(tr_fmt(req, N_("%d d")), (int)MIN(seconds / 86400, 99999));
+		return g_strdup_printf(site_tr_fmt(req, N_("%d h")), (int)(seconds / 3600));
+	return g_strdup_printf(site_tr_fmt(req, N_("%d d")), (int)MIN(seconds / 86400, 99999));
 }
 
 /* Days from date A to date B ('YYYY-MM-DD' both); 0 when either is not a date. */
@@ -320,36 +253,6 @@ void docs_page_row(HttpRequest *req, json_t *row, const char *today)
 	}
 }
 
-/* Options for a <select> of domains in tree order, indented by depth: [{value, label,
- * selected}]. DOMAINS is org_domains' list (borrowed); inactive ones only when SELECTED. */
-json_t *docs_page_domain_options(json_t *domains, const char *selected)
-{
-	json_t *out = json_array(), *d;
-	size_t i;
-
-	json_array_foreach(domains, i, d)
-	{
-		const char *code = json_string_value(json_object_get(d, "code"));
-		GString *label = g_string_new(NULL);
-
-		if (!json_integer_value(json_object_get(d, "active")) &&
-		    g_strcmp0(code, selected)) {
-			g_string_free(label, TRUE);
-			continue;
-		}
-		/* indented with ideographic spaces: a <select> shows nothing else */
-		for (json_int_t k = 0; k < json_integer_value(json_object_get(d, "depth")) && k < 8;
-		     k++)
-			g_string_append(label, "\u3000");
-		g_string_append(label, json_string_value(json_object_get(d, "name")));
-		json_array_append_new(out, json_pack("{s:s?, s:s, s:b}", "value", code, "label",
-		                                     label->str, "selected",
-		                                     g_strcmp0(code, selected) == 0));
-		g_string_free(label, TRUE);
-	}
-	return out;
-}
-
 /* Options for a <select> of the 15 document types. */
 json_t *docs_page_type_options(const char *selected)
 {
@@ -381,7 +284,7 @@ void docs_page_search_page(HttpRequest *req, HttpResponse *res)
 		return;
 	}
 	if (g_utf8_strlen(q, -1) > 100) {
-		docs_page_set_error(m, http_tr(req, N_("The search text is too long.")), "q");
+		site_module_set_error(m, http_tr(req, N_("The search text is too long.")), "q");
 		http_reply_model(res, 422, m, "docs/search");
 		return;
 	}
@@ -526,7 +429,7 @@ void docs_page_list(HttpRequest *req, HttpResponse *res)
 	}
 	json_object_set_new(m, "list_incoming", json_boolean(incoming));
 	json_object_set_new(m, "status_options", status_options(req, incoming, f.status));
-	json_object_set_new(m, "domain_options", docs_page_domain_options(domains, f.domain));
+	json_object_set_new(m, "domain_options", site_module_domain_options(domains, f.domain));
 	json_object_set_new(m, "type_options", docs_page_type_options(f.doc_type));
 	json_object_set_new(m, "filtering",
 	                    json_boolean(f.status || f.domain || f.doc_type || f.q || f.mine));
@@ -537,7 +440,7 @@ void docs_page_list(HttpRequest *req, HttpResponse *res)
 	json_object_set_new(m, "has_rows", json_boolean(n > 0));
 	json_object_set_new(m, "rows", rows);
 	if (error)
-		docs_page_set_error(m, http_tr(req, error), field);
+		site_module_set_error(m, http_tr(req, error), field);
 	json_decref(domains);
 	http_reply_model(res, error ? 422 : 200, m, "docs/list");
 }

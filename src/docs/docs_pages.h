@@ -6,7 +6,7 @@
  *
  * Every page model starts from docs_page_model (title, the documents sub-navigation); failures
  * that leave nothing to re-show go through docs_page_fail; refusals re-show their form with
- * docs_page_set_error. Strings computed here are translated with http_tr.
+ * site_module_set_error. Strings computed here are translated with http_tr.
  */
 #ifndef MISHU_DOCS_PAGES_H
 #define MISHU_DOCS_PAGES_H
@@ -14,6 +14,7 @@
 #include "app.h"
 #include "auth/auth_pages.h"
 #include "docs/docs_web.h"
+#include "site/site_module.h"
 
 /* A new page model {"title", "subnav": [{href, label, active}]}: TITLE_MSGID translated,
  * SECTION ("incoming", "outgoing", "board", "search") marked active. New reference. */
@@ -34,16 +35,6 @@ const char *docs_page_message(HttpRequest *req, const GError *err);
  * translated message (404 for a missing document, 503 when the database fails). Frees ERR. */
 void docs_page_fail(HttpRequest *req, HttpResponse *res, GError *err);
 
-/* Adds "error" {message} and, when FIELD is given, "errors" {FIELD: message} to M for ERROR
- * (already translated). */
-void docs_page_set_error(json_t *m, const char *error, const char *field);
-
-/* Adds the flash message {KIND, TEXT (already translated)} to M. */
-void docs_page_flash(json_t *m, const char *kind, const char *text);
-
-/* The form field NAME trimmed of surrounding white space; "" when absent. g_free. */
-char *docs_page_field(HttpRequest *req, const char *name);
-
 /* The translated title of STATUS ("registered", "draft" …); STATUS itself when unknown. */
 const char *docs_page_status_title(HttpRequest *req, const char *status);
 
@@ -60,10 +51,6 @@ char *docs_page_duration(HttpRequest *req, gint64 seconds);
  * "deadline_class" (overdue/severe) when an open document is past its deadline, and
  * "updated_text". TODAY is 'YYYY-MM-DD'. */
 void docs_page_row(HttpRequest *req, json_t *row, const char *today);
-
-/* Options for a <select> of domains in tree order, indented by depth: [{value, label,
- * selected}]. DOMAINS is org_domains' list (borrowed); inactive ones only when SELECTED. */
-json_t *docs_page_domain_options(json_t *domains, const char *selected);
 
 /* Options for a <select> of the 15 document types (文种): [{value, label, selected}]. */
 json_t *docs_page_type_options(const char *selected);

@@ -47,35 +47,6 @@ static json_t *form_values(HttpRequest *req, gboolean typed)
 	return v;
 }
 
-/* Options for a <select> of domains in tree order, indented by depth with ideographic spaces:
- * [{value, label, selected}]; inactive ones only when SELECTED. DOMAINS: org_domains' list. */
-static json_t *domain_options(json_t *domains, const char *selected)
-{
-	json_t *out = json_array(), *d;
-	size_t i;
-
-	json_array_foreach(domains, i, d)
-	{
-		const char *code = json_string_value(json_object_get(d, "code"));
-		GString *label = g_string_new(NULL);
-
-		if (!json_integer_value(json_object_get(d, "active")) &&
-		    g_strcmp0(code, selected)) {
-			g_string_free(label, TRUE);
-			continue;
-		}
-		for (json_int_t k = 0; k < json_integer_value(json_object_get(d, "depth")) && k < 8;
-		     k++)
-			g_string_append(label, "\u3000");
-		g_string_append(label, json_string_value(json_object_get(d, "name")));
-		json_array_append_new(out, json_pack("{s:s?, s:s, s:b}", "value", code, "label",
-		                                     label->str, "selected",
-		                                     g_strcmp0(code, selected) == 0));
-		g_string_free(label, TRUE);
-	}
-	return out;
-}
-
 /* Adds the deadline of the form to OBJ: "deadline" (a date) and/or "deadline_days" (a whole
  * number when it is one; as typed otherwise, so tasks_create names the field). */
 static void put_deadline(HttpRequest *req, json_t *obj)
@@ -150,12 +121,12 @@ static void form_reply(HttpRequest *req, HttpResponse *res, int status, gboolean
 		              g_strcmp0(form_sources[i].source, json_string_value(json_object_get(
 		                                                    values, "source"))) == 0));
 	json_object_set_new(m, "source_options", opts);
-	json_object_set_new(
-	    m, "domain_options",
-	    domain_options(domains, json_string_value(json_object_get(values, "domain"))));
+	json_object_set_new(m, "domain_options",
+	                    site_module_domain_options(
+	                        domains, json_string_value(json_object_get(values, "domain"))));
 	shared_model(req, m, units, values, "t", typed);
 	if (error)
-		tasks_page_set_error(m, error, field);
+		site_module_set_error(m, error, field);
 	json_decref(domains);
 	json_decref(units);
 	http_reply_model(res, status, m, "tasks/form");
@@ -263,7 +234,7 @@ static void split_reply(HttpRequest *req, HttpResponse *res, gint64 id, int stat
 	json_object_set_new(m, "instruction", instr);
 	shared_model(req, m, units, form_values(req, typed), "s", typed);
 	if (error)
-		tasks_page_set_error(m, error, field);
+		site_module_set_error(m, error, field);
 	json_decref(units);
 	http_reply_model(res, status, m, "tasks/split");
 }

@@ -17,57 +17,36 @@
 
 #include <string.h>
 
-/* MSGID translated for REQ, usable as a checked printf format. */
-static const char *tr_fmt(HttpRequest *req, const char *msgid) G_GNUC_FORMAT(2);
-static const char *tr_fmt(HttpRequest *req, const char *msgid)
-{
-	return http_tr(req, msgid);
-}
-
-/* How a step's form asks for the opinion. */
-typedef enum { OPINION_NONE, OPINION_OPTIONAL, OPINION_REQUIRED } OpinionMode;
-
 /* What each step's form shows besides its button. STAFF: the office's own step (the unit's
  * steps are folded away for the office, which takes them only on a unit's behalf). */
 static const struct {
 	const char *action;
-	OpinionMode opinion;
+	SiteOpinion opinion;
 	const char *label;  /* the opinion's label; NULL: 意见 */
 	const char *hint;   /* NULL: none */
 	gboolean secondary; /* folded away */
 	gboolean danger;
 	gboolean staff;
 } steps[] = {
-    {"accept", OPINION_OPTIONAL, NULL,
+    {"accept", SITE_OPINION_OPTIONAL, NULL,
      N_("Accepting tells the office that your unit is handling the task."), FALSE, FALSE,
      FALSE}, /* 签收即表示本单位已接办此事项。 */
-    {"report", OPINION_REQUIRED, N_("Progress"), NULL, FALSE, FALSE, FALSE}, /* 进展情况 */
-    {"request_close", OPINION_REQUIRED, N_("Result"),
+    {"report", SITE_OPINION_REQUIRED, N_("Progress"), NULL, FALSE, FALSE, FALSE}, /* 进展情况 */
+    {"request_close", SITE_OPINION_REQUIRED, N_("Result"),
      N_("The office verifies the result before it closes the task."), FALSE, FALSE,
      FALSE}, /* 办公室核实办理结果后销号。 */
-    {"verify", OPINION_OPTIONAL, NULL, NULL, FALSE, FALSE, TRUE},
-    {"close", OPINION_OPTIONAL, NULL,
+    {"verify", SITE_OPINION_OPTIONAL, NULL, NULL, FALSE, FALSE, TRUE},
+    {"close", SITE_OPINION_OPTIONAL, NULL,
      N_("Closing (销号) ends the task; it stays in the ledger as completed."), FALSE, FALSE,
      TRUE}, /* 销号后该事项办结，台账中保留记录。 */
-    {"return", OPINION_REQUIRED, N_("Reason"), NULL, TRUE, TRUE, TRUE},
-    {"request_extension", OPINION_REQUIRED, N_("Reason"), NULL, TRUE, FALSE, FALSE},
-    {"approve_extension", OPINION_OPTIONAL, NULL, NULL, FALSE, FALSE, TRUE},
-    {"reject_extension", OPINION_REQUIRED, N_("Reason"), NULL, FALSE, TRUE, TRUE},
+    {"return", SITE_OPINION_REQUIRED, N_("Reason"), NULL, TRUE, TRUE, TRUE},
+    {"request_extension", SITE_OPINION_REQUIRED, N_("Reason"), NULL, TRUE, FALSE, FALSE},
+    {"approve_extension", SITE_OPINION_OPTIONAL, NULL, NULL, FALSE, FALSE, TRUE},
+    {"reject_extension", SITE_OPINION_REQUIRED, N_("Reason"), NULL, FALSE, TRUE, TRUE},
 };
 
 /* ---- the task ----------------------------------------------------------------------------------
  */
-
-/* Sets KEY of O to the time AT formatted for reading ("2026-03-01 09:30") and KEY_iso. */
-static void set_time(json_t *o, const char *key, gint64 at)
-{
-	g_autofree char *text = auth_page_time(at, "%Y-%m-%d %H:%M");
-	g_autofree char *iso = auth_page_time(at, "%Y-%m-%dT%H:%M:%S%:z");
-	g_autofree char *iso_key = g_strdup_printf("%s_iso", key);
-
-	json_object_set_new(o, key, auth_page_text(text));
-	json_object_set_new(o, iso_key, auth_page_text(iso));
-}
 
 /* The link to the item task T came from: a document's page, or nothing. */
 static void source_link(DbConn *c, json_t *t)
@@ -104,24 +83,26 @@ static void task_model(HttpRequest *req, DbConn *c, json_t *task)
 	json_object_set_new(task, "co_units_text", json_string(co->str));
 	g_string_free(co, TRUE);
 	if (days > 0) {
-		g_autofree char *text =
-		    g_strdup_printf(tr_fmt(req, N_("%d working days")), (int)days); /* %d个工作日 */
+		g_autofree char *text = g_strdup_printf(site_tr_fmt(req, N_("%d working days")),
+		                                        (int)days); /* %d个工作日 */
 		json_object_set_new(task, "deadline_days_text", json_string(text));
 	}
 	if (json_integer_value(json_object_get(task, "overdue_days")) > 0 &&
 	    json_object_get(task, "overdue_label")) {
 		g_autofree char *text = g_strdup_printf(
-		    tr_fmt(req, N_("%d working days past the deadline")), /* 已超期%d个工作日 */
+		    site_tr_fmt(req,
+		                N_("%d working days past the deadline")), /* 已超期%d个工作日 */
 		    (int)json_integer_value(json_object_get(task, "overdue_days")));
 		json_object_set_new(task, "overdue_text", json_string(text));
 	}
 	json_object_set_new(task, "has_extension", json_boolean(ext && !json_is_null(ext)));
 	if (json_integer_value(json_object_get(task, "accepted_at")) > 0)
-		set_time(task, "accepted_text",
-		         json_integer_value(json_object_get(task, "accepted_at")));
+		site_module_set_time(task, "accepted_text",
+		                     json_integer_value(json_object_get(task, "accepted_at")));
 	json_array_foreach(json_object_get(task, "reports"), i, v)
 	{
-		set_time(v, "created_text", json_integer_value(json_object_get(v, "created_at")));
+		site_module_set_time(v, "created_text",
+		                     json_integer_value(json_object_get(v, "created_at")));
 		json_object_set_new(v, "number", json_integer((json_int_t)i + 1));
 	}
 	json_object_set_new(task, "has_reports",
@@ -140,7 +121,8 @@ static void task_model(HttpRequest *req, DbConn *c, json_t *task)
 		json_object_set_new(v, "action_label",
 		                    json_string(tasks_page_action_title(
 		                        req, json_string_value(json_object_get(v, "action")))));
-		set_time(v, "when_text", json_integer_value(json_object_get(v, "when")));
+		site_module_set_time(v, "when_text",
+		                     json_integer_value(json_object_get(v, "when")));
 		if (to && g_strcmp0(from, to))
 			json_object_set_new(v, "to_label",
 			                    json_string(tasks_page_status_title(req, to)));
@@ -157,23 +139,14 @@ static json_t *step_form(HttpRequest *req, json_t *task, const char *action, gbo
 	gint64 id = json_integer_value(json_object_get(task, "id"));
 	g_autofree char *href =
 	    g_strdup_printf("/tasks/%" G_GINT64_FORMAT "/actions/%s", id, action);
-	g_autofree char *anchor = g_strdup_printf("act-%s", action);
-	json_t *f = json_pack("{s:s, s:s, s:s, s:s, s:b, s:o}", "action", action, "id", anchor,
-	                      "href", href, "title", tasks_page_action_title(req, action), "error",
-	                      0, "errors", json_object());
+	json_t *f = site_module_step_form(action, href, tasks_page_action_title(req, action));
 	gsize k;
 
 	for (k = 0; k < G_N_ELEMENTS(steps) && strcmp(steps[k].action, action); k++)
 		;
 	if (k < G_N_ELEMENTS(steps)) {
 		gboolean behalf = staff && !steps[k].staff;
-		if (steps[k].opinion != OPINION_NONE)
-			json_object_set_new(
-			    f, "opinion",
-			    json_pack("{s:s, s:b, s:o}", "label",
-			              http_tr(req, steps[k].label ? steps[k].label : N_("Opinion")),
-			              "required", steps[k].opinion == OPINION_REQUIRED, "value",
-			              auth_page_text(typed ? http_form(req, "opinion") : NULL)));
+		site_module_step_opinion(req, f, steps[k].opinion, steps[k].label, typed);
 		if (behalf)
 			json_object_set_new(
 			    f, "hint",
@@ -193,29 +166,17 @@ static json_t *step_form(HttpRequest *req, json_t *task, const char *action, gbo
 		json_object_set_new(f, "current_deadline",
 		                    json_incref(json_object_get(task, "deadline")));
 	}
-	if (typed) {
-		json_object_set_new(f, "error",
-		                    json_pack("{s:o}", "message", auth_page_text(error)));
-		if (field)
-			json_object_set_new(json_object_get(f, "errors"), field,
-			                    auth_page_text(error));
-	}
+	if (typed)
+		site_module_step_error(f, error, field);
 	return f;
 }
 
 /* The flash for what ?done= or ?created= say just happened. */
 static void page_flash(HttpRequest *req, json_t *m)
 {
-	const char *done = http_query(req, "done");
-
-	if (done && *done && strlen(done) <= 32 &&
-	    strcmp(tasks_page_action_title(req, done), done)) {
-		g_autofree char *text = g_strdup_printf(tr_fmt(req, N_("Done: %s.")),
-		                                        tasks_page_action_title(req, done));
-		tasks_page_flash(m, "success", text); /* 已签收。 */
-	}
+	site_module_flash_done(req, m, tasks_page_action_title);
 	if (g_strcmp0(http_query(req, "created"), "1") == 0)
-		tasks_page_flash(m, "success", http_tr(req, N_("The task has been assigned.")));
+		site_module_flash(m, "success", http_tr(req, N_("The task has been assigned.")));
 }
 
 /*

@@ -66,16 +66,13 @@ static const struct {
     {"petition", N_("Petition matter")},         /* 信访事项 */
 };
 
-/* The supervision sub-navigation; STAFF entries only for work.all. */
-static const struct {
-	const char *section, *href, *label;
-	gboolean staff;
-} subnav[] = {
-    {"ledger", "/tasks", N_("Ledger"), FALSE},                       /* 督查台账 */
-    {"new", "/tasks/new", N_("Assign a task"), TRUE},                /* 交办任务 */
-    {"stats", "/tasks/stats", N_("Statistics"), FALSE},              /* 统计通报 */
-    {"notifications", "/notifications", N_("Notifications"), FALSE}, /* 通知 */
-    {"policy", "/tasks/policy", N_("Chasing rules"), TRUE},          /* 催办设置 */
+/* The supervision sub-navigation; staff-only entries only for work.all. */
+static const SiteSubnav subnav[] = {
+    {"/tasks", N_("Ledger"), "ledger", FALSE},                       /* 督查台账 */
+    {"/tasks/new", N_("Assign a task"), "new", TRUE},                /* 交办任务 */
+    {"/tasks/stats", N_("Statistics"), "stats", FALSE},              /* 统计通报 */
+    {"/notifications", N_("Notifications"), "notifications", FALSE}, /* 通知 */
+    {"/tasks/policy", N_("Chasing rules"), "policy", TRUE},          /* 催办设置 */
 };
 
 /* The title of STATUS. */
@@ -109,101 +106,55 @@ const char *tasks_page_source_title(HttpRequest *req, const char *source)
 
 /* ---- shared helpers (task_pages.h) ----------------------------------------------------------- */
 
-/* The page model with the title and the supervision sub-navigation. */
-json_t *tasks_page_model(HttpRequest *req, const char *title_msgid, const char *section)
-{
-	json_t *m = auth_page_model(req, title_msgid), *nav = json_array();
-	const AuthUser *u = auth_current(req);
-	gboolean staff = u && auth_can(u, "work.all");
-
-	for (gsize i = 0; i < G_N_ELEMENTS(subnav); i++) {
-		if (subnav[i].staff && !staff)
-			continue;
-		json_array_append_new(nav,
-		                      json_pack("{s:s, s:s, s:b}", "href", subnav[i].href, "label",
-		                                http_tr(req, subnav[i].label), "active",
-		                                g_strcmp0(section, subnav[i].section) == 0));
-	}
-	json_object_set_new(m, "subnav", nav);
-	json_object_set_new(m, "is_staff", json_boolean(staff));
-	return m;
-}
-
-/* This thread's connection; a failure becomes TASKS_ERROR_DB. */
-DbConn *tasks_page_conn(HttpRequest *req, GError **err)
-{
-	GError *e = NULL;
-	DbConn *c = db_conn(app_db(req), &e);
-
-	if (c == NULL)
-		tasks_error_from_db(err, e);
-	return c;
-}
-
-/* Whether ERR is a refusal a form re-shows. */
-gboolean tasks_page_refusal(const GError *err)
-{
-	return err && err->domain == TASKS_ERROR && err->code != TASKS_ERROR_NOT_FOUND &&
-	       err->code != TASKS_ERROR_DB;
-}
-
-/* The translated message of ERR; database details are logged, never shown. */
-const char *tasks_page_message(HttpRequest *req, const GError *err)
-{
-	if (err && err->domain == TASKS_ERROR && err->code != TASKS_ERROR_DB)
-		return http_tr(req, err->message);
-	if (err && err->domain == AUTH_ERROR)
-		return auth_page_message(req, err);
-	g_warning("tasks page %s: %s", http_path(req), err ? err->message : "unknown error");
-	return http_tr(req, N_("The database is not available right now. Please try again later."));
-}
-
-/* The error page for ERR (404/403/409/422 with its message, 503 for the database). */
-void tasks_page_fail(HttpRequest *req, HttpResponse *res, GError *err)
+/* The code of a TASKS_ERROR for its error page; NULL for TASKS_ERROR_DB and unknown codes. */
+static const char *page_code(const GError *err)
 {
 	static const char *const codes[] = {"invalid", "not_found", "forbidden", "not_allowed_now"};
 
-	if (err && err->domain == TASKS_ERROR && err->code != TASKS_ERROR_DB &&
-	    (gsize)err->code < G_N_ELEMENTS(codes)) {
-		http_reply_error(res, tasks_error_status(err), codes[err->code], err->message,
-		                 NULL);
-		g_clear_error(&err);
-	} else if (err && err->domain == AUTH_ERROR) {
-		auth_page_fail(req, res, err);
-	} else {
-		(void)tasks_page_message(req, err); /* logs the details */
-		http_reply_error(
-		    res, 503, "unavailable",
-		    N_("The database is not available right now. Please try again later."), NULL);
-		g_clear_error(&err);
-	}
+	return (gsize)err->code < G_N_ELEMENTS(codes) ? codes[err->code] : NULL;
 }
 
-/* "error" and "errors" {FIELD} for a re-shown form. */
-void tasks_page_set_error(json_t *m, const char *error, const char *field)
+/* How the supervision pages answer their errors (site_module.h). */
+static const SiteModuleErrors page_errors = {
+    .name = "tasks",
+    .log_domain = G_LOG_DOMAIN,
+    .domain = tasks_error_quark,
+    .db_code = TASKS_ERROR_DB,
+    .conflict_code = -1,
+    .not_found_code = TASKS_ERROR_NOT_FOUND,
+    .status = tasks_error_status,
+    .code = page_code,
+};
+
+json_t *tasks_page_model(HttpRequest *req, const char *title_msgid, const char *section)
 {
-	json_object_set_new(m, "error", json_pack("{s:o}", "message", auth_page_text(error)));
-	if (field && *field)
-		json_object_set_new(m, "errors", json_pack("{s:o}", field, auth_page_text(error)));
+	return site_module_model(req, title_msgid, subnav, G_N_ELEMENTS(subnav), section);
 }
 
-/* A flash message shown above the content. */
-void tasks_page_flash(json_t *m, const char *kind, const char *text)
+DbConn *tasks_page_conn(HttpRequest *req, GError **err)
 {
-	json_t *list = json_object_get(m, "flash");
+	return site_module_conn(req, &page_errors, err);
+}
 
-	if (!json_is_array(list)) {
-		list = json_array();
-		json_object_set_new(m, "flash", list);
-	}
-	json_array_append_new(
-	    list, json_pack("{s:s, s:o}", "kind", kind, "message", auth_page_text(text)));
+gboolean tasks_page_refusal(const GError *err)
+{
+	return site_module_refusal(&page_errors, err);
+}
+
+const char *tasks_page_message(HttpRequest *req, const GError *err)
+{
+	return site_module_message(req, &page_errors, err);
+}
+
+void tasks_page_fail(HttpRequest *req, HttpResponse *res, GError *err)
+{
+	site_module_fail(req, res, &page_errors, err);
 }
 
 /* A form field, trimmed, with "\n" line ends. */
 char *tasks_page_field(HttpRequest *req, const char *name)
 {
-	g_autofree char *v = g_strstrip(g_strdup(auth_page_form(req, name)));
+	g_autofree char *v = site_module_field(req, name);
 	g_auto(GStrv) lines = g_strsplit(v, "\r\n", 0);
 
 	return g_strjoinv("\n", lines);
@@ -481,7 +432,7 @@ void tasks_page_list(HttpRequest *req, HttpResponse *res)
 	json_object_set_new(m, "truncated", json_boolean(truncated));
 	json_object_set_new(m, "rows", rows);
 	if (error)
-		tasks_page_set_error(m, http_tr(req, error), field);
+		site_module_set_error(m, http_tr(req, error), field);
 	json_decref(leaders);
 	json_decref(units);
 	http_reply_model(res, error ? 422 : 200, m, "tasks/list");
@@ -561,7 +512,7 @@ void tasks_page_notifications(HttpRequest *req, HttpResponse *res)
 	json_object_set_new(m, "has_items", json_boolean(json_array_size(list) > 0));
 	json_object_set_new(m, "items", list);
 	if (g_strcmp0(http_query(req, "read"), "1") == 0)
-		tasks_page_flash(m, "success", http_tr(req, N_("Marked as read.")));
+		site_module_flash(m, "success", http_tr(req, N_("Marked as read.")));
 	http_reply_model(res, 200, m, "tasks/notifications");
 }
 

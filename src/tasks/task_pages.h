@@ -19,6 +19,7 @@
 #include "app.h"
 #include "auth/auth_pages.h"
 #include "tasks/tasks_web.h"
+#include "site/site_module.h"
 
 /* ---- shared page helpers (task_pages.c) --------------------------------------------------- */
 
@@ -40,13 +41,6 @@ const char *tasks_page_message(HttpRequest *req, const GError *err);
 /* Answers a failure that leaves nothing to re-show: the error page with ERR's status and
  * message (404 for a missing task, 503 when the database fails). Frees ERR. */
 void tasks_page_fail(HttpRequest *req, HttpResponse *res, GError *err);
-
-/* Adds "error" {message} and, when FIELD is given, "errors" {FIELD: message} to M (ERROR
- * already translated). */
-void tasks_page_set_error(json_t *m, const char *error, const char *field);
-
-/* Adds the flash message {KIND, TEXT (already translated)} to M. */
-void tasks_page_flash(json_t *m, const char *kind, const char *text);
 
 /* The form field NAME trimmed, a text area's "\r\n" made "\n"; "" when absent. g_free. */
 char *tasks_page_field(HttpRequest *req, const char *name);

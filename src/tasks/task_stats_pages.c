@@ -17,13 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* MSGID translated for REQ, usable as a checked printf format. */
-static const char *tr_fmt(HttpRequest *req, const char *msgid) G_GNUC_FORMAT(2);
-static const char *tr_fmt(HttpRequest *req, const char *msgid)
-{
-	return http_tr(req, msgid);
-}
-
 /* ---- GET /tasks/stats ---------------------------------------------------------------------- */
 
 /* RATE (0..1) as a percentage with at most one decimal ("66.7%", "100%"). g_free. */
@@ -120,13 +113,13 @@ void tasks_page_stats(HttpRequest *req, HttpResponse *res)
 	json_object_set_new(m, "from", auth_page_text(from));
 	json_object_set_new(m, "to", auth_page_text(to));
 	if (f.from || f.to)
-		period = g_strdup_printf(tr_fmt(req, N_("From %s to %s")), /* %s至%s */
+		period = g_strdup_printf(site_tr_fmt(req, N_("From %s to %s")), /* %s至%s */
 		                         f.from ? f.from : "…", f.to ? f.to : "…");
 	else
 		period = g_strdup(http_tr(req, N_("Every task so far"))); /* 全部督查事项 */
 	json_object_set_new(m, "period_text", json_string(period));
 	if (error) {
-		tasks_page_set_error(m, http_tr(req, error), field);
+		site_module_set_error(m, http_tr(req, error), field);
 		http_reply_model(res, 422, m, "tasks/stats");
 		return;
 	}
@@ -199,7 +192,8 @@ static void policy_reply(HttpRequest *req, HttpResponse *res, int status, const 
 
 	for (guint i = 0; i < missing->len; i++) {
 		g_autofree char *text = g_strdup_printf(
-		    tr_fmt(req, N_("%d: no holiday schedule, so only weekends are rest days.")),
+		    site_tr_fmt(req,
+		                N_("%d: no holiday schedule, so only weekends are rest days.")),
 		    g_array_index(missing, int, i)); /* %d年无节假日安排，按周末计算 */
 		json_array_append_new(
 		    notices,
@@ -215,9 +209,9 @@ static void policy_reply(HttpRequest *req, HttpResponse *res, int status, const 
 	json_object_set_new(m, "missing", notices);
 	json_object_set_new(m, "has_missing", json_boolean(missing->len > 0));
 	if (error)
-		tasks_page_set_error(m, error, field);
+		site_module_set_error(m, error, field);
 	if (status == 200 && g_strcmp0(http_query(req, "saved"), "1") == 0)
-		tasks_page_flash(m, "success", http_tr(req, N_("The changes have been saved.")));
+		site_module_flash(m, "success", http_tr(req, N_("The changes have been saved.")));
 	g_array_unref(years);
 	g_array_unref(missing);
 	http_reply_model(res, status, m, "tasks/policy");
