@@ -639,6 +639,18 @@ gboolean docs_act(DbConn *c, const AuthUser *u, gint64 id, const char *action, j
 			    N_("This step is not possible in the document's present state."));
 		goto out;
 	}
+	/* Claim the state before any effect: a concurrent step on the same document waits here
+	 * for this one (PostgreSQL row lock; SQLite has one writer) and then finds the state
+	 * changed, so a double click can neither number twice nor burn a number. */
+	if (!docs_exec(c, NULL, err,
+		       "UPDATE item SET updated_at = ? WHERE id = ? AND status = ?", "iis",
+		       g_get_real_time() / G_USEC_PER_SEC, id, from))
+		goto out;
+	if (db_changes(c) != 1) {
+		g_set_error_literal(err, DOCS_ERROR, DOCS_ERROR_STATE,
+				    N_("This step is not possible in the document's present state."));
+		goto out;
+	}
 	x.to = f->to;
 	x.detail = json_object();
 	if (f->effect && !f->effect(&x, err))

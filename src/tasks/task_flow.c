@@ -294,6 +294,15 @@ gboolean tasks_act(DbConn *c, const AuthUser *u, gint64 id, const char *action, 
 				    N_("This step is not possible in the task's present state."));
 		goto out;
 	}
+	/* claim the state first: a concurrent step on the same task waits, then finds it changed */
+	if (!tasks_exec(c, NULL, err, "UPDATE item SET updated_at = ? WHERE id = ? AND status = ?",
+			"iis", g_get_real_time() / G_USEC_PER_SEC, id, from))
+		goto out;
+	if (db_changes(c) != 1) {
+		g_set_error_literal(err, TASKS_ERROR, TASKS_ERROR_STATE,
+				    N_("This step is not possible in the task's present state."));
+		goto out;
+	}
 	x.to = f->to ? f->to : from;
 	x.detail = json_object();
 	if (f->effect && !f->effect(&x, err))

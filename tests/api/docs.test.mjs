@@ -187,6 +187,16 @@ test('64 documents numbered concurrently through two processes get 64 consecutiv
   const ns = rs.map((r) => Number(r.body.number.match(/〔\d{4}〕(\d+)号$/)[1])).sort((x, y) => x - y);
   assert.deepEqual(ns, Array.from({ length: 64 }, (_, i) => ns[0] + i), 'consecutive');
   assert.equal(new Set(rs.map((r) => r.body.number)).size, 64, 'no duplicate');
+  // a double click through both processes numbers once and burns no number
+  const twice = await draft(staff, { series: '江委函', doc_type: '函', title: '关于双击编号的函' });
+  for (const s of ['submit', 'review']) await step(staff, twice, s);
+  await step(shuji, twice, 'sign');
+  await step(staff, twice, 'recheck');
+  const clicks = await Promise.all([step(staff, twice, 'number'), step(staffB, twice, 'number'), step(staff, twice, 'number')]);
+  assert.deepEqual(clicks.map((r) => r.status).sort(), [200, 409, 409], clicks.map((r) => r.text).join('\n'));
+  const once = Number(clicks.find((r) => r.status === 200).body.number.match(/〔\d{4}〕(\d+)号$/)[1]);
+  assert.equal(once, ns[63] + 1, 'the next number, no gap');
+  ns.push(once);
   // numbering twice is refused; a voided number stays recorded and is never reused
   assert.equal((await step(staff, ids[0], 'number')).status, 409);
   assert.equal((await step(staff, ids[0], 'void')).status, 422, 'a reason is required');
@@ -200,7 +210,7 @@ test('64 documents numbered concurrently through two processes get 64 consecutiv
   await step(staff, next, 'recheck');
   r = await step(staff, next, 'number');
   assert.notEqual(r.body.number, voided);
-  assert.equal(Number(r.body.number.match(/〔\d{4}〕(\d+)号$/)[1]), ns[63] + 1);
+  assert.equal(Number(r.body.number.match(/〔\d{4}〕(\d+)号$/)[1]), ns[64] + 1);
   const v = rawSql(a.db, `SELECT number FROM doc_void WHERE item_id = ${ids[0]}`);
   assert.equal(v.stdout.trim(), voided);
 });
