@@ -88,6 +88,8 @@ const HttpRoute mishu_routes[] = {
 	{"POST", "/api/v1/documents/series", docs_api_series_create, "org.manage", JSONR | HTTP_CSRF},
 	{"PATCH", "/api/v1/documents/series/{id}", docs_api_series_update, "org.manage", JSONR | HTTP_CSRF},
 	{"GET", "/api/v1/documents/board", docs_api_board, "work.all", 0},
+	{"GET", "/api/v1/documents/policy", docs_api_policy, "work.all", 0},
+	{"PUT", "/api/v1/documents/policy", docs_api_policy, "work.all", JSONR | HTTP_CSRF},
 	{"GET", "/api/v1/documents/{id}", docs_api_get, "work.read", 0},
 	{"PATCH", "/api/v1/documents/{id}", docs_api_update, "work.write", JSONR | HTTP_CSRF},
 	{"POST", "/api/v1/documents/{id}/actions/{action}", docs_api_act, "work.read", JSON | HTTP_CSRF},

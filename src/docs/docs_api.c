@@ -9,6 +9,7 @@
 #include "app.h"
 #include "core/core.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- errors ------------------------------------------------------------------------------- */
@@ -668,4 +669,58 @@ void docs_api_series_update(HttpRequest *req, HttpResponse *res)
 fail:
 	db_rollback(c);
 	docs_fail(req, res, err, NULL);
+}
+
+/* GET/PUT /api/v1/documents/policy {"remind_hours": N}: after how many working hours a reader
+ * holding a circulating document is reminded (1–200, default 8). */
+void docs_api_policy(HttpRequest *req, HttpResponse *res)
+{
+	json_t *v = json_object_get(http_json(req), "remind_hours"), *rows;
+	GError *err = NULL, *e = NULL;
+	DbConn *c = db_conn(app_db(req), &e);
+	gint64 hours = 8;
+
+	if (c == NULL) {
+		docs_error_from_db(&err, e);
+		docs_fail(req, res, err, NULL);
+		return;
+	}
+	if (g_strcmp0(http_method(req), "PUT") == 0) {
+		AuditEntry a = {0};
+		g_autofree char *text = NULL;
+		if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 200) {
+			http_reply_error(res, 422, "invalid",
+					 N_("Remind after 1 to 200 working hours."), "remind_hours");
+			return;
+		}
+		text = g_strdup_printf("%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		a.actor_id = auth_current(req)->id;
+		a.actor = auth_current(req)->username;
+		a.address = http_remote_addr(req);
+		a.action = "docs.policy";
+		a.summary = "修改传阅提醒时限";
+		a.detail = http_json(req);
+		if (!db_begin(c, TRUE, &e) ||
+		    !docs_exec(c, NULL, &err,
+			       "INSERT INTO setting (key, value) VALUES ('docs.remind_hours', ?) ON "
+			       "CONFLICT (key) DO UPDATE SET value = excluded.value",
+			       "s", text) ||
+		    !audit_append(c, &a, &e) || !db_commit(c, &e)) {
+			db_rollback(c);
+			if (e)
+				docs_error_from_db(&err, e);
+			docs_fail(req, res, err, NULL);
+			return;
+		}
+	}
+	rows = docs_rows(c, &err, "SELECT value FROM setting WHERE key = 'docs.remind_hours'", NULL);
+	if (rows == NULL) {
+		docs_fail(req, res, err, NULL);
+		return;
+	}
+	if (json_array_size(rows))
+		hours = CLAMP(atoi(json_string_value(json_object_get(json_array_get(rows, 0), "value"))),
+			      1, 200);
+	json_decref(rows);
+	http_reply_json(res, 200, json_pack("{s:I}", "remind_hours", (json_int_t)hours));
 }

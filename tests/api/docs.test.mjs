@@ -75,6 +75,11 @@ test('an incoming document from the higher committee goes from registration to t
   // a reader who holds it past the configured working hours gets one reminder
   const sentAt = r.body.readers[0].sent_at;
   const remind = (now) => api(a.url, 'POST', '/api/v1/_test/docs_remind', { json: { now } });
+  let policy = await staff.call('GET', '/api/v1/documents/policy');
+  assert.deepEqual(policy.body, { remind_hours: 8 });
+  assert.equal((await staff.call('PUT', '/api/v1/documents/policy', { json: { remind_hours: 0 } })).status, 422);
+  policy = await staff.call('PUT', '/api/v1/documents/policy', { json: { remind_hours: 16 } });
+  assert.deepEqual(policy.body, { remind_hours: 16 });
   assert.equal((await remind(sentAt + 60)).body.sent, 0, 'not yet');
   assert.equal((await remind(sentAt + 7 * 86400)).body.sent, 1);
   assert.equal((await remind(sentAt + 8 * 86400)).body.sent, 0, 'once');
