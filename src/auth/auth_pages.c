@@ -96,13 +96,7 @@ gboolean auth_page_date(const char *date, gint64 *out)
 
 gint64 auth_page_number(const char *v)
 {
-	char *end = NULL;
-	gint64 n;
-
-	if (v == NULL || !g_ascii_isdigit(v[0]) || strlen(v) > 18)
-		return 0;
-	n = g_ascii_strtoll(v, &end, 10);
-	return end && *end == '\0' && n > 0 ? n : 0;
+	return core_parse_id(v);
 }
 
 const char *auth_page_message(HttpRequest *req, const GError *err)

@@ -92,6 +92,10 @@ char **core_cjk_query_terms(const char *q, gboolean for_pg);
 /* TRUE for a character (after NFKC) that the tokenizer treats as CJK. */
 gboolean core_cjk_is_cjk(gunichar c);
 
+/* TEXT (a query parameter …) as a positive integer: digits only, at most 18 of them; 0 when it
+ * is anything else ("5x", "-1", "", NULL). */
+gint64 core_parse_id(const char *text);
+
 /* TRUE when WORD is one of the space-separated words of LIST ("draft returned"). */
 gboolean core_word_in(const char *word, const char *list);
 

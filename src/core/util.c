@@ -58,3 +58,14 @@ gboolean core_word_in(const char *word, const char *list)
 			return TRUE;
 	return FALSE;
 }
+
+gint64 core_parse_id(const char *text)
+{
+	char *end = NULL;
+	gint64 n;
+
+	if (text == NULL || !g_ascii_isdigit(text[0]) || strlen(text) > 18)
+		return 0;
+	n = g_ascii_strtoll(text, &end, 10);
+	return end && *end == '\0' && n > 0 ? n : 0;
+}

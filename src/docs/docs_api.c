@@ -317,12 +317,11 @@ void docs_api_list(HttpRequest *req, HttpResponse *res)
 	json_t *items;
 	size_t n;
 
-	if (limit && (f.limit = atoi(limit)) < 1) {
+	if (limit && ((f.limit = (int)core_parse_id(limit)) < 1 || f.limit > 200)) {
 		http_reply_error(res, 422, "invalid", N_("limit is a number from 1 to 200."), "limit");
 		return;
 	}
-	f.limit = CLAMP(f.limit, 1, 200);
-	if (cursor && *cursor && (f.before = g_ascii_strtoll(cursor, NULL, 10)) <= 0) {
+	if (cursor && *cursor && (f.before = core_parse_id(cursor)) <= 0) {
 		http_reply_error(res, 422, "invalid", N_("The cursor is not valid."), "cursor");
 		return;
 	}

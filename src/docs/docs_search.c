@@ -54,7 +54,9 @@ void docs_api_search(HttpRequest *req, HttpResponse *res)
 		http_reply_error(res, 422, "invalid", N_("The search text is too long."), "q");
 		return;
 	}
-	if (limit && (atoi(limit) < 1 || atoi(limit) > 200)) {
+	gint64 n = limit ? core_parse_id(limit) : 20;
+
+	if (n < 1 || n > 200) {
 		http_reply_error(res, 422, "invalid", N_("limit is a number from 1 to 200."), "limit");
 		return;
 	}
@@ -63,7 +65,7 @@ void docs_api_search(HttpRequest *req, HttpResponse *res)
 		docs_fail(req, res, err, NULL);
 		return;
 	}
-	if ((hits = docs_search(c, auth_current(req), q, limit ? atoi(limit) : 20, &err)) == NULL) {
+	if ((hits = docs_search(c, auth_current(req), q, (int)n, &err)) == NULL) {
 		docs_fail(req, res, err, NULL);
 		return;
 	}

@@ -198,7 +198,7 @@ static gboolean filter_of(HttpRequest *req, HttpResponse *res, TasksFilter *f)
 	f->status = http_query(req, "status");
 	f->overdue = http_query(req, "overdue");
 	f->limit = 5000;
-	if (leader && *leader && (f->leader_id = g_ascii_strtoll(leader, NULL, 10)) <= 0) {
+	if (leader && *leader && (f->leader_id = core_parse_id(leader)) <= 0) {
 		http_reply_error(res, 422, "invalid", N_("Name the leader by id."), "leader");
 		return FALSE;
 	}
@@ -309,7 +309,7 @@ void tasks_api_instruct(HttpRequest *req, HttpResponse *res)
 void tasks_api_instructions(HttpRequest *req, HttpResponse *res)
 {
 	const char *item = http_query(req, "item_id");
-	gint64 id = item ? g_ascii_strtoll(item, NULL, 10) : 0;
+	gint64 id = core_parse_id(item);
 	GError *err = NULL;
 	DbConn *c;
 	json_t *list;

@@ -358,3 +358,17 @@ test('a series is renamed or retired, never re-prefixed; a retired series takes 
   assert.equal(r.status, 422);
   assert.equal(r.body.error.field, 'series');
 });
+
+test('list and search parameters are whole numbers in range, or a 422 naming them', async () => {
+  for (const [q, field] of [['limit=5x', 'limit'], ['limit=500', 'limit'], ['limit=0', 'limit'], ['cursor=12abc', 'cursor'], ['cursor=-3', 'cursor']]) {
+    const r = await staff.call('GET', `/api/v1/documents?${q}`);
+    assert.equal(r.status, 422, q);
+    assert.equal(r.body.error.field, field, q);
+  }
+  assert.equal((await staff.call('GET', '/api/v1/documents?limit=200')).status, 200);
+  for (const q of ['limit=5x', 'limit=201', 'limit=-1']) {
+    const r = await staff.call('GET', `/api/v1/search?q=${encodeURIComponent('信访')}&${q}`);
+    assert.equal(r.status, 422, q);
+    assert.equal(r.body.error.field, 'limit', q);
+  }
+});

@@ -226,3 +226,12 @@ test('bad task input is refused with the field named', async () => {
   const liaison = await login(srv.url, 'liaison');
   assert.equal((await liaison.call('POST', '/api/v1/tasks', { json: { source: 'meeting', content: '事项内容', lead_unit: 'fgw', deadline_days: 5 } })).status, 403);
 });
+
+test('ledger and instruction parameters are whole numbers, or a 422 naming them', async () => {
+  for (const [path, field] of [['/api/v1/tasks?leader=3x', 'leader'], ['/api/v1/tasks.xlsx?leader=-1', 'leader'],
+    ['/api/v1/tasks/stats?from=2026-13-01', 'from'], ['/api/v1/instructions?item_id=7x', 'item_id'], ['/api/v1/instructions', 'item_id']]) {
+    const r = await staff.call('GET', path);
+    assert.equal(r.status, 422, path);
+    assert.equal(r.body.error.field, field, path);
+  }
+});
