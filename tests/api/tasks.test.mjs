@@ -235,3 +235,25 @@ test('ledger and instruction parameters are whole numbers, or a 422 naming them'
     assert.equal(r.body.error.field, field, path);
   }
 });
+
+test('the chaser runs as a scheduled job in the server, reminds, and queues its next run', async () => {
+  const r = await staff.call('POST', '/api/v1/tasks', { json: { source: 'meeting', content: '报送季度重点工作进展', lead_unit: 'fgw', deadline: '2026-09-30' } });
+  assert.equal(r.status, 201, r.text);
+  const fgw = await login(srv.url, 'liaison');
+  const reminded = async () => (await fgw.call('GET', '/api/v1/notifications')).body.items
+    .some((n) => n.item_id === r.body.id && n.kind === 'task.remind');
+  assert.equal(await reminded(), false, 'nothing before the job runs');
+  // a run due now, as the worker finds the daily one at 08:00
+  const ins = rawSql(srv.db, "INSERT INTO job (kind, payload, run_at, created_at) VALUES ('tasks.chase', '{}', 0, 0)");
+  assert.equal(ins.status, 0, ins.stderr);
+  let ok = false;
+  for (let i = 0; i < 100 && !ok; i++) {
+    ok = await reminded();
+    if (!ok) await new Promise((res) => setTimeout(res, 100));
+  }
+  assert.ok(ok, 'the worker ran the chaser (the deadline is 2 working days away)');
+  const done = rawSql(srv.db, "SELECT count(*) FROM job WHERE kind = 'tasks.chase' AND run_at = 0 AND done_at IS NOT NULL");
+  assert.equal(done.stdout.trim(), '1');
+  const next = rawSql(srv.db, `SELECT count(*) FROM job WHERE kind = 'tasks.chase' AND done_at IS NULL AND run_at > ${Math.floor(Date.now() / 1000)}`);
+  assert.ok(Number(next.stdout.trim()) >= 1, 'the next run is queued');
+});
