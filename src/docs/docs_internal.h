@@ -5,29 +5,22 @@
 #define MISHU_DOCS_INTERNAL_H
 
 #include "docs/docs.h"
+#include "work/work.h"
 
-/* db_rows / db_run with database failures turned into DOCS_ERROR (a constraint violation is
- * DOCS_ERROR_CONFLICT, anything else DOCS_ERROR_DB with a fixed message; details logged). */
-json_t *docs_rows(DbConn *c, GError **err, const char *sql, const char *types, ...);
-gboolean docs_exec(DbConn *c, gint64 *out, GError **err, const char *sql, const char *types,
-		   ...);
-/* Sets ERR from the database failure CAUSE as docs_rows does; frees CAUSE. */
-void docs_error_from_db(GError **err, GError *cause);
+/* How database failures and refusals read in this module (work/errors.c does the work). */
+#define DOCS_ERRORS (&(const WorkErrors){DOCS_ERROR, DOCS_ERROR_DB, DOCS_ERROR_CONFLICT})
+#define docs_rows(c, err, ...) work_rows(DOCS_ERRORS, c, err, __VA_ARGS__)
+#define docs_exec(c, out, err, ...) work_run(DOCS_ERRORS, c, out, err, __VA_ARGS__)
+#define docs_fail_field(err, field, code, name, msgid)                                          \
+	work_fail_field(DOCS_ERRORS, err, field, code, name, msgid)
+#define docs_event(c, item, u, ...) work_step_event(DOCS_ERRORS, c, item, u, __VA_ARGS__)
+#define docs_grant(c, item, ...) work_step_grant(DOCS_ERRORS, c, item, __VA_ARGS__)
 
-/* Sets ERR to CODE with MSGID and *FIELD to NAME (may be NULL); returns FALSE. */
-gboolean docs_fail_field(GError **err, const char **field, int code, const char *name,
-			 const char *msgid);
-
-/* Appends a history entry of ITEM: U took ACTION from status FROM to TO with OPINION (may be
- * NULL) and DETAIL (borrowed, may be NULL). */
-gboolean docs_event(DbConn *c, gint64 item, const AuthUser *u, const char *action,
-		    const char *from, const char *to, const char *opinion, json_t *detail,
-		    GError **err);
-
-/* Lets USER_ID (or, with USER_ID 0, the unit UNIT_ID) see ITEM, for REASON ('routed',
- * 'circulated', 'assigned', 'distributed', 'cosign'); nothing when it already may for REASON. */
-gboolean docs_grant(DbConn *c, gint64 item, gint64 user_id, gint64 unit_id, const char *reason,
-		    GError **err);
+/* Sets ERR from the database failure CAUSE (freed; details logged). */
+static inline void docs_error_from_db(GError **err, GError *cause)
+{
+	work_db_error(err, cause, DOCS_ERROR, DOCS_ERROR_DB, DOCS_ERROR_CONFLICT);
+}
 
 /* The secrecy code for TEXT (a code or its Chinese name: 公开 public, 内部 internal, 秘密 secret,
  * 机密 confidential, 绝密 top_secret), or NULL. */

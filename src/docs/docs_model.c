@@ -10,7 +10,6 @@
 #include "org/org.h"
 #include "work/work.h"
 
-#include <stdarg.h>
 #include <string.h>
 
 G_DEFINE_QUARK(mishu-docs-error-quark, docs_error)
@@ -66,68 +65,11 @@ char *docs_today(void)
 
 /* ---- helpers ------------------------------------------------------------------------------ */
 
-void docs_error_from_db(GError **err, GError *cause)
-{
-	work_db_error(err, cause, DOCS_ERROR, DOCS_ERROR_DB, DOCS_ERROR_CONFLICT);
-}
 
-json_t *docs_rows(DbConn *c, GError **err, const char *sql, const char *types, ...)
-{
-	json_t *rows;
-	WorkErrors m = {DOCS_ERROR, DOCS_ERROR_DB, DOCS_ERROR_CONFLICT};
-	va_list ap;
 
-	va_start(ap, types);
-	rows = work_rows_va(&m, c, err, sql, types, ap);
-	va_end(ap);
-	return rows;
-}
 
-gboolean docs_exec(DbConn *c, gint64 *out, GError **err, const char *sql, const char *types,
-		   ...)
-{
-	gboolean ok;
-	WorkErrors m = {DOCS_ERROR, DOCS_ERROR_DB, DOCS_ERROR_CONFLICT};
-	va_list ap;
 
-	va_start(ap, types);
-	ok = work_run_va(&m, c, out, err, sql, types, ap);
-	va_end(ap);
-	return ok;
-}
 
-gboolean docs_fail_field(GError **err, const char **field, int code, const char *name,
-			 const char *msgid)
-{
-	if (field)
-		*field = name;
-	g_set_error_literal(err, DOCS_ERROR, code, msgid);
-	return FALSE;
-}
-
-gboolean docs_event(DbConn *c, gint64 item, const AuthUser *u, const char *action,
-		    const char *from, const char *to, const char *opinion, json_t *detail,
-		    GError **err)
-{
-	GError *e = NULL;
-
-	if (work_item_event(c, item, u ? u->id : 0, u ? u->display_name : "-", action, from, to,
-			    opinion, detail, &e))
-		return TRUE;
-	docs_error_from_db(err, e);
-	return FALSE;
-}
-
-gboolean docs_grant(DbConn *c, gint64 item, gint64 user_id, gint64 unit_id, const char *reason,
-		    GError **err)
-{
-	GError *e = NULL;
-
-	if (work_item_grant(c, item, user_id, unit_id, reason, &e))
-		return TRUE;
-	docs_error_from_db(err, e);
-	return FALSE;
-}
 
 /* ---- creating ----------------------------------------------------------------------------- */
 

@@ -11,7 +11,6 @@
 #include "org/org.h"
 #include "work/work.h"
 
-#include <stdarg.h>
 #include <string.h>
 
 G_DEFINE_QUARK(mishu-tasks-error-quark, tasks_error)
@@ -21,68 +20,11 @@ const char *const tasks_sources[] = {"instruction", "meeting", "key_work", "high
 
 /* ---- helpers ------------------------------------------------------------------------------ */
 
-void tasks_error_from_db(GError **err, GError *cause)
-{
-	work_db_error(err, cause, TASKS_ERROR, TASKS_ERROR_DB, -1);
-}
 
-json_t *tasks_rows(DbConn *c, GError **err, const char *sql, const char *types, ...)
-{
-	json_t *rows;
-	WorkErrors m = {TASKS_ERROR, TASKS_ERROR_DB, -1};
-	va_list ap;
 
-	va_start(ap, types);
-	rows = work_rows_va(&m, c, err, sql, types, ap);
-	va_end(ap);
-	return rows;
-}
 
-gboolean tasks_exec(DbConn *c, gint64 *out, GError **err, const char *sql, const char *types,
-		    ...)
-{
-	gboolean ok;
-	WorkErrors m = {TASKS_ERROR, TASKS_ERROR_DB, -1};
-	va_list ap;
 
-	va_start(ap, types);
-	ok = work_run_va(&m, c, out, err, sql, types, ap);
-	va_end(ap);
-	return ok;
-}
 
-gboolean tasks_fail_field(GError **err, const char **field, int code, const char *name,
-			  const char *msgid)
-{
-	if (field)
-		*field = name;
-	g_set_error_literal(err, TASKS_ERROR, code, msgid);
-	return FALSE;
-}
-
-gboolean tasks_event(DbConn *c, gint64 item, const AuthUser *u, const char *action,
-		     const char *from, const char *to, const char *opinion, json_t *detail,
-		     GError **err)
-{
-	GError *e = NULL;
-
-	if (work_item_event(c, item, u ? u->id : 0, u ? u->display_name : "-", action, from, to,
-			    opinion, detail, &e))
-		return TRUE;
-	tasks_error_from_db(err, e);
-	return FALSE;
-}
-
-gboolean tasks_grant(DbConn *c, gint64 item, gint64 user_id, gint64 unit_id, const char *reason,
-		     GError **err)
-{
-	GError *e = NULL;
-
-	if (work_item_grant(c, item, user_id, unit_id, reason, &e))
-		return TRUE;
-	tasks_error_from_db(err, e);
-	return FALSE;
-}
 
 char *tasks_today(void)
 {

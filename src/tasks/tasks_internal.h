@@ -5,25 +5,22 @@
 #define MISHU_TASKS_INTERNAL_H
 
 #include "tasks/tasks.h"
+#include "work/work.h"
 
-/* db_rows / db_run with database failures turned into TASKS_ERROR_DB (details logged). */
-json_t *tasks_rows(DbConn *c, GError **err, const char *sql, const char *types, ...);
-gboolean tasks_exec(DbConn *c, gint64 *out, GError **err, const char *sql, const char *types,
-		    ...);
-void tasks_error_from_db(GError **err, GError *cause);
+/* How database failures and refusals read in this module (work/errors.c does the work). */
+#define TASKS_ERRORS (&(const WorkErrors){TASKS_ERROR, TASKS_ERROR_DB, -1})
+#define tasks_rows(c, err, ...) work_rows(TASKS_ERRORS, c, err, __VA_ARGS__)
+#define tasks_exec(c, out, err, ...) work_run(TASKS_ERRORS, c, out, err, __VA_ARGS__)
+#define tasks_fail_field(err, field, code, name, msgid)                                          \
+	work_fail_field(TASKS_ERRORS, err, field, code, name, msgid)
+#define tasks_event(c, item, u, ...) work_step_event(TASKS_ERRORS, c, item, u, __VA_ARGS__)
+#define tasks_grant(c, item, ...) work_step_grant(TASKS_ERRORS, c, item, __VA_ARGS__)
 
-/* Sets ERR (CODE, MSGID) and *FIELD = NAME; returns FALSE. */
-gboolean tasks_fail_field(GError **err, const char **field, int code, const char *name,
-			  const char *msgid);
-
-/* Appends a history entry (item_event) of task ITEM. DETAIL borrowed, may be NULL. */
-gboolean tasks_event(DbConn *c, gint64 item, const AuthUser *u, const char *action,
-		     const char *from, const char *to, const char *opinion, json_t *detail,
-		     GError **err);
-
-/* Lets USER_ID (or, when 0, unit UNIT_ID) see ITEM for REASON, once. */
-gboolean tasks_grant(DbConn *c, gint64 item, gint64 user_id, gint64 unit_id, const char *reason,
-		     GError **err);
+/* Sets ERR from the database failure CAUSE (freed; details logged). */
+static inline void tasks_error_from_db(GError **err, GError *cause)
+{
+	work_db_error(err, cause, TASKS_ERROR, TASKS_ERROR_DB, -1);
+}
 
 /* The user ids to notify about task ITEM: the lead unit's liaisons, the office's supervision
  * staff (督查室) and the responsible leader's account (JSON array of integers). */

@@ -46,3 +46,60 @@ gboolean work_run_va(const WorkErrors *m, DbConn *c, gint64 *out, GError **err, 
 	work_db_error(err, e, m->domain, m->db_code, m->conflict_code);
 	return FALSE;
 }
+
+json_t *work_rows(const WorkErrors *m, DbConn *c, GError **err, const char *sql,
+		  const char *types, ...)
+{
+	json_t *rows;
+	va_list ap;
+
+	va_start(ap, types);
+	rows = work_rows_va(m, c, err, sql, types, ap);
+	va_end(ap);
+	return rows;
+}
+
+gboolean work_run(const WorkErrors *m, DbConn *c, gint64 *out, GError **err, const char *sql,
+		  const char *types, ...)
+{
+	gboolean ok;
+	va_list ap;
+
+	va_start(ap, types);
+	ok = work_run_va(m, c, out, err, sql, types, ap);
+	va_end(ap);
+	return ok;
+}
+
+gboolean work_fail_field(const WorkErrors *m, GError **err, const char **field, int code,
+			 const char *name, const char *msgid)
+{
+	if (field)
+		*field = name;
+	g_set_error_literal(err, m->domain, code, msgid);
+	return FALSE;
+}
+
+gboolean work_step_event(const WorkErrors *m, DbConn *c, gint64 item, const AuthUser *u,
+			 const char *action, const char *from, const char *to, const char *opinion,
+			 json_t *detail, GError **err)
+{
+	GError *e = NULL;
+
+	if (work_item_event(c, item, u ? u->id : 0, u ? u->display_name : "-", action, from, to,
+			    opinion, detail, &e))
+		return TRUE;
+	work_db_error(err, e, m->domain, m->db_code, m->conflict_code);
+	return FALSE;
+}
+
+gboolean work_step_grant(const WorkErrors *m, DbConn *c, gint64 item, gint64 user_id,
+			 gint64 unit_id, const char *reason, GError **err)
+{
+	GError *e = NULL;
+
+	if (work_item_grant(c, item, user_id, unit_id, reason, &e))
+		return TRUE;
+	work_db_error(err, e, m->domain, m->db_code, m->conflict_code);
+	return FALSE;
+}

@@ -4,6 +4,7 @@
 #ifndef MISHU_WORK_H
 #define MISHU_WORK_H
 
+#include "auth/auth.h"
 #include "db/db.h"
 
 #include <glib.h>
@@ -59,6 +60,20 @@ json_t *work_rows_va(const WorkErrors *m, DbConn *c, GError **err, const char *s
 		     const char *types, va_list ap);
 gboolean work_run_va(const WorkErrors *m, DbConn *c, gint64 *out, GError **err, const char *sql,
 		     const char *types, va_list ap);
+/* db_rows / db_run with failures mapped by M (modules wrap them in macros: docs_rows …). */
+json_t *work_rows(const WorkErrors *m, DbConn *c, GError **err, const char *sql,
+		  const char *types, ...);
+gboolean work_run(const WorkErrors *m, DbConn *c, gint64 *out, GError **err, const char *sql,
+		  const char *types, ...);
+/* Sets ERR to CODE in M's domain with MSGID and *FIELD to NAME (may be NULL); returns FALSE. */
+gboolean work_fail_field(const WorkErrors *m, GError **err, const char **field, int code,
+			 const char *name, const char *msgid);
+/* work_item_event by U (NULL: the system) and work_item_grant, failures mapped by M. */
+gboolean work_step_event(const WorkErrors *m, DbConn *c, gint64 item, const AuthUser *u,
+			 const char *action, const char *from, const char *to, const char *opinion,
+			 json_t *detail, GError **err);
+gboolean work_step_grant(const WorkErrors *m, DbConn *c, gint64 item, gint64 user_id,
+			 gint64 unit_id, const char *reason, GError **err);
 
 /* ---- items: history, visibility, notifications (items.c) --------------------------------- */
 
