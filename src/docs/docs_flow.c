@@ -113,8 +113,7 @@ static gboolean instruct(Step *x, GError **err)
 	    g_utf8_strlen(x->opinion, -1) > 2000)
 		return docs_fail_field(err, x->field, DOCS_ERROR_INVALID, "opinion",
 				       N_("Write the instruction (批示) in the opinion."));
-	if (!docs_exec(x->c, &leader, err, "SELECT id FROM leader WHERE user_id = ?", "i",
-		       x->u->id) ||
+	if (!org_leader_of_user(x->c, x->u->id, &leader, err) ||
 	    !docs_exec(x->c, NULL, err,
 		       "INSERT INTO instruction (item_id, leader_id, user_id, text, requirements, "
 		       "given_on, created_at) VALUES (?, NULLIF(?, 0), ?, ?, ?, ?, ?)",
@@ -291,33 +290,12 @@ static gboolean submit(Step *x, GError **err)
 static json_t *signers(Step *x, GError **err)
 {
 	g_autofree char *today = docs_today();
-	json_t *ids = json_array(), *rows;
-	size_t i;
-	json_t *r;
+	GError *e = NULL;
+	json_t *ids = org_signers(x->c, doc_text(x, "series_scope"), doc_text(x, "domain_code"),
+				  today, &e);
 
-	if (g_strcmp0(doc_text(x, "series_scope"), "office") == 0)
-		rows = docs_rows(x->c, err,
-				 "SELECT u.id FROM user_account u LEFT JOIN leader l ON l.user_id = "
-				 "u.id WHERE u.disabled = 0 AND (u.title IN ('秘书长', '办公室主任') OR "
-				 "EXISTS (SELECT 1 FROM leader_post p WHERE p.leader_id = l.id AND "
-				 "p.post = '秘书长'))",
-				 NULL);
-	else
-		rows = docs_rows(
-			x->c, err,
-			"SELECT l.user_id AS id FROM leader l WHERE l.user_id IS NOT NULL AND "
-			"l.valid_from <= ? AND (l.valid_to IS NULL OR l.valid_to >= ?) AND (l.kind = "
-			"'secretary' OR EXISTS (SELECT 1 FROM assignment a JOIN domain d ON d.id = "
-			"a.domain_id WHERE a.leader_id = l.id AND a.role IN ('lead', 'charge') AND "
-			"d.code = ? AND a.valid_from <= ? AND (a.valid_to IS NULL OR a.valid_to >= ?)))",
-			"sssss", today, today, doc_text(x, "domain_code"), today, today);
-	if (rows == NULL) {
-		json_decref(ids);
-		return NULL;
-	}
-	json_array_foreach (rows, i, r)
-		json_array_append(ids, json_object_get(r, "id"));
-	json_decref(rows);
+	if (ids == NULL)
+		g_propagate_error(err, e);
 	return ids;
 }
 

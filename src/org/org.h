@@ -120,6 +120,16 @@ json_t *org_people(DbConn *c, const char *q, GError **err);
  * mode, position, active}. */
 json_t *org_rules(DbConn *c, GError **err);
 
+/* Who acts (org_lists.c). The leader record of account USER_ID in *LEADER_ID (0: none). */
+gboolean org_leader_of_user(DbConn *c, gint64 user_id, gint64 *leader_id, GError **err);
+/* The accounts that may sign (签发) a document of a series of SCOPE ("committee" or "office")
+ * in DOMAIN on ON: committee — the 书记 and the leaders in charge of the domain (主管/分管);
+ * office — the 秘书长 and the office director (办公室主任). A JSON array of user ids. */
+json_t *org_signers(DbConn *c, const char *scope, const char *domain, const char *on,
+		    GError **err);
+/* The office staff of the departments that handle WORK_KIND: a JSON array of user ids. */
+json_t *org_handling_staff(DbConn *c, const char *work_kind, GError **err);
+
 /* ---- writing (org_edit.c): inside the caller's write transaction ---------------------------
  * Each *_save takes a JSON object of fields; ID 0 creates (required fields must be present),
  * otherwise only the fields present change. On bad input FALSE with ORG_ERROR_INVALID and

@@ -280,3 +280,57 @@ json_t *org_rules(DbConn *c, GError **err)
 			"position, active FROM route_rule ORDER BY position, id",
 			NULL);
 }
+
+/* ---- who acts: leaders of accounts, signers, handling staff -------------------------------- */
+
+gboolean org_leader_of_user(DbConn *c, gint64 user_id, gint64 *leader_id, GError **err)
+{
+	*leader_id = 0;
+	return org_exec(c, leader_id, err, "SELECT id FROM leader WHERE user_id = ?", "i", user_id);
+}
+
+/* The integer column "id" of ROWS (stolen) as a JSON array. */
+static json_t *ids_of(json_t *rows)
+{
+	json_t *ids = json_array(), *r;
+	size_t i;
+
+	json_array_foreach (rows, i, r)
+		json_array_append(ids, json_object_get(r, "id"));
+	json_decref(rows);
+	return ids;
+}
+
+json_t *org_signers(DbConn *c, const char *scope, const char *domain, const char *on,
+		    GError **err)
+{
+	json_t *rows;
+
+	if (g_strcmp0(scope, "office") == 0)
+		rows = org_rows(c, err,
+				"SELECT u.id FROM user_account u LEFT JOIN leader l ON l.user_id = "
+				"u.id WHERE u.disabled = 0 AND (u.title IN ('秘书长', '办公室主任') OR "
+				"EXISTS (SELECT 1 FROM leader_post p WHERE p.leader_id = l.id AND "
+				"p.post = '秘书长'))",
+				NULL);
+	else
+		rows = org_rows(c, err,
+				"SELECT l.user_id AS id FROM leader l WHERE l.user_id IS NOT NULL AND "
+				ORG_IN_FORCE("l") " AND (l.kind = 'secretary' OR EXISTS (SELECT 1 FROM "
+				"assignment a JOIN domain d ON d.id = a.domain_id WHERE a.leader_id = "
+				"l.id AND a.role IN ('lead', 'charge') AND d.code = ? AND "
+				ORG_IN_FORCE("a") "))",
+				"sssss", on, on, domain, on, on);
+	return rows ? ids_of(rows) : NULL;
+}
+
+json_t *org_handling_staff(DbConn *c, const char *work_kind, GError **err)
+{
+	json_t *rows = org_rows(c, err,
+				"SELECT DISTINCT u.id FROM user_account u JOIN department d ON d.name = "
+				"u.department JOIN department_work w ON w.department_id = d.id AND "
+				"w.work_kind = ? WHERE u.disabled = 0 ORDER BY u.id",
+				"s", work_kind);
+
+	return rows ? ids_of(rows) : NULL;
+}

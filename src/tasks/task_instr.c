@@ -41,7 +41,7 @@ gboolean tasks_instruction_add(DbConn *c, const AuthUser *u, gint64 item_id, con
 		                        N_("Write the date as YYYY-MM-DD."));
 	detail = json_pack("{s:s}", "text", text);
 	ok =
-	    tasks_exec(c, &leader, err, "SELECT id FROM leader WHERE user_id = ?", "i", u->id) &&
+	    org_leader_of_user(c, u->id, &leader, err) &&
 	    tasks_exec(c, id, err,
 	               "INSERT INTO instruction (item_id, leader_id, user_id, text, requirements, "
 	               "given_on, created_at) VALUES (?, NULLIF(?, 0), ?, ?, ?, ?, ?) RETURNING id",

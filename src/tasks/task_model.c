@@ -33,25 +33,36 @@ char *tasks_today(void)
 
 json_t *tasks_recipients(DbConn *c, gint64 item, GError **err)
 {
+	/* the lead unit's liaisons and the responsible leader's account … */
 	json_t *rows = tasks_rows(
 		c, err,
 		"SELECT u.id FROM user_account u JOIN user_role r ON r.user_id = u.id AND r.role = "
 		"'liaison' JOIN task t ON t.lead_unit_id = u.unit_id WHERE t.item_id = ? AND "
-		"u.disabled = 0 UNION SELECT u.id FROM user_account u JOIN department d ON d.name = "
-		"u.department JOIN department_work w ON w.department_id = d.id AND w.work_kind = "
-		"'task' WHERE u.disabled = 0 UNION SELECT l.user_id FROM task t JOIN leader l ON "
-		"l.id = t.leader_id WHERE t.item_id = ? AND l.user_id IS NOT NULL",
+		"u.disabled = 0 UNION SELECT l.user_id AS id FROM task t JOIN leader l ON l.id = "
+		"t.leader_id WHERE t.item_id = ? AND l.user_id IS NOT NULL",
 		"ii", item, item);
-	json_t *ids = json_array(), *r;
-	size_t i;
+	json_t *ids, *staff, *r, *v;
+	size_t i, j;
 
-	if (rows == NULL) {
-		json_decref(ids);
+	if (rows == NULL)
+		return NULL;
+	/* … and the staff of the departments that handle supervision (督查室) */
+	if ((staff = org_handling_staff(c, "task", err)) == NULL) {
+		json_decref(rows);
 		return NULL;
 	}
+	ids = json_array();
 	json_array_foreach (rows, i, r)
 		json_array_append(ids, json_object_get(r, "id"));
+	json_array_foreach (staff, i, v) {
+		gboolean seen = FALSE;
+		json_array_foreach (ids, j, r)
+			seen = seen || json_equal(r, v);
+		if (!seen)
+			json_array_append(ids, v);
+	}
 	json_decref(rows);
+	json_decref(staff);
 	return ids;
 }
 

@@ -649,8 +649,7 @@ void tasks_page_home(HttpRequest *req, json_t *m)
 		return;
 	if ((c = tasks_page_conn(req, &err)) == NULL || !tasks_policy_load(c, &p, &err) ||
 	    ((u->roles & AUTH_ROLE_LEADER) &&
-	     !tasks_exec(c, &leader, &err, "SELECT id FROM leader WHERE user_id = ?", "i",
-	                 u->id)) ||
+	     !org_leader_of_user(c, u->id, &leader, &err)) ||
 	    (rows = tasks_list(c, u, &f, &err)) == NULL ||
 	    (unread = work_notifications(c, u->id, TRUE, 500, &e)) == NULL) {
 		if (e)
