@@ -7,31 +7,17 @@
 #        BENCH_WARMUP (2s), BUILD (build), BENCH_RESULTS (bench/RESULTS.md)
 set -eu
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
-record=1
-for arg in "$@"; do
-	case "$arg" in
-	--no-record) record=0 ;;
-	-h | --help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-	*) echo "bench: unknown argument $arg (usage: bench/million.sh [--no-record])" >&2; exit 2 ;;
-	esac
-done
+bench_parse_args "$@"
 
 items=${BENCH_ITEMS:-1000000}
-duration=${BENCH_DURATION:-10s}
-conns=${BENCH_CONNECTIONS:-16}
-threads=${BENCH_THREADS:-2}
-warmup=${BENCH_WARMUP:-2s}
-build=${BUILD:-build}
-results=${BENCH_RESULTS:-bench/RESULTS.md}
-mishu=$build/mishu
+bench_defaults 16 # duration conns threads warmup build results mishu
 generate=$build/mishu-generate
 password=demo-pass-2026
 
-die() { echo "bench: $*" >&2; exit 1; }
-for tool in wrk curl; do
-	command -v "$tool" >/dev/null 2>&1 || die "$tool is missing; run scripts/deps.sh --bench"
-done
+bench_need_tools "scripts/deps.sh --bench" wrk curl
 [ -x "$mishu" ] && [ -x "$generate" ] || die "$mishu or $generate is missing; run make build"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mishu-million.XXXXXX")
@@ -98,12 +84,12 @@ for i in "${!names[@]}"; do
 done
 kill -0 "$pid" 2>/dev/null || die "mishu died during the run"
 
-rev=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
+rev=$(bench_git_rev)
+cpu=$(bench_cpu)
 report=$(cat <<EOF
 ## $(date -u '+%Y-%m-%d %H:%M UTC') — a million documents: lists and search (bench/million.sh)
 
-- Machine: $(nproc) × $cpu, $(awk '/^MemTotal:/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo); mishu $("$mishu" --version | cut -d' ' -f2) (git $rev) on SQLite, one process.
+- Machine: $(nproc) × $cpu, $(bench_mem); mishu $("$mishu" --version | cut -d' ' -f2) (git $rev) on SQLite, one process.
 - Data: $items documents from \`mishu-generate\` (seed 2026), each with a document row, two visibility rows and its search tokens; generated in ${gen_s} s (synchronous=OFF); database ${size} MiB.
 - Command: \`BENCH_ITEMS=$items bench/million.sh\`; per line \`wrk -t$threads -c$conns -d$duration --latency\` after a ${warmup} warm-up.
 
@@ -115,16 +101,6 @@ EOF
 echo
 echo "$report"
 if [ "$record" -eq 1 ]; then
-	marker='<!-- bench/run.sh inserts each new run below this line, newest first -->'
-	if grep -qF -- "$marker" "$results"; then
-		printf '%s\n' "$report" >"$tmp/report.md"
-		awk -v m="$marker" -v f="$tmp/report.md" '
-			{ print }
-			$0 == m { print ""; while ((getline l < f) > 0) print l }' "$results" >"$tmp/results.new"
-		cat "$tmp/results.new" >"$results"
-	else
-		printf '\n%s\n' "$report" >>"$results"
-	fi
-	echo "bench: recorded in $results" >&2
+	bench_record "$results" "$report" "$tmp"
 fi
 ok=1

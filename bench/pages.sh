@@ -7,34 +7,19 @@
 #        BENCH_ENDPOINTS (the paths to load, space-separated; default below)
 set -eu
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
-record=1
-for arg in "$@"; do
-	case "$arg" in
-	--no-record) record=0 ;;
-	-h | --help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-	*) echo "bench: unknown argument $arg (usage: bench/pages.sh [--no-record])" >&2; exit 2 ;;
-	esac
-done
+bench_parse_args "$@"
 
-duration=${BENCH_DURATION:-10s}
-conns=${BENCH_CONNECTIONS:-64}
-threads=${BENCH_THREADS:-2}
-warmup=${BENCH_WARMUP:-2s}
-build=${BUILD:-build}
-results=${BENCH_RESULTS:-bench/RESULTS.md}
+bench_defaults 64 # duration conns threads warmup build results mishu
 # the dashboard, the signed-in user, health, and the division of responsibility at work: routing
 # a document (rules and dated assignments) and the leaders with their portfolios
 endpoints=${BENCH_ENDPOINTS:-"/ /api/v1/me /healthz /api/v1/route?work=incoming&domain=finance /api/v1/org/leaders"}
-mishu=$build/mishu
 user=mishuke        # 秘书科 staff in the demo city (README.md lists the demo accounts)
 password=demo-pass-2026
 
-die() { echo "bench: $*" >&2; exit 1; }
-for tool in wrk nginx curl; do
-	command -v "$tool" >/dev/null 2>&1 || [ -x "/usr/sbin/$tool" ] ||
-		die "$tool is missing; run scripts/deps.sh --bench (or make bench)"
-done
+bench_need_tools "scripts/deps.sh --bench (or make bench)" wrk nginx curl
 nginx_bin=$(command -v nginx 2>/dev/null || echo /usr/sbin/nginx)
 [ -x "$mishu" ] || die "$mishu is missing; run make build"
 
@@ -94,35 +79,9 @@ start_mishu pg-b "$pg_uri" --trust-proxy 127.0.0.1
 pga_url=http://127.0.0.1:${port[pg-a]}
 
 # --- nginx: upstream of both processes, on a free port.
-mkdir -p "$tmp/nginx"
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-nginx_port=""
-for _ in $(seq 20); do
-	p=$((20000 + RANDOM % 40000))
-	port_free "$p" || continue
-	sed -e "s#@TMP@#$tmp#g" -e "s#@PORT@#$p#g" -e "s#@USER@#$(id -un)#g" -e "s#@GROUP@#$(id -gn)#g" \
-		-e "s#@UPSTREAM_A@#${port[pg-a]}#g" -e "s#@UPSTREAM_B@#${port[pg-b]}#g" \
-		bench/nginx-upstream.conf.in >"$tmp/nginx/nginx.conf"
-	rm -f "$tmp/nginx/nginx.pid"
-	"$nginx_bin" -p "$tmp/nginx" -e "$tmp/nginx/error.log" -c "$tmp/nginx/nginx.conf" \
-		>"$tmp/nginx/stdout.log" 2>&1 &
-	nginx_pid=$!
-	# nginx writes its pid file once it listens; it exits when the port is taken.
-	for _ in $(seq 100); do
-		[ -s "$tmp/nginx/nginx.pid" ] && break
-		kill -0 "$nginx_pid" 2>/dev/null || break
-		sleep 0.1
-	done
-	if [ -s "$tmp/nginx/nginx.pid" ] && kill -0 "$nginx_pid" 2>/dev/null; then
-		nginx_port=$p
-		break
-	fi
-	kill -TERM "$nginx_pid" 2>/dev/null; wait "$nginx_pid" 2>/dev/null || true
-	nginx_pid=""
-	grep -q 'Address already in use' "$tmp/nginx/error.log" 2>/dev/null ||
-		{ cat "$tmp/nginx/error.log" "$tmp/nginx/stdout.log" >&2 2>/dev/null; die "nginx did not start"; }
-done
-[ -n "$nginx_port" ] || die "no free port for nginx after 20 tries"
+# sets nginx_pid, nginx_port
+bench_start_nginx "$tmp" "$nginx_bin" bench/nginx-upstream.conf.in \
+	-e "s#@UPSTREAM_A@#${port[pg-a]}#g" -e "s#@UPSTREAM_B@#${port[pg-b]}#g"
 nginx_url=http://127.0.0.1:$nginx_port
 
 # --- Sign in once per setup (through the API) and keep the session cookie.
@@ -186,12 +145,6 @@ cpu_sample() { # -> "busy mishu nginx postgres"
 }
 
 # --- wrk: a warm-up, then the measured run, per endpoint and setup.
-to_ms() { # wrk's 812.00us / 1.23ms / 1.02s -> milliseconds
-	awk -v v="$1" 'BEGIN {
-		n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
-		if (u == "us") n /= 1000; else if (u == "s") n *= 1000; else if (u == "m") n *= 60000
-		printf "%.2f", n }'
-}
 secs=$(awk -v d="$duration" 'BEGIN { n = d + 0; u = d; sub(/^[0-9.]+/, "", u)
 	if (u == "m") n *= 60; else if (u == "h") n *= 3600; print n }')
 # Statuses from the access log of the server wrk talks to: wrk itself counts only >= 400 (its
@@ -305,20 +258,12 @@ n=$(grep -c '' "$tmp/nginx/error.log" 2>/dev/null || true)
 	notes+="- $aborted_total requests in all were cut off when wrk stopped (its open connections; mishu logs them \"aborted\", nginx 499); not counted above."$'\n'
 notes+="- Requests through nginx answered by process A/B (least_conn): ${share%, }."$'\n'
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 ratio_rows=""
 for ep in $endpoints; do
 	ratio_rows+="| \`$ep\` | $(ratio "${rps[nginx.$ep]}" "${rps[sqlite.$ep]}") | $(ratio "${rps[pg-a.$ep]}" "${rps[sqlite.$ep]}") |"$'\n'
 done
 
 # --- The report.
-buildtype=$(meson introspect "$build" --buildoptions 2>/dev/null |
-	python3 -c 'import json,sys; print(next(o["value"] for o in json.load(sys.stdin) if o["name"]=="buildtype"))' \
-	2>/dev/null || echo unknown)
-rev=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-[ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ] && rev="$rev, uncommitted changes"
-cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
-mem=$(awk '/^MemTotal:/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)
 pg_bin=$(readlink "/proc/$postmaster/exe" 2>/dev/null || command -v postgres || echo postgres)
 pg_version=$("$pg_bin" --version 2>/dev/null || echo "postgres (version unknown)")
 envs="BENCH_THREADS=$threads BENCH_CONNECTIONS=$conns BENCH_DURATION=$duration BENCH_WARMUP=$warmup"
@@ -327,8 +272,8 @@ envs="BENCH_THREADS=$threads BENCH_CONNECTIONS=$conns BENCH_DURATION=$duration B
 report=$(cat <<EOF
 ## $(date -u '+%Y-%m-%d %H:%M UTC') — pages: SQLite, 1 process / PostgreSQL, 2 processes (bench/pages.sh)
 
-- Machine: $(nproc) cores, ${cpu:-unknown CPU}, $mem RAM, $(uname -sr); load average before the run $load
-- Versions: $("$mishu" --version) (git $rev, meson buildtype $buildtype); $("$nginx_bin" -v 2>&1 | sed 's/^nginx version: //'); $(wrk -v 2>&1 | head -n 1 | sed 's/ Copyright.*//' || true); $pg_version
+- Machine: $(bench_machine); load average before the run $load
+- Versions: $(bench_versions "$mishu" "$build" "$nginx_bin"); $pg_version
 - Command: \`$envs bench/pages.sh\`; per endpoint and setup \`wrk -t$threads -c$conns -d$warmup [-H "Cookie: mishu_session=…"] URL\` (warm-up, discarded), then \`wrk -t$threads -c$conns -d$duration --latency [-H "Cookie: mishu_session=…"] URL\`
 - Setups: \`mishu init --demo\`, signed in as \`$user\` through \`POST /api/v1/session\` once per setup; each \`mishu serve\` with one worker thread per core; PostgreSQL from \`tests/lib/pg-cluster.sh\` (fsync and synchronous_commit off), both processes with \`--trust-proxy 127.0.0.1\`, nginx from \`bench/nginx-upstream.conf.in\` (least_conn, keepalive 64)
 
@@ -353,20 +298,7 @@ echo
 echo "$report"
 
 if [ "$record" -eq 1 ]; then
-	marker='<!-- bench/run.sh inserts each new run below this line, newest first -->'
-	if [ ! -f "$results" ]; then
-		printf '# mishu benchmark results\n\n%s\n' "$marker" >"$results"
-	fi
-	if grep -qF -- "$marker" "$results"; then
-		printf '%s\n' "$report" >"$tmp/report.md"
-		awk -v m="$marker" -v f="$tmp/report.md" '
-			{ print }
-			$0 == m { print ""; while ((getline l < f) > 0) print l }' "$results" >"$tmp/results.new"
-		cat "$tmp/results.new" >"$results"
-	else
-		printf '\n%s\n' "$report" >>"$results"
-	fi
 	echo >&2
-	echo "bench: recorded in $results" >&2
+	bench_record "$results" "$report" "$tmp"
 fi
 ok=1

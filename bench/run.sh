@@ -5,29 +5,14 @@
 #        BUILD (build: where build/mishu is), BENCH_RESULTS (bench/RESULTS.md: the log to write)
 set -eu
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
-record=1
-for arg in "$@"; do
-	case "$arg" in
-	--no-record) record=0 ;;
-	-h | --help) sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-	*) echo "bench: unknown argument $arg (usage: bench/run.sh [--no-record])" >&2; exit 2 ;;
-	esac
-done
+bench_parse_args "$@"
 
-duration=${BENCH_DURATION:-10s}
-conns=${BENCH_CONNECTIONS:-64}
-threads=${BENCH_THREADS:-2}
-warmup=${BENCH_WARMUP:-2s}
-build=${BUILD:-build}
-results=${BENCH_RESULTS:-bench/RESULTS.md}
-mishu=$build/mishu
+bench_defaults 64 # duration conns threads warmup build results mishu
 
-die() { echo "bench: $*" >&2; exit 1; }
-for tool in wrk nginx curl; do
-	command -v "$tool" >/dev/null 2>&1 || [ -x "/usr/sbin/$tool" ] ||
-		die "$tool is missing; run scripts/deps.sh --bench (or make bench)"
-done
+bench_need_tools "scripts/deps.sh --bench (or make bench)" wrk nginx curl
 nginx_bin=$(command -v nginx 2>/dev/null || echo /usr/sbin/nginx)
 [ -x "$mishu" ] || die "$mishu is missing; run make build"
 
@@ -68,33 +53,7 @@ cp static/css/mishu.css "$tmp/www/static/css/mishu.css"
 code=$(curl -s -o "$tmp/www/healthz.json" -w '%{http_code}' "$mishu_url/healthz") || code=000
 [ "$code" = 200 ] || die "mishu $mishu_url/healthz answered $code, not 200"
 
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-nginx_port=""
-for _ in $(seq 20); do
-	port=$((20000 + RANDOM % 40000))
-	port_free "$port" || continue
-	sed -e "s#@TMP@#$tmp#g" -e "s#@PORT@#$port#g" -e "s#@USER@#$(id -un)#g" \
-		-e "s#@GROUP@#$(id -gn)#g" bench/nginx.conf.in >"$tmp/nginx/nginx.conf"
-	rm -f "$tmp/nginx/nginx.pid"
-	"$nginx_bin" -p "$tmp/nginx" -e "$tmp/nginx/error.log" -c "$tmp/nginx/nginx.conf" \
-		>"$tmp/nginx/stdout.log" 2>&1 &
-	nginx_pid=$!
-	# nginx writes its pid file once it listens; it exits when the port is taken.
-	for _ in $(seq 100); do
-		[ -s "$tmp/nginx/nginx.pid" ] && break
-		kill -0 "$nginx_pid" 2>/dev/null || break
-		sleep 0.1
-	done
-	if [ -s "$tmp/nginx/nginx.pid" ] && kill -0 "$nginx_pid" 2>/dev/null; then
-		nginx_port=$port
-		break
-	fi
-	kill -TERM "$nginx_pid" 2>/dev/null; wait "$nginx_pid" 2>/dev/null || true
-	nginx_pid=""
-	grep -q 'Address already in use' "$tmp/nginx/error.log" 2>/dev/null ||
-		{ cat "$tmp/nginx/error.log" "$tmp/nginx/stdout.log" >&2 2>/dev/null; die "nginx did not start"; }
-done
-[ -n "$nginx_port" ] || die "no free port for nginx after 20 tries"
+bench_start_nginx "$tmp" "$nginx_bin" bench/nginx.conf.in # sets nginx_pid, nginx_port
 nginx_url=http://127.0.0.1:$nginx_port
 
 # --- Each endpoint answers 200, and both servers send the same body.
@@ -111,12 +70,6 @@ for path in /healthz /static/css/mishu.css; do
 done
 
 # --- wrk: a warm-up, then the measured run, per endpoint.
-to_ms() { # wrk's 812.00us / 1.23ms / 1.02s -> milliseconds
-	awk -v v="$1" 'BEGIN {
-		n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
-		if (u == "us") n /= 1000; else if (u == "s") n *= 1000; else if (u == "m") n *= 60000
-		printf "%.2f", n }'
-}
 rows="" notes=""
 declare -A rps
 bench() { # LABEL SERVER URL
@@ -150,22 +103,14 @@ logged=$(grep -c ' notice GET ' "$tmp/mishu.log" || true)
 nginx_logged=$(grep -c '"GET ' "$tmp/nginx/access.log" 2>/dev/null || true)
 
 [ -n "$notes" ] || notes="- No non-2xx responses and no socket errors."$'\n'
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 # --- The report.
-buildtype=$(meson introspect "$build" --buildoptions 2>/dev/null |
-	python3 -c 'import json,sys; print(next(o["value"] for o in json.load(sys.stdin) if o["name"]=="buildtype"))' \
-	2>/dev/null || echo unknown)
-rev=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-[ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ] && rev="$rev, uncommitted changes"
-cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
-mem=$(awk '/^MemTotal:/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)
 envs="BENCH_THREADS=$threads BENCH_CONNECTIONS=$conns BENCH_DURATION=$duration BENCH_WARMUP=$warmup"
 
 report=$(cat <<EOF
 ## $(date -u '+%Y-%m-%d %H:%M UTC')
 
-- Machine: $(nproc) cores, ${cpu:-unknown CPU}, $mem RAM, $(uname -sr)
-- Versions: $("$mishu" --version) (git $rev, meson buildtype $buildtype); $("$nginx_bin" -v 2>&1 | sed 's/^nginx version: //'); $(wrk -v 2>&1 | head -n 1 | sed 's/ Copyright.*//' || true)
+- Machine: $(bench_machine)
+- Versions: $(bench_versions "$mishu" "$build" "$nginx_bin")
 - Command: \`$envs bench/run.sh\`; per endpoint \`wrk -t$threads -c$conns -d$warmup URL\` (warm-up, discarded), then \`wrk -t$threads -c$conns -d$duration --latency URL\`
 
 | endpoint | server | requests/s | latency avg (ms) | latency p99 (ms) | requests | non-2xx/3xx |
@@ -184,20 +129,7 @@ echo
 echo "$report"
 
 if [ "$record" -eq 1 ]; then
-	marker='<!-- bench/run.sh inserts each new run below this line, newest first -->'
-	if [ ! -f "$results" ]; then
-		printf '# mishu benchmark results\n\n%s\n' "$marker" >"$results"
-	fi
-	if grep -qF -- "$marker" "$results"; then
-		printf '%s\n' "$report" >"$tmp/report.md"
-		awk -v m="$marker" -v f="$tmp/report.md" '
-			{ print }
-			$0 == m { print ""; while ((getline l < f) > 0) print l }' "$results" >"$tmp/results.new"
-		cat "$tmp/results.new" >"$results"
-	else
-		printf '\n%s\n' "$report" >>"$results"
-	fi
 	echo >&2
-	echo "bench: recorded in $results" >&2
+	bench_record "$results" "$report" "$tmp"
 fi
 ok=1
