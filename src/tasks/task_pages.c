@@ -639,7 +639,8 @@ void tasks_page_home(HttpRequest *req, json_t *m)
 	TasksPolicy p;
 	GError *err = NULL, *e = NULL;
 	DbConn *c;
-	json_t *rows = NULL, *unread = NULL, *todo, *t;
+	json_t *rows = NULL, *todo, *t;
+	gint64 unread = 0;
 	GPtrArray *mine;
 	gint64 leader = 0;
 	size_t i, waiting = 0, soon = 0, late = 0;
@@ -651,7 +652,7 @@ void tasks_page_home(HttpRequest *req, json_t *m)
 	    ((u->roles & AUTH_ROLE_LEADER) &&
 	     !org_leader_of_user(c, u->id, &leader, &err)) ||
 	    (rows = tasks_list(c, u, &f, &err)) == NULL ||
-	    (unread = work_notifications(c, u->id, TRUE, 500, &e)) == NULL) {
+	    !work_notifications_unread(c, u->id, &unread, &e)) {
 		if (e)
 			tasks_error_from_db(&err, e);
 		g_warning("dashboard: %s", err ? err->message : "unknown error");
@@ -705,9 +706,8 @@ void tasks_page_home(HttpRequest *req, json_t *m)
 	              "key", "late", "label", http_tr(req, N_("Overdue tasks")), "count", (int)late,
 	              "href", "/tasks?status=open&overdue=any", /* 逾期事项 */
 	              "key", "unread", "label", http_tr(req, N_("Unread notifications")), "count",
-	              (int)json_array_size(unread), "href", "/notifications")); /* 未读通知 */
+	              (int)unread, "href", "/notifications")); /* 未读通知 */
 	json_object_set_new(m, "has_tasks_counters", json_true());
 	g_ptr_array_unref(mine);
-	json_decref(unread);
 	json_decref(rows);
 }

@@ -87,3 +87,11 @@ gboolean work_notification_read(DbConn *c, gint64 user_id, gint64 id, gboolean *
 	*found = db_changes(c) > 0;
 	return TRUE;
 }
+
+gboolean work_notifications_unread(DbConn *c, gint64 user_id, gint64 *n, GError **err)
+{
+	*n = 0;
+	return db_run(c, n, err,
+		      "SELECT count(*) FROM notification WHERE user_id = ? AND read_at IS NULL", "i",
+		      user_id);
+}

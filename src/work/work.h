@@ -98,6 +98,8 @@ gboolean work_notify(DbConn *c, gint64 user_id, gint64 item, const char *kind, c
 /* USER_ID's notifications, newest first (only unread ones when UNREAD_ONLY), at most LIMIT. */
 json_t *work_notifications(DbConn *c, gint64 user_id, gboolean unread_only, int limit,
 			   GError **err);
+/* The number of USER_ID's unread notifications in *N. */
+gboolean work_notifications_unread(DbConn *c, gint64 user_id, gint64 *n, GError **err);
 /* Marks notification ID of USER_ID read; *FOUND tells whether it is theirs. */
 gboolean work_notification_read(DbConn *c, gint64 user_id, gint64 id, gboolean *found,
 				GError **err);
