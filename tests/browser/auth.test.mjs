@@ -5,13 +5,14 @@
 // and axe-core. Screenshots go to build/test-artifacts/.
 //
 // Every sign-in comes from 127.0.0.1, so after the deliberate failures below the server asks
-// that address for a captcha: signIn() answers it through the test-only captcha route.
+// that address for a captcha: submitSignIn() answers it through the test-only captcha route.
 //
 // Run: node --test-reporter=./tests/lib/reporter.mjs tests/browser/auth.test.mjs
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { launch, openPage as open, axeProblems, artifacts, DESKTOP, PHONE, submit } from '../lib/browser.mjs';
+import { launch, openPage as open, axeProblems, artifacts, DESKTOP, PHONE, submit,
+  answerCaptcha, submitSignIn } from '../lib/browser.mjs';
 import { startServer, DEMO_PASSWORD } from '../lib/server.mjs';
 
 const TIMEOUT = { timeout: 90_000 };
@@ -23,27 +24,6 @@ const browser = await launch();
 
 // A desktop-sized page (see lib/browser.mjs for what it records).
 const openPage = (contextOptions = {}) => open(browser, { viewport: DESKTOP, ...contextOptions });
-
-// Fills the captcha on the page, when there is one, with its answer from the test route.
-async function answerCaptcha(page) {
-  const id = await page.locator('input[name="captcha_id"]').inputValue();
-  const r = await page.request.get(`${srv.url}/api/v1/_test/captcha/${encodeURIComponent(id)}`);
-  assert.equal(r.status(), 200, 'the test route knows the captcha');
-  await page.fill('#login-captcha', (await r.json()).answer);
-}
-
-// Signs in through the form as USERNAME (after dropping any earlier session of the context).
-// The page asks for a fresh captcha (?captcha=1) and answers it, so the sign-in works whether or
-// not this address has failed often enough to need one. Returns the POST's response (a 303 on
-// success, already followed by the browser).
-async function signIn(page, username, password = DEMO_PASSWORD, { next } = {}) {
-  await page.context().clearCookies();
-  await page.goto(srv.url + '/login?captcha=1' + (next ? `&next=${encodeURIComponent(next)}` : ''));
-  await page.fill('#login-username', username);
-  await page.fill('#login-password', password);
-  await answerCaptcha(page);
-  return submit(page, 'form.login-form button[type="submit"]');
-}
 
 // The signed-in user's display name, read through the API with the page's session.
 async function displayName(page) {
@@ -67,7 +47,7 @@ test('sign in as 书记 through the form, land on the dashboard, sign out from t
       'the sign-in form carries its double-submit token');
     await page.screenshot({ path: join(artifacts, 'login.png'), fullPage: true });
 
-    const post = await signIn(page, 'shuji');
+    const post = await submitSignIn(page, srv.url, 'shuji');
     assert.equal(post.status(), 303);
     assert.equal(new URL(page.url()).pathname, '/');
     const name = await displayName(page);
@@ -94,7 +74,7 @@ test('sign in as 书记 through the form, land on the dashboard, sign out from t
 test('sign-in goes on to ?next= after the form, and never off the site', TIMEOUT, async () => {
   const { context, page } = await openPage();
   try {
-    await signIn(page, 'mishuke', DEMO_PASSWORD, { next: '/profile' });
+    await submitSignIn(page, srv.url, 'mishuke', DEMO_PASSWORD, { next: '/profile' });
     assert.equal(new URL(page.url()).pathname, '/profile');
     await page.goto(srv.url + '/login?next=//evil.example/');
     assert.equal(new URL(page.url()).origin, srv.url, 'an off-site next is ignored');
@@ -111,7 +91,7 @@ test('a wrong password answers 401, says so and keeps the username; the third br
       await page.fill('#login-username', 'fushuji');
       await page.fill('#login-password', 'not-the-password');
       if (await page.locator('#login-captcha').count())
-        await answerCaptcha(page);
+        await answerCaptcha(page, srv.url);
       const res = await submit(page, 'form.login-form button[type="submit"]');
       assert.equal(res.status(), 401, `failure ${i} answers 401`);
       const alert = page.locator('#login-error[role="alert"]');
@@ -137,7 +117,7 @@ test('a wrong password answers 401, says so and keeps the username; the third br
 
     // With the right password and the code answered, the sign-in goes through.
     await page.fill('#login-password', DEMO_PASSWORD);
-    await answerCaptcha(page);
+    await answerCaptcha(page, srv.url);
     const ok = await submit(page, 'form.login-form button[type="submit"]');
     assert.equal(ok.status(), 303);
     assert.equal(new URL(page.url()).pathname, '/');
@@ -152,14 +132,14 @@ test('five wrong passwords lock the account: 423 and the time it unlocks', TIMEO
   try {
     let res;
     for (let i = 1; i <= 5; i++) {
-      res = await signIn(page, 'duchashi', 'wrong-password-' + i);
+      res = await submitSignIn(page, srv.url, 'duchashi', 'wrong-password-' + i);
       if (res.status() === 423) break;
       assert.equal(res.status(), 401, `failure ${i}`);
     }
     assert.equal(res.status(), 423);
     const text = await page.locator('#login-error').innerText();
     assert.match(text, /\b\d{2}:\d{2}\b/, 'the message says when the account unlocks');
-    res = await signIn(page, 'duchashi');
+    res = await submitSignIn(page, srv.url, 'duchashi');
     assert.equal(res.status(), 423, 'even the right password waits for the lock');
   } finally {
     await context.close();
@@ -174,7 +154,7 @@ test('the sign-in form without its token, and a page form without csrf_token, an
     });
     assert.equal(bare.status(), 403, 'no double-submit token: refused before any check');
 
-    await signIn(page, 'shuji');
+    await submitSignIn(page, srv.url, 'shuji');
     const forged = await page.request.post(srv.url + '/profile/tokens', {
       form: { name: 'forged' }, maxRedirects: 0,
     });
@@ -192,7 +172,7 @@ test('the sign-in form without its token, and a page form without csrf_token, an
 test('profile: create an API token, shown once, then revoke it', TIMEOUT, async () => {
   const { context, page, problems } = await openPage();
   try {
-    await signIn(page, 'xinxike');
+    await submitSignIn(page, srv.url, 'xinxike');
     await page.goto(srv.url + '/profile');
     await page.fill('#token-name', '统计脚本');
     const res = await submit(page, 'form.token-form button[type="submit"]');
@@ -220,7 +200,7 @@ test('profile: create an API token, shown once, then revoke it', TIMEOUT, async 
 test('the system administrator creates zhangsan without roles and unlocks a locked account', TIMEOUT, async () => {
   const { context, page, problems } = await openPage();
   try {
-    await signIn(page, 'admin');
+    await submitSignIn(page, srv.url, 'admin');
     let res = await page.goto(srv.url + '/admin/users');
     assert.equal(res.status(), 200);
     assert.equal(await page.locator('td a', { hasText: /^shuji$/ }).count(), 1, 'the demo accounts are listed');
@@ -271,7 +251,7 @@ test('the system administrator creates zhangsan without roles and unlocks a lock
 test('the auditor sees the sign-ins on /audit and /audit/verify says the trail is intact', TIMEOUT, async () => {
   const { context, page, problems } = await openPage();
   try {
-    await signIn(page, 'auditor');
+    await submitSignIn(page, srv.url, 'auditor');
     let res = await page.goto(srv.url + '/audit');
     assert.equal(res.status(), 200);
     const actions = await page.locator('.audit-table code.action-code').allInnerTexts();
@@ -310,7 +290,7 @@ test('the auditor sees the sign-ins on /audit and /audit/verify says the trail i
 test('the security administrator gives zhangsan the staff role; two administrator roles are refused', TIMEOUT, async () => {
   const { context, page, problems } = await openPage();
   try {
-    await signIn(page, 'secadmin');
+    await submitSignIn(page, srv.url, 'secadmin');
     let res = await page.goto(srv.url + '/security/roles');
     assert.equal(res.status(), 200);
     const row = page.locator('tbody tr', { has: page.locator('th .muted', { hasText: /^zhangsan$/ }) });
@@ -348,7 +328,7 @@ test('the security administrator gives zhangsan the staff role; two administrato
 test('zhangsan signs in with the temporary password, must change it, then reaches the dashboard', TIMEOUT, async () => {
   const { context, page, problems } = await openPage();
   try {
-    const res = await signIn(page, 'zhangsan', TEMP_PASSWORD);
+    const res = await submitSignIn(page, srv.url, 'zhangsan', TEMP_PASSWORD);
     assert.equal(res.status(), 303);
     assert.equal(new URL(page.url()).pathname, '/password');
     await page.goto(srv.url + '/');
@@ -378,11 +358,11 @@ test('zhangsan signs in with the temporary password, must change it, then reache
 test('三员分立: the system administrator may not read the audit trail (403)', TIMEOUT, async () => {
   const { context, page } = await openPage();
   try {
-    await signIn(page, 'admin');
+    await submitSignIn(page, srv.url, 'admin');
     const res = await page.goto(srv.url + '/audit');
     assert.equal(res.status(), 403);
     assert.equal((await page.goto(srv.url + '/security/roles')).status(), 403);
-    await signIn(page, 'auditor');
+    await submitSignIn(page, srv.url, 'auditor');
     assert.equal((await page.goto(srv.url + '/admin/users')).status(), 403);
   } finally {
     await context.close();
@@ -407,7 +387,7 @@ test('the sign-in page on a 360 px phone: no sideways scroll, the form fits', TI
 test('without JavaScript the sign-in form still works', TIMEOUT, async () => {
   const { context, page } = await openPage({ javaScriptEnabled: false });
   try {
-    const res = await signIn(page, 'zhiban');
+    const res = await submitSignIn(page, srv.url, 'zhiban');
     assert.equal(res.status(), 303);
     assert.equal(new URL(page.url()).pathname, '/');
   } finally {
@@ -425,7 +405,7 @@ test('accessibility: axe-core finds nothing serious on the sign-in, accounts and
     await page.fill('#login-username', 'liaison');
     await page.fill('#login-password', 'wrong-password');
     if (await page.locator('#login-captcha').count())
-      await answerCaptcha(page);
+      await answerCaptcha(page, srv.url);
     await submit(page, 'form.login-form button[type="submit"]');
     bad.push(...await axeProblems(page, 'login with an error'));
     await page.setViewportSize(PHONE);
@@ -433,7 +413,7 @@ test('accessibility: axe-core finds nothing serious on the sign-in, accounts and
     bad.push(...await axeProblems(page, 'login phone'));
     await page.setViewportSize(DESKTOP);
 
-    await signIn(page, 'admin');
+    await submitSignIn(page, srv.url, 'admin');
     await page.goto(srv.url + '/admin/users');
     bad.push(...await axeProblems(page, 'users'));
     await page.goto(srv.url + '/admin/users/new');
@@ -443,13 +423,13 @@ test('accessibility: axe-core finds nothing serious on the sign-in, accounts and
     await page.waitForLoadState('domcontentloaded');
     bad.push(...await axeProblems(page, 'account'));
 
-    await signIn(page, 'secadmin');
+    await submitSignIn(page, srv.url, 'secadmin');
     await page.goto(srv.url + '/security/roles');
     bad.push(...await axeProblems(page, 'roles'));
     await page.goto(srv.url + '/security/policy');
     bad.push(...await axeProblems(page, 'policy'));
 
-    await signIn(page, 'auditor');
+    await submitSignIn(page, srv.url, 'auditor');
     await page.goto(srv.url + '/audit');
     bad.push(...await axeProblems(page, 'audit'));
     await page.goto(srv.url + '/audit/verify');

@@ -13,8 +13,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { launch, openPage as open, axeProblems, artifacts, DESKTOP, submit } from '../lib/browser.mjs';
-import { startServer, rawSql, DEMO_PASSWORD } from '../lib/server.mjs';
+import { launch, openPage as open, axeProblems, artifacts, DESKTOP, submit,
+  signIn } from '../lib/browser.mjs';
+import { startServer, rawSql } from '../lib/server.mjs';
 
 const TIMEOUT = { timeout: 120_000 };
 const PHONE = { width: 390, height: 844 };
@@ -38,20 +39,6 @@ const openPage = (contextOptions = {}) => open(browser, { viewport: DESKTOP, ...
 // What the tests pass on: the incoming and the outgoing document's pages.
 const ids = {};
 
-// Signs in through the form as USERNAME, answering a captcha through the test-only route.
-async function signIn(page, username) {
-  await page.context().clearCookies();
-  await page.goto(srv.url + '/login?captcha=1');
-  await page.fill('#login-username', username);
-  await page.fill('#login-password', DEMO_PASSWORD);
-  const id = await page.locator('input[name="captcha_id"]').inputValue();
-  const r = await page.request.get(`${srv.url}/api/v1/_test/captcha/${encodeURIComponent(id)}`);
-  assert.equal(r.status(), 200);
-  await page.fill('#login-captcha', (await r.json()).answer);
-  const res = await submit(page, 'form.login-form button[type="submit"]');
-  assert.equal(res.status(), 303, `${username} signs in`);
-}
-
 // Takes the step ACTION through its form on the document page (already open): fills the
 // opinion when given, submits, expects the redirect back with a success flash.
 async function step(page, action, opinion) {
@@ -68,7 +55,7 @@ const statusLabel = (page) => page.locator('.doc-labels .status').first().innerT
 test('office staff register a document from the higher committee, propose it to all 12 and circulate it', TIMEOUT, async () => {
   const { context, page, problems } = await openPage();
   try {
-    await signIn(page, 'mishuke');
+    await signIn(page, srv.url, 'mishuke');
     let res = await page.goto(srv.url + '/documents');
     assert.equal(res.status(), 200);
     assert.equal(await page.locator('.empty-state').count(), 1, 'an empty inbox says what to do next');
@@ -139,7 +126,7 @@ test('office staff register a document from the higher committee, propose it to 
 test('the first reader reads it on a phone, writes a 批示 and marks it read; the board shows the next', TIMEOUT, async () => {
   const { context, page, problems } = await openPage({ viewport: PHONE, isMobile: true, hasTouch: true });
   try {
-    await signIn(page, 'changwu');
+    await signIn(page, srv.url, 'changwu');
     let res = await page.goto(srv.url + '/');
     assert.equal(res.status(), 200);
     assert.equal(await page.locator('.counter-to_read .counter-count').innerText(), '1', '待我阅: 1');
@@ -169,7 +156,7 @@ test('the first reader reads it on a phone, writes a 批示 and marks it read; t
     await page.goto(srv.url + '/');
     assert.equal(await page.locator('.todo-table a', { hasText: IN_TITLE }).count(), 0, 'no longer waiting');
 
-    await signIn(page, 'xuanchuan');
+    await signIn(page, srv.url, 'xuanchuan');
     await page.goto(srv.url + '/documents?mine=1');
     assert.equal(await page.locator('.docs-table a', { hasText: IN_TITLE }).count(), 1, 'the next reader has it');
     await page.goto(srv.url + ids.incoming);
@@ -177,7 +164,7 @@ test('the first reader reads it on a phone, writes a 批示 and marks it read; t
 
     await context.clearCookies();
     await page.setViewportSize(DESKTOP);
-    await signIn(page, 'mishuke');
+    await signIn(page, srv.url, 'mishuke');
     res = await page.goto(srv.url + '/documents/board');
     assert.equal(res.status(), 200);
     const row = page.locator('.board-table tbody tr', { hasText: IN_TITLE });
@@ -202,7 +189,7 @@ test('the first reader reads it on a phone, writes a 批示 and marks it read; t
 test('a liaison drafts 江委发, the office reviews, only an authorised leader signs, and it is numbered and distributed', TIMEOUT, async () => {
   const { context, page, problems } = await openPage();
   try {
-    await signIn(page, 'liaison');
+    await signIn(page, srv.url, 'liaison');
     let res = await page.goto(srv.url + '/documents/new?direction=outgoing');
     assert.equal(res.status(), 200);
     assert.equal((await page.goto(srv.url + '/documents/new?direction=incoming')).status(), 403,
@@ -226,7 +213,7 @@ test('a liaison drafts 江委发, the office reviews, only an authorised leader 
     await step(page, 'submit');
     assert.equal(await statusLabel(page), '待核稿');
 
-    await signIn(page, 'mishuke');
+    await signIn(page, srv.url, 'mishuke');
     await page.goto(srv.url + ids.outgoing);
     await step(page, 'review', '文字已核。');
     assert.equal(await statusLabel(page), '待签发');
@@ -236,7 +223,7 @@ test('a liaison drafts 江委发, the office reviews, only an authorised leader 
     assert.equal(await statusLabel(page), '会签中');
 
     // 吴海峰 cosigns but may not sign a finance document of the committee
-    await signIn(page, 'zuzhi');
+    await signIn(page, srv.url, 'zuzhi');
     await page.goto(srv.url + ids.outgoing);
     assert.equal(await page.locator('#act-sign').count(), 0, 'no sign form for an unauthorised leader');
     await step(page, 'cosign', '同意。');
@@ -248,14 +235,14 @@ test('a liaison drafts 江委发, the office reviews, only an authorised leader 
     assert.equal(forged.status(), 403, 'a direct POST is refused');
     assert.match(await forged.text(), /有签发权/);
 
-    await signIn(page, 'changwu');
+    await signIn(page, srv.url, 'changwu');
     await page.goto(srv.url + ids.outgoing);
     assert.equal(await page.locator('#act-sign').count(), 1, 'the leader in charge of finance may sign');
     await step(page, 'sign', '同意印发。');
     assert.equal(await statusLabel(page), '已签发');
     assert.match(await page.locator('.doc-facts').innerText(), /孙国平/);
 
-    await signIn(page, 'mishuke');
+    await signIn(page, srv.url, 'mishuke');
     await page.goto(srv.url + ids.outgoing);
     await step(page, 'recheck');
     await step(page, 'number');
@@ -272,7 +259,7 @@ test('a liaison drafts 江委发, the office reviews, only an authorised leader 
     assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-');
     await page.screenshot({ path: join(artifacts, 'docs-outgoing.png'), fullPage: true });
 
-    await signIn(page, 'liaison');
+    await signIn(page, srv.url, 'liaison');
     await page.goto(srv.url + '/documents');
     const received = page.locator('.docs-table tbody tr', { hasText: OUT_TITLE });
     assert.equal(await received.count(), 1, 'the unit receives it in its inbox');
@@ -288,7 +275,7 @@ test('a liaison drafts 江委发, the office reviews, only an authorised leader 
 test('a classified marking is refused at the secrecy field and nothing is created', TIMEOUT, async () => {
   const { context, page, problems } = await openPage();
   try {
-    await signIn(page, 'mishuke');
+    await signIn(page, srv.url, 'mishuke');
     await page.goto(srv.url + '/documents/new?direction=incoming');
     await page.fill('#d-sender', '中共江南省委办公厅');
     await page.selectOption('#d-type', '通知');
@@ -313,7 +300,7 @@ test('a classified marking is refused at the secrecy field and nothing is create
 test('search finds what each user may see, with the words marked', TIMEOUT, async () => {
   const { context, page, problems } = await openPage();
   try {
-    await signIn(page, 'mishuke');
+    await signIn(page, srv.url, 'mishuke');
     let res = await page.goto(srv.url + '/search?q=' + encodeURIComponent('信访'));
     assert.equal(res.status(), 200);
     const hit = page.locator('.search-hit', { hasText: IN_TITLE });
@@ -324,10 +311,10 @@ test('search finds what each user may see, with the words marked', TIMEOUT, asyn
     await page.waitForLoadState('domcontentloaded');
     assert.equal(new URL(page.url()).pathname, ids.incoming);
 
-    await signIn(page, 'liaison');
+    await signIn(page, srv.url, 'liaison');
     await page.goto(srv.url + '/search?q=' + encodeURIComponent('财政资金'));
     assert.equal(await page.locator('.search-hit', { hasText: OUT_TITLE }).count(), 1, 'fgw received it');
-    await signIn(page, 'liaison2');
+    await signIn(page, srv.url, 'liaison2');
     await page.goto(srv.url + '/search?q=' + encodeURIComponent('财政资金'));
     assert.equal(await page.locator('.search-hit', { hasText: OUT_TITLE }).count(), 0, 'czj did not');
     await page.goto(srv.url + '/search?q=' + encodeURIComponent('信访'));
@@ -344,7 +331,7 @@ test('search finds what each user may see, with the words marked', TIMEOUT, asyn
 test('on a 390 px phone the documents pages never scroll sideways', TIMEOUT, async () => {
   const { context, page, problems } = await openPage({ viewport: PHONE, isMobile: true, hasTouch: true });
   try {
-    await signIn(page, 'mishuke');
+    await signIn(page, srv.url, 'mishuke');
     for (const path of ['/', '/documents', '/documents?direction=outgoing', ids.incoming, ids.outgoing,
       '/documents/new?direction=incoming', '/documents/new?direction=outgoing', '/documents/board',
       '/search?q=' + encodeURIComponent('信访')]) {
@@ -362,7 +349,7 @@ test('on a 390 px phone the documents pages never scroll sideways', TIMEOUT, asy
 test('accessibility: axe-core finds nothing serious on the documents pages', TIMEOUT, async () => {
   const { context, page } = await openPage({ bypassCSP: true });
   try {
-    await signIn(page, 'mishuke');
+    await signIn(page, srv.url, 'mishuke');
     const bad = [];
     for (const path of ['/', '/documents', '/documents?direction=outgoing', ids.incoming, ids.outgoing,
       '/documents/new?direction=incoming', '/documents/new?direction=outgoing', '/documents/board',
@@ -370,7 +357,7 @@ test('accessibility: axe-core finds nothing serious on the documents pages', TIM
       await page.goto(srv.url + path);
       bad.push(...await axeProblems(page, path));
     }
-    await signIn(page, 'xuanchuan');
+    await signIn(page, srv.url, 'xuanchuan');
     await page.goto(srv.url + ids.incoming);
     bad.push(...await axeProblems(page, `${ids.incoming} (reader)`));
     assert.deepEqual(bad, [], 'axe violations (details above)');

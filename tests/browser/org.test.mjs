@@ -12,8 +12,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { launch, openPage as open, axeProblems, artifacts, DESKTOP, submit } from '../lib/browser.mjs';
-import { startServer, DEMO_PASSWORD } from '../lib/server.mjs';
+import { launch, openPage as open, axeProblems, artifacts, DESKTOP, submit,
+  signIn, chooseByText } from '../lib/browser.mjs';
+import { startServer } from '../lib/server.mjs';
 
 const TIMEOUT = { timeout: 90_000 };
 const TODAY = '2026-06-01';
@@ -23,27 +24,6 @@ const srv = await startServer({ demo: true, env: { MISHU_TODAY: TODAY } });
 const browser = await launch();
 
 const openPage = (contextOptions = {}) => open(browser, { viewport: DESKTOP, ...contextOptions });
-
-// Signs in through the form as USERNAME, answering a captcha through the test-only route.
-async function signIn(page, username) {
-  await page.context().clearCookies();
-  await page.goto(srv.url + '/login?captcha=1');
-  await page.fill('#login-username', username);
-  await page.fill('#login-password', DEMO_PASSWORD);
-  const id = await page.locator('input[name="captcha_id"]').inputValue();
-  const r = await page.request.get(`${srv.url}/api/v1/_test/captcha/${encodeURIComponent(id)}`);
-  assert.equal(r.status(), 200);
-  await page.fill('#login-captcha', (await r.json()).answer);
-  const res = await submit(page, 'form.login-form button[type="submit"]');
-  assert.equal(res.status(), 303, `${username} signs in`);
-}
-
-// Chooses in the select SELECTOR the option whose text contains TEXT (e.g. a leader's name).
-async function chooseByText(page, selector, text) {
-  const value = await page.locator(`${selector} option`, { hasText: text }).first().getAttribute('value');
-  assert.ok(value, `${selector} offers ${text}`);
-  await page.selectOption(selector, value);
-}
 
 // The names of the leaders the routing page lists, in order, for QUERY.
 async function routed(page, query) {
@@ -55,7 +35,7 @@ async function routed(page, query) {
 test('a leader reads the leadership, the 分工 announcement and the matrix', TIMEOUT, async () => {
   const { context, page, problems } = await openPage();
   try {
-    await signIn(page, 'shuji');
+    await signIn(page, srv.url, 'shuji');
     let res = await page.goto(srv.url + '/org');
     assert.equal(res.status(), 200);
     assert.equal(await page.locator('.leader-card').count(), 12, 'twelve leaders in office');
@@ -104,7 +84,7 @@ test('a leader reads the leadership, the 分工 announcement and the matrix', TI
 test('office staff move 文化和旅游 to 郑文博 from 2026-07-01; routing follows the date', TIMEOUT, async () => {
   const { context, page, problems } = await openPage();
   try {
-    await signIn(page, 'mishuke');
+    await signIn(page, srv.url, 'mishuke');
     assert.deepEqual((await routed(page, 'work=incoming&domain=culture&on=2026-07-01'))[0], '何秀兰',
       'before the change, 何秀兰 even on its date');
     let res = await page.goto(srv.url + '/org/changes/new');
@@ -165,7 +145,7 @@ test('office staff move 文化和旅游 to 郑文博 from 2026-07-01; routing fo
 test('ending the only leader of 办公室工作 shows the gap warning from that date', TIMEOUT, async () => {
   const { context, page, problems } = await openPage();
   try {
-    await signIn(page, 'mishuke');
+    await signIn(page, srv.url, 'mishuke');
     let res = await page.goto(srv.url + '/org?on=2026-08-01');
     assert.equal(await page.locator('.org-gaps-warn').count(), 0, 'covered before the change');
     await page.goto(srv.url + '/org/changes/new?domain=office_affairs');
@@ -201,7 +181,7 @@ test('ending the only leader of 办公室工作 shows the gap warning from that 
 test('a bad date re-shows the change form with the message (422) and writes nothing', TIMEOUT, async () => {
   const { context, page, problems } = await openPage();
   try {
-    await signIn(page, 'mishuke');
+    await signIn(page, srv.url, 'mishuke');
     await page.goto(srv.url + '/org/history');
     const before = await page.locator('article.org-change').count();
     await page.goto(srv.url + '/org/changes/new');
@@ -246,7 +226,7 @@ test('a bad date re-shows the change form with the message (422) and writes noth
 test('a unit liaison searches the directory and may not record changes', TIMEOUT, async () => {
   const { context, page, problems } = await openPage();
   try {
-    await signIn(page, 'liaison');
+    await signIn(page, srv.url, 'liaison');
     let res = await page.goto(srv.url + '/org/units');
     assert.equal(res.status(), 200);
     const all = await page.locator('.unit-table tbody tr').count();
@@ -281,11 +261,11 @@ test('the security administrator switches a routing rule off', TIMEOUT, async ()
   const { context, page, problems } = await openPage();
   try {
     // With the rule "上级党委来文送全体常委传阅" on, a higher committee's document reaches everyone.
-    await signIn(page, 'mishuke');
+    await signIn(page, srv.url, 'mishuke');
     const query = 'work=incoming&domain=culture&origin=higher';
     assert.equal((await routed(page, query)).length, 12, 'the rule adds every standing member');
 
-    await signIn(page, 'secadmin');
+    await signIn(page, srv.url, 'secadmin');
     let res = await page.goto(srv.url + '/security/routing');
     assert.equal(res.status(), 200);
     assert.equal(await page.locator('.site-nav a[href="/security/routing"]').count(), 1, 'in the admin navigation');
@@ -306,7 +286,7 @@ test('the security administrator switches a routing rule off', TIMEOUT, async ()
     await page.screenshot({ path: join(artifacts, 'org-rules.png'), fullPage: true });
     assert.equal((await page.goto(srv.url + '/org')).status(), 403, '三员分立: no org pages for the secadmin');
 
-    await signIn(page, 'mishuke');
+    await signIn(page, srv.url, 'mishuke');
     assert.deepEqual(await routed(page, query), ['何秀兰'], 'now only the portfolio decides');
     assert.equal((await page.goto(srv.url + '/security/routing')).status(), 403, 'staff may not edit rules');
     assert.deepEqual(problems, []);
@@ -318,7 +298,7 @@ test('the security administrator switches a routing rule off', TIMEOUT, async ()
 test('on a 390 px phone the org pages never scroll sideways', TIMEOUT, async () => {
   const { context, page, problems } = await openPage({ viewport: PHONE, isMobile: true, hasTouch: true });
   try {
-    await signIn(page, 'shuji');
+    await signIn(page, srv.url, 'shuji');
     for (const path of ['/org', '/org/division', '/org/matrix', '/org/history', '/org/units', '/org/route?work=incoming&domain=culture']) {
       const res = await page.goto(srv.url + path);
       assert.equal(res.status(), 200, path);
@@ -339,7 +319,7 @@ test('on a 390 px phone the org pages never scroll sideways', TIMEOUT, async () 
 test('accessibility: axe-core finds nothing serious on the org pages', TIMEOUT, async () => {
   const { context, page } = await openPage({ bypassCSP: true });
   try {
-    await signIn(page, 'mishuke');
+    await signIn(page, srv.url, 'mishuke');
     const bad = [];
     for (const path of ['/org', '/org/division', '/org/matrix', '/org/history?domain=culture',
       '/org/route?work=incoming&domain=culture', '/org/changes/new', '/org/units', '/org/departments',
@@ -347,7 +327,7 @@ test('accessibility: axe-core finds nothing serious on the org pages', TIMEOUT, 
       await page.goto(srv.url + path);
       bad.push(...await axeProblems(page, path));
     }
-    await signIn(page, 'secadmin');
+    await signIn(page, srv.url, 'secadmin');
     await page.goto(srv.url + '/security/routing');
     bad.push(...await axeProblems(page, '/security/routing'));
     assert.deepEqual(bad, [], 'axe violations (details above)');

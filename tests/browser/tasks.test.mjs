@@ -14,8 +14,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { launch, openPage as open, axeProblems, artifacts, DESKTOP, submit } from '../lib/browser.mjs';
-import { startServer, login, api, DEMO_PASSWORD } from '../lib/server.mjs';
+import { launch, openPage as open, axeProblems, artifacts, DESKTOP, submit,
+  signIn } from '../lib/browser.mjs';
+import { startServer, login, api } from '../lib/server.mjs';
 
 const TIMEOUT = { timeout: 120_000 };
 const PHONE = { width: 390, height: 844 };
@@ -30,20 +31,6 @@ const openPage = (contextOptions = {}) => open(browser, { viewport: DESKTOP, ...
 
 // What the tests pass on: the tasks' pages.
 const ids = {};
-
-// Signs in through the form as USERNAME, answering a captcha through the test-only route.
-async function signIn(page, username) {
-  await page.context().clearCookies();
-  await page.goto(srv.url + '/login?captcha=1');
-  await page.fill('#login-username', username);
-  await page.fill('#login-password', DEMO_PASSWORD);
-  const id = await page.locator('input[name="captcha_id"]').inputValue();
-  const r = await page.request.get(`${srv.url}/api/v1/_test/captcha/${encodeURIComponent(id)}`);
-  assert.equal(r.status(), 200);
-  await page.fill('#login-captcha', (await r.json()).answer);
-  const res = await submit(page, 'form.login-form button[type="submit"]');
-  assert.equal(res.status(), 303, `${username} signs in`);
-}
 
 // Takes the step ACTION through its form on the task page (already open): opens it when it is
 // folded, fills the opinion when given, submits, expects the redirect back with a flash.
@@ -69,7 +56,7 @@ const ledgerRow = (page, title) => page.locator('.tasks-table tbody tr', { hasTe
 test('督查室 assigns a task through the form: 10 working days from 2026-09-28 is 2026-10-16', TIMEOUT, async () => {
   const { context, page, problems } = await openPage();
   try {
-    await signIn(page, 'duchashi');
+    await signIn(page, srv.url, 'duchashi');
     let res = await page.goto(srv.url + '/tasks');
     assert.equal(res.status(), 200);
     assert.equal(await page.locator('.empty-state').count(), 1, 'an empty ledger says what to do next');
@@ -122,7 +109,7 @@ test('督查室 assigns a task through the form: 10 working days from 2026-09-28
 test('the liaison accepts, reports and asks to close; 督查室 verifies and closes; the ledger shows 办结', TIMEOUT, async () => {
   const { context, page, problems } = await openPage();
   try {
-    await signIn(page, 'liaison');
+    await signIn(page, srv.url, 'liaison');
     await page.goto(srv.url + '/');
     let row = todoRow(page, FIRST);
     assert.equal(await row.count(), 1, 'the task waits on the liaison\'s dashboard');
@@ -151,7 +138,7 @@ test('the liaison accepts, reports and asks to close; 督查室 verifies and clo
     await page.goto(srv.url + '/');
     assert.equal(await todoRow(page, FIRST).count(), 0, 'no longer waiting for the unit');
 
-    await signIn(page, 'duchashi');
+    await signIn(page, srv.url, 'duchashi');
     await page.goto(srv.url + '/');
     row = todoRow(page, FIRST);
     assert.match(await row.innerText(), /待核实/, 'it waits for 督查室 now');
@@ -191,14 +178,14 @@ test('a task returned by 督查室 is back on the liaison\'s dashboard', TIMEOUT
   }
   const { context, page, problems } = await openPage();
   try {
-    await signIn(page, 'liaison');
+    await signIn(page, srv.url, 'liaison');
     await page.goto(srv.url + '/');
     assert.equal(await todoRow(page, SECOND).count(), 0, 'asked to close: nothing for the unit');
-    await signIn(page, 'duchashi');
+    await signIn(page, srv.url, 'duchashi');
     await page.goto(srv.url + ids.second);
     await step(page, 'return', '清单缺少资金来源，请补充。');
     assert.equal(await statusLabel(page), '已退回');
-    await signIn(page, 'liaison');
+    await signIn(page, srv.url, 'liaison');
     await page.goto(srv.url + '/');
     const row = todoRow(page, SECOND);
     assert.equal(await row.count(), 1, 'back on the liaison\'s dashboard');
@@ -227,7 +214,7 @@ test('a 批示 on a document becomes a task from the document\'s page', TIMEOUT,
   assert.equal(r.status, 201, r.text);
   const { context, page, problems } = await openPage();
   try {
-    await signIn(page, 'duchashi');
+    await signIn(page, srv.url, 'duchashi');
     await page.goto(`${srv.url}/documents/${doc}`);
     const form = page.locator('.instruction .split-form');
     assert.equal(await form.count(), 1, 'the office may turn the 批示 into a task');
@@ -260,7 +247,7 @@ test('after the chaser runs for 2026-10-20 a task due 10-09 is 严重逾期 ever
   assert.equal(r.status, 200, r.text);
   const { context, page, problems } = await openPage();
   try {
-    await signIn(page, 'duchashi');
+    await signIn(page, srv.url, 'duchashi');
     await page.goto(srv.url + '/tasks');
     let row = ledgerRow(page, LATE);
     assert.equal(await row.locator('.status-severe').innerText(), '严重逾期', 'red on the ledger');
@@ -269,7 +256,7 @@ test('after the chaser runs for 2026-10-20 a task due 10-09 is 严重逾期 ever
     assert.equal(await page.locator('.tasks-table tbody tr').count(), 1, 'the red filter');
     await page.screenshot({ path: join(artifacts, 'tasks-red.png'), fullPage: true });
 
-    await signIn(page, 'liaison');
+    await signIn(page, srv.url, 'liaison');
     await page.goto(srv.url + '/notifications');
     const note = page.locator('.note', { hasText: LATE });
     assert.equal(await note.count(), 1, 'the liaison is notified');
@@ -301,7 +288,7 @@ test('after the chaser runs for 2026-10-20 a task due 10-09 is 严重逾期 ever
 test('the statistics show the API\'s numbers per unit and print as the 督查通报', TIMEOUT, async () => {
   const { context, page, problems } = await openPage();
   try {
-    await signIn(page, 'duchashi');
+    await signIn(page, srv.url, 'duchashi');
     const res = await page.goto(srv.url + '/tasks/stats');
     assert.equal(res.status(), 200);
     const stats = await (await page.request.get(srv.url + '/api/v1/tasks/stats')).json();
@@ -355,7 +342,7 @@ test('the statistics show the API\'s numbers per unit and print as the 督查通
 test('the chasing rules list the holiday schedules and notice a year without one', TIMEOUT, async () => {
   const { context, page, problems } = await openPage();
   try {
-    await signIn(page, 'duchashi');
+    await signIn(page, srv.url, 'duchashi');
     let res = await page.goto(srv.url + '/tasks/policy');
     assert.equal(res.status(), 200);
     assert.equal(await page.locator('.calendar-years').innerText(), '2025、2026');
@@ -379,7 +366,7 @@ test('the chasing rules list the holiday schedules and notice a year without one
     const staff = await login(srv.url, 'duchashi');
     assert.deepEqual((await staff.call('GET', '/api/v1/tasks/policy')).body, { remind_before: 3, red_after: 6 });
     await page.screenshot({ path: join(artifacts, 'tasks-policy.png'), fullPage: true });
-    await signIn(page, 'liaison');
+    await signIn(page, srv.url, 'liaison');
     assert.equal((await page.goto(srv.url + '/tasks/policy')).status(), 403, 'office staff only');
     assert.deepEqual(problems, []);
   } finally {
@@ -393,7 +380,7 @@ test('on a 390 px phone the supervision pages never scroll sideways', TIMEOUT, a
     for (const [user, paths] of [
       ['liaison', [ids.second, ids.late, '/', '/tasks', '/notifications']],
       ['duchashi', [ids.first, ids.late, '/tasks', '/tasks/new', '/tasks/stats', '/tasks/policy', ids.doc]]]) {
-      await signIn(page, user);
+      await signIn(page, srv.url, user);
       for (const path of paths) {
         const res = await page.goto(srv.url + path);
         assert.equal(res.status(), 200, path);
@@ -402,7 +389,7 @@ test('on a 390 px phone the supervision pages never scroll sideways', TIMEOUT, a
         assert.ok(width <= PHONE.width, `${path} is ${width} px wide at ${PHONE.width} px (${user})`);
       }
     }
-    await signIn(page, 'liaison');
+    await signIn(page, srv.url, 'liaison');
     await page.goto(srv.url + ids.second);
     await page.screenshot({ path: join(artifacts, 'tasks-phone.png'), fullPage: true });
     assert.deepEqual(problems, []);
@@ -415,13 +402,13 @@ test('accessibility: axe-core finds nothing serious on the supervision pages', T
   const { context, page } = await openPage({ bypassCSP: true });
   try {
     const bad = [];
-    await signIn(page, 'duchashi');
+    await signIn(page, srv.url, 'duchashi');
     for (const path of ['/tasks', ids.first, ids.late, '/tasks/stats', '/tasks/new', '/tasks/policy',
       '/notifications', '/', ids.doc]) {
       await page.goto(srv.url + path);
       bad.push(...await axeProblems(page, path));
     }
-    await signIn(page, 'liaison');
+    await signIn(page, srv.url, 'liaison');
     for (const path of [ids.second, '/notifications', '/']) {
       await page.goto(srv.url + path);
       bad.push(...await axeProblems(page, `${path} (liaison)`));
