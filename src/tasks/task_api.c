@@ -57,27 +57,13 @@ void tasks_fail(HttpRequest *req, HttpResponse *res, GError *err, const char *fi
 
 /* ---- operations --------------------------------------------------------------------------- */
 
+/* What an instruction's operation hands to its step inside the transaction. */
 typedef struct {
 	const AuthUser *u;
 	json_t *obj;
-	const char *action;
-	gint64 instruction;
-	json_t *created; /* tasks made from an instruction (ids) */
 } Ctx;
 
-static gboolean do_create(DbConn *c, void *p, gint64 *id, const char **field, GError **err)
-{
-	Ctx *x = p;
 
-	return tasks_create(c, x->u, x->obj, id, field, err);
-}
-
-static gboolean do_act(DbConn *c, void *p, gint64 *id, const char **field, GError **err)
-{
-	Ctx *x = p;
-
-	return tasks_act(c, x->u, *id, x->action, x->obj, field, err);
-}
 
 static gboolean do_instruct(DbConn *c, void *p, gint64 *id, const char **field, GError **err)
 {
@@ -94,32 +80,6 @@ static gboolean do_instruct(DbConn *c, void *p, gint64 *id, const char **field, 
 				     err);
 }
 
-/* Turns instruction X->instruction into the tasks listed in X->obj.tasks. */
-static gboolean do_split(DbConn *c, void *p, gint64 *id, const char **field, GError **err)
-{
-	Ctx *x = p;
-	json_t *list = json_object_get(x->obj, "tasks"), *t;
-	size_t i;
-
-	if (!json_is_array(list) || json_array_size(list) < 1 || json_array_size(list) > 50)
-		return tasks_fail_field(err, field, TASKS_ERROR_INVALID, "tasks",
-					N_("List one to fifty tasks."));
-	json_array_foreach (list, i, t) {
-		json_t *obj = json_is_object(t) ? json_copy(t) : json_object();
-		gint64 tid = 0;
-		gboolean ok;
-
-		json_object_set_new(obj, "source", json_string("instruction"));
-		json_object_set_new(obj, "instruction_id", json_integer(x->instruction));
-		ok = tasks_create(c, x->u, obj, &tid, field, err);
-		json_decref(obj);
-		if (!ok)
-			return FALSE;
-		json_array_append_new(x->created, json_integer(tid));
-	}
-	*id = x->instruction;
-	return TRUE;
-}
 
 /* ---- handlers ----------------------------------------------------------------------------- */
 
@@ -140,13 +100,12 @@ static void reply_task(HttpRequest *req, HttpResponse *res, int status, gint64 i
 
 void tasks_api_create(HttpRequest *req, HttpResponse *res)
 {
-	Ctx x = {.u = auth_current(req), .obj = http_json(req)};
 	const char *field = NULL;
 	GError *err = NULL;
 	gint64 id = 0;
 
-	if (!tasks_op_run(app_db(req), x.u, http_remote_addr(req), "tasks.create", "task",
-			  do_create, &x, &id, x.obj, &field, &err)) {
+	if (!tasks_op_create(app_db(req), auth_current(req), http_remote_addr(req), http_json(req),
+			     &id, &field, &err)) {
 		tasks_fail(req, res, err, field);
 		return;
 	}
@@ -163,22 +122,14 @@ void tasks_api_get(HttpRequest *req, HttpResponse *res)
 
 void tasks_api_act(HttpRequest *req, HttpResponse *res)
 {
-	Ctx x = {.u = auth_current(req), .obj = http_json(req), .action = http_param(req, "action")};
-	g_autofree char *name = NULL;
 	const char *field = NULL;
 	GError *err = NULL;
 	gint64 id;
 
 	if (!auth_path_id(req, res, &id))
 		return;
-	if (strlen(x.action) > 32) {
-		http_reply_error(res, 404, "not_found", N_("There is no such step for this task."),
-				 NULL);
-		return;
-	}
-	name = g_strdup_printf("tasks.%s", x.action);
-	if (!tasks_op_run(app_db(req), x.u, http_remote_addr(req), name, "task", do_act, &x, &id,
-			  x.obj, &field, &err)) {
+	if (!tasks_op_act(app_db(req), auth_current(req), http_remote_addr(req), id,
+			  http_param(req, "action"), http_json(req), &field, &err)) {
 		tasks_fail(req, res, err, field);
 		return;
 	}
@@ -328,24 +279,23 @@ void tasks_api_instructions(HttpRequest *req, HttpResponse *res)
 
 void tasks_api_split(HttpRequest *req, HttpResponse *res)
 {
-	Ctx x = {.u = auth_current(req), .obj = http_json(req), .created = json_array()};
+	const AuthUser *u = auth_current(req);
+	json_t *created = json_array(), *items = json_array(), *v;
 	const char *field = NULL;
 	GError *err = NULL;
-	json_t *items = json_array(), *v;
 	gint64 id;
 	size_t i;
 
 	if (!auth_path_id(req, res, &id))
 		goto out;
-	x.instruction = id;
-	if (!tasks_op_run(app_db(req), x.u, http_remote_addr(req), "tasks.from_instruction",
-			  "instruction", do_split, &x, &id, x.obj, &field, &err)) {
+	if (!tasks_op_split(app_db(req), u, http_remote_addr(req), id, http_json(req), created,
+			    &field, &err)) {
 		tasks_fail(req, res, err, field);
 		goto out;
 	}
-	json_array_foreach (x.created, i, v) {
+	json_array_foreach (created, i, v) {
 		DbConn *c = db_conn(app_db(req), NULL);
-		json_t *t = c ? tasks_load(c, x.u, json_integer_value(v), &err) : NULL;
+		json_t *t = c ? tasks_load(c, u, json_integer_value(v), &err) : NULL;
 		if (t == NULL) {
 			tasks_fail(req, res, err, NULL);
 			goto out;
@@ -355,7 +305,7 @@ void tasks_api_split(HttpRequest *req, HttpResponse *res)
 	http_reply_json(res, 201, json_pack("{s:O, s:n}", "items", items, "next_cursor"));
 out:
 	json_decref(items);
-	json_decref(x.created);
+	json_decref(created);
 }
 
 void tasks_api_policy(HttpRequest *req, HttpResponse *res)
@@ -371,8 +321,6 @@ void tasks_api_policy(HttpRequest *req, HttpResponse *res)
 	}
 	if (g_strcmp0(http_method(req), "PUT") == 0) {
 		json_t *rb = json_object_get(b, "remind_before"), *ra = json_object_get(b, "red_after");
-		AuditEntry a = {0};
-		GError *e = NULL;
 		if ((rb && !json_is_integer(rb)) || (ra && !json_is_integer(ra))) {
 			http_reply_error(res, 422, "invalid", N_("This field must be a whole number."),
 					 rb && !json_is_integer(rb) ? "remind_before" : "red_after");
@@ -390,17 +338,8 @@ void tasks_api_policy(HttpRequest *req, HttpResponse *res)
 										     : "red_after");
 			return;
 		}
-		a.actor_id = auth_current(req)->id;
-		a.actor = auth_current(req)->username;
-		a.address = http_remote_addr(req);
-		a.action = "tasks.policy";
-		a.summary = "修改督办提醒与逾期标准";
-		a.detail = b;
-		if (!db_begin(c, TRUE, &e) || !tasks_policy_store(c, &p, &err) ||
-		    !audit_append(c, &a, &e) || !db_commit(c, &e)) {
-			db_rollback(c);
-			if (e)
-				tasks_error_from_db(&err, e);
+		if (!tasks_op_policy(app_db(req), auth_current(req), http_remote_addr(req), &p, b,
+				     &err)) {
 			tasks_fail(req, res, err, rb ? "remind_before" : "red_after");
 			return;
 		}
