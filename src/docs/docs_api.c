@@ -69,53 +69,16 @@ void docs_fail(HttpRequest *req, HttpResponse *res, GError *err, const char *fie
 
 /* ---- operations --------------------------------------------------------------------------- */
 
-/* Runs FN(c, ctx) in a write transaction, then audits ACTION on document *ID with SUMMARY
- * (a printf format taking the document id) and commits. */
 typedef gboolean (*OpFn)(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err);
 
+/* Runs FN(c, ctx) with its audit entry (ACTION on document *ID, the summary naming its title). */
 static gboolean run_op(Db *db, const AuthUser *u, const char *address, const char *action,
 		       OpFn fn, void *ctx, gint64 *id, json_t *detail, const char **field,
 		       GError **err)
 {
-	GError *e = NULL;
-	DbConn *c = db_conn(db, &e);
-	g_autofree char *oid = NULL, *summary = NULL;
-	json_t *title;
-	AuditEntry a = {0};
+	WorkOp op = {action, "document", "公文", TRUE, fn};
 
-	if (c == NULL || !db_begin(c, TRUE, &e)) {
-		docs_error_from_db(err, e);
-		return FALSE;
-	}
-	if (!fn(c, ctx, id, field, err))
-		goto fail;
-	title = docs_rows(c, err, "SELECT title FROM item WHERE id = ?", "i", *id);
-	if (title == NULL)
-		goto fail;
-	oid = g_strdup_printf("%" G_GINT64_FORMAT, *id);
-	summary = g_strdup_printf("公文%s：%s", action,
-				  json_string_value(json_object_get(json_array_get(title, 0), "title")));
-	json_decref(title);
-	a.actor_id = u->id;
-	a.actor = u->username;
-	a.address = address ? address : "-";
-	a.action = action;
-	a.object_kind = "document";
-	a.object_id = oid;
-	a.summary = summary;
-	a.detail = detail;
-	if (!audit_append(c, &a, &e)) {
-		docs_error_from_db(err, e);
-		goto fail;
-	}
-	if (!db_commit(c, &e)) {
-		docs_error_from_db(err, e);
-		return FALSE;
-	}
-	return TRUE;
-fail:
-	db_rollback(c);
-	return FALSE;
+	return work_op_run(DOCS_ERRORS, db, u, address, &op, ctx, id, detail, field, err);
 }
 
 typedef struct {

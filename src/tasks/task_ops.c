@@ -13,38 +13,12 @@
 
 /* Runs FN in a write transaction with its audit entry (ACTION on OBJECT_KIND *ID). */
 gboolean tasks_op_run(Db *db, const AuthUser *u, const char *address, const char *action,
-                      const char *object_kind, TasksOpFn fn, void *ctx, gint64 *id, json_t *detail,
-                      const char **field, GError **err)
+		      const char *object_kind, TasksOpFn fn, void *ctx, gint64 *id, json_t *detail,
+		      const char **field, GError **err)
 {
-	GError *e = NULL;
-	DbConn *c = db_conn(db, &e);
-	g_autofree char *oid = NULL, *summary = NULL;
-	AuditEntry a = {0};
+	WorkOp op = {action, object_kind, "督查", FALSE, fn};
 
-	if (c == NULL || !db_begin(c, TRUE, &e)) {
-		tasks_error_from_db(err, e);
-		return FALSE;
-	}
-	if (!fn(c, ctx, id, field, err)) {
-		db_rollback(c);
-		return FALSE;
-	}
-	oid = g_strdup_printf("%" G_GINT64_FORMAT, *id);
-	summary = g_strdup_printf("督查%s：%s", action, oid);
-	a.actor_id = u->id;
-	a.actor = u->username;
-	a.address = address ? address : "-";
-	a.action = action;
-	a.object_kind = object_kind;
-	a.object_id = oid;
-	a.summary = summary;
-	a.detail = detail;
-	if (!audit_append(c, &a, &e) || !db_commit(c, &e)) {
-		db_rollback(c);
-		tasks_error_from_db(err, e);
-		return FALSE;
-	}
-	return TRUE;
+	return work_op_run(TASKS_ERRORS, db, u, address, &op, ctx, id, detail, field, err);
 }
 
 /* What the operations below hand to their step inside the transaction. */

@@ -103,3 +103,46 @@ gboolean work_step_grant(const WorkErrors *m, DbConn *c, gint64 item, gint64 use
 	work_db_error(err, e, m->domain, m->db_code, m->conflict_code);
 	return FALSE;
 }
+
+gboolean work_op_run(const WorkErrors *m, Db *db, const AuthUser *u, const char *address,
+		     const WorkOp *op, void *ctx, gint64 *id, json_t *detail, const char **field,
+		     GError **err)
+{
+	GError *e = NULL;
+	DbConn *c = db_conn(db, &e);
+	g_autofree char *oid = NULL, *summary = NULL;
+	json_t *title = NULL;
+	AuditEntry a = {0};
+
+	if (c == NULL || !db_begin(c, TRUE, &e)) {
+		work_db_error(err, e, m->domain, m->db_code, m->conflict_code);
+		return FALSE;
+	}
+	if (!op->fn(c, ctx, id, field, err))
+		goto fail;
+	oid = g_strdup_printf("%" G_GINT64_FORMAT, *id);
+	if (op->titled && (title = work_rows(m, c, err, "SELECT title FROM item WHERE id = ?", "i",
+					     *id)) == NULL)
+		goto fail;
+	summary = g_strdup_printf("%s%s：%s", op->label, op->action,
+				  title ? json_string_value(json_object_get(json_array_get(title, 0),
+									    "title"))
+					: oid);
+	json_decref(title);
+	a.actor_id = u->id;
+	a.actor = u->username;
+	a.address = address ? address : "-";
+	a.action = op->action;
+	a.object_kind = op->object_kind;
+	a.object_id = oid;
+	a.summary = summary;
+	a.detail = detail;
+	if (!audit_append(c, &a, &e) || !db_commit(c, &e)) {
+		work_db_error(err, e, m->domain, m->db_code, m->conflict_code);
+		goto fail;
+	}
+	return TRUE;
+fail:
+	db_rollback(c);
+	return FALSE;
+}

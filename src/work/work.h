@@ -75,6 +75,21 @@ gboolean work_step_event(const WorkErrors *m, DbConn *c, gint64 item, const Auth
 gboolean work_step_grant(const WorkErrors *m, DbConn *c, gint64 item, gint64 user_id,
 			 gint64 unit_id, const char *reason, GError **err);
 
+/* One audited operation: FN changes the database inside the transaction and sets *ID; the
+ * audit entry names ACTION on OBJECT_KIND *ID, its summary LABEL + ACTION and the item's title
+ * (TITLED: *ID is an item) or the id. */
+typedef struct WorkOp {
+	const char *action, *object_kind, *label;
+	gboolean titled;
+	gboolean (*fn)(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err);
+} WorkOp;
+
+/* Runs OP->fn(CTX) in a write transaction with its audit entry (by U from ADDRESS, DETAIL
+ * borrowed) and commits; either both are stored or neither. Failures mapped by M. */
+gboolean work_op_run(const WorkErrors *m, Db *db, const AuthUser *u, const char *address,
+		     const WorkOp *op, void *ctx, gint64 *id, json_t *detail, const char **field,
+		     GError **err);
+
 /* ---- items: history, visibility, notifications (items.c) --------------------------------- */
 
 /* Appends a history entry of ITEM: the actor (id 0 and name "-" for the system) took ACTION
