@@ -10,8 +10,8 @@
 
 typedef struct App {
 	Db *db;
-	gboolean dev;        /* assets from the source tree */
-	const char *version; /* MISHU_VERSION */
+	gboolean dev;              /* assets from the source tree */
+	const char *version;       /* MISHU_VERSION */
 	struct WorkEvents *events; /* the live-event hub (work/events.h), started before serving */
 } App;
 

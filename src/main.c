@@ -29,7 +29,7 @@
 
 /* Parses OPTIONS out of ARGV for subcommand NAME; FALSE (message printed) on bad usage. */
 static gboolean parse_options(const char *name, const char *summary, GOptionEntry *options,
-			      int *argc, char ***argv)
+                              int *argc, char ***argv)
 {
 	char *param = g_strdup_printf("%s", name);
 	GOptionContext *ctx = g_option_context_new(param);
@@ -56,7 +56,7 @@ static Db *open_db(const char *cmd, const char *url)
 
 	if (url == NULL) {
 		fprintf(stderr, "mishu %s: --db URL is required (sqlite:PATH or postgresql://…)\n",
-			cmd);
+		        cmd);
 		return NULL;
 	}
 	db = db_open(url, &err);
@@ -73,11 +73,11 @@ static int cmd_init(int argc, char **argv)
 	char *url = NULL, *pwfile = NULL;
 	gboolean demo = FALSE;
 	GOptionEntry options[] = {
-		{"db", 0, 0, G_OPTION_ARG_STRING, &url, "database URL", "URL"},
-		{"demo", 0, 0, G_OPTION_ARG_NONE, &demo, "load the demo city", NULL},
-		{"admin-password-file", 0, 0, G_OPTION_ARG_FILENAME, &pwfile,
-		 "password for the demo accounts", "F"},
-		{NULL},
+	    {"db", 0, 0, G_OPTION_ARG_STRING, &url, "database URL", "URL"},
+	    {"demo", 0, 0, G_OPTION_ARG_NONE, &demo, "load the demo city", NULL},
+	    {"admin-password-file", 0, 0, G_OPTION_ARG_FILENAME, &pwfile,
+	     "password for the demo accounts", "F"},
+	    {NULL},
 	};
 	GError *err = NULL;
 	Db *db;
@@ -110,7 +110,8 @@ static int cmd_init(int argc, char **argv)
 			password[strcspn(password, "\r\n")] = '\0';
 		if (!org_demo_load(db, password ? password : DEMO_PASSWORD, &err) ||
 		    !docs_demo_load(db, &err)) {
-			fprintf(stderr, "mishu init: demo: %s\n", core_tr(CORE_LANG_EN, err->message));
+			fprintf(stderr, "mishu init: demo: %s\n",
+			        core_tr(CORE_LANG_EN, err->message));
 			g_error_free(err);
 			g_free(password);
 			goto close;
@@ -144,22 +145,21 @@ static int cmd_serve(int argc, char **argv)
 	int threads = 0, sig = 0;
 	gboolean dev = g_strcmp0(g_getenv("MISHU_DEV"), "1") == 0, verbose = FALSE;
 	GOptionEntry options[] = {
-		{"db", 0, 0, G_OPTION_ARG_STRING, &url, "database URL", "URL"},
-		{"listen", 0, 0, G_OPTION_ARG_STRING, &listen, "address (127.0.0.1:8080)",
-		 "HOST:PORT"},
-		{"threads", 0, 0, G_OPTION_ARG_INT, &threads, "worker threads (default: cores)", "N"},
-		{"dev", 0, 0, G_OPTION_ARG_NONE, &dev, "read templates and assets from the source tree",
-		 NULL},
-		{"max-body", 0, 0, G_OPTION_ARG_STRING, &max_body, "form/JSON body limit (1MiB)",
-		 "SIZE"},
-		{"max-upload", 0, 0, G_OPTION_ARG_STRING, &max_upload, "per-file upload limit (32MiB)",
-		 "SIZE"},
-		{"trust-proxy", 0, 0, G_OPTION_ARG_STRING, &proxies,
-		 "reverse proxies (comma-separated addresses) whose X-Real-IP/X-Forwarded-For name "
-		 "the client",
-		 "ADDRS"},
-		{"verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "debug logging", NULL},
-		{NULL},
+	    {"db", 0, 0, G_OPTION_ARG_STRING, &url, "database URL", "URL"},
+	    {"listen", 0, 0, G_OPTION_ARG_STRING, &listen, "address (127.0.0.1:8080)", "HOST:PORT"},
+	    {"threads", 0, 0, G_OPTION_ARG_INT, &threads, "worker threads (default: cores)", "N"},
+	    {"dev", 0, 0, G_OPTION_ARG_NONE, &dev, "read templates and assets from the source tree",
+	     NULL},
+	    {"max-body", 0, 0, G_OPTION_ARG_STRING, &max_body, "form/JSON body limit (1MiB)",
+	     "SIZE"},
+	    {"max-upload", 0, 0, G_OPTION_ARG_STRING, &max_upload, "per-file upload limit (32MiB)",
+	     "SIZE"},
+	    {"trust-proxy", 0, 0, G_OPTION_ARG_STRING, &proxies,
+	     "reverse proxies (comma-separated addresses) whose X-Real-IP/X-Forwarded-For name "
+	     "the client",
+	     "ADDRS"},
+	    {"verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "debug logging", NULL},
+	    {NULL},
 	};
 	HttpConfig cfg = {0};
 	App app = {0};
@@ -198,16 +198,18 @@ static int cmd_serve(int argc, char **argv)
 	{
 		int have = db_schema_version(app.db, &err), want = db_schema_latest(app.db);
 		if (have < want) {
-			fprintf(stderr, "mishu serve: %s is not initialised or is out of date; "
-					"run: mishu init --db %s\n",
-				url, url);
+			fprintf(stderr,
+			        "mishu serve: %s is not initialised or is out of date; "
+			        "run: mishu init --db %s\n",
+			        url, url);
 			g_clear_error(&err);
 			goto out;
 		}
 		if (have > want) {
-			fprintf(stderr, "mishu serve: %s has schema version %d, newer than this "
-					"program's %d: run the newer mishu\n",
-				url, have, want);
+			fprintf(stderr,
+			        "mishu serve: %s has schema version %d, newer than this "
+			        "program's %d: run the newer mishu\n",
+			        url, have, want);
 			goto out;
 		}
 	}
@@ -264,8 +266,8 @@ static int cmd_serve(int argc, char **argv)
 	printf("listening on http://%s:%d\n", cfg.host, http_server_port(srv));
 	fflush(stdout);
 	g_message("mishu %s serving %s database with %d threads%s", MISHU_VERSION,
-		  db_kind_name(app.db), threads > 0 ? threads : (int)g_get_num_processors(),
-		  dev ? " (dev: assets from the source tree)" : "");
+	          db_kind_name(app.db), threads > 0 ? threads : (int)g_get_num_processors(),
+	          dev ? " (dev: assets from the source tree)" : "");
 	sigwait(&set, &sig);
 	g_message("signal %d: stopping", sig);
 	/* The server closes and resumes every event stream, then stops; only then the hub goes,
@@ -298,16 +300,16 @@ static int cmd_backup(int argc, char **argv)
 {
 	char *url = NULL, *to = NULL;
 	GOptionEntry options[] = {
-		{"db", 0, 0, G_OPTION_ARG_STRING, &url, "database URL", "URL"},
-		{"to", 0, 0, G_OPTION_ARG_FILENAME, &to, "backup file", "FILE"},
-		{NULL},
+	    {"db", 0, 0, G_OPTION_ARG_STRING, &url, "database URL", "URL"},
+	    {"to", 0, 0, G_OPTION_ARG_FILENAME, &to, "backup file", "FILE"},
+	    {NULL},
 	};
 	GError *err = NULL;
 	Db *db = NULL;
 	int rc = 1;
 
 	if (!parse_options("backup", "Copy the database while it is in use.", options, &argc,
-			   &argv))
+	                   &argv))
 		goto out;
 	if (to == NULL) {
 		fprintf(stderr, "mishu backup: --to FILE is required\n");
@@ -332,20 +334,21 @@ out:
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: mishu COMMAND [OPTIONS]\n\n"
-		   "  init    --db URL [--demo] [--admin-password-file F]   create or migrate\n"
-		   "  serve   --db URL [--listen HOST:PORT] [--threads N]   serve the web and API\n"
-		   "  user    add --db URL --username U --name NAME --role ROLE [--unit CODE]\n"
-		   "          --password-file F                             create an account\n"
-		   "  token   create --db URL --username U                  print a new API token\n"
-		   "  audit   verify --db URL                               check the audit chain\n"
-		   "  render  TEMPLATE DATA.json [--partials DIR]           render a template\n"
-		   "  backup  --db URL --to FILE                            online backup\n"
-		   "  import  --db URL --kind units|users|assignments FILE  import CSV or .xlsx\n"
-		   "  export  --db URL --to FILE.xlsx [--on DATE]           export the organisation\n"
-		   "  --version\n\n"
-		   "URL is sqlite:PATH (or a bare path) or postgresql://…\n"
-		   "Run mishu COMMAND --help for a command's options.\n");
+	fprintf(f,
+	        "usage: mishu COMMAND [OPTIONS]\n\n"
+	        "  init    --db URL [--demo] [--admin-password-file F]   create or migrate\n"
+	        "  serve   --db URL [--listen HOST:PORT] [--threads N]   serve the web and API\n"
+	        "  user    add --db URL --username U --name NAME --role ROLE [--unit CODE]\n"
+	        "          --password-file F                             create an account\n"
+	        "  token   create --db URL --username U                  print a new API token\n"
+	        "  audit   verify --db URL                               check the audit chain\n"
+	        "  render  TEMPLATE DATA.json [--partials DIR]           render a template\n"
+	        "  backup  --db URL --to FILE                            online backup\n"
+	        "  import  --db URL --kind units|users|assignments FILE  import CSV or .xlsx\n"
+	        "  export  --db URL --to FILE.xlsx [--on DATE]           export the organisation\n"
+	        "  --version\n\n"
+	        "URL is sqlite:PATH (or a bare path) or postgresql://…\n"
+	        "Run mishu COMMAND --help for a command's options.\n");
 }
 
 int main(int argc, char **argv)
@@ -354,15 +357,9 @@ int main(int argc, char **argv)
 		const char *name;
 		int (*run)(int argc, char **argv);
 	} commands[] = {
-		{"init", cmd_init},
-		{"serve", cmd_serve},
-		{"user", auth_user_cli},
-		{"token", auth_token_cli},
-		{"audit", audit_cli},
-		{"render", view_render_cli},
-		{"backup", cmd_backup},
-		{"import", org_import_cli},
-		{"export", org_export_cli},
+	    {"init", cmd_init},        {"serve", cmd_serve},       {"user", auth_user_cli},
+	    {"token", auth_token_cli}, {"audit", audit_cli},       {"render", view_render_cli},
+	    {"backup", cmd_backup},    {"import", org_import_cli}, {"export", org_export_cli},
 	};
 
 	/* UTF-8 everywhere: option values (names in Chinese) and messages. */

@@ -9,8 +9,6 @@
 extern const HttpRoute mishu_routes[];
 extern const gsize mishu_n_routes;
 
-
-
 extern const HttpRoute mishu_test_routes[];
 extern const gsize mishu_n_test_routes;
 #endif

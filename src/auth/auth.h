@@ -124,15 +124,15 @@ const char *auth_item_filter_sql(const AuthUser *u);
 /* ---- security policy (auth_policy.c) ----------------------------------------------------- */
 
 typedef struct AuthPolicy {
-	int password_min_length;   /* 10 */
-	int password_min_classes;  /* 3 of lower, upper, digit, other */
-	int captcha_after;         /* failures (per username or address) before a captcha: 3 */
-	int lockout_threshold;     /* failures of one account within the window: 5 */
-	int lockout_window;        /* seconds: 900 */
-	int lockout_duration;      /* seconds: 900 */
-	int address_limit;         /* failures from one address within the window: 20 → 429 */
-	int session_idle;          /* seconds: 1800 */
-	int session_absolute;      /* seconds: 43200 */
+	int password_min_length;  /* 10 */
+	int password_min_classes; /* 3 of lower, upper, digit, other */
+	int captcha_after;        /* failures (per username or address) before a captcha: 3 */
+	int lockout_threshold;    /* failures of one account within the window: 5 */
+	int lockout_window;       /* seconds: 900 */
+	int lockout_duration;     /* seconds: 900 */
+	int address_limit;        /* failures from one address within the window: 20 → 429 */
+	int session_idle;         /* seconds: 1800 */
+	int session_absolute;     /* seconds: 43200 */
 } AuthPolicy;
 
 /* Reads the policy (defaults for unset keys of the setting table). */
@@ -148,8 +148,8 @@ gboolean auth_policy_from_json(AuthPolicy *p, json_t *obj, char **field, GError 
 
 /* Checks PASSWORD against policy P for USERNAME: length, character classes, not containing the
  * username (case-insensitively). FALSE with AUTH_ERROR_POLICY and a msgid saying what to change. */
-gboolean auth_password_acceptable(const AuthPolicy *p, const char *username,
-				  const char *password, GError **err);
+gboolean auth_password_acceptable(const AuthPolicy *p, const char *username, const char *password,
+                                  GError **err);
 /* Argon2id hash ('$argon2id$…', libsodium interactive limits). g_free()s. NULL on OOM. */
 char *auth_password_hash(const char *password);
 /* Constant-time check of PASSWORD against HASH. */
@@ -161,15 +161,15 @@ typedef struct AuthUserSpec {
 	const char *username;
 	const char *display_name;
 	guint roles;
-	const char *unit_code;  /* NULL: none; unknown code → AUTH_ERROR_INVALID field "unit" */
+	const char *unit_code; /* NULL: none; unknown code → AUTH_ERROR_INVALID field "unit" */
 	const char *department;
-	const char *locale;     /* NULL: zh-CN */
+	const char *locale; /* NULL: zh-CN */
 	const char *phone;
-	const char *password;   /* checked against the policy unless SKIP_POLICY */
+	const char *password; /* checked against the policy unless SKIP_POLICY */
 	gboolean must_change_password;
-	gboolean skip_policy;   /* demo accounts only */
+	gboolean skip_policy;      /* demo accounts only */
 	const char *password_hash; /* instead of PASSWORD: a ready Argon2id hash (demo, imports) */
-	const char *title;      /* post (职务), e.g. 副秘书长; NULL: none */
+	const char *title;         /* post (职务), e.g. 副秘书长; NULL: none */
 } AuthUserSpec;
 
 /* Creates an account (within a write transaction; the caller audits). Validates the username
@@ -187,17 +187,17 @@ gboolean auth_user_update(DbConn *c, gint64 user_id, json_t *obj, char **field, 
 /* Sets a new password (policy-checked) and MUST_CHANGE; ends the user's other sessions except
  * KEEP_SESSION_HASH (may be NULL: all). */
 gboolean auth_user_set_password(DbConn *c, gint64 user_id, const char *password,
-				gboolean must_change, const char *keep_session_hash, GError **err);
+                                gboolean must_change, const char *keep_session_hash, GError **err);
 /* Lists accounts ordered by id after CURSOR (0 = first), at most LIMIT; JSON array of users. */
 json_t *auth_user_list(DbConn *c, gint64 cursor, int limit, GError **err);
 
 /* ---- sign-in, sessions (auth_session.c) -------------------------------------------------- */
 
 typedef struct AuthLoginResult {
-	AuthUser *user;        /* on success: the user with session_hash and csrf_token set */
-	char *session_token;   /* on success: the cookie value (g_free) */
-	gint64 locked_until;   /* AUTH_ERROR_LOCKED: when the account unlocks */
-	char *captcha_id;      /* AUTH_ERROR_CREDENTIALS/CAPTCHA with a captcha now required */
+	AuthUser *user;      /* on success: the user with session_hash and csrf_token set */
+	char *session_token; /* on success: the cookie value (g_free) */
+	gint64 locked_until; /* AUTH_ERROR_LOCKED: when the account unlocks */
+	char *captcha_id;    /* AUTH_ERROR_CREDENTIALS/CAPTCHA with a captcha now required */
 } AuthLoginResult;
 
 void auth_login_result_clear(AuthLoginResult *r);
@@ -211,8 +211,8 @@ void auth_login_result_clear(AuthLoginResult *r);
  * locks the account. Success creates a session and audits 'login'. Runs its own transactions.
  */
 gboolean auth_login(Db *db, const char *username, const char *password, const char *captcha_id,
-		    const char *captcha_answer, const char *address, const char *user_agent,
-		    AuthLoginResult *out, GError **err);
+                    const char *captcha_answer, const char *address, const char *user_agent,
+                    AuthLoginResult *out, GError **err);
 
 /* Loads the session for cookie TOKEN: NULL (no error) when unknown or timed out (idle or
  * absolute, per policy; an expired row is deleted); refreshes last_seen at most once a minute. */
@@ -278,9 +278,9 @@ gboolean audit_append(DbConn *c, const AuditEntry *e, GError **err);
 gboolean audit_log(Db *db, const AuditEntry *e, GError **err);
 
 typedef struct AuditVerify {
-	gint64 checked;   /* entries read */
-	gint64 bad_id;    /* first bad entry's id (0 when intact) */
-	char *problem;    /* English description: "entry 12 was modified", "entry 7 is missing" … */
+	gint64 checked; /* entries read */
+	gint64 bad_id;  /* first bad entry's id (0 when intact) */
+	char *problem;  /* English description: "entry 12 was modified", "entry 7 is missing" … */
 } AuditVerify;
 
 /* Walks the whole chain and the head. TRUE when it ran (check OUT->bad_id); FALSE on DB error. */

@@ -19,8 +19,8 @@ static gboolean paging(HttpRequest *req, HttpResponse *res, int *limit, gint64 *
 	if (l) {
 		gint64 v = g_ascii_strtoll(l, &end, 10);
 		if (end == l || *end || v < 1 || v > 500) {
-			http_reply_error(res, 422, "invalid", N_("limit is a number from 1 to 500."),
-					 "limit");
+			http_reply_error(res, 422, "invalid",
+			                 N_("limit is a number from 1 to 500."), "limit");
 			return FALSE;
 		}
 		*limit = (int)v;
@@ -29,7 +29,7 @@ static gboolean paging(HttpRequest *req, HttpResponse *res, int *limit, gint64 *
 		gint64 v = g_ascii_strtoll(c, &end, 10);
 		if (end == c || *end || v < 0) {
 			http_reply_error(res, 422, "invalid", N_("The cursor is not valid."),
-					 "cursor");
+			                 "cursor");
 			return FALSE;
 		}
 		*cursor = v;
@@ -73,8 +73,8 @@ void auth_api_users(HttpRequest *req, HttpResponse *res)
 	if (json_array_size(items) == (gsize)limit) {
 		json_t *last = json_array_get(items, json_array_size(items) - 1);
 		http_reply_json(res, 200,
-				json_pack("{s:o, s:O}", "items", items, "next_cursor",
-					  json_object_get(last, "id")));
+		                json_pack("{s:o, s:O}", "items", items, "next_cursor",
+		                          json_object_get(last, "id")));
 	} else {
 		http_reply_json(res, 200, json_pack("{s:o, s:n}", "items", items, "next_cursor"));
 	}
@@ -91,7 +91,7 @@ static gboolean roles_from_json(json_t *roles, guint *out)
 		return TRUE;
 	if (!json_is_array(roles))
 		return FALSE;
-	json_array_foreach(roles, i, v) {
+	json_array_foreach (roles, i, v) {
 		AuthRole r = auth_role_from_name(json_string_value(v));
 		if (r == 0)
 			return FALSE;
@@ -111,9 +111,9 @@ void auth_api_user_create(HttpRequest *req, HttpResponse *res)
 	 * them roles (PUT /api/v1/users/{id}/roles). */
 	if (json_object_get(b, "roles") && json_array_size(json_object_get(b, "roles")) > 0) {
 		http_reply_error(res, 422, "roles_by_secadmin",
-				 N_("Roles are given by the security administrator, not when the "
-				    "account is created."),
-				 "roles");
+		                 N_("Roles are given by the security administrator, not when the "
+		                    "account is created."),
+		                 "roles");
 		return;
 	}
 	spec.username = json_string_value(json_object_get(b, "username"));
@@ -125,10 +125,10 @@ void auth_api_user_create(HttpRequest *req, HttpResponse *res)
 	spec.password = json_string_value(json_object_get(b, "password"));
 	spec.must_change_password = TRUE;
 	if (!auth_op_user_create(app_db(req), auth_current(req), http_remote_addr(req), &spec, &id,
-				 &err)) {
-		const char *field = err->code == AUTH_ERROR_POLICY ? "password"
-				    : err->code == AUTH_ERROR_CONFLICT ? "username"
-								       : NULL;
+	                         &err)) {
+		const char *field = err->code == AUTH_ERROR_POLICY     ? "password"
+		                    : err->code == AUTH_ERROR_CONFLICT ? "username"
+		                                                       : NULL;
 		auth_fail(req, res, err, field);
 		return;
 	}
@@ -153,11 +153,11 @@ void auth_api_user_update(HttpRequest *req, HttpResponse *res)
 		return;
 	if (json_object_get(http_json(req), "roles")) {
 		http_reply_error(res, 422, "roles_by_secadmin",
-				 N_("Roles are given by the security administrator."), "roles");
+		                 N_("Roles are given by the security administrator."), "roles");
 		return;
 	}
 	if (!auth_op_user_update(app_db(req), auth_current(req), http_remote_addr(req), id,
-				 http_json(req), &field, &err)) {
+	                         http_json(req), &field, &err)) {
 		auth_fail(req, res, err, field);
 		g_free(field);
 		return;
@@ -172,10 +172,9 @@ void auth_api_user_reset_password(HttpRequest *req, HttpResponse *res)
 
 	if (!auth_path_id(req, res, &id))
 		return;
-	if (!auth_op_user_reset_password(app_db(req), auth_current(req), http_remote_addr(req), id,
-					 json_string_value(json_object_get(http_json(req),
-									   "password")),
-					 &err)) {
+	if (!auth_op_user_reset_password(
+	        app_db(req), auth_current(req), http_remote_addr(req), id,
+	        json_string_value(json_object_get(http_json(req), "password")), &err)) {
 		auth_fail(req, res, err, "password");
 		return;
 	}
@@ -206,13 +205,13 @@ void auth_api_user_roles(HttpRequest *req, HttpResponse *res)
 		return;
 	if (!roles_from_json(json_object_get(http_json(req), "roles"), &roles)) {
 		http_reply_error(res, 422, "invalid",
-				 N_("roles is a list of: leader, staff, liaison, sysadmin, "
-				    "secadmin, auditor."),
-				 "roles");
+		                 N_("roles is a list of: leader, staff, liaison, sysadmin, "
+		                    "secadmin, auditor."),
+		                 "roles");
 		return;
 	}
-	if (!auth_op_user_set_roles(app_db(req), auth_current(req), http_remote_addr(req), id, roles,
-				    &err)) {
+	if (!auth_op_user_set_roles(app_db(req), auth_current(req), http_remote_addr(req), id,
+	                            roles, &err)) {
 		auth_fail(req, res, err, "roles");
 		return;
 	}
@@ -240,7 +239,7 @@ void auth_api_policy_update(HttpRequest *req, HttpResponse *res)
 	char *field = NULL;
 
 	if (!auth_op_policy_update(app_db(req), auth_current(req), http_remote_addr(req),
-				   http_json(req), &field, &err)) {
+	                           http_json(req), &field, &err)) {
 		auth_fail(req, res, err, field);
 		g_free(field);
 		return;
@@ -290,7 +289,7 @@ static gboolean audit_filter(HttpRequest *req, HttpResponse *res, AuditFilter *f
 	if ((from && *from && !parse_day(from, FALSE, &f->from)) ||
 	    (to && *to && !parse_day(to, TRUE, &f->to))) {
 		http_reply_error(res, 422, "invalid", N_("A date is written YYYY-MM-DD."),
-				 from && !parse_day(from, FALSE, &f->from) ? "from" : "to");
+		                 from && !parse_day(from, FALSE, &f->from) ? "from" : "to");
 		return FALSE;
 	}
 	return TRUE;
@@ -338,9 +337,9 @@ static void export(HttpRequest *req, HttpResponse *res, gboolean xlsx)
 	day = g_date_time_format(now, "%Y%m%d");
 	disp = g_strdup_printf("attachment; filename=\"audit-%s.%s\"", day, xlsx ? "xlsx" : "csv");
 	http_reply_bytes(res, 200,
-			 xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-			      : "text/csv; charset=utf-8",
-			 b);
+	                 xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	                      : "text/csv; charset=utf-8",
+	                 b);
 	http_add_header(res, "Content-Disposition", disp);
 	g_free(disp);
 	g_free(day);
@@ -367,8 +366,8 @@ void auth_api_audit_verify(HttpRequest *req, HttpResponse *res)
 		return;
 	}
 	http_reply_json(res, 200,
-			json_pack("{s:b, s:I, s:o?, s:s?}", "intact", v.bad_id == 0, "checked",
-				  (json_int_t)v.checked, "bad_id",
-				  v.bad_id ? json_integer(v.bad_id) : NULL, "problem", v.problem));
+	                json_pack("{s:b, s:I, s:o?, s:s?}", "intact", v.bad_id == 0, "checked",
+	                          (json_int_t)v.checked, "bad_id",
+	                          v.bad_id ? json_integer(v.bad_id) : NULL, "problem", v.problem));
 	audit_verify_clear(&v);
 }

@@ -16,8 +16,8 @@
 
 /* The roles in the order the pages show them: work roles, then the three administrators. */
 static const AuthRole role_order[] = {
-	AUTH_ROLE_LEADER,   AUTH_ROLE_STAFF,    AUTH_ROLE_LIAISON,
-	AUTH_ROLE_SYSADMIN, AUTH_ROLE_SECADMIN, AUTH_ROLE_AUDITOR,
+    AUTH_ROLE_LEADER,   AUTH_ROLE_STAFF,    AUTH_ROLE_LIAISON,
+    AUTH_ROLE_SYSADMIN, AUTH_ROLE_SECADMIN, AUTH_ROLE_AUDITOR,
 };
 
 /* The accounts after AFTER (a page of USERS_PAGE), each prepared by auth_page_account with its
@@ -32,7 +32,7 @@ static json_t *account_list(HttpRequest *req, gint64 after, GError **err)
 
 	json_array_foreach (list, i, u) {
 		char *href = g_strdup_printf("/admin/users/%" JSON_INTEGER_FORMAT,
-					     json_integer_value(json_object_get(u, "id")));
+		                             json_integer_value(json_object_get(u, "id")));
 		auth_page_account(req, u);
 		json_object_set_new(u, "href", json_string(href));
 		g_free(href);
@@ -48,8 +48,8 @@ static void list_paging(json_t *m, json_t *list, gint64 after, const char *base)
 
 	if (n >= USERS_PAGE) {
 		char *href = g_strdup_printf(
-			"%s?after=%" JSON_INTEGER_FORMAT, base,
-			json_integer_value(json_object_get(json_array_get(list, n - 1), "id")));
+		    "%s?after=%" JSON_INTEGER_FORMAT, base,
+		    json_integer_value(json_object_get(json_array_get(list, n - 1), "id")));
 		json_object_set_new(m, "next_href", json_string(href));
 		g_free(href);
 	}
@@ -82,7 +82,7 @@ void auth_page_users(HttpRequest *req, HttpResponse *res)
 
 /* The fields of the new-account form that a re-show keeps (the password never is). */
 static const char *const new_account_fields[] = {
-	"username", "display_name", "unit", "department", "phone",
+    "username", "display_name", "unit", "department", "phone",
 };
 
 /* The form field an account-creation refusal belongs to, or NULL when none does. The operation
@@ -92,10 +92,10 @@ static const char *create_error_field(const GError *err)
 	static const struct {
 		const char *msgid, *field;
 	} by_message[] = {
-		{"A username is 3 to 32 letters, digits, '.', '_' or '-', starting with a letter.",
-		 "username"},
-		{"Give a name of 1 to 64 characters.", "display_name"},
-		{"There is no unit with this code.", "unit"},
+	    {"A username is 3 to 32 letters, digits, '.', '_' or '-', starting with a letter.",
+	     "username"},
+	    {"Give a name of 1 to 64 characters.", "display_name"},
+	    {"There is no unit with this code.", "unit"},
 	};
 
 	if (err->code == AUTH_ERROR_CONFLICT)
@@ -119,7 +119,7 @@ static void set_error(json_t *m, const char *error, const char *field)
 /* Renders the new-account form with STATUS; after a refusal (ERROR translated, at FIELD) it
  * keeps the values typed. */
 static void user_new_reply(HttpRequest *req, HttpResponse *res, int status, const char *error,
-			   const char *field)
+                           const char *field)
 {
 	GError *err = NULL;
 	json_t *policy = auth_page_policy_hint(req, &err);
@@ -132,7 +132,7 @@ static void user_new_reply(HttpRequest *req, HttpResponse *res, int status, cons
 	}
 	for (gsize i = 0; error && i < G_N_ELEMENTS(new_account_fields); i++)
 		json_object_set_new(values, new_account_fields[i],
-				    auth_page_text(http_form(req, new_account_fields[i])));
+		                    auth_page_text(http_form(req, new_account_fields[i])));
 	m = auth_page_model(req, N_("New account"));
 	json_object_set_new(m, "values", values);
 	json_object_set_new(m, "policy", policy);
@@ -155,27 +155,27 @@ void auth_page_user_create(HttpRequest *req, HttpResponse *res)
 	App *app = http_app(req);
 	const char *unit = auth_page_form(req, "unit");
 	AuthUserSpec spec = {
-		.username = auth_page_form(req, "username"),
-		.display_name = auth_page_form(req, "display_name"),
-		.roles = 0,
-		.unit_code = *unit ? unit : NULL,
-		.department = auth_page_form(req, "department"),
-		.phone = auth_page_form(req, "phone"),
-		.password = auth_page_form(req, "password"),
-		.must_change_password = TRUE,
+	    .username = auth_page_form(req, "username"),
+	    .display_name = auth_page_form(req, "display_name"),
+	    .roles = 0,
+	    .unit_code = *unit ? unit : NULL,
+	    .department = auth_page_form(req, "department"),
+	    .phone = auth_page_form(req, "phone"),
+	    .password = auth_page_form(req, "password"),
+	    .must_change_password = TRUE,
 	};
 	GError *err = NULL;
 	gint64 id = 0;
 	char *href;
 
 	if (!auth_op_user_create(app->db, auth_current(req), http_remote_addr(req), &spec, &id,
-				 &err)) {
+	                         &err)) {
 		if (err == NULL || err->domain != AUTH_ERROR || err->code == AUTH_ERROR_DB) {
 			auth_page_fail(req, res, err);
 			return;
 		}
 		user_new_reply(req, res, auth_error_status(err), http_tr(req, err->message),
-			       create_error_field(err));
+		               create_error_field(err));
 		g_error_free(err);
 		return;
 	}
@@ -195,17 +195,19 @@ static json_t *edit_values(HttpRequest *req, json_t *u, gboolean typed)
 	const char *locale;
 
 	for (gsize i = 0; i < G_N_ELEMENTS(texts); i++)
-		json_object_set_new(v, texts[i],
-				    auth_page_text(typed ? http_form(req, texts[i])
-							 : json_string_value(json_object_get(u, texts[i]))));
-	json_object_set_new(v, "unit",
-			    auth_page_text(typed ? http_form(req, "unit")
-						 : json_string_value(json_object_get(u, "unit_code"))));
+		json_object_set_new(
+		    v, texts[i],
+		    auth_page_text(typed ? http_form(req, texts[i])
+		                         : json_string_value(json_object_get(u, texts[i]))));
+	json_object_set_new(
+	    v, "unit",
+	    auth_page_text(typed ? http_form(req, "unit")
+	                         : json_string_value(json_object_get(u, "unit_code"))));
 	locale = typed ? http_form(req, "locale") : json_string_value(json_object_get(u, "locale"));
 	json_object_set_new(v, "locale_en", json_boolean(g_strcmp0(locale, "en") == 0));
 	json_object_set_new(v, "disabled",
-			    json_boolean(typed ? http_form(req, "disabled") != NULL
-					       : json_is_true(json_object_get(u, "disabled"))));
+	                    json_boolean(typed ? http_form(req, "disabled") != NULL
+	                                       : json_is_true(json_object_get(u, "disabled"))));
 	return v;
 }
 
@@ -215,18 +217,18 @@ static json_t *edit_values(HttpRequest *req, json_t *u, gboolean typed)
  * that form shows the message and the edit form keeps what was typed. The query's created,
  * saved, reset and unlocked flags (set by the redirects below) show what just happened.
  */
-static void user_reply(HttpRequest *req, HttpResponse *res, int status, gint64 id,
-		       AccountForm form, const char *error, const char *field)
+static void user_reply(HttpRequest *req, HttpResponse *res, int status, gint64 id, AccountForm form,
+                       const char *error, const char *field)
 {
 	static const struct {
 		const char *flag, *msgid;
 	} done[] = {
-		{"created", N_("The account has been created. The security administrator grants "
-			       "its roles; the user changes the temporary password at first sign-in.")},
-		{"saved", N_("The changes have been saved.")},
-		{"reset", N_("The temporary password has been set. The user must change it at the "
-			     "next sign-in.")},
-		{"unlocked", N_("The account has been unlocked.")},
+	    {"created", N_("The account has been created. The security administrator grants "
+	                   "its roles; the user changes the temporary password at first sign-in.")},
+	    {"saved", N_("The changes have been saved.")},
+	    {"reset", N_("The temporary password has been set. The user must change it at the "
+	                 "next sign-in.")},
+	    {"unlocked", N_("The account has been unlocked.")},
 	};
 	App *app = http_app(req);
 	GError *err = NULL;
@@ -252,10 +254,10 @@ static void user_reply(HttpRequest *req, HttpResponse *res, int status, gint64 i
 	json_object_set_new(m, "policy", policy);
 	if (error) {
 		json_object_set_new(m, form == FORM_RESET ? "reset_error" : "edit_error",
-				    json_pack("{s:o}", "message", auth_page_text(error)));
+		                    json_pack("{s:o}", "message", auth_page_text(error)));
 		if (field)
 			json_object_set_new(m, "errors",
-					    json_pack("{s:o}", field, auth_page_text(error)));
+			                    json_pack("{s:o}", field, auth_page_text(error)));
 	}
 	for (gsize i = 0; status == 200 && i < G_N_ELEMENTS(done); i++)
 		if (g_strcmp0(http_query(req, done[i].flag), "1") == 0)
@@ -266,7 +268,7 @@ static void user_reply(HttpRequest *req, HttpResponse *res, int status, gint64 i
 /* Re-shows account ID's page after the refusal ERR in FORM (FIELD may be NULL), or the error
  * page when there is nothing to re-show. Frees ERR. */
 static void user_refused(HttpRequest *req, HttpResponse *res, gint64 id, AccountForm form,
-			 GError *err, const char *field)
+                         GError *err, const char *field)
 {
 	if (err == NULL || err->domain != AUTH_ERROR || err->code == AUTH_ERROR_DB ||
 	    err->code == AUTH_ERROR_NOT_FOUND) {
@@ -319,16 +321,17 @@ void auth_page_user_update(HttpRequest *req, HttpResponse *res)
 		return;
 	changes = json_object();
 	json_object_set_new(changes, "display_name",
-			    auth_page_text(auth_page_form(req, "display_name")));
+	                    auth_page_text(auth_page_form(req, "display_name")));
 	json_object_set_new(changes, "unit", *unit ? auth_page_text(unit) : json_null());
-	json_object_set_new(changes, "department", auth_page_text(auth_page_form(req, "department")));
+	json_object_set_new(changes, "department",
+	                    auth_page_text(auth_page_form(req, "department")));
 	json_object_set_new(changes, "phone", auth_page_text(auth_page_form(req, "phone")));
-	json_object_set_new(changes, "locale",
-			    auth_page_text(g_strcmp0(http_form(req, "locale"), "en") == 0 ? "en"
-											 : "zh-CN"));
+	json_object_set_new(
+	    changes, "locale",
+	    auth_page_text(g_strcmp0(http_form(req, "locale"), "en") == 0 ? "en" : "zh-CN"));
 	json_object_set_new(changes, "disabled", json_boolean(http_form(req, "disabled") != NULL));
 	if (auth_op_user_update(app->db, auth_current(req), http_remote_addr(req), id, changes,
-				&field, &err))
+	                        &field, &err))
 		user_redirect(res, id, "saved");
 	else
 		user_refused(req, res, id, FORM_EDIT, err, field);
@@ -349,13 +352,13 @@ void auth_page_user_reset_password(HttpRequest *req, HttpResponse *res)
 		return;
 	if (strcmp(password, auth_page_form(req, "new_password_confirm")) != 0) {
 		user_reply(req, res, 422, id, FORM_RESET,
-			   http_tr(req, N_("The two new passwords differ. Type the same new "
-					   "password twice.")),
-			   "new_password_confirm");
+		           http_tr(req, N_("The two new passwords differ. Type the same new "
+		                           "password twice.")),
+		           "new_password_confirm");
 		return;
 	}
 	if (auth_op_user_reset_password(app->db, auth_current(req), http_remote_addr(req), id,
-					password, &err))
+	                                password, &err))
 		user_redirect(res, id, "reset");
 	else
 		user_refused(req, res, id, FORM_RESET, err, "new_password");
@@ -404,10 +407,10 @@ static void roles_row(HttpRequest *req, json_t *u, guint roles)
 		char *input = g_strdup_printf("role-%" G_GINT64_FORMAT "-%s", id, name);
 
 		json_array_append_new(
-			checks, json_pack("{s:s, s:s, s:s, s:b, s:b}", "field", field, "input_id",
-					  input, "title", http_tr(req, auth_role_title(role_order[i])),
-					  "checked", (roles & role_order[i]) != 0, "admin",
-					  (role_order[i] & AUTH_ROLES_ADMIN) != 0));
+		    checks, json_pack("{s:s, s:s, s:s, s:b, s:b}", "field", field, "input_id",
+		                      input, "title", http_tr(req, auth_role_title(role_order[i])),
+		                      "checked", (roles & role_order[i]) != 0, "admin",
+		                      (role_order[i] & AUTH_ROLES_ADMIN) != 0));
 		g_free(field);
 		g_free(input);
 	}
@@ -428,8 +431,8 @@ static void roles_row(HttpRequest *req, json_t *u, guint roles)
  * and its own form. After a refusal for account FOR_ID, that row shows the roles just submitted
  * (ROLES) and ERROR (translated). ?saved=ID marks the account just changed.
  */
-static void roles_reply(HttpRequest *req, HttpResponse *res, int status, gint64 for_id,
-			guint roles, const char *error)
+static void roles_reply(HttpRequest *req, HttpResponse *res, int status, gint64 for_id, guint roles,
+                        const char *error)
 {
 	gint64 after = auth_page_number(http_query(req, "after"));
 	gint64 saved = status == 200 ? auth_page_number(http_query(req, "saved")) : 0;
@@ -444,8 +447,9 @@ static void roles_reply(HttpRequest *req, HttpResponse *res, int status, gint64 
 		return;
 	}
 	for (gsize r = 0; r < G_N_ELEMENTS(role_order); r++)
-		json_array_append_new(columns, json_pack("{s:s}", "title",
-							  http_tr(req, auth_role_title(role_order[r]))));
+		json_array_append_new(
+		    columns,
+		    json_pack("{s:s}", "title", http_tr(req, auth_role_title(role_order[r]))));
 	json_array_foreach (list, i, u) {
 		gint64 id = json_integer_value(json_object_get(u, "id"));
 
@@ -460,7 +464,8 @@ static void roles_reply(HttpRequest *req, HttpResponse *res, int status, gint64 
 	json_object_set_new(m, "role_columns", columns);
 	json_object_set_new(m, "accounts", list);
 	if (error)
-		json_object_set_new(m, "error", json_pack("{s:o}", "message", auth_page_text(error)));
+		json_object_set_new(m, "error",
+		                    json_pack("{s:o}", "message", auth_page_text(error)));
 	if (saved)
 		auth_page_flash(req, m, "success", N_("The roles have been saved."));
 	http_reply_model(res, status, m, "auth/roles");
@@ -491,18 +496,19 @@ void auth_page_roles_post(HttpRequest *req, HttpResponse *res)
 		g_free(field);
 	}
 	if (!auth_op_user_set_roles(app->db, auth_current(req), http_remote_addr(req), id, roles,
-				    &err)) {
+	                            &err)) {
 		if (err == NULL || err->domain != AUTH_ERROR || err->code == AUTH_ERROR_DB ||
 		    err->code == AUTH_ERROR_NOT_FOUND) {
 			auth_page_fail(req, res, err);
 			return;
 		}
-		roles_reply(req, res, auth_error_status(err), id, roles, http_tr(req, err->message));
+		roles_reply(req, res, auth_error_status(err), id, roles,
+		            http_tr(req, err->message));
 		g_error_free(err);
 		return;
 	}
-	href = g_strdup_printf("/security/roles?saved=%" G_GINT64_FORMAT "#account-%" G_GINT64_FORMAT,
-			       id, id);
+	href = g_strdup_printf(
+	    "/security/roles?saved=%" G_GINT64_FORMAT "#account-%" G_GINT64_FORMAT, id, id);
 	http_reply_redirect(res, 303, href);
 	g_free(href);
 }
@@ -517,26 +523,25 @@ static const struct {
 	const char *hint;  /* msgid or NULL */
 	gboolean minutes;
 } policy_fields[] = {
-	{"password_min_length", N_("Minimum password length"), N_("characters"), NULL, FALSE},
-	{"password_min_classes", N_("Character kinds a password needs"), N_("kinds"),
-	 N_("Of four kinds: lower-case letters, upper-case letters, digits, other characters."),
-	 FALSE},
-	{"captcha_after", N_("Failed sign-ins before a captcha"), N_("times"), NULL, FALSE},
-	{"lockout_threshold", N_("Failed sign-ins that lock an account"), N_("times"),
-	 N_("Counted within the period below; not fewer than the captcha's."), FALSE},
-	{"lockout_window", N_("Period in which failures count"), N_("minutes"), NULL, TRUE},
-	{"lockout_duration", N_("Lockout duration"), N_("minutes"), NULL, TRUE},
-	{"address_limit", N_("Failed sign-ins allowed from one address"), N_("times"),
-	 N_("Within the period above; more are refused for a while."), FALSE},
-	{"session_idle", N_("Sign out after inactivity of"), N_("minutes"), NULL, TRUE},
-	{"session_absolute", N_("Longest session"), N_("minutes"),
-	 N_("Not shorter than the inactivity limit."), TRUE},
+    {"password_min_length", N_("Minimum password length"), N_("characters"), NULL, FALSE},
+    {"password_min_classes", N_("Character kinds a password needs"), N_("kinds"),
+     N_("Of four kinds: lower-case letters, upper-case letters, digits, other characters."), FALSE},
+    {"captcha_after", N_("Failed sign-ins before a captcha"), N_("times"), NULL, FALSE},
+    {"lockout_threshold", N_("Failed sign-ins that lock an account"), N_("times"),
+     N_("Counted within the period below; not fewer than the captcha's."), FALSE},
+    {"lockout_window", N_("Period in which failures count"), N_("minutes"), NULL, TRUE},
+    {"lockout_duration", N_("Lockout duration"), N_("minutes"), NULL, TRUE},
+    {"address_limit", N_("Failed sign-ins allowed from one address"), N_("times"),
+     N_("Within the period above; more are refused for a while."), FALSE},
+    {"session_idle", N_("Sign out after inactivity of"), N_("minutes"), NULL, TRUE},
+    {"session_absolute", N_("Longest session"), N_("minutes"),
+     N_("Not shorter than the inactivity limit."), TRUE},
 };
 
 /* Renders the policy form with STATUS. After a refusal (ERROR translated, at FIELD) the fields
  * show what was typed; otherwise the stored values (seconds shown as minutes). */
 static void policy_reply(HttpRequest *req, HttpResponse *res, int status, const char *error,
-			 const char *field)
+                         const char *field)
 {
 	App *app = http_app(req);
 	GError *err = NULL;
@@ -553,16 +558,16 @@ static void policy_reply(HttpRequest *req, HttpResponse *res, int status, const 
 	for (gsize i = 0; i < G_N_ELEMENTS(policy_fields); i++) {
 		json_int_t v = json_integer_value(json_object_get(stored, policy_fields[i].name));
 		char *text = g_strdup_printf("%" JSON_INTEGER_FORMAT,
-					     policy_fields[i].minutes ? (v + 59) / 60 : v);
-		json_t *f = json_pack("{s:s, s:s, s:s, s:o}", "name", policy_fields[i].name, "label",
-				      http_tr(req, policy_fields[i].label), "unit",
-				      http_tr(req, policy_fields[i].unit), "value",
-				      auth_page_text(error ? http_form(req, policy_fields[i].name)
-							   : text));
+		                             policy_fields[i].minutes ? (v + 59) / 60 : v);
+		json_t *f =
+		    json_pack("{s:s, s:s, s:s, s:o}", "name", policy_fields[i].name, "label",
+		              http_tr(req, policy_fields[i].label), "unit",
+		              http_tr(req, policy_fields[i].unit), "value",
+		              auth_page_text(error ? http_form(req, policy_fields[i].name) : text));
 
 		if (policy_fields[i].hint)
 			json_object_set_new(f, "hint",
-					    json_string(http_tr(req, policy_fields[i].hint)));
+			                    json_string(http_tr(req, policy_fields[i].hint)));
 		if (error && g_strcmp0(field, policy_fields[i].name) == 0)
 			json_object_set_new(f, "field_error", auth_page_text(error));
 		json_array_append_new(fields, f);
@@ -572,7 +577,8 @@ static void policy_reply(HttpRequest *req, HttpResponse *res, int status, const 
 	m = auth_page_model(req, N_("Security policy"));
 	json_object_set_new(m, "fields", fields);
 	if (error)
-		json_object_set_new(m, "error", json_pack("{s:o}", "message", auth_page_text(error)));
+		json_object_set_new(m, "error",
+		                    json_pack("{s:o}", "message", auth_page_text(error)));
 	if (status == 200 && g_strcmp0(http_query(req, "saved"), "1") == 0)
 		auth_page_flash(req, m, "success", N_("The security policy has been saved."));
 	http_reply_model(res, status, m, "auth/policy");
@@ -597,16 +603,16 @@ void auth_page_policy_post(HttpRequest *req, HttpResponse *res)
 
 		if (n <= 0 || n > 10000000) {
 			policy_reply(req, res, 422,
-				     http_tr(req, N_("Enter a whole number greater than zero.")),
-				     policy_fields[i].name);
+			             http_tr(req, N_("Enter a whole number greater than zero.")),
+			             policy_fields[i].name);
 			json_decref(changes);
 			return;
 		}
 		json_object_set_new(changes, policy_fields[i].name,
-				    json_integer(policy_fields[i].minutes ? n * 60 : n));
+		                    json_integer(policy_fields[i].minutes ? n * 60 : n));
 	}
-	if (auth_op_policy_update(app->db, auth_current(req), http_remote_addr(req), changes, &field,
-				  &err)) {
+	if (auth_op_policy_update(app->db, auth_current(req), http_remote_addr(req), changes,
+	                          &field, &err)) {
 		http_reply_redirect(res, 303, "/security/policy?saved=1");
 	} else if (err == NULL || err->domain != AUTH_ERROR || err->code == AUTH_ERROR_DB) {
 		auth_page_fail(req, res, err);

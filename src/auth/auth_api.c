@@ -33,33 +33,34 @@ void auth_api_login(HttpRequest *req, HttpResponse *res)
 
 	if (body_str(req, "username") == NULL || body_str(req, "password") == NULL) {
 		http_reply_error(res, 422, "invalid", N_("Give a username and a password."),
-				 body_str(req, "username") ? "password" : "username");
+		                 body_str(req, "username") ? "password" : "username");
 		return;
 	}
 	if (!auth_login(app_db(req), body_str(req, "username"), body_str(req, "password"),
-			body_str(req, "captcha_id"), body_str(req, "captcha_answer"),
-			http_remote_addr(req), http_header(req, "User-Agent"), &r, &err)) {
+	                body_str(req, "captcha_id"), body_str(req, "captcha_answer"),
+	                http_remote_addr(req), http_header(req, "User-Agent"), &r, &err)) {
 		auth_reply_error(req, res, err, NULL);
 		/* Tell the client what it needs to try again. */
 		if (r.locked_until) {
 			GDateTime *t = g_date_time_new_from_unix_utc(r.locked_until);
 			char *iso = g_date_time_format_iso8601(t);
-			char *retry = g_strdup_printf("%" G_GINT64_FORMAT,
-						      r.locked_until - g_get_real_time() / G_USEC_PER_SEC);
+			char *retry =
+			    g_strdup_printf("%" G_GINT64_FORMAT,
+			                    r.locked_until - g_get_real_time() / G_USEC_PER_SEC);
 			http_add_header(res, "Retry-After", retry);
 			json_t *body = json_pack("{s:{s:s, s:s, s:s, s:I}}", "error", "code",
-						 auth_error_code(err), "message",
-						 http_tr(req, err->message), "locked_until", iso,
-						 "locked_until_unix", (json_int_t)r.locked_until);
+			                         auth_error_code(err), "message",
+			                         http_tr(req, err->message), "locked_until", iso,
+			                         "locked_until_unix", (json_int_t)r.locked_until);
 			http_reply_json(res, 423, body);
 			g_free(retry);
 			g_free(iso);
 			g_date_time_unref(t);
 		} else if (r.captcha_id) {
 			json_t *body = json_pack(
-				"{s:{s:s, s:s}, s:{s:s, s:s++}}", "error", "code", auth_error_code(err),
-				"message", http_tr(req, err->message), "captcha", "id", r.captcha_id,
-				"image", "/captcha/", r.captcha_id, ".png");
+			    "{s:{s:s, s:s}, s:{s:s, s:s++}}", "error", "code", auth_error_code(err),
+			    "message", http_tr(req, err->message), "captcha", "id", r.captcha_id,
+			    "image", "/captcha/", r.captcha_id, ".png");
 			http_reply_json(res, auth_error_status(err), body);
 		}
 		g_error_free(err);
@@ -77,7 +78,7 @@ void auth_api_logout(HttpRequest *req, HttpResponse *res)
 
 	if (auth_current(req)->session_hash == NULL) {
 		http_reply_error(res, 409, "no_session",
-				 N_("This call was made with an API token, not a session."), NULL);
+		                 N_("This call was made with an API token, not a session."), NULL);
 		return;
 	}
 	if (!auth_session_end(app_db(req), auth_current(req), http_remote_addr(req), &err)) {
@@ -98,10 +99,10 @@ void auth_api_password(HttpRequest *req, HttpResponse *res)
 	GError *err = NULL;
 
 	if (!auth_op_password_change(app_db(req), auth_current(req), http_remote_addr(req),
-				     body_str(req, "current_password"),
-				     body_str(req, "new_password"), &err)) {
+	                             body_str(req, "current_password"),
+	                             body_str(req, "new_password"), &err)) {
 		auth_fail(req, res, err,
-		     err->code == AUTH_ERROR_INVALID ? "current_password" : "new_password");
+		          err->code == AUTH_ERROR_INVALID ? "current_password" : "new_password");
 		return;
 	}
 	http_reply_json(res, 200, json_pack("{s:b}", "changed", 1));
@@ -144,14 +145,14 @@ void auth_api_token_create(HttpRequest *req, HttpResponse *res)
 	char *token;
 
 	token = auth_op_token_create(app_db(req), auth_current(req), http_remote_addr(req),
-				     body_str(req, "name"), &id, &err);
+	                             body_str(req, "name"), &id, &err);
 	if (token == NULL) {
 		auth_fail(req, res, err, "name");
 		return;
 	}
 	http_reply_json(res, 201,
-			json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "name",
-				  body_str(req, "name"), "token", token));
+	                json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "name",
+	                          body_str(req, "name"), "token", token));
 	g_free(token);
 }
 
@@ -162,7 +163,8 @@ void auth_api_token_revoke(HttpRequest *req, HttpResponse *res)
 
 	if (!auth_path_id(req, res, &id))
 		return;
-	if (!auth_op_token_revoke(app_db(req), auth_current(req), http_remote_addr(req), id, &err)) {
+	if (!auth_op_token_revoke(app_db(req), auth_current(req), http_remote_addr(req), id,
+	                          &err)) {
 		auth_fail(req, res, err, NULL);
 		return;
 	}
@@ -180,8 +182,8 @@ void auth_captcha_image(HttpRequest *req, HttpResponse *res)
 			auth_fail(req, res, err, NULL);
 		else
 			http_reply_error(res, 404, "not_found",
-					 N_("This verification code has expired; reload the page."),
-					 NULL);
+			                 N_("This verification code has expired; reload the page."),
+			                 NULL);
 		return;
 	}
 	http_reply_bytes(res, 200, "image/png", png);

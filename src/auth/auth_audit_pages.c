@@ -126,7 +126,8 @@ void auth_page_audit(HttpRequest *req, HttpResponse *res)
 		json_object_set_new(m, "newest_href", href_json("/audit", query, NULL));
 	json_object_set_new(m, "paging", json_boolean(cursor > 0 || json_is_integer(next)));
 	if (f.bad_field) {
-		const char *msg = http_tr(req, N_("Enter the date as YYYY-MM-DD, e.g. 2026-03-01."));
+		const char *msg =
+		    http_tr(req, N_("Enter the date as YYYY-MM-DD, e.g. 2026-03-01."));
 		json_object_set_new(m, "error", json_pack("{s:s}", "message", msg));
 		json_object_set_new(m, "errors", json_pack("{s:s}", f.bad_field, msg));
 	}

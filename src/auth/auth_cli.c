@@ -37,9 +37,10 @@ static Db *open_migrated(const char *cmd, const char *url)
 		fprintf(stderr, "mishu %s: --db URL is required\n", cmd);
 		return NULL;
 	}
-	if ((db = db_open(url, &err)) == NULL || db_schema_version(db, &err) < db_schema_latest(db)) {
+	if ((db = db_open(url, &err)) == NULL ||
+	    db_schema_version(db, &err) < db_schema_latest(db)) {
 		fprintf(stderr, "mishu %s: %s\n", cmd,
-			err ? err->message : "the database is not initialised; run mishu init");
+		        err ? err->message : "the database is not initialised; run mishu init");
 		g_clear_error(&err);
 		if (db)
 			db_close(db);
@@ -55,19 +56,18 @@ int auth_user_cli(int argc, char **argv)
 	char **roles = NULL;
 	gboolean must_change = FALSE;
 	GOptionEntry options[] = {
-		{"db", 0, 0, G_OPTION_ARG_STRING, &url, "database URL", "URL"},
-		{"username", 0, 0, G_OPTION_ARG_STRING, &username, "sign-in name", "U"},
-		{"name", 0, 0, G_OPTION_ARG_STRING, &name, "display name", "NAME"},
-		{"role", 0, 0, G_OPTION_ARG_STRING_ARRAY, &roles,
-		 "leader, staff, liaison, sysadmin, secadmin or auditor (repeatable)", "ROLE"},
-		{"unit", 0, 0, G_OPTION_ARG_STRING, &unit, "unit code", "CODE"},
-		{"department", 0, 0, G_OPTION_ARG_STRING, &dept, "office department", "DEPT"},
-		{"phone", 0, 0, G_OPTION_ARG_STRING, &phone, "phone", "PHONE"},
-		{"password-file", 0, 0, G_OPTION_ARG_FILENAME, &pwfile, "file with the password",
-		 "F"},
-		{"must-change", 0, 0, G_OPTION_ARG_NONE, &must_change,
-		 "make the user change the password at first sign-in", NULL},
-		{NULL},
+	    {"db", 0, 0, G_OPTION_ARG_STRING, &url, "database URL", "URL"},
+	    {"username", 0, 0, G_OPTION_ARG_STRING, &username, "sign-in name", "U"},
+	    {"name", 0, 0, G_OPTION_ARG_STRING, &name, "display name", "NAME"},
+	    {"role", 0, 0, G_OPTION_ARG_STRING_ARRAY, &roles,
+	     "leader, staff, liaison, sysadmin, secadmin or auditor (repeatable)", "ROLE"},
+	    {"unit", 0, 0, G_OPTION_ARG_STRING, &unit, "unit code", "CODE"},
+	    {"department", 0, 0, G_OPTION_ARG_STRING, &dept, "office department", "DEPT"},
+	    {"phone", 0, 0, G_OPTION_ARG_STRING, &phone, "phone", "PHONE"},
+	    {"password-file", 0, 0, G_OPTION_ARG_FILENAME, &pwfile, "file with the password", "F"},
+	    {"must-change", 0, 0, G_OPTION_ARG_NONE, &must_change,
+	     "make the user change the password at first sign-in", NULL},
+	    {NULL},
 	};
 	GOptionContext *ctx = g_option_context_new("add");
 	GError *err = NULL;
@@ -82,8 +82,9 @@ int auth_user_cli(int argc, char **argv)
 		goto out;
 	}
 	if (argc < 2 || !g_str_equal(argv[1], "add")) {
-		fprintf(stderr, "usage: mishu user add --db URL --username U --name NAME --role ROLE "
-				"[--unit CODE] --password-file F\n");
+		fprintf(stderr,
+		        "usage: mishu user add --db URL --username U --name NAME --role ROLE "
+		        "[--unit CODE] --password-file F\n");
 		goto out;
 	}
 	for (int i = 0; roles && roles[i]; i++) {
@@ -139,10 +140,10 @@ int auth_token_cli(int argc, char **argv)
 {
 	char *url = NULL, *username = NULL, *name = NULL;
 	GOptionEntry options[] = {
-		{"db", 0, 0, G_OPTION_ARG_STRING, &url, "database URL", "URL"},
-		{"username", 0, 0, G_OPTION_ARG_STRING, &username, "the token's owner", "U"},
-		{"name", 0, 0, G_OPTION_ARG_STRING, &name, "what the token is for", "NAME"},
-		{NULL},
+	    {"db", 0, 0, G_OPTION_ARG_STRING, &url, "database URL", "URL"},
+	    {"username", 0, 0, G_OPTION_ARG_STRING, &username, "the token's owner", "U"},
+	    {"name", 0, 0, G_OPTION_ARG_STRING, &name, "what the token is for", "NAME"},
+	    {NULL},
 	};
 	GOptionContext *ctx = g_option_context_new("create");
 	GError *err = NULL;
@@ -165,7 +166,8 @@ int auth_token_cli(int argc, char **argv)
 	if ((db = open_migrated("token create", url)) == NULL)
 		goto out;
 	rc = 1;
-	if ((c = db_conn(db, &err)) == NULL || (u = auth_user_load_by_name(c, username, &err)) == NULL) {
+	if ((c = db_conn(db, &err)) == NULL ||
+	    (u = auth_user_load_by_name(c, username, &err)) == NULL) {
 		fprintf(stderr, "mishu token create: %s\n", core_tr(CORE_LANG_EN, err->message));
 		goto out;
 	}

@@ -22,12 +22,11 @@ gboolean auth_request_secure(HttpRequest *req)
 
 /* Adds one Set-Cookie header. */
 static void set_cookie(HttpRequest *req, HttpResponse *res, const char *name, const char *value,
-		       int max_age, gboolean http_only)
+                       int max_age, gboolean http_only)
 {
-	char *c = g_strdup_printf("%s=%s; Path=/; SameSite=Lax%s%s%s", name, value,
-				  http_only ? "; HttpOnly" : "",
-				  auth_request_secure(req) ? "; Secure" : "",
-				  max_age < 0 ? "; Max-Age=0" : "");
+	char *c = g_strdup_printf(
+	    "%s=%s; Path=/; SameSite=Lax%s%s%s", name, value, http_only ? "; HttpOnly" : "",
+	    auth_request_secure(req) ? "; Secure" : "", max_age < 0 ? "; Max-Age=0" : "");
 
 	http_add_header(res, "Set-Cookie", c);
 	g_free(c);
@@ -101,17 +100,17 @@ int auth_error_status(const GError *err)
 const char *auth_error_code(const GError *err)
 {
 	static const char *const codes[] = {
-		[AUTH_ERROR_INVALID] = "invalid",
-		[AUTH_ERROR_CONFLICT] = "conflict",
-		[AUTH_ERROR_NOT_FOUND] = "not_found",
-		[AUTH_ERROR_THREE_ADMINS] = "three_admins",
-		[AUTH_ERROR_POLICY] = "password_policy",
-		[AUTH_ERROR_CREDENTIALS] = "invalid_credentials",
-		[AUTH_ERROR_CAPTCHA] = "captcha_required",
-		[AUTH_ERROR_LOCKED] = "account_locked",
-		[AUTH_ERROR_THROTTLED] = "too_many_attempts",
-		[AUTH_ERROR_DISABLED] = "invalid_credentials",
-		[AUTH_ERROR_DB] = "internal_error",
+	    [AUTH_ERROR_INVALID] = "invalid",
+	    [AUTH_ERROR_CONFLICT] = "conflict",
+	    [AUTH_ERROR_NOT_FOUND] = "not_found",
+	    [AUTH_ERROR_THREE_ADMINS] = "three_admins",
+	    [AUTH_ERROR_POLICY] = "password_policy",
+	    [AUTH_ERROR_CREDENTIALS] = "invalid_credentials",
+	    [AUTH_ERROR_CAPTCHA] = "captcha_required",
+	    [AUTH_ERROR_LOCKED] = "account_locked",
+	    [AUTH_ERROR_THROTTLED] = "too_many_attempts",
+	    [AUTH_ERROR_DISABLED] = "invalid_credentials",
+	    [AUTH_ERROR_DB] = "internal_error",
 	};
 
 	if (err == NULL || err->domain != AUTH_ERROR || err->code < 0 ||
@@ -126,9 +125,9 @@ void auth_reply_error(HttpRequest *req, HttpResponse *res, const GError *err, co
 
 	if (status == 500) {
 		g_warning("%s %s: %s", http_method(req), http_path(req),
-			  err ? err->message : "unknown error");
+		          err ? err->message : "unknown error");
 		http_reply_error(res, 500, "internal_error",
-				 N_("The server could not complete this; try again."), NULL);
+		                 N_("The server could not complete this; try again."), NULL);
 		return;
 	}
 	http_reply_error(res, status, auth_error_code(err), err->message, field);
@@ -182,8 +181,8 @@ static gboolean identify(HttpRequest *req, HttpResponse *res)
 				return FALSE;
 			}
 			http_reply_error(res, 401, "invalid_token",
-					 N_("This API token is not valid or has been revoked."),
-					 NULL);
+			                 N_("This API token is not valid or has been revoked."),
+			                 NULL);
 			http_add_header(res, "WWW-Authenticate", "Bearer");
 			return FALSE;
 		}
@@ -220,14 +219,14 @@ gboolean auth_guard(HttpRequest *req, const HttpRoute *route, HttpResponse *res)
 		if (u->must_change_password) {
 			if (http_is_api(req))
 				http_reply_error(res, 403, "password_change_required",
-						 N_("Change your password first."), NULL);
+				                 N_("Change your password first."), NULL);
 			else
 				http_reply_redirect(res, 303, "/password");
 			return FALSE;
 		}
 		if (!auth_can(u, route->perm)) {
 			http_reply_error(res, 403, "forbidden",
-					 N_("Your role does not allow this."), NULL);
+			                 N_("Your role does not allow this."), NULL);
 			return FALSE;
 		}
 	}
@@ -237,9 +236,9 @@ gboolean auth_guard(HttpRequest *req, const HttpRoute *route, HttpResponse *res)
 			given = http_form(req, "csrf_token");
 		if (!auth_csrf_ok(u, given)) {
 			http_reply_error(res, 403, "csrf",
-					 N_("The form has expired or did not come from this site; "
-					    "reload the page and try again."),
-					 NULL);
+			                 N_("The form has expired or did not come from this site; "
+			                    "reload the page and try again."),
+			                 NULL);
 			return FALSE;
 		}
 	}

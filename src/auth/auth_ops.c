@@ -36,10 +36,16 @@ static gboolean run_op(Db *db, OpFn fn, void *ctx, AuditEntry *a, GError **err)
 }
 
 static AuditEntry entry(const AuthUser *actor, const char *address, const char *action,
-			const char *kind, const char *object_id)
+                        const char *kind, const char *object_id)
 {
-	AuditEntry a = {actor ? actor->id : 0, actor ? actor->username : "-",
-			address ? address : "-", action, kind, object_id, NULL, NULL};
+	AuditEntry a = {actor ? actor->id : 0,
+	                actor ? actor->username : "-",
+	                address ? address : "-",
+	                action,
+	                kind,
+	                object_id,
+	                NULL,
+	                NULL};
 	return a;
 }
 
@@ -81,12 +87,12 @@ static gboolean do_create(DbConn *c, void *p, GError **err)
 }
 
 gboolean auth_op_user_create(Db *db, const AuthUser *actor, const char *address,
-			     const AuthUserSpec *spec, gint64 *id, GError **err)
+                             const AuthUserSpec *spec, gint64 *id, GError **err)
 {
 	CreateCtx x = {spec, 0, json_object(), ""};
 	AuditEntry a = entry(actor, address, "user.create", "user", x.oid);
 	char *summary = g_strdup_printf("新建账户：%s（%s）", spec->username ? spec->username : "",
-					spec->display_name ? spec->display_name : "");
+	                                spec->display_name ? spec->display_name : "");
 	gboolean ok;
 
 	a.summary = summary;
@@ -110,9 +116,8 @@ typedef struct {
 } UserCtx;
 
 /* Runs CHANGE between two snapshots of the account, recording both in the detail. */
-static gboolean with_snapshots(DbConn *c, UserCtx *x, gboolean (*change)(DbConn *, UserCtx *,
-									   GError **),
-			       GError **err)
+static gboolean with_snapshots(DbConn *c, UserCtx *x,
+                               gboolean (*change)(DbConn *, UserCtx *, GError **), GError **err)
 {
 	json_t *before = user_snapshot(c, x->id, err), *after;
 
@@ -199,7 +204,7 @@ static gboolean do_logout_all(DbConn *c, void *p, GError **err)
 
 /* Runs one audited operation on account X->id; the summary reads "WHAT：账户 ID". */
 static gboolean user_op(Db *db, const AuthUser *actor, const char *address, const char *action,
-			const char *what, UserCtx *x, OpFn fn, GError **err)
+                        const char *what, UserCtx *x, OpFn fn, GError **err)
 {
 	char *oid = g_strdup_printf("%" G_GINT64_FORMAT, x->id);
 	char *summary = g_strdup_printf("%s：账户 %s", what, oid);
@@ -217,25 +222,24 @@ static gboolean user_op(Db *db, const AuthUser *actor, const char *address, cons
 }
 
 gboolean auth_op_user_update(Db *db, const AuthUser *actor, const char *address, gint64 id,
-			     json_t *changes, char **field, GError **err)
+                             json_t *changes, char **field, GError **err)
 {
 	UserCtx x = {.id = id, .changes = changes, .field = field};
 
-	return user_op(db, actor, address, "user.update", "修改账户信息", &x, do_update,
-		       err);
+	return user_op(db, actor, address, "user.update", "修改账户信息", &x, do_update, err);
 }
 
-gboolean auth_op_user_reset_password(Db *db, const AuthUser *actor, const char *address,
-				     gint64 id, const char *password, GError **err)
+gboolean auth_op_user_reset_password(Db *db, const AuthUser *actor, const char *address, gint64 id,
+                                     const char *password, GError **err)
 {
 	UserCtx x = {.id = id, .password = password};
 
-	return user_op(db, actor, address, "user.password_reset",
-		       "重置密码（下次登录须修改）", &x, do_reset, err);
+	return user_op(db, actor, address, "user.password_reset", "重置密码（下次登录须修改）", &x,
+	               do_reset, err);
 }
 
 gboolean auth_op_user_unlock(Db *db, const AuthUser *actor, const char *address, gint64 id,
-			     GError **err)
+                             GError **err)
 {
 	UserCtx x = {.id = id};
 
@@ -243,7 +247,7 @@ gboolean auth_op_user_unlock(Db *db, const AuthUser *actor, const char *address,
 }
 
 gboolean auth_op_user_set_roles(Db *db, const AuthUser *actor, const char *address, gint64 id,
-				guint roles, GError **err)
+                                guint roles, GError **err)
 {
 	UserCtx x = {.id = id, .roles = roles};
 
@@ -251,12 +255,12 @@ gboolean auth_op_user_set_roles(Db *db, const AuthUser *actor, const char *addre
 }
 
 gboolean auth_op_logout_everywhere(Db *db, const AuthUser *actor, const char *address, gint64 id,
-				   GError **err)
+                                   GError **err)
 {
 	UserCtx x = {.id = id};
 
-	return user_op(db, actor, address, "session.end_all", "退出全部登录", &x,
-		       do_logout_all, err);
+	return user_op(db, actor, address, "session.end_all", "退出全部登录", &x, do_logout_all,
+	               err);
 }
 
 /* ---- policy ------------------------------------------------------------------------------ */
@@ -282,8 +286,8 @@ static gboolean do_policy(DbConn *c, void *p, GError **err)
 	return TRUE;
 }
 
-gboolean auth_op_policy_update(Db *db, const AuthUser *actor, const char *address,
-			       json_t *changes, char **field, GError **err)
+gboolean auth_op_policy_update(Db *db, const AuthUser *actor, const char *address, json_t *changes,
+                               char **field, GError **err)
 {
 	PolicyCtx x = {changes, field, json_object()};
 	AuditEntry a = entry(actor, address, "policy.update", "policy", "security");
@@ -325,20 +329,20 @@ static gboolean do_password(DbConn *c, void *p, GError **err)
 	g_clear_error(&e);
 	if (!ok) {
 		g_set_error_literal(err, AUTH_ERROR, AUTH_ERROR_INVALID,
-				    N_("The current password is wrong."));
+		                    N_("The current password is wrong."));
 		return FALSE;
 	}
 	if (x->current && x->next && g_str_equal(x->current, x->next)) {
 		g_set_error_literal(err, AUTH_ERROR, AUTH_ERROR_POLICY,
-				    N_("Choose a password different from the current one."));
+		                    N_("Choose a password different from the current one."));
 		return FALSE;
 	}
 	return auth_user_set_password(c, x->user->id, x->next ? x->next : "", FALSE,
-				      x->user->session_hash, err);
+	                              x->user->session_hash, err);
 }
 
 gboolean auth_op_password_change(Db *db, const AuthUser *user, const char *address,
-				 const char *current, const char *next, GError **err)
+                                 const char *current, const char *next, GError **err)
 {
 	SelfCtx x = {.user = user, .current = current, .next = next};
 	AuditEntry a = entry(user, address, "password.change", "user", user->username);
@@ -356,7 +360,7 @@ static gboolean do_token_create(DbConn *c, void *p, GError **err)
 }
 
 char *auth_op_token_create(Db *db, const AuthUser *user, const char *address, const char *name,
-			   gint64 *id, GError **err)
+                           gint64 *id, GError **err)
 {
 	SelfCtx x = {.user = user, .name = name};
 	AuditEntry a = entry(user, address, "token.create", "api_token", NULL);
@@ -383,7 +387,7 @@ static gboolean do_token_revoke(DbConn *c, void *p, GError **err)
 }
 
 gboolean auth_op_token_revoke(Db *db, const AuthUser *user, const char *address, gint64 id,
-			      GError **err)
+                              GError **err)
 {
 	SelfCtx x = {.user = user, .id = id};
 	char *oid = g_strdup_printf("%" G_GINT64_FORMAT, id);

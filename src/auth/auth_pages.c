@@ -54,7 +54,7 @@ void auth_page_flash(HttpRequest *req, json_t *m, const char *kind, const char *
 		json_object_set_new(m, "flash", list);
 	}
 	json_array_append_new(list, json_pack("{s:s, s:o}", "kind", kind, "message",
-					      auth_page_text(http_tr(req, msgid))));
+	                                      auth_page_text(http_tr(req, msgid))));
 }
 
 char *auth_page_time(gint64 at, const char *format)
@@ -113,9 +113,9 @@ void auth_page_fail(HttpRequest *req, HttpResponse *res, GError *err)
 		auth_reply_error(req, res, err, NULL);
 	} else {
 		(void)auth_page_message(req, err); /* logs the details */
-		http_reply_error(res, 503, "unavailable",
-				 N_("The database is not available right now. Please try again later."),
-				 NULL);
+		http_reply_error(
+		    res, 503, "unavailable",
+		    N_("The database is not available right now. Please try again later."), NULL);
 	}
 	g_clear_error(&err);
 }
@@ -134,16 +134,16 @@ json_t *auth_page_account(HttpRequest *req, json_t *user)
 		const char *title = role ? auth_role_title(role) : NULL;
 
 		if (title)
-			json_array_append_new(list, json_pack("{s:s, s:s}", "name",
-							      auth_role_name(role), "title",
-							      http_tr(req, title)));
+			json_array_append_new(list,
+			                      json_pack("{s:s, s:s}", "name", auth_role_name(role),
+			                                "title", http_tr(req, title)));
 	}
 	json_object_set_new(user, "role_list", list);
 	json_object_set_new(user, "has_roles", json_boolean(json_array_size(list) > 0));
 	json_object_set_new(user, "unit_label",
-			    auth_page_text(json_string_value(json_object_get(unit, "name"))));
+	                    auth_page_text(json_string_value(json_object_get(unit, "name"))));
 	json_object_set_new(user, "unit_code",
-			    auth_page_text(json_string_value(json_object_get(unit, "code"))));
+	                    auth_page_text(json_string_value(json_object_get(unit, "code"))));
 	json_object_set_new(user, "is_disabled", json_boolean(disabled));
 	json_object_set_new(user, "locked", json_boolean(!disabled && locked > now));
 	json_object_set_new(user, "active", json_boolean(!disabled && locked <= now));
@@ -164,7 +164,7 @@ json_t *auth_page_policy_hint(HttpRequest *req, GError **err)
 	if (c == NULL || !auth_policy_load(c, &p, err))
 		return NULL;
 	return json_pack("{s:i, s:i}", "min_length", p.password_min_length, "min_classes",
-			 p.password_min_classes);
+	                 p.password_min_classes);
 }
 
 /* ---- sign-in ------------------------------------------------------------------------------- */
@@ -200,8 +200,8 @@ static char *login_refresh_href(const char *username, const char *next)
  * shows that captcha with its answer field. The form carries the double-submit token.
  */
 static void login_reply(HttpRequest *req, HttpResponse *res, int status, const char *username,
-			const char *next, const char *error, gint64 locked_until,
-			const char *captcha_id)
+                        const char *next, const char *error, gint64 locked_until,
+                        const char *captcha_id)
 {
 	char *csrf = auth_login_csrf(req, res);
 	json_t *m = auth_page_model(req, N_("Sign in"));
@@ -268,20 +268,20 @@ void auth_page_login_post(HttpRequest *req, HttpResponse *res)
 
 	if (!auth_login_csrf_ok(req)) {
 		login_reply(req, res, 403, username, next,
-			    http_tr(req, N_("The sign-in form had expired. Please sign in again.")), 0,
-			    NULL);
+		            http_tr(req, N_("The sign-in form had expired. Please sign in again.")),
+		            0, NULL);
 		return;
 	}
 	if (auth_login(app->db, username, auth_page_form(req, "password"),
-		       http_form(req, "captcha_id"), http_form(req, "captcha_answer"),
-		       http_remote_addr(req), http_header(req, "User-Agent"), &r, &err)) {
+	               http_form(req, "captcha_id"), http_form(req, "captcha_answer"),
+	               http_remote_addr(req), http_header(req, "User-Agent"), &r, &err)) {
 		auth_set_session_cookie(req, res, r.session_token);
 		http_reply_redirect(res, 303, r.user->must_change_password ? "/password" : next);
 	} else {
-		login_reply(req, res, auth_error_status(err), username, next,
-			    auth_page_message(req, err),
-			    g_error_matches(err, AUTH_ERROR, AUTH_ERROR_LOCKED) ? r.locked_until : 0,
-			    r.captcha_id);
+		login_reply(
+		    req, res, auth_error_status(err), username, next, auth_page_message(req, err),
+		    g_error_matches(err, AUTH_ERROR, AUTH_ERROR_LOCKED) ? r.locked_until : 0,
+		    r.captcha_id);
 		g_error_free(err);
 	}
 	auth_login_result_clear(&r);
@@ -305,7 +305,7 @@ void auth_page_logout_post(HttpRequest *req, HttpResponse *res)
 
 /* Renders the change-password page with STATUS; ERROR (translated) is shown at FIELD. */
 static void password_reply(HttpRequest *req, HttpResponse *res, int status, const char *error,
-			   const char *field)
+                           const char *field)
 {
 	AuthUser *u = auth_current(req);
 	GError *err = NULL;
@@ -321,9 +321,9 @@ static void password_reply(HttpRequest *req, HttpResponse *res, int status, cons
 	json_object_set_new(m, "must_change", json_boolean(u->must_change_password));
 	json_object_set_new(m, "account_username", auth_page_text(u->username));
 	if (error) {
-		json_object_set_new(m, "error", json_pack("{s:o}", "message", auth_page_text(error)));
-		json_object_set_new(m, "errors",
-				    json_pack("{s:o}", field, auth_page_text(error)));
+		json_object_set_new(m, "error",
+		                    json_pack("{s:o}", "message", auth_page_text(error)));
+		json_object_set_new(m, "errors", json_pack("{s:o}", field, auth_page_text(error)));
 	}
 	http_reply_model(res, status, m, "auth/password");
 }
@@ -344,21 +344,21 @@ void auth_page_password_post(HttpRequest *req, HttpResponse *res)
 
 	if (strcmp(next, auth_page_form(req, "new_password_confirm")) != 0) {
 		password_reply(req, res, 422,
-			       http_tr(req, N_("The two new passwords differ. Type the same new "
-					       "password twice.")),
-			       "new_password_confirm");
+		               http_tr(req, N_("The two new passwords differ. Type the same new "
+		                               "password twice.")),
+		               "new_password_confirm");
 		return;
 	}
 	if (!auth_op_password_change(app->db, auth_current(req), http_remote_addr(req),
-				     auth_page_form(req, "current_password"), next, &err)) {
+	                             auth_page_form(req, "current_password"), next, &err)) {
 		if (g_error_matches(err, AUTH_ERROR, AUTH_ERROR_DB) || err->domain != AUTH_ERROR) {
 			auth_page_fail(req, res, err);
 			return;
 		}
 		password_reply(req, res, auth_error_status(err), http_tr(req, err->message),
-			       err->code == AUTH_ERROR_POLICY || err->code == AUTH_ERROR_INVALID
-				       ? "new_password"
-				       : "current_password");
+		               err->code == AUTH_ERROR_POLICY || err->code == AUTH_ERROR_INVALID
+		                   ? "new_password"
+		                   : "current_password");
 		g_error_free(err);
 		return;
 	}
@@ -376,16 +376,18 @@ static json_t *tokens_model(json_t *list)
 	json_array_foreach (list, i, t) {
 		gint64 revoked = json_integer_value(json_object_get(t, "revoked_at"));
 		char *created = auth_page_time(json_integer_value(json_object_get(t, "created_at")),
-					       "%Y-%m-%d %H:%M");
+		                               "%Y-%m-%d %H:%M");
 		char *used = auth_page_time(json_integer_value(json_object_get(t, "last_used_at")),
-					    "%Y-%m-%d %H:%M");
+		                            "%Y-%m-%d %H:%M");
 		char *gone = auth_page_time(revoked, "%Y-%m-%d %H:%M");
 		json_t *o = json_object();
 
-		json_object_set_new(o, "id", json_integer(json_integer_value(json_object_get(t, "id"))));
-		json_object_set_new(o, "name", auth_page_text(json_string_value(json_object_get(t, "name"))));
-		json_object_set_new(o, "prefix",
-				    auth_page_text(json_string_value(json_object_get(t, "prefix"))));
+		json_object_set_new(o, "id",
+		                    json_integer(json_integer_value(json_object_get(t, "id"))));
+		json_object_set_new(o, "name",
+		                    auth_page_text(json_string_value(json_object_get(t, "name"))));
+		json_object_set_new(
+		    o, "prefix", auth_page_text(json_string_value(json_object_get(t, "prefix"))));
 		json_object_set_new(o, "created", auth_page_text(created));
 		if (used)
 			json_object_set_new(o, "last_used", auth_page_text(used));
@@ -406,7 +408,7 @@ static json_t *tokens_model(json_t *list)
  * belongs to the new-token form, whose NAME is kept.
  */
 static void profile_reply(HttpRequest *req, HttpResponse *res, int status, const char *new_token,
-			  const char *name, const char *error)
+                          const char *name, const char *error)
 {
 	App *app = http_app(req);
 	AuthUser *u = auth_current(req);
@@ -428,10 +430,11 @@ static void profile_reply(HttpRequest *req, HttpResponse *res, int status, const
 	json_object_set_new(m, "token_name", auth_page_text(error ? name : ""));
 	if (new_token)
 		json_object_set_new(m, "new_token",
-				    json_pack("{s:o, s:o}", "name", auth_page_text(name), "token",
-					      auth_page_text(new_token)));
+		                    json_pack("{s:o, s:o}", "name", auth_page_text(name), "token",
+		                              auth_page_text(new_token)));
 	if (error)
-		json_object_set_new(m, "error", json_pack("{s:o}", "message", auth_page_text(error)));
+		json_object_set_new(m, "error",
+		                    json_pack("{s:o}", "message", auth_page_text(error)));
 	if (status == 200 && g_strcmp0(http_query(req, "revoked"), "1") == 0)
 		auth_page_flash(req, m, "success", N_("The token has been revoked."));
 	http_reply_model(res, status, m, "auth/profile");
@@ -451,7 +454,7 @@ void auth_page_token_create(HttpRequest *req, HttpResponse *res)
 	GError *err = NULL;
 	gint64 id = 0;
 	char *token = auth_op_token_create(app->db, auth_current(req), http_remote_addr(req), name,
-					   &id, &err);
+	                                   &id, &err);
 
 	if (token == NULL) {
 		if (err == NULL || err->domain != AUTH_ERROR || err->code == AUTH_ERROR_DB) {
@@ -459,7 +462,7 @@ void auth_page_token_create(HttpRequest *req, HttpResponse *res)
 			return;
 		}
 		profile_reply(req, res, auth_error_status(err), NULL, name,
-			      http_tr(req, err->message));
+		              http_tr(req, err->message));
 		g_error_free(err);
 		return;
 	}
@@ -476,7 +479,8 @@ void auth_page_token_revoke(HttpRequest *req, HttpResponse *res)
 	GError *err = NULL;
 
 	if (id == 0) {
-		http_reply_error(res, 404, "not_found", N_("There is nothing at this address."), NULL);
+		http_reply_error(res, 404, "not_found", N_("There is nothing at this address."),
+		                 NULL);
 		return;
 	}
 	if (!auth_op_token_revoke(app->db, auth_current(req), http_remote_addr(req), id, &err)) {

@@ -18,7 +18,8 @@ static gint64 now_s(void)
 
 static gboolean db_fail(GError **err, GError *dberr)
 {
-	g_set_error(err, AUTH_ERROR, AUTH_ERROR_DB, "%s", dberr ? dberr->message : "database error");
+	g_set_error(err, AUTH_ERROR, AUTH_ERROR_DB, "%s",
+	            dberr ? dberr->message : "database error");
 	g_clear_error(&dberr);
 	return FALSE;
 }
@@ -57,13 +58,13 @@ void auth_login_result_clear(AuthLoginResult *r)
 	memset(r, 0, sizeof *r);
 }
 
-#define ACCOUNT_FAILURES                                                                          \
+#define ACCOUNT_FAILURES                                                                           \
 	"SELECT count(*) FROM login_failure WHERE username = ? AND at > ? AND for_account = 1"
 #define ADDRESS_FAILURES "SELECT count(*) FROM login_failure WHERE address = ? AND at > ?"
 
 /* Counts login_failure rows with COLUMN = VALUE since SINCE. -1 on error. */
 static gint64 count_failures(DbConn *c, const char *sql, const char *value, gint64 since,
-			     GError **err)
+                             GError **err)
 {
 	GError *e = NULL;
 	DbStmt *s = db_prepare(c, sql, &e);
@@ -83,13 +84,13 @@ static gint64 count_failures(DbConn *c, const char *sql, const char *value, gint
 
 /* Reads the account's password hash and disabled flag; *HASH NULL when there is no account. */
 static gboolean load_secret(DbConn *c, const char *username, gint64 *id, char **hash,
-			    gboolean *disabled, gint64 *locked_until, GError **err)
+                            gboolean *disabled, gint64 *locked_until, GError **err)
 {
 	GError *e = NULL;
 	DbStmt *s = db_prepare(c,
-			       "SELECT id, password_hash, disabled, locked_until FROM user_account "
-			       "WHERE username = ?",
-			       &e);
+	                       "SELECT id, password_hash, disabled, locked_until FROM user_account "
+	                       "WHERE username = ?",
+	                       &e);
 	DbStep r;
 
 	*hash = NULL;
@@ -110,7 +111,7 @@ static gboolean load_secret(DbConn *c, const char *username, gint64 *id, char **
 /* Audits a sign-in event in its own transaction; a failure to audit is logged, not fatal to
  * the refusal the caller is about to give. */
 static void audit_event(Db *db, gint64 actor_id, const char *actor, const char *address,
-			const char *action, const char *summary, json_t *detail)
+                        const char *action, const char *summary, json_t *detail)
 {
 	AuditEntry e = {actor_id, actor, address, action, "account", actor, summary, detail};
 	GError *err = NULL;
@@ -124,8 +125,8 @@ static void audit_event(Db *db, gint64 actor_id, const char *actor, const char *
 /* Records one failed sign-in of USERNAME from ADDRESS, locks the account when this failure
  * reaches the threshold, and audits both, in one transaction. Sets *LOCKED_UNTIL (0 if not). */
 static gboolean record_failure(Db *db, const AuthPolicy *p, const char *username, gint64 user_id,
-			       const char *address, const char *why, gboolean for_account,
-			       gint64 *locked_until, GError **err)
+                               const char *address, const char *why, gboolean for_account,
+                               gint64 *locked_until, GError **err)
 {
 	GError *e = NULL;
 	DbConn *c = db_conn(db, &e);
@@ -133,9 +134,9 @@ static gboolean record_failure(Db *db, const AuthPolicy *p, const char *username
 	gint64 now = now_s(), n;
 	json_t *detail = json_pack("{s:s}", "reason", why);
 	static const char *const zh[][2] = {
-		{"unknown username", "用户名不存在"}, {"wrong password", "密码错误"},
-		{"account disabled", "账户已停用"},   {"wrong captcha", "验证码错误"},
-		{"missing captcha", "未填写验证码"},
+	    {"unknown username", "用户名不存在"}, {"wrong password", "密码错误"},
+	    {"account disabled", "账户已停用"},   {"wrong captcha", "验证码错误"},
+	    {"missing captcha", "未填写验证码"},
 	};
 	const char *why_zh = why;
 	char *summary;
@@ -144,8 +145,8 @@ static gboolean record_failure(Db *db, const AuthPolicy *p, const char *username
 		if (g_str_equal(why, zh[i][0]))
 			why_zh = zh[i][1];
 	summary = g_strdup_printf("登录失败：%s（%s）", username, why_zh);
-	AuditEntry a = {user_id, username, address, "login.failed", "account", username, summary,
-			detail};
+	AuditEntry a = {user_id,   username, address, "login.failed",
+	                "account", username, summary, detail};
 	gboolean ok = FALSE;
 
 	*locked_until = 0;
@@ -154,9 +155,9 @@ static gboolean record_failure(Db *db, const AuthPolicy *p, const char *username
 		goto out;
 	}
 	s = db_prepare(c,
-		       "INSERT INTO login_failure (username, address, at, for_account) "
-		       "VALUES (?, ?, ?, ?)",
-		       &e);
+	               "INSERT INTO login_failure (username, address, at, for_account) "
+	               "VALUES (?, ?, ?, ?)",
+	               &e);
 	if (s == NULL)
 		goto fail;
 	db_bind_text(s, 1, username);
@@ -171,12 +172,11 @@ static gboolean record_failure(Db *db, const AuthPolicy *p, const char *username
 	if (n < 0)
 		goto fail_quiet;
 	if (for_account && user_id && n >= p->lockout_threshold) {
-		AuditEntry l = {user_id, username, address, "account.locked", "account", username,
-				NULL, NULL};
-		char *sum = g_strdup_printf("账户锁定：%s 在 %d 分钟内登录失败 %" G_GINT64_FORMAT
-					    " 次，锁定 %d 分钟",
-					    username, p->lockout_window / 60, n,
-					    p->lockout_duration / 60);
+		AuditEntry l = {user_id,   username, address, "account.locked",
+		                "account", username, NULL,    NULL};
+		char *sum = g_strdup_printf(
+		    "账户锁定：%s 在 %d 分钟内登录失败 %" G_GINT64_FORMAT " 次，锁定 %d 分钟",
+		    username, p->lockout_window / 60, n, p->lockout_duration / 60);
 		*locked_until = now + p->lockout_duration;
 		s = db_prepare(c, "UPDATE user_account SET locked_until = ? WHERE id = ?", &e);
 		if (s == NULL) {
@@ -208,7 +208,7 @@ out:
 
 /* Creates the session row and audits the sign-in; fills OUT. */
 static gboolean open_session(Db *db, gint64 user_id, const char *address, const char *user_agent,
-			     AuthLoginResult *out, GError **err)
+                             AuthLoginResult *out, GError **err)
 {
 	GError *e = NULL;
 	DbConn *c = db_conn(db, &e);
@@ -224,10 +224,11 @@ static gboolean open_session(Db *db, gint64 user_id, const char *address, const 
 		db_fail(err, e);
 		goto out;
 	}
-	s = db_prepare(c,
-		       "INSERT INTO session (token_hash, user_id, csrf_token, created_at, last_seen, "
-		       "address, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?)",
-		       &e);
+	s = db_prepare(
+	    c,
+	    "INSERT INTO session (token_hash, user_id, csrf_token, created_at, last_seen, "
+	    "address, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	    &e);
 	if (s == NULL)
 		goto fail;
 	db_bind_text(s, 1, hash);
@@ -254,8 +255,8 @@ static gboolean open_session(Db *db, gint64 user_id, const char *address, const 
 		goto fail;
 	{
 		char *summary = g_strdup_printf("登录：%s（%s）", u->username, u->display_name);
-		AuditEntry a = {u->id, u->username, address, "login", "account", u->username,
-				summary, NULL};
+		AuditEntry a = {u->id,     u->username, address, "login",
+		                "account", u->username, summary, NULL};
 		ok = audit_append(c, &a, err);
 		g_free(summary);
 	}
@@ -300,8 +301,8 @@ static gboolean captcha_passes(Db *db, const char *id, const char *answer, GErro
 }
 
 gboolean auth_login(Db *db, const char *username, const char *password, const char *captcha_id,
-		    const char *captcha_answer, const char *address, const char *user_agent,
-		    AuthLoginResult *out, GError **err)
+                    const char *captcha_answer, const char *address, const char *user_agent,
+                    AuthLoginResult *out, GError **err)
 {
 	AuthPolicy p;
 	GError *e = NULL;
@@ -331,25 +332,25 @@ gboolean auth_login(Db *db, const char *username, const char *password, const ch
 		goto out;
 	if (by_addr >= p.address_limit) {
 		audit_event(db, 0, name, address, "login.throttled",
-			    "登录被拒绝：来自该地址的失败次数过多", NULL);
+		            "登录被拒绝：来自该地址的失败次数过多", NULL);
 		g_set_error_literal(err, AUTH_ERROR, AUTH_ERROR_THROTTLED,
-				    N_("Too many failed sign-ins from your address; wait a few "
-				       "minutes and try again."));
+		                    N_("Too many failed sign-ins from your address; wait a few "
+		                       "minutes and try again."));
 		goto out;
 	}
 	if (!load_secret(c, name, &user_id, &hash, &disabled, &locked_until, err))
 		goto out;
 	if (hash && locked_until > now) {
 		audit_event(db, user_id, name, address, "login.locked",
-			    "登录被拒绝：账户处于锁定状态", NULL);
+		            "登录被拒绝：账户处于锁定状态", NULL);
 		out->locked_until = locked_until;
 		g_set_error_literal(err, AUTH_ERROR, AUTH_ERROR_LOCKED,
-				    N_("This account is locked after repeated failed sign-ins."));
+		                    N_("This account is locked after repeated failed sign-ins."));
 		goto out;
 	}
 	if (by_name >= p.captcha_after || by_addr >= p.captcha_after) {
 		gboolean passed = captcha_id && captcha_answer && *captcha_id &&
-				  captcha_passes(db, captcha_id, captcha_answer, &e);
+		                  captcha_passes(db, captcha_id, captcha_answer, &e);
 		if (e) {
 			db_fail(err, e);
 			goto out;
@@ -357,41 +358,41 @@ gboolean auth_login(Db *db, const char *username, const char *password, const ch
 		if (!passed) {
 			gint64 unused;
 			if (!record_failure(db, &p, name, user_id, address,
-					    captcha_id && *captcha_id ? "wrong captcha"
-								      : "missing captcha",
-					    FALSE, &unused, err))
+			                    captcha_id && *captcha_id ? "wrong captcha"
+			                                              : "missing captcha",
+			                    FALSE, &unused, err))
 				goto out;
 			out->captcha_id = auth_captcha_new(db, NULL);
 			g_set_error_literal(err, AUTH_ERROR, AUTH_ERROR_CAPTCHA,
-					    captcha_id && *captcha_id
-						    ? N_("The verification code is wrong; enter the "
-							 "new one.")
-						    : N_("Enter the verification code shown."));
+			                    captcha_id && *captcha_id
+			                        ? N_("The verification code is wrong; enter the "
+			                             "new one.")
+			                        : N_("Enter the verification code shown."));
 			goto out;
 		}
 	}
 	/* Always one Argon2id verification, so an unknown name costs what a known one does. */
 	verified = auth_password_verify(hash ? hash : auth_password_dummy_hash(),
-					password ? password : "");
+	                                password ? password : "");
 	if (!verified || hash == NULL || disabled) {
 		gint64 locked = 0;
 		if (!record_failure(db, &p, name, user_id, address,
-				    hash == NULL ? "unknown username"
-				    : disabled  ? "account disabled"
-						: "wrong password",
-				    TRUE, &locked, err))
+		                    hash == NULL ? "unknown username"
+		                    : disabled   ? "account disabled"
+		                                 : "wrong password",
+		                    TRUE, &locked, err))
 			goto out;
 		if (locked) {
 			out->locked_until = locked;
 			g_set_error_literal(err, AUTH_ERROR, AUTH_ERROR_LOCKED,
-					    N_("This account is locked after repeated failed "
-					       "sign-ins."));
+			                    N_("This account is locked after repeated failed "
+			                       "sign-ins."));
 			goto out;
 		}
 		if (by_name + 1 >= p.captcha_after || by_addr + 1 >= p.captcha_after)
 			out->captcha_id = auth_captcha_new(db, NULL);
 		g_set_error_literal(err, AUTH_ERROR, AUTH_ERROR_CREDENTIALS,
-				    N_("The username or password is wrong."));
+		                    N_("The username or password is wrong."));
 		goto out;
 	}
 	ok = open_session(db, user_id, address, user_agent, out, err);
@@ -421,9 +422,9 @@ AuthUser *auth_session_check(Db *db, const char *token, GError **err)
 		return db_fail(err, e), NULL;
 	hash = auth_secret_hash(token);
 	s = db_prepare(c,
-		       "SELECT user_id, csrf_token, created_at, last_seen FROM session "
-		       "WHERE token_hash = ?",
-		       &e);
+	               "SELECT user_id, csrf_token, created_at, last_seen FROM session "
+	               "WHERE token_hash = ?",
+	               &e);
 	if (s == NULL)
 		goto dbfail;
 	db_bind_text(s, 1, hash);
@@ -450,9 +451,9 @@ AuthUser *auth_session_check(Db *db, const char *token, GError **err)
 		if (!db_begin(c, TRUE, &e))
 			goto dbfail;
 		s = db_prepare(c,
-			       expired ? "DELETE FROM session WHERE token_hash = ? AND 0 = ?"
-				       : "UPDATE session SET last_seen = ? WHERE token_hash = ?",
-			       &e);
+		               expired ? "DELETE FROM session WHERE token_hash = ? AND 0 = ?"
+		                       : "UPDATE session SET last_seen = ? WHERE token_hash = ?",
+		               &e);
 		if (s == NULL) {
 			db_rollback(c);
 			goto dbfail;
@@ -514,8 +515,8 @@ gboolean auth_session_end(Db *db, const AuthUser *u, const char *address, GError
 	}
 	summary = g_strdup_printf("退出登录：%s", u->username);
 	{
-		AuditEntry a = {u->id, u->username, address, "logout", "account", u->username,
-				summary, NULL};
+		AuditEntry a = {u->id,     u->username, address, "logout",
+		                "account", u->username, summary, NULL};
 		ok = audit_append(c, &a, err);
 	}
 	g_free(summary);

@@ -11,7 +11,8 @@
 
 static gboolean db_fail(GError **err, GError *dberr)
 {
-	g_set_error(err, AUTH_ERROR, AUTH_ERROR_DB, "%s", dberr ? dberr->message : "database error");
+	g_set_error(err, AUTH_ERROR, AUTH_ERROR_DB, "%s",
+	            dberr ? dberr->message : "database error");
 	g_clear_error(&dberr);
 	return FALSE;
 }
@@ -29,13 +30,13 @@ char *auth_token_create(DbConn *c, gint64 user_id, const char *name, gint64 *id,
 	if (name == NULL || !g_utf8_validate(name, -1, NULL) || g_utf8_strlen(name, -1) < 1 ||
 	    g_utf8_strlen(name, -1) > 64) {
 		g_set_error_literal(err, AUTH_ERROR, AUTH_ERROR_INVALID,
-				    N_("Give the token a name of 1 to 64 characters."));
+		                    N_("Give the token a name of 1 to 64 characters."));
 		goto fail;
 	}
 	s = db_prepare(c,
-		       "INSERT INTO api_token (user_id, name, token_hash, prefix, created_at) "
-		       "VALUES (?, ?, ?, ?, ?) RETURNING id",
-		       &e);
+	               "INSERT INTO api_token (user_id, name, token_hash, prefix, created_at) "
+	               "VALUES (?, ?, ?, ?, ?) RETURNING id",
+	               &e);
 	if (s == NULL) {
 		db_fail(err, e);
 		goto fail;
@@ -67,9 +68,9 @@ gboolean auth_token_revoke(DbConn *c, gint64 user_id, gint64 id, GError **err)
 {
 	GError *e = NULL;
 	DbStmt *s = db_prepare(c,
-			       "UPDATE api_token SET revoked_at = ? WHERE id = ? AND user_id = ? "
-			       "AND revoked_at IS NULL",
-			       &e);
+	                       "UPDATE api_token SET revoked_at = ? WHERE id = ? AND user_id = ? "
+	                       "AND revoked_at IS NULL",
+	                       &e);
 	gboolean ok;
 
 	if (s == NULL)
@@ -83,7 +84,7 @@ gboolean auth_token_revoke(DbConn *c, gint64 user_id, gint64 id, GError **err)
 		return db_fail(err, e);
 	if (db_changes(c) != 1) {
 		g_set_error_literal(err, AUTH_ERROR, AUTH_ERROR_NOT_FOUND,
-				    N_("There is no such token, or it is already revoked."));
+		                    N_("There is no such token, or it is already revoked."));
 		return FALSE;
 	}
 	return TRUE;
@@ -104,9 +105,9 @@ AuthUser *auth_token_check(Db *db, const char *token, const char *address, GErro
 		return db_fail(err, e), NULL;
 	hash = auth_secret_hash(token);
 	s = db_prepare(c,
-		       "SELECT id, user_id, coalesce(last_used_at, 0) FROM api_token "
-		       "WHERE token_hash = ? AND revoked_at IS NULL",
-		       &e);
+	               "SELECT id, user_id, coalesce(last_used_at, 0) FROM api_token "
+	               "WHERE token_hash = ? AND revoked_at IS NULL",
+	               &e);
 	if (s == NULL) {
 		g_free(hash);
 		return db_fail(err, e), NULL;
@@ -125,7 +126,8 @@ AuthUser *auth_token_check(Db *db, const char *token, const char *address, GErro
 		return NULL;
 	if (now - last >= 60) {
 		gboolean ok = db_begin(c, TRUE, &e);
-		s = ok ? db_prepare(c, "UPDATE api_token SET last_used_at = ? WHERE id = ?", &e) : NULL;
+		s = ok ? db_prepare(c, "UPDATE api_token SET last_used_at = ? WHERE id = ?", &e)
+		       : NULL;
 		if (s) {
 			db_bind_int(s, 1, now);
 			db_bind_int(s, 2, id);
@@ -134,8 +136,14 @@ AuthUser *auth_token_check(Db *db, const char *token, const char *address, GErro
 		}
 		if (ok && s) {
 			char *oid = g_strdup_printf("%" G_GINT64_FORMAT, id);
-			AuditEntry a = {user_id, NULL, address, "token.use", "api_token", oid,
-					"使用 API 令牌访问", NULL};
+			AuditEntry a = {user_id,
+			                NULL,
+			                address,
+			                "token.use",
+			                "api_token",
+			                oid,
+			                "使用 API 令牌访问",
+			                NULL};
 			AuthUser *owner = auth_user_load(c, user_id, NULL);
 			a.actor = owner ? owner->username : "-";
 			ok = audit_append(c, &a, err);
@@ -165,9 +173,9 @@ json_t *auth_token_list(DbConn *c, gint64 user_id, GError **err)
 {
 	GError *e = NULL;
 	DbStmt *s = db_prepare(c,
-			       "SELECT id, name, prefix, created_at, last_used_at, revoked_at "
-			       "FROM api_token WHERE user_id = ? ORDER BY id DESC",
-			       &e);
+	                       "SELECT id, name, prefix, created_at, last_used_at, revoked_at "
+	                       "FROM api_token WHERE user_id = ? ORDER BY id DESC",
+	                       &e);
 	json_t *items = json_array();
 	DbStep r;
 

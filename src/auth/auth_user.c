@@ -43,19 +43,18 @@ static json_t *roles_json(guint roles)
 json_t *auth_user_json(const AuthUser *u)
 {
 	gint64 now = g_get_real_time() / G_USEC_PER_SEC;
-	json_t *o = json_pack("{s:I, s:s, s:s, s:s?, s:s?, s:s?, s:o, s:b, s:b, s:I}", "id",
-			      (json_int_t)u->id, "username", u->username, "display_name",
-			      u->display_name, "department", u->department, "locale", u->locale,
-			      "phone", u->phone, "roles", roles_json(u->roles),
-			      "must_change_password", u->must_change_password, "disabled",
-			      u->disabled, "locked_until",
-			      (json_int_t)(u->locked_until > now ? u->locked_until : 0));
+	json_t *o = json_pack(
+	    "{s:I, s:s, s:s, s:s?, s:s?, s:s?, s:o, s:b, s:b, s:I}", "id", (json_int_t)u->id,
+	    "username", u->username, "display_name", u->display_name, "department", u->department,
+	    "locale", u->locale, "phone", u->phone, "roles", roles_json(u->roles),
+	    "must_change_password", u->must_change_password, "disabled", u->disabled,
+	    "locked_until", (json_int_t)(u->locked_until > now ? u->locked_until : 0));
 
 	json_object_set_new(o, "title", json_string(u->title ? u->title : ""));
 	if (u->unit_id)
 		json_object_set_new(o, "unit",
-				    json_pack("{s:I, s:s, s:s}", "id", (json_int_t)u->unit_id, "code",
-					      u->unit_code, "name", u->unit_name));
+		                    json_pack("{s:I, s:s, s:s}", "id", (json_int_t)u->unit_id,
+		                              "code", u->unit_code, "name", u->unit_name));
 	else
 		json_object_set_new(o, "unit", json_null());
 	return o;
@@ -63,7 +62,8 @@ json_t *auth_user_json(const AuthUser *u)
 
 static gboolean db_fail(GError **err, GError *dberr)
 {
-	g_set_error(err, AUTH_ERROR, AUTH_ERROR_DB, "%s", dberr ? dberr->message : "database error");
+	g_set_error(err, AUTH_ERROR, AUTH_ERROR_DB, "%s",
+	            dberr ? dberr->message : "database error");
 	g_clear_error(&dberr);
 	return FALSE;
 }
@@ -157,9 +157,9 @@ static gboolean roles_ok(guint roles, GError **err)
 		return invalid(err, N_("Give the account at least one role."));
 	if (!auth_roles_separated(roles)) {
 		g_set_error_literal(err, AUTH_ERROR, AUTH_ERROR_THREE_ADMINS,
-				    N_("The system administrator, security administrator and "
-				       "security auditor roles must be held by three different "
-				       "accounts."));
+		                    N_("The system administrator, security administrator and "
+		                       "security auditor roles must be held by three different "
+		                       "accounts."));
 		return FALSE;
 	}
 	return TRUE;
@@ -177,7 +177,7 @@ gboolean auth_user_create(DbConn *c, const AuthUserSpec *spec, gint64 *id, GErro
 
 	if (!username_ok(username)) {
 		invalid(err, N_("A username is 3 to 32 letters, digits, '.', '_' or '-', "
-				"starting with a letter."));
+		                "starting with a letter."));
 		goto out;
 	}
 	if (!text_ok(spec->display_name, 1, 64)) {
@@ -196,7 +196,8 @@ gboolean auth_user_create(DbConn *c, const AuthUserSpec *spec, gint64 *id, GErro
 		invalid(err, N_("This value is too long or contains control characters."));
 		goto out;
 	}
-	if (spec->unit_code && *spec->unit_code && (unit = unit_id_for(c, spec->unit_code, err)) == 0)
+	if (spec->unit_code && *spec->unit_code &&
+	    (unit = unit_id_for(c, spec->unit_code, err)) == 0)
 		goto out;
 	if (!auth_policy_load(c, &policy, err))
 		goto out;
@@ -210,18 +211,18 @@ gboolean auth_user_create(DbConn *c, const AuthUserSpec *spec, gint64 *id, GErro
 		g_set_error_literal(err, AUTH_ERROR, AUTH_ERROR_POLICY, N_("Give a password."));
 		goto out;
 	} else if (!spec->skip_policy &&
-		   !auth_password_acceptable(&policy, username, spec->password, err)) {
+	           !auth_password_acceptable(&policy, username, spec->password, err)) {
 		goto out;
 	} else if ((hash = auth_password_hash(spec->password)) == NULL) {
 		g_set_error_literal(err, AUTH_ERROR, AUTH_ERROR_DB, "out of memory hashing");
 		goto out;
 	}
 	s = db_prepare(c,
-		       "INSERT INTO user_account (username, display_name, unit_id, department, "
-		       "locale, phone, password_hash, must_change_password, password_changed_at, "
-		       "created_at, updated_at, title) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-		       "RETURNING id",
-		       &e);
+	               "INSERT INTO user_account (username, display_name, unit_id, department, "
+	               "locale, phone, password_hash, must_change_password, password_changed_at, "
+	               "created_at, updated_at, title) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+	               "RETURNING id",
+	               &e);
 	if (s == NULL) {
 		db_fail(err, e);
 		goto out;
@@ -244,7 +245,7 @@ gboolean auth_user_create(DbConn *c, const AuthUserSpec *spec, gint64 *id, GErro
 	if (db_step(s, &e) != DB_ROW) {
 		if (e && g_error_matches(e, DB_ERROR_DOMAIN, DB_ERROR_CONSTRAINT)) {
 			g_set_error_literal(err, AUTH_ERROR, AUTH_ERROR_CONFLICT,
-					    N_("This username is already taken."));
+			                    N_("This username is already taken."));
 			g_clear_error(&e);
 		} else {
 			db_fail(err, e);
@@ -298,7 +299,7 @@ static AuthUser *load_where(DbConn *c, const char *sql, gint64 id, const char *n
 		u->title = g_strdup(db_col_text(s, 12));
 	} else if (r == DB_DONE) {
 		g_set_error_literal(err, AUTH_ERROR, AUTH_ERROR_NOT_FOUND,
-				    N_("There is no such account."));
+		                    N_("There is no such account."));
 	} else {
 		db_fail(err, e);
 	}
@@ -321,10 +322,10 @@ static AuthUser *load_where(DbConn *c, const char *sql, gint64 id, const char *n
 	return u;
 }
 
-#define USER_COLUMNS                                                                              \
-	"SELECT u.id, u.username, u.display_name, u.unit_id, n.code, n.name, u.department, "      \
-	"u.locale, u.phone, u.must_change_password, u.disabled, u.locked_until, u.title "         \
-	"FROM user_account u "                          \
+#define USER_COLUMNS                                                                               \
+	"SELECT u.id, u.username, u.display_name, u.unit_id, n.code, n.name, u.department, "       \
+	"u.locale, u.phone, u.must_change_password, u.disabled, u.locked_until, u.title "          \
+	"FROM user_account u "                                                                     \
 	"LEFT JOIN unit n ON n.id = u.unit_id "
 
 AuthUser *auth_user_load(DbConn *c, gint64 id, GError **err)
@@ -363,7 +364,7 @@ gboolean auth_user_set_roles(DbConn *c, gint64 user_id, guint roles, GError **er
 /* Runs one "UPDATE user_account SET <col> = ?, updated_at = ? WHERE id = ?" with a text or
  * integer value (TEXT NULL binds NULL when IS_INT is FALSE). */
 static gboolean update_column(DbConn *c, const char *sql, gint64 user_id, const char *text,
-			      gint64 num, gboolean is_int, GError **err)
+                              gint64 num, gboolean is_int, GError **err)
 {
 	GError *e = NULL;
 	DbStmt *s = db_prepare(c, sql, &e);
@@ -391,8 +392,9 @@ gboolean auth_user_update(DbConn *c, gint64 user_id, json_t *obj, char **field, 
 			*field = g_strdup("display_name");
 			return invalid(err, N_("Give a name of 1 to 64 characters."));
 		}
-		if (!update_column(c, "UPDATE user_account SET display_name = ?, updated_at = ? WHERE id = ?",
-				   user_id, json_string_value(v), 0, FALSE, err))
+		if (!update_column(
+		        c, "UPDATE user_account SET display_name = ?, updated_at = ? WHERE id = ?",
+		        user_id, json_string_value(v), 0, FALSE, err))
 			return FALSE;
 	}
 	if ((v = json_object_get(obj, "unit"))) {
@@ -406,31 +408,38 @@ gboolean auth_user_update(DbConn *c, gint64 user_id, json_t *obj, char **field, 
 			*field = g_strdup("unit");
 			return FALSE;
 		}
-		if (unit ? !update_column(c, "UPDATE user_account SET unit_id = ?, updated_at = ? WHERE id = ?",
-					  user_id, NULL, unit, TRUE, err)
-			 : !update_column(c, "UPDATE user_account SET unit_id = ?, updated_at = ? WHERE id = ?",
-					  user_id, NULL, 0, FALSE, err))
+		if (unit
+		        ? !update_column(
+		              c, "UPDATE user_account SET unit_id = ?, updated_at = ? WHERE id = ?",
+		              user_id, NULL, unit, TRUE, err)
+		        : !update_column(
+		              c, "UPDATE user_account SET unit_id = ?, updated_at = ? WHERE id = ?",
+		              user_id, NULL, 0, FALSE, err))
 			return FALSE;
 	}
 	static const struct {
 		const char *key, *sql;
 		glong max;
 	} texts[] = {
-		{"department", "UPDATE user_account SET department = ?, updated_at = ? WHERE id = ?", 64},
-		{"phone", "UPDATE user_account SET phone = ?, updated_at = ? WHERE id = ?", 32},
-		{"title", "UPDATE user_account SET title = COALESCE(?, ''), updated_at = ? WHERE id = ?",
-		 64},
+	    {"department", "UPDATE user_account SET department = ?, updated_at = ? WHERE id = ?",
+	     64},
+	    {"phone", "UPDATE user_account SET phone = ?, updated_at = ? WHERE id = ?", 32},
+	    {"title",
+	     "UPDATE user_account SET title = COALESCE(?, ''), updated_at = ? WHERE id = ?", 64},
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(texts); i++) {
 		if (!(v = json_object_get(obj, texts[i].key)))
 			continue;
-		if (!(json_is_null(v) || (json_is_string(v) && text_ok(json_string_value(v), 0, texts[i].max)))) {
+		if (!(json_is_null(v) ||
+		      (json_is_string(v) && text_ok(json_string_value(v), 0, texts[i].max)))) {
 			*field = g_strdup(texts[i].key);
-			return invalid(err, N_("This value is too long or contains control characters."));
+			return invalid(
+			    err, N_("This value is too long or contains control characters."));
 		}
 		if (!update_column(c, texts[i].sql, user_id,
-				   json_is_string(v) && *json_string_value(v) ? json_string_value(v) : NULL,
-				   0, FALSE, err))
+		                   json_is_string(v) && *json_string_value(v) ? json_string_value(v)
+		                                                              : NULL,
+		                   0, FALSE, err))
 			return FALSE;
 	}
 	if ((v = json_object_get(obj, "locale"))) {
@@ -439,8 +448,9 @@ gboolean auth_user_update(DbConn *c, gint64 user_id, json_t *obj, char **field, 
 			*field = g_strdup("locale");
 			return invalid(err, N_("The language is zh-CN or en."));
 		}
-		if (!update_column(c, "UPDATE user_account SET locale = ?, updated_at = ? WHERE id = ?",
-				   user_id, l, 0, FALSE, err))
+		if (!update_column(
+		        c, "UPDATE user_account SET locale = ?, updated_at = ? WHERE id = ?",
+		        user_id, l, 0, FALSE, err))
 			return FALSE;
 	}
 	if ((v = json_object_get(obj, "disabled"))) {
@@ -448,8 +458,9 @@ gboolean auth_user_update(DbConn *c, gint64 user_id, json_t *obj, char **field, 
 			*field = g_strdup("disabled");
 			return invalid(err, N_("This value must be true or false."));
 		}
-		if (!update_column(c, "UPDATE user_account SET disabled = ?, updated_at = ? WHERE id = ?",
-				   user_id, NULL, json_is_true(v), TRUE, err))
+		if (!update_column(
+		        c, "UPDATE user_account SET disabled = ?, updated_at = ? WHERE id = ?",
+		        user_id, NULL, json_is_true(v), TRUE, err))
 			return FALSE;
 		if (json_is_true(v) && !auth_session_end_all(c, user_id, err))
 			return FALSE;
@@ -458,7 +469,7 @@ gboolean auth_user_update(DbConn *c, gint64 user_id, json_t *obj, char **field, 
 }
 
 gboolean auth_user_set_password(DbConn *c, gint64 user_id, const char *password,
-				gboolean must_change, const char *keep_session_hash, GError **err)
+                                gboolean must_change, const char *keep_session_hash, GError **err)
 {
 	AuthPolicy policy;
 	AuthUser *u;
@@ -480,9 +491,9 @@ gboolean auth_user_set_password(DbConn *c, gint64 user_id, const char *password,
 		return FALSE;
 	}
 	s = db_prepare(c,
-		       "UPDATE user_account SET password_hash = ?, must_change_password = ?, "
-		       "password_changed_at = ?, updated_at = ?, locked_until = 0 WHERE id = ?",
-		       &e);
+	               "UPDATE user_account SET password_hash = ?, must_change_password = ?, "
+	               "password_changed_at = ?, updated_at = ?, locked_until = 0 WHERE id = ?",
+	               &e);
 	if (s == NULL) {
 		g_free(hash);
 		return db_fail(err, e);
@@ -511,7 +522,8 @@ json_t *auth_user_list(DbConn *c, gint64 cursor, int limit, GError **err)
 {
 	GError *e = NULL;
 	json_t *items = json_array();
-	DbStmt *s = db_prepare(c, "SELECT id FROM user_account WHERE id > ? ORDER BY id LIMIT ?", &e);
+	DbStmt *s =
+	    db_prepare(c, "SELECT id FROM user_account WHERE id > ? ORDER BY id LIMIT ?", &e);
 	GArray *ids = g_array_new(FALSE, FALSE, sizeof(gint64));
 	DbStep r;
 

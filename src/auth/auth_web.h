@@ -56,29 +56,29 @@ gboolean auth_path_id(HttpRequest *req, HttpResponse *res, gint64 *id);
 /* ---- operations (auth_ops.c): one transaction each, audited as ACTOR from ADDRESS --------- */
 
 gboolean auth_op_user_create(Db *db, const AuthUser *actor, const char *address,
-			     const AuthUserSpec *spec, gint64 *id, GError **err);
+                             const AuthUserSpec *spec, gint64 *id, GError **err);
 gboolean auth_op_user_update(Db *db, const AuthUser *actor, const char *address, gint64 id,
-			     json_t *changes, char **field, GError **err);
+                             json_t *changes, char **field, GError **err);
 /* Sets a temporary password the user must change at next sign-in. */
-gboolean auth_op_user_reset_password(Db *db, const AuthUser *actor, const char *address,
-				     gint64 id, const char *password, GError **err);
+gboolean auth_op_user_reset_password(Db *db, const AuthUser *actor, const char *address, gint64 id,
+                                     const char *password, GError **err);
 gboolean auth_op_user_unlock(Db *db, const AuthUser *actor, const char *address, gint64 id,
-			     GError **err);
+                             GError **err);
 gboolean auth_op_user_set_roles(Db *db, const AuthUser *actor, const char *address, gint64 id,
-				guint roles, GError **err);
-gboolean auth_op_policy_update(Db *db, const AuthUser *actor, const char *address,
-			       json_t *changes, char **field, GError **err);
+                                guint roles, GError **err);
+gboolean auth_op_policy_update(Db *db, const AuthUser *actor, const char *address, json_t *changes,
+                               char **field, GError **err);
 /* The user changes their own password (CURRENT checked); other sessions end. */
 gboolean auth_op_password_change(Db *db, const AuthUser *user, const char *address,
-				 const char *current, const char *next, GError **err);
+                                 const char *current, const char *next, GError **err);
 /* Returns the new token text (shown once; g_free) and sets *ID. */
 char *auth_op_token_create(Db *db, const AuthUser *user, const char *address, const char *name,
-			   gint64 *id, GError **err);
+                           gint64 *id, GError **err);
 gboolean auth_op_token_revoke(Db *db, const AuthUser *user, const char *address, gint64 id,
-			      GError **err);
+                              GError **err);
 /* Ends every session of account ID (its own or, for users.manage, anyone's). */
 gboolean auth_op_logout_everywhere(Db *db, const AuthUser *actor, const char *address, gint64 id,
-				   GError **err);
+                                   GError **err);
 
 /* ---- command line (auth_cli.c) ----------------------------------------------------------- */
 

@@ -349,8 +349,7 @@ static Schedule *schedule_parse(const char *data, gsize len, int year, GError **
 		fail(err, "not a JSON object");
 		goto out;
 	}
-	json_object_foreach(root, key, v)
-	{
+	json_object_foreach (root, key, v) {
 		if (strcmp(key, "year") != 0 && strcmp(key, "source") != 0 &&
 		    strcmp(key, "holidays") != 0 && strcmp(key, "workdays") != 0) {
 			fail(err, "unknown key \"%s\"", key);
@@ -376,13 +375,11 @@ static Schedule *schedule_parse(const char *data, gsize len, int year, GError **
 	s = g_new0(Schedule, 1);
 	s->year = year;
 	s->days = g_array_new(FALSE, FALSE, sizeof(Day));
-	json_array_foreach(json_object_get(root, "holidays"), i, v)
-	{
+	json_array_foreach (json_object_get(root, "holidays"), i, v) {
 		if (!holiday_parse(s, v, i, err))
 			goto out;
 	}
-	json_array_foreach(json_object_get(root, "workdays"), i, v)
-	{
+	json_array_foreach (json_object_get(root, "workdays"), i, v) {
 		g_autofree char *what = g_strdup_printf("workdays[%zu]", i);
 		guint32 j = json_date(v, year, what, err);
 

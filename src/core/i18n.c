@@ -29,7 +29,7 @@ gboolean core_i18n_init(void)
 		loc_zh = newlocale(LC_MESSAGES_MASK | LC_CTYPE_MASK, zh_names[i], (locale_t)0);
 	if (loc_zh == (locale_t)0) {
 		g_warning("locale zh_CN.UTF-8 is not installed (run scripts/deps.sh); "
-			  "the UI falls back to English");
+		          "the UI falls back to English");
 		return FALSE;
 	}
 	return TRUE;
@@ -58,7 +58,8 @@ const char *core_lang_pick(const char *accept_language)
 		q -= i * 1e-6;
 		if (g_ascii_strncasecmp(tag, "en", 2) == 0 && (tag[2] == '\0' || tag[2] == '-'))
 			q_en = MAX(q_en, q);
-		else if (g_ascii_strncasecmp(tag, "zh", 2) == 0 && (tag[2] == '\0' || tag[2] == '-'))
+		else if (g_ascii_strncasecmp(tag, "zh", 2) == 0 &&
+		         (tag[2] == '\0' || tag[2] == '-'))
 			q_zh = MAX(q_zh, q);
 	}
 	g_strfreev(parts);

@@ -10,7 +10,7 @@ static gboolean log_verbose;
 
 /* Writes "2026-11-27T10:00:00Z level message" on stderr; debug messages only when verbose. */
 static GLogWriterOutput log_writer(GLogLevelFlags level, const GLogField *fields, gsize n_fields,
-				   gpointer user_data)
+                                   gpointer user_data)
 {
 	const char *msg = NULL;
 	const char *lv;

@@ -214,7 +214,7 @@ json_t *db_rows(DbConn *c, GError **err, const char *sql, const char *types, ...
 json_t *db_rows_va(DbConn *c, GError **err, const char *sql, const char *types, va_list ap);
 gboolean db_run(DbConn *c, gint64 *out, GError **err, const char *sql, const char *types, ...);
 gboolean db_run_va(DbConn *c, gint64 *out, GError **err, const char *sql, const char *types,
-		   va_list ap);
+                   va_list ap);
 
 /* ---- Counters, migrations, backup ------------------------------------------------------- */
 

@@ -9,7 +9,7 @@
 
 /* Prepares SQL and binds the arguments of AP as TYPES says; NULL with ERR. */
 static DbStmt *prepare_bound(DbConn *c, const char *sql, const char *types, va_list ap,
-			     GError **err)
+                             GError **err)
 {
 	DbStmt *s = db_prepare(c, sql, err);
 
@@ -56,7 +56,7 @@ json_t *db_rows(DbConn *c, GError **err, const char *sql, const char *types, ...
 }
 
 gboolean db_run_va(DbConn *c, gint64 *out, GError **err, const char *sql, const char *types,
-		   va_list ap)
+                   va_list ap)
 {
 	g_autoptr(DbStmt) s = prepare_bound(c, sql, types, ap, err);
 	gboolean first = TRUE;

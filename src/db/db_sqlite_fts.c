@@ -6,7 +6,6 @@
 #include "core/core.h"
 #include "db/db_sqlite_fts.h"
 
-
 typedef struct {
 	void *ctx;
 	int (*token)(void *ctx, int flags, const char *tok, int len, int start, int end);

@@ -45,7 +45,7 @@ gboolean docs_type_valid(const char *t);
  * as drafts by their author; incoming ones are registered at once (收文编号 assigned). Sets *ID;
  * *FIELD names a bad field. */
 gboolean docs_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, const char **field,
-		     GError **err);
+                     GError **err);
 
 /* The document ID as U sees it: every field, "recipients", "attachments" (without data),
  * "readers", "cosigners", "instructions", "history", and "actions": the steps U may take now.
@@ -56,13 +56,13 @@ json_t *docs_load(DbConn *c, const AuthUser *u, gint64 id, GError **err);
  * caller's write transaction, recording the history entry. DOCS_ERROR_FORBIDDEN when U may not,
  * DOCS_ERROR_STATE when the step is not allowed now. */
 gboolean docs_act(DbConn *c, const AuthUser *u, gint64 id, const char *action, json_t *body,
-		  const char **field, GError **err);
+                  const char **field, GError **err);
 
 /* Changes the fields present in OBJ (as docs_create takes them) of document ID by U, inside the
  * caller's write transaction, recorded in its history. The caller checks the state (drafts and
  * returned drafts only) and the author. */
 gboolean docs_update(DbConn *c, const AuthUser *u, gint64 id, json_t *obj, const char **field,
-		     GError **err);
+                     GError **err);
 
 /* The steps U may take on document ID now: a JSON array of action names. */
 json_t *docs_actions(DbConn *c, const AuthUser *u, gint64 id, GError **err);
@@ -71,12 +71,12 @@ json_t *docs_actions(DbConn *c, const AuthUser *u, gint64 id, GError **err);
 typedef struct DocsFilter {
 	const char *direction; /* incoming / outgoing */
 	const char *status;
-	const char *domain;    /* domain code */
+	const char *domain; /* domain code */
 	const char *doc_type;
-	const char *q;         /* substring of title, number, 收文编号 or sender */
-	gint64 before;         /* ids below this (paging: newest first) */
-	gboolean mine;         /* only those waiting for U to read */
-	int limit;             /* 1..200 */
+	const char *q; /* substring of title, number, 收文编号 or sender */
+	gint64 before; /* ids below this (paging: newest first) */
+	gboolean mine; /* only those waiting for U to read */
+	int limit;     /* 1..200 */
 } DocsFilter;
 
 /* The documents U may see matching F, newest first, without their bodies. */

@@ -37,19 +37,19 @@ int docs_error_status(const GError *err)
 const char *docs_error_code(const GError *err)
 {
 	static const char *const codes[] = {
-		[DOCS_ERROR_INVALID] = "invalid",
-		[DOCS_ERROR_CLASSIFIED] = "classified_not_allowed",
-		[DOCS_ERROR_NOT_FOUND] = "not_found",
-		[DOCS_ERROR_FORBIDDEN] = "forbidden",
-		[DOCS_ERROR_STATE] = "not_allowed_now",
-		[DOCS_ERROR_CONFLICT] = "conflict",
-		[DOCS_ERROR_DB] = "internal_error",
+	    [DOCS_ERROR_INVALID] = "invalid",
+	    [DOCS_ERROR_CLASSIFIED] = "classified_not_allowed",
+	    [DOCS_ERROR_NOT_FOUND] = "not_found",
+	    [DOCS_ERROR_FORBIDDEN] = "forbidden",
+	    [DOCS_ERROR_STATE] = "not_allowed_now",
+	    [DOCS_ERROR_CONFLICT] = "conflict",
+	    [DOCS_ERROR_DB] = "internal_error",
 	};
 
 	if (err == NULL || err->domain != DOCS_ERROR)
 		return auth_error_code(err);
 	return err->code >= 0 && err->code < (int)G_N_ELEMENTS(codes) ? codes[err->code]
-								       : "internal_error";
+	                                                              : "internal_error";
 }
 
 void docs_fail(HttpRequest *req, HttpResponse *res, GError *err, const char *field)
@@ -58,9 +58,9 @@ void docs_fail(HttpRequest *req, HttpResponse *res, GError *err, const char *fie
 
 	if (status >= 500) {
 		g_warning("%s %s: %s", http_method(req), http_path(req),
-			  err ? err->message : "unknown error");
+		          err ? err->message : "unknown error");
 		http_reply_error(res, 500, "internal_error",
-				 N_("The server could not complete this; try again."), NULL);
+		                 N_("The server could not complete this; try again."), NULL);
 	} else {
 		http_reply_error(res, status, docs_error_code(err), err->message, field);
 	}
@@ -72,9 +72,8 @@ void docs_fail(HttpRequest *req, HttpResponse *res, GError *err, const char *fie
 typedef gboolean (*OpFn)(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err);
 
 /* Runs FN(c, ctx) with its audit entry (ACTION on document *ID, the summary naming its title). */
-static gboolean run_op(Db *db, const AuthUser *u, const char *address, const char *action,
-		       OpFn fn, void *ctx, gint64 *id, json_t *detail, const char **field,
-		       GError **err)
+static gboolean run_op(Db *db, const AuthUser *u, const char *address, const char *action, OpFn fn,
+                       void *ctx, gint64 *id, json_t *detail, const char **field, GError **err)
 {
 	WorkOp op = {action, "document", "公文", TRUE, fn};
 
@@ -97,7 +96,7 @@ static gboolean do_create(DbConn *c, void *p, gint64 *id, const char **field, GE
 }
 
 gboolean docs_op_create(Db *db, const AuthUser *u, const char *address, json_t *obj, gint64 *id,
-			const char **field, GError **err)
+                        const char **field, GError **err)
 {
 	OpCtx x = {.u = u, .obj = obj};
 
@@ -117,15 +116,16 @@ static gboolean do_update(DbConn *c, void *p, gint64 *id, const char **field, GE
 	if (json_integer_value(json_object_get(doc, "created_by")) != x->u->id &&
 	    !auth_can(x->u, "work.all"))
 		g_set_error_literal(err, DOCS_ERROR, DOCS_ERROR_FORBIDDEN,
-				    N_("Only the author or the office may edit this document."));
+		                    N_("Only the author or the office may edit this document."));
 	else if (strcmp(status, "draft") && strcmp(status, "returned") &&
-		 strcmp(status, "submitted") && strcmp(status, "registered") &&
-		 strcmp(status, "checked"))
-		g_set_error_literal(err, DOCS_ERROR, DOCS_ERROR_STATE,
-				    N_("The document can no longer be edited in its present state."));
+	         strcmp(status, "submitted") && strcmp(status, "registered") &&
+	         strcmp(status, "checked"))
+		g_set_error_literal(
+		    err, DOCS_ERROR, DOCS_ERROR_STATE,
+		    N_("The document can no longer be edited in its present state."));
 	else if (json_object_get(x->obj, "direction"))
 		docs_fail_field(err, field, DOCS_ERROR_INVALID, "direction",
-				N_("The direction of a document cannot change."));
+		                N_("The direction of a document cannot change."));
 	else
 		ok = docs_update(c, x->u, *id, x->obj, field, err);
 	json_decref(doc);
@@ -133,7 +133,7 @@ static gboolean do_update(DbConn *c, void *p, gint64 *id, const char **field, GE
 }
 
 gboolean docs_op_update(Db *db, const AuthUser *u, const char *address, gint64 id, json_t *obj,
-			const char **field, GError **err)
+                        const char **field, GError **err)
 {
 	OpCtx x = {.u = u, .obj = obj};
 
@@ -151,21 +151,21 @@ static gboolean do_act(DbConn *c, void *p, gint64 *id, const char **field, GErro
 			docs_error_from_db(err, e);
 		else
 			g_set_error_literal(err, DOCS_ERROR, DOCS_ERROR_NOT_FOUND,
-					    N_("There is no such document."));
+			                    N_("There is no such document."));
 		return FALSE;
 	}
 	return docs_act(c, x->u, *id, x->action, x->obj, field, err);
 }
 
-gboolean docs_op_act(Db *db, const AuthUser *u, const char *address, gint64 id,
-		     const char *action, json_t *body, const char **field, GError **err)
+gboolean docs_op_act(Db *db, const AuthUser *u, const char *address, gint64 id, const char *action,
+                     json_t *body, const char **field, GError **err)
 {
 	OpCtx x = {.u = u, .obj = body, .action = action};
 	g_autofree char *name = g_strdup_printf("docs.%s", action);
 
 	if (strlen(action) > 32) {
 		g_set_error_literal(err, DOCS_ERROR, DOCS_ERROR_NOT_FOUND,
-				    N_("There is no such step for this document."));
+		                    N_("There is no such step for this document."));
 		return FALSE;
 	}
 	return run_op(db, u, address, name, do_act, &x, &id, body, field, err);
@@ -186,31 +186,33 @@ static gboolean do_attach(DbConn *c, void *p, gint64 *id, const char **field, GE
 	json_decref(doc);
 	if (!ok) {
 		g_set_error_literal(err, DOCS_ERROR, DOCS_ERROR_FORBIDDEN,
-				    N_("Only the author or the office may attach files."));
+		                    N_("Only the author or the office may attach files."));
 		return FALSE;
 	}
 	if (!g_file_get_contents(x->file->path, &data, &len, NULL))
 		return docs_fail_field(err, field, DOCS_ERROR_INVALID, "file",
-				       N_("The uploaded file could not be read."));
+		                       N_("The uploaded file could not be read."));
 	sum = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)data, len);
 	{
 		GError *e = NULL;
-		DbStmt *s = db_prepare(c,
-				       "INSERT INTO doc_attachment (item_id, filename, content_type, "
-				       "size, sha256, data, created_by, created_at) VALUES (?, ?, ?, ?, "
-				       "?, ?, ?, ?) RETURNING id",
-				       &e);
+		DbStmt *s =
+		    db_prepare(c,
+		               "INSERT INTO doc_attachment (item_id, filename, content_type, "
+		               "size, sha256, data, created_by, created_at) VALUES (?, ?, ?, ?, "
+		               "?, ?, ?, ?) RETURNING id",
+		               &e);
 		const char *name = x->file->filename && g_utf8_validate(x->file->filename, -1, NULL)
-					   ? x->file->filename
-					   : "attachment";
+		                       ? x->file->filename
+		                       : "attachment";
 		if (s == NULL) {
 			docs_error_from_db(err, e);
 			return FALSE;
 		}
 		db_bind_int(s, 1, *id);
 		db_bind_text(s, 2, name);
-		db_bind_text(s, 3, x->file->content_type ? x->file->content_type
-							 : "application/octet-stream");
+		db_bind_text(s, 3,
+		             x->file->content_type ? x->file->content_type
+		                                   : "application/octet-stream");
 		db_bind_int(s, 4, (gint64)len);
 		db_bind_text(s, 5, sum);
 		db_bind_blob(s, 6, data, len);
@@ -226,9 +228,9 @@ static gboolean do_attach(DbConn *c, void *p, gint64 *id, const char **field, GE
 		}
 	}
 	{
-		json_t *detail = json_pack("{s:s, s:I}", "filename",
-					   x->file->filename ? x->file->filename : "", "size",
-					   (json_int_t)len);
+		json_t *detail =
+		    json_pack("{s:s, s:I}", "filename", x->file->filename ? x->file->filename : "",
+		              "size", (json_int_t)len);
 		ok = docs_event(c, *id, x->u, "attach", NULL, NULL, NULL, detail, err);
 		json_decref(detail);
 		return ok;
@@ -236,7 +238,7 @@ static gboolean do_attach(DbConn *c, void *p, gint64 *id, const char **field, GE
 }
 
 gboolean docs_op_attach(Db *db, const AuthUser *u, const char *address, gint64 doc,
-			const HttpUpload *file, gint64 *id, GError **err)
+                        const HttpUpload *file, gint64 *id, GError **err)
 {
 	OpCtx x = {.u = u, .file = file};
 	const char *field = NULL;
@@ -267,13 +269,13 @@ void docs_api_list(HttpRequest *req, HttpResponse *res)
 {
 	const char *limit = http_query(req, "limit"), *cursor = http_query(req, "cursor");
 	DocsFilter f = {
-		.direction = http_query(req, "direction"),
-		.status = http_query(req, "status"),
-		.domain = http_query(req, "domain"),
-		.doc_type = http_query(req, "doc_type"),
-		.q = http_query(req, "q"),
-		.mine = g_strcmp0(http_query(req, "mine"), "1") == 0,
-		.limit = 50,
+	    .direction = http_query(req, "direction"),
+	    .status = http_query(req, "status"),
+	    .domain = http_query(req, "domain"),
+	    .doc_type = http_query(req, "doc_type"),
+	    .q = http_query(req, "q"),
+	    .mine = g_strcmp0(http_query(req, "mine"), "1") == 0,
+	    .limit = 50,
 	};
 	GError *err = NULL;
 	DbConn *c;
@@ -281,7 +283,8 @@ void docs_api_list(HttpRequest *req, HttpResponse *res)
 	size_t n;
 
 	if (limit && ((f.limit = (int)core_parse_id(limit)) < 1 || f.limit > 200)) {
-		http_reply_error(res, 422, "invalid", N_("limit is a number from 1 to 200."), "limit");
+		http_reply_error(res, 422, "invalid", N_("limit is a number from 1 to 200."),
+		                 "limit");
 		return;
 	}
 	if (cursor && *cursor && (f.before = core_parse_id(cursor)) <= 0) {
@@ -299,10 +302,10 @@ void docs_api_list(HttpRequest *req, HttpResponse *res)
 	}
 	n = json_array_size(items);
 	http_reply_json(res, 200,
-			json_pack("{s:o, s:o}", "items", items, "next_cursor",
-				  n == (size_t)f.limit
-					  ? json_copy(json_object_get(json_array_get(items, n - 1), "id"))
-					  : json_null()));
+	                json_pack("{s:o, s:o}", "items", items, "next_cursor",
+	                          n == (size_t)f.limit ? json_copy(json_object_get(
+	                                                     json_array_get(items, n - 1), "id"))
+	                                               : json_null()));
 }
 
 void docs_api_create(HttpRequest *req, HttpResponse *res)
@@ -312,7 +315,7 @@ void docs_api_create(HttpRequest *req, HttpResponse *res)
 	gint64 id = 0;
 
 	if (!docs_op_create(app_db(req), auth_current(req), http_remote_addr(req), http_json(req),
-			    &id, &field, &err)) {
+	                    &id, &field, &err)) {
 		docs_fail(req, res, err, field);
 		return;
 	}
@@ -336,7 +339,7 @@ void docs_api_update(HttpRequest *req, HttpResponse *res)
 	if (!auth_path_id(req, res, &id))
 		return;
 	if (!docs_op_update(app_db(req), auth_current(req), http_remote_addr(req), id,
-			    http_json(req), &field, &err)) {
+	                    http_json(req), &field, &err)) {
 		docs_fail(req, res, err, field);
 		return;
 	}
@@ -352,7 +355,7 @@ void docs_api_act(HttpRequest *req, HttpResponse *res)
 	if (!auth_path_id(req, res, &id))
 		return;
 	if (!docs_op_act(app_db(req), auth_current(req), http_remote_addr(req), id,
-			 http_param(req, "action"), http_json(req), &field, &err)) {
+	                 http_param(req, "action"), http_json(req), &field, &err)) {
 		docs_fail(req, res, err, field);
 		return;
 	}
@@ -368,11 +371,12 @@ void docs_api_attach(HttpRequest *req, HttpResponse *res)
 	if (!auth_path_id(req, res, &id))
 		return;
 	if (ups == NULL || ups->len != 1) {
-		http_reply_error(res, 422, "invalid", N_("Upload one file in the field file."), "file");
+		http_reply_error(res, 422, "invalid", N_("Upload one file in the field file."),
+		                 "file");
 		return;
 	}
 	if (!docs_op_attach(app_db(req), auth_current(req), http_remote_addr(req), id,
-			    g_ptr_array_index(ups, 0), &aid, &err)) {
+	                    g_ptr_array_index(ups, 0), &aid, &err)) {
 		docs_fail(req, res, err, "file");
 		return;
 	}
@@ -389,21 +393,23 @@ void docs_api_attachment(HttpRequest *req, HttpResponse *res)
 
 	if (!auth_path_id(req, res, &id) || !http_param_id(req, "aid", &aid)) {
 		if (!http_replied(res))
-			http_reply_error(res, 404, "not_found", N_("There is nothing at this address."),
-					 NULL);
+			http_reply_error(res, 404, "not_found",
+			                 N_("There is nothing at this address."), NULL);
 		return;
 	}
 	if (c == NULL || auth_item_access(c, auth_current(req), id, &err) != AUTH_ITEM_ALLOWED) {
 		if (err) {
-				docs_fail(req, res, err, NULL);
+			docs_fail(req, res, err, NULL);
 		} else {
-			http_reply_error(res, 404, "not_found", N_("There is no such document."), NULL);
+			http_reply_error(res, 404, "not_found", N_("There is no such document."),
+			                 NULL);
 		}
 		return;
 	}
-	s = db_prepare(c, "SELECT filename, content_type, data FROM doc_attachment WHERE id = ? "
-			  "AND item_id = ?",
-		       &err);
+	s = db_prepare(c,
+	               "SELECT filename, content_type, data FROM doc_attachment WHERE id = ? "
+	               "AND item_id = ?",
+	               &err);
 	if (s == NULL) {
 		docs_fail(req, res, err, NULL);
 		return;
@@ -413,10 +419,10 @@ void docs_api_attachment(HttpRequest *req, HttpResponse *res)
 	if (db_step(s, &err) != DB_ROW) {
 		db_finish(s);
 		if (err) {
-				docs_fail(req, res, err, NULL);
+			docs_fail(req, res, err, NULL);
 		} else {
-			http_reply_error(res, 404, "not_found", N_("There is nothing at this address."),
-					 NULL);
+			http_reply_error(res, 404, "not_found",
+			                 N_("There is nothing at this address."), NULL);
 		}
 		return;
 	}
@@ -450,11 +456,12 @@ void docs_api_series(HttpRequest *req, HttpResponse *res)
 {
 	GError *err = NULL;
 	DbConn *c = db_conn(app_db(req), &err);
-	json_t *rows = c ? docs_rows(c, &err,
-				     "SELECT id, prefix, name, scope, issuer_mark, issuer_name, printer, "
-				     "position, active FROM doc_series ORDER BY position, id",
-				     NULL)
-			 : NULL;
+	json_t *rows =
+	    c ? docs_rows(c, &err,
+	                  "SELECT id, prefix, name, scope, issuer_mark, issuer_name, printer, "
+	                  "position, active FROM doc_series ORDER BY position, id",
+	                  NULL)
+	      : NULL;
 
 	if (rows == NULL) {
 		docs_fail(req, res, err, NULL);
@@ -476,12 +483,14 @@ void docs_api_series_create(HttpRequest *req, HttpResponse *res)
 	for (gsize i = 0; i < G_N_ELEMENTS(keys); i++) {
 		v[i] = json_string_value(json_object_get(b, keys[i]));
 		if (v[i] == NULL || *v[i] == '\0' || g_utf8_strlen(v[i], -1) > 60) {
-			http_reply_error(res, 422, "invalid", N_("This field is required."), keys[i]);
+			http_reply_error(res, 422, "invalid", N_("This field is required."),
+			                 keys[i]);
 			return;
 		}
 	}
 	if (strcmp(v[2], "committee") && strcmp(v[2], "office")) {
-		http_reply_error(res, 422, "invalid", N_("The scope is committee or office."), "scope");
+		http_reply_error(res, 422, "invalid", N_("The scope is committee or office."),
+		                 "scope");
 		return;
 	}
 	if (c == NULL || !db_begin(c, TRUE, &e)) {
@@ -497,9 +506,9 @@ void docs_api_series_create(HttpRequest *req, HttpResponse *res)
 	a.summary = v[0];
 	a.detail = b;
 	if (!docs_exec(c, &id, &err,
-		       "INSERT INTO doc_series (prefix, name, scope, issuer_mark, issuer_name, "
-		       "printer) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-		       "ssssss", v[0], v[1], v[2], v[3], v[4], v[5]) ||
+	               "INSERT INTO doc_series (prefix, name, scope, issuer_mark, issuer_name, "
+	               "printer) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+	               "ssssss", v[0], v[1], v[2], v[3], v[4], v[5]) ||
 	    !audit_append(c, &a, &e)) {
 		db_rollback(c);
 		if (e)
@@ -522,7 +531,8 @@ void docs_test_remind(HttpRequest *req, HttpResponse *res)
 	int sent = 0;
 
 	if (!json_is_integer(now)) {
-		http_reply_error(res, 422, "invalid", N_("This field must be a whole number."), "now");
+		http_reply_error(res, 422, "invalid", N_("This field must be a whole number."),
+		                 "now");
 		return;
 	}
 	if (!docs_remind(app_db(req), json_integer_value(now), &sent, &err)) {
@@ -537,7 +547,8 @@ void docs_test_remind(HttpRequest *req, HttpResponse *res)
  * numbers already given in it must keep meaning the same series. */
 void docs_api_series_update(HttpRequest *req, HttpResponse *res)
 {
-	static const char *const texts[] = {"name", "issuer_mark", "issuer_name", "printer", "scope"};
+	static const char *const texts[] = {"name", "issuer_mark", "issuer_name", "printer",
+	                                    "scope"};
 	json_t *b = http_json(req), *v;
 	GError *err = NULL, *e = NULL;
 	DbConn *c = db_conn(app_db(req), &e);
@@ -549,8 +560,8 @@ void docs_api_series_update(HttpRequest *req, HttpResponse *res)
 		return;
 	if (json_object_get(b, "prefix")) {
 		http_reply_error(res, 422, "invalid",
-				 N_("The prefix of a series cannot change; create a new series."),
-				 "prefix");
+		                 N_("The prefix of a series cannot change; create a new series."),
+		                 "prefix");
 		return;
 	}
 	for (gsize i = 0; i < G_N_ELEMENTS(texts); i++)
@@ -560,18 +571,19 @@ void docs_api_series_update(HttpRequest *req, HttpResponse *res)
 		     (i == 4 && strcmp(json_string_value(v), "committee") &&
 		      strcmp(json_string_value(v), "office")))) {
 			http_reply_error(res, 422, "invalid",
-					 i == 4 ? N_("The scope is committee or office.")
-						: N_("This field is required."),
-					 texts[i]);
+			                 i == 4 ? N_("The scope is committee or office.")
+			                        : N_("This field is required."),
+			                 texts[i]);
 			return;
 		}
 	if (((v = json_object_get(b, "active")) && !(json_is_integer(v) || json_is_boolean(v))) ||
 	    ((v = json_object_get(b, "position")) && !json_is_integer(v))) {
 		http_reply_error(res, 422, "invalid", N_("This field must be a whole number."),
-				 json_object_get(b, "active") && !(json_is_integer(json_object_get(
-					 b, "active")) || json_is_boolean(json_object_get(b, "active")))
-					 ? "active"
-					 : "position");
+		                 json_object_get(b, "active") &&
+		                         !(json_is_integer(json_object_get(b, "active")) ||
+		                           json_is_boolean(json_object_get(b, "active")))
+		                     ? "active"
+		                     : "position");
 		return;
 	}
 	if (c == NULL || !db_begin(c, TRUE, &e)) {
@@ -583,24 +595,26 @@ void docs_api_series_update(HttpRequest *req, HttpResponse *res)
 		goto fail;
 	if (n == 0) {
 		db_rollback(c);
-		http_reply_error(res, 404, "not_found", N_("There is nothing at this address."), NULL);
+		http_reply_error(res, 404, "not_found", N_("There is nothing at this address."),
+		                 NULL);
 		return;
 	}
 	/* one statement per field, each column name from the fixed list above, never input */
 	for (gsize i = 0; i < G_N_ELEMENTS(texts); i++)
 		if ((v = json_object_get(b, texts[i]))) {
-			g_autofree char *sql = g_strdup_printf(
-				"UPDATE doc_series SET %s = ? WHERE id = ?", texts[i]);
+			g_autofree char *sql =
+			    g_strdup_printf("UPDATE doc_series SET %s = ? WHERE id = ?", texts[i]);
 			if (!docs_exec(c, NULL, &err, sql, "si", json_string_value(v), id))
 				goto fail;
 		}
 	if ((v = json_object_get(b, "active")) &&
 	    !docs_exec(c, NULL, &err, "UPDATE doc_series SET active = ? WHERE id = ?", "ii",
-		       (gint64)(json_is_boolean(v) ? json_is_true(v) : json_integer_value(v) != 0), id))
+	               (gint64)(json_is_boolean(v) ? json_is_true(v) : json_integer_value(v) != 0),
+	               id))
 		goto fail;
 	if ((v = json_object_get(b, "position")) &&
 	    !docs_exec(c, NULL, &err, "UPDATE doc_series SET position = ? WHERE id = ?", "ii",
-		       (gint64)json_integer_value(v), id))
+	               (gint64)json_integer_value(v), id))
 		goto fail;
 	oid = g_strdup_printf("%" G_GINT64_FORMAT, id);
 	a.actor_id = auth_current(req)->id;
@@ -616,10 +630,11 @@ void docs_api_series_update(HttpRequest *req, HttpResponse *res)
 		goto fail;
 	}
 	{
-		json_t *rows = docs_rows(c, &err,
-					 "SELECT id, prefix, name, scope, issuer_mark, issuer_name, "
-					 "printer, position, active FROM doc_series WHERE id = ?",
-					 "i", id);
+		json_t *rows =
+		    docs_rows(c, &err,
+		              "SELECT id, prefix, name, scope, issuer_mark, issuer_name, "
+		              "printer, position, active FROM doc_series WHERE id = ?",
+		              "i", id);
 		if (rows == NULL) {
 			docs_fail(req, res, err, NULL);
 			return;
@@ -650,9 +665,11 @@ void docs_api_policy(HttpRequest *req, HttpResponse *res)
 	if (g_strcmp0(http_method(req), "PUT") == 0) {
 		AuditEntry a = {0};
 		g_autofree char *text = NULL;
-		if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 200) {
+		if (!json_is_integer(v) || json_integer_value(v) < 1 ||
+		    json_integer_value(v) > 200) {
 			http_reply_error(res, 422, "invalid",
-					 N_("Remind after 1 to 200 working hours."), "remind_hours");
+			                 N_("Remind after 1 to 200 working hours."),
+			                 "remind_hours");
 			return;
 		}
 		text = g_strdup_printf("%" JSON_INTEGER_FORMAT, json_integer_value(v));
@@ -663,10 +680,11 @@ void docs_api_policy(HttpRequest *req, HttpResponse *res)
 		a.summary = "修改传阅提醒时限";
 		a.detail = http_json(req);
 		if (!db_begin(c, TRUE, &e) ||
-		    !docs_exec(c, NULL, &err,
-			       "INSERT INTO setting (key, value) VALUES ('docs.remind_hours', ?) ON "
-			       "CONFLICT (key) DO UPDATE SET value = excluded.value",
-			       "s", text) ||
+		    !docs_exec(
+		        c, NULL, &err,
+		        "INSERT INTO setting (key, value) VALUES ('docs.remind_hours', ?) ON "
+		        "CONFLICT (key) DO UPDATE SET value = excluded.value",
+		        "s", text) ||
 		    !audit_append(c, &a, &e) || !db_commit(c, &e)) {
 			db_rollback(c);
 			if (e)
@@ -675,14 +693,16 @@ void docs_api_policy(HttpRequest *req, HttpResponse *res)
 			return;
 		}
 	}
-	rows = docs_rows(c, &err, "SELECT value FROM setting WHERE key = 'docs.remind_hours'", NULL);
+	rows =
+	    docs_rows(c, &err, "SELECT value FROM setting WHERE key = 'docs.remind_hours'", NULL);
 	if (rows == NULL) {
 		docs_fail(req, res, err, NULL);
 		return;
 	}
 	if (json_array_size(rows))
-		hours = CLAMP(atoi(json_string_value(json_object_get(json_array_get(rows, 0), "value"))),
-			      1, 200);
+		hours = CLAMP(
+		    atoi(json_string_value(json_object_get(json_array_get(rows, 0), "value"))), 1,
+		    200);
 	json_decref(rows);
 	http_reply_json(res, 200, json_pack("{s:I}", "remind_hours", (json_int_t)hours));
 }

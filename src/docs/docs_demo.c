@@ -13,9 +13,9 @@ extern GResource *mishu_get_resource(void);
 
 gboolean docs_demo_load(Db *db, GError **err)
 {
-	g_autoptr(GBytes) b = g_resource_lookup_data(mishu_get_resource(),
-						     "/mishu/data/demo/jiangcheng.json",
-						     G_RESOURCE_LOOKUP_FLAGS_NONE, err);
+	g_autoptr(GBytes) b =
+	    g_resource_lookup_data(mishu_get_resource(), "/mishu/data/demo/jiangcheng.json",
+	                           G_RESOURCE_LOOKUP_FLAGS_NONE, err);
 	json_t *city, *s;
 	GError *e = NULL;
 	DbConn *c;
@@ -31,16 +31,18 @@ gboolean docs_demo_load(Db *db, GError **err)
 		return FALSE;
 	}
 	json_array_foreach (json_object_get(city, "series"), i, s)
-		ok = ok && docs_exec(c, NULL, err,
-				     "INSERT INTO doc_series (prefix, name, scope, issuer_mark, "
-				     "issuer_name, printer, position) VALUES (?, ?, ?, ?, ?, ?, ?) ON "
-				     "CONFLICT (prefix) DO NOTHING",
-				     "ssssssi", json_string_value(json_object_get(s, "prefix")),
-				     json_string_value(json_object_get(s, "name")),
-				     json_string_value(json_object_get(s, "scope")),
-				     json_string_value(json_object_get(s, "issuer_mark")),
-				     json_string_value(json_object_get(s, "issuer_name")),
-				     json_string_value(json_object_get(s, "printer")), (gint64)(i + 1) * 10);
+		ok = ok &&
+		     docs_exec(c, NULL, err,
+		               "INSERT INTO doc_series (prefix, name, scope, issuer_mark, "
+		               "issuer_name, printer, position) VALUES (?, ?, ?, ?, ?, ?, ?) ON "
+		               "CONFLICT (prefix) DO NOTHING",
+		               "ssssssi", json_string_value(json_object_get(s, "prefix")),
+		               json_string_value(json_object_get(s, "name")),
+		               json_string_value(json_object_get(s, "scope")),
+		               json_string_value(json_object_get(s, "issuer_mark")),
+		               json_string_value(json_object_get(s, "issuer_name")),
+		               json_string_value(json_object_get(s, "printer")),
+		               (gint64)(i + 1) * 10);
 	json_decref(city);
 	if (!ok) {
 		db_rollback(c);

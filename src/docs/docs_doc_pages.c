@@ -83,7 +83,9 @@ static gboolean has_string(json_t *list, const char *s)
 	json_t *v;
 	size_t i;
 
-	json_array_foreach(list, i, v) if (g_strcmp0(json_string_value(v), s) == 0) return TRUE;
+	json_array_foreach (list, i, v)
+		if (g_strcmp0(json_string_value(v), s) == 0)
+			return TRUE;
 	return FALSE;
 }
 
@@ -201,8 +203,9 @@ static char *unit_names(json_t *list)
 	json_t *u;
 	size_t i;
 
-	json_array_foreach(list, i, u) g_string_append_printf(
-	    s, "%s%s", i ? "、" : "", json_string_value(json_object_get(u, "name")));
+	json_array_foreach (list, i, u)
+		g_string_append_printf(s, "%s%s", i ? "、" : "",
+		                       json_string_value(json_object_get(u, "name")));
 	return g_string_free(s, FALSE);
 }
 
@@ -227,8 +230,7 @@ static size_t readers_model(HttpRequest *req, json_t *doc)
 	json_t *r;
 	size_t i, read = 0;
 
-	json_array_foreach(json_object_get(doc, "readers"), i, r)
-	{
+	json_array_foreach (json_object_get(doc, "readers"), i, r) {
 		gint64 sent = json_integer_value(json_object_get(r, "sent_at"));
 		gboolean done = json_integer_value(json_object_get(r, "read_at")) > 0;
 		gboolean holding =
@@ -276,8 +278,7 @@ static void doc_model(HttpRequest *req, json_t *doc)
 		    json_string(http_tr(req, strcmp(disclosure, "public") == 0
 		                                 ? N_("To be made public") /* 主动公开 */
 		                                 : N_("On request"))));    /* 依申请公开 */
-	json_array_foreach(json_object_get(doc, "attachments"), i, v)
-	{
+	json_array_foreach (json_object_get(doc, "attachments"), i, v) {
 		g_autofree char *href = g_strdup_printf(
 		    "/api/v1/documents/%" JSON_INTEGER_FORMAT "/attachments/%" JSON_INTEGER_FORMAT,
 		    json_integer_value(json_object_get(doc, "id")),
@@ -287,14 +288,13 @@ static void doc_model(HttpRequest *req, json_t *doc)
 		json_object_set_new(v, "size_text", json_string(size));
 	}
 	if (json_is_object(proposal)) {
-		json_array_foreach(json_object_get(proposal, "leaders"), i, v)
-		    json_object_set_new(v, "lead", json_boolean(i == 0));
+		json_array_foreach (json_object_get(proposal, "leaders"), i, v)
+			json_object_set_new(v, "lead", json_boolean(i == 0));
 		json_object_set_new(
 		    doc, "has_proposal",
 		    json_boolean(json_array_size(json_object_get(proposal, "leaders"))));
 	}
-	json_array_foreach(json_object_get(doc, "instructions"), i, v)
-	{
+	json_array_foreach (json_object_get(doc, "instructions"), i, v) {
 		site_module_set_time(v, "created_text",
 		                     json_integer_value(json_object_get(v, "created_at")));
 	}
@@ -311,16 +311,14 @@ static void doc_model(HttpRequest *req, json_t *doc)
 		                 ? N_("All at once")
 		                 : N_("In order"))));
 	}
-	json_array_foreach(json_object_get(doc, "cosigners"), i, v)
-	{
+	json_array_foreach (json_object_get(doc, "cosigners"), i, v) {
 		json_object_set_new(
 		    v, "signed",
 		    json_boolean(json_integer_value(json_object_get(v, "signed_at")) > 0));
 		site_module_set_time(v, "signed_text",
 		                     json_integer_value(json_object_get(v, "signed_at")));
 	}
-	json_array_foreach(json_object_get(doc, "history"), i, v)
-	{
+	json_array_foreach (json_object_get(doc, "history"), i, v) {
 		const char *to = json_string_value(json_object_get(v, "to_status"));
 		const char *from = json_string_value(json_object_get(v, "from_status"));
 		const char *number =
@@ -358,8 +356,7 @@ static json_t *leader_checks(HttpRequest *req, const Choices *ch, const char *pr
 	json_t *out = json_array(), *l;
 	size_t i;
 
-	json_array_foreach(ch->leaders, i, l)
-	{
+	json_array_foreach (ch->leaders, i, l) {
 		const char *user = json_string_value(json_object_get(l, "username"));
 		g_autofree char *name = NULL, *id = NULL;
 
@@ -387,8 +384,7 @@ static json_t *unit_groups(HttpRequest *req, const Choices *ch, const char *sele
 	const char *kind = NULL;
 	size_t i;
 
-	json_array_foreach(ch->units, i, u)
-	{
+	json_array_foreach (ch->units, i, u) {
 		const char *code = json_string_value(json_object_get(u, "code"));
 		const char *k = json_string_value(json_object_get(u, "kind"));
 		g_autofree char *name = g_strdup_printf("%s:%s", prefix, code);
@@ -442,11 +438,13 @@ static json_t *step_form(HttpRequest *req, json_t *doc, const char *action, cons
 		const char *dep = typed ? auth_page_form(req, "department") : "";
 		json_t *deps = json_array(), *d;
 		size_t i;
-		json_array_foreach(ch->departments, i, d) json_array_append_new(
-		    deps,
-		    json_pack("{s:O?, s:O?, s:b}", "value", json_object_get(d, "code"), "label",
-		              json_object_get(d, "name"), "selected",
-		              g_strcmp0(json_string_value(json_object_get(d, "code")), dep) == 0));
+		json_array_foreach (ch->departments, i, d)
+			json_array_append_new(
+			    deps,
+			    json_pack("{s:O?, s:O?, s:b}", "value", json_object_get(d, "code"),
+			              "label", json_object_get(d, "name"), "selected",
+			              g_strcmp0(json_string_value(json_object_get(d, "code")),
+			                        dep) == 0));
 		json_object_set_new(f, "is_assign", json_true());
 		json_object_set_new(
 		    f, "unit_groups",
@@ -460,8 +458,9 @@ static json_t *step_form(HttpRequest *req, json_t *doc, const char *action, cons
 	if (strcmp(action, "circulate") == 0) {
 		json_t *chosen = json_array(), *l;
 		size_t i;
-		json_array_foreach(json_object_get(json_object_get(doc, "proposal"), "leaders"), i,
-		                   l) json_array_append(chosen, json_object_get(l, "username"));
+		json_array_foreach (json_object_get(json_object_get(doc, "proposal"), "leaders"), i,
+		                    l)
+			json_array_append(chosen, json_object_get(l, "username"));
 		json_object_set_new(f, "is_circulate", json_true());
 		json_object_set_new(f, "reader_options",
 		                    leader_checks(req, ch, "reader", typed, chosen));
@@ -529,8 +528,7 @@ static void doc_reply(HttpRequest *req, HttpResponse *res, gint64 id, int status
 	open = strcmp(json_string_value(json_object_get(doc, "status_class")), "done") &&
 	       strcmp(json_string_value(json_object_get(doc, "status_class")), "void");
 	forms = json_array();
-	json_array_foreach(json_object_get(doc, "actions"), i, a)
-	{
+	json_array_foreach (json_object_get(doc, "actions"), i, a) {
 		const char *action = json_string_value(a);
 		gboolean mine = failed && strcmp(failed, action) == 0;
 		json_array_append_new(forms, step_form(req, doc, action, &ch, mine, error, field));
@@ -598,8 +596,7 @@ static void put_checked(HttpRequest *req, json_t *body, const char *key, json_t 
 	json_t *out = json_array(), *v;
 	size_t i;
 
-	json_array_foreach(list, i, v)
-	{
+	json_array_foreach (list, i, v) {
 		const char *name = json_string_value(json_object_get(v, name_key));
 		g_autofree char *field = name ? g_strdup_printf("%s:%s", prefix, name) : NULL;
 		if (field && http_form(req, field))

@@ -74,8 +74,7 @@ static json_t *unit_checks(HttpRequest *req, json_t *units, const char *prefix, 
 	const char *kind = NULL;
 	size_t i, j;
 
-	json_array_foreach(units, i, u)
-	{
+	json_array_foreach (units, i, u) {
 		const char *code = json_string_value(json_object_get(u, "code"));
 		const char *k = json_string_value(json_object_get(u, "kind"));
 		g_autofree char *name = g_strdup_printf("%s:%s", prefix, code);
@@ -85,9 +84,10 @@ static json_t *unit_checks(HttpRequest *req, json_t *units, const char *prefix, 
 		if (typed)
 			checked = http_form(req, name) != NULL;
 		else
-			json_array_foreach(chosen, j, v) checked =
-			    checked ||
-			    g_strcmp0(json_string_value(json_object_get(v, "code")), code) == 0;
+			json_array_foreach (chosen, j, v)
+				checked = checked ||
+				          g_strcmp0(json_string_value(json_object_get(v, "code")),
+				                    code) == 0;
 		if (!json_integer_value(json_object_get(u, "active")) && !checked)
 			continue;
 		if (group == NULL || g_strcmp0(k, kind)) {
@@ -214,8 +214,7 @@ static void form_reply(HttpRequest *req, HttpResponse *res, int status, const ch
 	                    CODE_OPTIONS(req, disclosure,
 	                                 json_string_value(json_object_get(values, "disclosure"))));
 	opts = json_array();
-	json_array_foreach(series, i, s)
-	{
+	json_array_foreach (series, i, s) {
 		const char *prefix = json_string_value(json_object_get(s, "prefix"));
 		g_autofree char *label = g_strdup_printf(
 		    "%s（%s）", prefix, json_string_value(json_object_get(s, "name")));
@@ -273,8 +272,7 @@ static void put_units(HttpRequest *req, json_t *obj, const char *key, json_t *un
 	json_t *out = json_array(), *u;
 	size_t i;
 
-	json_array_foreach(units, i, u)
-	{
+	json_array_foreach (units, i, u) {
 		const char *code = json_string_value(json_object_get(u, "code"));
 		g_autofree char *name = g_strdup_printf("%s:%s", key, code);
 		if (http_form(req, name))

@@ -8,13 +8,13 @@
 #include "work/work.h"
 
 /* How database failures and refusals read in this module (work/errors.c does the work). */
-#define DOCS_ERRORS (&(const WorkErrors){DOCS_ERROR, DOCS_ERROR_DB, DOCS_ERROR_CONFLICT})
-#define docs_rows(c, err, ...) work_rows(DOCS_ERRORS, c, err, __VA_ARGS__)
+#define DOCS_ERRORS                 (&(const WorkErrors){DOCS_ERROR, DOCS_ERROR_DB, DOCS_ERROR_CONFLICT})
+#define docs_rows(c, err, ...)      work_rows(DOCS_ERRORS, c, err, __VA_ARGS__)
 #define docs_exec(c, out, err, ...) work_run(DOCS_ERRORS, c, out, err, __VA_ARGS__)
-#define docs_fail_field(err, field, code, name, msgid)                                          \
+#define docs_fail_field(err, field, code, name, msgid)                                             \
 	work_fail_field(DOCS_ERRORS, err, field, code, name, msgid)
 #define docs_event(c, item, u, ...) work_step_event(DOCS_ERRORS, c, item, u, __VA_ARGS__)
-#define docs_grant(c, item, ...) work_step_grant(DOCS_ERRORS, c, item, __VA_ARGS__)
+#define docs_grant(c, item, ...)    work_step_grant(DOCS_ERRORS, c, item, __VA_ARGS__)
 
 /* Sets ERR from the database failure CAUSE (freed; details logged). */
 static inline void docs_error_from_db(GError **err, GError *cause)

@@ -12,11 +12,12 @@
 
 #include <string.h>
 
-G_DEFINE_QUARK(mishu-docs-error-quark, docs_error)
+G_DEFINE_QUARK(mishu - docs - error - quark, docs_error)
 
 /* The 15 types of 《党政机关公文处理工作条例》 art. 8, in its order. */
-const char *const docs_types[] = {"决议", "决定", "命令（令）", "公报", "公告", "通告", "意见", "通知",
-				  "通报", "报告", "请示", "批复", "议案", "函", "纪要", NULL};
+const char *const docs_types[] = {"决议", "决定", "命令（令）", "公报", "公告", "通告",
+                                  "意见", "通知", "通报",       "报告", "请示", "批复",
+                                  "议案", "函",   "纪要",       NULL};
 
 gboolean docs_type_valid(const char *t)
 {
@@ -27,8 +28,8 @@ gboolean docs_type_valid(const char *t)
 }
 
 static const char *const secrecy[][2] = {
-	{"public", "公开"}, {"internal", "内部"}, {"secret", "秘密"},
-	{"confidential", "机密"}, {"top_secret", "绝密"},
+    {"public", "公开"},       {"internal", "内部"},   {"secret", "秘密"},
+    {"confidential", "机密"}, {"top_secret", "绝密"},
 };
 
 const char *docs_secrecy_code(const char *text)
@@ -42,17 +43,18 @@ const char *docs_secrecy_code(const char *text)
 gboolean docs_secrecy_classified(const char *code)
 {
 	return code && (strcmp(code, "secret") == 0 || strcmp(code, "confidential") == 0 ||
-			strcmp(code, "top_secret") == 0);
+	                strcmp(code, "top_secret") == 0);
 }
 
 gboolean docs_classified_network(DbConn *c)
 {
 	g_autoptr(GError) e = NULL;
-	json_t *rows = db_rows(c, &e, "SELECT value FROM setting WHERE key = 'classified_network'",
-			       NULL);
-	gboolean yes = rows && json_array_size(rows) &&
-		       g_strcmp0(json_string_value(json_object_get(json_array_get(rows, 0), "value")),
-				 "1") == 0;
+	json_t *rows =
+	    db_rows(c, &e, "SELECT value FROM setting WHERE key = 'classified_network'", NULL);
+	gboolean yes =
+	    rows && json_array_size(rows) &&
+	    g_strcmp0(json_string_value(json_object_get(json_array_get(rows, 0), "value")), "1") ==
+	        0;
 
 	json_decref(rows);
 	return yes;
@@ -65,17 +67,11 @@ char *docs_today(void)
 
 /* ---- helpers ------------------------------------------------------------------------------ */
 
-
-
-
-
-
-
 /* ---- creating ----------------------------------------------------------------------------- */
 
 /* The text field NAME of OBJ (NULL when absent) if it has at most MAX characters. */
 static gboolean text_of(json_t *obj, const char *name, glong max, const char **out,
-			const char **field, GError **err)
+                        const char **field, GError **err)
 {
 	json_t *v = json_object_get(obj, name);
 
@@ -84,17 +80,17 @@ static gboolean text_of(json_t *obj, const char *name, glong max, const char **o
 		return TRUE;
 	if (!json_is_string(v))
 		return docs_fail_field(err, field, DOCS_ERROR_INVALID, name,
-				       N_("This field must be text."));
+		                       N_("This field must be text."));
 	if (g_utf8_strlen(json_string_value(v), -1) > max)
 		return docs_fail_field(err, field, DOCS_ERROR_INVALID, name,
-				       N_("This text is too long."));
+		                       N_("This text is too long."));
 	*out = json_string_value(v);
 	return TRUE;
 }
 
 /* Stores the recipients LIST (unit ids or codes) of KIND ('main' or 'cc') for ITEM. */
 static gboolean recipients_store(DbConn *c, gint64 item, json_t *list, const char *kind,
-				 const char *name, const char **field, GError **err)
+                                 const char *name, const char **field, GError **err)
 {
 	json_t *v;
 	size_t i;
@@ -103,30 +99,31 @@ static gboolean recipients_store(DbConn *c, gint64 item, json_t *list, const cha
 		return TRUE;
 	if (!json_is_array(list) || json_array_size(list) > 500)
 		return docs_fail_field(err, field, DOCS_ERROR_INVALID, name,
-				       N_("List the units by id, at most 500."));
+		                       N_("List the units by id, at most 500."));
 	if (!docs_exec(c, NULL, err, "DELETE FROM doc_recipient WHERE item_id = ? AND kind = ?",
-		       "is", item, kind))
+	               "is", item, kind))
 		return FALSE;
 	json_array_foreach (list, i, v) {
 		gint64 unit = 0, n = 0;
 		if (json_is_integer(v))
 			unit = json_integer_value(v);
 		else if (json_is_string(v) &&
-			 !docs_exec(c, &unit, err, "SELECT id FROM unit WHERE code = ?", "s",
-				    json_string_value(v)))
+		         !docs_exec(c, &unit, err, "SELECT id FROM unit WHERE code = ?", "s",
+		                    json_string_value(v)))
 			return FALSE;
 		if (unit <= 0 ||
 		    !docs_exec(c, &n, err, "SELECT count(*) FROM unit WHERE id = ?", "i", unit))
 			return unit <= 0 ? docs_fail_field(err, field, DOCS_ERROR_INVALID, name,
-							   N_("There is no such unit."))
-					 : FALSE;
+			                                   N_("There is no such unit."))
+			                 : FALSE;
 		if (n == 0)
 			return docs_fail_field(err, field, DOCS_ERROR_INVALID, name,
-					       N_("There is no such unit."));
-		if (!docs_exec(c, NULL, err,
-			       "INSERT INTO doc_recipient (item_id, unit_id, kind, position) VALUES "
-			       "(?, ?, ?, ?) ON CONFLICT (item_id, unit_id) DO NOTHING",
-			       "iisi", item, unit, kind, (gint64)i + 1))
+			                       N_("There is no such unit."));
+		if (!docs_exec(
+		        c, NULL, err,
+		        "INSERT INTO doc_recipient (item_id, unit_id, kind, position) VALUES "
+		        "(?, ?, ?, ?) ON CONFLICT (item_id, unit_id) DO NOTHING",
+		        "iisi", item, unit, kind, (gint64)i + 1))
 			return FALSE;
 	}
 	return TRUE;
@@ -138,7 +135,7 @@ static gboolean recipients_store(DbConn *c, gint64 item, json_t *list, const cha
  * deadline, series, main_to, cc_to. Reindexes the text for search.
  */
 static gboolean fields_store(DbConn *c, gint64 item, json_t *obj, gboolean creating,
-			     const char **field, GError **err)
+                             const char **field, GError **err)
 {
 	const char *title, *type, *domain, *body, *sec, *urg, *dis, *deadline, *series;
 	gint64 domain_id = 0, series_id = 0;
@@ -155,81 +152,85 @@ static gboolean fields_store(DbConn *c, gint64 item, json_t *obj, gboolean creat
 		return FALSE;
 	if ((creating || title) && (title == NULL || g_utf8_strlen(title, -1) < 2))
 		return docs_fail_field(err, field, DOCS_ERROR_INVALID, "title",
-				       N_("Give the document a title of 2 to 200 characters."));
+		                       N_("Give the document a title of 2 to 200 characters."));
 	if ((creating || type) && !docs_type_valid(type))
 		return docs_fail_field(err, field, DOCS_ERROR_INVALID, "doc_type",
-				       N_("Choose one of the 15 document types (文种)."));
+		                       N_("Choose one of the 15 document types (文种)."));
 	if (sec && docs_secrecy_code(sec) == NULL)
 		return docs_fail_field(err, field, DOCS_ERROR_INVALID, "secrecy",
-				       N_("The secrecy is 公开 (public) or 内部 (internal)."));
+		                       N_("The secrecy is 公开 (public) or 内部 (internal)."));
 	if (sec && docs_secrecy_classified(docs_secrecy_code(sec)) && !docs_classified_network(c))
 		return docs_fail_field(err, field, DOCS_ERROR_CLASSIFIED, "secrecy",
-				       N_("This platform is not a classified network: documents "
-					  "marked 秘密, 机密 or 绝密 must not be entered here."));
+		                       N_("This platform is not a classified network: documents "
+		                          "marked 秘密, 机密 or 绝密 must not be entered here."));
 	if (urg && strcmp(urg, "none") && strcmp(urg, "urgent") && strcmp(urg, "very_urgent") &&
 	    strcmp(urg, "加急") && strcmp(urg, "特急") && *urg)
-		return docs_fail_field(err, field, DOCS_ERROR_INVALID, "urgency",
-				       N_("The urgency is 特急 (very_urgent), 加急 (urgent) or none."));
+		return docs_fail_field(
+		    err, field, DOCS_ERROR_INVALID, "urgency",
+		    N_("The urgency is 特急 (very_urgent), 加急 (urgent) or none."));
 	if (dis && strcmp(dis, "public") && strcmp(dis, "on_request") && strcmp(dis, "none"))
 		return docs_fail_field(err, field, DOCS_ERROR_INVALID, "disclosure",
-				       N_("The disclosure is public, on_request or none."));
+		                       N_("The disclosure is public, on_request or none."));
 	if (deadline && *deadline && !org_date_valid(deadline))
 		return docs_fail_field(err, field, DOCS_ERROR_INVALID, "deadline",
-				       N_("Write the date as YYYY-MM-DD."));
+		                       N_("Write the date as YYYY-MM-DD."));
 	if (domain && *domain) {
 		g_autoptr(GError) e = NULL;
 		if (!org_domain_id(c, domain, &domain_id, &e))
 			return docs_fail_field(err, field, DOCS_ERROR_INVALID, "domain",
-					       N_("There is no such domain."));
+			                       N_("There is no such domain."));
 	}
 	if (series && *series) {
 		if (!docs_exec(c, &series_id, err,
-			       "SELECT id FROM doc_series WHERE prefix = ? AND active = 1", "s", series))
+		               "SELECT id FROM doc_series WHERE prefix = ? AND active = 1", "s",
+		               series))
 			return FALSE;
 		if (series_id == 0)
 			return docs_fail_field(err, field, DOCS_ERROR_INVALID, "series",
-					       N_("There is no such series (机关代字)."));
+			                       N_("There is no such series (机关代字)."));
 	}
 #define SET(col, type, ...)                                                                        \
-	docs_exec(c, NULL, err, "UPDATE document SET " col " = ? WHERE item_id = ?", type,          \
-		  __VA_ARGS__, item)
+	docs_exec(c, NULL, err, "UPDATE document SET " col " = ? WHERE item_id = ?", type,         \
+	          __VA_ARGS__, item)
 	if ((type && !SET("doc_type", "si", type)) ||
 	    (domain && !docs_exec(c, NULL, err,
-				  "UPDATE document SET domain_id = NULLIF(?, 0) WHERE item_id = ?",
-				  "ii", domain_id, item)) ||
+	                          "UPDATE document SET domain_id = NULLIF(?, 0) WHERE item_id = ?",
+	                          "ii", domain_id, item)) ||
 	    (body && !SET("body", "si", body)) ||
 	    (urg && !SET("urgency", "si",
-			 strcmp(urg, "特急") == 0   ? "very_urgent"
-			 : strcmp(urg, "加急") == 0 ? "urgent"
-			 : *urg			    ? urg
-						    : "none")) ||
+	                 strcmp(urg, "特急") == 0   ? "very_urgent"
+	                 : strcmp(urg, "加急") == 0 ? "urgent"
+	                 : *urg                     ? urg
+	                                            : "none")) ||
 	    (dis && !SET("disclosure", "si", dis)) ||
-	    (deadline && !docs_exec(c, NULL, err,
-				    "UPDATE document SET deadline = NULLIF(?, '') WHERE item_id = ?",
-				    "si", deadline, item)) ||
+	    (deadline &&
+	     !docs_exec(c, NULL, err,
+	                "UPDATE document SET deadline = NULLIF(?, '') WHERE item_id = ?", "si",
+	                deadline, item)) ||
 	    (series && !docs_exec(c, NULL, err,
-				  "UPDATE document SET series_id = NULLIF(?, 0) WHERE item_id = ?",
-				  "ii", series_id, item)) ||
+	                          "UPDATE document SET series_id = NULLIF(?, 0) WHERE item_id = ?",
+	                          "ii", series_id, item)) ||
 	    (title && !docs_exec(c, NULL, err, "UPDATE item SET title = ? WHERE id = ?", "si",
-				 title, item)) ||
+	                         title, item)) ||
 	    (sec && !docs_exec(c, NULL, err, "UPDATE item SET secrecy = ? WHERE id = ?", "si",
-			       docs_secrecy_code(sec), item)))
+	                       docs_secrecy_code(sec), item)))
 		return FALSE;
 #undef SET
 	if (!recipients_store(c, item, json_object_get(obj, "main_to"), "main", "main_to", field,
-			      err) ||
+	                      err) ||
 	    !recipients_store(c, item, json_object_get(obj, "cc_to"), "cc", "cc_to", field, err))
 		return FALSE;
 	{
 		json_t *t = docs_rows(c, err,
-				      "SELECT i.title, d.body FROM item i JOIN document d ON "
-				      "d.item_id = i.id WHERE i.id = ?",
-				      "i", item);
+		                      "SELECT i.title, d.body FROM item i JOIN document d ON "
+		                      "d.item_id = i.id WHERE i.id = ?",
+		                      "i", item);
 		GError *e = NULL;
 		gboolean ok = t != NULL;
-		if (ok && !work_search_index(
-				  c, item, json_string_value(json_object_get(json_array_get(t, 0), "title")),
-				  json_string_value(json_object_get(json_array_get(t, 0), "body")), &e)) {
+		if (ok &&
+		    !work_search_index(
+		        c, item, json_string_value(json_object_get(json_array_get(t, 0), "title")),
+		        json_string_value(json_object_get(json_array_get(t, 0), "body")), &e)) {
 			docs_error_from_db(err, e);
 			ok = FALSE;
 		}
@@ -241,7 +242,7 @@ static gboolean fields_store(DbConn *c, gint64 item, json_t *obj, gboolean creat
 /* Registers incoming document ITEM: sender, sender_number, copies, received_on, origin, and the
  * gapless 收文编号 for the year received. */
 static gboolean register_incoming(DbConn *c, gint64 item, json_t *obj, const char **field,
-				  GError **err)
+                                  GError **err)
 {
 	const char *sender, *number, *received, *origin;
 	json_t *copies = json_object_get(obj, "copies");
@@ -256,17 +257,18 @@ static gboolean register_incoming(DbConn *c, gint64 item, json_t *obj, const cha
 		return FALSE;
 	if (sender == NULL || *sender == '\0')
 		return docs_fail_field(err, field, DOCS_ERROR_INVALID, "sender",
-				       N_("Give the sending organ (来文机关)."));
+		                       N_("Give the sending organ (来文机关)."));
 	if (received && !org_date_valid(received))
 		return docs_fail_field(err, field, DOCS_ERROR_INVALID, "received_on",
-				       N_("Write the date as YYYY-MM-DD."));
+		                       N_("Write the date as YYYY-MM-DD."));
 	if (origin && *origin && strcmp(origin, "higher"))
-		return docs_fail_field(err, field, DOCS_ERROR_INVALID, "origin",
-				       N_("The origin is 'higher' (a higher committee) or absent."));
+		return docs_fail_field(
+		    err, field, DOCS_ERROR_INVALID, "origin",
+		    N_("The origin is 'higher' (a higher committee) or absent."));
 	if (copies && (!json_is_integer(copies) || json_integer_value(copies) < 1 ||
-		       json_integer_value(copies) > 10000))
+	               json_integer_value(copies) > 10000))
 		return docs_fail_field(err, field, DOCS_ERROR_INVALID, "copies",
-				       N_("The number of copies is a whole number from 1."));
+		                       N_("The number of copies is a whole number from 1."));
 	if (received == NULL)
 		received = today;
 	/* the number is taken last, to hold the counter's lock briefly */
@@ -275,16 +277,17 @@ static gboolean register_incoming(DbConn *c, gint64 item, json_t *obj, const cha
 		return FALSE;
 	}
 	reg = g_strdup_printf("收〔%d〕%" G_GINT64_FORMAT "号", atoi(received), n);
-	return docs_exec(c, NULL, err,
-			 "UPDATE document SET sender = ?, sender_number = ?, copies = ?, "
-			 "received_on = ?, origin = NULLIF(?, ''), reg_number = ? WHERE item_id = ?",
-			 "ssisssi", sender, number ? number : "",
-			 (gint64)(copies ? json_integer_value(copies) : 1), received,
-			 origin ? origin : "", reg, item);
+	return docs_exec(
+	    c, NULL, err,
+	    "UPDATE document SET sender = ?, sender_number = ?, copies = ?, "
+	    "received_on = ?, origin = NULLIF(?, ''), reg_number = ? WHERE item_id = ?",
+	    "ssisssi", sender, number ? number : "",
+	    (gint64)(copies ? json_integer_value(copies) : 1), received, origin ? origin : "", reg,
+	    item);
 }
 
 gboolean docs_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, const char **field,
-		     GError **err)
+                     GError **err)
 {
 	const char *dir = json_string_value(json_object_get(obj, "direction"));
 	gboolean incoming = g_strcmp0(dir, "incoming") == 0;
@@ -292,35 +295,36 @@ gboolean docs_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, cons
 
 	if (!incoming && g_strcmp0(dir, "outgoing"))
 		return docs_fail_field(err, field, DOCS_ERROR_INVALID, "direction",
-				       N_("The direction is incoming or outgoing."));
+		                       N_("The direction is incoming or outgoing."));
 	if (incoming && !auth_can(u, "work.all"))
 		return docs_fail_field(err, field, DOCS_ERROR_FORBIDDEN, NULL,
-				       N_("Only the office registers incoming documents."));
+		                       N_("Only the office registers incoming documents."));
 	if (!docs_exec(c, &item, err,
-		       "INSERT INTO item (kind, title, unit_id, created_by, status, created_at, "
-		       "updated_at) VALUES (?, '', NULLIF(?, 0), ?, ?, ?, ?) RETURNING id",
-		       "siisii", dir, u->unit_id, u->id, incoming ? "registered" : "draft", now, now) ||
+	               "INSERT INTO item (kind, title, unit_id, created_by, status, created_at, "
+	               "updated_at) VALUES (?, '', NULLIF(?, 0), ?, ?, ?, ?) RETURNING id",
+	               "siisii", dir, u->unit_id, u->id, incoming ? "registered" : "draft", now,
+	               now) ||
 	    !docs_exec(c, NULL, err,
-		       "INSERT INTO document (item_id, direction, doc_type) VALUES (?, ?, '')", "is",
-		       item, dir) ||
+	               "INSERT INTO document (item_id, direction, doc_type) VALUES (?, ?, '')",
+	               "is", item, dir) ||
 	    !docs_grant(c, item, u->id, 0, "created", err) ||
 	    !fields_store(c, item, obj, TRUE, field, err) ||
 	    !docs_exec(c, NULL, err, /* unmarked documents are 内部 (internal) */
-		       "UPDATE item SET secrecy = 'internal' WHERE id = ? AND secrecy = 'none'", "i",
-		       item) ||
+	               "UPDATE item SET secrecy = 'internal' WHERE id = ? AND secrecy = 'none'",
+	               "i", item) ||
 	    (incoming && !register_incoming(c, item, obj, field, err)) ||
 	    !docs_event(c, item, u, incoming ? "register" : "create", NULL,
-			incoming ? "registered" : "draft", NULL, NULL, err))
+	                incoming ? "registered" : "draft", NULL, NULL, err))
 		return FALSE;
 	*id = item;
 	return TRUE;
 }
 
 gboolean docs_update(DbConn *c, const AuthUser *u, gint64 id, json_t *obj, const char **field,
-		     GError **err)
+                     GError **err)
 {
 	return fields_store(c, id, obj, FALSE, field, err) &&
 	       docs_exec(c, NULL, err, "UPDATE item SET updated_at = ? WHERE id = ?", "ii",
-			 g_get_real_time() / G_USEC_PER_SEC, id) &&
+	                 g_get_real_time() / G_USEC_PER_SEC, id) &&
 	       docs_event(c, id, u, "edit", NULL, NULL, NULL, obj, err);
 }

@@ -294,8 +294,7 @@ void docs_page_search_page(HttpRequest *req, HttpResponse *res)
 		docs_page_fail(req, res, err);
 		return;
 	}
-	json_array_foreach(hits, i, h)
-	{
+	json_array_foreach (hits, i, h) {
 		const char *dir = json_string_value(json_object_get(h, "direction"));
 		const char *number = json_string_value(json_object_get(h, "number"));
 		const char *reg = json_string_value(json_object_get(h, "reg_number"));
@@ -411,7 +410,8 @@ void docs_page_list(HttpRequest *req, HttpResponse *res)
 	}
 	if (rows == NULL)
 		rows = json_array();
-	json_array_foreach(rows, i, r) docs_page_row(req, r, today);
+	json_array_foreach (rows, i, r)
+		docs_page_row(req, r, today);
 	m = docs_page_model(req, incoming ? N_("Incoming documents") : N_("Outgoing documents"),
 	                    dir);
 	filter = json_pack("{s:s, s:o, s:o, s:o, s:o, s:b}", "direction", dir, "status",
@@ -461,8 +461,7 @@ void docs_page_board(HttpRequest *req, HttpResponse *res)
 		docs_page_fail(req, res, err);
 		return;
 	}
-	json_array_foreach(rows, i, r)
-	{
+	json_array_foreach (rows, i, r) {
 		gint64 sent = json_integer_value(json_object_get(r, "sent_at"));
 		const char *number = json_string_value(json_object_get(r, "number"));
 		g_autofree char *href =
@@ -547,8 +546,7 @@ void docs_page_home(HttpRequest *req, json_t *m)
 	              "/documents?mine=1")); /* 待我阅 */
 	json_object_set_new(m, "has_docs_counters", json_true());
 	todo = json_array();
-	json_array_foreach(rows, i, r)
-	{
+	json_array_foreach (rows, i, r) {
 		docs_page_row(req, r, today);
 		json_array_append_new(
 		    todo, json_pack("{s:O, s:O, s:s, s:O?, s:s, s:s, s:O?}", "href",

@@ -278,8 +278,7 @@ static void add_attachments(GArray *lines, Ctx *c, json_t *list)
 	json_t *a;
 	double prefix = 0;
 
-	json_array_foreach(list, i, a)
-	{
+	json_array_foreach (list, i, a) {
 		g_autofree char *name = docs_pdf_clean(json_string_value(a));
 		g_autofree char *label = n > 1 ? g_strdup_printf("%zu．", i + 1) : g_strdup("");
 		g_autofree char *text = g_strconcat(i == 0 ? "附件：" : "", label, name, NULL);

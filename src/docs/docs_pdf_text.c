@@ -162,8 +162,7 @@ gboolean docs_pdf_doc_read(json_t *obj, Doc *d, GError **err)
 			            "The field \"attachments\" must be an array of names.");
 			return FALSE;
 		}
-		json_array_foreach(d->attachments, i, a)
-		{
+		json_array_foreach (d->attachments, i, a) {
 			g_autofree char *name = NULL;
 
 			if (json_is_string(a) && g_utf8_validate(json_string_value(a), -1, NULL))

@@ -37,10 +37,11 @@ json_t *docs_print_model(DbConn *c, json_t *doc, GError **err)
 	const char *signed_on = json_string_value(json_object_get(doc, "signed_on"));
 	size_t i;
 
-	series = docs_rows(c, err,
-			   "SELECT s.prefix, s.issuer_mark, s.issuer_name, s.printer FROM doc_series s "
-			   "JOIN document d ON d.series_id = s.id WHERE d.item_id = ?",
-			   "i", (gint64)json_integer_value(json_object_get(doc, "id")));
+	series =
+	    docs_rows(c, err,
+	              "SELECT s.prefix, s.issuer_mark, s.issuer_name, s.printer FROM doc_series s "
+	              "JOIN document d ON d.series_id = s.id WHERE d.item_id = ?",
+	              "i", (gint64)json_integer_value(json_object_get(doc, "id")));
 	if (series == NULL) {
 		json_decref(names);
 		return NULL;
@@ -49,25 +50,25 @@ json_t *docs_print_model(DbConn *c, json_t *doc, GError **err)
 		json_decref(series);
 		json_decref(names);
 		g_set_error_literal(err, DOCS_ERROR, DOCS_ERROR_STATE,
-				    N_("Choose the series (机关代字) before printing."));
+		                    N_("Choose the series (机关代字) before printing."));
 		return NULL;
 	}
 	s = json_array_get(series, 0);
 	if (json_string_value(json_object_get(doc, "number")))
 		number = g_strdup(json_string_value(json_object_get(doc, "number")));
 	else /* a draft prints with the number left blank: 江委发〔2026〕　号 */
-		number = g_strdup_printf("%s〔%.4s〕　号", json_string_value(json_object_get(s, "prefix")),
-					 today);
+		number = g_strdup_printf("%s〔%.4s〕　号",
+		                         json_string_value(json_object_get(s, "prefix")), today);
 	main_to = unit_names(json_object_get(doc, "main_to"));
 	cc = unit_names(json_object_get(doc, "cc_to"));
 	json_array_foreach (json_object_get(doc, "attachments"), i, a)
 		json_array_append(names, json_object_get(a, "filename"));
 	m = json_pack("{s:O, s:s, s:O, s:s, s:O, s:O, s:s, s:s, s:O, s:s}", "issuer_mark",
-		      json_object_get(s, "issuer_mark"), "number", number, "title",
-		      json_object_get(doc, "title"), "main_to", main_to, "body",
-		      json_object_get(doc, "body"), "issuer_signature",
-		      json_object_get(s, "issuer_name"), "date", signed_on ? signed_on : today,
-		      "print_date", today, "printer", json_object_get(s, "printer"), "cc", cc);
+	              json_object_get(s, "issuer_mark"), "number", number, "title",
+	              json_object_get(doc, "title"), "main_to", main_to, "body",
+	              json_object_get(doc, "body"), "issuer_signature",
+	              json_object_get(s, "issuer_name"), "date", signed_on ? signed_on : today,
+	              "print_date", today, "printer", json_object_get(s, "printer"), "cc", cc);
 	if (g_strcmp0(urgency, "very_urgent") == 0)
 		json_object_set_new(m, "urgency", json_string("特急"));
 	else if (g_strcmp0(urgency, "urgent") == 0)
@@ -90,8 +91,9 @@ void docs_api_pdf(HttpRequest *req, HttpResponse *res)
 	if (c == NULL || (doc = docs_load(c, auth_current(req), id, &err)) == NULL)
 		goto fail;
 	if (g_strcmp0(json_string_value(json_object_get(doc, "direction")), "outgoing")) {
-		g_set_error_literal(&err, DOCS_ERROR, DOCS_ERROR_STATE,
-				    N_("Only outgoing documents are printed in the official format."));
+		g_set_error_literal(
+		    &err, DOCS_ERROR, DOCS_ERROR_STATE,
+		    N_("Only outgoing documents are printed in the official format."));
 		goto fail;
 	}
 	if ((model = docs_print_model(c, doc, &err)) == NULL)

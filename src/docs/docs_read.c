@@ -24,7 +24,7 @@
 	"ho.display_name AS holder_name, d.held_since FROM item i JOIN document d ON d.item_id = " \
 	"i.id LEFT JOIN domain dm ON dm.id = d.domain_id LEFT JOIN doc_series s ON s.id = "        \
 	"d.series_id LEFT JOIN user_account cu ON cu.id = i.created_by LEFT JOIN user_account su " \
-	"ON su.id = d.signer_id LEFT JOIN unit hu ON hu.id = d.handler_unit_id LEFT JOIN "        \
+	"ON su.id = d.signer_id LEFT JOIN unit hu ON hu.id = d.handler_unit_id LEFT JOIN "         \
 	"department hd ON hd.id = d.handler_department_id LEFT JOIN user_account ho ON ho.id = "   \
 	"d.holder_id "
 
@@ -40,7 +40,7 @@ static void parse_json_field(json_t *o, const char *key)
 
 /* Adds the list KEY to DOC from SQL (one parameter: the item id); FALSE on failure. */
 static gboolean attach(DbConn *c, json_t *doc, const char *key, const char *sql, gint64 id,
-		       GError **err)
+                       GError **err)
 {
 	json_t *rows = docs_rows(c, err, sql, "i", id);
 
@@ -62,7 +62,7 @@ json_t *docs_load(DbConn *c, const AuthUser *u, gint64 id, GError **err)
 		}
 		/* a document one may not see does not exist for them */
 		g_set_error_literal(err, DOCS_ERROR, DOCS_ERROR_NOT_FOUND,
-				    N_("There is no such document."));
+		                    N_("There is no such document."));
 		return NULL;
 	}
 	if ((rows = docs_rows(c, err, "SELECT " DOC_COLUMNS "WHERE i.id = ?", "i", id)) == NULL)
@@ -70,41 +70,44 @@ json_t *docs_load(DbConn *c, const AuthUser *u, gint64 id, GError **err)
 	if (json_array_size(rows) == 0) {
 		json_decref(rows);
 		g_set_error_literal(err, DOCS_ERROR, DOCS_ERROR_NOT_FOUND,
-				    N_("There is no such document."));
+		                    N_("There is no such document."));
 		return NULL;
 	}
 	doc = json_incref(json_array_get(rows, 0));
 	json_decref(rows);
 	parse_json_field(doc, "proposal");
 	if (!attach(c, doc, "main_to",
-		    "SELECT n.id, n.code, n.name FROM doc_recipient r JOIN unit n ON n.id = "
-		    "r.unit_id WHERE r.item_id = ? AND r.kind = 'main' ORDER BY r.position",
-		    id, err) ||
+	            "SELECT n.id, n.code, n.name FROM doc_recipient r JOIN unit n ON n.id = "
+	            "r.unit_id WHERE r.item_id = ? AND r.kind = 'main' ORDER BY r.position",
+	            id, err) ||
 	    !attach(c, doc, "cc_to",
-		    "SELECT n.id, n.code, n.name FROM doc_recipient r JOIN unit n ON n.id = "
-		    "r.unit_id WHERE r.item_id = ? AND r.kind = 'cc' ORDER BY r.position",
-		    id, err) ||
+	            "SELECT n.id, n.code, n.name FROM doc_recipient r JOIN unit n ON n.id = "
+	            "r.unit_id WHERE r.item_id = ? AND r.kind = 'cc' ORDER BY r.position",
+	            id, err) ||
 	    !attach(c, doc, "attachments",
-		    "SELECT id, filename, content_type, size, sha256, created_at FROM "
-		    "doc_attachment WHERE item_id = ? ORDER BY id",
-		    id, err) ||
-	    !attach(c, doc, "readers",
-		    "SELECT r.user_id, u.display_name AS name, u.title, r.position, r.sent_at, "
-		    "r.read_at, r.comment FROM doc_reader r JOIN user_account u ON u.id = r.user_id "
-		    "WHERE r.item_id = ? ORDER BY r.position",
-		    id, err) ||
-	    !attach(c, doc, "cosigners",
-		    "SELECT g.id, n.code AS unit, n.name AS unit_name, g.user_id, u.display_name AS "
-		    "name, s.display_name AS signed_by_name, g.opinion, g.signed_at FROM doc_cosign g "
-		    "LEFT JOIN unit n ON n.id = g.unit_id LEFT JOIN user_account u ON u.id = g.user_id "
-		    "LEFT JOIN user_account s ON s.id = g.signed_by WHERE g.item_id = ? ORDER BY g.id",
-		    id, err) ||
-	    !attach(c, doc, "instructions",
-		    "SELECT n.id, n.user_id, u.display_name AS leader_name, l.title AS leader_title, "
-		    "n.text, n.requirements, n.given_on, n.created_at FROM instruction n JOIN "
-		    "user_account u ON u.id = n.user_id LEFT JOIN leader l ON l.id = n.leader_id "
-		    "WHERE n.item_id = ? ORDER BY n.id",
-		    id, err) ||
+	            "SELECT id, filename, content_type, size, sha256, created_at FROM "
+	            "doc_attachment WHERE item_id = ? ORDER BY id",
+	            id, err) ||
+	    !attach(
+	        c, doc, "readers",
+	        "SELECT r.user_id, u.display_name AS name, u.title, r.position, r.sent_at, "
+	        "r.read_at, r.comment FROM doc_reader r JOIN user_account u ON u.id = r.user_id "
+	        "WHERE r.item_id = ? ORDER BY r.position",
+	        id, err) ||
+	    !attach(
+	        c, doc, "cosigners",
+	        "SELECT g.id, n.code AS unit, n.name AS unit_name, g.user_id, u.display_name AS "
+	        "name, s.display_name AS signed_by_name, g.opinion, g.signed_at FROM doc_cosign g "
+	        "LEFT JOIN unit n ON n.id = g.unit_id LEFT JOIN user_account u ON u.id = g.user_id "
+	        "LEFT JOIN user_account s ON s.id = g.signed_by WHERE g.item_id = ? ORDER BY g.id",
+	        id, err) ||
+	    !attach(
+	        c, doc, "instructions",
+	        "SELECT n.id, n.user_id, u.display_name AS leader_name, l.title AS leader_title, "
+	        "n.text, n.requirements, n.given_on, n.created_at FROM instruction n JOIN "
+	        "user_account u ON u.id = n.user_id LEFT JOIN leader l ON l.id = n.leader_id "
+	        "WHERE n.item_id = ? ORDER BY n.id",
+	        id, err) ||
 	    (history = work_item_history(c, id, &e)) == NULL) {
 		if (e)
 			docs_error_from_db(err, e);
@@ -113,9 +116,10 @@ json_t *docs_load(DbConn *c, const AuthUser *u, gint64 id, GError **err)
 	}
 	json_object_set_new(doc, "history", history);
 	if (json_integer_value(json_object_get(doc, "held_since")) > 0)
-		json_object_set_new(doc, "held_for_seconds",
-				    json_integer(g_get_real_time() / G_USEC_PER_SEC -
-						 json_integer_value(json_object_get(doc, "held_since"))));
+		json_object_set_new(
+		    doc, "held_for_seconds",
+		    json_integer(g_get_real_time() / G_USEC_PER_SEC -
+		                 json_integer_value(json_object_get(doc, "held_since"))));
 	if ((actions = docs_actions(c, u, id, err)) == NULL) {
 		json_decref(doc);
 		return NULL;
@@ -144,26 +148,27 @@ json_t *docs_list(DbConn *c, const AuthUser *u, const DocsFilter *f, GError **er
 	}
 	/* every filter is one fixed condition disabled by its NULL parameter */
 	g_string_append(sql, vis ? vis : "(CAST(? AS BIGINT) = CAST(? AS BIGINT) OR 1 = 1)");
-	g_string_append(sql, " AND (CAST(? AS TEXT) IS NULL OR d.direction = ? OR (? = 'incoming' AND EXISTS ("
-			     "SELECT 1 FROM item_access a WHERE a.item_id = i.id AND a.reason = "
-			     "'distributed' AND a.unit_id = NULLIF(?, 0))))"
-			     " AND (CAST(? AS TEXT) IS NULL OR i.status = ?)"
-			     " AND (CAST(? AS TEXT) IS NULL OR dm.code = ?)"
-			     " AND (CAST(? AS TEXT) IS NULL OR d.doc_type = ?)"
-			     " AND (CAST(? AS TEXT) IS NULL OR i.title LIKE ? ESCAPE '\\' OR d.number "
-			     "LIKE ? ESCAPE '\\' OR d.reg_number LIKE ? ESCAPE '\\' OR d.sender LIKE ? "
-			     "ESCAPE '\\')"
-			     " AND (? = 0 OR i.id < ?)"
-			     " AND (? = 0 OR d.holder_id = ? OR EXISTS (SELECT 1 FROM doc_reader r "
-			     "WHERE r.item_id = i.id AND r.user_id = ? AND r.read_at IS NULL AND "
-			     "r.sent_at IS NOT NULL))"
-			     " ORDER BY i.id DESC LIMIT ");
+	g_string_append(
+	    sql, " AND (CAST(? AS TEXT) IS NULL OR d.direction = ? OR (? = 'incoming' AND EXISTS ("
+	         "SELECT 1 FROM item_access a WHERE a.item_id = i.id AND a.reason = "
+	         "'distributed' AND a.unit_id = NULLIF(?, 0))))"
+	         " AND (CAST(? AS TEXT) IS NULL OR i.status = ?)"
+	         " AND (CAST(? AS TEXT) IS NULL OR dm.code = ?)"
+	         " AND (CAST(? AS TEXT) IS NULL OR d.doc_type = ?)"
+	         " AND (CAST(? AS TEXT) IS NULL OR i.title LIKE ? ESCAPE '\\' OR d.number "
+	         "LIKE ? ESCAPE '\\' OR d.reg_number LIKE ? ESCAPE '\\' OR d.sender LIKE ? "
+	         "ESCAPE '\\')"
+	         " AND (? = 0 OR i.id < ?)"
+	         " AND (? = 0 OR d.holder_id = ? OR EXISTS (SELECT 1 FROM doc_reader r "
+	         "WHERE r.item_id = i.id AND r.user_id = ? AND r.read_at IS NULL AND "
+	         "r.sent_at IS NOT NULL))"
+	         " ORDER BY i.id DESC LIMIT ");
 	g_string_append_printf(sql, "%d", CLAMP(f->limit, 1, 200));
 	/* a document distributed to the caller's unit is incoming for them */
-	rows = docs_rows(c, err, sql->str, "iisssisssssssssssiiiii", u->id, u->unit_id, f->direction,
-			 f->direction, f->direction, u->unit_id, f->status, f->status, f->domain, f->domain, f->doc_type,
-			 f->doc_type, pat, pat, pat, pat, pat, f->before, f->before,
-			 (gint64)(f->mine ? 1 : 0), u->id, u->id);
+	rows = docs_rows(c, err, sql->str, "iisssisssssssssssiiiii", u->id, u->unit_id,
+	                 f->direction, f->direction, f->direction, u->unit_id, f->status, f->status,
+	                 f->domain, f->domain, f->doc_type, f->doc_type, pat, pat, pat, pat, pat,
+	                 f->before, f->before, (gint64)(f->mine ? 1 : 0), u->id, u->id);
 	json_array_foreach (rows, i, r) {
 		json_object_del(r, "body");
 		json_object_del(r, "proposal");
@@ -174,31 +179,31 @@ json_t *docs_list(DbConn *c, const AuthUser *u, const DocsFilter *f, GError **er
 json_t *docs_board(DbConn *c, GError **err)
 {
 	return docs_rows(
-		c, err,
-		"SELECT i.id, i.title, d.reg_number, d.number, d.circulation_mode, u.display_name AS "
-		"holder_name, r.user_id, ru.display_name AS reader_name, r.sent_at, r.position, "
-		"(SELECT count(*) FROM doc_reader x WHERE x.item_id = i.id AND x.read_at IS NOT "
-		"NULL) AS read_count, (SELECT count(*) FROM doc_reader x WHERE x.item_id = i.id) AS "
-		"reader_count FROM item i JOIN document d ON d.item_id = i.id JOIN doc_reader r ON "
-		"r.item_id = i.id AND r.read_at IS NULL AND r.sent_at IS NOT NULL JOIN user_account "
-		"ru ON ru.id = r.user_id LEFT JOIN user_account u ON u.id = d.holder_id WHERE "
-		"i.status = 'circulating' ORDER BY r.sent_at, i.id",
-		NULL);
+	    c, err,
+	    "SELECT i.id, i.title, d.reg_number, d.number, d.circulation_mode, u.display_name AS "
+	    "holder_name, r.user_id, ru.display_name AS reader_name, r.sent_at, r.position, "
+	    "(SELECT count(*) FROM doc_reader x WHERE x.item_id = i.id AND x.read_at IS NOT "
+	    "NULL) AS read_count, (SELECT count(*) FROM doc_reader x WHERE x.item_id = i.id) AS "
+	    "reader_count FROM item i JOIN document d ON d.item_id = i.id JOIN doc_reader r ON "
+	    "r.item_id = i.id AND r.read_at IS NULL AND r.sent_at IS NOT NULL JOIN user_account "
+	    "ru ON ru.id = r.user_id LEFT JOIN user_account u ON u.id = d.holder_id WHERE "
+	    "i.status = 'circulating' ORDER BY r.sent_at, i.id",
+	    NULL);
 }
 
 json_t *docs_counters(DbConn *c, const AuthUser *u, GError **err)
 {
 	const char *vis = auth_item_filter_sql(u);
 	g_autofree char *sql = g_strdup_printf(
-		"SELECT sum(CASE WHEN d.direction = 'incoming' AND i.status NOT IN ('completed', "
-		"'archived', 'returned') THEN 1 ELSE 0 END) AS incoming_open, sum(CASE WHEN "
-		"d.direction = 'outgoing' AND i.status NOT IN ('distributed', 'archived', 'voided') "
-		"THEN 1 ELSE 0 END) AS outgoing_open, sum(CASE WHEN i.status = 'circulating' THEN 1 "
-		"ELSE 0 END) AS circulating, sum(CASE WHEN EXISTS (SELECT 1 FROM doc_reader r WHERE "
-		"r.item_id = i.id AND r.user_id = ? AND r.read_at IS NULL AND r.sent_at IS NOT "
-		"NULL) THEN 1 ELSE 0 END) AS to_read FROM item i JOIN document d ON d.item_id = i.id "
-		"WHERE %s",
-		vis ? vis : "(CAST(? AS BIGINT) = CAST(? AS BIGINT) OR 1 = 1)");
+	    "SELECT sum(CASE WHEN d.direction = 'incoming' AND i.status NOT IN ('completed', "
+	    "'archived', 'returned') THEN 1 ELSE 0 END) AS incoming_open, sum(CASE WHEN "
+	    "d.direction = 'outgoing' AND i.status NOT IN ('distributed', 'archived', 'voided') "
+	    "THEN 1 ELSE 0 END) AS outgoing_open, sum(CASE WHEN i.status = 'circulating' THEN 1 "
+	    "ELSE 0 END) AS circulating, sum(CASE WHEN EXISTS (SELECT 1 FROM doc_reader r WHERE "
+	    "r.item_id = i.id AND r.user_id = ? AND r.read_at IS NULL AND r.sent_at IS NOT "
+	    "NULL) THEN 1 ELSE 0 END) AS to_read FROM item i JOIN document d ON d.item_id = i.id "
+	    "WHERE %s",
+	    vis ? vis : "(CAST(? AS BIGINT) = CAST(? AS BIGINT) OR 1 = 1)");
 	json_t *rows = docs_rows(c, err, sql, "iii", u->id, u->id, u->unit_id), *out;
 	const char *keys[] = {"incoming_open", "outgoing_open", "circulating", "to_read"};
 

@@ -29,36 +29,38 @@ gboolean docs_remind(Db *db, gint64 now, int *sent, GError **err)
 		docs_error_from_db(err, e);
 		return FALSE;
 	}
-	hours = docs_rows(c, err, "SELECT value FROM setting WHERE key = 'docs.remind_hours'", NULL);
+	hours =
+	    docs_rows(c, err, "SELECT value FROM setting WHERE key = 'docs.remind_hours'", NULL);
 	if (hours == NULL)
 		goto fail;
 	if (json_array_size(hours))
-		limit = CLAMP(atoi(json_string_value(json_object_get(json_array_get(hours, 0),
-								     "value"))),
-			      1, 200);
+		limit = CLAMP(
+		    atoi(json_string_value(json_object_get(json_array_get(hours, 0), "value"))), 1,
+		    200);
 	json_decref(hours);
-	due = docs_rows(c, err,
-			"SELECT r.id, r.item_id, r.user_id, r.sent_at, i.title FROM doc_reader r JOIN "
-			"item i ON i.id = r.item_id WHERE i.status = 'circulating' AND r.sent_at IS NOT "
-			"NULL AND r.read_at IS NULL AND r.reminded_at IS NULL ORDER BY r.id",
-			NULL);
+	due = docs_rows(
+	    c, err,
+	    "SELECT r.id, r.item_id, r.user_id, r.sent_at, i.title FROM doc_reader r JOIN "
+	    "item i ON i.id = r.item_id WHERE i.status = 'circulating' AND r.sent_at IS NOT "
+	    "NULL AND r.read_at IS NULL AND r.reminded_at IS NULL ORDER BY r.id",
+	    NULL);
 	if (due == NULL)
 		goto fail;
 	json_array_foreach (due, i, r) {
 		g_autofree char *text = NULL;
 		if (core_calendar_working_minutes(json_integer_value(json_object_get(r, "sent_at")),
-						  now) < (gint64)limit * 60)
+		                                  now) < (gint64)limit * 60)
 			continue;
 		text = g_strdup_printf("传阅提醒：“%s”已送您阅示超过%d个工作小时，请及时阅办。",
-				       json_string_value(json_object_get(r, "title")), limit);
+		                       json_string_value(json_object_get(r, "title")), limit);
 		if (!work_notify(c, json_integer_value(json_object_get(r, "user_id")),
-				 json_integer_value(json_object_get(r, "item_id")), "docs.remind", text,
-				 &e)) {
+		                 json_integer_value(json_object_get(r, "item_id")), "docs.remind",
+		                 text, &e)) {
 			docs_error_from_db(err, e);
 			goto fail;
 		}
-		if (!docs_exec(c, NULL, err, "UPDATE doc_reader SET reminded_at = ? WHERE id = ?", "ii",
-			       now, (gint64)json_integer_value(json_object_get(r, "id"))))
+		if (!docs_exec(c, NULL, err, "UPDATE doc_reader SET reminded_at = ? WHERE id = ?",
+		               "ii", now, (gint64)json_integer_value(json_object_get(r, "id"))))
 			goto fail;
 		(*sent)++;
 	}
@@ -109,11 +111,12 @@ gboolean docs_remind_schedule(Db *db, GError **err)
 		return FALSE;
 	}
 	if (!docs_exec(c, &queued, err,
-		       "SELECT count(*) FROM job WHERE kind = 'docs.remind' AND done_at IS NULL", NULL))
+	               "SELECT count(*) FROM job WHERE kind = 'docs.remind' AND done_at IS NULL",
+	               NULL))
 		goto fail;
 	if (queued == 0 &&
 	    !work_job_enqueue(c, "docs.remind", NULL,
-			      g_get_real_time() / G_USEC_PER_SEC + REMIND_EVERY, NULL, &e)) {
+	                      g_get_real_time() / G_USEC_PER_SEC + REMIND_EVERY, NULL, &e)) {
 		docs_error_from_db(err, e);
 		goto fail;
 	}

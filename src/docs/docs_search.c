@@ -16,7 +16,8 @@
 json_t *docs_search(DbConn *c, const AuthUser *u, const char *q, int limit, GError **err)
 {
 	GError *e = NULL;
-	json_t *hits = work_search_query(c, q, auth_item_filter_sql(u), u->id, u->unit_id, limit, &e);
+	json_t *hits =
+	    work_search_query(c, q, auth_item_filter_sql(u), u->id, u->unit_id, limit, &e);
 	json_t *h;
 	size_t i;
 
@@ -25,10 +26,11 @@ json_t *docs_search(DbConn *c, const AuthUser *u, const char *q, int limit, GErr
 		return NULL;
 	}
 	json_array_foreach (hits, i, h) {
-		json_t *d = docs_rows(c, err,
-				      "SELECT d.number, d.reg_number, d.direction, i.status FROM item i "
-				      "LEFT JOIN document d ON d.item_id = i.id WHERE i.id = ?",
-				      "i", (gint64)json_integer_value(json_object_get(h, "item_id")));
+		json_t *d =
+		    docs_rows(c, err,
+		              "SELECT d.number, d.reg_number, d.direction, i.status FROM item i "
+		              "LEFT JOIN document d ON d.item_id = i.id WHERE i.id = ?",
+		              "i", (gint64)json_integer_value(json_object_get(h, "item_id")));
 		if (d == NULL) {
 			json_decref(hits);
 			return NULL;
@@ -57,7 +59,8 @@ void docs_api_search(HttpRequest *req, HttpResponse *res)
 	gint64 n = limit ? core_parse_id(limit) : 20;
 
 	if (n < 1 || n > 200) {
-		http_reply_error(res, 422, "invalid", N_("limit is a number from 1 to 200."), "limit");
+		http_reply_error(res, 422, "invalid", N_("limit is a number from 1 to 200."),
+		                 "limit");
 		return;
 	}
 	if ((c = db_conn(app_db(req), &e)) == NULL) {

@@ -20,13 +20,13 @@ void docs_fail(HttpRequest *req, HttpResponse *res, GError *err, const char *fie
  * docs_op_act (one workflow step), docs_op_attach (an uploaded file; sets *ID).
  */
 gboolean docs_op_create(Db *db, const AuthUser *u, const char *address, json_t *obj, gint64 *id,
-			const char **field, GError **err);
+                        const char **field, GError **err);
 gboolean docs_op_update(Db *db, const AuthUser *u, const char *address, gint64 id, json_t *obj,
-			const char **field, GError **err);
-gboolean docs_op_act(Db *db, const AuthUser *u, const char *address, gint64 id,
-		     const char *action, json_t *body, const char **field, GError **err);
+                        const char **field, GError **err);
+gboolean docs_op_act(Db *db, const AuthUser *u, const char *address, gint64 id, const char *action,
+                     json_t *body, const char **field, GError **err);
 gboolean docs_op_attach(Db *db, const AuthUser *u, const char *address, gint64 doc,
-			const HttpUpload *file, gint64 *id, GError **err);
+                        const HttpUpload *file, gint64 *id, GError **err);
 
 /* The model GB/T 9704 printing takes (docs_pdf.h) for outgoing document DOC (docs_load's
  * shape) and its series. New reference, or NULL with ERR. */
@@ -45,7 +45,7 @@ void docs_api_series(HttpRequest *req, HttpResponse *res);
 void docs_api_series_create(HttpRequest *req, HttpResponse *res);
 void docs_api_series_update(HttpRequest *req, HttpResponse *res);
 void docs_api_policy(HttpRequest *req, HttpResponse *res);
-void docs_api_pdf(HttpRequest *req, HttpResponse *res);   /* docs_print.c */
+void docs_api_pdf(HttpRequest *req, HttpResponse *res);    /* docs_print.c */
 void docs_api_search(HttpRequest *req, HttpResponse *res); /* docs_search.c */
 /* Test-only (MISHU_TEST_ROUTES=1): POST /api/v1/_test/docs_remind {"now": unix seconds}. */
 void docs_test_remind(HttpRequest *req, HttpResponse *res);

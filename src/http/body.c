@@ -44,7 +44,7 @@ static gboolean refuse(HttpRequest *req, BodyState why)
 
 /* Starts a new spooled file for a multipart part. */
 static gboolean upload_open(HttpRequest *req, const char *key, const char *filename,
-			    const char *content_type)
+                            const char *content_type)
 {
 	HttpUpload *u = g_new0(HttpUpload, 1);
 	GError *err = NULL;
@@ -87,9 +87,9 @@ static gboolean upload_write(HttpRequest *req, const char *data, size_t size)
 /* MHD post-processor callback: appends field chunks (they arrive in pieces with growing
  * offsets) and spools file parts. */
 static enum MHD_Result form_iter(void *cls, enum MHD_ValueKind kind, const char *key,
-				 const char *filename, const char *content_type,
-				 const char *transfer_encoding, const char *data, uint64_t off,
-				 size_t size)
+                                 const char *filename, const char *content_type,
+                                 const char *transfer_encoding, const char *data, uint64_t off,
+                                 size_t size)
 {
 	HttpRequest *req = cls;
 
@@ -139,10 +139,10 @@ gboolean http_body_begin(HttpRequest *req)
 	if ((flags & HTTP_BODY_JSON) && ctype_is_json(ctype)) {
 		req->kind = KIND_JSON;
 	} else if ((flags & (HTTP_BODY_FORM | HTTP_BODY_UPLOAD)) &&
-		   ctype_is(ctype, "application/x-www-form-urlencoded")) {
+	           ctype_is(ctype, "application/x-www-form-urlencoded")) {
 		req->kind = KIND_URLENCODED;
 	} else if ((flags & (HTTP_BODY_FORM | HTTP_BODY_UPLOAD)) &&
-		   ctype_is(ctype, "multipart/form-data")) {
+	           ctype_is(ctype, "multipart/form-data")) {
 		req->kind = KIND_MULTIPART;
 		if (flags & HTTP_BODY_UPLOAD)
 			limit = req->server->cfg.max_upload + req->server->cfg.max_body;

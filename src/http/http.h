@@ -28,7 +28,7 @@ enum {
 	HTTP_BODY_FORM = 1 << 1,   /* application/x-www-form-urlencoded or multipart/form-data */
 	HTTP_BODY_UPLOAD = 1 << 2, /* multipart with files, each up to the upload limit */
 	HTTP_BODY_REQUIRED = 1 << 3,
-	HTTP_CSRF = 1 << 4,        /* state-changing: the guard checks the CSRF token */
+	HTTP_CSRF = 1 << 4, /* state-changing: the guard checks the CSRF token */
 };
 
 /* One row of the route table. PATTERN segments are literals or "{name}"; a final "{name*}"
@@ -61,11 +61,11 @@ typedef struct HttpHooks {
 } HttpHooks;
 
 typedef struct HttpConfig {
-	const char *host;       /* listen address, "127.0.0.1" by default */
-	int port;               /* 0 picks a free port */
-	int threads;            /* worker threads; 0 means one per core */
-	gsize max_body;         /* forms and JSON bodies; default 1 MiB */
-	gsize max_upload;       /* each uploaded file; default 32 MiB */
+	const char *host; /* listen address, "127.0.0.1" by default */
+	int port;         /* 0 picks a free port */
+	int threads;      /* worker threads; 0 means one per core */
+	gsize max_body;   /* forms and JSON bodies; default 1 MiB */
+	gsize max_upload; /* each uploaded file; default 32 MiB */
 	/* Peer addresses of reverse proxies whose X-Real-IP / X-Forwarded-For name the client
 	 * (NULL-terminated; NULL: trust none, the TCP peer is the client). */
 	char **trusted_proxies;
@@ -128,7 +128,7 @@ void http_reply_bytes(HttpResponse *res, int status, const char *content_type, G
 /* An error: {"error":{"code","message","field"}} for the API, the HTML error page otherwise.
  * MSGID is an English msgid translated into the request's language; FIELD may be NULL. */
 void http_reply_error(HttpResponse *res, int status, const char *code, const char *msgid,
-		      const char *field);
+                      const char *field);
 /* A redirect (303 See Other unless STATUS says otherwise). */
 void http_reply_redirect(HttpResponse *res, int status, const char *location);
 /* Adds a response header (several with one name are kept). */
@@ -144,7 +144,7 @@ typedef enum { HTTP_MATCH_NONE, HTTP_MATCH_OK, HTTP_MATCH_BAD_METHOD } HttpMatch
  * with the path parameters (g_strdup'd keys and values). On HTTP_MATCH_BAD_METHOD fills ALLOW
  * (may be NULL) with the methods the path takes, as "GET, POST". HEAD matches GET routes. */
 HttpMatch http_route_match(const HttpRoute *routes, gsize n, const char *method, const char *path,
-			   const HttpRoute **out, GHashTable *params, GString *allow);
+                           const HttpRoute **out, GHashTable *params, GString *allow);
 
 /* ---- static files (static.c) -------------------------------------------------------------- */
 
@@ -155,7 +155,7 @@ char *http_etag_for(GBytes *bytes);
 /* Answers with BYTES (borrowed) as the static file NAME: content type by extension, ETAG,
  * Cache-Control (MAX_AGE seconds), 304 when If-None-Match matches. */
 void http_reply_static(HttpRequest *req, HttpResponse *res, const char *name, GBytes *bytes,
-		       const char *etag, int max_age);
+                       const char *etag, int max_age);
 
 /* ---- streams (stream.c) ------------------------------------------------------------------- */
 

@@ -48,12 +48,12 @@ struct HttpRequest {
 	/* body streaming */
 	BodyKind kind;
 	BodyState body_state;
-	GString *raw;  /* JSON body as it arrives */
+	GString *raw; /* JSON body as it arrives */
 	gsize form_bytes;
 	struct MHD_PostProcessor *pp;
 	HttpUpload *cur_upload; /* file part being written */
 	int cur_fd;
-	guint64 declared_len;      /* Content-Length, 0 when absent */
+	guint64 declared_len;     /* Content-Length, 0 when absent */
 	gboolean expect_continue; /* "Expect: 100-continue" */
 	HttpMatch match;
 	GString *allow;
@@ -77,7 +77,7 @@ struct HttpServer {
 
 /* request.c */
 HttpRequest *http_request_new(HttpServer *srv, struct MHD_Connection *conn, const char *method,
-			      const char *url);
+                              const char *url);
 void http_request_free(HttpRequest *req);
 
 /* body.c: feeds upload data; returns FALSE when the body was refused (req->body_state says why). */

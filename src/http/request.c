@@ -11,7 +11,7 @@
 
 /* Copies MHD's values of one kind into TABLE, keeping the first value of each name. */
 static enum MHD_Result collect_value(void *cls, enum MHD_ValueKind kind, const char *key,
-				     const char *value)
+                                     const char *value)
 {
 	GHashTable *table = cls;
 
@@ -23,17 +23,17 @@ static enum MHD_Result collect_value(void *cls, enum MHD_ValueKind kind, const c
 static char *remote_text(struct MHD_Connection *conn)
 {
 	const union MHD_ConnectionInfo *ci =
-		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	char buf[INET6_ADDRSTRLEN] = "";
 
 	if (ci == NULL || ci->client_addr == NULL)
 		return g_strdup("-");
 	if (ci->client_addr->sa_family == AF_INET)
 		inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr, buf,
-			  sizeof buf);
+		          sizeof buf);
 	else if (ci->client_addr->sa_family == AF_INET6)
 		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ci->client_addr)->sin6_addr, buf,
-			  sizeof buf);
+		          sizeof buf);
 	return g_strdup(*buf ? buf : "-");
 }
 
@@ -73,7 +73,7 @@ static GHashTable *str_table(void)
 }
 
 HttpRequest *http_request_new(HttpServer *srv, struct MHD_Connection *conn, const char *method,
-			      const char *url)
+                              const char *url)
 {
 	HttpRequest *req = g_new0(HttpRequest, 1);
 
@@ -92,8 +92,8 @@ HttpRequest *http_request_new(HttpServer *srv, struct MHD_Connection *conn, cons
 	req->allow = g_string_new(NULL);
 	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_value, req->query);
 	MHD_get_connection_values(conn, MHD_COOKIE_KIND, collect_value, req->cookies);
-	req->lang = core_lang_pick(MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-							       MHD_HTTP_HEADER_ACCEPT_LANGUAGE));
+	req->lang = core_lang_pick(
+	    MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_LANGUAGE));
 	return req;
 }
 

@@ -8,12 +8,12 @@
 
 /* Headers every response carries: no inline script or style, no framing, no sniffing. */
 static const char *const security_headers[][2] = {
-	{"Content-Security-Policy",
-	 "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-	 "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"},
-	{"X-Content-Type-Options", "nosniff"},
-	{"Referrer-Policy", "same-origin"},
-	{"X-Frame-Options", "DENY"},
+    {"Content-Security-Policy",
+     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"},
+    {"X-Content-Type-Options", "nosniff"},
+    {"Referrer-Policy", "same-origin"},
+    {"X-Frame-Options", "DENY"},
 };
 
 void http_response_clear(HttpResponse *res)
@@ -59,7 +59,7 @@ void http_reply_json(HttpResponse *res, int status, json_t *model)
 
 	json_decref(model);
 	http_reply_bytes(res, status, "application/json; charset=utf-8",
-			 g_bytes_new_take(text, len));
+	                 g_bytes_new_take(text, len));
 }
 
 void http_reply_model(HttpResponse *res, int status, json_t *model, const char *tpl)
@@ -76,7 +76,7 @@ void http_reply_model(HttpResponse *res, int status, json_t *model, const char *
 }
 
 void http_reply_error(HttpResponse *res, int status, const char *code, const char *msgid,
-		      const char *field)
+                      const char *field)
 {
 	HttpRequest *req = req_of(res);
 	json_t *err = json_pack("{s:s, s:s}", "code", code, "message", http_tr(req, msgid));
@@ -87,10 +87,9 @@ void http_reply_error(HttpResponse *res, int status, const char *code, const cha
 		http_reply_json(res, status, json_pack("{s:o}", "error", err));
 	} else {
 		json_object_set_new(err, "status", json_integer(status));
-		http_reply_model(res, status,
-				 json_pack("{s:o, s:s}", "error", err, "title",
-					   http_tr(req, msgid)),
-				 "error");
+		http_reply_model(
+		    res, status,
+		    json_pack("{s:o, s:s}", "error", err, "title", http_tr(req, msgid)), "error");
 	}
 	res->is_error = TRUE;
 }
@@ -122,8 +121,8 @@ static void render_page(HttpRequest *req, HttpResponse *res)
 		g_warning("render %s: %s", res->tpl, err ? err->message : "no renderer");
 		g_clear_error(&err);
 		html = g_strdup_printf("<!doctype html><meta charset=utf-8><title>500</title>"
-				       "<h1>500</h1><p>%s</p>",
-				       http_tr(req, N_("The page could not be shown.")));
+		                       "<h1>500</h1><p>%s</p>",
+		                       http_tr(req, N_("The page could not be shown.")));
 		res->status = 500;
 	}
 	if (res->body)
@@ -140,7 +139,8 @@ enum MHD_Result http_response_queue(HttpRequest *req)
 	const void *data;
 
 	if (res->status == 0)
-		http_reply_error(res, 500, "internal_error", N_("The server did not answer."), NULL);
+		http_reply_error(res, 500, "internal_error", N_("The server did not answer."),
+		                 NULL);
 	if (res->tpl)
 		render_page(req, res);
 	if (res->stream) {

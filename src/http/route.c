@@ -24,9 +24,11 @@ static gboolean pattern_match(const char *pattern, const char *path, GHashTable 
 			nlen = (gsize)(close - p - 1) - (rest ? 1 : 0);
 			end = rest ? s + strlen(s) : strchrnul(s, '/');
 			if (!rest && close[1] != '/' && close[1] != '\0') {
-				/* "{id}.png": the parameter stops before the segment's literal suffix. */
+				/* "{id}.png": the parameter stops before the segment's literal
+				 * suffix. */
 				gsize slen = (gsize)(strchrnul(close + 1, '/') - (close + 1));
-				if ((gsize)(end - s) <= slen || strncmp(end - slen, close + 1, slen) != 0)
+				if ((gsize)(end - s) <= slen ||
+				    strncmp(end - slen, close + 1, slen) != 0)
 					return FALSE;
 				end -= slen;
 			}
@@ -34,7 +36,7 @@ static gboolean pattern_match(const char *pattern, const char *path, GHashTable 
 				return FALSE;
 			if (params)
 				g_hash_table_replace(params, g_strndup(p + 1, nlen),
-						     g_strndup(s, (gsize)(end - s)));
+				                     g_strndup(s, (gsize)(end - s)));
 			p = close + 1;
 			s = end;
 			continue;
@@ -47,7 +49,7 @@ static gboolean pattern_match(const char *pattern, const char *path, GHashTable 
 }
 
 HttpMatch http_route_match(const HttpRoute *routes, gsize n, const char *method, const char *path,
-			   const HttpRoute **out, GHashTable *params, GString *allow)
+                           const HttpRoute **out, GHashTable *params, GString *allow)
 {
 	gboolean path_known = FALSE;
 	const char *want = g_str_equal(method, "HEAD") ? "GET" : method;

@@ -26,27 +26,27 @@ static void refuse_body(HttpRequest *req)
 	switch (req->body_state) {
 	case BODY_TOO_LARGE:
 		http_reply_error(res, 413, "payload_too_large",
-				 N_("The request body is larger than the server accepts."), NULL);
+		                 N_("The request body is larger than the server accepts."), NULL);
 		break;
 	case BODY_BAD_TYPE:
 		http_reply_error(res, 415, "unsupported_media_type",
-				 req->route && (req->route->flags & HTTP_BODY_JSON)
-					 ? N_("Send the request body as application/json.")
-					 : N_("This address does not accept a body of this type."),
-				 NULL);
+		                 req->route && (req->route->flags & HTTP_BODY_JSON)
+		                     ? N_("Send the request body as application/json.")
+		                     : N_("This address does not accept a body of this type."),
+		                 NULL);
 		break;
 	case BODY_MALFORMED:
 		if (req->kind == KIND_JSON)
 			http_reply_error(res, 400, "invalid_json",
-					 N_("The request body is not valid JSON."), NULL);
+			                 N_("The request body is not valid JSON."), NULL);
 		else
 			http_reply_error(res, 400, "invalid_form",
-					 N_("The form data could not be read."), NULL);
+			                 N_("The form data could not be read."), NULL);
 		break;
 	case BODY_IO_ERROR:
 	default:
 		http_reply_error(res, 500, "internal_error",
-				 N_("The upload could not be stored; try again."), NULL);
+		                 N_("The upload could not be stored; try again."), NULL);
 		break;
 	}
 }
@@ -65,12 +65,12 @@ static void dispatch(HttpRequest *req)
 	}
 	if (req->match == HTTP_MATCH_NONE) {
 		http_reply_error(&req->res, 404, "not_found",
-				 N_("There is nothing at this address."), NULL);
+		                 N_("There is nothing at this address."), NULL);
 		return;
 	}
 	if (req->match == HTTP_MATCH_BAD_METHOD) {
 		http_reply_error(&req->res, 405, "method_not_allowed",
-				 N_("This address does not take this method."), NULL);
+		                 N_("This address does not take this method."), NULL);
 		http_add_header(&req->res, "Allow", req->allow->str);
 		return;
 	}
@@ -80,31 +80,31 @@ static void dispatch(HttpRequest *req)
 	}
 	if (req->json && !json_is_object(req->json)) {
 		http_reply_error(&req->res, 422, "invalid",
-				 N_("The request body must be a JSON object."), NULL);
+		                 N_("The request body must be a JSON object."), NULL);
 		return;
 	}
-	if ((req->route->flags & HTTP_BODY_REQUIRED) && req->json == NULL && req->kind != KIND_URLENCODED &&
-	    req->kind != KIND_MULTIPART) {
+	if ((req->route->flags & HTTP_BODY_REQUIRED) && req->json == NULL &&
+	    req->kind != KIND_URLENCODED && req->kind != KIND_MULTIPART) {
 		if (req->route->flags & HTTP_BODY_JSON)
 			http_reply_error(&req->res, 400, "invalid_json",
-					 N_("This request needs a JSON body."), NULL);
+			                 N_("This request needs a JSON body."), NULL);
 		else
 			http_reply_error(&req->res, 400, "invalid_form",
-					 N_("This request needs form data."), NULL);
+			                 N_("This request needs form data."), NULL);
 		return;
 	}
 	if (hooks->guard && !hooks->guard(req, req->route, &req->res)) {
 		if (!http_replied(&req->res))
-			http_reply_error(&req->res, 403, "forbidden",
-					 N_("You may not do this."), NULL);
+			http_reply_error(&req->res, 403, "forbidden", N_("You may not do this."),
+			                 NULL);
 		return;
 	}
 	req->route->handler(req, &req->res);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
-				  const char *method, const char *version, const char *upload_data,
-				  size_t *upload_data_size, void **con_cls)
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
 {
 	HttpServer *srv = cls;
 	HttpRequest *req = *con_cls;
@@ -114,7 +114,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		*con_cls = req;
 		g_atomic_int_inc(&srv->inflight);
 		req->match = http_route_match(srv->cfg.routes, srv->cfg.n_routes, method, url,
-					      &req->route, req->params, req->allow);
+		                              &req->route, req->params, req->allow);
 		if (req->match == HTTP_MATCH_OK)
 			http_body_begin(req);
 		/* A body declared too large or of the wrong type is refused before it is sent when
@@ -143,7 +143,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 
 /* Writes the access-log line and frees the request. */
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
-			 enum MHD_RequestTerminationCode toe)
+                         enum MHD_RequestTerminationCode toe)
 {
 	HttpServer *srv = cls;
 	HttpRequest *req = *con_cls;
@@ -153,8 +153,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	if (req->res.stream)
 		req->bytes_out = http_stream_bytes_out(req->res.stream);
 	g_message("%s %s %d %zu %" G_GINT64_FORMAT "us%s", req->method, req->path, req->res.status,
-		  req->bytes_out, core_now_us() - req->started_us,
-		  toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
+	          req->bytes_out, core_now_us() - req->started_us,
+	          toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
 	if (srv->cfg.hooks.request_done)
 		srv->cfg.hooks.request_done(req);
 	http_request_free(req);
@@ -187,24 +187,23 @@ HttpServer *http_server_start(const HttpConfig *cfg, GError **err)
 	addr.sin_port = htons((uint16_t)cfg->port);
 	if (inet_pton(AF_INET, cfg->host ? cfg->host : "127.0.0.1", &addr.sin_addr) != 1) {
 		g_set_error(err, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-			    "cannot listen on %s: not an IPv4 address", cfg->host);
+		            "cannot listen on %s: not an IPv4 address", cfg->host);
 		g_free(srv);
 		return NULL;
 	}
 	http_streams_init(srv);
 	srv->daemon = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC |
-			MHD_USE_ERROR_LOG,
-		0, NULL, NULL, on_request, srv, MHD_OPTION_SOCK_ADDR, &addr,
-		MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
-		srv, MHD_OPTION_CONNECTION_LIMIT, 2000u, MHD_OPTION_CONNECTION_TIMEOUT, 60u,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
-		MHD_OPTION_CONNECTION_MEMORY_INCREMENT, (size_t)8192,
-		MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, srv,
-		MHD_OPTION_END);
+	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME |
+	        MHD_USE_ITC | MHD_USE_ERROR_LOG,
+	    0, NULL, NULL, on_request, srv, MHD_OPTION_SOCK_ADDR, &addr,
+	    MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+	    MHD_OPTION_CONNECTION_LIMIT, 2000u, MHD_OPTION_CONNECTION_TIMEOUT, 60u,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
+	    MHD_OPTION_CONNECTION_MEMORY_INCREMENT, (size_t)8192, MHD_OPTION_LISTEN_BACKLOG_SIZE,
+	    1024u, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, srv, MHD_OPTION_END);
 	if (srv->daemon == NULL) {
 		g_set_error(err, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot listen on %s:%d",
-			    cfg->host ? cfg->host : "127.0.0.1", cfg->port);
+		            cfg->host ? cfg->host : "127.0.0.1", cfg->port);
 		http_streams_free(srv);
 		g_free(srv);
 		return NULL;

@@ -6,21 +6,21 @@
 #include <string.h>
 
 static const char *const types[][2] = {
-	{".css", "text/css; charset=utf-8"},
-	{".js", "text/javascript; charset=utf-8"},
-	{".mjs", "text/javascript; charset=utf-8"},
-	{".json", "application/json; charset=utf-8"},
-	{".html", "text/html; charset=utf-8"},
-	{".txt", "text/plain; charset=utf-8"},
-	{".svg", "image/svg+xml"},
-	{".png", "image/png"},
-	{".jpg", "image/jpeg"},
-	{".ico", "image/x-icon"},
-	{".woff2", "font/woff2"},
-	{".pdf", "application/pdf"},
-	{".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
-	{".ics", "text/calendar; charset=utf-8"},
-	{".map", "application/json; charset=utf-8"},
+    {".css", "text/css; charset=utf-8"},
+    {".js", "text/javascript; charset=utf-8"},
+    {".mjs", "text/javascript; charset=utf-8"},
+    {".json", "application/json; charset=utf-8"},
+    {".html", "text/html; charset=utf-8"},
+    {".txt", "text/plain; charset=utf-8"},
+    {".svg", "image/svg+xml"},
+    {".png", "image/png"},
+    {".jpg", "image/jpeg"},
+    {".ico", "image/x-icon"},
+    {".woff2", "font/woff2"},
+    {".pdf", "application/pdf"},
+    {".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+    {".ics", "text/calendar; charset=utf-8"},
+    {".map", "application/json; charset=utf-8"},
 };
 
 const char *http_content_type_for(const char *name)
@@ -64,7 +64,7 @@ char *http_etag_for(GBytes *bytes)
 }
 
 void http_reply_static(HttpRequest *req, HttpResponse *res, const char *name, GBytes *bytes,
-		       const char *etag, int max_age)
+                       const char *etag, int max_age)
 {
 	char *cc = g_strdup_printf("public, max-age=%d", max_age);
 

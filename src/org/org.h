@@ -82,9 +82,9 @@ json_t *org_domains(DbConn *c, GError **err);
 gboolean org_domain_id(DbConn *c, const char *code, gint64 *id, GError **err);
 
 typedef struct OrgAssignmentFilter {
-	const char *on;      /* in force on this date; NULL: every row ever (history) */
-	gint64 leader_id;    /* 0: any */
-	const char *domain;  /* domain code; NULL: any */
+	const char *on;     /* in force on this date; NULL: every row ever (history) */
+	gint64 leader_id;   /* 0: any */
+	const char *domain; /* domain code; NULL: any */
 } OrgAssignmentFilter;
 
 /* Assignments matching F: {id, leader_id, leader_name, leader_rank, domain_code, domain_name,
@@ -125,8 +125,7 @@ gboolean org_leader_of_user(DbConn *c, gint64 user_id, gint64 *leader_id, GError
 /* The accounts that may sign (签发) a document of a series of SCOPE ("committee" or "office")
  * in DOMAIN on ON: committee — the 书记 and the leaders in charge of the domain (主管/分管);
  * office — the 秘书长 and the office director (办公室主任). A JSON array of user ids. */
-json_t *org_signers(DbConn *c, const char *scope, const char *domain, const char *on,
-		    GError **err);
+json_t *org_signers(DbConn *c, const char *scope, const char *domain, const char *on, GError **err);
 /* The office staff of the departments that handle WORK_KIND: a JSON array of user ids. */
 json_t *org_handling_staff(DbConn *c, const char *work_kind, GError **err);
 
@@ -137,15 +136,15 @@ json_t *org_handling_staff(DbConn *c, const char *work_kind, GError **err);
 
 gboolean org_body_save(DbConn *c, json_t *obj, const char **field, GError **err);
 gboolean org_leader_save(DbConn *c, gint64 id, json_t *obj, gint64 *out_id, const char **field,
-			 GError **err);
+                         GError **err);
 gboolean org_domain_save(DbConn *c, gint64 id, json_t *obj, gint64 *out_id, const char **field,
-			 GError **err);
-gboolean org_department_save(DbConn *c, gint64 id, json_t *obj, gint64 *out_id,
-			     const char **field, GError **err);
+                         GError **err);
+gboolean org_department_save(DbConn *c, gint64 id, json_t *obj, gint64 *out_id, const char **field,
+                             GError **err);
 gboolean org_unit_save(DbConn *c, gint64 id, json_t *obj, gint64 *out_id, const char **field,
-		       GError **err);
+                       GError **err);
 gboolean org_rule_save(DbConn *c, gint64 id, json_t *obj, gint64 *out_id, const char **field,
-		       GError **err);
+                       GError **err);
 gboolean org_rule_delete(DbConn *c, gint64 id, GError **err);
 
 /*
@@ -161,21 +160,21 @@ gboolean org_rule_delete(DbConn *c, gint64 id, GError **err);
  * ACTOR_ID (0: the operator) is recorded. Sets *CHANGE_ID.
  */
 gboolean org_change_apply(DbConn *c, json_t *change, gint64 actor_id, gint64 *change_id,
-			  char **field, GError **err);
+                          char **field, GError **err);
 
 /* Links a leader to a unit (relation "works_in"/"linked") or an assisting official (user
  * account) from VALID_FROM; used by the demo and imports. */
 gboolean org_leader_unit_add(DbConn *c, gint64 leader_id, gint64 unit_id, const char *relation,
-			     const char *valid_from, GError **err);
+                             const char *valid_from, GError **err);
 gboolean org_assistant_set(DbConn *c, gint64 leader_id, gint64 user_id, const char *valid_from,
-			   GError **err);
+                           GError **err);
 
 /* Sets LEADER_ID's links from FROM (dated, in org_change.c): UNITS (NULL: unchanged) is the
  * whole list [{"unit": CODE, "relation": "works_in"|"linked"}] — links not in it end the day
  * before FROM, new ones start on FROM; ASSISTANT is the assisting official's username ("" ends
  * the current one; NULL: unchanged). ORG_ERROR_INVALID with *FIELD on bad input. */
 gboolean org_leader_links_set(DbConn *c, gint64 leader_id, json_t *units, const char *assistant,
-			      const char *from, const char **field, GError **err);
+                              const char *from, const char **field, GError **err);
 
 /* ---- routing (org_route.c) -------------------------------------------------------------- */
 
@@ -202,7 +201,7 @@ typedef struct OrgRouteQuery {
  * "origin" or "scope".
  */
 json_t *org_route(DbConn *c, const OrgRouteQuery *q, const char *lang, const char **field,
-		  GError **err);
+                  GError **err);
 
 /* ---- set-up data (org_demo.c) ------------------------------------------------------------ */
 

@@ -54,7 +54,7 @@ void org_api_leaders(HttpRequest *req, HttpResponse *res)
 	if (!org_query_date(req, res, &on) || (c = conn(req, res)) == NULL)
 		return;
 	reply_items(req, res, org_leaders(c, on, g_strcmp0(http_query(req, "all"), "1") == 0, &err),
-		    err);
+	            err);
 }
 
 void org_api_leader(HttpRequest *req, HttpResponse *res)
@@ -65,7 +65,8 @@ void org_api_leader(HttpRequest *req, HttpResponse *res)
 	gint64 id;
 	json_t *l;
 
-	if (!path_id(req, res, &id) || !org_query_date(req, res, &on) || (c = conn(req, res)) == NULL)
+	if (!path_id(req, res, &id) || !org_query_date(req, res, &on) ||
+	    (c = conn(req, res)) == NULL)
 		return;
 	if ((l = org_leader(c, id, on, &err)) == NULL) {
 		org_fail(req, res, err, NULL);
@@ -76,7 +77,7 @@ void org_api_leader(HttpRequest *req, HttpResponse *res)
 
 /* Saves THING ID (0: create) from the JSON body, then answers with ANSWER(id). */
 static void save(HttpRequest *req, HttpResponse *res, OrgThing thing, gint64 id,
-		 json_t *(*answer)(DbConn *, gint64, const char *, GError **))
+                 json_t *(*answer)(DbConn *, gint64, const char *, GError **))
 {
 	const char *field = NULL;
 	GError *err = NULL;
@@ -86,7 +87,7 @@ static void save(HttpRequest *req, HttpResponse *res, OrgThing thing, gint64 id,
 	json_t *obj;
 
 	if (!org_op_save(app_db(req), auth_current(req), http_remote_addr(req), thing, id,
-			 http_json(req), &out, &field, &err)) {
+	                 http_json(req), &out, &field, &err)) {
 		org_fail(req, res, err, field);
 		return;
 	}
@@ -112,8 +113,9 @@ static json_t *pick(json_t *list, gint64 id, GError **err)
 			one = json_incref(v);
 	json_decref(list);
 	if (one == NULL)
-		g_set_error_literal(err, ORG_ERROR, ORG_ERROR_NOT_FOUND, N_("There is nothing at "
-									   "this address."));
+		g_set_error_literal(err, ORG_ERROR, ORG_ERROR_NOT_FOUND,
+		                    N_("There is nothing at "
+		                       "this address."));
 	return one;
 }
 
@@ -215,7 +217,8 @@ void org_api_unit(HttpRequest *req, HttpResponse *res)
 	gint64 id;
 	json_t *u;
 
-	if (!path_id(req, res, &id) || !org_query_date(req, res, &on) || (c = conn(req, res)) == NULL)
+	if (!path_id(req, res, &id) || !org_query_date(req, res, &on) ||
+	    (c = conn(req, res)) == NULL)
 		return;
 	if ((u = org_unit(c, id, on, &err)) == NULL) {
 		org_fail(req, res, err, NULL);
@@ -305,7 +308,8 @@ void org_api_assignments(HttpRequest *req, HttpResponse *res)
 		char *end;
 		f.leader_id = g_ascii_strtoll(leader, &end, 10);
 		if (*end || f.leader_id <= 0) {
-			http_reply_error(res, 422, "invalid", N_("Name the leader by id."), "leader");
+			http_reply_error(res, 422, "invalid", N_("Name the leader by id."),
+			                 "leader");
 			return;
 		}
 	}
@@ -328,7 +332,7 @@ void org_api_change(HttpRequest *req, HttpResponse *res)
 	json_t *list, *one;
 
 	if (!org_op_change(app_db(req), auth_current(req), http_remote_addr(req), http_json(req),
-			   &id, &field, &err)) {
+	                   &id, &field, &err)) {
 		org_fail(req, res, err, field);
 		return;
 	}
@@ -368,11 +372,11 @@ void org_api_route(HttpRequest *req, HttpResponse *res)
 {
 	const char *sev = http_query(req, "severity");
 	OrgRouteQuery q = {
-		.work = http_query(req, "work"),
-		.domain = http_query(req, "domain"),
-		.on = http_query(req, "on"),
-		.origin = http_query(req, "origin"),
-		.scope = http_query(req, "scope"),
+	    .work = http_query(req, "work"),
+	    .domain = http_query(req, "domain"),
+	    .on = http_query(req, "on"),
+	    .origin = http_query(req, "origin"),
+	    .scope = http_query(req, "scope"),
 	};
 	const char *field = NULL;
 	GError *err = NULL;
@@ -381,9 +385,10 @@ void org_api_route(HttpRequest *req, HttpResponse *res)
 
 	if (sev && *sev) {
 		if (strlen(sev) != 1 || sev[0] < '1' || sev[0] > '4') {
-			http_reply_error(res, 422, "invalid",
-					 N_("The severity is an incident level from 1 (Ⅰ) to 4 (Ⅳ)."),
-					 "severity");
+			http_reply_error(
+			    res, 422, "invalid",
+			    N_("The severity is an incident level from 1 (Ⅰ) to 4 (Ⅳ)."),
+			    "severity");
 			return;
 		}
 		q.severity = sev[0] - '0';
@@ -412,8 +417,8 @@ static gboolean upload_bytes(HttpRequest *req, HttpResponse *res, char **data, g
 			u = x;
 	}
 	if (u == NULL || u->size == 0 || !g_file_get_contents(u->path, data, len, NULL)) {
-		http_reply_error(res, 422, "invalid", N_("Choose a CSV or Excel (.xlsx) file to import."),
-				 "file");
+		http_reply_error(res, 422, "invalid",
+		                 N_("Choose a CSV or Excel (.xlsx) file to import."), "file");
 		return FALSE;
 	}
 	return TRUE;
@@ -431,15 +436,16 @@ static void import_reply(HttpRequest *req, HttpResponse *res, OrgImportKind kind
 	if (!upload_bytes(req, res, &data, &len))
 		return;
 	report = org_import(app_db(req), auth_current(req), http_remote_addr(req), kind, data, len,
-			    http_lang(req), &err);
+	                    http_lang(req), &err);
 	if (report == NULL) {
 		org_fail(req, res, err, "file");
 		return;
 	}
 	if (json_array_size(json_object_get(report, "problems")) > 0) {
-		json_t *e = json_pack("{s:s, s:s, s:s, s:O}", "code", "import_invalid", "message",
-				      http_tr(req, N_("The file has errors; nothing was imported.")),
-				      "field", "file", "problems", json_object_get(report, "problems"));
+		json_t *e =
+		    json_pack("{s:s, s:s, s:s, s:O}", "code", "import_invalid", "message",
+		              http_tr(req, N_("The file has errors; nothing was imported.")),
+		              "field", "file", "problems", json_object_get(report, "problems"));
 		json_object_set_new(report, "error", e);
 		http_reply_json(res, 422, report);
 		return;
@@ -456,7 +462,8 @@ void org_api_import(HttpRequest *req, HttpResponse *res)
 	else if (g_strcmp0(kind, "assignments") == 0)
 		import_reply(req, res, ORG_IMPORT_ASSIGNMENTS);
 	else
-		http_reply_error(res, 404, "not_found", N_("There is nothing at this address."), NULL);
+		http_reply_error(res, 404, "not_found", N_("There is nothing at this address."),
+		                 NULL);
 }
 
 void org_api_users_import(HttpRequest *req, HttpResponse *res)
@@ -479,5 +486,5 @@ void org_api_export(HttpRequest *req, HttpResponse *res)
 	}
 	http_add_header(res, "Content-Disposition", "attachment; filename=\"org.xlsx\"");
 	http_reply_bytes(res, 200,
-			 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", x);
+	                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", x);
 }

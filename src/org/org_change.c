@@ -64,8 +64,7 @@ static gboolean close_open(DbConn *c, gint64 leader, gint64 domain, const char *
 	if (open == NULL)
 		return FALSE;
 	*found = json_array_size(open) > 0;
-	json_array_foreach(open, i, row)
-	{
+	json_array_foreach (open, i, row) {
 		if (strcmp(json_string_value(json_object_get(row, "valid_from")), effective) >= 0) {
 			json_decref(open);
 			g_set_error_literal(err, ORG_ERROR, ORG_ERROR_CONFLICT,
@@ -154,8 +153,7 @@ gboolean org_change_apply(DbConn *c, json_t *change, gint64 actor_id, gint64 *ch
 	              g_get_real_time() / G_USEC_PER_SEC))
 		return FALSE;
 
-	json_array_foreach(end, i, e)
-	{
+	json_array_foreach (end, i, e) {
 		gint64 leader, domain;
 		gboolean found = FALSE;
 		GError *x = NULL;
@@ -173,8 +171,7 @@ gboolean org_change_apply(DbConn *c, json_t *change, gint64 actor_id, gint64 *ch
 			    err, field, ORG_ERROR_CONFLICT, "end", i, "domain",
 			    N_("This leader holds no open assignment of this domain."));
 	}
-	json_array_foreach(assign, i, e)
-	{
+	json_array_foreach (assign, i, e) {
 		const char *role = json_string_value(json_object_get(e, "role"));
 		gint64 leader, domain;
 		gboolean found;
@@ -246,8 +243,7 @@ gboolean org_leader_links_set(DbConn *c, gint64 leader_id, json_t *units, const 
 	if (units && (!json_is_array(units) || json_array_size(units) > 50))
 		BAD("units", N_("List at most 50 units, each {unit, relation}."));
 	/* resolve every unit first, so nothing changes when one is wrong */
-	json_array_foreach(units, i, u)
-	{
+	json_array_foreach (units, i, u) {
 		const char *rel = json_string_value(json_object_get(u, "relation"));
 		gint64 id = 0;
 		if (!org_exec(c, &id, err, "SELECT id FROM unit WHERE code = ?", "s",
@@ -266,15 +262,15 @@ gboolean org_leader_links_set(DbConn *c, gint64 leader_id, json_t *units, const 
 		                "i", leader_id);
 		if (open == NULL)
 			return FALSE;
-		json_array_foreach(open, i, row)
-		{
+		json_array_foreach (open, i, row) {
 			gboolean keep = FALSE;
-			json_array_foreach(units, j, u) keep =
-			    keep ||
-			    (json_integer_value(json_object_get(u, "unit_id")) ==
-			         json_integer_value(json_object_get(row, "unit_id")) &&
-			     g_strcmp0(json_string_value(json_object_get(u, "relation")),
-			               json_string_value(json_object_get(row, "relation"))) == 0);
+			json_array_foreach (units, j, u)
+				keep = keep ||
+				       (json_integer_value(json_object_get(u, "unit_id")) ==
+				            json_integer_value(json_object_get(row, "unit_id")) &&
+				        g_strcmp0(json_string_value(json_object_get(u, "relation")),
+				                  json_string_value(
+				                      json_object_get(row, "relation"))) == 0);
 			if (!keep &&
 			    !link_end(
 			        c, "leader_unit", json_integer_value(json_object_get(row, "id")),
@@ -283,15 +279,15 @@ gboolean org_leader_links_set(DbConn *c, gint64 leader_id, json_t *units, const 
 				return FALSE;
 			}
 		}
-		json_array_foreach(units, j, u)
-		{
+		json_array_foreach (units, j, u) {
 			gboolean have = FALSE;
-			json_array_foreach(open, i, row) have =
-			    have ||
-			    (json_integer_value(json_object_get(u, "unit_id")) ==
-			         json_integer_value(json_object_get(row, "unit_id")) &&
-			     g_strcmp0(json_string_value(json_object_get(u, "relation")),
-			               json_string_value(json_object_get(row, "relation"))) == 0);
+			json_array_foreach (open, i, row)
+				have = have ||
+				       (json_integer_value(json_object_get(u, "unit_id")) ==
+				            json_integer_value(json_object_get(row, "unit_id")) &&
+				        g_strcmp0(json_string_value(json_object_get(u, "relation")),
+				                  json_string_value(
+				                      json_object_get(row, "relation"))) == 0);
 			if (!have &&
 			    !org_leader_unit_add(
 			        c, leader_id, json_integer_value(json_object_get(u, "unit_id")),
@@ -325,16 +321,14 @@ gboolean org_leader_links_set(DbConn *c, gint64 leader_id, json_t *units, const 
 		             "i", leader_id);
 		if (cur == NULL)
 			return FALSE;
-		json_array_foreach(
-		    cur, i,
-		    row) if (!link_end(c, "leader_assistant",
-		                       json_integer_value(json_object_get(row, "id")),
-		                       json_string_value(json_object_get(row, "valid_from")), from,
-		                       err))
-		{
-			json_decref(cur);
-			return FALSE;
-		}
+		json_array_foreach (cur, i, row)
+			if (!link_end(c, "leader_assistant",
+			              json_integer_value(json_object_get(row, "id")),
+			              json_string_value(json_object_get(row, "valid_from")), from,
+			              err)) {
+				json_decref(cur);
+				return FALSE;
+			}
 		json_decref(cur);
 	}
 #undef BAD

@@ -21,9 +21,10 @@ static Db *open_current(const char *cmd, const char *url)
 		fprintf(stderr, "mishu %s: --db URL is required\n", cmd);
 		return NULL;
 	}
-	if ((db = db_open(url, &err)) == NULL || db_schema_version(db, &err) < db_schema_latest(db)) {
+	if ((db = db_open(url, &err)) == NULL ||
+	    db_schema_version(db, &err) < db_schema_latest(db)) {
 		fprintf(stderr, "mishu %s: %s\n", cmd,
-			err ? err->message : "the database is not initialised; run mishu init");
+		        err ? err->message : "the database is not initialised; run mishu init");
 		g_clear_error(&err);
 		if (db)
 			db_close(db);
@@ -39,9 +40,9 @@ int org_import_cli(int argc, char **argv)
 {
 	char *url = NULL, *kind = NULL;
 	GOptionEntry options[] = {
-		{"db", 0, 0, G_OPTION_ARG_STRING, &url, "database URL", "URL"},
-		{"kind", 0, 0, G_OPTION_ARG_STRING, &kind, "units, users or assignments", "KIND"},
-		{NULL},
+	    {"db", 0, 0, G_OPTION_ARG_STRING, &url, "database URL", "URL"},
+	    {"kind", 0, 0, G_OPTION_ARG_STRING, &kind, "units, users or assignments", "KIND"},
+	    {NULL},
 	};
 	GOptionContext *ctx = g_option_context_new("FILE");
 	g_autofree char *data = NULL;
@@ -55,7 +56,7 @@ int org_import_cli(int argc, char **argv)
 	g_option_context_add_main_entries(ctx, options, NULL);
 	if (!g_option_context_parse(ctx, &argc, &argv, &err) || argc != 2) {
 		fprintf(stderr, "mishu import: %s\n",
-			err ? err->message : "give one FILE (CSV or .xlsx)");
+		        err ? err->message : "give one FILE (CSV or .xlsx)");
 		goto out;
 	}
 	if (g_strcmp0(kind, "units") == 0)
@@ -81,9 +82,9 @@ int org_import_cli(int argc, char **argv)
 	}
 	json_array_foreach (json_object_get(report, "problems"), i, v)
 		fprintf(stderr, "row %" JSON_INTEGER_FORMAT ", %s: %s\n",
-			json_integer_value(json_object_get(v, "row")),
-			json_string_value(json_object_get(v, "column")),
-			json_string_value(json_object_get(v, "reason")));
+		        json_integer_value(json_object_get(v, "row")),
+		        json_string_value(json_object_get(v, "column")),
+		        json_string_value(json_object_get(v, "reason")));
 	if (json_array_size(json_object_get(report, "problems")) > 0) {
 		fprintf(stderr, "mishu import: nothing was imported\n");
 		rc = 1;
@@ -92,8 +93,8 @@ int org_import_cli(int argc, char **argv)
 	json_array_foreach (json_object_get(report, "accounts"), i, v)
 		printf("%s\t%s\n", json_string_value(json_object_get(v, "username")),
 		       json_string_value(json_object_get(v, "temporary_password")));
-	printf("imported %" JSON_INTEGER_FORMAT " rows: %" JSON_INTEGER_FORMAT " created, %"
-	       JSON_INTEGER_FORMAT " updated\n",
+	printf("imported %" JSON_INTEGER_FORMAT " rows: %" JSON_INTEGER_FORMAT
+	       " created, %" JSON_INTEGER_FORMAT " updated\n",
 	       json_integer_value(json_object_get(report, "rows")),
 	       json_integer_value(json_object_get(report, "created")),
 	       json_integer_value(json_object_get(report, "updated")));
@@ -114,11 +115,11 @@ int org_export_cli(int argc, char **argv)
 {
 	char *url = NULL, *to = NULL, *on = NULL;
 	GOptionEntry options[] = {
-		{"db", 0, 0, G_OPTION_ARG_STRING, &url, "database URL", "URL"},
-		{"to", 0, 0, G_OPTION_ARG_FILENAME, &to, "the .xlsx file to write", "FILE"},
-		{"on", 0, 0, G_OPTION_ARG_STRING, &on, "the date of the division (default today)",
-		 "YYYY-MM-DD"},
-		{NULL},
+	    {"db", 0, 0, G_OPTION_ARG_STRING, &url, "database URL", "URL"},
+	    {"to", 0, 0, G_OPTION_ARG_FILENAME, &to, "the .xlsx file to write", "FILE"},
+	    {"on", 0, 0, G_OPTION_ARG_STRING, &on, "the date of the division (default today)",
+	     "YYYY-MM-DD"},
+	    {NULL},
 	};
 	GOptionContext *ctx = g_option_context_new("");
 	g_autofree char *today = org_today();
@@ -135,13 +136,15 @@ int org_export_cli(int argc, char **argv)
 	}
 	if (to == NULL || (on && !org_date_valid(on))) {
 		fprintf(stderr, "mishu export: %s\n",
-			to ? "--on takes a date YYYY-MM-DD" : "--to FILE is required");
+		        to ? "--on takes a date YYYY-MM-DD" : "--to FILE is required");
 		goto out;
 	}
 	if ((db = open_current("export", url)) == NULL)
 		goto out;
-	if ((c = db_conn(db, &err)) == NULL || (x = org_export_xlsx(c, on ? on : today, &err)) == NULL ||
-	    !g_file_set_contents(to, g_bytes_get_data(x, NULL), (gssize)g_bytes_get_size(x), &err)) {
+	if ((c = db_conn(db, &err)) == NULL ||
+	    (x = org_export_xlsx(c, on ? on : today, &err)) == NULL ||
+	    !g_file_set_contents(to, g_bytes_get_data(x, NULL), (gssize)g_bytes_get_size(x),
+	                         &err)) {
 		fprintf(stderr, "mishu export: %s\n", err ? err->message : "failed");
 		goto out;
 	}

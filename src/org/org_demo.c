@@ -18,8 +18,8 @@ extern GResource *mishu_get_resource(void);
 static json_t *resource_json(const char *path, GError **err)
 {
 	g_autofree char *full = g_strconcat("/mishu/", path, NULL);
-	g_autoptr(GBytes) b = g_resource_lookup_data(mishu_get_resource(), full,
-						     G_RESOURCE_LOOKUP_FLAGS_NONE, err);
+	g_autoptr(GBytes) b =
+	    g_resource_lookup_data(mishu_get_resource(), full, G_RESOURCE_LOOKUP_FLAGS_NONE, err);
 	json_error_t je;
 	json_t *v;
 
@@ -28,7 +28,7 @@ static json_t *resource_json(const char *path, GError **err)
 	v = json_loadb(g_bytes_get_data(b, NULL), g_bytes_get_size(b), 0, &je);
 	if (v == NULL)
 		g_set_error(err, ORG_ERROR, ORG_ERROR_INVALID, "%s: line %d: %s", path, je.line,
-			    je.text);
+		            je.text);
 	return v;
 }
 
@@ -39,25 +39,25 @@ static gboolean domains_insert(DbConn *c, json_t *nodes, const char *parent, GEr
 	size_t i;
 
 	json_array_foreach (nodes, i, n) {
-		json_t *obj = json_pack("{s:O, s:O, s:O, s:s?, s:I}", "code", json_object_get(n, "code"),
-					"name", json_object_get(n, "name"), "description",
-					json_object_get(n, "description")
-						? json_object_get(n, "description")
-						: json_string(""),
-					"parent", parent, "position", (json_int_t)(i + 1) * 10);
+		json_t *obj =
+		    json_pack("{s:O, s:O, s:O, s:s?, s:I}", "code", json_object_get(n, "code"),
+		              "name", json_object_get(n, "name"), "description",
+		              json_object_get(n, "description") ? json_object_get(n, "description")
+		                                                : json_string(""),
+		              "parent", parent, "position", (json_int_t)(i + 1) * 10);
 		const char *field = NULL;
 		gint64 id;
 		gboolean ok = org_domain_save(c, 0, obj, &id, &field, err);
 
 		json_decref(obj);
 		if (!ok) {
-			g_prefix_error(err, "domain %s (%s): ",
-				       json_string_value(json_object_get(n, "code")),
-				       field ? field : "-");
+			g_prefix_error(
+			    err, "domain %s (%s): ", json_string_value(json_object_get(n, "code")),
+			    field ? field : "-");
 			return FALSE;
 		}
 		if (!domains_insert(c, json_object_get(n, "children"),
-				    json_string_value(json_object_get(n, "code")), err))
+		                    json_string_value(json_object_get(n, "code")), err))
 			return FALSE;
 	}
 	return TRUE;
@@ -146,9 +146,9 @@ static gboolean demo_users(DbConn *c, json_t *users, const char *hash, GError **
 
 /* Saves each object of LIST with SAVE (units, departments); ones whose code exists are kept. */
 static gboolean demo_saves(DbConn *c, json_t *list, const char *table,
-			   gboolean (*save)(DbConn *, gint64, json_t *, gint64 *, const char **,
-					    GError **),
-			   GError **err)
+                           gboolean (*save)(DbConn *, gint64, json_t *, gint64 *, const char **,
+                                            GError **),
+                           GError **err)
 {
 	g_autofree char *sql = g_strdup_printf("SELECT count(*) FROM %s WHERE code = ?", table);
 	json_t *o;
@@ -160,7 +160,8 @@ static gboolean demo_saves(DbConn *c, json_t *list, const char *table,
 		json_t *obj = json_deep_copy(o);
 		gboolean ok;
 
-		if (!org_exec(c, &n, err, sql, "s", json_string_value(json_object_get(o, "code")))) {
+		if (!org_exec(c, &n, err, sql, "s",
+		              json_string_value(json_object_get(o, "code")))) {
 			json_decref(obj);
 			return FALSE;
 		}
@@ -169,8 +170,8 @@ static gboolean demo_saves(DbConn *c, json_t *list, const char *table,
 		json_decref(obj);
 		if (!ok) {
 			g_prefix_error(err, "%s %s (%s): ", table,
-				       json_string_value(json_object_get(o, "code")),
-				       field ? field : "-");
+			               json_string_value(json_object_get(o, "code")),
+			               field ? field : "-");
 			return FALSE;
 		}
 	}
@@ -186,28 +187,29 @@ static gboolean demo_leaders(DbConn *c, json_t *list, GError **err)
 	json_array_foreach (list, i, l) {
 		const char *from = json_string_value(json_object_get(l, "valid_from"));
 		const char *field = NULL;
-		json_t *obj = json_pack("{s:O, s:O, s:O, s:O, s:O, s:O, s:O}", "name",
-					json_object_get(l, "name"), "kind", json_object_get(l, "kind"),
-					"title", json_object_get(l, "title"), "rank",
-					json_object_get(l, "rank"), "valid_from",
-					json_object_get(l, "valid_from"), "username",
-					json_object_get(l, "user"), "posts", json_object_get(l, "posts"));
+		json_t *obj = json_pack(
+		    "{s:O, s:O, s:O, s:O, s:O, s:O, s:O}", "name", json_object_get(l, "name"),
+		    "kind", json_object_get(l, "kind"), "title", json_object_get(l, "title"),
+		    "rank", json_object_get(l, "rank"), "valid_from",
+		    json_object_get(l, "valid_from"), "username", json_object_get(l, "user"),
+		    "posts", json_object_get(l, "posts"));
 		gint64 id, helper;
 		gboolean ok = org_leader_save(c, 0, obj, &id, &field, err);
 
 		json_decref(obj);
 		if (!ok) {
-			g_prefix_error(err, "leader %s (%s): ",
-				       json_string_value(json_object_get(l, "name")), field ? field : "-");
+			g_prefix_error(
+			    err, "leader %s (%s): ", json_string_value(json_object_get(l, "name")),
+			    field ? field : "-");
 			return FALSE;
 		}
 		json_array_foreach (json_object_get(l, "units"), j, link) {
 			gint64 unit = 0;
 			if (!org_exec(c, &unit, err, "SELECT id FROM unit WHERE code = ?", "s",
-				      json_string_value(json_object_get(link, "unit"))) ||
-			    !org_leader_unit_add(c, id, unit,
-						 json_string_value(json_object_get(link, "relation")),
-						 from, err))
+			              json_string_value(json_object_get(link, "unit"))) ||
+			    !org_leader_unit_add(
+			        c, id, unit, json_string_value(json_object_get(link, "relation")),
+			        from, err))
 				return FALSE;
 		}
 		helper = user_id(c, json_string_value(json_object_get(l, "assistant")));
@@ -228,14 +230,14 @@ static gboolean demo_in(DbConn *c, json_t *city, const char *hash, GError **err)
 
 	if (!defaults_in(c, err) ||
 	    !demo_saves(c, json_object_get(city, "departments"), "department", org_department_save,
-			err) ||
+	                err) ||
 	    !demo_saves(c, json_object_get(city, "units"), "unit", org_unit_save, err) ||
 	    !demo_users(c, json_object_get(city, "users"), hash, err))
 		return FALSE;
 	obj = json_pack("{s:O, s:O, s:O, s:O, s:O}", "code", json_object_get(body, "code"), "name",
-			json_object_get(body, "name"), "short_name",
-			json_object_get(body, "short_name"), "term", json_object_get(term, "name"),
-			"term_from", json_object_get(term, "valid_from"));
+	                json_object_get(body, "name"), "short_name",
+	                json_object_get(body, "short_name"), "term", json_object_get(term, "name"),
+	                "term_from", json_object_get(term, "valid_from"));
 	ok = org_body_save(c, obj, &field, err);
 	json_decref(obj);
 	if (!ok || !demo_leaders(c, json_object_get(city, "leaders"), err))
@@ -249,9 +251,9 @@ static gboolean demo_in(DbConn *c, json_t *city, const char *hash, GError **err)
 		}
 	}
 	return org_exec(c, NULL, err,
-			"INSERT INTO setting (key, value) VALUES ('demo', '1') "
-			"ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-			NULL);
+	                "INSERT INTO setting (key, value) VALUES ('demo', '1') "
+	                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+	                NULL);
 }
 
 gboolean org_demo_load(Db *db, const char *password, GError **err)
@@ -272,7 +274,8 @@ gboolean org_demo_load(Db *db, const char *password, GError **err)
 	/* one Argon2id hash for every demo account: they share the password anyway */
 	if ((hash = auth_password_hash(password)) == NULL) {
 		json_decref(city);
-		g_set_error_literal(err, ORG_ERROR, ORG_ERROR_DB, N_("cannot hash the demo password"));
+		g_set_error_literal(err, ORG_ERROR, ORG_ERROR_DB,
+		                    N_("cannot hash the demo password"));
 		return FALSE;
 	}
 	if (!db_begin(c, TRUE, &e)) {

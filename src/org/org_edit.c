@@ -25,7 +25,7 @@ static gboolean invalid(GError **err, const char **field, const char *name, cons
  * is an error too. FALSE with ORG_ERROR_INVALID otherwise.
  */
 static gboolean text_field(json_t *obj, const char *name, gboolean required, glong min, glong max,
-			   const char **out, const char **field, GError **err)
+                           const char **out, const char **field, GError **err)
 {
 	json_t *v = json_object_get(obj, name);
 	glong n;
@@ -68,13 +68,13 @@ static gboolean code_ok(const char *code, const char **field, GError **err)
 	if (code == NULL || code_valid(code))
 		return TRUE;
 	return invalid(err, field, "code",
-		       N_("A code is 1 to 32 lowercase letters, digits or '_', starting with a "
-			  "letter."));
+	               N_("A code is 1 to 32 lowercase letters, digits or '_', starting with a "
+	                  "letter."));
 }
 
 /* Reads the optional integer NAME into *OUT within [MIN, MAX]; *SET tells whether present. */
 static gboolean int_field(json_t *obj, const char *name, gint64 min, gint64 max, gint64 *out,
-			  gboolean *set, const char **field, GError **err)
+                          gboolean *set, const char **field, GError **err)
 {
 	json_t *v = json_object_get(obj, name);
 
@@ -96,7 +96,7 @@ static gboolean int_field(json_t *obj, const char *name, gint64 min, gint64 max,
 /* A one-column UPDATE of TABLE.COLUMN for row ID; COLUMN and TABLE are compile-time names from
  * this file, never input. */
 static gboolean update_text(DbConn *c, const char *table, const char *column, gint64 id,
-			    const char *value, GError **err)
+                            const char *value, GError **err)
 {
 	g_autofree char *sql = g_strdup_printf("UPDATE %s SET %s = ? WHERE id = ?", table, column);
 
@@ -104,7 +104,7 @@ static gboolean update_text(DbConn *c, const char *table, const char *column, gi
 }
 
 static gboolean update_int(DbConn *c, const char *table, const char *column, gint64 id,
-			   gint64 value, GError **err)
+                           gint64 value, GError **err)
 {
 	g_autofree char *sql = g_strdup_printf("UPDATE %s SET %s = ? WHERE id = ?", table, column);
 
@@ -135,13 +135,13 @@ typedef struct {
 
 /* Validates every TextCol of COLS in OBJ, then (ID given) writes those present into TABLE. */
 static gboolean save_texts(DbConn *c, const char *table, gint64 id, json_t *obj,
-			   const TextCol *cols, gsize n, gboolean creating, const char **field,
-			   GError **err)
+                           const TextCol *cols, gsize n, gboolean creating, const char **field,
+                           GError **err)
 {
 	for (gsize i = 0; i < n; i++) {
 		const char *v;
 		if (!text_field(obj, cols[i].name, creating && cols[i].required, cols[i].min,
-				cols[i].max, &v, field, err))
+		                cols[i].max, &v, field, err))
 			return FALSE;
 		if (id && v && !update_text(c, table, cols[i].name, id, v, err))
 			return FALSE;
@@ -159,7 +159,7 @@ static gint64 now_s(void)
 gboolean org_body_save(DbConn *c, json_t *obj, const char **field, GError **err)
 {
 	static const TextCol cols[] = {
-		{"code", TRUE, 1, 32}, {"name", TRUE, 1, 100}, {"short_name", TRUE, 1, 40}};
+	    {"code", TRUE, 1, 32}, {"name", TRUE, 1, 100}, {"short_name", TRUE, 1, 40}};
 	const char *term, *from;
 	json_t *body = org_body(c, err);
 	gint64 id = 0;
@@ -175,19 +175,20 @@ gboolean org_body_save(DbConn *c, json_t *obj, const char **field, GError **err)
 	if (from && !org_date_valid(from))
 		return invalid(err, field, "term_from", N_("Write the date as YYYY-MM-DD."));
 	if (id == 0) {
-		if (!org_exec(c, &id, err,
-			      "INSERT INTO body (code, name, short_name, created_at) VALUES (?, ?, ?, ?) "
-			      "RETURNING id",
-			      "sssi", json_string_value(json_object_get(obj, "code")),
-			      json_string_value(json_object_get(obj, "name")),
-			      json_string_value(json_object_get(obj, "short_name")), now_s()))
+		if (!org_exec(
+		        c, &id, err,
+		        "INSERT INTO body (code, name, short_name, created_at) VALUES (?, ?, ?, ?) "
+		        "RETURNING id",
+		        "sssi", json_string_value(json_object_get(obj, "code")),
+		        json_string_value(json_object_get(obj, "name")),
+		        json_string_value(json_object_get(obj, "short_name")), now_s()))
 			return FALSE;
 	} else if (!save_texts(c, "body", id, obj, cols, G_N_ELEMENTS(cols), FALSE, field, err)) {
 		return FALSE;
 	}
-	if (term && !org_exec(c, NULL, err,
-			      "INSERT INTO term (body_id, name, valid_from) VALUES (?, ?, ?)", "iss",
-			      id, term, from))
+	if (term &&
+	    !org_exec(c, NULL, err, "INSERT INTO term (body_id, name, valid_from) VALUES (?, ?, ?)",
+	              "iss", id, term, from))
 		return FALSE;
 	return TRUE;
 }
@@ -196,13 +197,14 @@ gboolean org_body_save(DbConn *c, json_t *obj, const char **field, GError **err)
 
 /* Replaces the posts of LEADER_ID with the strings of array POSTS. */
 static gboolean posts_store(DbConn *c, gint64 leader_id, json_t *posts, const char **field,
-			    GError **err)
+                            GError **err)
 {
 	json_t *p;
 	size_t i;
 
 	if (!json_is_array(posts) || json_array_size(posts) > 10)
-		return invalid(err, field, "posts", N_("Give at most ten posts, as a list of texts."));
+		return invalid(err, field, "posts",
+		               N_("Give at most ten posts, as a list of texts."));
 	json_array_foreach (posts, i, p)
 		if (!json_is_string(p) || g_utf8_strlen(json_string_value(p), -1) < 1 ||
 		    g_utf8_strlen(json_string_value(p), -1) > 40)
@@ -210,15 +212,16 @@ static gboolean posts_store(DbConn *c, gint64 leader_id, json_t *posts, const ch
 	if (!org_exec(c, NULL, err, "DELETE FROM leader_post WHERE leader_id = ?", "i", leader_id))
 		return FALSE;
 	json_array_foreach (posts, i, p)
-		if (!org_exec(c, NULL, err,
-			      "INSERT INTO leader_post (leader_id, position, post) VALUES (?, ?, ?)",
-			      "iis", leader_id, (gint64)i + 1, json_string_value(p)))
+		if (!org_exec(
+		        c, NULL, err,
+		        "INSERT INTO leader_post (leader_id, position, post) VALUES (?, ?, ?)",
+		        "iis", leader_id, (gint64)i + 1, json_string_value(p)))
 			return FALSE;
 	return TRUE;
 }
 
 gboolean org_leader_save(DbConn *c, gint64 id, json_t *obj, gint64 *out_id, const char **field,
-			 GError **err)
+                         GError **err)
 {
 	static const TextCol cols[] = {{"name", TRUE, 1, 32}, {"title", TRUE, 1, 80}};
 	const char *kind, *from, *to, *username;
@@ -247,7 +250,8 @@ gboolean org_leader_save(DbConn *c, gint64 id, json_t *obj, gint64 *out_id, cons
 		g_autoptr(GError) e = NULL;
 		AuthUser *u = auth_user_load_by_name(c, username, &e);
 		if (u == NULL)
-			return invalid(err, field, "username", N_("There is no account with this name."));
+			return invalid(err, field, "username",
+			               N_("There is no account with this name."));
 		user_id = u->id;
 		auth_user_free(u);
 	}
@@ -257,43 +261,46 @@ gboolean org_leader_save(DbConn *c, gint64 id, json_t *obj, gint64 *out_id, cons
 		if (json_is_null(body)) {
 			json_decref(body);
 			return invalid(err, field, "name",
-				       N_("Set up the leadership body before adding leaders."));
+			               N_("Set up the leadership body before adding leaders."));
 		}
-		if (!org_exec(c, &id, err,
-			      "INSERT INTO leader (body_id, user_id, name, kind, title, rank, valid_from, "
-			      "valid_to, created_at, updated_at) VALUES (?, NULLIF(?, 0), ?, ?, ?, ?, ?, "
-			      "NULLIF(?, ''), ?, ?) RETURNING id",
-			      "iisssissii", (gint64)json_integer_value(json_object_get(body, "id")),
-			      user_id, json_string_value(json_object_get(obj, "name")), kind,
-			      json_string_value(json_object_get(obj, "title")), rank, from,
-			      to ? to : "", now_s(), now_s())) {
+		if (!org_exec(
+		        c, &id, err,
+		        "INSERT INTO leader (body_id, user_id, name, kind, title, rank, "
+		        "valid_from, "
+		        "valid_to, created_at, updated_at) VALUES (?, NULLIF(?, 0), ?, ?, ?, ?, ?, "
+		        "NULLIF(?, ''), ?, ?) RETURNING id",
+		        "iisssissii", (gint64)json_integer_value(json_object_get(body, "id")),
+		        user_id, json_string_value(json_object_get(obj, "name")), kind,
+		        json_string_value(json_object_get(obj, "title")), rank, from, to ? to : "",
+		        now_s(), now_s())) {
 			json_decref(body);
 			return FALSE;
 		}
 		json_decref(body);
 	} else {
-		if (!save_texts(c, "leader", id, obj, cols, G_N_ELEMENTS(cols), FALSE, field, err) ||
+		if (!save_texts(c, "leader", id, obj, cols, G_N_ELEMENTS(cols), FALSE, field,
+		                err) ||
 		    (kind && !update_text(c, "leader", "kind", id, kind, err)) ||
 		    (from && !update_text(c, "leader", "valid_from", id, from, err)) ||
 		    (to && !org_exec(c, NULL, err,
-				     "UPDATE leader SET valid_to = NULLIF(?, '') WHERE id = ?", "si",
-				     to, id)) ||
+		                     "UPDATE leader SET valid_to = NULLIF(?, '') WHERE id = ?",
+		                     "si", to, id)) ||
 		    (rank_set && !update_int(c, "leader", "rank", id, rank, err)) ||
 		    (username && !org_exec(c, NULL, err,
-					   "UPDATE leader SET user_id = NULLIF(?, 0) WHERE id = ?",
-					   "ii", user_id, id)) ||
+		                           "UPDATE leader SET user_id = NULLIF(?, 0) WHERE id = ?",
+		                           "ii", user_id, id)) ||
 		    !update_int(c, "leader", "updated_at", id, now_s(), err))
 			return FALSE;
 	}
-	if (json_object_get(obj, "posts") && !posts_store(c, id, json_object_get(obj, "posts"),
-							   field, err))
+	if (json_object_get(obj, "posts") &&
+	    !posts_store(c, id, json_object_get(obj, "posts"), field, err))
 		return FALSE;
 	if (json_object_get(obj, "units") || json_object_get(obj, "assistant")) {
 		g_autofree char *today = org_today();
 		const char *links_from = json_string_value(json_object_get(obj, "links_from"));
 		if (!org_leader_links_set(c, id, json_object_get(obj, "units"),
-					  json_string_value(json_object_get(obj, "assistant")),
-					  links_from ? links_from : today, field, err))
+		                          json_string_value(json_object_get(obj, "assistant")),
+		                          links_from ? links_from : today, field, err))
 			return FALSE;
 	}
 	*out_id = id;
@@ -303,7 +310,7 @@ gboolean org_leader_save(DbConn *c, gint64 id, json_t *obj, gint64 *out_id, cons
 /* ---- domains ------------------------------------------------------------------------------ */
 
 gboolean org_domain_save(DbConn *c, gint64 id, json_t *obj, gint64 *out_id, const char **field,
-			 GError **err)
+                         GError **err)
 {
 	static const TextCol cols[] = {{"name", TRUE, 1, 40}, {"description", FALSE, 0, 500}};
 	const char *code, *parent;
@@ -336,9 +343,11 @@ gboolean org_domain_save(DbConn *c, gint64 id, json_t *obj, gint64 *out_id, cons
 			json_t *r;
 			if (p == id)
 				return invalid(err, field, "parent",
-					       N_("A domain cannot be placed under itself."));
-			r = org_rows(c, err, "SELECT COALESCE(parent_id, 0) AS p FROM domain "
-					     "WHERE id = ?", "i", p);
+				               N_("A domain cannot be placed under itself."));
+			r = org_rows(c, err,
+			             "SELECT COALESCE(parent_id, 0) AS p FROM domain "
+			             "WHERE id = ?",
+			             "i", p);
 			if (r == NULL)
 				return FALSE;
 			p = json_integer_value(json_object_get(json_array_get(r, 0), "p"));
@@ -346,23 +355,24 @@ gboolean org_domain_save(DbConn *c, gint64 id, json_t *obj, gint64 *out_id, cons
 		}
 	}
 	if (id == 0) {
-		if (!org_exec(c, &id, err,
-			      "INSERT INTO domain (code, name, parent_id, position, description, active) "
-			      "VALUES (?, ?, NULLIF(?, 0), ?, ?, ?) RETURNING id",
-			      "ssiisi", code, json_string_value(json_object_get(obj, "name")),
-			      parent_id, position,
-			      json_string_value(json_object_get(obj, "description"))
-				      ? json_string_value(json_object_get(obj, "description"))
-				      : "",
-			      active))
+		if (!org_exec(
+		        c, &id, err,
+		        "INSERT INTO domain (code, name, parent_id, position, description, active) "
+		        "VALUES (?, ?, NULLIF(?, 0), ?, ?, ?) RETURNING id",
+		        "ssiisi", code, json_string_value(json_object_get(obj, "name")), parent_id,
+		        position,
+		        json_string_value(json_object_get(obj, "description"))
+		            ? json_string_value(json_object_get(obj, "description"))
+		            : "",
+		        active))
 			return FALSE;
 	} else if (!save_texts(c, "domain", id, obj, cols, G_N_ELEMENTS(cols), FALSE, field, err) ||
-		   (code && !update_text(c, "domain", "code", id, code, err)) ||
-		   (parent && !org_exec(c, NULL, err,
-					"UPDATE domain SET parent_id = NULLIF(?, 0) WHERE id = ?",
-					"ii", parent_id, id)) ||
-		   (pos_set && !update_int(c, "domain", "position", id, position, err)) ||
-		   (active_set && !update_int(c, "domain", "active", id, active, err))) {
+	           (code && !update_text(c, "domain", "code", id, code, err)) ||
+	           (parent && !org_exec(c, NULL, err,
+	                                "UPDATE domain SET parent_id = NULLIF(?, 0) WHERE id = ?",
+	                                "ii", parent_id, id)) ||
+	           (pos_set && !update_int(c, "domain", "position", id, position, err)) ||
+	           (active_set && !update_int(c, "domain", "active", id, active, err))) {
 		return FALSE;
 	}
 	*out_id = id;
@@ -371,11 +381,11 @@ gboolean org_domain_save(DbConn *c, gint64 id, json_t *obj, gint64 *out_id, cons
 
 /* ---- departments -------------------------------------------------------------------------- */
 
-gboolean org_department_save(DbConn *c, gint64 id, json_t *obj, gint64 *out_id,
-			     const char **field, GError **err)
+gboolean org_department_save(DbConn *c, gint64 id, json_t *obj, gint64 *out_id, const char **field,
+                             GError **err)
 {
 	static const TextCol cols[] = {
-		{"name", TRUE, 1, 40}, {"duties", FALSE, 0, 4000}, {"phone", FALSE, 0, 40}};
+	    {"name", TRUE, 1, 40}, {"duties", FALSE, 0, 4000}, {"phone", FALSE, 0, 40}};
 	json_t *work = json_object_get(obj, "work"), *k;
 	const char *code;
 	gint64 position = 0;
@@ -394,31 +404,32 @@ gboolean org_department_save(DbConn *c, gint64 id, json_t *obj, gint64 *out_id,
 		return invalid(err, field, "work", N_("Give the kinds of work as a list."));
 	json_array_foreach (work, i, k)
 		if (!org_work_kind_valid(json_string_value(k)))
-			return invalid(err, field, "work", N_("This is not a kind of work mishu knows."));
+			return invalid(err, field, "work",
+			               N_("This is not a kind of work mishu knows."));
 	if (id == 0) {
 		const char *duties = json_string_value(json_object_get(obj, "duties"));
 		const char *phone = json_string_value(json_object_get(obj, "phone"));
 		if (!org_exec(c, &id, err,
-			      "INSERT INTO department (code, name, duties, phone, position) "
-			      "VALUES (?, ?, ?, ?, ?) RETURNING id",
-			      "ssssi", code, json_string_value(json_object_get(obj, "name")),
-			      duties ? duties : "", phone ? phone : "", position))
+		              "INSERT INTO department (code, name, duties, phone, position) "
+		              "VALUES (?, ?, ?, ?, ?) RETURNING id",
+		              "ssssi", code, json_string_value(json_object_get(obj, "name")),
+		              duties ? duties : "", phone ? phone : "", position))
 			return FALSE;
 	} else if (!save_texts(c, "department", id, obj, cols, G_N_ELEMENTS(cols), FALSE, field,
-			       err) ||
-		   (code && !update_text(c, "department", "code", id, code, err)) ||
-		   (pos_set && !update_int(c, "department", "position", id, position, err))) {
+	                       err) ||
+	           (code && !update_text(c, "department", "code", id, code, err)) ||
+	           (pos_set && !update_int(c, "department", "position", id, position, err))) {
 		return FALSE;
 	}
 	if (work) {
 		if (!org_exec(c, NULL, err, "DELETE FROM department_work WHERE department_id = ?",
-			      "i", id))
+		              "i", id))
 			return FALSE;
 		json_array_foreach (work, i, k)
 			if (!org_exec(c, NULL, err,
-				      "INSERT INTO department_work (department_id, work_kind) "
-				      "VALUES (?, ?) ON CONFLICT DO NOTHING",
-				      "is", id, json_string_value(k)))
+			              "INSERT INTO department_work (department_id, work_kind) "
+			              "VALUES (?, ?) ON CONFLICT DO NOTHING",
+			              "is", id, json_string_value(k)))
 				return FALSE;
 	}
 	*out_id = id;
@@ -428,11 +439,11 @@ gboolean org_department_save(DbConn *c, gint64 id, json_t *obj, gint64 *out_id,
 /* ---- units -------------------------------------------------------------------------------- */
 
 gboolean org_unit_save(DbConn *c, gint64 id, json_t *obj, gint64 *out_id, const char **field,
-		       GError **err)
+                       GError **err)
 {
 	static const TextCol cols[] = {
-		{"name", TRUE, 1, 100}, {"short_name", FALSE, 0, 40}, {"phone", FALSE, 0, 40},
-		{"fax", FALSE, 0, 40},  {"email", FALSE, 0, 100},     {"address", FALSE, 0, 200},
+	    {"name", TRUE, 1, 100}, {"short_name", FALSE, 0, 40}, {"phone", FALSE, 0, 40},
+	    {"fax", FALSE, 0, 40},  {"email", FALSE, 0, 100},     {"address", FALSE, 0, 200},
 	};
 	const char *code, *kind, *domain, *email;
 	gint64 domain_id = 0, position = 0, active = 1;
@@ -468,24 +479,27 @@ gboolean org_unit_save(DbConn *c, gint64 id, json_t *obj, gint64 *out_id, const 
 		}
 	}
 	if (id == 0) {
-#define TXT(n) (json_string_value(json_object_get(obj, n)) ? json_string_value(json_object_get(obj, n)) : "")
-		if (!org_exec(c, &id, err,
-			      "INSERT INTO unit (code, name, short_name, kind, domain_id, phone, fax, "
-			      "email, address, position, active, created_at) VALUES (?, ?, ?, ?, "
-			      "NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-			      "ssssissssiii", code, TXT("name"), TXT("short_name"),
-			      kind ? kind : "other", domain_id, TXT("phone"), TXT("fax"), TXT("email"),
-			      TXT("address"), position, active, now_s()))
+#define TXT(n)                                                                                     \
+	(json_string_value(json_object_get(obj, n)) ? json_string_value(json_object_get(obj, n))   \
+	                                            : "")
+		if (!org_exec(
+		        c, &id, err,
+		        "INSERT INTO unit (code, name, short_name, kind, domain_id, phone, fax, "
+		        "email, address, position, active, created_at) VALUES (?, ?, ?, ?, "
+		        "NULLIF(?, 0), ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+		        "ssssissssiii", code, TXT("name"), TXT("short_name"), kind ? kind : "other",
+		        domain_id, TXT("phone"), TXT("fax"), TXT("email"), TXT("address"), position,
+		        active, now_s()))
 			return FALSE;
 #undef TXT
 	} else if (!save_texts(c, "unit", id, obj, cols, G_N_ELEMENTS(cols), FALSE, field, err) ||
-		   (code && !update_text(c, "unit", "code", id, code, err)) ||
-		   (kind && !update_text(c, "unit", "kind", id, kind, err)) ||
-		   (domain && !org_exec(c, NULL, err,
-					"UPDATE unit SET domain_id = NULLIF(?, 0) WHERE id = ?", "ii",
-					domain_id, id)) ||
-		   (pos_set && !update_int(c, "unit", "position", id, position, err)) ||
-		   (active_set && !update_int(c, "unit", "active", id, active, err))) {
+	           (code && !update_text(c, "unit", "code", id, code, err)) ||
+	           (kind && !update_text(c, "unit", "kind", id, kind, err)) ||
+	           (domain &&
+	            !org_exec(c, NULL, err, "UPDATE unit SET domain_id = NULLIF(?, 0) WHERE id = ?",
+	                      "ii", domain_id, id)) ||
+	           (pos_set && !update_int(c, "unit", "position", id, position, err)) ||
+	           (active_set && !update_int(c, "unit", "active", id, active, err))) {
 		return FALSE;
 	}
 	*out_id = id;
@@ -495,7 +509,7 @@ gboolean org_unit_save(DbConn *c, gint64 id, json_t *obj, gint64 *out_id, const 
 /* ---- routing rules ------------------------------------------------------------------------ */
 
 gboolean org_rule_save(DbConn *c, gint64 id, json_t *obj, gint64 *out_id, const char **field,
-		       GError **err)
+                       GError **err)
 {
 	const char *name, *work, *origin, *scope, *target, *mode;
 	gint64 sev = 0, position = 0, active = 1;
@@ -517,54 +531,68 @@ gboolean org_rule_save(DbConn *c, gint64 id, json_t *obj, gint64 *out_id, const 
 	if (json_is_null(json_object_get(obj, "max_severity")))
 		sev_set = TRUE, sev = 0;
 	if (work && *work && !org_work_kind_valid(work))
-		return invalid(err, field, "work_kind", N_("This is not a kind of work mishu knows."));
+		return invalid(err, field, "work_kind",
+		               N_("This is not a kind of work mishu knows."));
 	if (origin && *origin && strcmp(origin, "higher"))
-		return invalid(err, field, "origin", N_("The only origin a rule can name is 'higher'."));
+		return invalid(err, field, "origin",
+		               N_("The only origin a rule can name is 'higher'."));
 	if (scope && *scope && strcmp(scope, "committee"))
-		return invalid(err, field, "scope", N_("The only scope a rule can name is 'committee'."));
+		return invalid(err, field, "scope",
+		               N_("The only scope a rule can name is 'committee'."));
 	if (target && strcmp(target, "secretary") && strcmp(target, "deputies") &&
 	    strcmp(target, "standing"))
 		return invalid(err, field, "target", N_("Choose secretary, deputies or standing."));
 	if (mode && strcmp(mode, "add") && strcmp(mode, "only"))
 		return invalid(err, field, "mode", N_("Choose add or only."));
 	if (id == 0) {
-		if (!org_exec(c, &id, err,
-			      "INSERT INTO route_rule (name, work_kind, origin, scope, max_severity, "
-			      "target, mode, position, active, created_at, updated_at) VALUES (?, "
-			      "NULLIF(?, ''), NULLIF(?, ''), NULLIF(?, ''), NULLIF(?, 0), ?, ?, ?, ?, ?, "
-			      "?) RETURNING id",
-			      "ssssissiiii", name, work ? work : "", origin ? origin : "",
-			      scope ? scope : "", sev, target, mode ? mode : "add", position, active,
-			      now_s(), now_s()))
+		if (!org_exec(
+		        c, &id, err,
+		        "INSERT INTO route_rule (name, work_kind, origin, scope, max_severity, "
+		        "target, mode, position, active, created_at, updated_at) VALUES (?, "
+		        "NULLIF(?, ''), NULLIF(?, ''), NULLIF(?, ''), NULLIF(?, 0), ?, ?, ?, ?, ?, "
+		        "?) RETURNING id",
+		        "ssssissiiii", name, work ? work : "", origin ? origin : "",
+		        scope ? scope : "", sev, target, mode ? mode : "add", position, active,
+		        now_s(), now_s()))
 			return FALSE;
 	} else if ((name && !update_text(c, "route_rule", "name", id, name, err)) ||
-		   (work && !org_exec(c, NULL, err, "UPDATE route_rule SET work_kind = NULLIF(?, "
-						    "'') WHERE id = ?", "si", work, id)) ||
-		   (origin && !org_exec(c, NULL, err, "UPDATE route_rule SET origin = NULLIF(?, '') "
-						      "WHERE id = ?", "si", origin, id)) ||
-		   (scope && !org_exec(c, NULL, err, "UPDATE route_rule SET scope = NULLIF(?, '') "
-						     "WHERE id = ?", "si", scope, id)) ||
-		   (sev_set && !org_exec(c, NULL, err, "UPDATE route_rule SET max_severity = "
-						       "NULLIF(?, 0) WHERE id = ?", "ii", sev, id)) ||
-		   (target && !update_text(c, "route_rule", "target", id, target, err)) ||
-		   (mode && !update_text(c, "route_rule", "mode", id, mode, err)) ||
-		   (pos_set && !update_int(c, "route_rule", "position", id, position, err)) ||
-		   (active_set && !update_int(c, "route_rule", "active", id, active, err)) ||
-		   !update_int(c, "route_rule", "updated_at", id, now_s(), err)) {
+	           (work && !org_exec(c, NULL, err,
+	                              "UPDATE route_rule SET work_kind = NULLIF(?, "
+	                              "'') WHERE id = ?",
+	                              "si", work, id)) ||
+	           (origin && !org_exec(c, NULL, err,
+	                                "UPDATE route_rule SET origin = NULLIF(?, '') "
+	                                "WHERE id = ?",
+	                                "si", origin, id)) ||
+	           (scope && !org_exec(c, NULL, err,
+	                               "UPDATE route_rule SET scope = NULLIF(?, '') "
+	                               "WHERE id = ?",
+	                               "si", scope, id)) ||
+	           (sev_set && !org_exec(c, NULL, err,
+	                                 "UPDATE route_rule SET max_severity = "
+	                                 "NULLIF(?, 0) WHERE id = ?",
+	                                 "ii", sev, id)) ||
+	           (target && !update_text(c, "route_rule", "target", id, target, err)) ||
+	           (mode && !update_text(c, "route_rule", "mode", id, mode, err)) ||
+	           (pos_set && !update_int(c, "route_rule", "position", id, position, err)) ||
+	           (active_set && !update_int(c, "route_rule", "active", id, active, err)) ||
+	           !update_int(c, "route_rule", "updated_at", id, now_s(), err)) {
 		return FALSE;
 	}
 	/* a rule with no condition would route every piece of work by itself */
-	cur = org_rows(c, err,
-		       "SELECT count(*) AS n FROM route_rule WHERE id = ? AND work_kind IS NULL AND "
-		       "origin IS NULL AND scope IS NULL AND max_severity IS NULL",
-		       "i", id);
+	cur =
+	    org_rows(c, err,
+	             "SELECT count(*) AS n FROM route_rule WHERE id = ? AND work_kind IS NULL AND "
+	             "origin IS NULL AND scope IS NULL AND max_severity IS NULL",
+	             "i", id);
 	if (cur == NULL)
 		return FALSE;
 	if (json_integer_value(json_object_get(json_array_get(cur, 0), "n")) > 0) {
 		json_decref(cur);
-		return invalid(err, field, "work_kind",
-			       N_("A rule needs at least one condition: kind of work, origin, scope or "
-			       "severity."));
+		return invalid(
+		    err, field, "work_kind",
+		    N_("A rule needs at least one condition: kind of work, origin, scope or "
+		       "severity."));
 	}
 	json_decref(cur);
 	*out_id = id;
@@ -580,32 +608,33 @@ gboolean org_rule_delete(DbConn *c, gint64 id, GError **err)
 /* ---- leader links ------------------------------------------------------------------------- */
 
 gboolean org_leader_unit_add(DbConn *c, gint64 leader_id, gint64 unit_id, const char *relation,
-			     const char *valid_from, GError **err)
+                             const char *valid_from, GError **err)
 {
 	if (strcmp(relation, "works_in") && strcmp(relation, "linked")) {
 		g_set_error_literal(err, ORG_ERROR, ORG_ERROR_INVALID,
-				    N_("Choose works_in or linked."));
+		                    N_("Choose works_in or linked."));
 		return FALSE;
 	}
 	return org_exec(c, NULL, err,
-			"INSERT INTO leader_unit (leader_id, unit_id, relation, valid_from) "
-			"VALUES (?, ?, ?, ?)",
-			"iiss", leader_id, unit_id, relation, valid_from);
+	                "INSERT INTO leader_unit (leader_id, unit_id, relation, valid_from) "
+	                "VALUES (?, ?, ?, ?)",
+	                "iiss", leader_id, unit_id, relation, valid_from);
 }
 
 gboolean org_assistant_set(DbConn *c, gint64 leader_id, gint64 user_id, const char *valid_from,
-			   GError **err)
+                           GError **err)
 {
 	g_autofree char *before = org_date_before(valid_from);
 
 	return org_exec(c, NULL, err,
-			"UPDATE leader_assistant SET valid_to = ? WHERE leader_id = ? AND "
-			"valid_to IS NULL AND valid_from < ?",
-			"sis", before, leader_id, valid_from) &&
+	                "UPDATE leader_assistant SET valid_to = ? WHERE leader_id = ? AND "
+	                "valid_to IS NULL AND valid_from < ?",
+	                "sis", before, leader_id, valid_from) &&
 	       org_exec(c, NULL, err,
-			"DELETE FROM leader_assistant WHERE leader_id = ? AND valid_from >= ?", "is",
-			leader_id, valid_from) &&
-	       org_exec(c, NULL, err,
-			"INSERT INTO leader_assistant (leader_id, user_id, valid_from) VALUES (?, ?, ?)",
-			"iis", leader_id, user_id, valid_from);
+	                "DELETE FROM leader_assistant WHERE leader_id = ? AND valid_from >= ?",
+	                "is", leader_id, valid_from) &&
+	       org_exec(
+	           c, NULL, err,
+	           "INSERT INTO leader_assistant (leader_id, user_id, valid_from) VALUES (?, ?, ?)",
+	           "iis", leader_id, user_id, valid_from);
 }

@@ -26,14 +26,14 @@ static const char *const roles[] = {"lead", "charge", "assist"};
 
 /* Options of a select over CODES (N of them) titled by TITLE(code), SELECTED chosen. */
 static json_t *code_options(HttpRequest *req, const char *const *codes, gsize n,
-			    const char *(*title)(const char *), const char *selected)
+                            const char *(*title)(const char *), const char *selected)
 {
 	json_t *out = json_array();
 
 	for (gsize i = 0; i < n; i++)
 		json_array_append_new(out, json_pack("{s:s, s:s, s:b}", "value", codes[i], "label",
-						     http_tr(req, title(codes[i])), "selected",
-						     g_strcmp0(codes[i], selected) == 0));
+		                                     http_tr(req, title(codes[i])), "selected",
+		                                     g_strcmp0(codes[i], selected) == 0));
 	return out;
 }
 
@@ -69,7 +69,7 @@ static json_t *change_row_typed(HttpRequest *req, int n)
  * "note", "rows" (the rows as a whole) or "row" with ROW_N and ROW_FIELD.
  */
 static void change_reply(HttpRequest *req, HttpResponse *res, int status, gboolean typed,
-			 const char *error, const char *field, int row_n, const char *row_field)
+                         const char *error, const char *field, int row_n, const char *row_field)
 {
 	g_autofree char *today = org_today();
 	GError *err = NULL;
@@ -86,7 +86,8 @@ static void change_reply(HttpRequest *req, HttpResponse *res, int status, gboole
 	rows = json_array();
 	for (int n = 1; n <= CHANGE_ROWS; n++) {
 		json_t *row = typed ? change_row_typed(req, n) : json_pack("{s:i}", "n", n);
-		const char *leader = org_page_str(row, "leader"), *domain = org_page_str(row, "domain");
+		const char *leader = org_page_str(row, "leader"),
+		           *domain = org_page_str(row, "domain");
 		const char *role = org_page_str(row, "role");
 		json_t *lopts = json_array(), *l;
 		size_t i;
@@ -97,23 +98,24 @@ static void change_reply(HttpRequest *req, HttpResponse *res, int status, gboole
 		}
 		json_array_foreach (leaders, i, l) {
 			g_autofree char *id = g_strdup_printf(
-				"%" JSON_INTEGER_FORMAT, json_integer_value(json_object_get(l, "id")));
+			    "%" JSON_INTEGER_FORMAT, json_integer_value(json_object_get(l, "id")));
 			g_autofree char *label = g_strdup_printf("%s %s", org_page_str(l, "name"),
-								 org_page_str(l, "title"));
+			                                         org_page_str(l, "title"));
 			json_array_append_new(lopts, json_pack("{s:s, s:s, s:b}", "value", id,
-							       "label", label, "selected",
-							       strcmp(id, leader) == 0));
+			                                       "label", label, "selected",
+			                                       strcmp(id, leader) == 0));
 		}
 		json_object_set_new(row, "leader_options", lopts);
-		json_object_set_new(row, "domain_options", org_page_domain_options(domains, domain));
+		json_object_set_new(row, "domain_options",
+		                    org_page_domain_options(domains, domain));
 		json_object_set_new(row, "role_options",
-				    code_options(req, roles, G_N_ELEMENTS(roles), org_role_title,
-						 *role ? role : "charge"));
+		                    code_options(req, roles, G_N_ELEMENTS(roles), org_role_title,
+		                                 *role ? role : "charge"));
 		json_object_set_new(row, "is_end",
-				    json_boolean(strcmp(org_page_str(row, "action"), "end") == 0));
-		json_object_set_new(row, "errors", error && row_n == n
-							   ? json_pack("{s:b}", row_field, 1)
-							   : json_object());
+		                    json_boolean(strcmp(org_page_str(row, "action"), "end") == 0));
+		json_object_set_new(row, "errors",
+		                    error && row_n == n ? json_pack("{s:b}", row_field, 1)
+		                                        : json_object());
 		if (error && row_n == n)
 			json_object_set_new(row, "row_error", auth_page_text(error));
 		json_array_append_new(rows, row);
@@ -121,8 +123,8 @@ static void change_reply(HttpRequest *req, HttpResponse *res, int status, gboole
 	values = json_object();
 	for (gsize i = 0; i < 3; i++) {
 		static const char *const names[] = {"effective", "source", "note"};
-		json_object_set_new(values, names[i], auth_page_text(typed ? http_form(req, names[i])
-									   : NULL));
+		json_object_set_new(values, names[i],
+		                    auth_page_text(typed ? http_form(req, names[i]) : NULL));
 	}
 	if (!typed)
 		json_object_set_new(values, "effective", json_string(today));
@@ -146,7 +148,7 @@ void org_page_change_new(HttpRequest *req, HttpResponse *res)
  * number (from ASSIGN_ROWS / END_ROWS, the rows that produced each entry) in *ROW_N and its
  * field in *ROW_FIELD, or the form field returned. Static or borrowed from FIELD. */
 static const char *change_field(const char *field, GArray *assign_rows, GArray *end_rows,
-				int *row_n, const char **row_field)
+                                int *row_n, const char **row_field)
 {
 	GArray *rows = NULL;
 	const char *p = NULL;
@@ -171,8 +173,8 @@ static const char *change_field(const char *field, GArray *assign_rows, GArray *
 		return "rows";
 	*row_n = g_array_index(rows, int, i);
 	*row_field = g_str_has_suffix(end, ".leader") ? "leader"
-		     : g_str_has_suffix(end, ".role") ? "role"
-						       : "domain";
+	             : g_str_has_suffix(end, ".role") ? "role"
+	                                              : "domain";
 	return "row";
 }
 
@@ -193,7 +195,8 @@ void org_page_change_post(HttpRequest *req, HttpResponse *res)
 	org_page_put_text(req, change, "note");
 	for (int n = 1; n <= CHANGE_ROWS; n++) {
 		json_t *row = change_row_typed(req, n);
-		const char *leader = org_page_str(row, "leader"), *domain = org_page_str(row, "domain");
+		const char *leader = org_page_str(row, "leader"),
+		           *domain = org_page_str(row, "domain");
 		gboolean ending = strcmp(org_page_str(row, "action"), "end") == 0;
 		gint64 leader_id = auth_page_number(leader);
 
@@ -206,13 +209,15 @@ void org_page_change_post(HttpRequest *req, HttpResponse *res)
 			json_decref(change);
 			json_decref(assign);
 			json_decref(end);
-			change_reply(req, res, 422, TRUE,
-				     http_tr(req, N_("Choose both a leader and a portfolio, or leave "
-						     "the row empty.")),
-				     "row", n, leader_id == 0 ? "leader" : "domain");
+			change_reply(
+			    req, res, 422, TRUE,
+			    http_tr(req, N_("Choose both a leader and a portfolio, or leave "
+			                    "the row empty.")),
+			    "row", n, leader_id == 0 ? "leader" : "domain");
 			return;
 		}
-		json_t *e = json_pack("{s:I, s:s}", "leader", (json_int_t)leader_id, "domain", domain);
+		json_t *e =
+		    json_pack("{s:I, s:s}", "leader", (json_int_t)leader_id, "domain", domain);
 		if (ending) {
 			json_array_append_new(end, e);
 			g_array_append_val(end_rows, n);
@@ -227,9 +232,9 @@ void org_page_change_post(HttpRequest *req, HttpResponse *res)
 	json_object_set_new(change, "assign", assign);
 	json_object_set_new(change, "end", end);
 	if (org_op_change(app_db(req), auth_current(req), http_remote_addr(req), change, &id,
-			  &field, &err)) {
+	                  &field, &err)) {
 		g_autofree char *href = g_strdup_printf(
-			"/org/history?recorded=%" G_GINT64_FORMAT "#change-%" G_GINT64_FORMAT, id, id);
+		    "/org/history?recorded=%" G_GINT64_FORMAT "#change-%" G_GINT64_FORMAT, id, id);
 		http_reply_redirect(res, 303, href);
 	} else if (!org_page_refusal(err)) {
 		org_page_fail(req, res, err);
@@ -238,8 +243,8 @@ void org_page_change_post(HttpRequest *req, HttpResponse *res)
 		const char *row_field = NULL;
 		const char *where = change_field(field, assign_rows, end_rows, &row_n, &row_field);
 
-		change_reply(req, res, org_error_status(err), TRUE, org_page_message(req, err), where,
-			     row_n, row_field);
+		change_reply(req, res, org_error_status(err), TRUE, org_page_message(req, err),
+		             where, row_n, row_field);
 		g_error_free(err);
 	}
 	json_decref(change);
@@ -251,23 +256,24 @@ void org_page_change_post(HttpRequest *req, HttpResponse *res)
 /* The leader form's values: from the request when TYPED, else from leader L (may be NULL). */
 static json_t *leader_values(HttpRequest *req, json_t *l, gboolean typed)
 {
-	static const char *const texts[] = {"name", "title", "kind", "valid_from", "valid_to",
-					    "username"};
+	static const char *const texts[] = {"name",       "title",    "kind",
+	                                    "valid_from", "valid_to", "username"};
 	json_t *v = json_object(), *p;
 	GString *posts = g_string_new(NULL);
 	size_t i;
 
 	for (gsize k = 0; k < G_N_ELEMENTS(texts); k++)
-		json_object_set_new(v, texts[k],
-				    auth_page_text(typed ? http_form(req, texts[k])
-							 : org_page_str(l, texts[k])));
+		json_object_set_new(
+		    v, texts[k],
+		    auth_page_text(typed ? http_form(req, texts[k]) : org_page_str(l, texts[k])));
 	if (typed) {
 		json_object_set_new(v, "rank", auth_page_text(http_form(req, "rank")));
 		g_string_append(posts, auth_page_form(req, "posts"));
 	} else {
-		g_autofree char *rank = l ? g_strdup_printf("%" JSON_INTEGER_FORMAT,
-							    json_integer_value(json_object_get(l, "rank")))
-					  : g_strdup("");
+		g_autofree char *rank =
+		    l ? g_strdup_printf("%" JSON_INTEGER_FORMAT,
+		                        json_integer_value(json_object_get(l, "rank")))
+		      : g_strdup("");
 		json_object_set_new(v, "rank", json_string(rank));
 		json_array_foreach (json_object_get(l, "posts"), i, p)
 			g_string_append_printf(posts, "%s%s", i ? "\n" : "", json_string_value(p));
@@ -281,8 +287,8 @@ static json_t *leader_values(HttpRequest *req, json_t *l, gboolean typed)
 static void leader_form_model(HttpRequest *req, json_t *m, json_t *values)
 {
 	json_object_set_new(m, "kind_options",
-			    code_options(req, leader_kinds, G_N_ELEMENTS(leader_kinds),
-					 org_leader_kind_title, org_page_str(values, "kind")));
+	                    code_options(req, leader_kinds, G_N_ELEMENTS(leader_kinds),
+	                                 org_leader_kind_title, org_page_str(values, "kind")));
 	json_object_set_new(m, "values", values);
 }
 
@@ -293,7 +299,7 @@ static void leader_form_model(HttpRequest *req, json_t *m, json_t *values)
  * just happened.
  */
 static void leader_reply(HttpRequest *req, HttpResponse *res, int status, gint64 id,
-			 const char *error, const char *field)
+                         const char *error, const char *field)
 {
 	g_autofree char *on = NULL;
 	const char *date_error;
@@ -330,8 +336,8 @@ static void leader_reply(HttpRequest *req, HttpResponse *res, int status, gint64
 		auth_page_flash(req, m, "success", N_("The changes have been saved."));
 	if (status == 200 && g_strcmp0(http_query(req, "created"), "1") == 0)
 		auth_page_flash(req, m, "success",
-				N_("The leader has been added. Give them portfolios by recording a "
-				   "change of duties."));
+		                N_("The leader has been added. Give them portfolios by recording a "
+		                   "change of duties."));
 	http_reply_model(res, date_error && status == 200 ? 422 : status, m, "org/leader");
 }
 
@@ -348,8 +354,8 @@ void org_page_leader(HttpRequest *req, HttpResponse *res)
  * (*FIELD = "rank"). Posts are the non-empty lines of "posts". */
 static json_t *leader_fields(HttpRequest *req, const char **field)
 {
-	static const char *const texts[] = {"name", "title", "kind", "valid_from", "valid_to",
-					    "username"};
+	static const char *const texts[] = {"name",       "title",    "kind",
+	                                    "valid_from", "valid_to", "username"};
 	json_t *obj = json_object(), *posts = json_array();
 	g_auto(GStrv) lines = g_strsplit(auth_page_form(req, "posts"), "\n", 0);
 
@@ -371,7 +377,7 @@ static json_t *leader_fields(HttpRequest *req, const char **field)
 
 /* Renders the new-leader form with STATUS; after a refusal the typed values and ERROR at FIELD. */
 static void leader_new_reply(HttpRequest *req, HttpResponse *res, int status, const char *error,
-			     const char *field)
+                             const char *field)
 {
 	json_t *m = org_page_model(req, N_("New leader"), "overview");
 	json_t *values = leader_values(req, NULL, error != NULL);
@@ -409,20 +415,20 @@ static void leader_save(HttpRequest *req, HttpResponse *res, gint64 id)
 			leader_new_reply(req, res, 422, http_tr(req, bad_rank), field);
 		return;
 	}
-	if (org_op_save(app_db(req), auth_current(req), http_remote_addr(req), ORG_THING_LEADER,
-			id, obj, &out, &field, &err)) {
-		g_autofree char *href = g_strdup_printf("/org/leaders/%" G_GINT64_FORMAT "?%s=1", out,
-							id ? "saved" : "created");
+	if (org_op_save(app_db(req), auth_current(req), http_remote_addr(req), ORG_THING_LEADER, id,
+	                obj, &out, &field, &err)) {
+		g_autofree char *href = g_strdup_printf("/org/leaders/%" G_GINT64_FORMAT "?%s=1",
+		                                        out, id ? "saved" : "created");
 		http_reply_redirect(res, 303, href);
 	} else if (!org_page_refusal(err)) {
 		org_page_fail(req, res, err);
 	} else {
 		if (id)
-			leader_reply(req, res, org_error_status(err), id, org_page_message(req, err),
-				     field);
+			leader_reply(req, res, org_error_status(err), id,
+			             org_page_message(req, err), field);
 		else
-			leader_new_reply(req, res, org_error_status(err), org_page_message(req, err),
-					 field);
+			leader_new_reply(req, res, org_error_status(err),
+			                 org_page_message(req, err), field);
 		g_error_free(err);
 	}
 	json_decref(obj);
@@ -472,7 +478,7 @@ static json_t *domain_fields(HttpRequest *req, gboolean creating, const char **f
  * (translated) at FIELD with the typed values. ?saved=ID marks the domain just changed.
  */
 static void domains_reply(HttpRequest *req, HttpResponse *res, int status, gint64 for_id,
-			  const char *error, const char *field)
+                          const char *error, const char *field)
 {
 	gint64 saved = status == 200 ? auth_page_number(http_query(req, "saved")) : 0;
 	GError *err = NULL;
@@ -489,46 +495,46 @@ static void domains_reply(HttpRequest *req, HttpResponse *res, int status, gint6
 		g_autofree char *action = org_page_href("/org/domains", id);
 		g_autofree char *anchor = g_strdup_printf("domain-%" G_GINT64_FORMAT, id);
 		g_autofree char *depth = g_strdup_printf(
-			"%" JSON_INTEGER_FORMAT,
-			MIN(json_integer_value(json_object_get(d, "depth")), (json_int_t)3));
+		    "%" JSON_INTEGER_FORMAT,
+		    MIN(json_integer_value(json_object_get(d, "depth")), (json_int_t)3));
 		g_autofree char *pos = g_strdup_printf(
-			"%" JSON_INTEGER_FORMAT, json_integer_value(json_object_get(d, "position")));
+		    "%" JSON_INTEGER_FORMAT, json_integer_value(json_object_get(d, "position")));
 		gboolean mine = error && id == for_id;
 
 		json_object_set_new(d, "action", json_string(action));
 		json_object_set_new(d, "anchor", json_string(anchor));
 		json_object_set_new(d, "depth_class", json_string(depth));
 		json_object_set_new(d, "is_active",
-				    json_boolean(json_integer_value(json_object_get(d, "active"))));
+		                    json_boolean(json_integer_value(json_object_get(d, "active"))));
 		json_object_set_new(
-			d, "values",
-			mine ? json_pack("{s:o, s:o, s:o, s:o, s:b}", "name",
-					 auth_page_text(http_form(req, "name")), "parent",
-					 auth_page_text(http_form(req, "parent")), "position",
-					 auth_page_text(http_form(req, "position")), "description",
-					 auth_page_text(http_form(req, "description")), "active",
-					 http_form(req, "active") != NULL)
-			     : json_pack("{s:s, s:s, s:s, s:s, s:b}", "name", org_page_str(d, "name"),
-					 "parent", org_page_str(d, "parent_code"), "position", pos,
-					 "description", org_page_str(d, "description"), "active",
-					 json_integer_value(json_object_get(d, "active")) != 0));
+		    d, "values",
+		    mine ? json_pack("{s:o, s:o, s:o, s:o, s:b}", "name",
+		                     auth_page_text(http_form(req, "name")), "parent",
+		                     auth_page_text(http_form(req, "parent")), "position",
+		                     auth_page_text(http_form(req, "position")), "description",
+		                     auth_page_text(http_form(req, "description")), "active",
+		                     http_form(req, "active") != NULL)
+		         : json_pack("{s:s, s:s, s:s, s:s, s:b}", "name", org_page_str(d, "name"),
+		                     "parent", org_page_str(d, "parent_code"), "position", pos,
+		                     "description", org_page_str(d, "description"), "active",
+		                     json_integer_value(json_object_get(d, "active")) != 0));
 		/* always an "errors" object, so the add form's never shows in a row */
-		json_object_set_new(d, "errors", mine && field ? json_pack("{s:b}", field, 1)
-							       : json_object());
+		json_object_set_new(d, "errors",
+		                    mine && field ? json_pack("{s:b}", field, 1) : json_object());
 		if (mine)
 			json_object_set_new(d, "row_error", auth_page_text(error));
 		json_object_set_new(d, "saved", json_boolean(id == saved));
 		json_object_set_new(d, "open", json_boolean(mine || id == saved));
 	}
 	add = error && for_id == 0
-		      ? json_pack("{s:o, s:o, s:o, s:o, s:o}", "code",
-				  auth_page_text(http_form(req, "code")), "name",
-				  auth_page_text(http_form(req, "name")), "parent",
-				  auth_page_text(http_form(req, "parent")), "position",
-				  auth_page_text(http_form(req, "position")), "description",
-				  auth_page_text(http_form(req, "description")))
-		      : json_pack("{s:s, s:s, s:s, s:s, s:s}", "code", "", "name", "", "parent", "",
-				  "position", "100", "description", "");
+	          ? json_pack("{s:o, s:o, s:o, s:o, s:o}", "code",
+	                      auth_page_text(http_form(req, "code")), "name",
+	                      auth_page_text(http_form(req, "name")), "parent",
+	                      auth_page_text(http_form(req, "parent")), "position",
+	                      auth_page_text(http_form(req, "position")), "description",
+	                      auth_page_text(http_form(req, "description")))
+	          : json_pack("{s:s, s:s, s:s, s:s, s:s}", "code", "", "name", "", "parent", "",
+	                      "position", "100", "description", "");
 	m = org_page_model(req, N_("Portfolios"), "domains");
 	json_object_set_new(m, "add", add);
 	json_object_set_new(m, "domain_count", json_integer((json_int_t)json_array_size(domains)));
@@ -558,18 +564,19 @@ static void domain_save(HttpRequest *req, HttpResponse *res, gint64 id)
 
 	if (obj == NULL) {
 		domains_reply(req, res, 422, id,
-			      http_tr(req, N_("Enter a whole number from 0 to 1000000.")), field);
+		              http_tr(req, N_("Enter a whole number from 0 to 1000000.")), field);
 		return;
 	}
-	if (org_op_save(app_db(req), auth_current(req), http_remote_addr(req), ORG_THING_DOMAIN,
-			id, obj, &out, &field, &err)) {
+	if (org_op_save(app_db(req), auth_current(req), http_remote_addr(req), ORG_THING_DOMAIN, id,
+	                obj, &out, &field, &err)) {
 		g_autofree char *href = g_strdup_printf(
-			"/org/domains?saved=%" G_GINT64_FORMAT "#domain-%" G_GINT64_FORMAT, out, out);
+		    "/org/domains?saved=%" G_GINT64_FORMAT "#domain-%" G_GINT64_FORMAT, out, out);
 		http_reply_redirect(res, 303, href);
 	} else if (!org_page_refusal(err)) {
 		org_page_fail(req, res, err);
 	} else {
-		domains_reply(req, res, org_error_status(err), id, org_page_message(req, err), field);
+		domains_reply(req, res, org_error_status(err), id, org_page_message(req, err),
+		              field);
 		g_error_free(err);
 	}
 	json_decref(obj);

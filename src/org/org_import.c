@@ -21,21 +21,21 @@ typedef struct {
 } Column;
 
 static const Column unit_cols[] = {
-	{"code", "代码", TRUE},       {"name", "名称", TRUE},     {"short_name", "简称", FALSE},
-	{"kind", "类别", FALSE},      {"domain", "领域", FALSE},  {"phone", "电话", FALSE},
-	{"fax", "传真", FALSE},       {"email", "邮箱", FALSE},   {"address", "地址", FALSE},
-	{NULL, NULL, FALSE},
+    {"code", "代码", TRUE},  {"name", "名称", TRUE},    {"short_name", "简称", FALSE},
+    {"kind", "类别", FALSE}, {"domain", "领域", FALSE}, {"phone", "电话", FALSE},
+    {"fax", "传真", FALSE},  {"email", "邮箱", FALSE},  {"address", "地址", FALSE},
+    {NULL, NULL, FALSE},
 };
 
 static const Column user_cols[] = {
-	{"username", "用户名", TRUE}, {"name", "姓名", TRUE},   {"unit", "单位代码", FALSE},
-	{"department", "部门", FALSE}, {"title", "职务", FALSE}, {"phone", "电话", FALSE},
-	{NULL, NULL, FALSE},
+    {"username", "用户名", TRUE},  {"name", "姓名", TRUE},   {"unit", "单位代码", FALSE},
+    {"department", "部门", FALSE}, {"title", "职务", FALSE}, {"phone", "电话", FALSE},
+    {NULL, NULL, FALSE},
 };
 
 static const Column assignment_cols[] = {
-	{"leader", "领导", TRUE},          {"domain", "领域", TRUE}, {"role", "分工", FALSE},
-	{"valid_from", "生效日期", TRUE}, {"source", "依据", FALSE}, {NULL, NULL, FALSE},
+    {"leader", "领导", TRUE},         {"domain", "领域", TRUE},  {"role", "分工", FALSE},
+    {"valid_from", "生效日期", TRUE}, {"source", "依据", FALSE}, {NULL, NULL, FALSE},
 };
 
 /* The import in progress. */
@@ -44,9 +44,9 @@ typedef struct {
 	const char *lang;
 	CoreTable *table;
 	const Column *cols;
-	int index[16];     /* column of each Column in the file, -1 when absent */
-	json_t *problems;  /* [{row, column, reason}] */
-	json_t *accounts;  /* users: [{username, temporary_password}] */
+	int index[16];    /* column of each Column in the file, -1 when absent */
+	json_t *problems; /* [{row, column, reason}] */
+	json_t *accounts; /* users: [{username, temporary_password}] */
 	gint64 created, updated;
 } Import;
 
@@ -55,8 +55,8 @@ typedef struct {
 static void problem(Import *im, guint row, const char *column, const char *msgid)
 {
 	json_array_append_new(im->problems,
-			      json_pack("{s:I, s:s, s:s}", "row", (json_int_t)row, "column",
-					column ? column : "", "reason", core_tr(im->lang, msgid)));
+	                      json_pack("{s:I, s:s, s:s}", "row", (json_int_t)row, "column",
+	                                column ? column : "", "reason", core_tr(im->lang, msgid)));
 }
 
 /* The cell of data row R (0-based, after the header) for column key KEY; "" when absent. */
@@ -64,8 +64,9 @@ static const char *cell(Import *im, guint r, const char *key)
 {
 	for (int i = 0; im->cols[i].key; i++)
 		if (strcmp(im->cols[i].key, key) == 0)
-			return im->index[i] < 0 ? ""
-						: core_table_cell(im->table, r + 1, (guint)im->index[i]);
+			return im->index[i] < 0
+			           ? ""
+			           : core_table_cell(im->table, r + 1, (guint)im->index[i]);
 	return "";
 }
 
@@ -74,8 +75,9 @@ static const char *header(Import *im, const char *key)
 {
 	for (int i = 0; im->cols[i].key; i++)
 		if (strcmp(im->cols[i].key, key) == 0)
-			return im->index[i] < 0 ? key
-						: core_table_cell(im->table, 0, (guint)im->index[i]);
+			return im->index[i] < 0
+			           ? key
+			           : core_table_cell(im->table, 0, (guint)im->index[i]);
 	return key;
 }
 
@@ -93,7 +95,7 @@ static void map_header(Import *im)
 		}
 		if (im->index[i] < 0 && im->cols[i].required)
 			problem(im, 1, im->cols[i].key,
-				N_("This column is missing from the header row."));
+			        N_("This column is missing from the header row."));
 	}
 }
 
@@ -139,8 +141,8 @@ static gboolean import_units(Import *im, GError **err)
 
 	for (guint r = 0; r + 1 < core_table_n_rows(im->table); r++) {
 		const char *code = cell(im, r, "code"), *kind = cell(im, r, "kind"), *field = NULL;
-		const char *keys[] = {"name", "short_name", "domain", "phone", "fax", "email",
-				      "address"};
+		const char *keys[] = {"name", "short_name", "domain", "phone",
+		                      "fax",  "email",      "address"};
 		json_t *obj;
 		GError *e = NULL;
 		gint64 id = 0, out;
@@ -150,13 +152,13 @@ static gboolean import_units(Import *im, GError **err)
 			continue;
 		if (g_hash_table_contains(seen, code)) {
 			problem(im, r + 2, header(im, N_("code")),
-				N_("This code appears twice in the file."));
+			        N_("This code appears twice in the file."));
 			continue;
 		}
 		g_hash_table_add(seen, (gpointer)code);
 		if (*kind && unit_kind(kind) == NULL) {
 			problem(im, r + 2, header(im, N_("kind")),
-				N_("This is not a kind of unit mishu knows."));
+			        N_("This is not a kind of unit mishu knows."));
 			continue;
 		}
 		if (!org_exec(im->c, &id, err, "SELECT id FROM unit WHERE code = ?", "s", code))
@@ -164,7 +166,8 @@ static gboolean import_units(Import *im, GError **err)
 		obj = json_pack("{s:s}", "code", code);
 		for (gsize k = 0; k < G_N_ELEMENTS(keys); k++)
 			if (*cell(im, r, keys[k]))
-				json_object_set_new(obj, keys[k], json_string(cell(im, r, keys[k])));
+				json_object_set_new(obj, keys[k],
+				                    json_string(cell(im, r, keys[k])));
 		if (*kind)
 			json_object_set_new(obj, "kind", json_string(unit_kind(kind)));
 		if (id == 0 && json_object_get(obj, "name") == NULL)
@@ -198,14 +201,14 @@ static gboolean import_users(Import *im, GError **err)
 			continue;
 		if (g_hash_table_contains(seen, lower)) {
 			problem(im, r + 2, header(im, N_("username")),
-				N_("This username appears twice in the file."));
+			        N_("This username appears twice in the file."));
 			continue;
 		}
 		g_hash_table_add(seen, g_strdup(lower));
 		if ((have = auth_user_load_by_name(im->c, username, &e)) != NULL) {
 			auth_user_free(have);
 			problem(im, r + 2, header(im, N_("username")),
-				N_("This username is already taken."));
+			        N_("This username is already taken."));
 			continue;
 		}
 		if (e->domain != AUTH_ERROR || e->code != AUTH_ERROR_NOT_FOUND) {
@@ -224,9 +227,9 @@ static gboolean import_users(Import *im, GError **err)
 		spec.must_change_password = TRUE;
 		spec.skip_policy = TRUE;
 		if (!auth_user_create(im->c, &spec, &id, &e)) {
-			const char *field = strstr(e->message, "unit") ? "unit"
-					  : strstr(e->message, "name of") ? "name"
-									  : "username";
+			const char *field = strstr(e->message, "unit")      ? "unit"
+			                    : strstr(e->message, "name of") ? "name"
+			                                                    : "username";
 			if (e->code == AUTH_ERROR_DB) {
 				org_error_from_db(err, e);
 				return FALSE;
@@ -237,7 +240,7 @@ static gboolean import_users(Import *im, GError **err)
 		}
 		im->created++;
 		json_array_append_new(im->accounts, json_pack("{s:s, s:s}", "username", lower,
-							      "temporary_password", password));
+		                                              "temporary_password", password));
 	}
 	return TRUE;
 }
@@ -248,7 +251,7 @@ static gboolean import_users(Import *im, GError **err)
 static const char *role_code(const char *text)
 {
 	static const char *const codes[][2] = {
-		{"lead", "主管"}, {"charge", "分管"}, {"assist", "协管"}};
+	    {"lead", "主管"}, {"charge", "分管"}, {"assist", "协管"}};
 
 	if (*text == '\0')
 		return "charge";
@@ -262,10 +265,10 @@ static const char *role_code(const char *text)
  * refusal names the row of the entry it points at. */
 static gboolean import_assignments(Import *im, GError **err)
 {
-	g_autoptr(GHashTable) changes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-							      (GDestroyNotify)json_decref);
-	g_autoptr(GHashTable) rows_of = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-							      (GDestroyNotify)g_array_unref);
+	g_autoptr(GHashTable) changes =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)json_decref);
+	g_autoptr(GHashTable) rows_of =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_array_unref);
 	GList *keys;
 
 	for (guint r = 0; r + 1 < core_table_n_rows(im->table); r++) {
@@ -294,24 +297,25 @@ static gboolean import_assignments(Import *im, GError **err)
 		}
 		if (role == NULL) {
 			problem(im, r + 2, header(im, N_("role")),
-				N_("Choose lead (主管), charge (分管) or assist (协管)."));
+			        N_("Choose lead (主管), charge (分管) or assist (协管)."));
 			continue;
 		}
 		if (!org_date_valid(from)) {
-			problem(im, r + 2, header(im, N_("valid_from")), N_("Write the date as YYYY-MM-DD."));
+			problem(im, r + 2, header(im, N_("valid_from")),
+			        N_("Write the date as YYYY-MM-DD."));
 			continue;
 		}
 		key = g_strdup_printf("%s\t%s", from, source);
 		if ((ch = g_hash_table_lookup(changes, key)) == NULL) {
 			ch = json_pack("{s:s, s:s, s:s, s:[]}", "effective", from, "source", source,
-				       "note", "导入", "assign");
+			               "note", "导入", "assign");
 			g_hash_table_insert(changes, g_strdup(key), ch);
-			g_hash_table_insert(rows_of, g_strdup(key), g_array_new(FALSE, FALSE,
-										sizeof(guint)));
+			g_hash_table_insert(rows_of, g_strdup(key),
+			                    g_array_new(FALSE, FALSE, sizeof(guint)));
 		}
 		json_array_append_new(json_object_get(ch, "assign"),
-				      json_pack("{s:s, s:s, s:s}", "leader", cell(im, r, "leader"),
-						"domain", cell(im, r, "domain"), "role", role));
+		                      json_pack("{s:s, s:s, s:s}", "leader", cell(im, r, "leader"),
+		                                "domain", cell(im, r, "domain"), "role", role));
 		g_array_append_val((GArray *)g_hash_table_lookup(rows_of, key), r);
 		g_free(key);
 	}
@@ -335,7 +339,8 @@ static gboolean import_assignments(Import *im, GError **err)
 		if (entry >= rows->len)
 			entry = 0;
 		if (!save_problem(im, g_array_index(rows, guint, entry),
-				  field && strstr(field, N_("leader")) ? "leader" : "domain", e, err)) {
+		                  field && strstr(field, N_("leader")) ? "leader" : "domain", e,
+		                  err)) {
 			g_list_free(keys);
 			return FALSE;
 		}
@@ -348,7 +353,7 @@ static gboolean import_assignments(Import *im, GError **err)
 /* ---- the import --------------------------------------------------------------------------- */
 
 json_t *org_import(Db *db, const AuthUser *actor, const char *address, OrgImportKind kind,
-		   const void *data, gsize len, const char *lang, GError **err)
+                   const void *data, gsize len, const char *lang, GError **err)
 {
 	static const char *const names[] = {"units", "users", "assignments"};
 	static const char *const nouns[] = {"单位", "用户", "分工"};
@@ -365,14 +370,14 @@ json_t *org_import(Db *db, const AuthUser *actor, const char *address, OrgImport
 	}
 	if (core_table_n_rows(table) < 2) {
 		g_set_error_literal(err, ORG_ERROR, ORG_ERROR_INVALID,
-				    N_("The file has no rows below its header row."));
+		                    N_("The file has no rows below its header row."));
 		return NULL;
 	}
 	im.lang = lang;
 	im.table = table;
-	im.cols = kind == ORG_IMPORT_UNITS ? unit_cols
-		: kind == ORG_IMPORT_USERS ? user_cols
-					   : assignment_cols;
+	im.cols = kind == ORG_IMPORT_UNITS   ? unit_cols
+	          : kind == ORG_IMPORT_USERS ? user_cols
+	                                     : assignment_cols;
 	im.problems = json_array();
 	im.accounts = json_array();
 	if ((im.c = db_conn(db, &e)) == NULL || !db_begin(im.c, TRUE, &e)) {
@@ -381,9 +386,9 @@ json_t *org_import(Db *db, const AuthUser *actor, const char *address, OrgImport
 	}
 	map_header(&im);
 	ok = json_array_size(im.problems) > 0 ||
-	     (kind == ORG_IMPORT_UNITS	  ? import_units(&im, err)
+	     (kind == ORG_IMPORT_UNITS   ? import_units(&im, err)
 	      : kind == ORG_IMPORT_USERS ? import_users(&im, err)
-					 : import_assignments(&im, err));
+	                                 : import_assignments(&im, err));
 	if (!ok) {
 		db_rollback(im.c);
 		goto out;
@@ -393,16 +398,21 @@ json_t *org_import(Db *db, const AuthUser *actor, const char *address, OrgImport
 		json_array_clear(im.accounts);
 		im.created = im.updated = 0;
 	} else {
-		g_autofree char *summary = g_strdup_printf("导入%s：新增%" G_GINT64_FORMAT
-							   "，更新%" G_GINT64_FORMAT,
-							   nouns[kind], im.created, im.updated);
+		g_autofree char *summary =
+		    g_strdup_printf("导入%s：新增%" G_GINT64_FORMAT "，更新%" G_GINT64_FORMAT,
+		                    nouns[kind], im.created, im.updated);
 		g_autofree char *action = g_strdup_printf("org.import.%s", names[kind]);
-		json_t *detail = json_pack("{s:I, s:I, s:I}", "rows",
-					   (json_int_t)core_table_n_rows(table) - 1, "created",
-					   (json_int_t)im.created, "updated", (json_int_t)im.updated);
-		AuditEntry a = {actor ? actor->id : 0, actor ? actor->username : "-",
-				address ? address : "-", action, "import", names[kind], summary,
-				detail};
+		json_t *detail =
+		    json_pack("{s:I, s:I, s:I}", "rows", (json_int_t)core_table_n_rows(table) - 1,
+		              "created", (json_int_t)im.created, "updated", (json_int_t)im.updated);
+		AuditEntry a = {actor ? actor->id : 0,
+		                actor ? actor->username : "-",
+		                address ? address : "-",
+		                action,
+		                "import",
+		                names[kind],
+		                summary,
+		                detail};
 		ok = audit_append(im.c, &a, &e) && db_commit(im.c, &e);
 		json_decref(detail);
 		if (!ok) {
@@ -411,9 +421,10 @@ json_t *org_import(Db *db, const AuthUser *actor, const char *address, OrgImport
 			goto out;
 		}
 	}
-	report = json_pack("{s:s, s:I, s:I, s:I, s:O}", "kind", names[kind], "rows",
-			   (json_int_t)core_table_n_rows(table) - 1, "created", (json_int_t)im.created,
-			   "updated", (json_int_t)im.updated, "problems", im.problems);
+	report =
+	    json_pack("{s:s, s:I, s:I, s:I, s:O}", "kind", names[kind], "rows",
+	              (json_int_t)core_table_n_rows(table) - 1, "created", (json_int_t)im.created,
+	              "updated", (json_int_t)im.updated, "problems", im.problems);
 	if (kind == ORG_IMPORT_USERS)
 		json_object_set(report, "accounts", im.accounts);
 out:

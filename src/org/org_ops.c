@@ -15,11 +15,11 @@
 static const struct {
 	const char *kind, *noun;
 } things[] = {
-	[ORG_THING_LEADER] = {"leader", "领导"},
-	[ORG_THING_DOMAIN] = {"domain", "分管领域"},
-	[ORG_THING_DEPARTMENT] = {"department", "内设机构"},
-	[ORG_THING_UNIT] = {"unit", "单位"},
-	[ORG_THING_RULE] = {"route_rule", "路由规则"},
+    [ORG_THING_LEADER] = {"leader", "领导"},
+    [ORG_THING_DOMAIN] = {"domain", "分管领域"},
+    [ORG_THING_DEPARTMENT] = {"department", "内设机构"},
+    [ORG_THING_UNIT] = {"unit", "单位"},
+    [ORG_THING_RULE] = {"route_rule", "路由规则"},
 };
 
 /* Begins a write transaction on DB's connection; NULL with ERR (ORG_ERROR_DB). */
@@ -62,8 +62,8 @@ static char *object_label(json_t *obj, gint64 id)
 	return g_strdup_printf("#%" G_GINT64_FORMAT, id);
 }
 
-gboolean org_op_save(Db *db, const AuthUser *actor, const char *address, OrgThing thing,
-		     gint64 id, json_t *obj, gint64 *out_id, const char **field, GError **err)
+gboolean org_op_save(Db *db, const AuthUser *actor, const char *address, OrgThing thing, gint64 id,
+                     json_t *obj, gint64 *out_id, const char **field, GError **err)
 {
 	DbConn *c;
 	gboolean ok = FALSE;
@@ -110,7 +110,7 @@ gboolean org_op_save(Db *db, const AuthUser *actor, const char *address, OrgThin
 }
 
 gboolean org_op_rule_delete(Db *db, const AuthUser *actor, const char *address, gint64 id,
-			    GError **err)
+                            GError **err)
 {
 	DbConn *c = begin(db, err);
 	json_t *before;
@@ -121,16 +121,19 @@ gboolean org_op_rule_delete(Db *db, const AuthUser *actor, const char *address, 
 
 	if (c == NULL)
 		return FALSE;
-	before = org_rows(c, err, "SELECT name, work_kind, origin, scope, max_severity, target, "
-				  "mode, active FROM route_rule WHERE id = ?", "i", id);
+	before = org_rows(c, err,
+	                  "SELECT name, work_kind, origin, scope, max_severity, target, "
+	                  "mode, active FROM route_rule WHERE id = ?",
+	                  "i", id);
 	if (before == NULL || !org_rule_delete(c, id, err)) {
 		json_decref(before);
 		db_rollback(c);
 		return FALSE;
 	}
 	g_snprintf(oid, sizeof oid, "%" G_GINT64_FORMAT, id);
-	summary = g_strdup_printf("删除路由规则：%s", json_string_value(json_object_get(
-							   json_array_get(before, 0), "name")));
+	summary =
+	    g_strdup_printf("删除路由规则：%s",
+	                    json_string_value(json_object_get(json_array_get(before, 0), "name")));
 	a.actor_id = actor ? actor->id : 0;
 	a.actor = actor ? actor->username : "-";
 	a.address = address ? address : "-";
@@ -145,7 +148,7 @@ gboolean org_op_rule_delete(Db *db, const AuthUser *actor, const char *address, 
 }
 
 gboolean org_op_change(Db *db, const AuthUser *actor, const char *address, json_t *change,
-		       gint64 *change_id, char **field, GError **err)
+                       gint64 *change_id, char **field, GError **err)
 {
 	DbConn *c = begin(db, err);
 	char oid[24];
@@ -161,11 +164,12 @@ gboolean org_op_change(Db *db, const AuthUser *actor, const char *address, json_
 	}
 	source = json_string_value(json_object_get(change, "source"));
 	g_snprintf(oid, sizeof oid, "%" G_GINT64_FORMAT, *change_id);
-	summary = g_strdup_printf("调整分工，自%s起施行%s%s：新增%zu项，终止%zu项",
-				  json_string_value(json_object_get(change, "effective")),
-				  source && *source ? "，依据" : "", source && *source ? source : "",
-				  json_array_size(json_object_get(change, "assign")),
-				  json_array_size(json_object_get(change, "end")));
+	summary =
+	    g_strdup_printf("调整分工，自%s起施行%s%s：新增%zu项，终止%zu项",
+	                    json_string_value(json_object_get(change, "effective")),
+	                    source && *source ? "，依据" : "", source && *source ? source : "",
+	                    json_array_size(json_object_get(change, "assign")),
+	                    json_array_size(json_object_get(change, "end")));
 	a.actor_id = actor ? actor->id : 0;
 	a.actor = actor ? actor->username : "-";
 	a.address = address ? address : "-";
@@ -218,9 +222,9 @@ void org_fail(HttpRequest *req, HttpResponse *res, GError *err, const char *fiel
 
 	if (status >= 500) {
 		g_warning("%s %s: %s", http_method(req), http_path(req),
-			  err ? err->message : "unknown error");
+		          err ? err->message : "unknown error");
 		http_reply_error(res, 500, "internal_error",
-				 N_("The server could not complete this; try again."), NULL);
+		                 N_("The server could not complete this; try again."), NULL);
 	} else {
 		http_reply_error(res, status, org_error_code(err), err->message, field);
 	}

@@ -31,15 +31,15 @@ static const struct {
 	const char *section, *href, *label;
 	gboolean manage;
 } subnav[] = {
-	{"overview", "/org", N_("Leadership"), FALSE},            /* 班子成员 */
-	{"division", "/org/division", N_("Division of duties"), FALSE}, /* 常委分工 */
-	{"matrix", "/org/matrix", N_("Portfolio matrix"), FALSE}, /* 分工矩阵 */
-	{"history", "/org/history", N_("Changes of duties"), FALSE}, /* 分工调整 */
-	{"route", "/org/route", N_("Who gets what"), FALSE},      /* 工作路由 */
-	{"units", "/org/units", N_("Directory"), FALSE},          /* 通讯录 */
-	{"departments", "/org/departments", N_("Office departments"), FALSE}, /* 内设机构 */
-	{"domains", "/org/domains", N_("Portfolios"), TRUE},      /* 分管领域 */
-	{"import", "/org/import", N_("Import and export"), TRUE}, /* 导入导出 */
+    {"overview", "/org", N_("Leadership"), FALSE},                        /* 班子成员 */
+    {"division", "/org/division", N_("Division of duties"), FALSE},       /* 常委分工 */
+    {"matrix", "/org/matrix", N_("Portfolio matrix"), FALSE},             /* 分工矩阵 */
+    {"history", "/org/history", N_("Changes of duties"), FALSE},          /* 分工调整 */
+    {"route", "/org/route", N_("Who gets what"), FALSE},                  /* 工作路由 */
+    {"units", "/org/units", N_("Directory"), FALSE},                      /* 通讯录 */
+    {"departments", "/org/departments", N_("Office departments"), FALSE}, /* 内设机构 */
+    {"domains", "/org/domains", N_("Portfolios"), TRUE},                  /* 分管领域 */
+    {"import", "/org/import", N_("Import and export"), TRUE},             /* 导入导出 */
 };
 
 /* Whether the user holds org.manage. */
@@ -59,9 +59,10 @@ json_t *org_page_model(HttpRequest *req, const char *title_msgid, const char *se
 	for (gsize i = 0; i < G_N_ELEMENTS(subnav); i++) {
 		if (subnav[i].manage && !manage)
 			continue;
-		json_array_append_new(nav, json_pack("{s:s, s:s, s:b}", "href", subnav[i].href,
-						      "label", http_tr(req, subnav[i].label), "active",
-						      g_strcmp0(section, subnav[i].section) == 0));
+		json_array_append_new(nav,
+		                      json_pack("{s:s, s:s, s:b}", "href", subnav[i].href, "label",
+		                                http_tr(req, subnav[i].label), "active",
+		                                g_strcmp0(section, subnav[i].section) == 0));
 	}
 	json_object_set_new(m, "subnav", nav);
 	json_object_set_new(m, "can_manage", json_boolean(manage));
@@ -101,15 +102,16 @@ const char *org_page_message(HttpRequest *req, const GError *err)
 void org_page_fail(HttpRequest *req, HttpResponse *res, GError *err)
 {
 	if (err && err->domain == ORG_ERROR && err->code != ORG_ERROR_DB) {
-		http_reply_error(res, org_error_status(err), org_error_code(err), err->message, NULL);
+		http_reply_error(res, org_error_status(err), org_error_code(err), err->message,
+		                 NULL);
 		g_clear_error(&err);
 	} else if (err && err->domain == AUTH_ERROR) {
 		auth_page_fail(req, res, err);
 	} else {
 		(void)org_page_message(req, err); /* logs the details */
-		http_reply_error(res, 503, "unavailable",
-				 N_("The database is not available right now. Please try again later."),
-				 NULL);
+		http_reply_error(
+		    res, 503, "unavailable",
+		    N_("The database is not available right now. Please try again later."), NULL);
 		g_clear_error(&err);
 	}
 }
@@ -143,7 +145,7 @@ char *org_page_date_text(HttpRequest *req, const char *date)
 		return g_strdup(date ? date : "");
 	/* 2026年3月1日 */
 	return g_strdup_printf(tr_fmt(req, N_("%d-%02d-%02d")), atoi(date), atoi(date + 5),
-			       atoi(date + 8));
+	                       atoi(date + 8));
 }
 
 /* The ?on= date, or today with an error message when it is not a date. */
@@ -172,12 +174,13 @@ json_t *org_page_domain_options(json_t *domains, const char *selected)
 		GString *label = g_string_new(NULL);
 
 		/* indented with ideographic spaces: a <select> shows nothing else */
-		for (json_int_t k = 0; k < json_integer_value(json_object_get(d, "depth")) && k < 8; k++)
+		for (json_int_t k = 0; k < json_integer_value(json_object_get(d, "depth")) && k < 8;
+		     k++)
 			g_string_append(label, "\u3000");
 		g_string_append(label, org_page_str(d, "name"));
 		json_array_append_new(out, json_pack("{s:s, s:s, s:b}", "value", code, "label",
-						     label->str, "selected",
-						     g_strcmp0(code, selected) == 0));
+		                                     label->str, "selected",
+		                                     g_strcmp0(code, selected) == 0));
 		g_string_free(label, TRUE);
 	}
 	return out;
@@ -189,11 +192,10 @@ json_t *org_page_work_options(HttpRequest *req, const char *selected)
 	json_t *out = json_array();
 
 	for (gsize i = 0; org_work_kinds[i]; i++)
-		json_array_append_new(out, json_pack("{s:s, s:s, s:b}", "value", org_work_kinds[i],
-						     "label",
-						     http_tr(req, org_work_kind_title(org_work_kinds[i])),
-						     "selected",
-						     g_strcmp0(selected, org_work_kinds[i]) == 0));
+		json_array_append_new(
+		    out, json_pack("{s:s, s:s, s:b}", "value", org_work_kinds[i], "label",
+		                   http_tr(req, org_work_kind_title(org_work_kinds[i])), "selected",
+		                   g_strcmp0(selected, org_work_kinds[i]) == 0));
 	return out;
 }
 
@@ -203,11 +205,10 @@ json_t *org_page_unit_kind_options(HttpRequest *req, const char *selected)
 	json_t *out = json_array();
 
 	for (gsize i = 0; org_unit_kinds[i]; i++)
-		json_array_append_new(out, json_pack("{s:s, s:s, s:b}", "value", org_unit_kinds[i],
-						     "label",
-						     http_tr(req, org_unit_kind_title(org_unit_kinds[i])),
-						     "selected",
-						     g_strcmp0(selected, org_unit_kinds[i]) == 0));
+		json_array_append_new(
+		    out, json_pack("{s:s, s:s, s:b}", "value", org_unit_kinds[i], "label",
+		                   http_tr(req, org_unit_kind_title(org_unit_kinds[i])), "selected",
+		                   g_strcmp0(selected, org_unit_kinds[i]) == 0));
 	return out;
 }
 
@@ -219,10 +220,10 @@ json_t *org_page_work_titles(HttpRequest *req, json_t *list)
 
 	json_array_foreach (list, i, k)
 		if (json_is_string(k))
-			json_array_append_new(out, json_pack("{s:s, s:s}", "kind", json_string_value(k),
-							     "title",
-							     http_tr(req, org_work_kind_title(
-										  json_string_value(k)))));
+			json_array_append_new(
+			    out,
+			    json_pack("{s:s, s:s}", "kind", json_string_value(k), "title",
+			              http_tr(req, org_work_kind_title(json_string_value(k)))));
 	return out;
 }
 
@@ -298,10 +299,10 @@ static json_t *body_model(HttpRequest *req, json_t *body)
 	if (json_is_object(term)) {
 		from = org_page_date_text(req, org_page_str(term, "valid_from"));
 		text = g_strdup_printf(tr_fmt(req, N_("%s, since %s")), org_page_str(term, "name"),
-				       from);
+		                       from);
 	}
 	return json_pack("{s:s, s:s, s:s}", "name", org_page_str(body, "name"), "short_name",
-			 org_page_str(body, "short_name"), "term_text", text ? text : "");
+	                 org_page_str(body, "short_name"), "term_text", text ? text : "");
 }
 
 /* Prepares one leader of org_leaders (changed in place) for the pages: "href" (with ?on=),
@@ -315,23 +316,26 @@ void org_page_leader_model(HttpRequest *req, json_t *l, const char *on)
 	size_t i;
 
 	json_object_set_new(l, "href", json_string(href));
-	json_object_set_new(l, "kind_title",
-			    json_string(http_tr(req, org_leader_kind_title(org_page_str(l, "kind")))));
-	json_object_set_new(l, "has_posts", json_boolean(json_array_size(json_object_get(l, "posts"))));
+	json_object_set_new(
+	    l, "kind_title",
+	    json_string(http_tr(req, org_leader_kind_title(org_page_str(l, "kind")))));
+	json_object_set_new(l, "has_posts",
+	                    json_boolean(json_array_size(json_object_get(l, "posts"))));
 	json_array_foreach (json_object_get(l, "assignments"), i, v) {
 		g_autofree char *since = org_page_date_text(req, org_page_str(v, "valid_from"));
-		json_object_set_new(v, "role_title",
-				    json_string(http_tr(req, org_role_title(org_page_str(v, "role")))));
+		json_object_set_new(
+		    v, "role_title",
+		    json_string(http_tr(req, org_role_title(org_page_str(v, "role")))));
 		json_object_set_new(v, "since_text", json_string(since));
 	}
 	json_object_set_new(l, "has_assignments",
-			    json_boolean(json_array_size(json_object_get(l, "assignments"))));
+	                    json_boolean(json_array_size(json_object_get(l, "assignments"))));
 	json_array_foreach (json_object_get(l, "units"), i, v) {
-		g_autofree char *uhref = org_page_href(
-			"/org/units", json_integer_value(json_object_get(v, "id")));
+		g_autofree char *uhref =
+		    org_page_href("/org/units", json_integer_value(json_object_get(v, "id")));
 		json_t *u = json_pack("{s:s, s:s}", "name", org_page_str(v, "name"), "href", uhref);
-		json_array_append_new(strcmp(org_page_str(v, "relation"), "works_in") ? linked : works,
-				      u);
+		json_array_append_new(
+		    strcmp(org_page_str(v, "relation"), "works_in") ? linked : works, u);
 	}
 	json_object_set_new(l, "has_works_in", json_boolean(json_array_size(works)));
 	json_object_set_new(l, "has_linked", json_boolean(json_array_size(linked)));
@@ -341,7 +345,7 @@ void org_page_leader_model(HttpRequest *req, json_t *l, const char *on)
 
 /* Reads the body and the leaders in office on ON into *BODY and *LEADERS; FALSE with ERR. */
 static gboolean read_leaders(HttpRequest *req, const char *on, json_t **body, json_t **leaders,
-			     GError **err)
+                             GError **err)
 {
 	DbConn *c = org_page_conn(req, err);
 
@@ -383,10 +387,10 @@ void org_page_overview(HttpRequest *req, HttpResponse *res)
 	json_array_foreach (leaders, i, l)
 		org_page_leader_model(req, l, on);
 	json_array_foreach (gaps, i, g) {
-		g_autofree char *change = g_strdup_printf("/org/changes/new?domain=%s",
-							  org_page_str(g, "code"));
+		g_autofree char *change =
+		    g_strdup_printf("/org/changes/new?domain=%s", org_page_str(g, "code"));
 		g_autofree char *route = g_strdup_printf("/org/route?work=incoming&domain=%s&on=%s",
-							 org_page_str(g, "code"), on);
+		                                         org_page_str(g, "code"), on);
 		json_object_set_new(g, "change_href", json_string(change));
 		json_object_set_new(g, "route_href", json_string(route));
 	}
@@ -414,7 +418,7 @@ static char *join_names(GPtrArray *names, const char *list_sep)
 	out = g_string_new(NULL);
 	for (guint i = 0; i < names->len; i++)
 		g_string_append_printf(out, "%s%s", i ? list_sep : "",
-				       (const char *)g_ptr_array_index(names, i));
+		                       (const char *)g_ptr_array_index(names, i));
 	return g_string_free(out, FALSE);
 }
 
@@ -423,8 +427,7 @@ static char *join_names(GPtrArray *names, const char *list_sep)
  * 全面工作。负责经济工作。分管发展改革、财政金融。协管……。联系……。" SHORT_NAME is the body's short
  * name. Sources of the assignments are added to SOURCES (a set). g_free.
  */
-static char *division_text(HttpRequest *req, json_t *l, const char *short_name,
-			   GHashTable *sources)
+static char *division_text(HttpRequest *req, json_t *l, const char *short_name, GHashTable *sources)
 {
 	gboolean en = lang_en(req);
 	const char *list_sep = en ? ", " : "\u3001", *sep = en ? " " : "";
@@ -441,20 +444,21 @@ static char *division_text(HttpRequest *req, json_t *l, const char *short_name,
 
 		if (*source)
 			g_hash_table_add(sources, (gpointer)source);
-		if (strcmp(role, "lead") == 0 && strcmp(org_page_str(a, "domain_code"), "overall") == 0)
+		if (strcmp(role, "lead") == 0 &&
+		    strcmp(org_page_str(a, "domain_code"), "overall") == 0)
 			overall = TRUE;
 		else
 			g_ptr_array_add(strcmp(role, "lead") == 0     ? lead
-					: strcmp(role, "charge") == 0 ? charge
-								      : assist,
-					(gpointer)org_page_str(a, "domain_name"));
+			                : strcmp(role, "charge") == 0 ? charge
+			                                              : assist,
+			                (gpointer)org_page_str(a, "domain_name"));
 	}
 	json_array_foreach (json_object_get(l, "units"), i, a)
 		if (strcmp(org_page_str(a, "relation"), "linked") == 0)
 			g_ptr_array_add(linked, (gpointer)org_page_str(a, "name"));
 	if (overall)
-		g_string_append_printf(out, tr_fmt(req, N_("Presides over the overall work of %s.")),
-				       short_name);
+		g_string_append_printf(
+		    out, tr_fmt(req, N_("Presides over the overall work of %s.")), short_name);
 	if ((joined = join_names(lead, list_sep)) != NULL) {
 		g_string_append(out, out->len ? sep : "");
 		g_string_append_printf(out, tr_fmt(req, N_("In overall charge of %s.")), joined);
@@ -504,23 +508,25 @@ void org_page_division(HttpRequest *req, HttpResponse *res)
 	sources = g_hash_table_new(g_str_hash, g_str_equal);
 	json_array_foreach (leaders, i, l) {
 		g_autofree char *text = division_text(req, l, short_name, sources);
-		g_autofree char *href = g_strdup_printf("/org/leaders/%" JSON_INTEGER_FORMAT "?on=%s",
-							json_integer_value(json_object_get(l, "id")),
-							on);
+		g_autofree char *href =
+		    g_strdup_printf("/org/leaders/%" JSON_INTEGER_FORMAT "?on=%s",
+		                    json_integer_value(json_object_get(l, "id")), on);
 		json_array_append_new(paras, json_pack("{s:s, s:s, s:s, s:s}", "name",
-						       org_page_str(l, "name"), "title",
-						       org_page_str(l, "title"), "href", href, "text",
-						       text));
+		                                       org_page_str(l, "name"), "title",
+		                                       org_page_str(l, "title"), "href", href,
+		                                       "text", text));
 	}
 	keys = g_list_sort(g_hash_table_get_keys(sources), (GCompareFunc)strcmp);
 	for (GList *k = keys; k; k = k->next)
-		g_string_append_printf(src, "%s%s", src->len ? (lang_en(req) ? ", " : "\u3001") : "",
-				       (const char *)k->data);
+		g_string_append_printf(src, "%s%s",
+		                       src->len ? (lang_en(req) ? ", " : "\u3001") : "",
+		                       (const char *)k->data);
 	g_list_free(keys);
 	g_hash_table_unref(sources);
-	heading = g_strdup_printf(tr_fmt(req, N_("%s: division of responsibility among the standing "
-						 "committee members")),
-				  *short_name ? short_name : http_tr(req, N_("The committee")));
+	heading =
+	    g_strdup_printf(tr_fmt(req, N_("%s: division of responsibility among the standing "
+	                                   "committee members")),
+	                    *short_name ? short_name : http_tr(req, N_("The committee")));
 	m = org_page_model(req, N_("Division of duties"), "division");
 	org_page_model_date(req, m, on, date_error);
 	if (json_is_object(body))
@@ -575,23 +581,23 @@ void org_page_matrix(HttpRequest *req, HttpResponse *res)
 	marks = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	cols = json_array();
 	json_array_foreach (leaders, i, l) {
-		g_autofree char *href = org_page_href("/org/leaders",
-						      json_integer_value(json_object_get(l, "id")));
-		json_array_append_new(cols, json_pack("{s:s, s:s, s:s}", "name",
-						      org_page_str(l, "name"), "title",
-						      org_page_str(l, "title"), "href", href));
+		g_autofree char *href =
+		    org_page_href("/org/leaders", json_integer_value(json_object_get(l, "id")));
+		json_array_append_new(cols,
+		                      json_pack("{s:s, s:s, s:s}", "name", org_page_str(l, "name"),
+		                                "title", org_page_str(l, "title"), "href", href));
 		json_array_foreach (json_object_get(l, "assignments"), j, d)
-			g_hash_table_insert(marks,
-					    g_strdup_printf("%zu|%s", i, org_page_str(d, "domain_code")),
-					    (gpointer)org_page_str(d, "role"));
+			g_hash_table_insert(
+			    marks, g_strdup_printf("%zu|%s", i, org_page_str(d, "domain_code")),
+			    (gpointer)org_page_str(d, "role"));
 	}
 	rows = json_array();
 	json_array_foreach (domains, i, d) {
 		const char *code = org_page_str(d, "code");
 		json_t *cells = json_array();
 		g_autofree char *depth = g_strdup_printf(
-			"%" JSON_INTEGER_FORMAT,
-			MIN(json_integer_value(json_object_get(d, "depth")), (json_int_t)3));
+		    "%" JSON_INTEGER_FORMAT,
+		    MIN(json_integer_value(json_object_get(d, "depth")), (json_int_t)3));
 
 		if (!json_integer_value(json_object_get(d, "active")))
 			continue;
@@ -602,16 +608,16 @@ void org_page_matrix(HttpRequest *req, HttpResponse *res)
 
 			if (role) {
 				json_object_set_new(cell, role, json_true());
-				json_object_set_new(cell, "role_title",
-						    json_string(http_tr(req, org_role_title(role))));
+				json_object_set_new(
+				    cell, "role_title",
+				    json_string(http_tr(req, org_role_title(role))));
 			}
 			json_array_append_new(cells, cell);
 		}
-		json_array_append_new(rows, json_pack("{s:s, s:s, s:s, s:b, s:o}", "code", code,
-						      "name", org_page_str(d, "name"), "depth",
-						      depth, "gap",
-						      g_hash_table_contains(gap_codes, code), "cells",
-						      cells));
+		json_array_append_new(
+		    rows, json_pack("{s:s, s:s, s:s, s:b, s:o}", "code", code, "name",
+		                    org_page_str(d, "name"), "depth", depth, "gap",
+		                    g_hash_table_contains(gap_codes, code), "cells", cells));
 	}
 	m = org_page_model(req, N_("Portfolio matrix"), "matrix");
 	org_page_model_date(req, m, on, date_error);
@@ -641,16 +647,17 @@ void org_page_assignment_rows(HttpRequest *req, json_t *list)
 
 	json_array_foreach (list, i, a) {
 		g_autofree char *lhref = org_page_href(
-			"/org/leaders", json_integer_value(json_object_get(a, "leader_id")));
-		g_autofree char *dhref = g_strdup_printf("/org/history?domain=%s",
-							 org_page_str(a, "domain_code"));
+		    "/org/leaders", json_integer_value(json_object_get(a, "leader_id")));
+		g_autofree char *dhref =
+		    g_strdup_printf("/org/history?domain=%s", org_page_str(a, "domain_code"));
 		g_autofree char *from = org_page_date_text(req, org_page_str(a, "valid_from"));
 		g_autofree char *to = org_page_date_text(req, org_page_str(a, "valid_to"));
 
 		json_object_set_new(a, "leader_href", json_string(lhref));
 		json_object_set_new(a, "domain_href", json_string(dhref));
-		json_object_set_new(a, "role_title",
-				    json_string(http_tr(req, org_role_title(org_page_str(a, "role")))));
+		json_object_set_new(
+		    a, "role_title",
+		    json_string(http_tr(req, org_role_title(org_page_str(a, "role")))));
 		json_object_set_new(a, "from_text", json_string(from));
 		json_object_set_new(a, "to_text", json_string(to));
 		json_object_set_new(a, "open", json_boolean(*org_page_str(a, "valid_to") == '\0'));
@@ -726,18 +733,18 @@ void org_page_history(HttpRequest *req, HttpResponse *res)
 			return;
 		}
 		org_page_assignment_rows(req, rows);
-		json_object_set_new(m, "domain", json_pack("{s:s, s:s, s:s}", "code", code, "name",
-							   org_page_str(chosen, "name"),
-							   "description",
-							   org_page_str(chosen, "description")));
+		json_object_set_new(m, "domain",
+		                    json_pack("{s:s, s:s, s:s}", "code", code, "name",
+		                              org_page_str(chosen, "name"), "description",
+		                              org_page_str(chosen, "description")));
 		json_object_set_new(m, "has_domain_rows", json_boolean(json_array_size(rows)));
 		json_object_set_new(m, "domain_rows", rows);
 	}
 	json_array_foreach (changes, i, ch) {
 		gint64 id = json_integer_value(json_object_get(ch, "id"));
 		g_autofree char *eff = org_page_date_text(req, org_page_str(ch, "effective"));
-		g_autofree char *at = auth_page_time(json_integer_value(json_object_get(ch, "created_at")),
-						     "%Y-%m-%d %H:%M");
+		g_autofree char *at = auth_page_time(
+		    json_integer_value(json_object_get(ch, "created_at")), "%Y-%m-%d %H:%M");
 		g_autofree char *anchor = g_strdup_printf("change-%" G_GINT64_FORMAT, id);
 
 		sort_by_rank(json_object_get(ch, "assigned"));
@@ -754,9 +761,10 @@ void org_page_history(HttpRequest *req, HttpResponse *res)
 	json_object_set_new(m, "change_count", json_integer((json_int_t)json_array_size(changes)));
 	json_object_set_new(m, "changes", changes);
 	if (recorded && status == 200)
-		auth_page_flash(req, m, "success",
-				N_("The change has been recorded. New work is routed by it from its "
-				   "effective date."));
+		auth_page_flash(
+		    req, m, "success",
+		    N_("The change has been recorded. New work is routed by it from its "
+		       "effective date."));
 	json_decref(domains);
 	http_reply_model(res, status, m, "org/history");
 }

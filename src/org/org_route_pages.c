@@ -28,24 +28,25 @@ static json_t *route_result(HttpRequest *req, json_t *r)
 	json_array_foreach (json_object_get(r, "leaders"), i, l) {
 		const char *role = org_page_str(l, "role");
 		g_autofree char *href = g_strdup_printf(
-			"/org/leaders/%" JSON_INTEGER_FORMAT "?on=%s",
-			json_integer_value(json_object_get(l, "id")), org_page_str(r, "on"));
+		    "/org/leaders/%" JSON_INTEGER_FORMAT "?on=%s",
+		    json_integer_value(json_object_get(l, "id")), org_page_str(r, "on"));
 
 		json_object_set_new(l, "href", json_string(href));
 		json_object_set_new(l, "by_rule", json_boolean(strcmp(role, "rule") == 0));
 		json_object_set_new(l, "role_title",
-				    json_string(strcmp(role, "rule") == 0
-							? http_tr(req, N_("By rule"))
-							: http_tr(req, org_role_title(role))));
+		                    json_string(strcmp(role, "rule") == 0
+		                                    ? http_tr(req, N_("By rule"))
+		                                    : http_tr(req, org_role_title(role))));
 		json_object_set_new(l, "first", json_boolean(i == 0));
 	}
-	json_object_set_new(r, "work_title",
-			    json_string(http_tr(req, org_work_kind_title(org_page_str(r, "work")))));
+	json_object_set_new(
+	    r, "work_title",
+	    json_string(http_tr(req, org_work_kind_title(org_page_str(r, "work")))));
 	json_object_set_new(r, "on_text", json_string(on_text));
 	json_object_set_new(r, "has_leaders",
-			    json_boolean(json_array_size(json_object_get(r, "leaders"))));
+	                    json_boolean(json_array_size(json_object_get(r, "leaders"))));
 	json_object_set_new(r, "has_warnings",
-			    json_boolean(json_array_size(json_object_get(r, "warnings"))));
+	                    json_boolean(json_array_size(json_object_get(r, "warnings"))));
 	return r;
 }
 
@@ -73,34 +74,35 @@ void org_page_route(HttpRequest *req, HttpResponse *res)
 	sevs = json_array();
 	for (int s = 1; s <= 4; s++) {
 		static const char *const levels[] = {N_("Level I (most severe)"), N_("Level II"),
-						     N_("Level III"), N_("Level IV")};
+		                                     N_("Level III"), N_("Level IV")};
 		char v[2] = {(char)('0' + s), '\0'};
 		json_array_append_new(sevs, json_pack("{s:s, s:s, s:b}", "value", v, "label",
-						      http_tr(req, levels[s - 1]), "selected",
-						      g_strcmp0(sev, v) == 0));
+		                                      http_tr(req, levels[s - 1]), "selected",
+		                                      g_strcmp0(sev, v) == 0));
 	}
 	json_object_set_new(m, "query",
-			    json_pack("{s:o, s:o, s:o, s:b, s:b}", "work", auth_page_text(work),
-				      "domain", auth_page_text(domain), "on",
-				      auth_page_text(on && *on ? on : today), "higher", higher,
-				      "committee", committee));
+	                    json_pack("{s:o, s:o, s:o, s:b, s:b}", "work", auth_page_text(work),
+	                              "domain", auth_page_text(domain), "on",
+	                              auth_page_text(on && *on ? on : today), "higher", higher,
+	                              "committee", committee));
 	json_object_set_new(m, "work_options", org_page_work_options(req, work));
 	json_object_set_new(m, "domain_options", org_page_domain_options(domains, domain));
 	json_object_set_new(m, "severity_options", sevs);
 	json_decref(domains);
 	if (sev && *sev && ((severity = auth_page_number(sev)) < 1 || severity > 4)) {
 		status = 422;
-		org_page_set_error(m, http_tr(req, N_("The severity is an incident level from 1 (Ⅰ) "
-						      "to 4 (Ⅳ).")),
-				   "severity");
+		org_page_set_error(m,
+		                   http_tr(req, N_("The severity is an incident level from 1 (Ⅰ) "
+		                                   "to 4 (Ⅳ).")),
+		                   "severity");
 	} else if (work && *work) {
 		OrgRouteQuery q = {
-			.work = work,
-			.domain = domain && *domain ? domain : NULL,
-			.on = on && *on ? on : NULL,
-			.severity = (int)severity,
-			.origin = higher ? "higher" : NULL,
-			.scope = committee ? "committee" : NULL,
+		    .work = work,
+		    .domain = domain && *domain ? domain : NULL,
+		    .on = on && *on ? on : NULL,
+		    .severity = (int)severity,
+		    .origin = higher ? "higher" : NULL,
+		    .scope = committee ? "committee" : NULL,
 		};
 
 		const char *field = NULL;
@@ -129,41 +131,41 @@ typedef struct {
 } Choice;
 
 static const Choice origins[] = {
-	{"", N_("Any origin")},                         /* 不限 */
-	{"higher", N_("From a higher committee")},      /* 上级党委来文 */
+    {"", N_("Any origin")},                    /* 不限 */
+    {"higher", N_("From a higher committee")}, /* 上级党委来文 */
 };
 static const Choice scopes[] = {
-	{"", N_("Any scope")},                          /* 不限 */
-	{"committee", N_("A committee-wide matter")},   /* 全局性事项 */
+    {"", N_("Any scope")},                        /* 不限 */
+    {"committee", N_("A committee-wide matter")}, /* 全局性事项 */
 };
 static const Choice severities[] = {
-	{"", N_("Any or none")},                        /* 不限 */
-	{"1", N_("Level I")},                           /* Ⅰ级 */
-	{"2", N_("Levels I and II")},                   /* Ⅰ级、Ⅱ级 */
-	{"3", N_("Levels I to III")},                   /* Ⅰ至Ⅲ级 */
-	{"4", N_("Levels I to IV")},                    /* Ⅰ至Ⅳ级 */
+    {"", N_("Any or none")},      /* 不限 */
+    {"1", N_("Level I")},         /* Ⅰ级 */
+    {"2", N_("Levels I and II")}, /* Ⅰ级、Ⅱ级 */
+    {"3", N_("Levels I to III")}, /* Ⅰ至Ⅲ级 */
+    {"4", N_("Levels I to IV")},  /* Ⅰ至Ⅳ级 */
 };
 static const Choice targets[] = {
-	{"secretary", N_("The secretary")},                    /* 书记 */
-	{"deputies", N_("The deputy secretaries")},            /* 副书记 */
-	{"standing", N_("Every standing committee member")},   /* 全体常委 */
+    {"secretary", N_("The secretary")},                  /* 书记 */
+    {"deputies", N_("The deputy secretaries")},          /* 副书记 */
+    {"standing", N_("Every standing committee member")}, /* 全体常委 */
 };
 static const Choice modes[] = {
-	{"add", N_("Besides the portfolio's leaders")},   /* 在分管领导之外增加 */
-	{"only", N_("Instead of the portfolio's leaders")}, /* 仅送规则对象 */
+    {"add", N_("Besides the portfolio's leaders")},     /* 在分管领导之外增加 */
+    {"only", N_("Instead of the portfolio's leaders")}, /* 仅送规则对象 */
 };
 
 /* Options over CHOICES (N) with SELECTED chosen: [{value, label, selected}]. */
 static json_t *choice_options(HttpRequest *req, const Choice *choices, gsize n,
-			      const char *selected)
+                              const char *selected)
 {
 	json_t *out = json_array();
 
 	for (gsize i = 0; i < n; i++)
-		json_array_append_new(out, json_pack("{s:s, s:s, s:b}", "value", choices[i].value,
-						     "label", http_tr(req, choices[i].label),
-						     "selected",
-						     g_strcmp0(choices[i].value, selected ? selected : "") == 0));
+		json_array_append_new(
+		    out, json_pack("{s:s, s:s, s:b}", "value", choices[i].value, "label",
+		                   http_tr(req, choices[i].label), "selected",
+		                   g_strcmp0(choices[i].value, selected ? selected : "") == 0));
 	return out;
 }
 
@@ -179,8 +181,8 @@ static json_t *rule_values(HttpRequest *req, json_t *r, gboolean typed)
 
 	for (gsize i = 0; i < G_N_ELEMENTS(rule_texts); i++)
 		json_object_set_new(v, rule_texts[i],
-				    auth_page_text(typed ? http_form(req, rule_texts[i])
-							 : org_page_str(r, rule_texts[i])));
+		                    auth_page_text(typed ? http_form(req, rule_texts[i])
+		                                         : org_page_str(r, rule_texts[i])));
 	if (typed) {
 		sev = g_strdup(auth_page_form(req, "max_severity"));
 		pos = g_strdup(auth_page_form(req, "position"));
@@ -188,13 +190,14 @@ static json_t *rule_values(HttpRequest *req, json_t *r, gboolean typed)
 		json_int_t s = json_integer_value(json_object_get(r, "max_severity"));
 		sev = s > 0 ? g_strdup_printf("%" JSON_INTEGER_FORMAT, s) : g_strdup("");
 		pos = g_strdup_printf("%" JSON_INTEGER_FORMAT,
-				      r ? json_integer_value(json_object_get(r, "position")) : 100);
+		                      r ? json_integer_value(json_object_get(r, "position")) : 100);
 	}
 	json_object_set_new(v, "max_severity", auth_page_text(sev));
 	json_object_set_new(v, "position", auth_page_text(pos));
-	json_object_set_new(v, "active",
-			    json_boolean(typed ? http_form(req, "active") != NULL
-					       : r == NULL || json_integer_value(json_object_get(r, "active"))));
+	json_object_set_new(
+	    v, "active",
+	    json_boolean(typed ? http_form(req, "active") != NULL
+	                       : r == NULL || json_integer_value(json_object_get(r, "active"))));
 	return v;
 }
 
@@ -205,22 +208,26 @@ static void rule_options(HttpRequest *req, json_t *f)
 
 	works = org_page_work_options(req, org_page_str(v, "work_kind"));
 	json_array_insert_new(works, 0,
-			      json_pack("{s:s, s:s, s:b}", "value", "", "label",
-					http_tr(req, N_("Any kind of work")), "selected",
-					*org_page_str(v, "work_kind") == '\0'));
+	                      json_pack("{s:s, s:s, s:b}", "value", "", "label",
+	                                http_tr(req, N_("Any kind of work")), "selected",
+	                                *org_page_str(v, "work_kind") == '\0'));
 	json_object_set_new(f, "work_options", works);
-	json_object_set_new(f, "origin_options", choice_options(req, origins, G_N_ELEMENTS(origins),
-								org_page_str(v, "origin")));
-	json_object_set_new(f, "scope_options", choice_options(req, scopes, G_N_ELEMENTS(scopes),
-							       org_page_str(v, "scope")));
+	json_object_set_new(
+	    f, "origin_options",
+	    choice_options(req, origins, G_N_ELEMENTS(origins), org_page_str(v, "origin")));
+	json_object_set_new(
+	    f, "scope_options",
+	    choice_options(req, scopes, G_N_ELEMENTS(scopes), org_page_str(v, "scope")));
 	json_object_set_new(f, "severity_options",
-			    choice_options(req, severities, G_N_ELEMENTS(severities),
-					   org_page_str(v, "max_severity")));
-	json_object_set_new(f, "target_options", choice_options(req, targets, G_N_ELEMENTS(targets),
-								org_page_str(v, "target")));
-	json_object_set_new(f, "mode_options",
-			    choice_options(req, modes, G_N_ELEMENTS(modes),
-					   *org_page_str(v, "mode") ? org_page_str(v, "mode") : "add"));
+	                    choice_options(req, severities, G_N_ELEMENTS(severities),
+	                                   org_page_str(v, "max_severity")));
+	json_object_set_new(
+	    f, "target_options",
+	    choice_options(req, targets, G_N_ELEMENTS(targets), org_page_str(v, "target")));
+	json_object_set_new(
+	    f, "mode_options",
+	    choice_options(req, modes, G_N_ELEMENTS(modes),
+	                   *org_page_str(v, "mode") ? org_page_str(v, "mode") : "add"));
 }
 
 /*
@@ -229,7 +236,7 @@ static void rule_options(HttpRequest *req, json_t *f)
  * (translated) at FIELD. ?saved=ID marks the rule just changed, ?deleted=1 says one is gone.
  */
 static void rules_reply(HttpRequest *req, HttpResponse *res, int status, gint64 for_id,
-			const char *error, const char *field)
+                        const char *error, const char *field)
 {
 	gint64 saved = status == 200 ? auth_page_number(http_query(req, "saved")) : 0;
 	GError *err = NULL;
@@ -251,8 +258,8 @@ static void rules_reply(HttpRequest *req, HttpResponse *res, int status, gint64 
 		json_object_set_new(r, "form_id", json_string(form));
 		json_object_set_new(r, "values", rule_values(req, r, mine));
 		rule_options(req, r);
-		json_object_set_new(r, "errors", mine && field ? json_pack("{s:b}", field, 1)
-							       : json_object());
+		json_object_set_new(r, "errors",
+		                    mine && field ? json_pack("{s:b}", field, 1) : json_object());
 		if (mine)
 			json_object_set_new(r, "row_error", auth_page_text(error));
 		json_object_set_new(r, "saved", json_boolean(id == saved));
@@ -305,24 +312,26 @@ static void rule_save(HttpRequest *req, HttpResponse *res, gint64 id)
 	const char *field = NULL;
 	GError *err = NULL;
 	gint64 out = 0;
-	gboolean clear = id && *auth_page_form(req, "max_severity") == '\0' &&
-			 rule_has_severity(req, id);
+	gboolean clear =
+	    id && *auth_page_form(req, "max_severity") == '\0' && rule_has_severity(req, id);
 
 	for (gsize i = 0; i < G_N_ELEMENTS(rule_texts); i++)
 		org_page_put_text(req, obj, rule_texts[i]);
 	json_object_set_new(obj, "active", json_integer(http_form(req, "active") != NULL));
 	if (!org_page_put_int(req, obj, "max_severity", clear)) {
-		rules_reply(req, res, 422, id,
-			    http_tr(req, N_("The severity is an incident level from 1 (Ⅰ) to 4 (Ⅳ).")),
-			    "max_severity");
+		rules_reply(
+		    req, res, 422, id,
+		    http_tr(req, N_("The severity is an incident level from 1 (Ⅰ) to 4 (Ⅳ).")),
+		    "max_severity");
 	} else if (!org_page_put_int(req, obj, "position", FALSE)) {
 		rules_reply(req, res, 422, id,
-			    http_tr(req, N_("Enter a whole number from 0 to 1000000.")), "position");
+		            http_tr(req, N_("Enter a whole number from 0 to 1000000.")),
+		            "position");
 	} else if (org_op_save(app_db(req), auth_current(req), http_remote_addr(req),
-			       ORG_THING_RULE, id, obj, &out, &field, &err)) {
-		g_autofree char *href = g_strdup_printf(
-			"/security/routing?saved=%" G_GINT64_FORMAT "#rule-row-%" G_GINT64_FORMAT, out,
-			out);
+	                       ORG_THING_RULE, id, obj, &out, &field, &err)) {
+		g_autofree char *href = g_strdup_printf("/security/routing?saved=%" G_GINT64_FORMAT
+		                                        "#rule-row-%" G_GINT64_FORMAT,
+		                                        out, out);
 		http_reply_redirect(res, 303, href);
 	} else if (!org_page_refusal(err)) {
 		org_page_fail(req, res, err);
@@ -346,7 +355,8 @@ void org_page_rule_post(HttpRequest *req, HttpResponse *res)
 	gint64 id = auth_page_id(req, "id");
 
 	if (id <= 0) {
-		http_reply_error(res, 404, "not_found", N_("There is nothing at this address."), NULL);
+		http_reply_error(res, 404, "not_found", N_("There is nothing at this address."),
+		                 NULL);
 		return;
 	}
 	rule_save(req, res, id);
@@ -359,7 +369,8 @@ void org_page_rule_delete(HttpRequest *req, HttpResponse *res)
 	GError *err = NULL;
 
 	if (id <= 0) {
-		http_reply_error(res, 404, "not_found", N_("There is nothing at this address."), NULL);
+		http_reply_error(res, 404, "not_found", N_("There is nothing at this address."),
+		                 NULL);
 		return;
 	}
 	if (org_op_rule_delete(app_db(req), auth_current(req), http_remote_addr(req), id, &err))

@@ -35,8 +35,8 @@ static json_t *department_checks(HttpRequest *req, json_t *d, gboolean typed)
 
 	for (gsize n = 0; org_work_kinds[n]; n++) {
 		g_autofree char *field = g_strconcat("work_", org_work_kinds[n], NULL);
-		g_autofree char *input = g_strdup_printf("dept-%" G_GINT64_FORMAT "-%s", id,
-							 org_work_kinds[n]);
+		g_autofree char *input =
+		    g_strdup_printf("dept-%" G_GINT64_FORMAT "-%s", id, org_work_kinds[n]);
 		gboolean on = FALSE;
 
 		if (typed)
@@ -44,10 +44,10 @@ static json_t *department_checks(HttpRequest *req, json_t *d, gboolean typed)
 		else
 			json_array_foreach (json_object_get(d, "work"), i, k)
 				on = on || g_strcmp0(json_string_value(k), org_work_kinds[n]) == 0;
-		json_array_append_new(out, json_pack("{s:s, s:s, s:s, s:b}", "field", field,
-						     "input_id", input, "title",
-						     http_tr(req, org_work_kind_title(org_work_kinds[n])),
-						     "checked", on));
+		json_array_append_new(
+		    out,
+		    json_pack("{s:s, s:s, s:s, s:b}", "field", field, "input_id", input, "title",
+		              http_tr(req, org_work_kind_title(org_work_kinds[n])), "checked", on));
 	}
 	return out;
 }
@@ -59,7 +59,7 @@ static json_t *department_checks(HttpRequest *req, json_t *d, gboolean typed)
  * the department just changed.
  */
 static void departments_reply(HttpRequest *req, HttpResponse *res, int status, gint64 for_id,
-			      const char *error, const char *field)
+                              const char *error, const char *field)
 {
 	gint64 saved = status == 200 ? auth_page_number(http_query(req, "saved")) : 0;
 	GError *err = NULL;
@@ -80,20 +80,19 @@ static void departments_reply(HttpRequest *req, HttpResponse *res, int status, g
 		json_object_set_new(d, "action", json_string(action));
 		json_object_set_new(d, "anchor", json_string(anchor));
 		json_object_set_new(d, "work_titles",
-				    org_page_work_titles(req, json_object_get(d, "work")));
+		                    org_page_work_titles(req, json_object_get(d, "work")));
 		json_object_set_new(d, "has_staff",
-				    json_boolean(json_array_size(json_object_get(d, "staff"))));
+		                    json_boolean(json_array_size(json_object_get(d, "staff"))));
 		json_object_set_new(d, "checks", department_checks(req, d, mine));
 		json_object_set_new(
-			d, "values",
-			json_pack("{s:o, s:o}", "duties",
-				  auth_page_text(mine ? http_form(req, "duties")
-						      : org_page_str(d, "duties")),
-				  "phone",
-				  auth_page_text(mine ? http_form(req, "phone")
-						      : org_page_str(d, "phone"))));
-		json_object_set_new(d, "errors", mine && field ? json_pack("{s:b}", field, 1)
-							       : json_object());
+		    d, "values",
+		    json_pack(
+		        "{s:o, s:o}", "duties",
+		        auth_page_text(mine ? http_form(req, "duties") : org_page_str(d, "duties")),
+		        "phone",
+		        auth_page_text(mine ? http_form(req, "phone") : org_page_str(d, "phone"))));
+		json_object_set_new(d, "errors",
+		                    mine && field ? json_pack("{s:b}", field, 1) : json_object());
 		if (mine)
 			json_object_set_new(d, "row_error", auth_page_text(error));
 		json_object_set_new(d, "saved", json_boolean(id == saved));
@@ -134,16 +133,16 @@ void org_page_department_post(HttpRequest *req, HttpResponse *res)
 			json_array_append_new(work, json_string(org_work_kinds[n]));
 	}
 	json_object_set_new(obj, "work", work);
-	if (org_op_save(app_db(req), auth_current(req), http_remote_addr(req),
-			ORG_THING_DEPARTMENT, id, obj, &out, &field, &err)) {
+	if (org_op_save(app_db(req), auth_current(req), http_remote_addr(req), ORG_THING_DEPARTMENT,
+	                id, obj, &out, &field, &err)) {
 		g_autofree char *href = g_strdup_printf(
-			"/org/departments?saved=%" G_GINT64_FORMAT "#dept-%" G_GINT64_FORMAT, id, id);
+		    "/org/departments?saved=%" G_GINT64_FORMAT "#dept-%" G_GINT64_FORMAT, id, id);
 		http_reply_redirect(res, 303, href);
 	} else if (!org_page_refusal(err)) {
 		org_page_fail(req, res, err);
 	} else {
 		departments_reply(req, res, org_error_status(err), id, org_page_message(req, err),
-				  field);
+		                  field);
 		g_error_free(err);
 	}
 	json_decref(obj);
@@ -155,26 +154,28 @@ void org_page_department_post(HttpRequest *req, HttpResponse *res)
  * "has_liaisons", "has_leaders" and each leader's "href" and "relation_title". */
 static void unit_model(HttpRequest *req, json_t *u)
 {
-	g_autofree char *href = org_page_href("/org/units", json_integer_value(json_object_get(u, "id")));
+	g_autofree char *href =
+	    org_page_href("/org/units", json_integer_value(json_object_get(u, "id")));
 	json_t *l;
 	size_t i;
 
 	json_object_set_new(u, "href", json_string(href));
-	json_object_set_new(u, "kind_title",
-			    json_string(http_tr(req, org_unit_kind_title(org_page_str(u, "kind")))));
+	json_object_set_new(
+	    u, "kind_title",
+	    json_string(http_tr(req, org_unit_kind_title(org_page_str(u, "kind")))));
 	json_object_set_new(u, "has_liaisons",
-			    json_boolean(json_array_size(json_object_get(u, "liaisons"))));
+	                    json_boolean(json_array_size(json_object_get(u, "liaisons"))));
 	json_object_set_new(u, "has_leaders",
-			    json_boolean(json_array_size(json_object_get(u, "leaders"))));
+	                    json_boolean(json_array_size(json_object_get(u, "leaders"))));
 	json_object_set_new(u, "is_active",
-			    json_boolean(json_integer_value(json_object_get(u, "active"))));
+	                    json_boolean(json_integer_value(json_object_get(u, "active"))));
 	json_array_foreach (json_object_get(u, "leaders"), i, l) {
-		g_autofree char *lhref = org_page_href("/org/leaders",
-						       json_integer_value(json_object_get(l, "id")));
+		g_autofree char *lhref =
+		    org_page_href("/org/leaders", json_integer_value(json_object_get(l, "id")));
 		json_object_set_new(l, "href", json_string(lhref));
-		json_object_set_new(l, "relation_title",
-				    json_string(http_tr(req, org_relation_title(
-								    org_page_str(l, "relation")))));
+		json_object_set_new(
+		    l, "relation_title",
+		    json_string(http_tr(req, org_relation_title(org_page_str(l, "relation")))));
 	}
 }
 
@@ -210,7 +211,7 @@ void org_page_directory(HttpRequest *req, HttpResponse *res)
 		unit_model(req, u);
 		if (last == NULL || strcmp(last, k) != 0) {
 			group = json_pack("{s:s, s:s, s:[]}", "kind", k, "title",
-					  http_tr(req, org_unit_kind_title(k)), "units");
+			                  http_tr(req, org_unit_kind_title(k)), "units");
 			json_array_append_new(groups, group);
 			last = k;
 		}
@@ -223,8 +224,9 @@ void org_page_directory(HttpRequest *req, HttpResponse *res)
 		json_object_set_new(u, "href", href ? json_string(href) : json_null());
 	}
 	m = org_page_model(req, N_("Directory"), "units");
-	json_object_set_new(m, "filter", json_pack("{s:o, s:o}", "q", auth_page_text(q), "kind",
-						   auth_page_text(kind)));
+	json_object_set_new(
+	    m, "filter",
+	    json_pack("{s:o, s:o}", "q", auth_page_text(q), "kind", auth_page_text(kind)));
 	json_object_set_new(m, "kind_options", org_page_unit_kind_options(req, kind));
 	json_object_set_new(m, "searching", json_boolean((q && *q) || (kind && *kind)));
 	json_object_set_new(m, "unit_count", json_integer((json_int_t)json_array_size(units)));
@@ -233,7 +235,7 @@ void org_page_directory(HttpRequest *req, HttpResponse *res)
 	json_object_set_new(m, "people", people);
 	if (!kind_ok)
 		org_page_set_error(m, http_tr(req, N_("This is not a kind of unit mishu knows.")),
-				   "kind");
+		                   "kind");
 	json_decref(units);
 	http_reply_model(res, kind_ok ? 200 : 422, m, "org/units");
 }
@@ -241,33 +243,37 @@ void org_page_directory(HttpRequest *req, HttpResponse *res)
 /* ---- one unit ----------------------------------------------------------------------------- */
 
 /* The unit form's text fields, in the form's order. */
-static const char *const unit_texts[] = {"code", "name",  "short_name", "kind",    "domain",
-					 "phone", "fax", "email",     "address"};
+static const char *const unit_texts[] = {"code",  "name", "short_name", "kind",   "domain",
+                                         "phone", "fax",  "email",      "address"};
 
 /* The unit form's values: typed (from the request) or those of unit U (may be NULL). */
 static json_t *unit_values(HttpRequest *req, json_t *u, gboolean typed)
 {
 	json_t *v = json_object();
-	g_autofree char *pos = u ? g_strdup_printf("%" JSON_INTEGER_FORMAT,
-						   json_integer_value(json_object_get(u, "position")))
-				 : g_strdup("100");
+	g_autofree char *pos =
+	    u ? g_strdup_printf("%" JSON_INTEGER_FORMAT,
+	                        json_integer_value(json_object_get(u, "position")))
+	      : g_strdup("100");
 
 	for (gsize k = 0; k < G_N_ELEMENTS(unit_texts); k++) {
-		const char *key = strcmp(unit_texts[k], "domain") == 0 ? "domain_code" : unit_texts[k];
-		json_object_set_new(v, unit_texts[k],
-				    auth_page_text(typed ? http_form(req, unit_texts[k])
-							 : org_page_str(u, key)));
+		const char *key =
+		    strcmp(unit_texts[k], "domain") == 0 ? "domain_code" : unit_texts[k];
+		json_object_set_new(
+		    v, unit_texts[k],
+		    auth_page_text(typed ? http_form(req, unit_texts[k]) : org_page_str(u, key)));
 	}
-	json_object_set_new(v, "position", auth_page_text(typed ? http_form(req, "position") : pos));
-	json_object_set_new(v, "active",
-			    json_boolean(typed ? http_form(req, "active") != NULL
-					       : u == NULL || json_integer_value(json_object_get(u, "active"))));
+	json_object_set_new(v, "position",
+	                    auth_page_text(typed ? http_form(req, "position") : pos));
+	json_object_set_new(
+	    v, "active",
+	    json_boolean(typed ? http_form(req, "active") != NULL
+	                       : u == NULL || json_integer_value(json_object_get(u, "active"))));
 	return v;
 }
 
 /* Adds the unit form (values and selects) to M; FALSE with ERR when the domains cannot be read. */
 static gboolean unit_form_model(HttpRequest *req, DbConn *c, json_t *m, json_t *values,
-				GError **err)
+                                GError **err)
 {
 	json_t *domains = org_domains(c, err);
 
@@ -276,9 +282,9 @@ static gboolean unit_form_model(HttpRequest *req, DbConn *c, json_t *m, json_t *
 		return FALSE;
 	}
 	json_object_set_new(m, "kind_options",
-			    org_page_unit_kind_options(req, org_page_str(values, "kind")));
+	                    org_page_unit_kind_options(req, org_page_str(values, "kind")));
 	json_object_set_new(m, "domain_options",
-			    org_page_domain_options(domains, org_page_str(values, "domain")));
+	                    org_page_domain_options(domains, org_page_str(values, "domain")));
 	json_object_set_new(m, "values", values);
 	json_decref(domains);
 	return TRUE;
@@ -288,7 +294,7 @@ static gboolean unit_form_model(HttpRequest *req, DbConn *c, json_t *m, json_t *
  * org.manage, the edit form (typed values and ERROR at FIELD after a refusal). ID 0: the
  * new-unit form alone. */
 static void unit_reply(HttpRequest *req, HttpResponse *res, int status, gint64 id,
-		       const char *error, const char *field)
+                       const char *error, const char *field)
 {
 	g_autofree char *today = org_today();
 	GError *err = NULL;
@@ -351,11 +357,11 @@ static void unit_save(HttpRequest *req, HttpResponse *res, gint64 id)
 	json_object_set_new(obj, "active", json_integer(http_form(req, "active") != NULL));
 	if (!org_page_put_int(req, obj, "position", FALSE)) {
 		unit_reply(req, res, 422, id,
-			   http_tr(req, N_("Enter a whole number from 0 to 1000000.")), "position");
+		           http_tr(req, N_("Enter a whole number from 0 to 1000000.")), "position");
 	} else if (org_op_save(app_db(req), auth_current(req), http_remote_addr(req),
-			       ORG_THING_UNIT, id, obj, &out, &field, &err)) {
+	                       ORG_THING_UNIT, id, obj, &out, &field, &err)) {
 		g_autofree char *href = g_strdup_printf("/org/units/%" G_GINT64_FORMAT "?%s=1", out,
-							id ? "saved" : "created");
+		                                        id ? "saved" : "created");
 		http_reply_redirect(res, 303, href);
 	} else if (!org_page_refusal(err)) {
 		org_page_fail(req, res, err);
@@ -389,8 +395,8 @@ static const struct {
 	const char *code, *label;
 	OrgImportKind kind;
 } import_kinds[] = {
-	{"units", N_("Units and their contacts"), ORG_IMPORT_UNITS},              /* 单位及联系方式 */
-	{"assignments", N_("Assignments of portfolios"), ORG_IMPORT_ASSIGNMENTS}, /* 分工 */
+    {"units", N_("Units and their contacts"), ORG_IMPORT_UNITS}, /* 单位及联系方式 */
+    {"assignments", N_("Assignments of portfolios"), ORG_IMPORT_ASSIGNMENTS}, /* 分工 */
 };
 
 /* The columns each import reads (org_import.c): key, the Chinese header also accepted, required. */
@@ -398,13 +404,20 @@ static const struct {
 	const char *kind, *key, *zh;
 	gboolean required;
 } import_columns[] = {
-	{"units", "code", "代码", TRUE},          {"units", "name", "名称", TRUE},
-	{"units", "short_name", "简称", FALSE},   {"units", "kind", "类别", FALSE},
-	{"units", "domain", "领域", FALSE},       {"units", "phone", "电话", FALSE},
-	{"units", "fax", "传真", FALSE},          {"units", "email", "邮箱", FALSE},
-	{"units", "address", "地址", FALSE},      {"assignments", "leader", "领导", TRUE},
-	{"assignments", "domain", "领域", TRUE},  {"assignments", "role", "分工", FALSE},
-	{"assignments", "valid_from", "生效日期", TRUE}, {"assignments", "source", "依据", FALSE},
+    {"units", "code", "代码", TRUE},
+    {"units", "name", "名称", TRUE},
+    {"units", "short_name", "简称", FALSE},
+    {"units", "kind", "类别", FALSE},
+    {"units", "domain", "领域", FALSE},
+    {"units", "phone", "电话", FALSE},
+    {"units", "fax", "传真", FALSE},
+    {"units", "email", "邮箱", FALSE},
+    {"units", "address", "地址", FALSE},
+    {"assignments", "leader", "领导", TRUE},
+    {"assignments", "domain", "领域", TRUE},
+    {"assignments", "role", "分工", FALSE},
+    {"assignments", "valid_from", "生效日期", TRUE},
+    {"assignments", "source", "依据", FALSE},
 };
 
 /* The expected columns of each import kind for the page: [{code, label, columns: [{key, zh,
@@ -417,13 +430,13 @@ static json_t *import_help(HttpRequest *req)
 		json_t *cols = json_array();
 		for (gsize k = 0; k < G_N_ELEMENTS(import_columns); k++)
 			if (strcmp(import_columns[k].kind, import_kinds[i].code) == 0)
-				json_array_append_new(cols, json_pack("{s:s, s:s, s:b}", "key",
-								      import_columns[k].key, "zh",
-								      import_columns[k].zh, "required",
-								      import_columns[k].required));
-		json_array_append_new(out, json_pack("{s:s, s:s, s:o}", "code", import_kinds[i].code,
-						     "label", http_tr(req, import_kinds[i].label),
-						     "columns", cols));
+				json_array_append_new(
+				    cols, json_pack("{s:s, s:s, s:b}", "key", import_columns[k].key,
+				                    "zh", import_columns[k].zh, "required",
+				                    import_columns[k].required));
+		json_array_append_new(
+		    out, json_pack("{s:s, s:s, s:o}", "code", import_kinds[i].code, "label",
+		                   http_tr(req, import_kinds[i].label), "columns", cols));
 	}
 	return out;
 }
@@ -432,17 +445,17 @@ static json_t *import_help(HttpRequest *req)
  * the export link and, after an import, its REPORT (stolen; may be NULL); ERROR (translated) at
  * FIELD when the file could not be taken at all. */
 static void import_reply(HttpRequest *req, HttpResponse *res, int status, const char *kind,
-			 json_t *report, const char *error, const char *field)
+                         json_t *report, const char *error, const char *field)
 {
 	json_t *m = org_page_model(req, N_("Import and export"), "import"), *opts = json_array();
 	g_autofree char *today = org_today();
 	g_autofree char *export = g_strdup_printf("/api/v1/org/export.xlsx?on=%s", today);
 
 	for (gsize i = 0; i < G_N_ELEMENTS(import_kinds); i++)
-		json_array_append_new(opts, json_pack("{s:s, s:s, s:b}", "value", import_kinds[i].code,
-						      "label", http_tr(req, import_kinds[i].label),
-						      "selected",
-						      g_strcmp0(kind, import_kinds[i].code) == 0));
+		json_array_append_new(
+		    opts, json_pack("{s:s, s:s, s:b}", "value", import_kinds[i].code, "label",
+		                    http_tr(req, import_kinds[i].label), "selected",
+		                    g_strcmp0(kind, import_kinds[i].code) == 0));
 	json_object_set_new(m, "kind_options", opts);
 	json_object_set_new(m, "help", import_help(req));
 	json_object_set_new(m, "export_href", json_string(export));
@@ -484,23 +497,24 @@ void org_page_import_post(HttpRequest *req, HttpResponse *res)
 			file = g_ptr_array_index(ups, i);
 	if (k == G_N_ELEMENTS(import_kinds)) {
 		import_reply(req, res, 422, NULL, NULL,
-			     http_tr(req, N_("Choose what the file holds.")), "kind");
+		             http_tr(req, N_("Choose what the file holds.")), "kind");
 		return;
 	}
 	if (file == NULL || file->size == 0) {
 		import_reply(req, res, 422, kind, NULL,
-			     http_tr(req, N_("Choose a CSV or Excel file to import.")), "file");
+		             http_tr(req, N_("Choose a CSV or Excel file to import.")), "file");
 		return;
 	}
 	if (!g_file_get_contents(file->path, &data, &len, &err)) {
 		g_warning("org import: %s", err->message);
 		g_clear_error(&err);
 		import_reply(req, res, 422, kind, NULL,
-			     http_tr(req, N_("The file could not be read. Choose it again.")), "file");
+		             http_tr(req, N_("The file could not be read. Choose it again.")),
+		             "file");
 		return;
 	}
 	report = org_import(app_db(req), auth_current(req), http_remote_addr(req),
-			    import_kinds[k].kind, data, len, http_lang(req), &err);
+	                    import_kinds[k].kind, data, len, http_lang(req), &err);
 	if (report == NULL && org_page_refusal(err)) {
 		import_reply(req, res, 422, kind, NULL, org_page_message(req, err), "file");
 		g_error_free(err);

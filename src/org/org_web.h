@@ -23,15 +23,15 @@ typedef enum {
 /* Creates (ID 0) or updates thing ID from the fields of OBJ (org_*_save), audited as ACTOR from
  * ADDRESS ('org.leader.create', 'org.unit.update' …, with the fields in the detail). Sets
  * *OUT_ID; on bad input *FIELD names the field (static). */
-gboolean org_op_save(Db *db, const AuthUser *actor, const char *address, OrgThing thing,
-		     gint64 id, json_t *obj, gint64 *out_id, const char **field, GError **err);
+gboolean org_op_save(Db *db, const AuthUser *actor, const char *address, OrgThing thing, gint64 id,
+                     json_t *obj, gint64 *out_id, const char **field, GError **err);
 /* Deletes routing rule ID, audited. */
 gboolean org_op_rule_delete(Db *db, const AuthUser *actor, const char *address, gint64 id,
-			    GError **err);
+                            GError **err);
 /* Applies a dated change of 分工 (org_change_apply), audited 'org.change' with the whole change
  * in the detail. *FIELD (g_free) names a bad entry such as "assign[1].domain". */
 gboolean org_op_change(Db *db, const AuthUser *actor, const char *address, json_t *change,
-		       gint64 *change_id, char **field, GError **err);
+                       gint64 *change_id, char **field, GError **err);
 
 /* ---- import and export (org_import.c, org_export.c) --------------------------------------- */
 
@@ -51,7 +51,7 @@ typedef enum { ORG_IMPORT_UNITS, ORG_IMPORT_USERS, ORG_IMPORT_ASSIGNMENTS } OrgI
  * or the database fails. LANG chooses the language of the reasons.
  */
 json_t *org_import(Db *db, const AuthUser *actor, const char *address, OrgImportKind kind,
-		   const void *data, gsize len, const char *lang, GError **err);
+                   const void *data, gsize len, const char *lang, GError **err);
 
 /* The organisation as an .xlsx workbook: sheets of leaders, 分工 in force on ON, the history of
  * assignments, domains, departments and units with contacts. */
@@ -98,37 +98,38 @@ void org_api_rule_create(HttpRequest *req, HttpResponse *res);
 void org_api_rule_update(HttpRequest *req, HttpResponse *res);
 void org_api_rule_delete(HttpRequest *req, HttpResponse *res);
 void org_api_route(HttpRequest *req, HttpResponse *res);
-void org_api_import(HttpRequest *req, HttpResponse *res);      /* /api/v1/org/import/{kind} */
+void org_api_import(HttpRequest *req, HttpResponse *res);       /* /api/v1/org/import/{kind} */
 void org_api_users_import(HttpRequest *req, HttpResponse *res); /* /api/v1/users/import */
 void org_api_export(HttpRequest *req, HttpResponse *res);
 
 /* Pages (org_pages.c: reading; org_edit_pages.c: forms) */
-void org_page_overview(HttpRequest *req, HttpResponse *res);   /* GET /org */
-void org_page_division(HttpRequest *req, HttpResponse *res);   /* GET /org/division */
-void org_page_matrix(HttpRequest *req, HttpResponse *res);     /* GET /org/matrix */
-void org_page_history(HttpRequest *req, HttpResponse *res);    /* GET /org/history */
-void org_page_departments(HttpRequest *req, HttpResponse *res); /* GET /org/departments */
-void org_page_directory(HttpRequest *req, HttpResponse *res);  /* GET /org/units */
-void org_page_unit(HttpRequest *req, HttpResponse *res);       /* GET /org/units/{id} */
-void org_page_leader(HttpRequest *req, HttpResponse *res);     /* GET /org/leaders/{id} */
-void org_page_route(HttpRequest *req, HttpResponse *res);      /* GET /org/route */
-void org_page_change_new(HttpRequest *req, HttpResponse *res); /* GET /org/changes/new */
-void org_page_change_post(HttpRequest *req, HttpResponse *res); /* POST /org/changes */
-void org_page_leader_post(HttpRequest *req, HttpResponse *res); /* POST /org/leaders/{id} */
-void org_page_leader_new(HttpRequest *req, HttpResponse *res);  /* GET /org/leaders/new */
-void org_page_leader_create(HttpRequest *req, HttpResponse *res); /* POST /org/leaders */
-void org_page_domains(HttpRequest *req, HttpResponse *res);    /* GET /org/domains */
-void org_page_domain_create(HttpRequest *req, HttpResponse *res); /* POST /org/domains */
-void org_page_domain_post(HttpRequest *req, HttpResponse *res); /* POST /org/domains/{id} */
+void org_page_overview(HttpRequest *req, HttpResponse *res);        /* GET /org */
+void org_page_division(HttpRequest *req, HttpResponse *res);        /* GET /org/division */
+void org_page_matrix(HttpRequest *req, HttpResponse *res);          /* GET /org/matrix */
+void org_page_history(HttpRequest *req, HttpResponse *res);         /* GET /org/history */
+void org_page_departments(HttpRequest *req, HttpResponse *res);     /* GET /org/departments */
+void org_page_directory(HttpRequest *req, HttpResponse *res);       /* GET /org/units */
+void org_page_unit(HttpRequest *req, HttpResponse *res);            /* GET /org/units/{id} */
+void org_page_leader(HttpRequest *req, HttpResponse *res);          /* GET /org/leaders/{id} */
+void org_page_route(HttpRequest *req, HttpResponse *res);           /* GET /org/route */
+void org_page_change_new(HttpRequest *req, HttpResponse *res);      /* GET /org/changes/new */
+void org_page_change_post(HttpRequest *req, HttpResponse *res);     /* POST /org/changes */
+void org_page_leader_post(HttpRequest *req, HttpResponse *res);     /* POST /org/leaders/{id} */
+void org_page_leader_new(HttpRequest *req, HttpResponse *res);      /* GET /org/leaders/new */
+void org_page_leader_create(HttpRequest *req, HttpResponse *res);   /* POST /org/leaders */
+void org_page_domains(HttpRequest *req, HttpResponse *res);         /* GET /org/domains */
+void org_page_domain_create(HttpRequest *req, HttpResponse *res);   /* POST /org/domains */
+void org_page_domain_post(HttpRequest *req, HttpResponse *res);     /* POST /org/domains/{id} */
 void org_page_department_post(HttpRequest *req, HttpResponse *res); /* POST /org/departments/{id} */
-void org_page_unit_new(HttpRequest *req, HttpResponse *res);   /* GET /org/units/new */
-void org_page_unit_create(HttpRequest *req, HttpResponse *res); /* POST /org/units */
-void org_page_unit_post(HttpRequest *req, HttpResponse *res);  /* POST /org/units/{id} */
-void org_page_import(HttpRequest *req, HttpResponse *res);     /* GET /org/import */
-void org_page_import_post(HttpRequest *req, HttpResponse *res); /* POST /org/import */
-void org_page_rules(HttpRequest *req, HttpResponse *res);      /* GET /security/routing */
-void org_page_rule_create(HttpRequest *req, HttpResponse *res); /* POST /security/routing */
-void org_page_rule_post(HttpRequest *req, HttpResponse *res);  /* POST /security/routing/{id} */
-void org_page_rule_delete(HttpRequest *req, HttpResponse *res); /* POST /security/routing/{id}/delete */
+void org_page_unit_new(HttpRequest *req, HttpResponse *res);        /* GET /org/units/new */
+void org_page_unit_create(HttpRequest *req, HttpResponse *res);     /* POST /org/units */
+void org_page_unit_post(HttpRequest *req, HttpResponse *res);       /* POST /org/units/{id} */
+void org_page_import(HttpRequest *req, HttpResponse *res);          /* GET /org/import */
+void org_page_import_post(HttpRequest *req, HttpResponse *res);     /* POST /org/import */
+void org_page_rules(HttpRequest *req, HttpResponse *res);           /* GET /security/routing */
+void org_page_rule_create(HttpRequest *req, HttpResponse *res);     /* POST /security/routing */
+void org_page_rule_post(HttpRequest *req, HttpResponse *res); /* POST /security/routing/{id} */
+void org_page_rule_delete(HttpRequest *req,
+                          HttpResponse *res); /* POST /security/routing/{id}/delete */
 
 #endif

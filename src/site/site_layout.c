@@ -17,12 +17,17 @@ static const struct {
 	const char *href;
 	const char *label;
 } nav_entries[] = {
-	{"/", N_("Dashboard")},        {"/documents", N_("Documents")},
-	{"/meetings", N_("Meetings")}, {"/reports", N_("Information")},
-	{"/tasks", N_("Supervision")}, {"/studies", N_("Research")},
-	{"/petitions", N_("Petitions")}, {"/incidents", N_("Emergencies")},
-	{"/rules", N_("Rules")},       {"/coordination", N_("Coordination")},
-	{"/org", N_("Division of responsibility")},
+    {"/", N_("Dashboard")},
+    {"/documents", N_("Documents")},
+    {"/meetings", N_("Meetings")},
+    {"/reports", N_("Information")},
+    {"/tasks", N_("Supervision")},
+    {"/studies", N_("Research")},
+    {"/petitions", N_("Petitions")},
+    {"/incidents", N_("Emergencies")},
+    {"/rules", N_("Rules")},
+    {"/coordination", N_("Coordination")},
+    {"/org", N_("Division of responsibility")},
 };
 
 /* The administrators' navigation: each sees only their own duties (三员分立). */
@@ -31,12 +36,12 @@ static const struct {
 	const char *label;
 	const char *perm;
 } admin_entries[] = {
-	{"/admin/users", N_("Accounts"), "users.manage"},
-	{"/security/roles", N_("Role assignment"), "roles.manage"},
-	{"/security/policy", N_("Security policy"), "policy.manage"},
-	{"/security/routing", N_("Routing rules"), "routing.manage"},
-	{"/audit", N_("Audit trail"), "audit.read"},
-	{"/profile", N_("My account"), "login"},
+    {"/admin/users", N_("Accounts"), "users.manage"},
+    {"/security/roles", N_("Role assignment"), "roles.manage"},
+    {"/security/policy", N_("Security policy"), "policy.manage"},
+    {"/security/routing", N_("Routing rules"), "routing.manage"},
+    {"/audit", N_("Audit trail"), "audit.read"},
+    {"/profile", N_("My account"), "login"},
 };
 
 static json_t *strings_zh, *strings_en;
@@ -80,22 +85,23 @@ char *site_render_page(HttpRequest *req, const char *tpl, json_t *model, GError 
 		for (gsize i = 0; i < G_N_ELEMENTS(admin_entries); i++)
 			if (auth_can(me, admin_entries[i].perm))
 				json_array_append_new(
-					nav, json_pack("{s:s, s:s, s:b}", "href", admin_entries[i].href,
-						       "label", core_tr(lang, admin_entries[i].label),
-						       "active",
-						       nav_active(admin_entries[i].href, http_path(req))));
+				    nav,
+				    json_pack("{s:s, s:s, s:b}", "href", admin_entries[i].href,
+				              "label", core_tr(lang, admin_entries[i].label),
+				              "active",
+				              nav_active(admin_entries[i].href, http_path(req))));
 	} else {
 		for (gsize i = 0; i < G_N_ELEMENTS(nav_entries); i++)
 			json_array_append_new(
-				nav, json_pack("{s:s, s:s, s:b}", "href", nav_entries[i].href, "label",
-					       core_tr(lang, nav_entries[i].label), "active",
-					       nav_active(nav_entries[i].href, http_path(req))));
+			    nav, json_pack("{s:s, s:s, s:b}", "href", nav_entries[i].href, "label",
+			                   core_tr(lang, nav_entries[i].label), "active",
+			                   nav_active(nav_entries[i].href, http_path(req))));
 	}
 	json_object_set_new(model, "lang", json_string(lang));
 	json_object_set_new(model, "nav", nav);
-	json_object_set_new(model, "app",
-			    json_pack("{s:s, s:s}", "name", core_tr(lang, N_("Mishu")), "version",
-				      app->version));
+	json_object_set_new(
+	    model, "app",
+	    json_pack("{s:s, s:s}", "name", core_tr(lang, N_("Mishu")), "version", app->version));
 	json_object_set(model, "t", g_str_equal(lang, CORE_LANG_EN) ? strings_en : strings_zh);
 	if (auth_current(req)) {
 		const AuthUser *u = auth_current(req);

@@ -139,8 +139,7 @@ json_t *site_module_domain_options(json_t *domains, const char *selected)
 	json_t *out = json_array(), *d;
 	size_t i;
 
-	json_array_foreach(domains, i, d)
-	{
+	json_array_foreach (domains, i, d) {
 		const char *code = json_string_value(json_object_get(d, "code"));
 		GString *label = g_string_new(NULL);
 

@@ -17,16 +17,16 @@ void site_home(HttpRequest *req, HttpResponse *res)
 	static const struct {
 		const char *href, *label, *desc;
 	} modules[] = {
-		{"/documents", N_("Documents"), N_("Incoming and outgoing official documents")},
-		{"/meetings", N_("Meetings"), N_("Committee meetings, agendas, votes and minutes")},
-		{"/reports", N_("Information"), N_("Information reports and bulletins")},
-		{"/tasks", N_("Supervision"), N_("Leaders' instructions chased to closure")},
-		{"/studies", N_("Research"), N_("Research topics across every portfolio")},
-		{"/petitions", N_("Petitions"), N_("Citizens' letters, visits and complaints")},
-		{"/incidents", N_("Emergencies"), N_("Emergency reports and duty")},
-		{"/rules", N_("Rules"), N_("The office's rules and their review")},
-		{"/coordination", N_("Coordination"), N_("Requests between offices and units")},
-		{"/org", N_("Division of responsibility"), N_("Leaders, portfolios and routing")},
+	    {"/documents", N_("Documents"), N_("Incoming and outgoing official documents")},
+	    {"/meetings", N_("Meetings"), N_("Committee meetings, agendas, votes and minutes")},
+	    {"/reports", N_("Information"), N_("Information reports and bulletins")},
+	    {"/tasks", N_("Supervision"), N_("Leaders' instructions chased to closure")},
+	    {"/studies", N_("Research"), N_("Research topics across every portfolio")},
+	    {"/petitions", N_("Petitions"), N_("Citizens' letters, visits and complaints")},
+	    {"/incidents", N_("Emergencies"), N_("Emergency reports and duty")},
+	    {"/rules", N_("Rules"), N_("The office's rules and their review")},
+	    {"/coordination", N_("Coordination"), N_("Requests between offices and units")},
+	    {"/org", N_("Division of responsibility"), N_("Leaders, portfolios and routing")},
 	};
 	const char *lang = http_lang(req);
 	const AuthUser *me = auth_current(req);
@@ -35,20 +35,21 @@ void site_home(HttpRequest *req, HttpResponse *res)
 	/* The three administrators have no work to do here: each goes to their own pages. */
 	if (me && !auth_can(me, "work.read")) {
 		http_reply_redirect(res, 303,
-				    auth_can(me, "users.manage")   ? "/admin/users"
-				    : auth_can(me, "roles.manage") ? "/security/roles"
-				    : auth_can(me, "audit.read")   ? "/audit"
-								   : "/profile");
+		                    auth_can(me, "users.manage")   ? "/admin/users"
+		                    : auth_can(me, "roles.manage") ? "/security/roles"
+		                    : auth_can(me, "audit.read")   ? "/audit"
+		                                                   : "/profile");
 		return;
 	}
 	mods = json_array();
 	for (gsize i = 0; i < G_N_ELEMENTS(modules); i++)
-		json_array_append_new(mods, json_pack("{s:s, s:s, s:s}", "href", modules[i].href,
-						      "label", core_tr(lang, modules[i].label),
-						      "description", core_tr(lang, modules[i].desc)));
+		json_array_append_new(mods,
+		                      json_pack("{s:s, s:s, s:s}", "href", modules[i].href, "label",
+		                                core_tr(lang, modules[i].label), "description",
+		                                core_tr(lang, modules[i].desc)));
 	m = json_pack("{s:s, s:[], s:b, s:i, s:o}", "title", core_tr(lang, N_("Dashboard")), "todo",
-		      "has_todo", 0, "todo_count", 0, "modules", mods);
-	docs_page_home(req, m); /* the documents' counters and those waiting to be read */
+	              "has_todo", 0, "todo_count", 0, "modules", mods);
+	docs_page_home(req, m);  /* the documents' counters and those waiting to be read */
 	tasks_page_home(req, m); /* supervised tasks waiting, due soon or late; notifications */
 	http_reply_model(res, 200, m, "home");
 }
@@ -62,7 +63,7 @@ void site_static(HttpRequest *req, HttpResponse *res)
 
 	if (b == NULL)
 		http_reply_error(res, 404, "not_found", N_("There is nothing at this address."),
-				 NULL);
+		                 NULL);
 	else
 		http_reply_static(req, res, path, b, etag, 3600);
 	if (b)
@@ -83,8 +84,8 @@ void site_healthz(HttpRequest *req, HttpResponse *res)
 		g_error_free(err);
 	}
 	http_reply_json(res, ok ? 200 : 503,
-			json_pack("{s:s, s:s, s:s}", "status", ok ? "ok" : "unavailable", "db",
-				  db_kind_name(app->db), "version", app->version));
+	                json_pack("{s:s, s:s, s:s}", "status", ok ? "ok" : "unavailable", "db",
+	                          db_kind_name(app->db), "version", app->version));
 }
 
 /* GET /api/v1/openapi.json: the OpenAPI 3.1 document compiled into the binary. */
@@ -95,7 +96,7 @@ void site_openapi(HttpRequest *req, HttpResponse *res)
 
 	if (b == NULL) {
 		http_reply_error(res, 404, "not_found", N_("There is nothing at this address."),
-				 NULL);
+		                 NULL);
 		return;
 	}
 	http_reply_static(req, res, "openapi.json", b, etag, 300);

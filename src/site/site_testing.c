@@ -21,13 +21,13 @@ void site_test_echo(HttpRequest *req, HttpResponse *res)
 		json_object_set_new(form, "title", json_string(f));
 	for (guint i = 0; i < ups->len; i++) {
 		HttpUpload *u = ups->pdata[i];
-		json_array_append_new(files, json_pack("{s:s, s:s, s:I}", "field", u->field,
-						       "filename", u->filename, "size",
-						       (json_int_t)u->size));
+		json_array_append_new(files,
+		                      json_pack("{s:s, s:s, s:I}", "field", u->field, "filename",
+		                                u->filename, "size", (json_int_t)u->size));
 	}
 	http_reply_json(res, 200,
-			json_pack("{s:O?, s:o, s:o, s:s}", "json", body, "form", form, "files", files,
-				  "lang", http_lang(req)));
+	                json_pack("{s:O?, s:o, s:o, s:s}", "json", body, "form", form, "files",
+	                          files, "lang", http_lang(req)));
 }
 
 /* Adds one item_access row naming a unit (by code) or a user (by username). */
@@ -62,9 +62,9 @@ void site_test_item_create(HttpRequest *req, HttpResponse *res)
 	if (c == NULL || !db_begin(c, TRUE, &err))
 		goto fail;
 	s = db_prepare(c,
-		       "INSERT INTO item (kind, title, unit_id, created_by, status, created_at, "
-		       "updated_at) VALUES ('note', ?, ?, ?, 'open', ?, ?) RETURNING id",
-		       &err);
+	               "INSERT INTO item (kind, title, unit_id, created_by, status, created_at, "
+	               "updated_at) VALUES ('note', ?, ?, ?, 'open', ?, ?) RETURNING id",
+	               &err);
 	if (s == NULL)
 		goto rollback;
 	db_bind_text(s, 1, json_string_value(json_object_get(b, "title")));
@@ -80,8 +80,8 @@ void site_test_item_create(HttpRequest *req, HttpResponse *res)
 	db_finish(s);
 	if (id == 0)
 		goto rollback;
-	s = db_prepare(c, "INSERT INTO item_access (item_id, user_id, reason) VALUES (?, ?, 'created')",
-		       &err);
+	s = db_prepare(
+	    c, "INSERT INTO item_access (item_id, user_id, reason) VALUES (?, ?, 'created')", &err);
 	if (s == NULL)
 		goto rollback;
 	db_bind_int(s, 1, id);
@@ -91,22 +91,23 @@ void site_test_item_create(HttpRequest *req, HttpResponse *res)
 		goto rollback;
 	}
 	db_finish(s);
-	json_array_foreach(json_object_get(b, "units"), i, v)
+	json_array_foreach (json_object_get(b, "units"), i, v)
 		if (!grant(c, id,
-			   "INSERT INTO item_access (item_id, unit_id, reason) "
-			   "SELECT ?, id, 'distributed' FROM unit WHERE code = ?",
-			   json_string_value(v), &err))
+		           "INSERT INTO item_access (item_id, unit_id, reason) "
+		           "SELECT ?, id, 'distributed' FROM unit WHERE code = ?",
+		           json_string_value(v), &err))
 			goto rollback;
-	json_array_foreach(json_object_get(b, "users"), i, v)
+	json_array_foreach (json_object_get(b, "users"), i, v)
 		if (!grant(c, id,
-			   "INSERT INTO item_access (item_id, user_id, reason) "
-			   "SELECT ?, id, 'assigned' FROM user_account WHERE username = ?",
-			   json_string_value(v), &err))
+		           "INSERT INTO item_access (item_id, user_id, reason) "
+		           "SELECT ?, id, 'assigned' FROM user_account WHERE username = ?",
+		           json_string_value(v), &err))
 			goto rollback;
 	if (!db_commit(c, &err))
 		goto fail;
-	http_reply_json(res, 201, json_pack("{s:I, s:s?}", "id", (json_int_t)id, "title",
-					    json_string_value(json_object_get(b, "title"))));
+	http_reply_json(res, 201,
+	                json_pack("{s:I, s:s?}", "id", (json_int_t)id, "title",
+	                          json_string_value(json_object_get(b, "title"))));
 	return;
 rollback:
 	db_rollback(c);
@@ -132,7 +133,7 @@ void site_test_item_get(HttpRequest *req, HttpResponse *res)
 			return;
 		}
 		http_reply_error(res, 404, "not_found", N_("There is nothing at this address."),
-				 NULL);
+		                 NULL);
 		return;
 	}
 	s = db_prepare(c, "SELECT id, kind, title, status FROM item WHERE id = ?", &err);
@@ -146,7 +147,7 @@ void site_test_item_get(HttpRequest *req, HttpResponse *res)
 		http_reply_json(res, 200, db_row_json(s));
 	else
 		http_reply_error(res, 404, "not_found", N_("There is nothing at this address."),
-				 NULL);
+		                 NULL);
 	db_finish(s);
 	g_clear_error(&err);
 }
@@ -158,7 +159,7 @@ void site_test_captcha(HttpRequest *req, HttpResponse *res)
 
 	if (answer == NULL) {
 		http_reply_error(res, 404, "not_found", N_("There is nothing at this address."),
-				 NULL);
+		                 NULL);
 		return;
 	}
 	http_reply_json(res, 200, json_pack("{s:s}", "answer", answer));
@@ -185,9 +186,9 @@ void site_test_number(HttpRequest *req, HttpResponse *res)
 	if (c == NULL || !db_begin(c, TRUE, &err) || !db_counter_next(c, series, year, &n, &err)) {
 		if (c)
 			db_rollback(c);
-		http_reply_error(res, err && g_error_matches(err, DB_ERROR_DOMAIN, DB_ERROR_BUSY) ? 503
-												: 500,
-				 "internal_error", err ? err->message : "failed", NULL);
+		http_reply_error(
+		    res, err && g_error_matches(err, DB_ERROR_DOMAIN, DB_ERROR_BUSY) ? 503 : 500,
+		    "internal_error", err ? err->message : "failed", NULL);
 		g_clear_error(&err);
 		return;
 	}
@@ -196,8 +197,9 @@ void site_test_number(HttpRequest *req, HttpResponse *res)
 		g_error_free(err);
 		return;
 	}
-	http_reply_json(res, 200, json_pack("{s:s, s:i, s:I}", "series", series, "year", year, "n",
-					    (json_int_t)n));
+	http_reply_json(
+	    res, 200,
+	    json_pack("{s:s, s:i, s:I}", "series", series, "year", year, "n", (json_int_t)n));
 }
 
 /* The test job: takes a moment, so that two processes' workers interleave. */
@@ -227,8 +229,8 @@ void site_test_jobs_create(HttpRequest *req, HttpResponse *res)
 	if (c == NULL || !db_begin(c, TRUE, &err))
 		goto fail;
 	for (json_int_t i = 0; i < count; i++)
-		if (!work_job_enqueue(c, "test.touch", NULL, g_get_real_time() / G_USEC_PER_SEC, &id,
-				      &err)) {
+		if (!work_job_enqueue(c, "test.touch", NULL, g_get_real_time() / G_USEC_PER_SEC,
+		                      &id, &err)) {
 			db_rollback(c);
 			goto fail;
 		}
@@ -247,12 +249,13 @@ void site_test_jobs(HttpRequest *req, HttpResponse *res)
 {
 	GError *err = NULL;
 	DbConn *c = db_conn(app_db(req), &err);
-	DbStmt *s = c ? db_prepare(c,
-				   "SELECT claimed_by, count(*), sum(CASE WHEN done_at IS NULL THEN 0 "
-				   "ELSE 1 END), max(attempts) FROM job WHERE kind = 'test.touch' "
-				   "GROUP BY claimed_by",
-				   &err)
-		      : NULL;
+	DbStmt *s =
+	    c ? db_prepare(c,
+	                   "SELECT claimed_by, count(*), sum(CASE WHEN done_at IS NULL THEN 0 "
+	                   "ELSE 1 END), max(attempts) FROM job WHERE kind = 'test.touch' "
+	                   "GROUP BY claimed_by",
+	                   &err)
+	      : NULL;
 	json_t *workers = json_object();
 	gint64 total = 0, done = 0, max_attempts = 0;
 
@@ -272,7 +275,7 @@ void site_test_jobs(HttpRequest *req, HttpResponse *res)
 	db_finish(s);
 	g_clear_error(&err);
 	http_reply_json(res, 200,
-			json_pack("{s:I, s:I, s:I, s:o}", "total", (json_int_t)total, "done",
-				  (json_int_t)done, "max_attempts", (json_int_t)max_attempts,
-				  "workers", workers));
+	                json_pack("{s:I, s:I, s:I, s:o}", "total", (json_int_t)total, "done",
+	                          (json_int_t)done, "max_attempts", (json_int_t)max_attempts,
+	                          "workers", workers));
 }

@@ -39,18 +39,19 @@ int tasks_error_status(const GError *err)
 void tasks_fail(HttpRequest *req, HttpResponse *res, GError *err, const char *field)
 {
 	static const char *const codes[] = {"invalid", "not_found", "forbidden", "not_allowed_now",
-					    "internal_error"};
+	                                    "internal_error"};
 	int status = tasks_error_status(err);
 
 	if (status >= 500) {
 		g_warning("%s %s: %s", http_method(req), http_path(req),
-			  err ? err->message : "unknown error");
+		          err ? err->message : "unknown error");
 		http_reply_error(res, 500, "internal_error",
-				 N_("The server could not complete this; try again."), NULL);
+		                 N_("The server could not complete this; try again."), NULL);
 	} else {
 		http_reply_error(res, status,
-				 err->domain == TASKS_ERROR ? codes[err->code] : auth_error_code(err),
-				 err->message, field);
+		                 err->domain == TASKS_ERROR ? codes[err->code]
+		                                            : auth_error_code(err),
+		                 err->message, field);
 	}
 	g_clear_error(&err);
 }
@@ -63,8 +64,6 @@ typedef struct {
 	json_t *obj;
 } Ctx;
 
-
-
 static gboolean do_instruct(DbConn *c, void *p, gint64 *id, const char **field, GError **err)
 {
 	Ctx *x = p;
@@ -72,14 +71,12 @@ static gboolean do_instruct(DbConn *c, void *p, gint64 *id, const char **field, 
 
 	if (!json_is_integer(item))
 		return tasks_fail_field(err, field, TASKS_ERROR_INVALID, "item_id",
-					N_("Name the item by its id."));
-	return tasks_instruction_add(c, x->u, json_integer_value(item),
-				     json_string_value(json_object_get(x->obj, "text")),
-				     json_string_value(json_object_get(x->obj, "requirements")),
-				     json_string_value(json_object_get(x->obj, "given_on")), id, field,
-				     err);
+		                        N_("Name the item by its id."));
+	return tasks_instruction_add(
+	    c, x->u, json_integer_value(item), json_string_value(json_object_get(x->obj, "text")),
+	    json_string_value(json_object_get(x->obj, "requirements")),
+	    json_string_value(json_object_get(x->obj, "given_on")), id, field, err);
 }
-
 
 /* ---- handlers ----------------------------------------------------------------------------- */
 
@@ -105,7 +102,7 @@ void tasks_api_create(HttpRequest *req, HttpResponse *res)
 	gint64 id = 0;
 
 	if (!tasks_op_create(app_db(req), auth_current(req), http_remote_addr(req), http_json(req),
-			     &id, &field, &err)) {
+	                     &id, &field, &err)) {
 		tasks_fail(req, res, err, field);
 		return;
 	}
@@ -129,7 +126,7 @@ void tasks_api_act(HttpRequest *req, HttpResponse *res)
 	if (!auth_path_id(req, res, &id))
 		return;
 	if (!tasks_op_act(app_db(req), auth_current(req), http_remote_addr(req), id,
-			  http_param(req, "action"), http_json(req), &field, &err)) {
+	                  http_param(req, "action"), http_json(req), &field, &err)) {
 		tasks_fail(req, res, err, field);
 		return;
 	}
@@ -153,9 +150,10 @@ static gboolean filter_of(HttpRequest *req, HttpResponse *res, TasksFilter *f)
 		http_reply_error(res, 422, "invalid", N_("Name the leader by id."), "leader");
 		return FALSE;
 	}
-	if ((from && *from && !core_date_parse(from, &d)) || (to && *to && !core_date_parse(to, &d))) {
+	if ((from && *from && !core_date_parse(from, &d)) ||
+	    (to && *to && !core_date_parse(to, &d))) {
 		http_reply_error(res, 422, "invalid", N_("Write the date as YYYY-MM-DD."),
-				 from && *from && !core_date_parse(from, &d) ? "from" : "to");
+		                 from && *from && !core_date_parse(from, &d) ? "from" : "to");
 		return FALSE;
 	}
 	f->from = from && *from ? from : NULL;
@@ -173,7 +171,8 @@ static gboolean filter_of(HttpRequest *req, HttpResponse *res, TasksFilter *f)
 
 /* Runs QUERY (list or stats) with the request's filter; NULL after answering. */
 static json_t *filtered(HttpRequest *req, HttpResponse *res,
-			json_t *(*query)(DbConn *, const AuthUser *, const TasksFilter *, GError **))
+                        json_t *(*query)(DbConn *, const AuthUser *, const TasksFilter *,
+                                         GError **))
 {
 	TasksFilter f;
 	GError *err = NULL, *e = NULL;
@@ -224,7 +223,7 @@ void tasks_api_ledger(HttpRequest *req, HttpResponse *res)
 	}
 	http_add_header(res, "Content-Disposition", "attachment; filename=\"tasks.xlsx\"");
 	http_reply_bytes(res, 200,
-			 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", x);
+	                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", x);
 }
 
 void tasks_api_instruct(HttpRequest *req, HttpResponse *res)
@@ -238,14 +237,14 @@ void tasks_api_instruct(HttpRequest *req, HttpResponse *res)
 	size_t i;
 
 	if (!tasks_op_run(app_db(req), x.u, http_remote_addr(req), "instruction.create",
-			  "instruction", do_instruct, &x, &id, x.obj, &field, &err)) {
+	                  "instruction", do_instruct, &x, &id, x.obj, &field, &err)) {
 		tasks_fail(req, res, err, field);
 		return;
 	}
 	c = db_conn(app_db(req), NULL);
-	list = c ? tasks_instructions(c, x.u,
-				      json_integer_value(json_object_get(x.obj, "item_id")), &err)
-		 : NULL;
+	list = c ? tasks_instructions(c, x.u, json_integer_value(json_object_get(x.obj, "item_id")),
+	                              &err)
+	         : NULL;
 	json_array_foreach (list, i, v)
 		if (json_integer_value(json_object_get(v, "id")) == id)
 			one = json_incref(v);
@@ -289,7 +288,7 @@ void tasks_api_split(HttpRequest *req, HttpResponse *res)
 	if (!auth_path_id(req, res, &id))
 		goto out;
 	if (!tasks_op_split(app_db(req), u, http_remote_addr(req), id, http_json(req), created,
-			    &field, &err)) {
+	                    &field, &err)) {
 		tasks_fail(req, res, err, field);
 		goto out;
 	}
@@ -320,10 +319,12 @@ void tasks_api_policy(HttpRequest *req, HttpResponse *res)
 		return;
 	}
 	if (g_strcmp0(http_method(req), "PUT") == 0) {
-		json_t *rb = json_object_get(b, "remind_before"), *ra = json_object_get(b, "red_after");
+		json_t *rb = json_object_get(b, "remind_before"),
+		       *ra = json_object_get(b, "red_after");
 		if ((rb && !json_is_integer(rb)) || (ra && !json_is_integer(ra))) {
-			http_reply_error(res, 422, "invalid", N_("This field must be a whole number."),
-					 rb && !json_is_integer(rb) ? "remind_before" : "red_after");
+			http_reply_error(
+			    res, 422, "invalid", N_("This field must be a whole number."),
+			    rb && !json_is_integer(rb) ? "remind_before" : "red_after");
 			return;
 		}
 		if (rb)
@@ -332,20 +333,22 @@ void tasks_api_policy(HttpRequest *req, HttpResponse *res)
 			p.red_after = (int)CLAMP(json_integer_value(ra), -1, 1000);
 		if (p.remind_before < 0 || p.remind_before > 30 || p.red_after < 1 ||
 		    p.red_after > 60) {
-			http_reply_error(res, 422, "invalid",
-					 N_("Remind 0 to 30 working days before; red after 1 to 60."),
-					 p.remind_before < 0 || p.remind_before > 30 ? "remind_before"
-										     : "red_after");
+			http_reply_error(
+			    res, 422, "invalid",
+			    N_("Remind 0 to 30 working days before; red after 1 to 60."),
+			    p.remind_before < 0 || p.remind_before > 30 ? "remind_before"
+			                                                : "red_after");
 			return;
 		}
 		if (!tasks_op_policy(app_db(req), auth_current(req), http_remote_addr(req), &p, b,
-				     &err)) {
+		                     &err)) {
 			tasks_fail(req, res, err, rb ? "remind_before" : "red_after");
 			return;
 		}
 	}
-	http_reply_json(res, 200, json_pack("{s:i, s:i}", "remind_before", p.remind_before,
-					    "red_after", p.red_after));
+	http_reply_json(
+	    res, 200,
+	    json_pack("{s:i, s:i}", "remind_before", p.remind_before, "red_after", p.red_after));
 }
 
 /* GET /api/v1/calendar?from=YYYY-MM-DD&add=N → {"date": …}: N working days after FROM. */
@@ -364,22 +367,25 @@ void tasks_api_calendar(HttpRequest *req, HttpResponse *res)
 	n = add ? g_ascii_strtoll(add, &end, 10) : 0;
 	if (add == NULL || *add == '\0' || *end || n < -3650 || n > 3650) {
 		http_reply_error(res, 422, "invalid",
-				 N_("add is a whole number of working days from -3650 to 3650."), "add");
+		                 N_("add is a whole number of working days from -3650 to 3650."),
+		                 "add");
 		return;
 	}
 	core_calendar_add(&d, (int)n, &r);
 	out = core_date_format(&r);
-	http_reply_json(res, 200, json_pack("{s:s, s:s, s:I, s:b}", "date", out, "from", from, "add",
-					    (json_int_t)n, "workday", core_calendar_is_workday(&d)));
+	http_reply_json(res, 200,
+	                json_pack("{s:s, s:s, s:I, s:b}", "date", out, "from", from, "add",
+	                          (json_int_t)n, "workday", core_calendar_is_workday(&d)));
 }
 
 void tasks_api_notifications(HttpRequest *req, HttpResponse *res)
 {
 	GError *e = NULL, *err = NULL;
 	DbConn *c = db_conn(app_db(req), &e);
-	json_t *list = c ? work_notifications(c, auth_current(req)->id,
-					      g_strcmp0(http_query(req, "unread"), "1") == 0, 100, &e)
-			 : NULL;
+	json_t *list =
+	    c ? work_notifications(c, auth_current(req)->id,
+	                           g_strcmp0(http_query(req, "unread"), "1") == 0, 100, &e)
+	      : NULL;
 
 	if (list == NULL) {
 		tasks_error_from_db(&err, e);
@@ -404,7 +410,8 @@ void tasks_api_notification_read(HttpRequest *req, HttpResponse *res)
 		return;
 	}
 	if (!found) {
-		http_reply_error(res, 404, "not_found", N_("There is nothing at this address."), NULL);
+		http_reply_error(res, 404, "not_found", N_("There is nothing at this address."),
+		                 NULL);
 		return;
 	}
 	http_reply_json(res, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "read", 1));

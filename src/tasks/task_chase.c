@@ -20,10 +20,11 @@
 
 gboolean tasks_policy_load(DbConn *c, TasksPolicy *p, GError **err)
 {
-	json_t *rows = tasks_rows(c, err,
-				  "SELECT key, value FROM setting WHERE key IN ('tasks.remind_before', "
-				  "'tasks.red_after')",
-				  NULL),
+	json_t *rows =
+	           tasks_rows(c, err,
+	                      "SELECT key, value FROM setting WHERE key IN ('tasks.remind_before', "
+	                      "'tasks.red_after')",
+	                      NULL),
 	       *r;
 	size_t i;
 
@@ -33,7 +34,8 @@ gboolean tasks_policy_load(DbConn *c, TasksPolicy *p, GError **err)
 		return FALSE;
 	json_array_foreach (rows, i, r) {
 		int v = atoi(json_string_value(json_object_get(r, "value")));
-		if (strcmp(json_string_value(json_object_get(r, "key")), "tasks.remind_before") == 0)
+		if (strcmp(json_string_value(json_object_get(r, "key")), "tasks.remind_before") ==
+		    0)
 			p->remind_before = CLAMP(v, 0, 30);
 		else
 			p->red_after = CLAMP(v, 1, 60);
@@ -47,19 +49,20 @@ gboolean tasks_policy_store(DbConn *c, const TasksPolicy *p, GError **err)
 	g_autofree char *a = g_strdup_printf("%d", p->remind_before);
 	g_autofree char *b = g_strdup_printf("%d", p->red_after);
 
-	if (p->remind_before < 0 || p->remind_before > 30 || p->red_after < 1 || p->red_after > 60) {
+	if (p->remind_before < 0 || p->remind_before > 30 || p->red_after < 1 ||
+	    p->red_after > 60) {
 		g_set_error_literal(err, TASKS_ERROR, TASKS_ERROR_INVALID,
-				    N_("Remind 0 to 30 working days before; red after 1 to 60."));
+		                    N_("Remind 0 to 30 working days before; red after 1 to 60."));
 		return FALSE;
 	}
 	return tasks_exec(c, NULL, err,
-			  "INSERT INTO setting (key, value) VALUES ('tasks.remind_before', ?) ON "
-			  "CONFLICT (key) DO UPDATE SET value = excluded.value",
-			  "s", a) &&
+	                  "INSERT INTO setting (key, value) VALUES ('tasks.remind_before', ?) ON "
+	                  "CONFLICT (key) DO UPDATE SET value = excluded.value",
+	                  "s", a) &&
 	       tasks_exec(c, NULL, err,
-			  "INSERT INTO setting (key, value) VALUES ('tasks.red_after', ?) ON "
-			  "CONFLICT (key) DO UPDATE SET value = excluded.value",
-			  "s", b);
+	                  "INSERT INTO setting (key, value) VALUES ('tasks.red_after', ?) ON "
+	                  "CONFLICT (key) DO UPDATE SET value = excluded.value",
+	                  "s", b);
 }
 
 /* Notifies everyone concerned with task ID of KIND with TEXT. */
@@ -83,7 +86,7 @@ static gboolean notify(DbConn *c, gint64 id, const char *kind, const char *text,
 
 /* Chases one open task T on TODAY; *CHANGED set when something was sent or marked. */
 static gboolean chase_one(DbConn *c, json_t *t, const GDate *today, const TasksPolicy *p,
-			  gboolean *changed, GError **err)
+                          gboolean *changed, GError **err)
 {
 	gint64 id = json_integer_value(json_object_get(t, "id"));
 	const char *title = json_string_value(json_object_get(t, "title"));
@@ -100,36 +103,36 @@ static gboolean chase_one(DbConn *c, json_t *t, const GDate *today, const TasksP
 	left = core_calendar_between(today, &deadline); /* working days still to go */
 	if (left > 0 && left <= p->remind_before && !core_word_in("before", reminded)) {
 		text = g_strdup_printf("督办提醒：“%s”还有%d个工作日到期（%s）", title, left,
-				       json_string_value(json_object_get(t, "deadline")));
+		                       json_string_value(json_object_get(t, "deadline")));
 		sent = g_strdup_printf("%s before", reminded);
 		*changed = TRUE;
 		return notify(c, id, "task.remind", text, err) &&
-		       tasks_exec(c, NULL, err, "UPDATE task SET reminded = ? WHERE item_id = ?", "si",
-				  g_strstrip(sent), id);
+		       tasks_exec(c, NULL, err, "UPDATE task SET reminded = ? WHERE item_id = ?",
+		                  "si", g_strstrip(sent), id);
 	}
 	if (left == 0 && g_date_compare(today, &deadline) == 0 && !core_word_in("due", reminded)) {
 		text = g_strdup_printf("督办提醒：“%s”今日到期", title);
 		sent = g_strdup_printf("%s due", reminded);
 		*changed = TRUE;
 		return notify(c, id, "task.due", text, err) &&
-		       tasks_exec(c, NULL, err, "UPDATE task SET reminded = ? WHERE item_id = ?", "si",
-				  g_strstrip(sent), id);
+		       tasks_exec(c, NULL, err, "UPDATE task SET reminded = ? WHERE item_id = ?",
+		                  "si", g_strstrip(sent), id);
 	}
 	if (g_date_compare(today, &deadline) <= 0)
 		return TRUE;
 	late = core_calendar_between(&deadline, today); /* working days past the deadline */
 	colour = late >= p->red_after ? "red" : late >= 1 ? "yellow" : "none";
 	if (!tasks_exec(c, NULL, err,
-			"UPDATE task SET overdue_days = ?, overdue = ? WHERE item_id = ?", "isi",
-			(gint64)late, colour, id))
+	                "UPDATE task SET overdue_days = ?, overdue = ? WHERE item_id = ?", "isi",
+	                (gint64)late, colour, id))
 		return FALSE;
 	if (strcmp(colour, was) == 0 || strcmp(colour, "none") == 0)
 		return TRUE;
 	*changed = TRUE;
 	text = strcmp(colour, "red") == 0
-		       ? g_strdup_printf("严重逾期：“%s”已逾期%d个工作日，请立即办理", title, late)
-		       : g_strdup_printf("逾期：“%s”已超过办理时限（%s）", title,
-					 json_string_value(json_object_get(t, "deadline")));
+	           ? g_strdup_printf("严重逾期：“%s”已逾期%d个工作日，请立即办理", title, late)
+	           : g_strdup_printf("逾期：“%s”已超过办理时限（%s）", title,
+	                             json_string_value(json_object_get(t, "deadline")));
 	return notify(c, id, strcmp(colour, "red") == 0 ? "task.red" : "task.yellow", text, err);
 }
 
@@ -145,7 +148,7 @@ gboolean tasks_chase(Db *db, const char *today, int *changed, GError **err)
 	*changed = 0;
 	if (!core_date_parse(today, &day)) {
 		g_set_error_literal(err, TASKS_ERROR, TASKS_ERROR_INVALID,
-				    N_("Write the date as YYYY-MM-DD."));
+		                    N_("Write the date as YYYY-MM-DD."));
 		return FALSE;
 	}
 	if (c == NULL || !db_begin(c, TRUE, &e)) {
@@ -153,11 +156,12 @@ gboolean tasks_chase(Db *db, const char *today, int *changed, GError **err)
 		return FALSE;
 	}
 	if (!tasks_policy_load(c, &p, err) ||
-	    (open = tasks_rows(c, err,
-			       "SELECT i.id, i.title, t.deadline, t.reminded, t.overdue FROM item i "
-			       "JOIN task t ON t.item_id = i.id WHERE i.status NOT IN ('closed') ORDER "
-			       "BY i.id",
-			       NULL)) == NULL)
+	    (open = tasks_rows(
+	         c, err,
+	         "SELECT i.id, i.title, t.deadline, t.reminded, t.overdue FROM item i "
+	         "JOIN task t ON t.item_id = i.id WHERE i.status NOT IN ('closed') ORDER "
+	         "BY i.id",
+	         NULL)) == NULL)
 		goto fail;
 	json_array_foreach (open, i, t) {
 		gboolean one = FALSE;
@@ -187,7 +191,7 @@ static gint64 next_run(void)
 		tz = g_time_zone_new_offset(8 * 3600);
 	now = g_date_time_new_now(tz);
 	at = g_date_time_new(tz, g_date_time_get_year(now), g_date_time_get_month(now),
-			     g_date_time_get_day_of_month(now), CHASE_HOUR, 0, 0);
+	                     g_date_time_get_day_of_month(now), CHASE_HOUR, 0, 0);
 	next = g_date_time_compare(at, now) > 0 ? g_date_time_ref(at) : g_date_time_add_days(at, 1);
 	return g_date_time_to_unix(next);
 }
@@ -225,7 +229,8 @@ gboolean tasks_chase_schedule(Db *db, GError **err)
 		return FALSE;
 	}
 	if (!tasks_exec(c, &queued, err,
-			"SELECT count(*) FROM job WHERE kind = 'tasks.chase' AND done_at IS NULL", NULL))
+	                "SELECT count(*) FROM job WHERE kind = 'tasks.chase' AND done_at IS NULL",
+	                NULL))
 		goto fail;
 	if (queued == 0 && !work_job_enqueue(c, "tasks.chase", NULL, next_run(), &id, &e)) {
 		tasks_error_from_db(err, e);

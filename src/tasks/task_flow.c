@@ -75,17 +75,18 @@ static gboolean notify_all(Step *x, const char *kind, const char *text, GError *
 
 static gboolean accept(Step *x, GError **err)
 {
-	return tasks_exec(x->c, NULL, err, "UPDATE task SET accepted_at = ? WHERE item_id = ?", "ii",
-			  g_get_real_time() / G_USEC_PER_SEC, x->id);
+	return tasks_exec(x->c, NULL, err, "UPDATE task SET accepted_at = ? WHERE item_id = ?",
+	                  "ii", g_get_real_time() / G_USEC_PER_SEC, x->id);
 }
 
 static gboolean report(Step *x, GError **err)
 {
 	return need_text(x, N_("Write the progress in the opinion."), err) &&
-	       tasks_exec(x->c, NULL, err,
-			  "INSERT INTO task_report (item_id, text, created_by, created_at) VALUES (?, "
-			  "?, ?, ?)",
-			  "isii", x->id, x->opinion, x->u->id, g_get_real_time() / G_USEC_PER_SEC);
+	       tasks_exec(
+	           x->c, NULL, err,
+	           "INSERT INTO task_report (item_id, text, created_by, created_at) VALUES (?, "
+	           "?, ?, ?)",
+	           "isii", x->id, x->opinion, x->u->id, g_get_real_time() / G_USEC_PER_SEC);
 }
 
 static gboolean request_close(Step *x, GError **err)
@@ -94,7 +95,7 @@ static gboolean request_close(Step *x, GError **err)
 
 	if (!need_text(x, N_("Write the result in the opinion."), err) ||
 	    !tasks_exec(x->c, NULL, err, "UPDATE task SET result = ? WHERE item_id = ?", "si",
-			x->opinion, x->id))
+	                x->opinion, x->id))
 		return FALSE;
 	text = g_strdup_printf("申请办结：%s", task_text(x, "title"));
 	return notify_all(x, "task.closing", text, err);
@@ -116,7 +117,7 @@ static gboolean close_step(Step *x, GError **err)
 
 	text = g_strdup_printf("已销号：%s", task_text(x, "title"));
 	return tasks_exec(x->c, NULL, err, "UPDATE task SET closed_on = ? WHERE item_id = ?", "si",
-			  today, x->id) &&
+	                  today, x->id) &&
 	       notify_all(x, "task.closed", text, err);
 }
 
@@ -126,15 +127,17 @@ static gboolean request_extension(Step *x, GError **err)
 
 	if (!org_date_valid(to) || strcmp(to, task_text(x, "deadline")) <= 0 ||
 	    atoi(to) > atoi(task_text(x, "deadline")) + 2)
-		return tasks_fail_field(err, x->field, TASKS_ERROR_INVALID, "deadline",
-					N_("Ask for a new deadline after the present one, within two "
-					   "years of it."));
+		return tasks_fail_field(
+		    err, x->field, TASKS_ERROR_INVALID, "deadline",
+		    N_("Ask for a new deadline after the present one, within two "
+		       "years of it."));
 	if (!need_text(x, N_("Give the reason in the opinion."), err))
 		return FALSE;
 	json_object_set_new(x->detail, "deadline", json_string(to));
-	return tasks_exec(x->c, NULL, err,
-			  "UPDATE task SET extension_to = ?, extension_reason = ? WHERE item_id = ?",
-			  "ssi", to, x->opinion, x->id);
+	return tasks_exec(
+	    x->c, NULL, err,
+	    "UPDATE task SET extension_to = ?, extension_reason = ? WHERE item_id = ?", "ssi", to,
+	    x->opinion, x->id);
 }
 
 /* The office grants the requested deadline: overdue marks and reminders start afresh. */
@@ -144,55 +147,55 @@ static gboolean approve_extension(Step *x, GError **err)
 
 	if (to == NULL)
 		return tasks_fail_field(err, x->field, TASKS_ERROR_INVALID, "deadline",
-					N_("No extension has been requested."));
+		                        N_("No extension has been requested."));
 	json_object_set_new(x->detail, "deadline", json_string(to));
 	return tasks_exec(x->c, NULL, err,
-			  "UPDATE task SET deadline = extension_to, extension_to = NULL, overdue = "
-			  "'none', overdue_days = 0, reminded = '' WHERE item_id = ?",
-			  "i", x->id);
+	                  "UPDATE task SET deadline = extension_to, extension_to = NULL, overdue = "
+	                  "'none', overdue_days = 0, reminded = '' WHERE item_id = ?",
+	                  "i", x->id);
 }
 
 static gboolean reject_extension(Step *x, GError **err)
 {
 	if (task_text(x, "extension_to") == NULL)
 		return tasks_fail_field(err, x->field, TASKS_ERROR_INVALID, "deadline",
-					N_("No extension has been requested."));
+		                        N_("No extension has been requested."));
 	return need_text(x, N_("Give the reason in the opinion."), err) &&
-	       tasks_exec(x->c, NULL, err,
-			  "UPDATE task SET extension_to = NULL, extension_reason = NULL WHERE item_id "
-			  "= ?",
-			  "i", x->id);
+	       tasks_exec(
+	           x->c, NULL, err,
+	           "UPDATE task SET extension_to = NULL, extension_reason = NULL WHERE item_id "
+	           "= ?",
+	           "i", x->id);
 }
 
 #define OPEN "assigned accepted reported returned closing verified"
 
 static const Flow flows[] = {
-	{"accept", "assigned", "accepted", WHO_LEAD, accept},
-	{"report", "accepted reported returned", "reported", WHO_UNIT, report},
-	{"request_close", "accepted reported returned", "closing", WHO_LEAD, request_close},
-	{"verify", "closing", "verified", WHO_STAFF, NULL},
-	{"close", "verified", "closed", WHO_STAFF, close_step},
-	{"return", "closing verified", "returned", WHO_STAFF, return_step},
-	{"request_extension", "assigned accepted reported returned", NULL, WHO_LEAD,
-	 request_extension},
-	{"approve_extension", OPEN, NULL, WHO_STAFF, approve_extension},
-	{"reject_extension", OPEN, NULL, WHO_STAFF, reject_extension},
+    {"accept", "assigned", "accepted", WHO_LEAD, accept},
+    {"report", "accepted reported returned", "reported", WHO_UNIT, report},
+    {"request_close", "accepted reported returned", "closing", WHO_LEAD, request_close},
+    {"verify", "closing", "verified", WHO_STAFF, NULL},
+    {"close", "verified", "closed", WHO_STAFF, close_step},
+    {"return", "closing verified", "returned", WHO_STAFF, return_step},
+    {"request_extension", "assigned accepted reported returned", NULL, WHO_LEAD, request_extension},
+    {"approve_extension", OPEN, NULL, WHO_STAFF, approve_extension},
+    {"reject_extension", OPEN, NULL, WHO_STAFF, reject_extension},
 };
-
 
 static json_t *task_row(DbConn *c, gint64 id, GError **err)
 {
-	json_t *rows = tasks_rows(c, err,
-				  "SELECT i.status, i.title, t.lead_unit_id, t.deadline, t.extension_to "
-				  "FROM item i JOIN task t ON t.item_id = i.id WHERE i.id = ?",
-				  "i", id);
+	json_t *rows =
+	    tasks_rows(c, err,
+	               "SELECT i.status, i.title, t.lead_unit_id, t.deadline, t.extension_to "
+	               "FROM item i JOIN task t ON t.item_id = i.id WHERE i.id = ?",
+	               "i", id);
 	json_t *one = NULL;
 
 	if (rows && json_array_size(rows))
 		one = json_incref(json_array_get(rows, 0));
 	else if (rows)
 		g_set_error_literal(err, TASKS_ERROR, TASKS_ERROR_NOT_FOUND,
-				    N_("There is no such task."));
+		                    N_("There is no such task."));
 	json_decref(rows);
 	return one;
 }
@@ -212,8 +215,8 @@ static gboolean who_ok(Step *x, Who who, GError **err)
 	if (who == WHO_LEAD)
 		return FALSE;
 	if (!tasks_exec(x->c, &n, err,
-			"SELECT count(*) FROM task_unit WHERE item_id = ? AND unit_id = ?", "ii", x->id,
-			x->u->unit_id))
+	                "SELECT count(*) FROM task_unit WHERE item_id = ? AND unit_id = ?", "ii",
+	                x->id, x->u->unit_id))
 		return FALSE;
 	return n > 0;
 }
@@ -230,7 +233,7 @@ json_t *tasks_actions(DbConn *c, const AuthUser *u, gint64 id, GError **err)
 		GError *e = NULL;
 		const char *st = json_string_value(json_object_get(x.task, "status"));
 		gboolean ext = json_object_get(x.task, "extension_to") &&
-			       !json_is_null(json_object_get(x.task, "extension_to"));
+		               !json_is_null(json_object_get(x.task, "extension_to"));
 		if (!core_word_in(st, flows[i].from))
 			continue;
 		/* the extension steps of the office only when one was asked for */
@@ -246,7 +249,7 @@ json_t *tasks_actions(DbConn *c, const AuthUser *u, gint64 id, GError **err)
 }
 
 gboolean tasks_act(DbConn *c, const AuthUser *u, gint64 id, const char *action, json_t *body,
-		   const char **field, GError **err)
+                   const char **field, GError **err)
 {
 	json_t *empty = json_object();
 	Step x = {.c = c, .u = u, .id = id, .field = field};
@@ -261,7 +264,7 @@ gboolean tasks_act(DbConn *c, const AuthUser *u, gint64 id, const char *action, 
 			tasks_error_from_db(err, e);
 		else
 			g_set_error_literal(err, TASKS_ERROR, TASKS_ERROR_NOT_FOUND,
-					    N_("There is no such task."));
+			                    N_("There is no such task."));
 		goto out;
 	}
 	if ((x.task = task_row(c, id, err)) == NULL)
@@ -271,13 +274,13 @@ gboolean tasks_act(DbConn *c, const AuthUser *u, gint64 id, const char *action, 
 			f = &flows[i];
 	if (f == NULL) {
 		g_set_error_literal(err, TASKS_ERROR, TASKS_ERROR_NOT_FOUND,
-				    N_("There is no such step for this task."));
+		                    N_("There is no such step for this task."));
 		goto out;
 	}
 	x.opinion = json_string_value(json_object_get(x.body, "opinion"));
 	if (x.opinion && g_utf8_strlen(x.opinion, -1) > 4000) {
 		tasks_fail_field(err, field, TASKS_ERROR_INVALID, "opinion",
-				 N_("This text is too long."));
+		                 N_("This text is too long."));
 		goto out;
 	}
 	if (!who_ok(&x, f->who, &e)) {
@@ -285,22 +288,22 @@ gboolean tasks_act(DbConn *c, const AuthUser *u, gint64 id, const char *action, 
 			g_propagate_error(err, e);
 		else
 			g_set_error_literal(err, TASKS_ERROR, TASKS_ERROR_FORBIDDEN,
-					    N_("You may not take this step on this task."));
+			                    N_("You may not take this step on this task."));
 		goto out;
 	}
 	from = json_string_value(json_object_get(x.task, "status"));
 	if (!core_word_in(from, f->from)) {
 		g_set_error_literal(err, TASKS_ERROR, TASKS_ERROR_STATE,
-				    N_("This step is not possible in the task's present state."));
+		                    N_("This step is not possible in the task's present state."));
 		goto out;
 	}
 	/* claim the state first: a concurrent step on the same task waits, then finds it changed */
 	if (!tasks_exec(c, NULL, err, "UPDATE item SET updated_at = ? WHERE id = ? AND status = ?",
-			"iis", g_get_real_time() / G_USEC_PER_SEC, id, from))
+	                "iis", g_get_real_time() / G_USEC_PER_SEC, id, from))
 		goto out;
 	if (db_changes(c) != 1) {
 		g_set_error_literal(err, TASKS_ERROR, TASKS_ERROR_STATE,
-				    N_("This step is not possible in the task's present state."));
+		                    N_("This step is not possible in the task's present state."));
 		goto out;
 	}
 	x.to = f->to ? f->to : from;
@@ -308,9 +311,9 @@ gboolean tasks_act(DbConn *c, const AuthUser *u, gint64 id, const char *action, 
 	if (f->effect && !f->effect(&x, err))
 		goto out;
 	ok = tasks_exec(c, NULL, err, "UPDATE item SET status = ?, updated_at = ? WHERE id = ?",
-			"sii", x.to, g_get_real_time() / G_USEC_PER_SEC, id) &&
+	                "sii", x.to, g_get_real_time() / G_USEC_PER_SEC, id) &&
 	     tasks_event(c, id, u, action, from, x.to, x.opinion,
-			 json_object_size(x.detail) ? x.detail : NULL, err);
+	                 json_object_size(x.detail) ? x.detail : NULL, err);
 out:
 	json_decref(x.detail);
 	json_decref(x.task);

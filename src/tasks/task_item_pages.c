@@ -78,8 +78,9 @@ static void task_model(HttpRequest *req, DbConn *c, json_t *task)
 
 	tasks_page_row(req, task);
 	source_link(c, task);
-	json_array_foreach(json_object_get(task, "co_units"), i, v) g_string_append_printf(
-	    co, "%s%s", i ? "、" : "", json_string_value(json_object_get(v, "name")));
+	json_array_foreach (json_object_get(task, "co_units"), i, v)
+		g_string_append_printf(co, "%s%s", i ? "、" : "",
+		                       json_string_value(json_object_get(v, "name")));
 	json_object_set_new(task, "co_units_text", json_string(co->str));
 	g_string_free(co, TRUE);
 	if (days > 0) {
@@ -99,16 +100,14 @@ static void task_model(HttpRequest *req, DbConn *c, json_t *task)
 	if (json_integer_value(json_object_get(task, "accepted_at")) > 0)
 		site_module_set_time(task, "accepted_text",
 		                     json_integer_value(json_object_get(task, "accepted_at")));
-	json_array_foreach(json_object_get(task, "reports"), i, v)
-	{
+	json_array_foreach (json_object_get(task, "reports"), i, v) {
 		site_module_set_time(v, "created_text",
 		                     json_integer_value(json_object_get(v, "created_at")));
 		json_object_set_new(v, "number", json_integer((json_int_t)i + 1));
 	}
 	json_object_set_new(task, "has_reports",
 	                    json_boolean(json_array_size(json_object_get(task, "reports")) > 0));
-	json_array_foreach(json_object_get(task, "history"), i, v)
-	{
+	json_array_foreach (json_object_get(task, "history"), i, v) {
 		/* a returned task shows why, above everything else */
 		if (g_strcmp0(json_string_value(json_object_get(task, "status")), "returned") ==
 		        0 &&
@@ -199,8 +198,7 @@ static void task_reply(HttpRequest *req, HttpResponse *res, gint64 id, int statu
 	}
 	task_model(req, c, task);
 	forms = json_array();
-	json_array_foreach(json_object_get(task, "actions"), i, a)
-	{
+	json_array_foreach (json_object_get(task, "actions"), i, a) {
 		const char *action = json_string_value(a);
 		gboolean mine = failed && strcmp(failed, action) == 0;
 		json_array_append_new(forms,
@@ -282,7 +280,8 @@ static json_t *instruction_tasks(HttpRequest *req, DbConn *c, const AuthUser *u,
 	json_t *rows = tasks_rows(c, err, sql, "iii", id, u->id, u->unit_id), *r;
 	size_t i;
 
-	json_array_foreach(rows, i, r) tasks_page_row(req, r);
+	json_array_foreach (rows, i, r)
+		tasks_page_row(req, r);
 	return rows;
 }
 
@@ -300,8 +299,7 @@ void tasks_page_doc(HttpRequest *req, DbConn *c, json_t *doc)
 		return;
 	if (staff && (units = org_units(c, NULL, NULL, today, &err)) == NULL)
 		goto fail;
-	json_array_foreach(list, i, v)
-	{
+	json_array_foreach (list, i, v) {
 		gint64 id = json_integer_value(json_object_get(v, "id"));
 		json_t *tasks = instruction_tasks(req, c, u, id, &err);
 		g_autofree char *href =

@@ -17,20 +17,19 @@ static const struct {
 	const char *title;
 	double width;
 } cols[] = {
-	{"序号", 6},     {"交办事项", 48}, {"来源", 10},     {"承办单位", 24}, {"责任领导", 10},
-	{"交办日期", 12}, {"办理时限", 12}, {"办理状态", 10}, {"逾期情况", 10}, {"逾期工作日", 10},
-	{"办结日期", 12},
+    {"序号", 6},      {"交办事项", 48},   {"来源", 10},     {"承办单位", 24},
+    {"责任领导", 10}, {"交办日期", 12},   {"办理时限", 12}, {"办理状态", 10},
+    {"逾期情况", 10}, {"逾期工作日", 10}, {"办结日期", 12},
 };
 
 static const char *const source_names[][2] = {
-	{"instruction", "领导批示"}, {"meeting", "会议决定"}, {"key_work", "重点工作"},
-	{"higher", "上级交办"},      {"petition", "信访事项"},
+    {"instruction", "领导批示"}, {"meeting", "会议决定"},  {"key_work", "重点工作"},
+    {"higher", "上级交办"},      {"petition", "信访事项"},
 };
 
 static const char *const status_names[][2] = {
-	{"assigned", "已交办"}, {"accepted", "已签收"}, {"reported", "办理中"},
-	{"closing", "申请办结"}, {"verified", "已核实"}, {"closed", "已销号"},
-	{"returned", "已退回"},
+    {"assigned", "已交办"}, {"accepted", "已签收"}, {"reported", "办理中"}, {"closing", "申请办结"},
+    {"verified", "已核实"}, {"closed", "已销号"},   {"returned", "已退回"},
 };
 
 /* The Chinese name of CODE in TABLE (N rows), or CODE. */
@@ -43,8 +42,7 @@ static const char *name_of(const char *const (*table)[2], gsize n, const char *c
 }
 
 /* Writes DATE ('YYYY-MM-DD' or NULL) as an Excel date with format F. */
-static void write_date(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *date,
-		       lxw_format *f)
+static void write_date(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *date, lxw_format *f)
 {
 	lxw_datetime dt = {0};
 
@@ -60,7 +58,8 @@ static void write_date(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *
 
 GBytes *tasks_ledger_xlsx(json_t *tasks, GError **err)
 {
-	lxw_workbook_options opt = {.constant_memory = LXW_FALSE, .tmpdir = (char *)g_get_tmp_dir()};
+	lxw_workbook_options opt = {.constant_memory = LXW_FALSE,
+	                            .tmpdir = (char *)g_get_tmp_dir()};
 	lxw_workbook *wb;
 	lxw_worksheet *ws;
 	lxw_format *head, *plain[3], *date[3];
@@ -73,7 +72,8 @@ GBytes *tasks_ledger_xlsx(json_t *tasks, GError **err)
 	int fd;
 
 	if ((fd = g_file_open_tmp("mishu-ledger-XXXXXX.xlsx", &path, NULL)) < 0) {
-		g_set_error_literal(err, TASKS_ERROR, TASKS_ERROR_DB, "cannot create a temporary file");
+		g_set_error_literal(err, TASKS_ERROR, TASKS_ERROR_DB,
+		                    "cannot create a temporary file");
 		return NULL;
 	}
 	close(fd);
@@ -108,37 +108,43 @@ GBytes *tasks_ledger_xlsx(json_t *tasks, GError **err)
 	worksheet_freeze_panes(ws, 1, 0);
 	json_array_foreach (tasks, i, t) {
 		const char *over = json_string_value(json_object_get(t, "overdue"));
-		gboolean open = g_strcmp0(json_string_value(json_object_get(t, "status")), "closed");
-		int k = !open ? 0 : g_strcmp0(over, "red") == 0 ? 2 : g_strcmp0(over, "yellow") == 0;
+		gboolean open =
+		    g_strcmp0(json_string_value(json_object_get(t, "status")), "closed");
+		int k = !open                         ? 0
+		        : g_strcmp0(over, "red") == 0 ? 2
+		                                      : g_strcmp0(over, "yellow") == 0;
 		lxw_row_t r = (lxw_row_t)i + 1;
 		const char *leader = json_string_value(json_object_get(t, "leader_name"));
 
 		worksheet_write_number(ws, r, 0, (double)(i + 1), plain[k]);
 		worksheet_write_string(ws, r, 1, json_string_value(json_object_get(t, "content")),
-				       plain[k]);
+		                       plain[k]);
 		worksheet_write_string(ws, r, 2,
-				       name_of(source_names, G_N_ELEMENTS(source_names),
-					       json_string_value(json_object_get(t, "source"))),
-				       plain[k]);
-		worksheet_write_string(ws, r, 3,
-				       json_string_value(json_object_get(t, "lead_unit_name")), plain[k]);
+		                       name_of(source_names, G_N_ELEMENTS(source_names),
+		                               json_string_value(json_object_get(t, "source"))),
+		                       plain[k]);
+		worksheet_write_string(
+		    ws, r, 3, json_string_value(json_object_get(t, "lead_unit_name")), plain[k]);
 		worksheet_write_string(ws, r, 4, leader ? leader : "", plain[k]);
 		write_date(ws, r, 5, json_string_value(json_object_get(t, "assigned_on")), date[k]);
 		write_date(ws, r, 6, json_string_value(json_object_get(t, "deadline")), date[k]);
 		worksheet_write_string(ws, r, 7,
-				       name_of(status_names, G_N_ELEMENTS(status_names),
-					       json_string_value(json_object_get(t, "status"))),
-				       plain[k]);
-		worksheet_write_string(ws, r, 8, k == 2 ? "严重逾期" : k == 1 ? "逾期" : "正常",
-				       plain[k]);
-		worksheet_write_number(ws, r, 9,
-				       (double)json_integer_value(json_object_get(t, "overdue_days")),
-				       plain[k]);
+		                       name_of(status_names, G_N_ELEMENTS(status_names),
+		                               json_string_value(json_object_get(t, "status"))),
+		                       plain[k]);
+		worksheet_write_string(ws, r, 8,
+		                       k == 2   ? "严重逾期"
+		                       : k == 1 ? "逾期"
+		                                : "正常",
+		                       plain[k]);
+		worksheet_write_number(
+		    ws, r, 9, (double)json_integer_value(json_object_get(t, "overdue_days")),
+		    plain[k]);
 		write_date(ws, r, 10, json_string_value(json_object_get(t, "closed_on")), date[k]);
 	}
 	if (json_array_size(tasks))
 		worksheet_autofilter(ws, 0, 0, (lxw_row_t)json_array_size(tasks),
-				     (lxw_col_t)G_N_ELEMENTS(cols) - 1);
+		                     (lxw_col_t)G_N_ELEMENTS(cols) - 1);
 	if (workbook_close(wb) != LXW_NO_ERROR || !g_file_get_contents(path, &data, &len, NULL)) {
 		g_unlink(path);
 		g_set_error_literal(err, TASKS_ERROR, TASKS_ERROR_DB, "cannot write the workbook");

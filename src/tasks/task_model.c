@@ -13,18 +13,12 @@
 
 #include <string.h>
 
-G_DEFINE_QUARK(mishu-tasks-error-quark, tasks_error)
+G_DEFINE_QUARK(mishu - tasks - error - quark, tasks_error)
 
-const char *const tasks_sources[] = {"instruction", "meeting", "key_work", "higher", "petition",
-				     NULL};
+const char *const tasks_sources[] = {"instruction", "meeting",  "key_work",
+                                     "higher",      "petition", NULL};
 
 /* ---- helpers ------------------------------------------------------------------------------ */
-
-
-
-
-
-
 
 char *tasks_today(void)
 {
@@ -35,12 +29,12 @@ json_t *tasks_recipients(DbConn *c, gint64 item, GError **err)
 {
 	/* the lead unit's liaisons and the responsible leader's account … */
 	json_t *rows = tasks_rows(
-		c, err,
-		"SELECT u.id FROM user_account u JOIN user_role r ON r.user_id = u.id AND r.role = "
-		"'liaison' JOIN task t ON t.lead_unit_id = u.unit_id WHERE t.item_id = ? AND "
-		"u.disabled = 0 UNION SELECT l.user_id AS id FROM task t JOIN leader l ON l.id = "
-		"t.leader_id WHERE t.item_id = ? AND l.user_id IS NOT NULL",
-		"ii", item, item);
+	    c, err,
+	    "SELECT u.id FROM user_account u JOIN user_role r ON r.user_id = u.id AND r.role = "
+	    "'liaison' JOIN task t ON t.lead_unit_id = u.unit_id WHERE t.item_id = ? AND "
+	    "u.disabled = 0 UNION SELECT l.user_id AS id FROM task t JOIN leader l ON l.id = "
+	    "t.leader_id WHERE t.item_id = ? AND l.user_id IS NOT NULL",
+	    "ii", item, item);
 	json_t *ids, *staff, *r, *v;
 	size_t i, j;
 
@@ -70,23 +64,26 @@ json_t *tasks_recipients(DbConn *c, gint64 item, GError **err)
 
 /* The unit id for CODE; 0 (and ERR at FIELD) when there is none. */
 static gint64 unit_id(DbConn *c, const char *code, const char *name, const char **field,
-		      GError **err)
+                      GError **err)
 {
 	gint64 id = 0;
 
-	if (code == NULL || !tasks_exec(c, &id, err, "SELECT id FROM unit WHERE code = ?", "s", code))
-		return code ? 0 : (tasks_fail_field(err, field, TASKS_ERROR_INVALID, name,
-						    N_("Name the unit by its code.")),
-				   0);
+	if (code == NULL ||
+	    !tasks_exec(c, &id, err, "SELECT id FROM unit WHERE code = ?", "s", code))
+		return code ? 0
+		            : (tasks_fail_field(err, field, TASKS_ERROR_INVALID, name,
+		                                N_("Name the unit by its code.")),
+		               0);
 	if (id == 0)
-		tasks_fail_field(err, field, TASKS_ERROR_INVALID, name, N_("There is no such unit."));
+		tasks_fail_field(err, field, TASKS_ERROR_INVALID, name,
+		                 N_("There is no such unit."));
 	return id;
 }
 
 /* Fills *DEADLINE ('YYYY-MM-DD', g_free) from OBJ's deadline or deadline_days (N working days
  * after TODAY, today not counted); *DAYS = N or 0. */
 static gboolean deadline_of(json_t *obj, const char *today, char **deadline, gint64 *days,
-			    const char **field, GError **err)
+                            const char **field, GError **err)
 {
 	const char *d = json_string_value(json_object_get(obj, "deadline"));
 	json_t *n = json_object_get(obj, "deadline_days");
@@ -94,23 +91,25 @@ static gboolean deadline_of(json_t *obj, const char *today, char **deadline, gin
 
 	*days = 0;
 	if (d && n)
-		return tasks_fail_field(err, field, TASKS_ERROR_INVALID, "deadline",
-					N_("Give the deadline as a date or as working days, not both."));
+		return tasks_fail_field(
+		    err, field, TASKS_ERROR_INVALID, "deadline",
+		    N_("Give the deadline as a date or as working days, not both."));
 	if (d) {
 		GDate limit;
 		core_date_parse(today, &limit);
 		g_date_add_days(&limit, 731); /* two years: beyond that a deadline is a plan */
 		if (!core_date_parse(d, &out) || strcmp(d, today) < 0 ||
 		    g_date_compare(&out, &limit) > 0)
-			return tasks_fail_field(err, field, TASKS_ERROR_INVALID, "deadline",
-						N_("The deadline is a date (YYYY-MM-DD) from today to "
-						   "two years ahead."));
+			return tasks_fail_field(
+			    err, field, TASKS_ERROR_INVALID, "deadline",
+			    N_("The deadline is a date (YYYY-MM-DD) from today to "
+			       "two years ahead."));
 		*deadline = g_strdup(d);
 		return TRUE;
 	}
 	if (!json_is_integer(n) || json_integer_value(n) < 1 || json_integer_value(n) > 365)
 		return tasks_fail_field(err, field, TASKS_ERROR_INVALID, "deadline_days",
-					N_("Give a deadline: a date, or 1 to 365 working days."));
+		                        N_("Give a deadline: a date, or 1 to 365 working days."));
 	*days = json_integer_value(n);
 	core_date_parse(today, &from);
 	core_calendar_add(&from, (int)*days, &out);
@@ -121,7 +120,7 @@ static gboolean deadline_of(json_t *obj, const char *today, char **deadline, gin
 /* The responsible leader of a task in DOMAIN (id 0 when none) and the reason, from routing;
  * an instruction's own leader when LEADER is set. */
 static gboolean responsible(DbConn *c, const char *domain, gint64 leader, const char *today,
-			    gint64 *out, char **reason, GError **err)
+                            gint64 *out, char **reason, GError **err)
 {
 	OrgRouteQuery q = {.work = "task", .domain = domain, .on = today};
 	g_autoptr(GError) e = NULL;
@@ -148,7 +147,7 @@ static gboolean responsible(DbConn *c, const char *domain, gint64 leader, const 
 }
 
 gboolean tasks_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, const char **field,
-		      GError **err)
+                      GError **err)
 {
 	const char *source = json_string_value(json_object_get(obj, "source"));
 	const char *content = json_string_value(json_object_get(obj, "content"));
@@ -164,25 +163,27 @@ gboolean tasks_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, con
 
 	if (!auth_can(u, "work.all"))
 		return tasks_fail_field(err, field, TASKS_ERROR_FORBIDDEN, NULL,
-					N_("Only the office assigns tasks."));
+		                        N_("Only the office assigns tasks."));
 	for (gsize k = 0; source && tasks_sources[k]; k++)
 		known = known || strcmp(source, tasks_sources[k]) == 0;
 	if (!known)
-		return tasks_fail_field(err, field, TASKS_ERROR_INVALID, "source",
-					N_("The source is instruction, meeting, key_work, higher or "
-					   "petition."));
+		return tasks_fail_field(
+		    err, field, TASKS_ERROR_INVALID, "source",
+		    N_("The source is instruction, meeting, key_work, higher or "
+		       "petition."));
 	if (instruction) {
-		instr = tasks_rows(c, err,
-				   "SELECT n.item_id, n.text, n.requirements, n.leader_id, d.code AS "
-				   "domain FROM instruction n LEFT JOIN document x ON x.item_id = "
-				   "n.item_id LEFT JOIN domain d ON d.id = x.domain_id WHERE n.id = ?",
-				   "i", instruction);
+		instr =
+		    tasks_rows(c, err,
+		               "SELECT n.item_id, n.text, n.requirements, n.leader_id, d.code AS "
+		               "domain FROM instruction n LEFT JOIN document x ON x.item_id = "
+		               "n.item_id LEFT JOIN domain d ON d.id = x.domain_id WHERE n.id = ?",
+		               "i", instruction);
 		if (instr == NULL)
 			return FALSE;
 		if (json_array_size(instr) == 0) {
 			json_decref(instr);
 			return tasks_fail_field(err, field, TASKS_ERROR_INVALID, "instruction_id",
-						N_("There is no such instruction."));
+			                        N_("There is no such instruction."));
 		}
 		v = json_array_get(instr, 0);
 		src_item = json_integer_value(json_object_get(v, "item_id"));
@@ -195,75 +196,80 @@ gboolean tasks_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, con
 			domain = json_string_value(json_object_get(v, "domain"));
 	} else if (strcmp(source, "instruction") == 0) {
 		return tasks_fail_field(err, field, TASKS_ERROR_INVALID, "instruction_id",
-					N_("A task from an instruction names the instruction."));
+		                        N_("A task from an instruction names the instruction."));
 	}
-	if (content == NULL || g_utf8_strlen(content, -1) < 2 || g_utf8_strlen(content, -1) > 4000) {
+	if (content == NULL || g_utf8_strlen(content, -1) < 2 ||
+	    g_utf8_strlen(content, -1) > 4000) {
 		tasks_fail_field(err, field, TASKS_ERROR_INVALID, "content",
-				 N_("Describe the task in 2 to 4000 characters."));
+		                 N_("Describe the task in 2 to 4000 characters."));
 		goto out;
 	}
 	if (req && g_utf8_strlen(req, -1) > 2000) {
 		tasks_fail_field(err, field, TASKS_ERROR_INVALID, "requirements",
-				 N_("This text is too long."));
+		                 N_("This text is too long."));
 		goto out;
 	}
 	if (domain && *domain) {
 		g_autoptr(GError) e = NULL;
 		if (!org_domain_id(c, domain, &domain_id, &e)) {
 			tasks_fail_field(err, field, TASKS_ERROR_INVALID, "domain",
-					 N_("There is no such domain."));
+			                 N_("There is no such domain."));
 			goto out;
 		}
 	}
 	lead = unit_id(c, json_string_value(json_object_get(obj, "lead_unit")), "lead_unit", field,
-		       err);
+	               err);
 	if (lead == 0 || !deadline_of(obj, today, &deadline, &days, field, err))
 		goto out;
 	if (co && (!json_is_array(co) || json_array_size(co) > 50)) {
 		tasks_fail_field(err, field, TASKS_ERROR_INVALID, "co_units",
-				 N_("List at most 50 co-units by code."));
+		                 N_("List at most 50 co-units by code."));
 		goto out;
 	}
 	responsible(c, domain_id ? domain : NULL, leader, today, &leader, &reason, err);
 	now = g_get_real_time() / G_USEC_PER_SEC;
 	title = g_utf8_substring(content, 0, MIN(g_utf8_strlen(content, -1), 60));
 	if (!tasks_exec(c, &item, err,
-			"INSERT INTO item (kind, title, unit_id, created_by, status, created_at, "
-			"updated_at) VALUES ('task', ?, ?, ?, 'assigned', ?, ?) RETURNING id",
-			"siiii", title, lead, u->id, now, now) ||
-	    !tasks_exec(c, NULL, err,
-			"INSERT INTO task (item_id, source, source_item_id, instruction_id, content, "
-			"requirements, domain_id, lead_unit_id, leader_id, leader_reason, assigned_on, "
-			"deadline, deadline_days) VALUES (?, ?, NULLIF(?, 0), NULLIF(?, 0), ?, ?, "
-			"NULLIF(?, 0), ?, NULLIF(?, 0), ?, ?, ?, NULLIF(?, 0))",
-			"isiissiiisssi", item, source, src_item, instruction, content, req ? req : "",
-			domain_id, lead, leader, reason, today, deadline, days) ||
+	                "INSERT INTO item (kind, title, unit_id, created_by, status, created_at, "
+	                "updated_at) VALUES ('task', ?, ?, ?, 'assigned', ?, ?) RETURNING id",
+	                "siiii", title, lead, u->id, now, now) ||
+	    !tasks_exec(
+	        c, NULL, err,
+	        "INSERT INTO task (item_id, source, source_item_id, instruction_id, content, "
+	        "requirements, domain_id, lead_unit_id, leader_id, leader_reason, assigned_on, "
+	        "deadline, deadline_days) VALUES (?, ?, NULLIF(?, 0), NULLIF(?, 0), ?, ?, "
+	        "NULLIF(?, 0), ?, NULLIF(?, 0), ?, ?, ?, NULLIF(?, 0))",
+	        "isiissiiisssi", item, source, src_item, instruction, content, req ? req : "",
+	        domain_id, lead, leader, reason, today, deadline, days) ||
 	    !tasks_grant(c, item, u->id, 0, "created", err) ||
 	    !tasks_grant(c, item, 0, lead, "assigned", err))
 		goto out;
 	json_array_foreach (co, i, v) {
 		gint64 uid = unit_id(c, json_string_value(v), "co_units", field, err);
 		if (uid == 0 || uid == lead ||
-		    !tasks_exec(c, NULL, err,
-				"INSERT INTO task_unit (item_id, unit_id) VALUES (?, ?) ON CONFLICT DO "
-				"NOTHING",
-				"ii", item, uid) ||
+		    !tasks_exec(
+		        c, NULL, err,
+		        "INSERT INTO task_unit (item_id, unit_id) VALUES (?, ?) ON CONFLICT DO "
+		        "NOTHING",
+		        "ii", item, uid) ||
 		    !tasks_grant(c, item, 0, uid, "assigned", err)) {
 			if (uid == lead)
 				tasks_fail_field(err, field, TASKS_ERROR_INVALID, "co_units",
-						 N_("The lead unit is not also a co-unit."));
+				                 N_("The lead unit is not also a co-unit."));
 			goto out;
 		}
 	}
 	if (leader) {
 		gint64 luser = 0;
-		if (!tasks_exec(c, &luser, err, "SELECT COALESCE(user_id, 0) FROM leader WHERE id = ?",
-				"i", leader) ||
+		if (!tasks_exec(c, &luser, err,
+		                "SELECT COALESCE(user_id, 0) FROM leader WHERE id = ?", "i",
+		                leader) ||
 		    (luser && !tasks_grant(c, item, luser, 0, "routed", err)))
 			goto out;
 	}
 	{
-		json_t *detail = json_pack("{s:s, s:s}", "deadline", deadline, "leader_reason", reason);
+		json_t *detail =
+		    json_pack("{s:s, s:s}", "deadline", deadline, "leader_reason", reason);
 		ok = tasks_event(c, item, u, "assign", NULL, "assigned", req, detail, err);
 		json_decref(detail);
 	}
@@ -285,9 +291,9 @@ out:
 #define TASK_COLUMNS                                                                               \
 	"i.id, i.title, i.status, i.created_at, t.source, t.source_item_id, si.title AS "          \
 	"source_title, t.instruction_id, t.content, t.requirements, dm.code AS domain, n.code AS " \
-	"lead_unit, n.name AS lead_unit_name, t.leader_id, l.name AS leader_name, "               \
+	"lead_unit, n.name AS lead_unit_name, t.leader_id, l.name AS leader_name, "                \
 	"t.leader_reason, t.assigned_on, t.deadline, t.deadline_days, t.accepted_at, t.result, "   \
-	"t.extension_to, t.extension_reason, t.overdue, t.overdue_days, t.closed_on FROM item i " \
+	"t.extension_to, t.extension_reason, t.overdue, t.overdue_days, t.closed_on FROM item i "  \
 	"JOIN task t ON t.item_id = i.id JOIN unit n ON n.id = t.lead_unit_id LEFT JOIN leader l " \
 	"ON l.id = t.leader_id LEFT JOIN domain dm ON dm.id = t.domain_id LEFT JOIN item si ON "   \
 	"si.id = t.source_item_id "
@@ -303,7 +309,7 @@ json_t *tasks_load(DbConn *c, const AuthUser *u, gint64 id, GError **err)
 			return NULL;
 		}
 		g_set_error_literal(err, TASKS_ERROR, TASKS_ERROR_NOT_FOUND,
-				    N_("There is no such task."));
+		                    N_("There is no such task."));
 		return NULL;
 	}
 	if ((rows = tasks_rows(c, err, "SELECT " TASK_COLUMNS "WHERE i.id = ?", "i", id)) == NULL)
@@ -311,21 +317,23 @@ json_t *tasks_load(DbConn *c, const AuthUser *u, gint64 id, GError **err)
 	if (json_array_size(rows) == 0) {
 		json_decref(rows);
 		g_set_error_literal(err, TASKS_ERROR, TASKS_ERROR_NOT_FOUND,
-				    N_("There is no such task."));
+		                    N_("There is no such task."));
 		return NULL;
 	}
 	task = json_incref(json_array_get(rows, 0));
 	json_decref(rows);
-	co = tasks_rows(c, err,
-			"SELECT n.code, n.name FROM task_unit x JOIN unit n ON n.id = x.unit_id WHERE "
-			"x.item_id = ? ORDER BY n.position, n.id",
-			"i", id);
-	reports = co ? tasks_rows(c, err,
-				  "SELECT r.id, r.text, r.created_at, u.display_name AS who FROM "
-				  "task_report r LEFT JOIN user_account u ON u.id = r.created_by WHERE "
-				  "r.item_id = ? ORDER BY r.id",
-				  "i", id)
-		     : NULL;
+	co = tasks_rows(
+	    c, err,
+	    "SELECT n.code, n.name FROM task_unit x JOIN unit n ON n.id = x.unit_id WHERE "
+	    "x.item_id = ? ORDER BY n.position, n.id",
+	    "i", id);
+	reports =
+	    co ? tasks_rows(c, err,
+	                    "SELECT r.id, r.text, r.created_at, u.display_name AS who FROM "
+	                    "task_report r LEFT JOIN user_account u ON u.id = r.created_by WHERE "
+	                    "r.item_id = ? ORDER BY r.id",
+	                    "i", id)
+	       : NULL;
 	history = reports ? work_item_history(c, id, &e) : NULL;
 	if (reports && history == NULL)
 		tasks_error_from_db(err, e);
@@ -348,18 +356,19 @@ json_t *tasks_list(DbConn *c, const AuthUser *u, const TasksFilter *f, GError **
 {
 	const char *vis = auth_item_filter_sql(u);
 	g_autofree char *sql = g_strdup_printf(
-		"SELECT " TASK_COLUMNS "WHERE %s AND (? = 0 OR t.leader_id = ?) AND (CAST(? AS TEXT) "
-		"IS NULL OR n.code = ?) AND (CAST(? AS TEXT) IS NULL OR t.source = ?) AND (CAST(? AS "
-		"TEXT) IS NULL OR (? = 'open' AND i.status <> 'closed') OR i.status = ?) AND "
-		"(CAST(? AS TEXT) IS NULL OR (? = 'any' AND t.overdue <> 'none') OR t.overdue = ?) "
-		"AND (CAST(? AS TEXT) IS NULL OR t.assigned_on >= ?) AND (CAST(? AS TEXT) IS NULL OR "
-		"t.assigned_on <= ?) ORDER BY t.deadline, i.id LIMIT %d",
-		vis ? vis : "(CAST(? AS BIGINT) = CAST(? AS BIGINT) OR 1 = 1)",
-		CLAMP(f->limit, 1, 5000));
+	    "SELECT " TASK_COLUMNS "WHERE %s AND (? = 0 OR t.leader_id = ?) AND (CAST(? AS TEXT) "
+	    "IS NULL OR n.code = ?) AND (CAST(? AS TEXT) IS NULL OR t.source = ?) AND (CAST(? AS "
+	    "TEXT) IS NULL OR (? = 'open' AND i.status <> 'closed') OR i.status = ?) AND "
+	    "(CAST(? AS TEXT) IS NULL OR (? = 'any' AND t.overdue <> 'none') OR t.overdue = ?) "
+	    "AND (CAST(? AS TEXT) IS NULL OR t.assigned_on >= ?) AND (CAST(? AS TEXT) IS NULL OR "
+	    "t.assigned_on <= ?) ORDER BY t.deadline, i.id LIMIT %d",
+	    vis ? vis : "(CAST(? AS BIGINT) = CAST(? AS BIGINT) OR 1 = 1)",
+	    CLAMP(f->limit, 1, 5000));
 
 	return tasks_rows(c, err, sql, "iiiissssssssssssss", u->id, u->unit_id, f->leader_id,
-			  f->leader_id, f->unit, f->unit, f->source, f->source, f->status, f->status,
-			  f->status, f->overdue, f->overdue, f->overdue, f->from, f->from, f->to, f->to);
+	                  f->leader_id, f->unit, f->unit, f->source, f->source, f->status,
+	                  f->status, f->status, f->overdue, f->overdue, f->overdue, f->from,
+	                  f->from, f->to, f->to);
 }
 
 /* Adds 1 to the integer KEY of object O. */
@@ -389,18 +398,20 @@ json_t *tasks_stats(DbConn *c, const AuthUser *u, const TasksFilter *f, GError *
 
 	if (list == NULL)
 		return NULL;
-	instr = tasks_rows(c, err,
-			   "SELECT leader_id, count(*) AS n FROM instruction WHERE leader_id IS NOT "
-			   "NULL AND (CAST(? AS TEXT) IS NULL OR given_on >= ?) AND (CAST(? AS TEXT) "
-			   "IS NULL OR given_on <= ?) GROUP BY leader_id",
-			   "ssss", f->from, f->from, f->to, f->to);
+	instr =
+	    tasks_rows(c, err,
+	               "SELECT leader_id, count(*) AS n FROM instruction WHERE leader_id IS NOT "
+	               "NULL AND (CAST(? AS TEXT) IS NULL OR given_on >= ?) AND (CAST(? AS TEXT) "
+	               "IS NULL OR given_on <= ?) GROUP BY leader_id",
+	               "ssss", f->from, f->from, f->to, f->to);
 	/* the leaders in office today, and any other with a task in the list */
-	leaders = instr ? tasks_rows(c, err,
-				     "SELECT id AS leader_id, name, rank FROM leader l WHERE (l.valid_to "
-				     "IS NULL OR l.valid_to >= ?) OR EXISTS (SELECT 1 FROM task t WHERE "
-				     "t.leader_id = l.id) ORDER BY rank, id",
-				     "s", today)
-			: NULL;
+	leaders =
+	    instr ? tasks_rows(c, err,
+	                       "SELECT id AS leader_id, name, rank FROM leader l WHERE (l.valid_to "
+	                       "IS NULL OR l.valid_to >= ?) OR EXISTS (SELECT 1 FROM task t WHERE "
+	                       "t.leader_id = l.id) ORDER BY rank, id",
+	                       "s", today)
+	          : NULL;
 	if (leaders == NULL) {
 		json_decref(instr);
 		json_decref(list);
@@ -408,30 +419,33 @@ json_t *tasks_stats(DbConn *c, const AuthUser *u, const TasksFilter *f, GError *
 	}
 	json_array_foreach (leaders, i, x) {
 		json_t *n = find(instr, "leader_id", json_object_get(x, "leader_id"));
-		json_object_set_new(x, "instructions",
-				    json_integer(n ? json_integer_value(json_object_get(n, "n")) : 0));
+		json_object_set_new(
+		    x, "instructions",
+		    json_integer(n ? json_integer_value(json_object_get(n, "n")) : 0));
 		json_object_set_new(x, "open", json_integer(0));
 		json_object_set_new(x, "closed", json_integer(0));
 		json_object_set_new(x, "overdue", json_integer(0));
 	}
 	units = json_array();
 	totals = json_pack("{s:i, s:i, s:i, s:i, s:i}", "total", 0, "open", 0, "closed", 0,
-			   "on_time", 0, "overdue", 0);
+	                   "on_time", 0, "overdue", 0);
 	json_array_foreach (list, i, t) {
-		gboolean closed = g_strcmp0(json_string_value(json_object_get(t, "status")),
-					    "closed") == 0;
-		gboolean late = !closed && g_strcmp0(json_string_value(json_object_get(t, "overdue")),
-						     "none") != 0;
-		gboolean on_time = closed && g_strcmp0(json_string_value(json_object_get(t, "closed_on")),
-						       json_string_value(json_object_get(t, "deadline"))) <= 0;
+		gboolean closed =
+		    g_strcmp0(json_string_value(json_object_get(t, "status")), "closed") == 0;
+		gboolean late =
+		    !closed &&
+		    g_strcmp0(json_string_value(json_object_get(t, "overdue")), "none") != 0;
+		gboolean on_time =
+		    closed && g_strcmp0(json_string_value(json_object_get(t, "closed_on")),
+		                        json_string_value(json_object_get(t, "deadline"))) <= 0;
 		json_t *l = find(leaders, "leader_id", json_object_get(t, "leader_id"));
 		json_t *n = find(units, "unit", json_object_get(t, "lead_unit"));
 
 		if (n == NULL) {
 			n = json_pack("{s:O, s:O, s:i, s:i, s:i, s:i}", "unit",
-				      json_object_get(t, "lead_unit"), "name",
-				      json_object_get(t, "lead_unit_name"), "total", 0, "closed", 0,
-				      "on_time", 0, "overdue", 0);
+			              json_object_get(t, "lead_unit"), "name",
+			              json_object_get(t, "lead_unit_name"), "total", 0, "closed", 0,
+			              "on_time", 0, "overdue", 0);
 			json_array_append_new(units, n);
 		}
 		bump(n, "total");
@@ -456,10 +470,11 @@ json_t *tasks_stats(DbConn *c, const AuthUser *u, const TasksFilter *f, GError *
 	/* on-time rate: of the closed tasks, those closed by their deadline (null when none) */
 	json_array_foreach (units, i, x) {
 		json_int_t done = json_integer_value(json_object_get(x, "closed"));
-		json_object_set_new(x, "on_time_rate",
-				    done ? json_real((double)json_integer_value(json_object_get(
-							     x, "on_time")) / (double)done)
-					 : json_null());
+		json_object_set_new(
+		    x, "on_time_rate",
+		    done ? json_real((double)json_integer_value(json_object_get(x, "on_time")) /
+		                     (double)done)
+		         : json_null());
 	}
 	json_decref(instr);
 	json_decref(list);

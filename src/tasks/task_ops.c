@@ -13,8 +13,8 @@
 
 /* Runs FN in a write transaction with its audit entry (ACTION on OBJECT_KIND *ID). */
 gboolean tasks_op_run(Db *db, const AuthUser *u, const char *address, const char *action,
-		      const char *object_kind, TasksOpFn fn, void *ctx, gint64 *id, json_t *detail,
-		      const char **field, GError **err)
+                      const char *object_kind, TasksOpFn fn, void *ctx, gint64 *id, json_t *detail,
+                      const char **field, GError **err)
 {
 	WorkOp op = {action, object_kind, "督查", FALSE, fn};
 
@@ -56,8 +56,7 @@ static gboolean do_split(DbConn *c, void *p, gint64 *id, const char **field, GEr
 	if (!json_is_array(list) || json_array_size(list) < 1 || json_array_size(list) > 50)
 		return tasks_fail_field(err, field, TASKS_ERROR_INVALID, "tasks",
 		                        N_("List one to fifty tasks."));
-	json_array_foreach(list, i, t)
-	{
+	json_array_foreach (list, i, t) {
 		json_t *obj = json_is_object(t) ? json_copy(t) : json_object();
 		gint64 tid = 0;
 		gboolean ok;

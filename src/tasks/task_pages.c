@@ -199,8 +199,7 @@ json_t *tasks_page_unit_groups(HttpRequest *req, json_t *units, const char *sele
 	const char *kind = NULL;
 	size_t i, j;
 
-	json_array_foreach(units, i, u)
-	{
+	json_array_foreach (units, i, u) {
 		const char *code = json_string_value(json_object_get(u, "code"));
 		const char *k = json_string_value(json_object_get(u, "kind"));
 		g_autofree char *name = g_strdup_printf("%s:%s", prefix, code);
@@ -210,8 +209,8 @@ json_t *tasks_page_unit_groups(HttpRequest *req, json_t *units, const char *sele
 		if (typed)
 			checked = http_form(req, name) != NULL;
 		else
-			json_array_foreach(chosen, j, v) checked =
-			    checked || g_strcmp0(json_string_value(v), code) == 0;
+			json_array_foreach (chosen, j, v)
+				checked = checked || g_strcmp0(json_string_value(v), code) == 0;
 		if (!json_integer_value(json_object_get(u, "active")) && !checked &&
 		    g_strcmp0(code, selected))
 			continue;
@@ -236,8 +235,7 @@ json_t *tasks_page_checked_units(HttpRequest *req, json_t *units, const char *pr
 	json_t *out = json_array(), *u;
 	size_t i;
 
-	json_array_foreach(units, i, u)
-	{
+	json_array_foreach (units, i, u) {
 		const char *code = json_string_value(json_object_get(u, "code"));
 		g_autofree char *name = g_strdup_printf("%s:%s", prefix, code);
 		if (code && http_form(req, name))
@@ -312,8 +310,7 @@ static json_t *leader_options(json_t *leaders, const char *selected)
 	json_t *out = json_array(), *l;
 	size_t i;
 
-	json_array_foreach(leaders, i, l)
-	{
+	json_array_foreach (leaders, i, l) {
 		g_autofree char *id = g_strdup_printf("%" JSON_INTEGER_FORMAT,
 		                                      json_integer_value(json_object_get(l, "id")));
 		json_array_append_new(out, json_pack("{s:s, s:O?, s:O?, s:b}", "value", id, "label",
@@ -402,8 +399,7 @@ void tasks_page_list(HttpRequest *req, HttpResponse *res)
 	truncated = n > LEDGER_LIMIT;
 	if (truncated)
 		json_array_remove(rows, --n);
-	json_array_foreach(rows, i, r)
-	{
+	json_array_foreach (rows, i, r) {
 		tasks_page_row(req, r);
 		json_object_set_new(r, "number", json_integer((json_int_t)i + 1));
 	}
@@ -470,8 +466,7 @@ void tasks_page_notifications(HttpRequest *req, HttpResponse *res)
 		tasks_page_fail(req, res, err);
 		return;
 	}
-	json_array_foreach(list, i, v)
-	{
+	json_array_foreach (list, i, v) {
 		const char *kind = json_string_value(json_object_get(v, "kind"));
 		const char *item_kind = json_string_value(json_object_get(v, "item_kind"));
 		gint64 item = json_integer_value(json_object_get(v, "item_id"));
@@ -574,8 +569,7 @@ static const char *waiting_step(DbConn *c, const AuthUser *u, gint64 leader, jso
 		size_t i;
 
 		g_clear_error(&e);
-		json_array_foreach(acts, i, a)
-		{
+		json_array_foreach (acts, i, a) {
 			const char *name = json_string_value(a);
 			if (strcmp(name, "accept") == 0)
 				step = N_("To accept"); /* 待签收 */
@@ -649,8 +643,7 @@ void tasks_page_home(HttpRequest *req, json_t *m)
 	if (u == NULL || !auth_can(u, "work.read"))
 		return;
 	if ((c = tasks_page_conn(req, &err)) == NULL || !tasks_policy_load(c, &p, &err) ||
-	    ((u->roles & AUTH_ROLE_LEADER) &&
-	     !org_leader_of_user(c, u->id, &leader, &err)) ||
+	    ((u->roles & AUTH_ROLE_LEADER) && !org_leader_of_user(c, u->id, &leader, &err)) ||
 	    (rows = tasks_list(c, u, &f, &err)) == NULL ||
 	    !work_notifications_unread(c, u->id, &unread, &e)) {
 		if (e)
@@ -662,8 +655,7 @@ void tasks_page_home(HttpRequest *req, json_t *m)
 	}
 	core_date_parse(today, &day);
 	mine = g_ptr_array_new_with_free_func((GDestroyNotify)json_decref);
-	json_array_foreach(rows, i, t)
-	{
+	json_array_foreach (rows, i, t) {
 		const char *over = json_string_value(json_object_get(t, "overdue"));
 		const char *step = waiting_step(c, u, leader, t);
 		Why why = WHY_NONE;

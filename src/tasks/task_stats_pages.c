@@ -47,8 +47,7 @@ static char *charts_json(HttpRequest *req, json_t *stats)
 	char *text;
 	size_t i;
 
-	json_array_foreach(json_object_get(stats, "units"), i, r)
-	{
+	json_array_foreach (json_object_get(stats, "units"), i, r) {
 		json_int_t total = json_integer_value(json_object_get(r, "total"));
 		json_int_t closed = json_integer_value(json_object_get(r, "closed"));
 		json_array_append(json_object_get(units, "names"), json_object_get(r, "name"));
@@ -56,8 +55,7 @@ static char *charts_json(HttpRequest *req, json_t *stats)
 		push(units, "overdue", r);
 		json_array_append_new(json_object_get(units, "open"), json_integer(total - closed));
 	}
-	json_array_foreach(json_object_get(stats, "leaders"), i, r)
-	{
+	json_array_foreach (json_object_get(stats, "leaders"), i, r) {
 		json_array_append(json_object_get(leaders, "names"), json_object_get(r, "name"));
 		push(leaders, "instructions", r);
 		push(leaders, "open", r);
@@ -123,8 +121,7 @@ void tasks_page_stats(HttpRequest *req, HttpResponse *res)
 		http_reply_model(res, 422, m, "tasks/stats");
 		return;
 	}
-	json_array_foreach(json_object_get(stats, "units"), i, r)
-	{
+	json_array_foreach (json_object_get(stats, "units"), i, r) {
 		json_t *rate = json_object_get(r, "on_time_rate");
 		json_int_t total = json_integer_value(json_object_get(r, "total"));
 		json_int_t closed = json_integer_value(json_object_get(r, "closed"));
@@ -141,8 +138,7 @@ void tasks_page_stats(HttpRequest *req, HttpResponse *res)
 		json_object_set_new(
 		    r, "late", json_boolean(json_integer_value(json_object_get(r, "overdue")) > 0));
 	}
-	json_array_foreach(json_object_get(stats, "leaders"), i, r)
-	{
+	json_array_foreach (json_object_get(stats, "leaders"), i, r) {
 		g_autofree char *href =
 		    g_strdup_printf("/tasks?leader=%" JSON_INTEGER_FORMAT,
 		                    json_integer_value(json_object_get(r, "leader_id")));

@@ -38,8 +38,8 @@ extern const char *const tasks_sources[];
 /* A leader's instruction on item ITEM_ID (which U must see): TEXT, REQUIREMENTS (may be NULL),
  * GIVEN_ON (NULL: today). Only leaders. Sets *ID. Caller's write transaction. */
 gboolean tasks_instruction_add(DbConn *c, const AuthUser *u, gint64 item_id, const char *text,
-			       const char *requirements, const char *given_on, gint64 *id,
-			       const char **field, GError **err);
+                               const char *requirements, const char *given_on, gint64 *id,
+                               const char **field, GError **err);
 /* The instructions on ITEM_ID in order (U must see the item). */
 json_t *tasks_instructions(DbConn *c, const AuthUser *u, gint64 item_id, GError **err);
 
@@ -55,26 +55,26 @@ json_t *tasks_instructions(DbConn *c, const AuthUser *u, gint64 item_id, GError 
  * counted. Sets *ID.
  */
 gboolean tasks_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, const char **field,
-		      GError **err);
+                      GError **err);
 
 /* The task as U sees it: fields, co_units, reports, history, actions U may take now. */
 json_t *tasks_load(DbConn *c, const AuthUser *u, gint64 id, GError **err);
 
 /* Takes step ACTION on task ID as U (task_flow.c). */
 gboolean tasks_act(DbConn *c, const AuthUser *u, gint64 id, const char *action, json_t *body,
-		   const char **field, GError **err);
+                   const char **field, GError **err);
 /* The steps U may take on task ID now. */
 json_t *tasks_actions(DbConn *c, const AuthUser *u, gint64 id, GError **err);
 
 /* What the ledger shows; NULL/0 fields do not filter. */
 typedef struct TasksFilter {
 	gint64 leader_id;
-	const char *unit;     /* lead unit code */
+	const char *unit; /* lead unit code */
 	const char *source;
-	const char *status;   /* a workflow state, or "open" for every state but closed */
-	const char *overdue;  /* "yellow", "red", or "any" for either */
+	const char *status;    /* a workflow state, or "open" for every state but closed */
+	const char *overdue;   /* "yellow", "red", or "any" for either */
 	const char *from, *to; /* assigned_on within, inclusive */
-	int limit;            /* 1..5000 */
+	int limit;             /* 1..5000 */
 } TasksFilter;
 
 /* The tasks U may see matching F, oldest deadline first (the ledger). */

@@ -33,7 +33,8 @@ extern GResource *mishu_get_resource(void);
 
 void view_init(const char *root)
 {
-	/* Referencing the bundle makes the linker keep it (and its constructor) from the library. */
+	/* Referencing the bundle makes the linker keep it (and its constructor) from the library.
+	 */
 	g_assert(mishu_get_resource() != NULL);
 	g_free(dev_root);
 	dev_root = root ? g_strdup(root) : NULL;
@@ -41,7 +42,7 @@ void view_init(const char *root)
 	if (assets == NULL) {
 		assets = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, asset_free);
 		templates = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-						  (GDestroyNotify)mustache_free);
+		                                  (GDestroyNotify)mustache_free);
 	}
 	g_mutex_unlock(&lock);
 }
@@ -82,10 +83,10 @@ static GBytes *load(const char *path)
 		/* Vendor files live in node_modules in the tree, as the bundle aliases them. */
 		if (g_str_has_prefix(path, "static/vendor/htmx"))
 			full = g_build_filename(dev_root, "node_modules/htmx.org/dist", path + 14,
-						NULL);
+			                        NULL);
 		else if (g_str_has_prefix(path, "static/vendor/echarts"))
 			full = g_build_filename(dev_root, "node_modules/echarts/dist", path + 14,
-						NULL);
+			                        NULL);
 		else
 			full = g_build_filename(dev_root, path, NULL);
 		if (g_file_get_contents(full, &text, &len, NULL))

@@ -14,19 +14,20 @@ void work_db_error(GError **err, GError *cause, GQuark domain, int db_code, int 
 	    cause->code == DB_ERROR_CONSTRAINT) {
 		g_info("%s: constraint: %s", g_quark_to_string(domain), cause->message);
 		g_clear_error(&cause);
-		g_set_error_literal(err, domain, conflict_code,
-				    N_("Someone changed this at the same time; reload and try again."));
+		g_set_error_literal(
+		    err, domain, conflict_code,
+		    N_("Someone changed this at the same time; reload and try again."));
 		return;
 	}
 	g_warning("%s: database: %s", g_quark_to_string(domain),
-		  cause ? cause->message : "unknown error");
+	          cause ? cause->message : "unknown error");
 	g_clear_error(&cause);
 	g_set_error_literal(err, domain, db_code,
-			    N_("The database is not available right now. Please try again later."));
+	                    N_("The database is not available right now. Please try again later."));
 }
 
 json_t *work_rows_va(const WorkErrors *m, DbConn *c, GError **err, const char *sql,
-		     const char *types, va_list ap)
+                     const char *types, va_list ap)
 {
 	GError *e = NULL;
 	json_t *rows = db_rows_va(c, &e, sql, types, ap);
@@ -37,7 +38,7 @@ json_t *work_rows_va(const WorkErrors *m, DbConn *c, GError **err, const char *s
 }
 
 gboolean work_run_va(const WorkErrors *m, DbConn *c, gint64 *out, GError **err, const char *sql,
-		     const char *types, va_list ap)
+                     const char *types, va_list ap)
 {
 	GError *e = NULL;
 
@@ -47,8 +48,8 @@ gboolean work_run_va(const WorkErrors *m, DbConn *c, gint64 *out, GError **err, 
 	return FALSE;
 }
 
-json_t *work_rows(const WorkErrors *m, DbConn *c, GError **err, const char *sql,
-		  const char *types, ...)
+json_t *work_rows(const WorkErrors *m, DbConn *c, GError **err, const char *sql, const char *types,
+                  ...)
 {
 	json_t *rows;
 	va_list ap;
@@ -60,7 +61,7 @@ json_t *work_rows(const WorkErrors *m, DbConn *c, GError **err, const char *sql,
 }
 
 gboolean work_run(const WorkErrors *m, DbConn *c, gint64 *out, GError **err, const char *sql,
-		  const char *types, ...)
+                  const char *types, ...)
 {
 	gboolean ok;
 	va_list ap;
@@ -72,7 +73,7 @@ gboolean work_run(const WorkErrors *m, DbConn *c, gint64 *out, GError **err, con
 }
 
 gboolean work_fail_field(const WorkErrors *m, GError **err, const char **field, int code,
-			 const char *name, const char *msgid)
+                         const char *name, const char *msgid)
 {
 	if (field)
 		*field = name;
@@ -81,20 +82,20 @@ gboolean work_fail_field(const WorkErrors *m, GError **err, const char **field, 
 }
 
 gboolean work_step_event(const WorkErrors *m, DbConn *c, gint64 item, const AuthUser *u,
-			 const char *action, const char *from, const char *to, const char *opinion,
-			 json_t *detail, GError **err)
+                         const char *action, const char *from, const char *to, const char *opinion,
+                         json_t *detail, GError **err)
 {
 	GError *e = NULL;
 
 	if (work_item_event(c, item, u ? u->id : 0, u ? u->display_name : "-", action, from, to,
-			    opinion, detail, &e))
+	                    opinion, detail, &e))
 		return TRUE;
 	work_db_error(err, e, m->domain, m->db_code, m->conflict_code);
 	return FALSE;
 }
 
 gboolean work_step_grant(const WorkErrors *m, DbConn *c, gint64 item, gint64 user_id,
-			 gint64 unit_id, const char *reason, GError **err)
+                         gint64 unit_id, const char *reason, GError **err)
 {
 	GError *e = NULL;
 
@@ -105,8 +106,8 @@ gboolean work_step_grant(const WorkErrors *m, DbConn *c, gint64 item, gint64 use
 }
 
 gboolean work_op_run(const WorkErrors *m, Db *db, const AuthUser *u, const char *address,
-		     const WorkOp *op, void *ctx, gint64 *id, json_t *detail, const char **field,
-		     GError **err)
+                     const WorkOp *op, void *ctx, gint64 *id, json_t *detail, const char **field,
+                     GError **err)
 {
 	GError *e = NULL;
 	DbConn *c = db_conn(db, &e);
@@ -121,13 +122,12 @@ gboolean work_op_run(const WorkErrors *m, Db *db, const AuthUser *u, const char 
 	if (!op->fn(c, ctx, id, field, err))
 		goto fail;
 	oid = g_strdup_printf("%" G_GINT64_FORMAT, *id);
-	if (op->titled && (title = work_rows(m, c, err, "SELECT title FROM item WHERE id = ?", "i",
-					     *id)) == NULL)
+	if (op->titled &&
+	    (title = work_rows(m, c, err, "SELECT title FROM item WHERE id = ?", "i", *id)) == NULL)
 		goto fail;
-	summary = g_strdup_printf("%s%s：%s", op->label, op->action,
-				  title ? json_string_value(json_object_get(json_array_get(title, 0),
-									    "title"))
-					: oid);
+	summary = g_strdup_printf(
+	    "%s%s：%s", op->label, op->action,
+	    title ? json_string_value(json_object_get(json_array_get(title, 0), "title")) : oid);
 	json_decref(title);
 	a.actor_id = u->id;
 	a.actor = u->username;

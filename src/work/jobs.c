@@ -39,14 +39,15 @@ static gint64 now_s(void)
 	return g_get_real_time() / G_USEC_PER_SEC;
 }
 
-gboolean work_job_enqueue(DbConn *c, const char *kind, json_t *payload, gint64 run_at,
-			  gint64 *id, GError **err)
+gboolean work_job_enqueue(DbConn *c, const char *kind, json_t *payload, gint64 run_at, gint64 *id,
+                          GError **err)
 {
 	char *text = payload ? json_dumps(payload, JSON_COMPACT) : g_strdup("{}");
-	DbStmt *s = db_prepare(c,
-			       "INSERT INTO job (kind, payload, run_at, created_at) VALUES (?, ?, ?, ?) "
-			       "RETURNING id",
-			       err);
+	DbStmt *s =
+	    db_prepare(c,
+	               "INSERT INTO job (kind, payload, run_at, created_at) VALUES (?, ?, ?, ?) "
+	               "RETURNING id",
+	               err);
 	gboolean ok = FALSE;
 
 	if (s) {
@@ -78,10 +79,10 @@ typedef struct {
 static gboolean claim(Db *db, DbConn *c, const char *worker, Claimed *out, GError **err)
 {
 	char *sql = g_strconcat(
-		"UPDATE job SET claimed_by = ?, claimed_until = ?, attempts = attempts + 1 "
-		"WHERE id = (SELECT id FROM job WHERE done_at IS NULL AND run_at <= ? "
-		"AND (claimed_until IS NULL OR claimed_until < ?) ORDER BY run_at, id LIMIT 1",
-		db_sql_skip_locked(db), ") RETURNING id, kind, payload, attempts", NULL);
+	    "UPDATE job SET claimed_by = ?, claimed_until = ?, attempts = attempts + 1 "
+	    "WHERE id = (SELECT id FROM job WHERE done_at IS NULL AND run_at <= ? "
+	    "AND (claimed_until IS NULL OR claimed_until < ?) ORDER BY run_at, id LIMIT 1",
+	    db_sql_skip_locked(db), ") RETURNING id, kind, payload, attempts", NULL);
 	gint64 now = now_s();
 	gboolean found = FALSE;
 	DbStmt *s;
@@ -129,7 +130,7 @@ static gboolean claim(Db *db, DbConn *c, const char *worker, Claimed *out, GErro
 /* Records the outcome of job J run by WORKER: done, or due again after a backoff (given up
  * after MAX_ATTEMPTS, with its last error kept). */
 static gboolean finish(DbConn *c, const char *worker, const Claimed *j, const GError *failure,
-		       GError **err)
+                       GError **err)
 {
 	gboolean give_up = failure && j->attempts >= MAX_ATTEMPTS;
 	gint64 now = now_s();
@@ -139,12 +140,12 @@ static gboolean finish(DbConn *c, const char *worker, const Claimed *j, const GE
 	if (!db_begin(c, TRUE, err))
 		return FALSE;
 	s = db_prepare(c,
-		       failure && !give_up
-			       ? "UPDATE job SET claimed_by = NULL, claimed_until = NULL, "
-				 "run_at = ?, last_error = ? WHERE id = ? AND claimed_by = ?"
-			       : "UPDATE job SET claimed_until = NULL, done_at = ?, last_error = ? "
-				 "WHERE id = ? AND claimed_by = ?",
-		       err);
+	               failure && !give_up
+	                   ? "UPDATE job SET claimed_by = NULL, claimed_until = NULL, "
+	                     "run_at = ?, last_error = ? WHERE id = ? AND claimed_by = ?"
+	                   : "UPDATE job SET claimed_until = NULL, done_at = ?, last_error = ? "
+	                     "WHERE id = ? AND claimed_by = ?",
+	               err);
 	if (s == NULL) {
 		db_rollback(c);
 		return FALSE;
@@ -186,13 +187,13 @@ int work_jobs_run_due(Db *db, const char *worker, GError **err)
 		payload = json_loads(j.payload, 0, NULL);
 		if (fn == NULL)
 			g_set_error(&failure, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-				    "no handler for job kind %s", j.kind);
+			            "no handler for job kind %s", j.kind);
 		else if (!fn(db, j.id, payload ? payload : json_object(), &failure) && !failure)
 			g_set_error_literal(&failure, G_IO_ERROR, G_IO_ERROR_FAILED, "job failed");
 		json_decref(payload);
 		if (failure)
 			g_warning("job %" G_GINT64_FORMAT " (%s), attempt %d: %s", j.id, j.kind,
-				  j.attempts, failure->message);
+			          j.attempts, failure->message);
 		if (!finish(c, worker, &j, failure, &e)) {
 			g_warning("job %" G_GINT64_FORMAT ": %s", j.id, e->message);
 			g_clear_error(&e);

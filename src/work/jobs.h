@@ -22,8 +22,8 @@ void work_job_register(const char *kind, WorkJobFn fn);
 /* Queues a job of KIND with PAYLOAD (borrowed; NULL = {}) due at RUN_AT, within the caller's
  * write transaction on C, so it exists only if the caller's change commits. Sets *ID (may be
  * NULL). */
-gboolean work_job_enqueue(DbConn *c, const char *kind, json_t *payload, gint64 run_at,
-			  gint64 *id, GError **err);
+gboolean work_job_enqueue(DbConn *c, const char *kind, json_t *payload, gint64 run_at, gint64 *id,
+                          GError **err);
 
 /* Claims and runs due jobs until none is due; returns how many ran (or -1 on a database error).
  * WORKER names this process in claimed_by. The worker thread calls it; tests may too. */

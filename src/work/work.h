@@ -57,23 +57,23 @@ typedef struct WorkErrors {
 void work_db_error(GError **err, GError *cause, GQuark domain, int db_code, int conflict_code);
 /* db_rows_va / db_run_va with failures mapped by M. */
 json_t *work_rows_va(const WorkErrors *m, DbConn *c, GError **err, const char *sql,
-		     const char *types, va_list ap);
+                     const char *types, va_list ap);
 gboolean work_run_va(const WorkErrors *m, DbConn *c, gint64 *out, GError **err, const char *sql,
-		     const char *types, va_list ap);
+                     const char *types, va_list ap);
 /* db_rows / db_run with failures mapped by M (modules wrap them in macros: docs_rows …). */
-json_t *work_rows(const WorkErrors *m, DbConn *c, GError **err, const char *sql,
-		  const char *types, ...);
+json_t *work_rows(const WorkErrors *m, DbConn *c, GError **err, const char *sql, const char *types,
+                  ...);
 gboolean work_run(const WorkErrors *m, DbConn *c, gint64 *out, GError **err, const char *sql,
-		  const char *types, ...);
+                  const char *types, ...);
 /* Sets ERR to CODE in M's domain with MSGID and *FIELD to NAME (may be NULL); returns FALSE. */
 gboolean work_fail_field(const WorkErrors *m, GError **err, const char **field, int code,
-			 const char *name, const char *msgid);
+                         const char *name, const char *msgid);
 /* work_item_event by U (NULL: the system) and work_item_grant, failures mapped by M. */
 gboolean work_step_event(const WorkErrors *m, DbConn *c, gint64 item, const AuthUser *u,
-			 const char *action, const char *from, const char *to, const char *opinion,
-			 json_t *detail, GError **err);
+                         const char *action, const char *from, const char *to, const char *opinion,
+                         json_t *detail, GError **err);
 gboolean work_step_grant(const WorkErrors *m, DbConn *c, gint64 item, gint64 user_id,
-			 gint64 unit_id, const char *reason, GError **err);
+                         gint64 unit_id, const char *reason, GError **err);
 
 /* One audited operation: FN changes the database inside the transaction and sets *ID; the
  * audit entry names ACTION on OBJECT_KIND *ID, its summary LABEL + ACTION and the item's title
@@ -87,8 +87,8 @@ typedef struct WorkOp {
 /* Runs OP->fn(CTX) in a write transaction with its audit entry (by U from ADDRESS, DETAIL
  * borrowed) and commits; either both are stored or neither. Failures mapped by M. */
 gboolean work_op_run(const WorkErrors *m, Db *db, const AuthUser *u, const char *address,
-		     const WorkOp *op, void *ctx, gint64 *id, json_t *detail, const char **field,
-		     GError **err);
+                     const WorkOp *op, void *ctx, gint64 *id, json_t *detail, const char **field,
+                     GError **err);
 
 /* ---- items: history, visibility, notifications (items.c) --------------------------------- */
 
@@ -96,27 +96,27 @@ gboolean work_op_run(const WorkErrors *m, Db *db, const AuthUser *u, const char 
  * from status FROM to TO (either may be NULL) with OPINION (may be NULL) and DETAIL (borrowed,
  * may be NULL, stored as JSON). */
 gboolean work_item_event(DbConn *c, gint64 item, gint64 actor_id, const char *actor_name,
-			 const char *action, const char *from, const char *to, const char *opinion,
-			 json_t *detail, GError **err);
+                         const char *action, const char *from, const char *to, const char *opinion,
+                         json_t *detail, GError **err);
 /* ITEM's history in order: [{actor_id, who, action, from_status, to_status, opinion, when,
  * detail}]. */
 json_t *work_item_history(DbConn *c, gint64 item, GError **err);
 /* Lets USER_ID (or, when 0, the unit UNIT_ID) see ITEM for REASON ('routed', 'assigned' …);
  * nothing when already granted for that reason. */
-gboolean work_item_grant(DbConn *c, gint64 item, gint64 user_id, gint64 unit_id,
-			 const char *reason, GError **err);
+gboolean work_item_grant(DbConn *c, gint64 item, gint64 user_id, gint64 unit_id, const char *reason,
+                         GError **err);
 
 /* Puts a notification of KIND ('task.remind' …) with TEXT about ITEM (0: none) in USER_ID's
  * inbox. */
 gboolean work_notify(DbConn *c, gint64 user_id, gint64 item, const char *kind, const char *text,
-		     GError **err);
+                     GError **err);
 /* USER_ID's notifications, newest first (only unread ones when UNREAD_ONLY), at most LIMIT. */
 json_t *work_notifications(DbConn *c, gint64 user_id, gboolean unread_only, int limit,
-			   GError **err);
+                           GError **err);
 /* The number of USER_ID's unread notifications in *N. */
 gboolean work_notifications_unread(DbConn *c, gint64 user_id, gint64 *n, GError **err);
 /* Marks notification ID of USER_ID read; *FOUND tells whether it is theirs. */
 gboolean work_notification_read(DbConn *c, gint64 user_id, gint64 id, gboolean *found,
-				GError **err);
+                                GError **err);
 
 #endif

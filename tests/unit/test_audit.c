@@ -214,8 +214,7 @@ static char *item_ids(json_t *page)
 	size_t i;
 	json_t *it;
 
-	json_array_foreach(items, i, it)
-	{
+	json_array_foreach (items, i, it) {
 		g_string_append_printf(s, "%s%" JSON_INTEGER_FORMAT, i ? "," : "",
 		                       json_integer_value(json_object_get(it, "id")));
 	}

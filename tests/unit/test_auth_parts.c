@@ -222,9 +222,11 @@ static void test_policy_round_trip(Fixture *f, gconstpointer data)
 	g_assert_no_error(err);
 	g_assert_true(db_commit(f->c, &err));
 	g_assert_cmpint(
-	    query_int_param(f->c, "SELECT count(*) FROM setting WHERE key LIKE 'auth.%'", NULL), ==, 9);
-	g_assert_cmpint(query_int_param(f->c, "SELECT CAST(value AS INTEGER) FROM setting WHERE key = ?",
-	                          "auth.lockout_duration"),
+	    query_int_param(f->c, "SELECT count(*) FROM setting WHERE key LIKE 'auth.%'", NULL), ==,
+	    9);
+	g_assert_cmpint(query_int_param(f->c,
+	                                "SELECT CAST(value AS INTEGER) FROM setting WHERE key = ?",
+	                                "auth.lockout_duration"),
 	                ==, 1200);
 	g_assert_true(auth_policy_load(f->c, &back, &err));
 	g_assert_no_error(err);
@@ -777,7 +779,8 @@ static void test_captcha_check(Fixture *f, gconstpointer data)
 	g_autofree char *wrong = g_strdup(a1);
 	wrong[0] = wrong[0] == 'A' ? 'C' : 'A';
 	g_assert_false(check(f, id1, wrong));
-	g_assert_cmpint(query_int_param(f->c, "SELECT count(*) FROM captcha WHERE id = ?", id1), ==, 0);
+	g_assert_cmpint(query_int_param(f->c, "SELECT count(*) FROM captcha WHERE id = ?", id1), ==,
+	                0);
 	g_assert_false(check(f, id1, a1));
 
 	/* right answer, lower-case with spaces: accepted once */
@@ -836,13 +839,15 @@ static void test_captcha_expiry(Fixture *f, gconstpointer data)
 	g_assert_true(auth_captcha_png(f->db, fresh, &err) != NULL);
 
 	g_autofree char *id2 = new_captcha(f); /* sweeps the old one */
-	g_assert_cmpint(query_int_param(f->c, "SELECT count(*) FROM captcha WHERE id = ?", id), ==, 0);
+	g_assert_cmpint(query_int_param(f->c, "SELECT count(*) FROM captcha WHERE id = ?", id), ==,
+	                0);
 	g_assert_cmpint(query_int_param(f->c, "SELECT count(*) FROM captcha", NULL), ==, 2);
 
 	/* an expired row that is still there fails the check even with the right answer */
 	exec_ok(f->c, "INSERT INTO captcha (id, answer, created_at) VALUES ('old', 'ACDEF', 1)");
 	g_assert_false(check(f, "old", "ACDEF"));
-	g_assert_cmpint(query_int_param(f->c, "SELECT count(*) FROM captcha WHERE id = ?", "old"), ==, 0);
+	g_assert_cmpint(query_int_param(f->c, "SELECT count(*) FROM captcha WHERE id = ?", "old"),
+	                ==, 0);
 	g_autofree char *a2 = auth_captcha_answer_for_tests(f->db, id2);
 	g_assert_true(check(f, id2, a2));
 }

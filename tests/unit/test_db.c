@@ -167,9 +167,9 @@ static void test_migrate(Fixture *f, gconstpointer data)
 	g_assert_cmpint(db_migrate(f->db, &err), ==, db_schema_latest(f->db));
 	g_assert_no_error(err);
 	g_assert_cmpint(query_int(c, "SELECT count(*) FROM schema_version"), ==,
-			db_schema_latest(f->db));
+	                db_schema_latest(f->db));
 	g_assert_cmpint(query_int(c, "SELECT applied_at FROM schema_version WHERE version = 1"), ==,
-			applied);
+	                applied);
 
 	/* A database from a newer program is refused. */
 	exec_ok(c, "INSERT INTO schema_version VALUES (99, 0)");
@@ -630,7 +630,8 @@ static void test_backup(Fixture *f, gconstpointer data)
 	gint64 rows, n;
 	GStatBuf st;
 
-	exec_ok(conn_ok(f->db), "CREATE TABLE bk_item (id INTEGER PRIMARY KEY, body TEXT NOT NULL)");
+	exec_ok(conn_ok(f->db),
+	        "CREATE TABLE bk_item (id INTEGER PRIMARY KEY, body TEXT NOT NULL)");
 	t = g_thread_new("writer", backup_writer, &w);
 	while (g_atomic_int_get(&w.written) < 20)
 		g_usleep(1000);

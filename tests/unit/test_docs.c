@@ -118,20 +118,23 @@ static void test_classified(Fixture *f, gconstpointer data)
 	g_autoptr(AuthUser) staff = user(f, "mishuke");
 	int code;
 
-	g_assert_cmpint(create(f, staff, "{\"direction\":\"outgoing\",\"doc_type\":\"通知\","
-					 "\"title\":\"一份文件\",\"secrecy\":\"机密\"}",
-			       &code),
-			==, 0);
+	g_assert_cmpint(create(f, staff,
+	                       "{\"direction\":\"outgoing\",\"doc_type\":\"通知\","
+	                       "\"title\":\"一份文件\",\"secrecy\":\"机密\"}",
+	                       &code),
+	                ==, 0);
 	g_assert_cmpint(code, ==, DOCS_ERROR_CLASSIFIED);
 	g_assert_cmpint(query_int(f->c, "SELECT count(*) FROM document"), ==, 0);
 	/* a deployment configured as a classified network takes it */
-	g_assert_true(db_exec(f->c, "INSERT INTO setting (key, value) VALUES "
-				    "('classified_network', '1')",
-			      NULL));
-	g_assert_cmpint(create(f, staff, "{\"direction\":\"outgoing\",\"doc_type\":\"通知\","
-					 "\"title\":\"一份文件\",\"secrecy\":\"机密\"}",
-			       &code),
-			>, 0);
+	g_assert_true(db_exec(f->c,
+	                      "INSERT INTO setting (key, value) VALUES "
+	                      "('classified_network', '1')",
+	                      NULL));
+	g_assert_cmpint(create(f, staff,
+	                       "{\"direction\":\"outgoing\",\"doc_type\":\"通知\","
+	                       "\"title\":\"一份文件\",\"secrecy\":\"机密\"}",
+	                       &code),
+	                >, 0);
 }
 
 static void test_outgoing(Fixture *f, gconstpointer data)
@@ -143,11 +146,12 @@ static void test_outgoing(Fixture *f, gconstpointer data)
 	int code;
 
 	for (int i = 0; i < 3; i++) {
-		ids[i] = create(f, staff,
-				"{\"direction\":\"outgoing\",\"doc_type\":\"通知\",\"series\":\"江委发\","
-				"\"title\":\"关于加强预算管理的通知\",\"domain\":\"finance\","
-				"\"main_to\":[\"czj\"],\"body\":\"各单位要加强预算管理。\"}",
-				&code);
+		ids[i] = create(
+		    f, staff,
+		    "{\"direction\":\"outgoing\",\"doc_type\":\"通知\",\"series\":\"江委发\","
+		    "\"title\":\"关于加强预算管理的通知\",\"domain\":\"finance\","
+		    "\"main_to\":[\"czj\"],\"body\":\"各单位要加强预算管理。\"}",
+		    &code);
 		g_assert_cmpint(code, ==, -1);
 		/* who is checked before the state: staff may never sign, the 书记 not yet */
 		g_assert_cmpint(act(f, staff, ids[i], "sign", NULL), ==, DOCS_ERROR_FORBIDDEN);
@@ -163,24 +167,25 @@ static void test_outgoing(Fixture *f, gconstpointer data)
 	g_assert_cmpint(act(f, staff, ids[0], "number", NULL), ==, DOCS_ERROR_STATE);
 	/* numbers 1, 2, 3 of the year, gapless, in the 六角括号 form */
 	for (int i = 0; i < 3; i++) {
-		g_autofree char *sql = g_strdup_printf("SELECT number_n FROM document WHERE item_id = "
-						       "%" G_GINT64_FORMAT,
-						       ids[i]);
+		g_autofree char *sql =
+		    g_strdup_printf("SELECT number_n FROM document WHERE item_id = "
+		                    "%" G_GINT64_FORMAT,
+		                    ids[i]);
 		g_autofree char *num = NULL;
 		g_assert_cmpint(query_int(f->c, sql), ==, i + 1);
 		g_free(sql);
-		sql = g_strdup_printf("SELECT number FROM document WHERE item_id = %" G_GINT64_FORMAT,
-				      ids[i]);
+		sql = g_strdup_printf(
+		    "SELECT number FROM document WHERE item_id = %" G_GINT64_FORMAT, ids[i]);
 		num = query_text(f->c, sql);
 		g_assert_true(g_str_has_prefix(num, "江委发〔"));
 		g_assert_true(g_str_has_suffix(num, "〕1号") || g_str_has_suffix(num, "〕2号") ||
-			      g_str_has_suffix(num, "〕3号"));
+		              g_str_has_suffix(num, "〕3号"));
 	}
 	g_assert_cmpint(act(f, staff, ids[2], "void", NULL), ==, DOCS_ERROR_INVALID);
 	g_assert_cmpint(act(f, staff, ids[2], "void", "{\"opinion\":\"内容有误\"}"), ==, -1);
 	g_assert_cmpint(query_int(f->c, "SELECT count(*) FROM doc_void"), ==, 1);
 	g_assert_cmpint(query_int(f->c, "SELECT count(*) FROM item_event WHERE action = 'number'"),
-			==, 3);
+	                ==, 3);
 }
 
 static void test_task_deadline(Fixture *f, gconstpointer data)
@@ -194,8 +199,8 @@ static void test_task_deadline(Fixture *f, gconstpointer data)
 
 	g_setenv("MISHU_TODAY", "2026-09-28", TRUE);
 	obj = json_pack("{s:s, s:s, s:s, s:s, s:i}", "source", "key_work", "content",
-			"推进教育数字化转型", "domain", "education", "lead_unit", "fgw",
-			"deadline_days", 10);
+	                "推进教育数字化转型", "domain", "education", "lead_unit", "fgw",
+	                "deadline_days", 10);
 	g_assert_true(db_begin(f->c, TRUE, NULL));
 	g_assert_false(tasks_create(f->c, liaison, obj, &id, &field, &err));
 	g_assert_error(err, TASKS_ERROR, TASKS_ERROR_FORBIDDEN);

@@ -9,17 +9,17 @@ static void h(HttpRequest *req, HttpResponse *res)
 }
 
 static const HttpRoute table[] = {
-	{"GET", "/", h, NULL, 0},
-	{"GET", "/api/v1/documents", h, NULL, 0},
-	{"POST", "/api/v1/documents", h, NULL, HTTP_BODY_JSON},
-	{"GET", "/api/v1/documents/{id}", h, NULL, 0},
-	{"POST", "/api/v1/documents/{id}/actions/{action}", h, NULL, HTTP_BODY_JSON},
-	{"GET", "/static/{path*}", h, NULL, 0},
-	{"GET", "/captcha/{id}.png", h, NULL, 0},
+    {"GET", "/", h, NULL, 0},
+    {"GET", "/api/v1/documents", h, NULL, 0},
+    {"POST", "/api/v1/documents", h, NULL, HTTP_BODY_JSON},
+    {"GET", "/api/v1/documents/{id}", h, NULL, 0},
+    {"POST", "/api/v1/documents/{id}/actions/{action}", h, NULL, HTTP_BODY_JSON},
+    {"GET", "/static/{path*}", h, NULL, 0},
+    {"GET", "/captcha/{id}.png", h, NULL, 0},
 };
 
 static HttpMatch match(const char *method, const char *path, const HttpRoute **r,
-		       GHashTable *params, GString *allow)
+                       GHashTable *params, GString *allow)
 {
 	return http_route_match(table, G_N_ELEMENTS(table), method, path, r, params, allow);
 }
@@ -45,7 +45,7 @@ static void test_route_params(void)
 	GHashTable *p = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 
 	g_assert_cmpint(match("POST", "/api/v1/documents/42/actions/sign", &r, p, NULL), ==,
-			HTTP_MATCH_OK);
+	                HTTP_MATCH_OK);
 	g_assert_true(r == &table[4]);
 	g_assert_cmpstr(g_hash_table_lookup(p, "id"), ==, "42");
 	g_assert_cmpstr(g_hash_table_lookup(p, "action"), ==, "sign");
@@ -61,7 +61,7 @@ static void test_route_params(void)
 	g_assert_cmpint(match("GET", "/captcha/png", &r, NULL, NULL), ==, HTTP_MATCH_NONE);
 	g_assert_cmpint(match("GET", "/captcha/a.png/x", &r, NULL, NULL), ==, HTTP_MATCH_NONE);
 	g_assert_cmpint(match("GET", "/api/v1/documents//actions/x", &r, NULL, NULL), ==,
-			HTTP_MATCH_NONE);
+	                HTTP_MATCH_NONE);
 	g_hash_table_destroy(p);
 }
 
@@ -72,10 +72,10 @@ static void test_route_methods(void)
 
 	g_assert_cmpint(match("HEAD", "/api/v1/documents/7", &r, NULL, NULL), ==, HTTP_MATCH_OK);
 	g_assert_cmpint(match("DELETE", "/api/v1/documents", &r, NULL, allow), ==,
-			HTTP_MATCH_BAD_METHOD);
+	                HTTP_MATCH_BAD_METHOD);
 	g_assert_cmpstr(allow->str, ==, "GET, HEAD, POST");
 	g_assert_cmpint(match("PUT", "/api/v1/documents/7/actions/x", &r, NULL, allow), ==,
-			HTTP_MATCH_BAD_METHOD);
+	                HTTP_MATCH_BAD_METHOD);
 	g_assert_cmpstr(allow->str, ==, "POST");
 	g_string_free(allow, TRUE);
 }

@@ -101,8 +101,7 @@ static guint add_spec_file(const char *dir, const char *name, GHashTable *seen)
 		g_error("%s:%d: %s", file, jerr.line, jerr.text);
 	g_ptr_array_add(spec_docs, doc);
 	tests = json_object_get(doc, "tests");
-	json_array_foreach(tests, i, t)
-	{
+	json_array_foreach (tests, i, t) {
 		SpecCase *c = g_new0(SpecCase, 1);
 		char *path = g_strdup_printf("/mustache/spec/%s/%s", group,
 		                             json_string_value(json_object_get(t, "name")));

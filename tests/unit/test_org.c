@@ -44,7 +44,7 @@ static void teardown(Fixture *f, gconstpointer data)
 
 /* Routes WORK/DOMAIN on ON in Chinese; asserts success. */
 static json_t *route(Fixture *f, const char *work, const char *domain, const char *on,
-		     const char *origin)
+                     const char *origin)
 {
 	g_autoptr(GError) err = NULL;
 	OrgRouteQuery q = {.work = work, .domain = domain, .on = on, .origin = origin};
@@ -58,8 +58,8 @@ static json_t *route(Fixture *f, const char *work, const char *domain, const cha
 /* The name of the Ith leader of route answer R. */
 static const char *leader_name(json_t *r, size_t i)
 {
-	return json_string_value(json_object_get(json_array_get(json_object_get(r, "leaders"), i),
-						 "name"));
+	return json_string_value(
+	    json_object_get(json_array_get(json_object_get(r, "leaders"), i), "name"));
 }
 
 /* Applies the change JSON TEXT in a write transaction; returns whether it was accepted and
@@ -88,10 +88,11 @@ static void test_dates(void)
 {
 	static const char *const good[] = {"2026-01-01", "2024-02-29", "2026-12-31"};
 	static const char *const bad[] = {"2026-02-29", "2026-13-01", "2026-1-01", "26-01-01",
-					  "2026-01-00", "2026/01/01", "", "2026-01-011"};
-	static const char *const before[][2] = {
-		{"2026-03-01", "2026-02-28"}, {"2024-03-01", "2024-02-29"},
-		{"2026-01-01", "2025-12-31"}, {"2026-10-10", "2026-10-09"}};
+	                                  "2026-01-00", "2026/01/01", "",          "2026-01-011"};
+	static const char *const before[][2] = {{"2026-03-01", "2026-02-28"},
+	                                        {"2024-03-01", "2024-02-29"},
+	                                        {"2026-01-01", "2025-12-31"},
+	                                        {"2026-10-10", "2026-10-09"}};
 
 	for (gsize i = 0; i < G_N_ELEMENTS(good); i++)
 		g_assert_true(org_date_valid(good[i]));
@@ -119,7 +120,7 @@ static void test_demo(Fixture *f, gconstpointer data)
 	g_assert_no_error(err);
 	g_assert_cmpuint(json_array_size(leaders), ==, 12);
 	g_assert_cmpstr(json_string_value(json_object_get(json_array_get(leaders, 0), "kind")), ==,
-			"secretary");
+	                "secretary");
 	g_assert_cmpuint(json_array_size(gaps), ==, 0);
 	/* before the first 分工 took effect nobody was in charge of anything */
 	json_decref(gaps);
@@ -145,36 +146,40 @@ static void test_route_change(Fixture *f, gconstpointer data)
 	r = route(f, "incoming", "culture", "2026-03-01", NULL);
 	g_assert_cmpstr(leader_name(r, 0), ==, "何秀兰");
 	g_assert_nonnull(strstr(json_string_value(json_array_get(json_object_get(r, "why"), 0)),
-				"江委发〔2026〕3号"));
-	g_assert_nonnull(strstr(json_string_value(json_array_get(json_object_get(r, "why"), 0)),
-				"2026-03-01"));
-	g_assert_cmpstr(json_string_value(json_object_get(json_object_get(r, "department"), "name")),
-			==, "秘书科");
+	                        "江委发〔2026〕3号"));
+	g_assert_nonnull(
+	    strstr(json_string_value(json_array_get(json_object_get(r, "why"), 0)), "2026-03-01"));
+	g_assert_cmpstr(
+	    json_string_value(json_object_get(json_object_get(r, "department"), "name")), ==,
+	    "秘书科");
 	json_decref(r);
 
-	g_assert_true(change(f, "{\"effective\":\"2026-07-01\",\"source\":\"测〔2026〕1号\","
-				"\"end\":[{\"leader\":\"tongzhan\",\"domain\":\"culture\"}],"
-				"\"assign\":[{\"leader\":\"shuji\",\"domain\":\"culture\",\"role\":\"lead\"}]}",
-			     &code));
+	g_assert_true(
+	    change(f,
+	           "{\"effective\":\"2026-07-01\",\"source\":\"测〔2026〕1号\","
+	           "\"end\":[{\"leader\":\"tongzhan\",\"domain\":\"culture\"}],"
+	           "\"assign\":[{\"leader\":\"shuji\",\"domain\":\"culture\",\"role\":\"lead\"}]}",
+	           &code));
 	r = route(f, "incoming", "culture", "2026-07-01", NULL);
 	g_assert_cmpstr(leader_name(r, 0), ==, "王建国");
-	g_assert_cmpstr(json_string_value(json_object_get(json_array_get(json_object_get(r, "leaders"),
-									 0),
-							  "role")),
-			==, "lead");
+	g_assert_cmpstr(json_string_value(json_object_get(
+	                    json_array_get(json_object_get(r, "leaders"), 0), "role")),
+	                ==, "lead");
 	json_decref(r);
 	r = route(f, "incoming", "culture", "2026-06-30", NULL);
 	g_assert_cmpstr(leader_name(r, 0), ==, "何秀兰");
 	json_decref(r);
 
 	/* history cannot be contradicted: ending before the row began, or ending nothing */
-	g_assert_false(change(f, "{\"effective\":\"2026-06-01\",\"end\":[{\"leader\":\"shuji\","
-				 "\"domain\":\"culture\"}]}",
-			      &code));
+	g_assert_false(change(f,
+	                      "{\"effective\":\"2026-06-01\",\"end\":[{\"leader\":\"shuji\","
+	                      "\"domain\":\"culture\"}]}",
+	                      &code));
 	g_assert_cmpint(code, ==, ORG_ERROR_CONFLICT);
-	g_assert_false(change(f, "{\"effective\":\"2026-08-01\",\"end\":[{\"leader\":\"tongzhan\","
-				 "\"domain\":\"culture\"}]}",
-			      &code));
+	g_assert_false(change(f,
+	                      "{\"effective\":\"2026-08-01\",\"end\":[{\"leader\":\"tongzhan\","
+	                      "\"domain\":\"culture\"}]}",
+	                      &code));
 	g_assert_cmpint(code, ==, ORG_ERROR_CONFLICT);
 	g_assert_false(change(f, "{\"effective\":\"2026-08-01\"}", &code));
 	g_assert_cmpint(code, ==, ORG_ERROR_INVALID);
@@ -192,20 +197,22 @@ static void test_route_rules_and_gaps(Fixture *f, gconstpointer data)
 	json_decref(r);
 
 	/* a child domain without its own leader inherits its parent's, with the reason saying so */
-	g_assert_true(change(f, "{\"effective\":\"2026-07-01\",\"end\":[{\"leader\":\"zuzhi\","
-				"\"domain\":\"organization\"}]}",
-			     &code));
+	g_assert_true(change(f,
+	                     "{\"effective\":\"2026-07-01\",\"end\":[{\"leader\":\"zuzhi\","
+	                     "\"domain\":\"organization\"}]}",
+	                     &code));
 	r = route(f, "incoming", "organization", "2026-07-01", NULL);
 	g_assert_false(json_is_true(json_object_get(r, "gap")));
 	g_assert_nonnull(strstr(json_string_value(json_object_get(
-					json_array_get(json_object_get(r, "leaders"), 0), "reason")),
-				"组织"));
+	                            json_array_get(json_object_get(r, "leaders"), 0), "reason")),
+	                        "组织"));
 	json_decref(r);
 
 	/* ending 全面工作 leaves a root domain without anyone: a gap, in route and in gaps */
-	g_assert_true(change(f, "{\"effective\":\"2026-07-01\",\"end\":[{\"leader\":\"shuji\","
-				"\"domain\":\"overall\"}]}",
-			     &code));
+	g_assert_true(change(f,
+	                     "{\"effective\":\"2026-07-01\",\"end\":[{\"leader\":\"shuji\","
+	                     "\"domain\":\"overall\"}]}",
+	                     &code));
 	r = route(f, "report", "overall", "2026-07-01", NULL);
 	g_assert_true(json_is_true(json_object_get(r, "gap")));
 	g_assert_cmpuint(json_array_size(json_object_get(r, "warnings")), >=, 1);
@@ -213,7 +220,7 @@ static void test_route_rules_and_gaps(Fixture *f, gconstpointer data)
 	gaps = org_gaps(f->c, "2026-07-01", &err);
 	g_assert_cmpuint(json_array_size(gaps), ==, 1);
 	g_assert_cmpstr(json_string_value(json_object_get(json_array_get(gaps, 0), "code")), ==,
-			"overall");
+	                "overall");
 	json_decref(gaps);
 
 	/* bad queries name their field */
@@ -240,6 +247,6 @@ int main(int argc, char **argv)
 	g_test_add("/org/demo", Fixture, NULL, setup, test_demo, teardown);
 	g_test_add("/org/route_change", Fixture, NULL, setup, test_route_change, teardown);
 	g_test_add("/org/route_rules_gaps", Fixture, NULL, setup, test_route_rules_and_gaps,
-		   teardown);
+	           teardown);
 	return g_test_run();
 }

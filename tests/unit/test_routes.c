@@ -51,7 +51,8 @@ static void test_routes_in_openapi(void)
 		m = g_ascii_strdown(r->method, -1);
 		op = json_object_get(json_object_get(paths, r->pattern), m);
 		if (!json_is_object(op)) {
-			g_test_message("route %s %s is not in api/openapi.json", r->method, r->pattern);
+			g_test_message("route %s %s is not in api/openapi.json", r->method,
+			               r->pattern);
 			missing++;
 		}
 		g_free(m);
@@ -69,7 +70,7 @@ static void test_openapi_in_routes(void)
 	json_t *item;
 	int stray = 0, ops = 0;
 
-	json_object_foreach(paths, path, item) {
+	json_object_foreach (paths, path, item) {
 		for (gsize k = 0; k < G_N_ELEMENTS(methods); k++) {
 			gboolean found = FALSE;
 			if (!json_object_get(item, methods[k]))
@@ -77,10 +78,10 @@ static void test_openapi_in_routes(void)
 			ops++;
 			for (gsize i = 0; i < mishu_n_routes && !found; i++)
 				found = g_str_equal(mishu_routes[i].pattern, path) &&
-					g_ascii_strcasecmp(mishu_routes[i].method, methods[k]) == 0;
+				        g_ascii_strcasecmp(mishu_routes[i].method, methods[k]) == 0;
 			if (!found) {
 				g_test_message("api/openapi.json has %s %s but no route serves it",
-					       methods[k], path);
+				               methods[k], path);
 				stray++;
 			}
 		}

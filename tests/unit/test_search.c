@@ -476,8 +476,7 @@ static char *hits_full(Fixture *f, const char *q, const char *vis, gint64 a, gin
 
 	g_assert_no_error(err);
 	g_assert_true(json_is_array(r));
-	json_array_foreach(r, i, h)
-	{
+	json_array_foreach (r, i, h) {
 		gint64 id = json_integer_value(json_object_get(h, "item_id"));
 		int num = 0;
 
@@ -564,12 +563,10 @@ static char *snippet_of(Fixture *f, const char *q, gint64 id)
 	json_t *h, *p;
 
 	g_assert_no_error(err);
-	json_array_foreach(r, i, h)
-	{
+	json_array_foreach (r, i, h) {
 		if (json_integer_value(json_object_get(h, "item_id")) != id)
 			continue;
-		json_array_foreach(json_object_get(h, "snippet"), j, p)
-		{
+		json_array_foreach (json_object_get(h, "snippet"), j, p) {
 			const char *t = json_string_value(json_object_get(p, "text"));
 
 			if (j > 0)
@@ -614,8 +611,7 @@ static void test_index_rank_snippet(Fixture *f, gconstpointer pg)
 	g_assert_cmpstr(h, ==, "1");
 	parts = json_object_get(json_array_get(r, 0), "snippet");
 	g_assert_true(json_is_array(parts));
-	json_array_foreach(parts, i, p)
-	{
+	json_array_foreach (parts, i, p) {
 		const char *t = json_string_value(json_object_get(p, "text"));
 
 		g_string_append(text, t);
@@ -638,8 +634,7 @@ static void test_index_rank_snippet(Fixture *f, gconstpointer pg)
 			continue;
 		g_string_truncate(text, 0);
 		g_string_truncate(marked, 0);
-		json_array_foreach(json_object_get(o, "snippet"), j, p)
-		{
+		json_array_foreach (json_object_get(o, "snippet"), j, p) {
 			const char *t = json_string_value(json_object_get(p, "text"));
 
 			g_string_append(text, t);
@@ -942,8 +937,7 @@ static char *search_ids(Fixture *f, const char *q)
 	json_t *h;
 
 	g_assert_no_error(err);
-	json_array_foreach(r, i, h)
-	{
+	json_array_foreach (r, i, h) {
 		int id = (int)json_integer_value(json_object_get(h, "item_id"));
 
 		g_array_append_val(ids, id);
