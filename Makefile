@@ -5,7 +5,7 @@ BUILD    ?= build
 LISTEN   ?= 127.0.0.1:8080
 DEMO_DB  ?= var/demo.db
 
-.PHONY: all deps build run test bench clean
+.PHONY: all deps build run test bench clean fmt
 
 all: build
 
@@ -32,6 +32,9 @@ bench:
 	@$(MAKE) --no-print-directory build
 	@bench/run.sh
 	@bench/pages.sh
+
+fmt: deps
+	@scripts/fmt.sh
 
 clean:
 	rm -rf $(BUILD)

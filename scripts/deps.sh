@@ -9,7 +9,7 @@ pkgs="build-essential pkg-config meson ninja-build gettext
 libglib2.0-dev libglib2.0-bin libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libpq-dev
 libsodium-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk fonts-arphic-ukai libxlsxwriter-dev
 libminizip-dev libical-dev nodejs npm chromium postgresql curl ca-certificates locales
-poppler-utils"
+poppler-utils clang-format libgraphviz-dev tzdata"
 [ "${1:-}" = "--bench" ] && pkgs="$pkgs wrk nginx-light"
 
 missing=""

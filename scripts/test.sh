@@ -21,6 +21,12 @@ else
 	extra_fail=$((extra_fail + 1))
 fi
 
+# Every C source is as clang-format writes it (scripts/fmt.sh; `make fmt` fixes it).
+echo "== format"
+scripts/fmt.sh --check >"$log.one" 2>&1
+cat "$log.one" >>"$log"
+grep -E '^(not )?ok' "$log.one" | head -n 20
+
 for t in "$BUILD"/tests/unit/test_*; do
 	[ -f "$t" ] && [ -x "$t" ] || continue
 	echo "== unit $(basename "$t")"
