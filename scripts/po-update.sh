@@ -3,8 +3,8 @@
 # in po/POTFILES, extracted with xgettext and merged; new msgids arrive with an empty msgstr.
 set -eu
 cd "$(dirname "$0")/.."
-grep -l 'N_(' src/*.c src/*/*.c | sort > po/POTFILES
-xgettext --from-code=UTF-8 --keyword=N_ --keyword=_ --add-comments --no-location \
+grep -lE 'N_\(|TR\(|core_tr_now\(' src/*.c src/*/*.c | sort > po/POTFILES
+xgettext --from-code=UTF-8 --keyword=N_ --keyword=_ --keyword=TR --keyword=core_tr_now --add-comments --no-location \
 	-o po/mishu.pot -f po/POTFILES -D .
 msgmerge --quiet --update --no-fuzzy-matching --backup=none po/zh_CN.po po/mishu.pot
 msgattrib --no-obsolete -o po/zh_CN.po po/zh_CN.po

@@ -14,6 +14,7 @@
 #include "org/org_web.h"
 #include "tasks/tasks.h"
 #include "routes.h"
+#include "work/flow.h"
 #include "site/site.h"
 #include "view/mustache.h"
 #include "view/view.h"
@@ -94,6 +95,11 @@ static int cmd_init(int argc, char **argv)
 		goto close;
 	}
 	printf("database %s at schema version %d\n", url, version);
+	if (!work_flow_seed(db, &err)) {
+		fprintf(stderr, "mishu init: workflows: %s\n", err->message);
+		g_error_free(err);
+		goto close;
+	}
 	if (!org_defaults_load(db, &err)) {
 		fprintf(stderr, "mishu init: domains: %s\n", err->message);
 		g_error_free(err);
@@ -254,7 +260,8 @@ static int cmd_serve(int argc, char **argv)
 	}
 	/* the daily chaser of supervised tasks and the hourly circulation reminders (registered
 	 * before the worker starts) */
-	if (!tasks_chase_schedule(app.db, &err) || !docs_remind_schedule(app.db, &err)) {
+	if (!work_flow_seed(app.db, &err) || !tasks_chase_schedule(app.db, &err) ||
+	    !docs_remind_schedule(app.db, &err)) {
 		fprintf(stderr, "mishu serve: scheduled jobs: %s\n", err->message);
 		g_clear_error(&err);
 		goto out;
@@ -364,6 +371,7 @@ int main(int argc, char **argv)
 
 	/* UTF-8 everywhere: option values (names in Chinese) and messages. */
 	core_i18n_init();
+	mishu_register();
 	if (argc < 2) {
 		usage(stderr);
 		return 2;

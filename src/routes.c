@@ -13,12 +13,15 @@
 #include "routes.h"
 #include "site/site.h"
 #include "work/events.h"
+#include "work/flow.h"
+#include "work/work_web.h"
 
 #define JSON  HTTP_BODY_JSON
 #define JSONR (HTTP_BODY_JSON | HTTP_BODY_REQUIRED)
 #define FORM  (HTTP_BODY_FORM | HTTP_CSRF)
 
-/* clang-format off: one route a line, wider than 100 columns, reads as a table */
+/* One route a line, wider than 100 columns: the table reads as a table. */
+/* clang-format off */
 const HttpRoute mishu_routes[] = {
     /* site */
     {"GET", "/", site_home, "login", 0},
@@ -27,6 +30,12 @@ const HttpRoute mishu_routes[] = {
     {"GET", "/api/v1/openapi.json", site_openapi, NULL, 0},
     /* live events (server-sent events; work/events.c) */
     {"GET", "/api/v1/events", work_events_api_stream, "login", 0},
+
+    /* workflows: definitions as data, versioned, drawn (work/flow_api.c, flow_pages.c) */
+    {"GET", "/api/v1/workflows", work_api_workflows, "workflow.read", 0},
+    {"GET", "/api/v1/workflows/{code}", work_api_workflow, "workflow.read", 0},
+    {"PUT", "/api/v1/workflows/{code}", work_api_workflow_put, "workflow.manage", JSONR | HTTP_CSRF},
+    {"GET", "/api/v1/workflows/{code}/versions", work_api_workflow_versions, "workflow.read", 0},
 
     /* auth: sign-in, sessions, tokens (API) */
     {"POST", "/api/v1/session", auth_api_login, NULL, JSONR},
@@ -224,3 +233,10 @@ const HttpRoute mishu_test_routes[] = {
 };
 
 const gsize mishu_n_test_routes = G_N_ELEMENTS(mishu_test_routes);
+
+void mishu_register(void)
+{
+	work_flow_register_builtins();
+	docs_flow_register();
+	tasks_flow_register();
+}

@@ -11,4 +11,8 @@ extern const gsize mishu_n_routes;
 
 extern const HttpRoute mishu_test_routes[];
 extern const gsize mishu_n_test_routes;
+
+/* Registers every module's part in the layers below it (the workflow engine's item readers,
+ * actors and hooks). Called once by main before any command runs; tests call it too. */
+void mishu_register(void);
 #endif

@@ -101,6 +101,8 @@ json_t *auth_user_json(const AuthUser *u);
  *   "org.manage"     staff: edit leaders, domains, 分工 (dated changes), departments, units
  *   "routing.read"   leader, staff, liaison, secadmin: read the routing rule table
  *   "routing.manage" secadmin: the routing rule table (rules not per domain)
+ *   "workflow.read"  leader, staff, liaison, secadmin: the workflow definitions and diagrams
+ *   "workflow.manage" secadmin: new versions of workflow definitions (建立新的工作流程)
  * The three administrators get no work permission at all (三员分立).
  */
 gboolean auth_can(const AuthUser *u, const char *perm);

@@ -80,6 +80,8 @@ static const struct {
     {"org.manage", AUTH_ROLE_STAFF},
     {"routing.read", AUTH_ROLE_LEADER | AUTH_ROLE_STAFF | AUTH_ROLE_LIAISON | AUTH_ROLE_SECADMIN},
     {"routing.manage", AUTH_ROLE_SECADMIN},
+    {"workflow.read", AUTH_ROLE_LEADER | AUTH_ROLE_STAFF | AUTH_ROLE_LIAISON | AUTH_ROLE_SECADMIN},
+    {"workflow.manage", AUTH_ROLE_SECADMIN},
 };
 
 /* Grants PERM when one of U's roles carries it. An account that breaks the three-administrator

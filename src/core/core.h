@@ -30,6 +30,15 @@ const char *core_lang_pick(const char *accept_language);
  * catalog or the caller's literal). */
 const char *core_tr(const char *lang, const char *msgid);
 
+/* Sets the UI language of the work this thread does now (the HTTP server sets the request's
+ * before its handler runs), so that a message composed deep below a handler — "only the author
+ * or office staff may take this step" — is composed in the reader's language. */
+void core_lang_use(const char *lang);
+/* The language set by core_lang_use on this thread; "zh-CN" when none was. Static. */
+const char *core_lang_current(void);
+/* MSGID translated into core_lang_current(), usable as a checked printf format. Static. */
+const char *core_tr_now(const char *msgid) G_GNUC_FORMAT(1);
+
 #ifndef N_
 #define N_(s) (s)
 #endif

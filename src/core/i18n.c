@@ -81,3 +81,21 @@ const char *core_tr(const char *lang, const char *msgid)
 	uselocale(old);
 	return out;
 }
+
+/* The language of the request this thread is serving (core_lang_use). */
+static _Thread_local const char *lang_current;
+
+void core_lang_use(const char *lang)
+{
+	lang_current = g_strcmp0(lang, CORE_LANG_EN) == 0 ? CORE_LANG_EN : CORE_LANG_ZH;
+}
+
+const char *core_lang_current(void)
+{
+	return lang_current ? lang_current : CORE_LANG_ZH;
+}
+
+const char *core_tr_now(const char *msgid)
+{
+	return core_tr(core_lang_current(), msgid);
+}

@@ -10,29 +10,17 @@
  * entry (item_event) and its audit entry. Documents are items (kind 'incoming' / 'outgoing');
  * who may see one is item_access, decided by auth_item_access.
  *
- * Errors: DOCS_ERROR with English msgids; the web side maps them to 422/404/403/409.
+ * Errors: WORK_ERROR (work/work.h) with English msgids; work_web.h maps them to HTTP.
  */
 #ifndef MISHU_DOCS_H
 #define MISHU_DOCS_H
 
 #include "auth/auth.h"
 #include "db/db.h"
+#include "work/work.h"
 
 #include <glib.h>
 #include <jansson.h>
-
-typedef enum {
-	DOCS_ERROR_INVALID,    /* bad input (422), field named */
-	DOCS_ERROR_CLASSIFIED, /* a classified marking on a non-classified deployment (422) */
-	DOCS_ERROR_NOT_FOUND,  /* no such document, or not visible to the caller (404) */
-	DOCS_ERROR_FORBIDDEN,  /* this user may not take this step (403) */
-	DOCS_ERROR_STATE,      /* the step is not allowed in the current state (409) */
-	DOCS_ERROR_CONFLICT,   /* a concurrent change or a duplicate (409) */
-	DOCS_ERROR_DB,         /* the database failed (500/503) */
-} DocsError;
-
-#define DOCS_ERROR (docs_error_quark())
-GQuark docs_error_quark(void);
 
 /* The 15 document types (文种) in the order of the regulation; NULL-terminated. */
 extern const char *const docs_types[];
@@ -49,12 +37,12 @@ gboolean docs_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, cons
 
 /* The document ID as U sees it: every field, "recipients", "attachments" (without data),
  * "readers", "cosigners", "instructions", "history", and "actions": the steps U may take now.
- * DOCS_ERROR_NOT_FOUND when it does not exist or U may not see it. */
+ * WORK_ERROR_NOT_FOUND when it does not exist or U may not see it. */
 json_t *docs_load(DbConn *c, const AuthUser *u, gint64 id, GError **err);
 
 /* Takes step ACTION on document ID as U with BODY (opinion and the step's fields), inside the
- * caller's write transaction, recording the history entry. DOCS_ERROR_FORBIDDEN when U may not,
- * DOCS_ERROR_STATE when the step is not allowed now. */
+ * caller's write transaction, recording the history entry. WORK_ERROR_FORBIDDEN when U may not,
+ * WORK_ERROR_STATE when the step is not allowed now. */
 gboolean docs_act(DbConn *c, const AuthUser *u, gint64 id, const char *action, json_t *body,
                   const char **field, GError **err);
 
@@ -100,5 +88,9 @@ gboolean docs_remind_schedule(Db *db, GError **err);
 
 /* The demo city's series (docs_demo.c), idempotent. */
 gboolean docs_demo_load(Db *db, GError **err);
+
+/* Registers the documents' item reader, actors and hooks with the workflow engine
+ * (docs_flow.c). Once, at start-up. */
+void docs_flow_register(void);
 
 #endif

@@ -14,59 +14,6 @@
 
 /* ---- errors ------------------------------------------------------------------------------- */
 
-int docs_error_status(const GError *err)
-{
-	if (err == NULL || err->domain != DOCS_ERROR)
-		return auth_error_status(err);
-	switch ((DocsError)err->code) {
-	case DOCS_ERROR_INVALID:
-	case DOCS_ERROR_CLASSIFIED:
-		return 422;
-	case DOCS_ERROR_NOT_FOUND:
-		return 404;
-	case DOCS_ERROR_FORBIDDEN:
-		return 403;
-	case DOCS_ERROR_STATE:
-	case DOCS_ERROR_CONFLICT:
-		return 409;
-	default:
-		return 500;
-	}
-}
-
-const char *docs_error_code(const GError *err)
-{
-	static const char *const codes[] = {
-	    [DOCS_ERROR_INVALID] = "invalid",
-	    [DOCS_ERROR_CLASSIFIED] = "classified_not_allowed",
-	    [DOCS_ERROR_NOT_FOUND] = "not_found",
-	    [DOCS_ERROR_FORBIDDEN] = "forbidden",
-	    [DOCS_ERROR_STATE] = "not_allowed_now",
-	    [DOCS_ERROR_CONFLICT] = "conflict",
-	    [DOCS_ERROR_DB] = "internal_error",
-	};
-
-	if (err == NULL || err->domain != DOCS_ERROR)
-		return auth_error_code(err);
-	return err->code >= 0 && err->code < (int)G_N_ELEMENTS(codes) ? codes[err->code]
-	                                                              : "internal_error";
-}
-
-void docs_fail(HttpRequest *req, HttpResponse *res, GError *err, const char *field)
-{
-	int status = docs_error_status(err);
-
-	if (status >= 500) {
-		g_warning("%s %s: %s", http_method(req), http_path(req),
-		          err ? err->message : "unknown error");
-		http_reply_error(res, 500, "internal_error",
-		                 N_("The server could not complete this; try again."), NULL);
-	} else {
-		http_reply_error(res, status, docs_error_code(err), err->message, field);
-	}
-	g_clear_error(&err);
-}
-
 /* ---- operations --------------------------------------------------------------------------- */
 
 typedef gboolean (*OpFn)(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err);
@@ -77,7 +24,7 @@ static gboolean run_op(Db *db, const AuthUser *u, const char *address, const cha
 {
 	WorkOp op = {action, "document", "公文", TRUE, fn};
 
-	return work_op_run(DOCS_ERRORS, db, u, address, &op, ctx, id, detail, field, err);
+	return work_op_run(WORK_ERRORS, db, u, address, &op, ctx, id, detail, field, err);
 }
 
 typedef struct {
@@ -115,16 +62,16 @@ static gboolean do_update(DbConn *c, void *p, gint64 *id, const char **field, GE
 	status = json_string_value(json_object_get(doc, "status"));
 	if (json_integer_value(json_object_get(doc, "created_by")) != x->u->id &&
 	    !auth_can(x->u, "work.all"))
-		g_set_error_literal(err, DOCS_ERROR, DOCS_ERROR_FORBIDDEN,
+		g_set_error_literal(err, WORK_ERROR, WORK_ERROR_FORBIDDEN,
 		                    N_("Only the author or the office may edit this document."));
 	else if (strcmp(status, "draft") && strcmp(status, "returned") &&
 	         strcmp(status, "submitted") && strcmp(status, "registered") &&
 	         strcmp(status, "checked"))
 		g_set_error_literal(
-		    err, DOCS_ERROR, DOCS_ERROR_STATE,
+		    err, WORK_ERROR, WORK_ERROR_STATE,
 		    N_("The document can no longer be edited in its present state."));
 	else if (json_object_get(x->obj, "direction"))
-		docs_fail_field(err, field, DOCS_ERROR_INVALID, "direction",
+		docs_fail_field(err, field, WORK_ERROR_INVALID, "direction",
 		                N_("The direction of a document cannot change."));
 	else
 		ok = docs_update(c, x->u, *id, x->obj, field, err);
@@ -150,7 +97,7 @@ static gboolean do_act(DbConn *c, void *p, gint64 *id, const char **field, GErro
 		if (e)
 			docs_error_from_db(err, e);
 		else
-			g_set_error_literal(err, DOCS_ERROR, DOCS_ERROR_NOT_FOUND,
+			g_set_error_literal(err, WORK_ERROR, WORK_ERROR_NOT_FOUND,
 			                    N_("There is no such document."));
 		return FALSE;
 	}
@@ -164,7 +111,7 @@ gboolean docs_op_act(Db *db, const AuthUser *u, const char *address, gint64 id, 
 	g_autofree char *name = g_strdup_printf("docs.%s", action);
 
 	if (strlen(action) > 32) {
-		g_set_error_literal(err, DOCS_ERROR, DOCS_ERROR_NOT_FOUND,
+		g_set_error_literal(err, WORK_ERROR, WORK_ERROR_NOT_FOUND,
 		                    N_("There is no such step for this document."));
 		return FALSE;
 	}
@@ -185,12 +132,12 @@ static gboolean do_attach(DbConn *c, void *p, gint64 *id, const char **field, GE
 	      auth_can(x->u, "work.all"));
 	json_decref(doc);
 	if (!ok) {
-		g_set_error_literal(err, DOCS_ERROR, DOCS_ERROR_FORBIDDEN,
+		g_set_error_literal(err, WORK_ERROR, WORK_ERROR_FORBIDDEN,
 		                    N_("Only the author or the office may attach files."));
 		return FALSE;
 	}
 	if (!g_file_get_contents(x->file->path, &data, &len, NULL))
-		return docs_fail_field(err, field, DOCS_ERROR_INVALID, "file",
+		return docs_fail_field(err, field, WORK_ERROR_INVALID, "file",
 		                       N_("The uploaded file could not be read."));
 	sum = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)data, len);
 	{
@@ -259,7 +206,7 @@ static void reply_doc(HttpRequest *req, HttpResponse *res, int status, gint64 id
 	json_t *doc = c ? docs_load(c, auth_current(req), id, &err) : NULL;
 
 	if (doc == NULL) {
-		docs_fail(req, res, err, NULL);
+		work_fail(req, res, err, NULL);
 		return;
 	}
 	http_reply_json(res, status, doc);
@@ -297,7 +244,7 @@ void docs_api_list(HttpRequest *req, HttpResponse *res)
 	}
 	if ((c = db_conn(app_db(req), &err)) == NULL ||
 	    (items = docs_list(c, auth_current(req), &f, &err)) == NULL) {
-		docs_fail(req, res, err, NULL);
+		work_fail(req, res, err, NULL);
 		return;
 	}
 	n = json_array_size(items);
@@ -316,7 +263,7 @@ void docs_api_create(HttpRequest *req, HttpResponse *res)
 
 	if (!docs_op_create(app_db(req), auth_current(req), http_remote_addr(req), http_json(req),
 	                    &id, &field, &err)) {
-		docs_fail(req, res, err, field);
+		work_fail(req, res, err, field);
 		return;
 	}
 	reply_doc(req, res, 201, id);
@@ -340,7 +287,7 @@ void docs_api_update(HttpRequest *req, HttpResponse *res)
 		return;
 	if (!docs_op_update(app_db(req), auth_current(req), http_remote_addr(req), id,
 	                    http_json(req), &field, &err)) {
-		docs_fail(req, res, err, field);
+		work_fail(req, res, err, field);
 		return;
 	}
 	reply_doc(req, res, 200, id);
@@ -356,7 +303,7 @@ void docs_api_act(HttpRequest *req, HttpResponse *res)
 		return;
 	if (!docs_op_act(app_db(req), auth_current(req), http_remote_addr(req), id,
 	                 http_param(req, "action"), http_json(req), &field, &err)) {
-		docs_fail(req, res, err, field);
+		work_fail(req, res, err, field);
 		return;
 	}
 	reply_doc(req, res, 200, id);
@@ -377,7 +324,7 @@ void docs_api_attach(HttpRequest *req, HttpResponse *res)
 	}
 	if (!docs_op_attach(app_db(req), auth_current(req), http_remote_addr(req), id,
 	                    g_ptr_array_index(ups, 0), &aid, &err)) {
-		docs_fail(req, res, err, "file");
+		work_fail(req, res, err, "file");
 		return;
 	}
 	reply_doc(req, res, 201, id);
@@ -399,7 +346,7 @@ void docs_api_attachment(HttpRequest *req, HttpResponse *res)
 	}
 	if (c == NULL || auth_item_access(c, auth_current(req), id, &err) != AUTH_ITEM_ALLOWED) {
 		if (err) {
-			docs_fail(req, res, err, NULL);
+			work_fail(req, res, err, NULL);
 		} else {
 			http_reply_error(res, 404, "not_found", N_("There is no such document."),
 			                 NULL);
@@ -411,7 +358,7 @@ void docs_api_attachment(HttpRequest *req, HttpResponse *res)
 	               "AND item_id = ?",
 	               &err);
 	if (s == NULL) {
-		docs_fail(req, res, err, NULL);
+		work_fail(req, res, err, NULL);
 		return;
 	}
 	db_bind_int(s, 1, aid);
@@ -419,7 +366,7 @@ void docs_api_attachment(HttpRequest *req, HttpResponse *res)
 	if (db_step(s, &err) != DB_ROW) {
 		db_finish(s);
 		if (err) {
-			docs_fail(req, res, err, NULL);
+			work_fail(req, res, err, NULL);
 		} else {
 			http_reply_error(res, 404, "not_found",
 			                 N_("There is nothing at this address."), NULL);
@@ -446,7 +393,7 @@ void docs_api_board(HttpRequest *req, HttpResponse *res)
 	json_t *rows = c ? docs_board(c, &err) : NULL;
 
 	if (rows == NULL) {
-		docs_fail(req, res, err, NULL);
+		work_fail(req, res, err, NULL);
 		return;
 	}
 	http_reply_json(res, 200, json_pack("{s:o, s:n}", "items", rows, "next_cursor"));
@@ -464,7 +411,7 @@ void docs_api_series(HttpRequest *req, HttpResponse *res)
 	      : NULL;
 
 	if (rows == NULL) {
-		docs_fail(req, res, err, NULL);
+		work_fail(req, res, err, NULL);
 		return;
 	}
 	http_reply_json(res, 200, json_pack("{s:o, s:n}", "items", rows, "next_cursor"));
@@ -495,7 +442,7 @@ void docs_api_series_create(HttpRequest *req, HttpResponse *res)
 	}
 	if (c == NULL || !db_begin(c, TRUE, &e)) {
 		docs_error_from_db(&err, e);
-		docs_fail(req, res, err, NULL);
+		work_fail(req, res, err, NULL);
 		return;
 	}
 	a.actor_id = auth_current(req)->id;
@@ -513,12 +460,12 @@ void docs_api_series_create(HttpRequest *req, HttpResponse *res)
 		db_rollback(c);
 		if (e)
 			docs_error_from_db(&err, e);
-		docs_fail(req, res, err, "prefix");
+		work_fail(req, res, err, "prefix");
 		return;
 	}
 	if (!db_commit(c, &e)) {
 		docs_error_from_db(&err, e);
-		docs_fail(req, res, err, NULL);
+		work_fail(req, res, err, NULL);
 		return;
 	}
 	http_reply_json(res, 201, json_pack("{s:I, s:s}", "id", (json_int_t)id, "prefix", v[0]));
@@ -536,7 +483,7 @@ void docs_test_remind(HttpRequest *req, HttpResponse *res)
 		return;
 	}
 	if (!docs_remind(app_db(req), json_integer_value(now), &sent, &err)) {
-		docs_fail(req, res, err, NULL);
+		work_fail(req, res, err, NULL);
 		return;
 	}
 	http_reply_json(res, 200, json_pack("{s:i}", "sent", sent));
@@ -588,7 +535,7 @@ void docs_api_series_update(HttpRequest *req, HttpResponse *res)
 	}
 	if (c == NULL || !db_begin(c, TRUE, &e)) {
 		docs_error_from_db(&err, e);
-		docs_fail(req, res, err, NULL);
+		work_fail(req, res, err, NULL);
 		return;
 	}
 	if (!docs_exec(c, &n, &err, "SELECT count(*) FROM doc_series WHERE id = ?", "i", id))
@@ -636,7 +583,7 @@ void docs_api_series_update(HttpRequest *req, HttpResponse *res)
 		              "printer, position, active FROM doc_series WHERE id = ?",
 		              "i", id);
 		if (rows == NULL) {
-			docs_fail(req, res, err, NULL);
+			work_fail(req, res, err, NULL);
 			return;
 		}
 		http_reply_json(res, 200, json_incref(json_array_get(rows, 0)));
@@ -645,7 +592,7 @@ void docs_api_series_update(HttpRequest *req, HttpResponse *res)
 	return;
 fail:
 	db_rollback(c);
-	docs_fail(req, res, err, NULL);
+	work_fail(req, res, err, NULL);
 }
 
 /* GET/PUT /api/v1/documents/policy {"remind_hours": N}: after how many working hours a reader
@@ -659,7 +606,7 @@ void docs_api_policy(HttpRequest *req, HttpResponse *res)
 
 	if (c == NULL) {
 		docs_error_from_db(&err, e);
-		docs_fail(req, res, err, NULL);
+		work_fail(req, res, err, NULL);
 		return;
 	}
 	if (g_strcmp0(http_method(req), "PUT") == 0) {
@@ -689,14 +636,14 @@ void docs_api_policy(HttpRequest *req, HttpResponse *res)
 			db_rollback(c);
 			if (e)
 				docs_error_from_db(&err, e);
-			docs_fail(req, res, err, NULL);
+			work_fail(req, res, err, NULL);
 			return;
 		}
 	}
 	rows =
 	    docs_rows(c, &err, "SELECT value FROM setting WHERE key = 'docs.remind_hours'", NULL);
 	if (rows == NULL) {
-		docs_fail(req, res, err, NULL);
+		work_fail(req, res, err, NULL);
 		return;
 	}
 	if (json_array_size(rows))

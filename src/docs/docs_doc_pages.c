@@ -669,7 +669,7 @@ void docs_page_act(HttpRequest *req, HttpResponse *res)
 	} else if (!docs_page_refusal(err)) {
 		docs_page_fail(req, res, err);
 	} else {
-		doc_reply(req, res, id, docs_error_status(err), action, docs_page_message(req, err),
+		doc_reply(req, res, id, work_error_status(err), action, docs_page_message(req, err),
 		          field);
 		g_error_free(err);
 	}
@@ -706,7 +706,7 @@ void docs_page_attach(HttpRequest *req, HttpResponse *res)
 	} else if (!docs_page_refusal(err)) {
 		docs_page_fail(req, res, err);
 	} else {
-		doc_reply(req, res, id, docs_error_status(err), "attach",
+		doc_reply(req, res, id, work_error_status(err), "attach",
 		          docs_page_message(req, err), "file");
 		g_error_free(err);
 	}

@@ -376,7 +376,7 @@ static void form_save(HttpRequest *req, HttpResponse *res, const char *direction
 	} else if (!docs_page_refusal(err)) {
 		docs_page_fail(req, res, err);
 	} else {
-		form_reply(req, res, docs_error_status(err), direction, doc, TRUE,
+		form_reply(req, res, work_error_status(err), direction, doc, TRUE,
 		           docs_page_message(req, err), field);
 		g_error_free(err);
 	}

@@ -8,18 +8,17 @@
 #include "work/work.h"
 
 /* How database failures and refusals read in this module (work/errors.c does the work). */
-#define DOCS_ERRORS                 (&(const WorkErrors){DOCS_ERROR, DOCS_ERROR_DB, DOCS_ERROR_CONFLICT})
-#define docs_rows(c, err, ...)      work_rows(DOCS_ERRORS, c, err, __VA_ARGS__)
-#define docs_exec(c, out, err, ...) work_run(DOCS_ERRORS, c, out, err, __VA_ARGS__)
+#define docs_rows(c, err, ...)      work_rows(WORK_ERRORS, c, err, __VA_ARGS__)
+#define docs_exec(c, out, err, ...) work_run(WORK_ERRORS, c, out, err, __VA_ARGS__)
 #define docs_fail_field(err, field, code, name, msgid)                                             \
-	work_fail_field(DOCS_ERRORS, err, field, code, name, msgid)
-#define docs_event(c, item, u, ...) work_step_event(DOCS_ERRORS, c, item, u, __VA_ARGS__)
-#define docs_grant(c, item, ...)    work_step_grant(DOCS_ERRORS, c, item, __VA_ARGS__)
+	work_fail_field(WORK_ERRORS, err, field, code, name, msgid)
+#define docs_event(c, item, u, ...) work_step_event(WORK_ERRORS, c, item, u, __VA_ARGS__)
+#define docs_grant(c, item, ...)    work_step_grant(WORK_ERRORS, c, item, __VA_ARGS__)
 
 /* Sets ERR from the database failure CAUSE (freed; details logged). */
 static inline void docs_error_from_db(GError **err, GError *cause)
 {
-	work_db_error(err, cause, DOCS_ERROR, DOCS_ERROR_DB, DOCS_ERROR_CONFLICT);
+	work_db_error(err, cause, WORK_ERROR, WORK_ERROR_DB, WORK_ERROR_CONFLICT);
 }
 
 /* The secrecy code for TEXT (a code or its Chinese name: 公开 public, 内部 internal, 秘密 secret,

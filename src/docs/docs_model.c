@@ -6,13 +6,12 @@
 #define G_LOG_DOMAIN "mishu-docs"
 
 #include "docs/docs_internal.h"
+#include "work/flow.h"
 #include "core/core.h"
 #include "org/org.h"
 #include "work/work.h"
 
 #include <string.h>
-
-G_DEFINE_QUARK(mishu - docs - error - quark, docs_error)
 
 /* The 15 types of 《党政机关公文处理工作条例》 art. 8, in its order. */
 const char *const docs_types[] = {"决议", "决定", "命令（令）", "公报", "公告", "通告",
@@ -79,10 +78,10 @@ static gboolean text_of(json_t *obj, const char *name, glong max, const char **o
 	if (v == NULL || json_is_null(v))
 		return TRUE;
 	if (!json_is_string(v))
-		return docs_fail_field(err, field, DOCS_ERROR_INVALID, name,
+		return docs_fail_field(err, field, WORK_ERROR_INVALID, name,
 		                       N_("This field must be text."));
 	if (g_utf8_strlen(json_string_value(v), -1) > max)
-		return docs_fail_field(err, field, DOCS_ERROR_INVALID, name,
+		return docs_fail_field(err, field, WORK_ERROR_INVALID, name,
 		                       N_("This text is too long."));
 	*out = json_string_value(v);
 	return TRUE;
@@ -98,7 +97,7 @@ static gboolean recipients_store(DbConn *c, gint64 item, json_t *list, const cha
 	if (list == NULL)
 		return TRUE;
 	if (!json_is_array(list) || json_array_size(list) > 500)
-		return docs_fail_field(err, field, DOCS_ERROR_INVALID, name,
+		return docs_fail_field(err, field, WORK_ERROR_INVALID, name,
 		                       N_("List the units by id, at most 500."));
 	if (!docs_exec(c, NULL, err, "DELETE FROM doc_recipient WHERE item_id = ? AND kind = ?",
 	               "is", item, kind))
@@ -113,11 +112,11 @@ static gboolean recipients_store(DbConn *c, gint64 item, json_t *list, const cha
 			return FALSE;
 		if (unit <= 0 ||
 		    !docs_exec(c, &n, err, "SELECT count(*) FROM unit WHERE id = ?", "i", unit))
-			return unit <= 0 ? docs_fail_field(err, field, DOCS_ERROR_INVALID, name,
+			return unit <= 0 ? docs_fail_field(err, field, WORK_ERROR_INVALID, name,
 			                                   N_("There is no such unit."))
 			                 : FALSE;
 		if (n == 0)
-			return docs_fail_field(err, field, DOCS_ERROR_INVALID, name,
+			return docs_fail_field(err, field, WORK_ERROR_INVALID, name,
 			                       N_("There is no such unit."));
 		if (!docs_exec(
 		        c, NULL, err,
@@ -151,33 +150,33 @@ static gboolean fields_store(DbConn *c, gint64 item, json_t *obj, gboolean creat
 	    !text_of(obj, "series", 20, &series, field, err))
 		return FALSE;
 	if ((creating || title) && (title == NULL || g_utf8_strlen(title, -1) < 2))
-		return docs_fail_field(err, field, DOCS_ERROR_INVALID, "title",
+		return docs_fail_field(err, field, WORK_ERROR_INVALID, "title",
 		                       N_("Give the document a title of 2 to 200 characters."));
 	if ((creating || type) && !docs_type_valid(type))
-		return docs_fail_field(err, field, DOCS_ERROR_INVALID, "doc_type",
+		return docs_fail_field(err, field, WORK_ERROR_INVALID, "doc_type",
 		                       N_("Choose one of the 15 document types (文种)."));
 	if (sec && docs_secrecy_code(sec) == NULL)
-		return docs_fail_field(err, field, DOCS_ERROR_INVALID, "secrecy",
+		return docs_fail_field(err, field, WORK_ERROR_INVALID, "secrecy",
 		                       N_("The secrecy is 公开 (public) or 内部 (internal)."));
 	if (sec && docs_secrecy_classified(docs_secrecy_code(sec)) && !docs_classified_network(c))
-		return docs_fail_field(err, field, DOCS_ERROR_CLASSIFIED, "secrecy",
+		return docs_fail_field(err, field, WORK_ERROR_CLASSIFIED, "secrecy",
 		                       N_("This platform is not a classified network: documents "
 		                          "marked 秘密, 机密 or 绝密 must not be entered here."));
 	if (urg && strcmp(urg, "none") && strcmp(urg, "urgent") && strcmp(urg, "very_urgent") &&
 	    strcmp(urg, "加急") && strcmp(urg, "特急") && *urg)
 		return docs_fail_field(
-		    err, field, DOCS_ERROR_INVALID, "urgency",
+		    err, field, WORK_ERROR_INVALID, "urgency",
 		    N_("The urgency is 特急 (very_urgent), 加急 (urgent) or none."));
 	if (dis && strcmp(dis, "public") && strcmp(dis, "on_request") && strcmp(dis, "none"))
-		return docs_fail_field(err, field, DOCS_ERROR_INVALID, "disclosure",
+		return docs_fail_field(err, field, WORK_ERROR_INVALID, "disclosure",
 		                       N_("The disclosure is public, on_request or none."));
 	if (deadline && *deadline && !org_date_valid(deadline))
-		return docs_fail_field(err, field, DOCS_ERROR_INVALID, "deadline",
+		return docs_fail_field(err, field, WORK_ERROR_INVALID, "deadline",
 		                       N_("Write the date as YYYY-MM-DD."));
 	if (domain && *domain) {
 		g_autoptr(GError) e = NULL;
 		if (!org_domain_id(c, domain, &domain_id, &e))
-			return docs_fail_field(err, field, DOCS_ERROR_INVALID, "domain",
+			return docs_fail_field(err, field, WORK_ERROR_INVALID, "domain",
 			                       N_("There is no such domain."));
 	}
 	if (series && *series) {
@@ -186,7 +185,7 @@ static gboolean fields_store(DbConn *c, gint64 item, json_t *obj, gboolean creat
 		               series))
 			return FALSE;
 		if (series_id == 0)
-			return docs_fail_field(err, field, DOCS_ERROR_INVALID, "series",
+			return docs_fail_field(err, field, WORK_ERROR_INVALID, "series",
 			                       N_("There is no such series (机关代字)."));
 	}
 #define SET(col, type, ...)                                                                        \
@@ -256,18 +255,18 @@ static gboolean register_incoming(DbConn *c, gint64 item, json_t *obj, const cha
 	    !text_of(obj, "origin", 10, &origin, field, err))
 		return FALSE;
 	if (sender == NULL || *sender == '\0')
-		return docs_fail_field(err, field, DOCS_ERROR_INVALID, "sender",
+		return docs_fail_field(err, field, WORK_ERROR_INVALID, "sender",
 		                       N_("Give the sending organ (来文机关)."));
 	if (received && !org_date_valid(received))
-		return docs_fail_field(err, field, DOCS_ERROR_INVALID, "received_on",
+		return docs_fail_field(err, field, WORK_ERROR_INVALID, "received_on",
 		                       N_("Write the date as YYYY-MM-DD."));
 	if (origin && *origin && strcmp(origin, "higher"))
 		return docs_fail_field(
-		    err, field, DOCS_ERROR_INVALID, "origin",
+		    err, field, WORK_ERROR_INVALID, "origin",
 		    N_("The origin is 'higher' (a higher committee) or absent."));
 	if (copies && (!json_is_integer(copies) || json_integer_value(copies) < 1 ||
 	               json_integer_value(copies) > 10000))
-		return docs_fail_field(err, field, DOCS_ERROR_INVALID, "copies",
+		return docs_fail_field(err, field, WORK_ERROR_INVALID, "copies",
 		                       N_("The number of copies is a whole number from 1."));
 	if (received == NULL)
 		received = today;
@@ -292,12 +291,13 @@ gboolean docs_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, cons
 	const char *dir = json_string_value(json_object_get(obj, "direction"));
 	gboolean incoming = g_strcmp0(dir, "incoming") == 0;
 	gint64 now = g_get_real_time() / G_USEC_PER_SEC, item = 0;
+	const char *initial = NULL;
 
 	if (!incoming && g_strcmp0(dir, "outgoing"))
-		return docs_fail_field(err, field, DOCS_ERROR_INVALID, "direction",
+		return docs_fail_field(err, field, WORK_ERROR_INVALID, "direction",
 		                       N_("The direction is incoming or outgoing."));
 	if (incoming && !auth_can(u, "work.all"))
-		return docs_fail_field(err, field, DOCS_ERROR_FORBIDDEN, NULL,
+		return docs_fail_field(err, field, WORK_ERROR_FORBIDDEN, NULL,
 		                       N_("Only the office registers incoming documents."));
 	if (!docs_exec(c, &item, err,
 	               "INSERT INTO item (kind, title, unit_id, created_by, status, created_at, "
@@ -307,14 +307,15 @@ gboolean docs_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, cons
 	    !docs_exec(c, NULL, err,
 	               "INSERT INTO document (item_id, direction, doc_type) VALUES (?, ?, '')",
 	               "is", item, dir) ||
+	    !work_flow_start(c, item, dir, &initial, err) ||
 	    !docs_grant(c, item, u->id, 0, "created", err) ||
 	    !fields_store(c, item, obj, TRUE, field, err) ||
 	    !docs_exec(c, NULL, err, /* unmarked documents are 内部 (internal) */
 	               "UPDATE item SET secrecy = 'internal' WHERE id = ? AND secrecy = 'none'",
 	               "i", item) ||
 	    (incoming && !register_incoming(c, item, obj, field, err)) ||
-	    !docs_event(c, item, u, incoming ? "register" : "create", NULL,
-	                incoming ? "registered" : "draft", NULL, NULL, err))
+	    !docs_event(c, item, u, incoming ? "register" : "create", NULL, initial, NULL, NULL,
+	                err))
 		return FALSE;
 	*id = item;
 	return TRUE;

@@ -132,12 +132,12 @@ const char *docs_page_action_title(HttpRequest *req, const char *action)
 static const SiteModuleErrors page_errors = {
     .name = "docs",
     .log_domain = G_LOG_DOMAIN,
-    .domain = docs_error_quark,
-    .db_code = DOCS_ERROR_DB,
-    .conflict_code = DOCS_ERROR_CONFLICT,
-    .not_found_code = DOCS_ERROR_NOT_FOUND,
-    .status = docs_error_status,
-    .code = docs_error_code,
+    .domain = work_error_quark,
+    .db_code = WORK_ERROR_DB,
+    .conflict_code = WORK_ERROR_CONFLICT,
+    .not_found_code = WORK_ERROR_NOT_FOUND,
+    .status = work_error_status,
+    .code = work_error_code,
 };
 
 json_t *docs_page_model(HttpRequest *req, const char *title_msgid, const char *section)

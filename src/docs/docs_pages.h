@@ -20,7 +20,7 @@
  * SECTION ("incoming", "outgoing", "board", "search") marked active. New reference. */
 json_t *docs_page_model(HttpRequest *req, const char *title_msgid, const char *section);
 
-/* The calling thread's database connection, or NULL with ERR (DOCS_ERROR_DB). */
+/* The calling thread's database connection, or NULL with ERR (WORK_ERROR_DB). */
 DbConn *docs_page_conn(HttpRequest *req, GError **err);
 
 /* TRUE when ERR is a refusal a form re-shows (bad input, classified marking, not allowed for

@@ -49,7 +49,7 @@ json_t *docs_print_model(DbConn *c, json_t *doc, GError **err)
 	if (json_array_size(series) == 0) {
 		json_decref(series);
 		json_decref(names);
-		g_set_error_literal(err, DOCS_ERROR, DOCS_ERROR_STATE,
+		g_set_error_literal(err, WORK_ERROR, WORK_ERROR_STATE,
 		                    N_("Choose the series (机关代字) before printing."));
 		return NULL;
 	}
@@ -92,7 +92,7 @@ void docs_api_pdf(HttpRequest *req, HttpResponse *res)
 		goto fail;
 	if (g_strcmp0(json_string_value(json_object_get(doc, "direction")), "outgoing")) {
 		g_set_error_literal(
-		    &err, DOCS_ERROR, DOCS_ERROR_STATE,
+		    &err, WORK_ERROR, WORK_ERROR_STATE,
 		    N_("Only outgoing documents are printed in the official format."));
 		goto fail;
 	}
@@ -100,7 +100,7 @@ void docs_api_pdf(HttpRequest *req, HttpResponse *res)
 		goto fail;
 	if ((pdf = docs_pdf_render(model, &err)) == NULL) {
 		/* the document's data does not fit the format: say what, as bad input */
-		GError *e = g_error_new_literal(DOCS_ERROR, DOCS_ERROR_INVALID, err->message);
+		GError *e = g_error_new_literal(WORK_ERROR, WORK_ERROR_INVALID, err->message);
 		g_clear_error(&err);
 		err = e;
 		goto fail;
@@ -113,5 +113,5 @@ void docs_api_pdf(HttpRequest *req, HttpResponse *res)
 fail:
 	json_decref(doc);
 	json_decref(model);
-	docs_fail(req, res, err, NULL);
+	work_fail(req, res, err, NULL);
 }

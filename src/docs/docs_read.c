@@ -8,6 +8,7 @@
 #define G_LOG_DOMAIN "mishu-docs"
 
 #include "docs/docs_internal.h"
+#include "work/flow.h"
 #include "core/core.h"
 #include "work/work.h"
 
@@ -15,6 +16,7 @@
 
 #define DOC_COLUMNS                                                                                \
 	"i.id, i.kind, i.title, i.status, i.secrecy, i.created_at, i.updated_at, i.created_by, "   \
+	"coalesce(i.workflow_version, 1) AS workflow_version, i.state_due_at, "                    \
 	"cu.display_name AS created_by_name, d.direction, d.doc_type, d.body, d.urgency, "         \
 	"d.disclosure, d.deadline, dm.code AS domain_code, dm.name AS domain_name, s.prefix AS "   \
 	"series, s.scope AS series_scope, d.number, d.signer_id, su.display_name AS signer_name, " \
@@ -53,7 +55,7 @@ static gboolean attach(DbConn *c, json_t *doc, const char *key, const char *sql,
 json_t *docs_load(DbConn *c, const AuthUser *u, gint64 id, GError **err)
 {
 	GError *e = NULL;
-	json_t *rows, *doc, *history, *actions;
+	json_t *rows, *doc, *history, *actions = NULL, *steps;
 
 	if (auth_item_access(c, u, id, &e) != AUTH_ITEM_ALLOWED) {
 		if (e) {
@@ -61,7 +63,7 @@ json_t *docs_load(DbConn *c, const AuthUser *u, gint64 id, GError **err)
 			return NULL;
 		}
 		/* a document one may not see does not exist for them */
-		g_set_error_literal(err, DOCS_ERROR, DOCS_ERROR_NOT_FOUND,
+		g_set_error_literal(err, WORK_ERROR, WORK_ERROR_NOT_FOUND,
 		                    N_("There is no such document."));
 		return NULL;
 	}
@@ -69,7 +71,7 @@ json_t *docs_load(DbConn *c, const AuthUser *u, gint64 id, GError **err)
 		return NULL;
 	if (json_array_size(rows) == 0) {
 		json_decref(rows);
-		g_set_error_literal(err, DOCS_ERROR, DOCS_ERROR_NOT_FOUND,
+		g_set_error_literal(err, WORK_ERROR, WORK_ERROR_NOT_FOUND,
 		                    N_("There is no such document."));
 		return NULL;
 	}
@@ -120,11 +122,13 @@ json_t *docs_load(DbConn *c, const AuthUser *u, gint64 id, GError **err)
 		    doc, "held_for_seconds",
 		    json_integer(g_get_real_time() / G_USEC_PER_SEC -
 		                 json_integer_value(json_object_get(doc, "held_since"))));
-	if ((actions = docs_actions(c, u, id, err)) == NULL) {
+	/* the steps from here, each allowed or not and why (who may), and the allowed codes */
+	if ((steps = work_flow_steps(c, u, id, &actions, err)) == NULL) {
 		json_decref(doc);
 		return NULL;
 	}
 	json_object_set_new(doc, "actions", actions);
+	json_object_set_new(doc, "steps", steps);
 	return doc;
 }
 

@@ -65,11 +65,11 @@ void docs_api_search(HttpRequest *req, HttpResponse *res)
 	}
 	if ((c = db_conn(app_db(req), &e)) == NULL) {
 		docs_error_from_db(&err, e);
-		docs_fail(req, res, err, NULL);
+		work_fail(req, res, err, NULL);
 		return;
 	}
 	if ((hits = docs_search(c, auth_current(req), q, (int)n, &err)) == NULL) {
-		docs_fail(req, res, err, NULL);
+		work_fail(req, res, err, NULL);
 		return;
 	}
 	http_reply_json(res, 200, json_pack("{s:o, s:n}", "items", hits, "next_cursor"));

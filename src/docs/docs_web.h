@@ -7,12 +7,9 @@
 
 #include "auth/auth_web.h"
 #include "docs/docs.h"
+#include "work/work_web.h"
 
-/* HTTP status and snake_case code for a DOCS_ERROR (others: auth's mapping). */
-int docs_error_status(const GError *err);
-const char *docs_error_code(const GError *err);
-/* Answers ERR in the contract's shape and frees it. */
-void docs_fail(HttpRequest *req, HttpResponse *res, GError *err, const char *field);
+/* Errors are answered by work_fail (work/work_web.h). */
 
 /*
  * Operations shared by the API and the pages, each one audited write transaction:

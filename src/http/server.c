@@ -99,6 +99,7 @@ static void dispatch(HttpRequest *req)
 			                 NULL);
 		return;
 	}
+	core_lang_use(req->lang); /* messages composed below the handler speak its language */
 	req->route->handler(req, &req->res);
 }
 

@@ -8,6 +8,7 @@
 
 #include "tasks/tasks_internal.h"
 #include "tasks/tasks_web.h"
+#include "work/flow.h"
 #include "app.h"
 #include "core/calendar.h"
 #include "core/core.h"
@@ -17,44 +18,6 @@
 #include <string.h>
 
 /* ---- errors ------------------------------------------------------------------------------- */
-
-int tasks_error_status(const GError *err)
-{
-	if (err == NULL || err->domain != TASKS_ERROR)
-		return auth_error_status(err);
-	switch ((TasksError)err->code) {
-	case TASKS_ERROR_INVALID:
-		return 422;
-	case TASKS_ERROR_NOT_FOUND:
-		return 404;
-	case TASKS_ERROR_FORBIDDEN:
-		return 403;
-	case TASKS_ERROR_STATE:
-		return 409;
-	default:
-		return 500;
-	}
-}
-
-void tasks_fail(HttpRequest *req, HttpResponse *res, GError *err, const char *field)
-{
-	static const char *const codes[] = {"invalid", "not_found", "forbidden", "not_allowed_now",
-	                                    "internal_error"};
-	int status = tasks_error_status(err);
-
-	if (status >= 500) {
-		g_warning("%s %s: %s", http_method(req), http_path(req),
-		          err ? err->message : "unknown error");
-		http_reply_error(res, 500, "internal_error",
-		                 N_("The server could not complete this; try again."), NULL);
-	} else {
-		http_reply_error(res, status,
-		                 err->domain == TASKS_ERROR ? codes[err->code]
-		                                            : auth_error_code(err),
-		                 err->message, field);
-	}
-	g_clear_error(&err);
-}
 
 /* ---- operations --------------------------------------------------------------------------- */
 
@@ -70,12 +33,12 @@ static gboolean do_instruct(DbConn *c, void *p, gint64 *id, const char **field, 
 	json_t *item = json_object_get(x->obj, "item_id");
 
 	if (!json_is_integer(item))
-		return tasks_fail_field(err, field, TASKS_ERROR_INVALID, "item_id",
+		return tasks_fail_field(err, field, WORK_ERROR_INVALID, "item_id",
 		                        N_("Name the item by its id."));
-	return tasks_instruction_add(
+	return work_instruction_add(
 	    c, x->u, json_integer_value(item), json_string_value(json_object_get(x->obj, "text")),
 	    json_string_value(json_object_get(x->obj, "requirements")),
-	    json_string_value(json_object_get(x->obj, "given_on")), id, field, err);
+	    json_string_value(json_object_get(x->obj, "given_on")), "text", id, field, err);
 }
 
 /* ---- handlers ----------------------------------------------------------------------------- */
@@ -89,7 +52,7 @@ static void reply_task(HttpRequest *req, HttpResponse *res, int status, gint64 i
 	if (t == NULL) {
 		if (e)
 			tasks_error_from_db(&err, e);
-		tasks_fail(req, res, err, NULL);
+		work_fail(req, res, err, NULL);
 		return;
 	}
 	http_reply_json(res, status, t);
@@ -103,7 +66,7 @@ void tasks_api_create(HttpRequest *req, HttpResponse *res)
 
 	if (!tasks_op_create(app_db(req), auth_current(req), http_remote_addr(req), http_json(req),
 	                     &id, &field, &err)) {
-		tasks_fail(req, res, err, field);
+		work_fail(req, res, err, field);
 		return;
 	}
 	reply_task(req, res, 201, id);
@@ -127,7 +90,7 @@ void tasks_api_act(HttpRequest *req, HttpResponse *res)
 		return;
 	if (!tasks_op_act(app_db(req), auth_current(req), http_remote_addr(req), id,
 	                  http_param(req, "action"), http_json(req), &field, &err)) {
-		tasks_fail(req, res, err, field);
+		work_fail(req, res, err, field);
 		return;
 	}
 	reply_task(req, res, 200, id);
@@ -183,11 +146,11 @@ static json_t *filtered(HttpRequest *req, HttpResponse *res,
 		return NULL;
 	if ((c = db_conn(app_db(req), &e)) == NULL) {
 		tasks_error_from_db(&err, e);
-		tasks_fail(req, res, err, NULL);
+		work_fail(req, res, err, NULL);
 		return NULL;
 	}
 	if ((out = query(c, auth_current(req), &f, &err)) == NULL)
-		tasks_fail(req, res, err, NULL);
+		work_fail(req, res, err, NULL);
 	return out;
 }
 
@@ -218,7 +181,7 @@ void tasks_api_ledger(HttpRequest *req, HttpResponse *res)
 	x = tasks_ledger_xlsx(items, &err);
 	json_decref(items);
 	if (x == NULL) {
-		tasks_fail(req, res, err, NULL);
+		work_fail(req, res, err, NULL);
 		return;
 	}
 	http_add_header(res, "Content-Disposition", "attachment; filename=\"tasks.xlsx\"");
@@ -238,7 +201,7 @@ void tasks_api_instruct(HttpRequest *req, HttpResponse *res)
 
 	if (!tasks_op_run(app_db(req), x.u, http_remote_addr(req), "instruction.create",
 	                  "instruction", do_instruct, &x, &id, x.obj, &field, &err)) {
-		tasks_fail(req, res, err, field);
+		work_fail(req, res, err, field);
 		return;
 	}
 	c = db_conn(app_db(req), NULL);
@@ -250,7 +213,7 @@ void tasks_api_instruct(HttpRequest *req, HttpResponse *res)
 			one = json_incref(v);
 	json_decref(list);
 	if (one == NULL) {
-		tasks_fail(req, res, err, NULL);
+		work_fail(req, res, err, NULL);
 		return;
 	}
 	http_reply_json(res, 201, one);
@@ -270,7 +233,7 @@ void tasks_api_instructions(HttpRequest *req, HttpResponse *res)
 	}
 	if ((c = db_conn(app_db(req), NULL)) == NULL ||
 	    (list = tasks_instructions(c, auth_current(req), id, &err)) == NULL) {
-		tasks_fail(req, res, err, NULL);
+		work_fail(req, res, err, NULL);
 		return;
 	}
 	http_reply_json(res, 200, json_pack("{s:o, s:n}", "items", list, "next_cursor"));
@@ -289,14 +252,14 @@ void tasks_api_split(HttpRequest *req, HttpResponse *res)
 		goto out;
 	if (!tasks_op_split(app_db(req), u, http_remote_addr(req), id, http_json(req), created,
 	                    &field, &err)) {
-		tasks_fail(req, res, err, field);
+		work_fail(req, res, err, field);
 		goto out;
 	}
 	json_array_foreach (created, i, v) {
 		DbConn *c = db_conn(app_db(req), NULL);
 		json_t *t = c ? tasks_load(c, u, json_integer_value(v), &err) : NULL;
 		if (t == NULL) {
-			tasks_fail(req, res, err, NULL);
+			work_fail(req, res, err, NULL);
 			goto out;
 		}
 		json_array_append_new(items, t);
@@ -315,7 +278,7 @@ void tasks_api_policy(HttpRequest *req, HttpResponse *res)
 	json_t *b = http_json(req);
 
 	if (c == NULL || !tasks_policy_load(c, &p, &err)) {
-		tasks_fail(req, res, err, NULL);
+		work_fail(req, res, err, NULL);
 		return;
 	}
 	if (g_strcmp0(http_method(req), "PUT") == 0) {
@@ -342,7 +305,7 @@ void tasks_api_policy(HttpRequest *req, HttpResponse *res)
 		}
 		if (!tasks_op_policy(app_db(req), auth_current(req), http_remote_addr(req), &p, b,
 		                     &err)) {
-			tasks_fail(req, res, err, rb ? "remind_before" : "red_after");
+			work_fail(req, res, err, rb ? "remind_before" : "red_after");
 			return;
 		}
 	}
@@ -389,7 +352,7 @@ void tasks_api_notifications(HttpRequest *req, HttpResponse *res)
 
 	if (list == NULL) {
 		tasks_error_from_db(&err, e);
-		tasks_fail(req, res, err, NULL);
+		work_fail(req, res, err, NULL);
 		return;
 	}
 	http_reply_json(res, 200, json_pack("{s:o, s:n}", "items", list, "next_cursor"));
@@ -406,7 +369,7 @@ void tasks_api_notification_read(HttpRequest *req, HttpResponse *res)
 		return;
 	if (c == NULL || !work_notification_read(c, auth_current(req)->id, id, &found, &e)) {
 		tasks_error_from_db(&err, e);
-		tasks_fail(req, res, err, NULL);
+		work_fail(req, res, err, NULL);
 		return;
 	}
 	if (!found) {
@@ -425,7 +388,7 @@ void tasks_test_chase(HttpRequest *req, HttpResponse *res)
 	int changed = 0;
 
 	if (!tasks_chase(app_db(req), today ? today : "", &changed, &err)) {
-		tasks_fail(req, res, err, "today");
+		work_fail(req, res, err, "today");
 		return;
 	}
 	http_reply_json(res, 200, json_pack("{s:i}", "changed", changed));

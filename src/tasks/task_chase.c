@@ -51,7 +51,7 @@ gboolean tasks_policy_store(DbConn *c, const TasksPolicy *p, GError **err)
 
 	if (p->remind_before < 0 || p->remind_before > 30 || p->red_after < 1 ||
 	    p->red_after > 60) {
-		g_set_error_literal(err, TASKS_ERROR, TASKS_ERROR_INVALID,
+		g_set_error_literal(err, WORK_ERROR, WORK_ERROR_INVALID,
 		                    N_("Remind 0 to 30 working days before; red after 1 to 60."));
 		return FALSE;
 	}
@@ -147,7 +147,7 @@ gboolean tasks_chase(Db *db, const char *today, int *changed, GError **err)
 
 	*changed = 0;
 	if (!core_date_parse(today, &day)) {
-		g_set_error_literal(err, TASKS_ERROR, TASKS_ERROR_INVALID,
+		g_set_error_literal(err, WORK_ERROR, WORK_ERROR_INVALID,
 		                    N_("Write the date as YYYY-MM-DD."));
 		return FALSE;
 	}

@@ -172,7 +172,7 @@ void tasks_page_create(HttpRequest *req, HttpResponse *res)
 	} else if (!tasks_page_refusal(err)) {
 		tasks_page_fail(req, res, err);
 	} else {
-		form_reply(req, res, tasks_error_status(err), TRUE, tasks_page_message(req, err),
+		form_reply(req, res, work_error_status(err), TRUE, tasks_page_message(req, err),
 		           field);
 		g_error_free(err);
 	}
@@ -199,7 +199,7 @@ static json_t *instruction_load(DbConn *c, gint64 id, GError **err)
 	if (rows && json_array_size(rows))
 		one = json_incref(json_array_get(rows, 0));
 	else if (rows)
-		g_set_error_literal(err, TASKS_ERROR, TASKS_ERROR_NOT_FOUND,
+		g_set_error_literal(err, WORK_ERROR, WORK_ERROR_NOT_FOUND,
 		                    N_("There is no such instruction."));
 	json_decref(rows);
 	return one;
@@ -294,7 +294,7 @@ void tasks_page_split(HttpRequest *req, HttpResponse *res)
 	} else if (!tasks_page_refusal(err)) {
 		tasks_page_fail(req, res, err);
 	} else {
-		split_reply(req, res, id, tasks_error_status(err), TRUE,
+		split_reply(req, res, id, work_error_status(err), TRUE,
 		            tasks_page_message(req, err), field);
 		g_error_free(err);
 	}

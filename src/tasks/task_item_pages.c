@@ -257,7 +257,7 @@ void tasks_page_act(HttpRequest *req, HttpResponse *res)
 	} else if (!tasks_page_refusal(err)) {
 		tasks_page_fail(req, res, err);
 	} else {
-		task_reply(req, res, id, tasks_error_status(err), action,
+		task_reply(req, res, id, work_error_status(err), action,
 		           tasks_page_message(req, err), field);
 		g_error_free(err);
 	}

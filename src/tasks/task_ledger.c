@@ -72,7 +72,7 @@ GBytes *tasks_ledger_xlsx(json_t *tasks, GError **err)
 	int fd;
 
 	if ((fd = g_file_open_tmp("mishu-ledger-XXXXXX.xlsx", &path, NULL)) < 0) {
-		g_set_error_literal(err, TASKS_ERROR, TASKS_ERROR_DB,
+		g_set_error_literal(err, WORK_ERROR, WORK_ERROR_DB,
 		                    "cannot create a temporary file");
 		return NULL;
 	}
@@ -82,7 +82,7 @@ GBytes *tasks_ledger_xlsx(json_t *tasks, GError **err)
 		if (wb)
 			workbook_close(wb);
 		g_unlink(path);
-		g_set_error_literal(err, TASKS_ERROR, TASKS_ERROR_DB, "cannot start the workbook");
+		g_set_error_literal(err, WORK_ERROR, WORK_ERROR_DB, "cannot start the workbook");
 		return NULL;
 	}
 	head = workbook_add_format(wb);
@@ -147,7 +147,7 @@ GBytes *tasks_ledger_xlsx(json_t *tasks, GError **err)
 		                     (lxw_col_t)G_N_ELEMENTS(cols) - 1);
 	if (workbook_close(wb) != LXW_NO_ERROR || !g_file_get_contents(path, &data, &len, NULL)) {
 		g_unlink(path);
-		g_set_error_literal(err, TASKS_ERROR, TASKS_ERROR_DB, "cannot write the workbook");
+		g_set_error_literal(err, WORK_ERROR, WORK_ERROR_DB, "cannot write the workbook");
 		return NULL;
 	}
 	g_unlink(path);

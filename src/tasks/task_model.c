@@ -6,14 +6,13 @@
 #define G_LOG_DOMAIN "mishu-tasks"
 
 #include "tasks/tasks_internal.h"
+#include "work/flow.h"
 #include "core/calendar.h"
 #include "core/core.h"
 #include "org/org.h"
 #include "work/work.h"
 
 #include <string.h>
-
-G_DEFINE_QUARK(mishu - tasks - error - quark, tasks_error)
 
 const char *const tasks_sources[] = {"instruction", "meeting",  "key_work",
                                      "higher",      "petition", NULL};
@@ -71,11 +70,11 @@ static gint64 unit_id(DbConn *c, const char *code, const char *name, const char 
 	if (code == NULL ||
 	    !tasks_exec(c, &id, err, "SELECT id FROM unit WHERE code = ?", "s", code))
 		return code ? 0
-		            : (tasks_fail_field(err, field, TASKS_ERROR_INVALID, name,
+		            : (tasks_fail_field(err, field, WORK_ERROR_INVALID, name,
 		                                N_("Name the unit by its code.")),
 		               0);
 	if (id == 0)
-		tasks_fail_field(err, field, TASKS_ERROR_INVALID, name,
+		tasks_fail_field(err, field, WORK_ERROR_INVALID, name,
 		                 N_("There is no such unit."));
 	return id;
 }
@@ -92,7 +91,7 @@ static gboolean deadline_of(json_t *obj, const char *today, char **deadline, gin
 	*days = 0;
 	if (d && n)
 		return tasks_fail_field(
-		    err, field, TASKS_ERROR_INVALID, "deadline",
+		    err, field, WORK_ERROR_INVALID, "deadline",
 		    N_("Give the deadline as a date or as working days, not both."));
 	if (d) {
 		GDate limit;
@@ -101,14 +100,14 @@ static gboolean deadline_of(json_t *obj, const char *today, char **deadline, gin
 		if (!core_date_parse(d, &out) || strcmp(d, today) < 0 ||
 		    g_date_compare(&out, &limit) > 0)
 			return tasks_fail_field(
-			    err, field, TASKS_ERROR_INVALID, "deadline",
+			    err, field, WORK_ERROR_INVALID, "deadline",
 			    N_("The deadline is a date (YYYY-MM-DD) from today to "
 			       "two years ahead."));
 		*deadline = g_strdup(d);
 		return TRUE;
 	}
 	if (!json_is_integer(n) || json_integer_value(n) < 1 || json_integer_value(n) > 365)
-		return tasks_fail_field(err, field, TASKS_ERROR_INVALID, "deadline_days",
+		return tasks_fail_field(err, field, WORK_ERROR_INVALID, "deadline_days",
 		                        N_("Give a deadline: a date, or 1 to 365 working days."));
 	*days = json_integer_value(n);
 	core_date_parse(today, &from);
@@ -162,13 +161,13 @@ gboolean tasks_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, con
 	size_t i;
 
 	if (!auth_can(u, "work.all"))
-		return tasks_fail_field(err, field, TASKS_ERROR_FORBIDDEN, NULL,
+		return tasks_fail_field(err, field, WORK_ERROR_FORBIDDEN, NULL,
 		                        N_("Only the office assigns tasks."));
 	for (gsize k = 0; source && tasks_sources[k]; k++)
 		known = known || strcmp(source, tasks_sources[k]) == 0;
 	if (!known)
 		return tasks_fail_field(
-		    err, field, TASKS_ERROR_INVALID, "source",
+		    err, field, WORK_ERROR_INVALID, "source",
 		    N_("The source is instruction, meeting, key_work, higher or "
 		       "petition."));
 	if (instruction) {
@@ -182,7 +181,7 @@ gboolean tasks_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, con
 			return FALSE;
 		if (json_array_size(instr) == 0) {
 			json_decref(instr);
-			return tasks_fail_field(err, field, TASKS_ERROR_INVALID, "instruction_id",
+			return tasks_fail_field(err, field, WORK_ERROR_INVALID, "instruction_id",
 			                        N_("There is no such instruction."));
 		}
 		v = json_array_get(instr, 0);
@@ -195,24 +194,24 @@ gboolean tasks_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, con
 		if (domain == NULL)
 			domain = json_string_value(json_object_get(v, "domain"));
 	} else if (strcmp(source, "instruction") == 0) {
-		return tasks_fail_field(err, field, TASKS_ERROR_INVALID, "instruction_id",
+		return tasks_fail_field(err, field, WORK_ERROR_INVALID, "instruction_id",
 		                        N_("A task from an instruction names the instruction."));
 	}
 	if (content == NULL || g_utf8_strlen(content, -1) < 2 ||
 	    g_utf8_strlen(content, -1) > 4000) {
-		tasks_fail_field(err, field, TASKS_ERROR_INVALID, "content",
+		tasks_fail_field(err, field, WORK_ERROR_INVALID, "content",
 		                 N_("Describe the task in 2 to 4000 characters."));
 		goto out;
 	}
 	if (req && g_utf8_strlen(req, -1) > 2000) {
-		tasks_fail_field(err, field, TASKS_ERROR_INVALID, "requirements",
+		tasks_fail_field(err, field, WORK_ERROR_INVALID, "requirements",
 		                 N_("This text is too long."));
 		goto out;
 	}
 	if (domain && *domain) {
 		g_autoptr(GError) e = NULL;
 		if (!org_domain_id(c, domain, &domain_id, &e)) {
-			tasks_fail_field(err, field, TASKS_ERROR_INVALID, "domain",
+			tasks_fail_field(err, field, WORK_ERROR_INVALID, "domain",
 			                 N_("There is no such domain."));
 			goto out;
 		}
@@ -222,7 +221,7 @@ gboolean tasks_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, con
 	if (lead == 0 || !deadline_of(obj, today, &deadline, &days, field, err))
 		goto out;
 	if (co && (!json_is_array(co) || json_array_size(co) > 50)) {
-		tasks_fail_field(err, field, TASKS_ERROR_INVALID, "co_units",
+		tasks_fail_field(err, field, WORK_ERROR_INVALID, "co_units",
 		                 N_("List at most 50 co-units by code."));
 		goto out;
 	}
@@ -241,6 +240,7 @@ gboolean tasks_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, con
 	        "NULLIF(?, 0), ?, NULLIF(?, 0), ?, ?, ?, NULLIF(?, 0))",
 	        "isiissiiisssi", item, source, src_item, instruction, content, req ? req : "",
 	        domain_id, lead, leader, reason, today, deadline, days) ||
+	    !work_flow_start(c, item, "task", NULL, err) ||
 	    !tasks_grant(c, item, u->id, 0, "created", err) ||
 	    !tasks_grant(c, item, 0, lead, "assigned", err))
 		goto out;
@@ -254,7 +254,7 @@ gboolean tasks_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, con
 		        "ii", item, uid) ||
 		    !tasks_grant(c, item, 0, uid, "assigned", err)) {
 			if (uid == lead)
-				tasks_fail_field(err, field, TASKS_ERROR_INVALID, "co_units",
+				tasks_fail_field(err, field, WORK_ERROR_INVALID, "co_units",
 				                 N_("The lead unit is not also a co-unit."));
 			goto out;
 		}
@@ -289,7 +289,8 @@ out:
 /* ---- reading ------------------------------------------------------------------------------ */
 
 #define TASK_COLUMNS                                                                               \
-	"i.id, i.title, i.status, i.created_at, t.source, t.source_item_id, si.title AS "          \
+	"i.id, i.title, i.status, i.created_at, coalesce(i.workflow_version, 1) AS "               \
+	"workflow_version, t.source, t.source_item_id, si.title AS "                               \
 	"source_title, t.instruction_id, t.content, t.requirements, dm.code AS domain, n.code AS " \
 	"lead_unit, n.name AS lead_unit_name, t.leader_id, l.name AS leader_name, "                \
 	"t.leader_reason, t.assigned_on, t.deadline, t.deadline_days, t.accepted_at, t.result, "   \
@@ -301,14 +302,14 @@ out:
 json_t *tasks_load(DbConn *c, const AuthUser *u, gint64 id, GError **err)
 {
 	GError *e = NULL;
-	json_t *rows, *task, *co, *reports, *history, *actions;
+	json_t *rows, *task, *co, *reports, *history, *actions = NULL, *steps;
 
 	if (auth_item_access(c, u, id, &e) != AUTH_ITEM_ALLOWED) {
 		if (e) {
 			tasks_error_from_db(err, e);
 			return NULL;
 		}
-		g_set_error_literal(err, TASKS_ERROR, TASKS_ERROR_NOT_FOUND,
+		g_set_error_literal(err, WORK_ERROR, WORK_ERROR_NOT_FOUND,
 		                    N_("There is no such task."));
 		return NULL;
 	}
@@ -316,7 +317,7 @@ json_t *tasks_load(DbConn *c, const AuthUser *u, gint64 id, GError **err)
 		return NULL;
 	if (json_array_size(rows) == 0) {
 		json_decref(rows);
-		g_set_error_literal(err, TASKS_ERROR, TASKS_ERROR_NOT_FOUND,
+		g_set_error_literal(err, WORK_ERROR, WORK_ERROR_NOT_FOUND,
 		                    N_("There is no such task."));
 		return NULL;
 	}
@@ -337,8 +338,8 @@ json_t *tasks_load(DbConn *c, const AuthUser *u, gint64 id, GError **err)
 	history = reports ? work_item_history(c, id, &e) : NULL;
 	if (reports && history == NULL)
 		tasks_error_from_db(err, e);
-	actions = history ? tasks_actions(c, u, id, err) : NULL;
-	if (actions == NULL) {
+	steps = history ? work_flow_steps(c, u, id, &actions, err) : NULL;
+	if (steps == NULL) {
 		json_decref(co);
 		json_decref(reports);
 		json_decref(history);
@@ -349,6 +350,7 @@ json_t *tasks_load(DbConn *c, const AuthUser *u, gint64 id, GError **err)
 	json_object_set_new(task, "reports", reports);
 	json_object_set_new(task, "history", history);
 	json_object_set_new(task, "actions", actions);
+	json_object_set_new(task, "steps", steps);
 	return task;
 }
 

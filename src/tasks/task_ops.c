@@ -18,7 +18,7 @@ gboolean tasks_op_run(Db *db, const AuthUser *u, const char *address, const char
 {
 	WorkOp op = {action, object_kind, "督查", FALSE, fn};
 
-	return work_op_run(TASKS_ERRORS, db, u, address, &op, ctx, id, detail, field, err);
+	return work_op_run(WORK_ERRORS, db, u, address, &op, ctx, id, detail, field, err);
 }
 
 /* What the operations below hand to their step inside the transaction. */
@@ -54,7 +54,7 @@ static gboolean do_split(DbConn *c, void *p, gint64 *id, const char **field, GEr
 	size_t i;
 
 	if (!json_is_array(list) || json_array_size(list) < 1 || json_array_size(list) > 50)
-		return tasks_fail_field(err, field, TASKS_ERROR_INVALID, "tasks",
+		return tasks_fail_field(err, field, WORK_ERROR_INVALID, "tasks",
 		                        N_("List one to fifty tasks."));
 	json_array_foreach (list, i, t) {
 		json_t *obj = json_is_object(t) ? json_copy(t) : json_object();
@@ -91,7 +91,7 @@ gboolean tasks_op_act(Db *db, const AuthUser *u, const char *address, gint64 id,
 	g_autofree char *name = NULL;
 
 	if (action == NULL || strlen(action) > 32) {
-		g_set_error_literal(err, TASKS_ERROR, TASKS_ERROR_NOT_FOUND,
+		g_set_error_literal(err, WORK_ERROR, WORK_ERROR_NOT_FOUND,
 		                    N_("There is no such step for this task."));
 		return FALSE;
 	}

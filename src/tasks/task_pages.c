@@ -106,24 +106,16 @@ const char *tasks_page_source_title(HttpRequest *req, const char *source)
 
 /* ---- shared helpers (task_pages.h) ----------------------------------------------------------- */
 
-/* The code of a TASKS_ERROR for its error page; NULL for TASKS_ERROR_DB and unknown codes. */
-static const char *page_code(const GError *err)
-{
-	static const char *const codes[] = {"invalid", "not_found", "forbidden", "not_allowed_now"};
-
-	return (gsize)err->code < G_N_ELEMENTS(codes) ? codes[err->code] : NULL;
-}
-
 /* How the supervision pages answer their errors (site_module.h). */
 static const SiteModuleErrors page_errors = {
     .name = "tasks",
     .log_domain = G_LOG_DOMAIN,
-    .domain = tasks_error_quark,
-    .db_code = TASKS_ERROR_DB,
-    .conflict_code = -1,
-    .not_found_code = TASKS_ERROR_NOT_FOUND,
-    .status = tasks_error_status,
-    .code = page_code,
+    .domain = work_error_quark,
+    .db_code = WORK_ERROR_DB,
+    .conflict_code = WORK_ERROR_CONFLICT,
+    .not_found_code = WORK_ERROR_NOT_FOUND,
+    .status = work_error_status,
+    .code = work_error_code,
 };
 
 json_t *tasks_page_model(HttpRequest *req, const char *title_msgid, const char *section)

@@ -27,7 +27,7 @@
  * translated, SECTION ("ledger", "new", "stats", "notifications", "policy") marked active. */
 json_t *tasks_page_model(HttpRequest *req, const char *title_msgid, const char *section);
 
-/* The calling thread's database connection, or NULL with ERR (TASKS_ERROR_DB). */
+/* The calling thread's database connection, or NULL with ERR (WORK_ERROR_DB). */
 DbConn *tasks_page_conn(HttpRequest *req, GError **err);
 
 /* TRUE when ERR is a refusal a form re-shows (bad input, not allowed for this user or not

@@ -275,7 +275,7 @@ void tasks_page_policy_post(HttpRequest *req, HttpResponse *res)
 			tasks_page_fail(req, res, err);
 			return;
 		}
-		policy_reply(req, res, tasks_error_status(err), &p, TRUE,
+		policy_reply(req, res, work_error_status(err), &p, TRUE,
 		             tasks_page_message(req, err), NULL);
 		g_error_free(err);
 		return;

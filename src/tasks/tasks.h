@@ -7,27 +7,17 @@
  * responsible leader. Its workflow (task_flow.c): assigned → accept → accepted → report →
  * reported → request_close → closing → verify → verified → close → closed, or return →
  * returned (and on again); request_extension / approve_extension at any open state.
- * Errors: TASKS_ERROR with English msgids (422/404/403/409 on the web).
+ * Errors: WORK_ERROR (work/work.h) with English msgids; work_web.h maps them to HTTP.
  */
 #ifndef MISHU_TASKS_H
 #define MISHU_TASKS_H
 
 #include "auth/auth.h"
 #include "db/db.h"
+#include "work/work.h"
 
 #include <glib.h>
 #include <jansson.h>
-
-typedef enum {
-	TASKS_ERROR_INVALID,   /* bad input (422) */
-	TASKS_ERROR_NOT_FOUND, /* no such task or item, or not visible (404) */
-	TASKS_ERROR_FORBIDDEN, /* this user may not take the step (403) */
-	TASKS_ERROR_STATE,     /* not allowed in the present state (409) */
-	TASKS_ERROR_DB,        /* the database failed (500) */
-} TasksError;
-
-#define TASKS_ERROR (tasks_error_quark())
-GQuark tasks_error_quark(void);
 
 /* Sources of a task: instruction (批示), meeting (会议决定), key_work (重点工作), higher
  * (上级交办), petition (信访); NULL-terminated. */
@@ -35,11 +25,6 @@ extern const char *const tasks_sources[];
 
 /* ---- instructions (task_instr.c) --------------------------------------------------------- */
 
-/* A leader's instruction on item ITEM_ID (which U must see): TEXT, REQUIREMENTS (may be NULL),
- * GIVEN_ON (NULL: today). Only leaders. Sets *ID. Caller's write transaction. */
-gboolean tasks_instruction_add(DbConn *c, const AuthUser *u, gint64 item_id, const char *text,
-                               const char *requirements, const char *given_on, gint64 *id,
-                               const char **field, GError **err);
 /* The instructions on ITEM_ID in order (U must see the item). */
 json_t *tasks_instructions(DbConn *c, const AuthUser *u, gint64 item_id, GError **err);
 
@@ -112,5 +97,9 @@ gboolean tasks_chase(Db *db, const char *today, int *changed, GError **err);
 
 /* Registers the daily job 'tasks.chase' and queues the next run if none is queued. */
 gboolean tasks_chase_schedule(Db *db, GError **err);
+
+/* Registers the tasks' item reader, actors, offer condition and hooks with the workflow
+ * engine (task_flow.c). Once, at start-up. */
+void tasks_flow_register(void);
 
 #endif

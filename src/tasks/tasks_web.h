@@ -6,11 +6,9 @@
 
 #include "auth/auth_web.h"
 #include "tasks/tasks.h"
+#include "work/work_web.h"
 
-/* HTTP status for a TASKS_ERROR (others: auth's mapping). */
-int tasks_error_status(const GError *err);
-/* Answers ERR in the contract's shape and frees it. */
-void tasks_fail(HttpRequest *req, HttpResponse *res, GError *err, const char *field);
+/* Errors are answered by work_fail (work/work_web.h). */
 
 /* ---- operations (task_ops.c): each one audited write transaction ------------------------- */
 

@@ -8,6 +8,8 @@
 
 #include "core/core.h"
 
+G_DEFINE_QUARK(mishu - work - error - quark, work_error)
+
 void work_db_error(GError **err, GError *cause, GQuark domain, int db_code, int conflict_code)
 {
 	if (conflict_code >= 0 && cause && cause->domain == DB_ERROR_DOMAIN &&

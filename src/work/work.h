@@ -43,15 +43,39 @@ gboolean work_search_remove(DbConn *c, gint64 item_id, GError **err);
 json_t *work_search_query(DbConn *c, const char *q, const char *visibility_sql, gint64 bind_a,
                           gint64 bind_b, int limit, GError **err);
 
+/* ---- the one error vocabulary of every module (errors.c) ------------------------------- */
+
+/* Every module's errors: one domain, one table from code to HTTP status and snake_case code
+ * (work_web.h: work_error_status, work_error_code). Messages are English msgids, translated
+ * when answered, or text already composed in core_lang_current(). */
+typedef enum {
+	WORK_ERROR_INVALID,    /* bad input (422 invalid), the field named */
+	WORK_ERROR_CLASSIFIED, /* a classified marking on a non-classified deployment (422) */
+	WORK_ERROR_NOT_FOUND,  /* no such thing, or not visible to the caller (404) */
+	WORK_ERROR_FORBIDDEN,  /* this user may not do it (403) */
+	WORK_ERROR_STATE,      /* not allowed in the present state (409 not_allowed_now) */
+	WORK_ERROR_CONFLICT,   /* a concurrent change or a duplicate (409 conflict) */
+	WORK_ERROR_WORKFLOW,   /* a workflow definition refused (422 invalid_workflow) */
+	WORK_ERROR_DB,         /* the database failed (500) */
+} WorkError;
+
+#define WORK_ERROR (work_error_quark())
+GQuark work_error_quark(void);
+
+/* jansson values released by g_autoptr(json_t). */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(json_t, json_decref)
+
 /* ---- database failures as a module's errors (errors.c) ---------------------------------- */
 
-/* A module's error domain and the codes database failures become there (conflict_code -1:
- * constraint violations are database failures too). */
+/* The error domain and the codes database failures become (conflict_code -1: constraint
+ * violations are database failures too). Every module passes WORK_ERRORS. */
 typedef struct WorkErrors {
 	GQuark domain;
 	int db_code;
 	int conflict_code;
 } WorkErrors;
+
+#define WORK_ERRORS (&(const WorkErrors){WORK_ERROR, WORK_ERROR_DB, WORK_ERROR_CONFLICT})
 
 /* Sets ERR in DOMAIN for the database failure CAUSE (freed; details logged, never shown). */
 void work_db_error(GError **err, GError *cause, GQuark domain, int db_code, int conflict_code);

@@ -10,6 +10,8 @@
 #include "docs/docs.h"
 #include "org/org.h"
 #include "tasks/tasks.h"
+#include "routes.h"
+#include "work/flow.h"
 
 #include <string.h>
 
@@ -30,6 +32,8 @@ static void setup(Fixture *f, gconstpointer data)
 	f->db = db_open(url, &err);
 	g_assert_no_error(err);
 	g_assert_cmpint(db_migrate(f->db, &err), >, 0);
+	mishu_register();
+	g_assert_true(work_flow_seed(f->db, &err));
 	org_demo_load(f->db, "demo-pass-2026", &err);
 	g_assert_no_error(err);
 	docs_demo_load(f->db, &err);
@@ -123,7 +127,7 @@ static void test_classified(Fixture *f, gconstpointer data)
 	                       "\"title\":\"一份文件\",\"secrecy\":\"机密\"}",
 	                       &code),
 	                ==, 0);
-	g_assert_cmpint(code, ==, DOCS_ERROR_CLASSIFIED);
+	g_assert_cmpint(code, ==, WORK_ERROR_CLASSIFIED);
 	g_assert_cmpint(query_int(f->c, "SELECT count(*) FROM document"), ==, 0);
 	/* a deployment configured as a classified network takes it */
 	g_assert_true(db_exec(f->c,
@@ -154,17 +158,17 @@ static void test_outgoing(Fixture *f, gconstpointer data)
 		    &code);
 		g_assert_cmpint(code, ==, -1);
 		/* who is checked before the state: staff may never sign, the 书记 not yet */
-		g_assert_cmpint(act(f, staff, ids[i], "sign", NULL), ==, DOCS_ERROR_FORBIDDEN);
-		g_assert_cmpint(act(f, shuji, ids[i], "sign", NULL), ==, DOCS_ERROR_STATE);
+		g_assert_cmpint(act(f, staff, ids[i], "sign", NULL), ==, WORK_ERROR_FORBIDDEN);
+		g_assert_cmpint(act(f, shuji, ids[i], "sign", NULL), ==, WORK_ERROR_STATE);
 		g_assert_cmpint(act(f, staff, ids[i], "submit", NULL), ==, -1);
 		g_assert_cmpint(act(f, staff, ids[i], "review", NULL), ==, -1);
 		/* 江委发 is a committee series: not the 组织部部长 (not in charge of finance) */
-		g_assert_cmpint(act(f, zuzhi, ids[i], "sign", NULL), ==, DOCS_ERROR_FORBIDDEN);
+		g_assert_cmpint(act(f, zuzhi, ids[i], "sign", NULL), ==, WORK_ERROR_FORBIDDEN);
 		g_assert_cmpint(act(f, shuji, ids[i], "sign", "{\"opinion\":\"同意\"}"), ==, -1);
 		g_assert_cmpint(act(f, staff, ids[i], "recheck", NULL), ==, -1);
 		g_assert_cmpint(act(f, staff, ids[i], "number", NULL), ==, -1);
 	}
-	g_assert_cmpint(act(f, staff, ids[0], "number", NULL), ==, DOCS_ERROR_STATE);
+	g_assert_cmpint(act(f, staff, ids[0], "number", NULL), ==, WORK_ERROR_STATE);
 	/* numbers 1, 2, 3 of the year, gapless, in the 六角括号 form */
 	for (int i = 0; i < 3; i++) {
 		g_autofree char *sql =
@@ -181,7 +185,7 @@ static void test_outgoing(Fixture *f, gconstpointer data)
 		g_assert_true(g_str_has_suffix(num, "〕1号") || g_str_has_suffix(num, "〕2号") ||
 		              g_str_has_suffix(num, "〕3号"));
 	}
-	g_assert_cmpint(act(f, staff, ids[2], "void", NULL), ==, DOCS_ERROR_INVALID);
+	g_assert_cmpint(act(f, staff, ids[2], "void", NULL), ==, WORK_ERROR_INVALID);
 	g_assert_cmpint(act(f, staff, ids[2], "void", "{\"opinion\":\"内容有误\"}"), ==, -1);
 	g_assert_cmpint(query_int(f->c, "SELECT count(*) FROM doc_void"), ==, 1);
 	g_assert_cmpint(query_int(f->c, "SELECT count(*) FROM item_event WHERE action = 'number'"),
@@ -203,7 +207,7 @@ static void test_task_deadline(Fixture *f, gconstpointer data)
 	                "deadline_days", 10);
 	g_assert_true(db_begin(f->c, TRUE, NULL));
 	g_assert_false(tasks_create(f->c, liaison, obj, &id, &field, &err));
-	g_assert_error(err, TASKS_ERROR, TASKS_ERROR_FORBIDDEN);
+	g_assert_error(err, WORK_ERROR, WORK_ERROR_FORBIDDEN);
 	g_clear_error(&err);
 	g_assert_true(tasks_create(f->c, staff, obj, &id, &field, &err));
 	g_assert_no_error(err);

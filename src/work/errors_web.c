@@ -1,0 +1,79 @@
+/*
+ * errors_web.c — the one table from an error to its HTTP status and the contract's code, for
+ * every module (a conflict is a 409 everywhere), and the answer that carries it.
+ */
+#define G_LOG_DOMAIN "mishu-work"
+
+#include "work/work_web.h"
+#include "core/core.h"
+#include "org/org.h"
+
+static const struct {
+	int status;
+	const char *code;
+} table[] = {
+    [WORK_ERROR_INVALID] = {422, "invalid"},
+    [WORK_ERROR_CLASSIFIED] = {422, "classified_not_allowed"},
+    [WORK_ERROR_NOT_FOUND] = {404, "not_found"},
+    [WORK_ERROR_FORBIDDEN] = {403, "forbidden"},
+    [WORK_ERROR_STATE] = {409, "not_allowed_now"},
+    [WORK_ERROR_CONFLICT] = {409, "conflict"},
+    [WORK_ERROR_WORKFLOW] = {422, "invalid_workflow"},
+    [WORK_ERROR_DB] = {500, "internal_error"},
+};
+
+/* org's errors in the same words (org is below work: it keeps its own domain). */
+static int org_status(int code)
+{
+	switch ((OrgError)code) {
+	case ORG_ERROR_INVALID:
+		return 422;
+	case ORG_ERROR_NOT_FOUND:
+		return 404;
+	case ORG_ERROR_CONFLICT:
+		return 409;
+	default:
+		return 500;
+	}
+}
+
+int work_error_status(const GError *err)
+{
+	if (err && err->domain == WORK_ERROR)
+		return err->code >= 0 && err->code < (int)G_N_ELEMENTS(table)
+		           ? table[err->code].status
+		           : 500;
+	if (err && err->domain == ORG_ERROR)
+		return org_status(err->code);
+	return auth_error_status(err);
+}
+
+const char *work_error_code(const GError *err)
+{
+	static const char *const org_codes[] = {"invalid", "not_found", "conflict"};
+
+	if (err && err->domain == WORK_ERROR)
+		return err->code >= 0 && err->code < (int)G_N_ELEMENTS(table)
+		           ? table[err->code].code
+		           : "internal_error";
+	if (err && err->domain == ORG_ERROR)
+		return err->code >= 0 && err->code < (int)G_N_ELEMENTS(org_codes)
+		           ? org_codes[err->code]
+		           : "internal_error";
+	return auth_error_code(err);
+}
+
+void work_fail(HttpRequest *req, HttpResponse *res, GError *err, const char *field)
+{
+	int status = work_error_status(err);
+
+	if (status >= 500) {
+		g_warning("%s %s: %s", http_method(req), http_path(req),
+		          err ? err->message : "unknown error");
+		http_reply_error(res, 500, "internal_error",
+		                 N_("The server could not complete this; try again."), NULL);
+	} else {
+		http_reply_error(res, status, work_error_code(err), err->message, field);
+	}
+	g_clear_error(&err);
+}

@@ -1,0 +1,164 @@
+/*
+ * flow.h — the one workflow engine of every module (建立新的工作流程).
+ *
+ * A workflow is data: a definition (JSON, seeded from data/workflows/CODE.json, stored in the
+ * table `workflow` with a version per change) of states — open, waiting or terminal, with an
+ * optional deadline in working days or hours — and steps: from which states, to which state,
+ * who may take it (actors: "staff", "leader", "author", "routed_leader", a module's "docs.signer"
+ * …), the opinion's limits, the fields the body may carry and the named hooks that do the
+ * module's work (number a document, create a task …). An item's kind is its workflow's code;
+ * the item records the version it started under (item.workflow_version) and finishes under it.
+ *
+ * The engine answers which steps a user may take on an item now and why not the others, and
+ * takes one step in the caller's write transaction: it claims the state, validates the body,
+ * runs the hooks, moves the item, writes its history and schedules the new state's deadline.
+ * Refusals: WORK_ERROR_FORBIDDEN (403) names who may take the step; WORK_ERROR_STATE (409) the
+ * present state.
+ *
+ * Modules register their actors, hooks and offer conditions once at start-up
+ * (mishu_register in routes.c); a definition naming anything unregistered is refused.
+ */
+#ifndef MISHU_WORK_FLOW_H
+#define MISHU_WORK_FLOW_H
+
+#include "auth/auth.h"
+#include "db/db.h"
+
+#include <glib.h>
+#include <jansson.h>
+
+typedef struct WorkFlow WorkFlow;
+typedef struct WorkFlowStep WorkFlowStep;
+
+/* One step being taken (or considered, for the list of steps a user may take). */
+typedef struct WorkStep {
+	DbConn *c;
+	const AuthUser *u;
+	gint64 id;               /* the item */
+	const WorkFlow *flow;    /* the definition the item runs under */
+	const WorkFlowStep *def; /* the step's definition */
+	const char *code;        /* the step's code */
+	json_t *row;  /* the module's row of the item: "status", "created_by" and its own facts */
+	json_t *body; /* the request's fields (never NULL; {} when listing) */
+	const char *opinion; /* body.opinion or NULL */
+	const char *to;      /* the state reached; a hook may pick another of the step's "to" */
+	gboolean stay;       /* set by a hook: the state does not change (the step allows it) */
+	json_t *detail;      /* facts for the history entry (NULL when listing) */
+	const char **field;  /* set to the field a refusal is about */
+} WorkStep;
+
+/* A module's hook: does the step's work; FALSE with ERR refuses the whole step. */
+typedef gboolean (*WorkHookFn)(WorkStep *x, GError **err);
+/* An actor: sets *YES when X->u is this actor for the item; FALSE only on a database error. */
+typedef gboolean (*WorkActorFn)(WorkStep *x, gboolean *yes, GError **err);
+/* A condition for offering a step (the extension steps only when one was asked for). */
+typedef gboolean (*WorkOfferFn)(WorkStep *x);
+
+/* Registers hook NAME ("docs.number"). Call before any thread starts; a name registered twice
+ * keeps the last function. */
+void work_flow_hook(const char *name, WorkHookFn fn);
+/* Registers actor NAME with its description in words (zh and en msgid pair: LABEL is an English
+ * msgid translated by the catalog, e.g. "the author"). */
+void work_flow_actor(const char *name, const char *label, WorkActorFn fn);
+/* Registers offer condition NAME. */
+void work_flow_offer(const char *name, WorkOfferFn fn);
+/* Registers the engine's own actors and hooks ("staff", "leader", "author", "holder",
+ * "routed_leader", "assistant", "work.instruction" …). Idempotent. */
+void work_flow_register_builtins(void);
+
+/* How a module's items are read for the engine: LOAD returns the module's row of item ID (a new
+ * reference) with the facts its actors and hooks read ("domain_code", "holder_id" …), or NULL
+ * with ERR (WORK_ERROR_NOT_FOUND when there is none). The item's own facts (status, created_by,
+ * unit_id, title) are added by the engine. */
+typedef struct WorkKind {
+	json_t *(*load)(DbConn *c, gint64 id, GError **err);
+} WorkKind;
+
+/* Registers how the items of workflow CODE are read (K must live as long as the process). An
+ * item kind without one is read from the item table alone. */
+void work_flow_kind(const char *code, const WorkKind *k);
+
+/*
+ * The steps from item ID's present state, in definition order, as U may or may not take them:
+ * [{"code", "label", "to": [state or null], "allowed": true|false, "why": "…" (when not allowed:
+ * who may, in words)}]. Steps whose offer condition is false are left out. Sets *ACTIONS (may be
+ * NULL) to a new array of the codes U may take. NULL with ERR on a database error or a missing
+ * item.
+ */
+json_t *work_flow_steps(DbConn *c, const AuthUser *u, gint64 id, json_t **actions, GError **err);
+
+/* The codes of the steps U may take on item ID now (work_flow_steps' *ACTIONS). */
+json_t *work_flow_actions(DbConn *c, const AuthUser *u, gint64 id, GError **err);
+
+/*
+ * Takes step ACTION on item ID as U with BODY (may be NULL) in the caller's write transaction:
+ * checks who, the state (claimed first, so a concurrent step waits and then finds it changed),
+ * the opinion and the fields, runs the hooks, moves the item, records history and schedules the
+ * new state's deadline. WORK_ERROR_NOT_FOUND for an unknown step, _FORBIDDEN, _STATE, _INVALID
+ * (*FIELD named).
+ */
+gboolean work_flow_act(DbConn *c, const AuthUser *u, gint64 id, const char *action, json_t *body,
+                       const char **field, GError **err);
+
+/* Starts item ID (kind CODE, just inserted) under the current version of workflow CODE: stamps
+ * the version, sets the initial state (returned in *INITIAL when not NULL: static for the
+ * process) and schedules its deadline. */
+gboolean work_flow_start(DbConn *c, gint64 id, const char *code, const char **initial,
+                         GError **err);
+
+/* ---- definitions (flow_store.c) -------------------------------------------------------- */
+
+/* Stores version 1 of every compiled-in definition (data/workflows/CODE.json) that the database
+ * does not have yet. Own transaction. */
+gboolean work_flow_seed(Db *db, GError **err);
+
+/* Definition CODE at VERSION (0: the current one), parsed and cached for the process. The
+ * result lives as long as the process. WORK_ERROR_NOT_FOUND when there is none. */
+const WorkFlow *work_flow_get(DbConn *c, const char *code, gint64 version, GError **err);
+
+/* The definition's JSON (borrowed, lives with the definition), with "version". */
+json_t *work_flow_json(const WorkFlow *f);
+/* The definition's code and version. */
+const char *work_flow_code(const WorkFlow *f);
+gint64 work_flow_version(const WorkFlow *f);
+/* The label of state CODE in LANG ("zh-CN"/"en"; the code itself when unknown). Borrowed. */
+const char *work_flow_state_label(const WorkFlow *f, const char *code, const char *lang);
+/* The label of step CODE in LANG (the code itself when unknown). Borrowed. */
+const char *work_flow_step_label(const WorkFlow *f, const char *code, const char *lang);
+
+/*
+ * Checks definition DEF for workflow CODE: its shape, every state reachable from the initial
+ * one, a way out of every state that is not terminal, someone (a registered actor) for every
+ * step, every hook and offer condition registered. FALSE with WORK_ERROR_WORKFLOW and a message
+ * naming the problem (in the current language, core_lang_current).
+ */
+gboolean work_flow_validate(json_t *def, const char *code, GError **err);
+
+/* Stores DEF (validated; its "code" must be CODE or absent) as the next version of workflow
+ * CODE by U, refusing the removal of a state that items now occupy. Sets *VERSION. Caller's
+ * write transaction. */
+gboolean work_flow_store(DbConn *c, const AuthUser *u, const char *code, json_t *def,
+                         gint64 *version, GError **err);
+
+/* Every workflow's current definition summary: [{"code", "name", "version", "states", "steps",
+ * "updated_at", "items"}]. */
+json_t *work_flow_list(DbConn *c, GError **err);
+/* The versions of workflow CODE, newest first: [{"version", "created_at", "created_by",
+ * "items"}]. */
+json_t *work_flow_versions(DbConn *c, const char *code, GError **err);
+
+/* ---- instructions (批示; instructions.c) ------------------------------------------------- */
+
+/*
+ * The one path of a leader's instruction on any item ITEM_ID that U may see: TEXT (1…2000
+ * characters), REQUIREMENTS (may be NULL; up to 2000), GIVEN_ON (NULL: today). When the item's
+ * workflow has a step "instruct" from its present state, that step is taken (the same
+ * validation, hooks and move as POST …/actions/instruct); otherwise the instruction is recorded
+ * on the item's history and the state stays. Only leaders. Sets *ID. Caller's write
+ * transaction. TEXT_FIELD names the field of the text in refusals ("text", "opinion").
+ */
+gboolean work_instruction_add(DbConn *c, const AuthUser *u, gint64 item_id, const char *text,
+                              const char *requirements, const char *given_on,
+                              const char *text_field, gint64 *id, const char **field, GError **err);
+
+#endif
