@@ -37,6 +37,10 @@ const HttpRoute mishu_routes[] = {
     {"PUT", "/api/v1/workflows/{code}", work_api_workflow_put, "workflow.manage", JSONR | HTTP_CSRF},
     {"GET", "/api/v1/workflows/{code}/versions", work_api_workflow_versions, "workflow.read", 0},
 
+    {"GET", "/workflows", work_page_workflows, "workflow.read", 0},
+    {"GET", "/workflows/{code}", work_page_workflow, "workflow.read", 0},
+    {"POST", "/workflows/{code}", work_page_workflow_post, "workflow.manage", FORM},
+
     /* auth: sign-in, sessions, tokens (API) */
     {"POST", "/api/v1/session", auth_api_login, NULL, JSONR},
     {"DELETE", "/api/v1/session", auth_api_logout, "session", HTTP_CSRF},

@@ -40,6 +40,7 @@ static const struct {
     {"/security/roles", N_("Role assignment"), "roles.manage"},
     {"/security/policy", N_("Security policy"), "policy.manage"},
     {"/security/routing", N_("Routing rules"), "routing.manage"},
+    {"/workflows", N_("Workflows"), "workflow.manage"},
     {"/audit", N_("Audit trail"), "audit.read"},
     {"/profile", N_("My account"), "login"},
 };

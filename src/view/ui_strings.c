@@ -810,6 +810,48 @@ static const struct {
     {"tasks_calendar_missing", N_("Years without a holiday schedule")}, /* 缺少节假日安排的年份 */
     {"tasks_calendar_missing_hint", /* 请在国务院办公厅发布该年通知后，补充该年节假日安排文件。 */
      N_("Add that year's schedule once the State Council General Office has published it.")},
+    /* ---- workflows (work/flow_pages.c) ---- */
+    {"wf_title", N_("Workflows")},             /* 工作流程 */
+    {"wf_list", N_("The office's workflows")}, /* 办公厅工作流程 */
+    {"wf_intro",
+     N_("Each workflow is data: its states, its steps and who may take each. A change is a new "
+        "version; work already under way finishes under the version it started with.")}, /* 每个工作流程都是数据……
+                                                                                          */
+    {"wf_name", N_("Workflow")},                                 /* 流程 */
+    {"wf_code", N_("Code")},                                     /* 代码 */
+    {"wf_version", N_("Version")},                               /* 版本 */
+    {"wf_states", N_("States")},                                 /* 状态 */
+    {"wf_steps", N_("Steps")},                                   /* 步骤 */
+    {"wf_items", N_("Items")},                                   /* 事项数 */
+    {"wf_all", N_("All workflows")},                             /* 全部工作流程 */
+    {"wf_diagram", N_("Flow chart")},                            /* 流程图 */
+    {"wf_no_diagram", N_("The flow chart could not be drawn.")}, /* 流程图暂时无法绘制。 */
+    {"wf_state", N_("State")},                                   /* 状态 */
+    {"wf_type", N_("Kind of state")},                            /* 状态类型 */
+    {"wf_deadline", N_("Time limit")},                           /* 时限 */
+    {"wf_deadline_unit", N_("Unit of the time limit")},          /* 时限单位 */
+    {"wf_working_days", N_("working days")},                     /* 个工作日 */
+    {"wf_working_hours", N_("working hours")},                   /* 个工作小时 */
+    {"wf_step", N_("Step")},                                     /* 步骤 */
+    {"wf_from", N_("From")},                                     /* 起始状态 */
+    {"wf_to", N_("To")},                                         /* 去向 */
+    {"wf_who", N_("Who may take it")},                           /* 办理人 */
+    {"wf_hooks", N_("What it does")},                            /* 处理程序 */
+    {"wf_versions", N_("Versions")},                             /* 版本记录 */
+    {"wf_changed_by", N_("Changed by")},                         /* 修改人 */
+    {"wf_shipped", N_("As shipped")},                            /* 系统预置 */
+    {"wf_edit_form", N_("Change labels, who may act and time limits")}, /* 修改名称、办理人和时限 */
+    {"wf_edit_hint", N_("Saving stores a new version; items under way keep theirs. Who may take a "
+                        "step: actor codes separated by commas.")}, /* 保存即生成新版本…… */
+    {"wf_label_zh", N_("Chinese name")},                            /* 中文名称 */
+    {"wf_label_en", N_("English name")},                            /* 英文名称 */
+    {"wf_actors", N_("Actors that can be named")},                  /* 可指定的办理人 */
+    {"wf_save", N_("Save as a new version")},                       /* 保存为新版本 */
+    {"wf_edit_json", N_("The definition as JSON")},                 /* 流程定义（JSON） */
+    {"wf_json_hint", N_("For new states and steps: edit the whole definition. It is checked before "
+                        "it is stored: every state reachable, a way out of every state that is not "
+                        "final, someone for every step.")},    /* 新增状态和步骤…… */
+    {"wf_item_flow", N_("Where this stands in its workflow")}, /* 办理流程 */
 };
 
 json_t *view_ui_strings(const char *(*translate)(const char *msgid, void *ud), void *ud)

@@ -66,6 +66,20 @@ WorkActorFn work_flow_actor_fn(const char *name, const char **label)
 	return a ? a->fn : NULL;
 }
 
+json_t *work_flow_actor_list(const char *lang)
+{
+	json_t *out = json_array();
+	g_autoptr(GList) names = actors ? g_hash_table_get_keys(actors) : NULL;
+
+	names = g_list_sort(names, (GCompareFunc)strcmp);
+	for (GList *l = names; l; l = l->next) {
+		const Actor *a = g_hash_table_lookup(actors, l->data);
+		json_array_append_new(out, json_pack("{s:s, s:s}", "code", (const char *)l->data,
+		                                     "label", core_tr(lang, a->label)));
+	}
+	return out;
+}
+
 WorkOfferFn work_flow_offer_fn(const char *name)
 {
 	WorkOfferFn *p = offers ? g_hash_table_lookup(offers, name) : NULL;

@@ -54,5 +54,7 @@ const WorkFlowStep *work_flow_step(const WorkFlow *f, const char *code);
 WorkHookFn work_flow_hook_fn(const char *name);
 WorkActorFn work_flow_actor_fn(const char *name, const char **label);
 WorkOfferFn work_flow_offer_fn(const char *name);
+/* Every registered actor, by code: [{"code", "label" (in LANG)}]. New reference. */
+json_t *work_flow_actor_list(const char *lang);
 
 #endif

@@ -34,4 +34,8 @@ void work_page_workflows(HttpRequest *req, HttpResponse *res);
 void work_page_workflow(HttpRequest *req, HttpResponse *res);
 void work_page_workflow_post(HttpRequest *req, HttpResponse *res);
 
+/* The workflow picture of item ITEM (its version), its present state highlighted and the steps
+ * it took marked, labels in LANG: an inline SVG (g_free), or NULL with ERR. */
+char *work_flow_item_svg(DbConn *c, gint64 item, const char *lang, GError **err);
+
 #endif
