@@ -87,44 +87,27 @@ static gboolean text_of(json_t *obj, const char *name, glong max, const char **o
 	return TRUE;
 }
 
-/* Stores the recipients LIST (unit ids or codes) of KIND ('main' or 'cc') for ITEM. */
+/* Stores the recipients LIST (unit codes or ids, CONTRACT.md "References in request bodies")
+ * of KIND ('main' or 'cc') for ITEM, in the order given, replacing those stored before. */
 static gboolean recipients_store(DbConn *c, gint64 item, json_t *list, const char *kind,
                                  const char *name, const char **field, GError **err)
 {
-	json_t *v;
-	size_t i;
+	g_autoptr(GArray) ids = NULL;
 
 	if (list == NULL)
 		return TRUE;
-	if (!json_is_array(list) || json_array_size(list) > 500)
-		return docs_fail_field(err, field, WORK_ERROR_INVALID, name,
-		                       N_("List the units by id, at most 500."));
-	if (!docs_exec(c, NULL, err, "DELETE FROM doc_recipient WHERE item_id = ? AND kind = ?",
+	if ((ids = work_ref_resolve_list(WORK_ERRORS, WORK_ERROR_INVALID, c, WORK_REF_UNIT, name,
+	                                 list, 500, field, err)) == NULL ||
+	    !docs_exec(c, NULL, err, "DELETE FROM doc_recipient WHERE item_id = ? AND kind = ?",
 	               "is", item, kind))
 		return FALSE;
-	json_array_foreach (list, i, v) {
-		gint64 unit = 0, n = 0;
-		if (json_is_integer(v))
-			unit = json_integer_value(v);
-		else if (json_is_string(v) &&
-		         !docs_exec(c, &unit, err, "SELECT id FROM unit WHERE code = ?", "s",
-		                    json_string_value(v)))
-			return FALSE;
-		if (unit <= 0 ||
-		    !docs_exec(c, &n, err, "SELECT count(*) FROM unit WHERE id = ?", "i", unit))
-			return unit <= 0 ? docs_fail_field(err, field, WORK_ERROR_INVALID, name,
-			                                   N_("There is no such unit."))
-			                 : FALSE;
-		if (n == 0)
-			return docs_fail_field(err, field, WORK_ERROR_INVALID, name,
-			                       N_("There is no such unit."));
+	for (guint i = 0; i < ids->len; i++)
 		if (!docs_exec(
 		        c, NULL, err,
 		        "INSERT INTO doc_recipient (item_id, unit_id, kind, position) VALUES "
 		        "(?, ?, ?, ?) ON CONFLICT (item_id, unit_id) DO NOTHING",
-		        "iisi", item, unit, kind, (gint64)i + 1))
+		        "iisi", item, g_array_index(ids, gint64, i), kind, (gint64)i + 1))
 			return FALSE;
-	}
 	return TRUE;
 }
 
@@ -136,12 +119,14 @@ static gboolean recipients_store(DbConn *c, gint64 item, json_t *list, const cha
 static gboolean fields_store(DbConn *c, gint64 item, json_t *obj, gboolean creating,
                              const char **field, GError **err)
 {
-	const char *title, *type, *domain, *body, *sec, *urg, *dis, *deadline, *series;
+	const char *title, *type, *body, *sec, *urg, *dis, *deadline, *series;
+	json_t *domain = json_object_get(obj, "domain");
 	gint64 domain_id = 0, series_id = 0;
 
+	if (json_is_null(domain)) /* null leaves the domain as it is; "" clears it */
+		domain = NULL;
 	if (!text_of(obj, "title", 200, &title, field, err) ||
 	    !text_of(obj, "doc_type", 10, &type, field, err) ||
-	    !text_of(obj, "domain", 32, &domain, field, err) ||
 	    !text_of(obj, "body", 200000, &body, field, err) ||
 	    !text_of(obj, "secrecy", 12, &sec, field, err) ||
 	    !text_of(obj, "urgency", 12, &urg, field, err) ||
@@ -173,12 +158,9 @@ static gboolean fields_store(DbConn *c, gint64 item, json_t *obj, gboolean creat
 	if (deadline && *deadline && !org_date_valid(deadline))
 		return docs_fail_field(err, field, WORK_ERROR_INVALID, "deadline",
 		                       N_("Write the date as YYYY-MM-DD."));
-	if (domain && *domain) {
-		g_autoptr(GError) e = NULL;
-		if (!org_domain_id(c, domain, &domain_id, &e))
-			return docs_fail_field(err, field, WORK_ERROR_INVALID, "domain",
-			                       N_("There is no such domain."));
-	}
+	if (!work_ref_resolve(WORK_ERRORS, WORK_ERROR_INVALID, c, WORK_REF_DOMAIN, "domain", domain,
+	                      &domain_id, field, err))
+		return FALSE;
 	if (series && *series) {
 		if (!docs_exec(c, &series_id, err,
 		               "SELECT id FROM doc_series WHERE prefix = ? AND active = 1", "s",

@@ -14,21 +14,24 @@
 
 #include <string.h>
 
+/* A document's columns; every reference carries its code or username and its id (CONTRACT.md). */
 #define DOC_COLUMNS                                                                                \
 	"i.id, i.kind, i.title, i.status, i.secrecy, i.created_at, i.updated_at, i.created_by, "   \
 	"coalesce(i.workflow_version, 1) AS workflow_version, i.state_due_at, "                    \
-	"cu.display_name AS created_by_name, d.direction, d.doc_type, d.body, d.urgency, "         \
-	"d.disclosure, d.deadline, dm.code AS domain_code, dm.name AS domain_name, s.prefix AS "   \
-	"series, s.scope AS series_scope, d.number, d.signer_id, su.display_name AS signer_name, " \
-	"d.signed_on, d.sign_opinion, d.sender, d.sender_number, d.copies, d.received_on, "        \
-	"d.reg_number, d.origin, d.proposal, hu.code AS handler_unit, hu.name AS "                 \
-	"handler_unit_name, hd.name AS handler_department, d.circulation_mode, d.holder_id, "      \
-	"ho.display_name AS holder_name, d.held_since FROM item i JOIN document d ON d.item_id = " \
-	"i.id LEFT JOIN domain dm ON dm.id = d.domain_id LEFT JOIN doc_series s ON s.id = "        \
-	"d.series_id LEFT JOIN user_account cu ON cu.id = i.created_by LEFT JOIN user_account su " \
-	"ON su.id = d.signer_id LEFT JOIN unit hu ON hu.id = d.handler_unit_id LEFT JOIN "         \
-	"department hd ON hd.id = d.handler_department_id LEFT JOIN user_account ho ON ho.id = "   \
-	"d.holder_id "
+	"cu.display_name AS created_by_name, cu.username AS created_by_username, d.direction, "    \
+	"d.doc_type, d.body, d.urgency, d.disclosure, d.deadline, dm.code AS domain_code, "        \
+	"dm.name AS domain_name, dm.code AS domain, d.domain_id, s.prefix AS series, s.scope AS "  \
+	"series_scope, d.number, d.signer_id, su.display_name AS signer_name, su.username AS "     \
+	"signer_username, d.signed_on, d.sign_opinion, d.sender, d.sender_number, d.copies, "      \
+	"d.received_on, d.reg_number, d.origin, d.proposal, hu.code AS handler_unit, "             \
+	"d.handler_unit_id, hu.name AS handler_unit_name, hd.name AS handler_department, "         \
+	"hd.code AS handler_department_code, d.handler_department_id, d.circulation_mode, "        \
+	"d.holder_id, ho.display_name AS holder_name, ho.username AS holder_username, "            \
+	"d.held_since FROM item i JOIN document d ON d.item_id = i.id LEFT JOIN domain dm ON "     \
+	"dm.id = d.domain_id LEFT JOIN doc_series s ON s.id = d.series_id LEFT JOIN "              \
+	"user_account cu ON cu.id = i.created_by LEFT JOIN user_account su ON su.id = "            \
+	"d.signer_id LEFT JOIN unit hu ON hu.id = d.handler_unit_id LEFT JOIN department hd ON "   \
+	"hd.id = d.handler_department_id LEFT JOIN user_account ho ON ho.id = d.holder_id "
 
 /* Replaces the JSON text in KEY of O by the value it holds (or null). */
 static void parse_json_field(json_t *o, const char *key)
@@ -90,25 +93,26 @@ json_t *docs_load(DbConn *c, const AuthUser *u, gint64 id, GError **err)
 	            "SELECT id, filename, content_type, size, sha256, created_at FROM "
 	            "doc_attachment WHERE item_id = ? ORDER BY id",
 	            id, err) ||
-	    !attach(
-	        c, doc, "readers",
-	        "SELECT r.user_id, u.display_name AS name, u.title, r.position, r.sent_at, "
-	        "r.read_at, r.comment FROM doc_reader r JOIN user_account u ON u.id = r.user_id "
-	        "WHERE r.item_id = ? ORDER BY r.position",
-	        id, err) ||
+	    !attach(c, doc, "readers",
+	            "SELECT r.user_id, u.username, u.display_name AS name, u.title, r.position, "
+	            "r.sent_at, r.read_at, r.comment FROM doc_reader r JOIN user_account u ON "
+	            "u.id = r.user_id WHERE r.item_id = ? ORDER BY r.position",
+	            id, err) ||
 	    !attach(
 	        c, doc, "cosigners",
-	        "SELECT g.id, n.code AS unit, n.name AS unit_name, g.user_id, u.display_name AS "
-	        "name, s.display_name AS signed_by_name, g.opinion, g.signed_at FROM doc_cosign g "
+	        "SELECT g.id, n.code AS unit, g.unit_id, n.name AS unit_name, g.user_id, "
+	        "u.username, u.display_name AS name, g.signed_by, s.username AS "
+	        "signed_by_username, s.display_name AS signed_by_name, g.opinion, g.signed_at "
+	        "FROM doc_cosign g "
 	        "LEFT JOIN unit n ON n.id = g.unit_id LEFT JOIN user_account u ON u.id = g.user_id "
 	        "LEFT JOIN user_account s ON s.id = g.signed_by WHERE g.item_id = ? ORDER BY g.id",
 	        id, err) ||
 	    !attach(
 	        c, doc, "instructions",
-	        "SELECT n.id, n.user_id, u.display_name AS leader_name, l.title AS leader_title, "
-	        "n.text, n.requirements, n.given_on, n.created_at FROM instruction n JOIN "
-	        "user_account u ON u.id = n.user_id LEFT JOIN leader l ON l.id = n.leader_id "
-	        "WHERE n.item_id = ? ORDER BY n.id",
+	        "SELECT n.id, n.user_id, u.username, n.leader_id, u.display_name AS leader_name, "
+	        "l.title AS leader_title, n.text, n.requirements, n.given_on, n.created_at FROM "
+	        "instruction n JOIN user_account u ON u.id = n.user_id LEFT JOIN leader l ON "
+	        "l.id = n.leader_id WHERE n.item_id = ? ORDER BY n.id",
 	        id, err) ||
 	    (history = work_item_history(c, id, &e)) == NULL) {
 		if (e)

@@ -170,10 +170,11 @@ gboolean org_assistant_set(DbConn *c, gint64 leader_id, gint64 user_id, const ch
                            GError **err);
 
 /* Sets LEADER_ID's links from FROM (dated, in org_change.c): UNITS (NULL: unchanged) is the
- * whole list [{"unit": CODE, "relation": "works_in"|"linked"}] — links not in it end the day
- * before FROM, new ones start on FROM; ASSISTANT is the assisting official's username ("" ends
- * the current one; NULL: unchanged). ORG_ERROR_INVALID with *FIELD on bad input. */
-gboolean org_leader_links_set(DbConn *c, gint64 leader_id, json_t *units, const char *assistant,
+ * whole list [{"unit": CODE or id, "relation": "works_in"|"linked"}] — links not in it end the
+ * day before FROM, new ones start on FROM; ASSISTANT is the assisting official's username or
+ * account id ("" ends the current one; NULL or JSON null: unchanged). ORG_ERROR_INVALID with
+ * *FIELD on bad input. */
+gboolean org_leader_links_set(DbConn *c, gint64 leader_id, json_t *units, json_t *assistant,
                               const char *from, const char **field, GError **err);
 
 /* ---- routing (org_route.c) -------------------------------------------------------------- */

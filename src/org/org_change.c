@@ -25,7 +25,6 @@ static gboolean entry_resolve(DbConn *c, json_t *e, const char *list, size_t i, 
                               gint64 *domain, char **field, GError **err)
 {
 	GError *x = NULL;
-	const char *code = json_string_value(json_object_get(e, "domain"));
 
 	if (!json_is_object(e))
 		return entry_error(err, field, ORG_ERROR_INVALID, list, i, "leader",
@@ -36,7 +35,10 @@ static gboolean entry_resolve(DbConn *c, json_t *e, const char *list, size_t i, 
 		return entry_error(err, field, kind, list, i, "leader",
 		                   N_("There is no such leader."));
 	}
-	if (code == NULL || !org_domain_id(c, code, domain, &x)) {
+	/* a domain's code or id (CONTRACT.md); the field is named below with the entry's index */
+	if (!work_ref_resolve(ORG_ERRORS, ORG_ERROR_INVALID, c, WORK_REF_DOMAIN, "domain",
+	                      json_object_get(e, "domain"), domain, NULL, &x) ||
+	    *domain == 0) {
 		int kind = x && x->code == ORG_ERROR_DB ? ORG_ERROR_DB : ORG_ERROR_INVALID;
 		g_clear_error(&x);
 		return entry_error(err, field, kind, list, i, "domain",
@@ -224,7 +226,7 @@ static gboolean link_end(DbConn *c, const char *table, gint64 id, const char *va
 	return org_exec(c, NULL, err, sql, "si", before, id);
 }
 
-gboolean org_leader_links_set(DbConn *c, gint64 leader_id, json_t *units, const char *assistant,
+gboolean org_leader_links_set(DbConn *c, gint64 leader_id, json_t *units, json_t *assistant,
                               const char *from, const char **field, GError **err)
 {
 	json_t *open, *row, *u;
@@ -246,11 +248,11 @@ gboolean org_leader_links_set(DbConn *c, gint64 leader_id, json_t *units, const 
 	json_array_foreach (units, i, u) {
 		const char *rel = json_string_value(json_object_get(u, "relation"));
 		gint64 id = 0;
-		if (!org_exec(c, &id, err, "SELECT id FROM unit WHERE code = ?", "s",
-		              json_string_value(json_object_get(u, "unit"))))
+		if (!work_ref_resolve(ORG_ERRORS, ORG_ERROR_INVALID, c, WORK_REF_UNIT, "units",
+		                      json_object_get(u, "unit"), &id, field, err))
 			return FALSE;
 		if (id == 0)
-			BAD("units", N_("There is no unit with this code."));
+			BAD("units", N_("Name the unit by its code or by its numeric id."));
 		if (g_strcmp0(rel, "works_in") && g_strcmp0(rel, "linked"))
 			BAD("units", N_("Choose works_in or linked."));
 		json_object_set_new(u, "unit_id", json_integer(id));
@@ -298,14 +300,13 @@ gboolean org_leader_links_set(DbConn *c, gint64 leader_id, json_t *units, const 
 		}
 		json_decref(open);
 	}
-	if (assistant && *assistant) {
-		g_autoptr(GError) e = NULL;
-		AuthUser *a = auth_user_load_by_name(c, assistant, &e);
-		gint64 current = 0, uid;
-		if (a == NULL)
-			BAD("assistant", N_("There is no account with this name."));
-		uid = a->id;
-		auth_user_free(a);
+	if (json_is_null(assistant))
+		assistant = NULL;
+	if (assistant && !(json_is_string(assistant) && *json_string_value(assistant) == '\0')) {
+		gint64 current = 0, uid = 0;
+		if (!work_ref_resolve(ORG_ERRORS, ORG_ERROR_INVALID, c, WORK_REF_USER, "assistant",
+		                      assistant, &uid, field, err))
+			return FALSE;
 		if (!org_exec(c, &current, err,
 		              "SELECT user_id FROM leader_assistant WHERE leader_id = ? AND "
 		              "valid_to IS NULL",

@@ -224,10 +224,10 @@ gboolean org_leader_save(DbConn *c, gint64 id, json_t *obj, gint64 *out_id, cons
                          GError **err)
 {
 	static const TextCol cols[] = {{"name", TRUE, 1, 32}, {"title", TRUE, 1, 80}};
-	const char *kind, *from, *to, *username;
+	const char *kind, *from, *to;
 	gint64 rank = 0, user_id = 0;
 	gboolean rank_set;
-	json_t *body;
+	json_t *body, *username = json_object_get(obj, "username");
 
 	if (id && !exists(c, "leader", id, N_("There is no such leader."), err))
 		return FALSE;
@@ -235,7 +235,6 @@ gboolean org_leader_save(DbConn *c, gint64 id, json_t *obj, gint64 *out_id, cons
 	    !text_field(obj, "kind", id == 0, 1, 16, &kind, field, err) ||
 	    !text_field(obj, "valid_from", id == 0, 10, 10, &from, field, err) ||
 	    !text_field(obj, "valid_to", FALSE, 0, 10, &to, field, err) ||
-	    !text_field(obj, "username", FALSE, 0, 32, &username, field, err) ||
 	    !int_field(obj, "rank", 1, 999, &rank, &rank_set, field, err))
 		return FALSE;
 	if (id == 0 && !rank_set)
@@ -246,15 +245,10 @@ gboolean org_leader_save(DbConn *c, gint64 id, json_t *obj, gint64 *out_id, cons
 		return invalid(err, field, "valid_from", N_("Write the date as YYYY-MM-DD."));
 	if (to && *to && !org_date_valid(to))
 		return invalid(err, field, "valid_to", N_("Write the date as YYYY-MM-DD."));
-	if (username && *username) {
-		g_autoptr(GError) e = NULL;
-		AuthUser *u = auth_user_load_by_name(c, username, &e);
-		if (u == NULL)
-			return invalid(err, field, "username",
-			               N_("There is no account with this name."));
-		user_id = u->id;
-		auth_user_free(u);
-	}
+	/* the leader's account by username or id; null or "" unlinks it */
+	if (!work_ref_resolve(ORG_ERRORS, ORG_ERROR_INVALID, c, WORK_REF_USER, "username", username,
+	                      &user_id, field, err))
+		return FALSE;
 	if (id == 0) {
 		if ((body = org_body(c, err)) == NULL)
 			return FALSE;
@@ -299,7 +293,7 @@ gboolean org_leader_save(DbConn *c, gint64 id, json_t *obj, gint64 *out_id, cons
 		g_autofree char *today = org_today();
 		const char *links_from = json_string_value(json_object_get(obj, "links_from"));
 		if (!org_leader_links_set(c, id, json_object_get(obj, "units"),
-		                          json_string_value(json_object_get(obj, "assistant")),
+		                          json_object_get(obj, "assistant"),
 		                          links_from ? links_from : today, field, err))
 			return FALSE;
 	}
@@ -313,7 +307,8 @@ gboolean org_domain_save(DbConn *c, gint64 id, json_t *obj, gint64 *out_id, cons
                          GError **err)
 {
 	static const TextCol cols[] = {{"name", TRUE, 1, 40}, {"description", FALSE, 0, 500}};
-	const char *code, *parent;
+	const char *code;
+	json_t *parent = json_object_get(obj, "parent");
 	gint64 parent_id = 0, position = 0, active = 1;
 	gboolean pos_set, active_set;
 
@@ -321,23 +316,16 @@ gboolean org_domain_save(DbConn *c, gint64 id, json_t *obj, gint64 *out_id, cons
 		return FALSE;
 	if (!save_texts(c, "domain", 0, obj, cols, G_N_ELEMENTS(cols), id == 0, field, err) ||
 	    !text_field(obj, "code", id == 0, 1, 32, &code, field, err) ||
-	    !text_field(obj, "parent", FALSE, 0, 32, &parent, field, err) ||
 	    !int_field(obj, "position", 0, 1000000, &position, &pos_set, field, err) ||
 	    !int_field(obj, "active", 0, 1, &active, &active_set, field, err))
 		return FALSE;
 	if (!code_ok(code, field, err))
 		return FALSE;
-	if (parent && *parent) {
-		GError *e = NULL;
-		if (!org_domain_id(c, parent, &parent_id, &e)) {
-			gboolean missing = e->code == ORG_ERROR_NOT_FOUND;
-			if (!missing) {
-				g_propagate_error(err, e);
-				return FALSE;
-			}
-			g_error_free(e);
-			return invalid(err, field, "parent", N_("There is no such domain."));
-		}
+	/* the parent domain by code or id; null or "" makes it a root */
+	if (!work_ref_resolve(ORG_ERRORS, ORG_ERROR_INVALID, c, WORK_REF_DOMAIN, "parent", parent,
+	                      &parent_id, field, err))
+		return FALSE;
+	if (parent_id) {
 		/* no cycles: the new parent must not be this domain or below it */
 		for (gint64 p = parent_id, hops = 0; id && p && hops < 32; hops++) {
 			json_t *r;
@@ -445,7 +433,8 @@ gboolean org_unit_save(DbConn *c, gint64 id, json_t *obj, gint64 *out_id, const 
 	    {"name", TRUE, 1, 100}, {"short_name", FALSE, 0, 40}, {"phone", FALSE, 0, 40},
 	    {"fax", FALSE, 0, 40},  {"email", FALSE, 0, 100},     {"address", FALSE, 0, 200},
 	};
-	const char *code, *kind, *domain, *email;
+	const char *code, *kind, *email;
+	json_t *domain = json_object_get(obj, "domain");
 	gint64 domain_id = 0, position = 0, active = 1;
 	gboolean pos_set, active_set, kind_ok = FALSE;
 
@@ -454,7 +443,6 @@ gboolean org_unit_save(DbConn *c, gint64 id, json_t *obj, gint64 *out_id, const 
 	if (!save_texts(c, "unit", 0, obj, cols, G_N_ELEMENTS(cols), id == 0, field, err) ||
 	    !text_field(obj, "code", id == 0, 1, 32, &code, field, err) ||
 	    !text_field(obj, "kind", FALSE, 1, 16, &kind, field, err) ||
-	    !text_field(obj, "domain", FALSE, 0, 32, &domain, field, err) ||
 	    !text_field(obj, "email", FALSE, 0, 100, &email, field, err) ||
 	    !int_field(obj, "position", 0, 1000000, &position, &pos_set, field, err) ||
 	    !int_field(obj, "active", 0, 1, &active, &active_set, field, err))
@@ -467,17 +455,10 @@ gboolean org_unit_save(DbConn *c, gint64 id, json_t *obj, gint64 *out_id, const 
 		return invalid(err, field, "kind", N_("This is not a kind of unit mishu knows."));
 	if (email && *email && (strchr(email, '@') == NULL || strchr(email, ' ')))
 		return invalid(err, field, "email", N_("This is not an e-mail address."));
-	if (domain && *domain) {
-		GError *e = NULL;
-		if (!org_domain_id(c, domain, &domain_id, &e)) {
-			if (e->code != ORG_ERROR_NOT_FOUND) {
-				g_propagate_error(err, e);
-				return FALSE;
-			}
-			g_error_free(e);
-			return invalid(err, field, "domain", N_("There is no such domain."));
-		}
-	}
+	/* the unit's domain by code or id; null or "" clears it */
+	if (!work_ref_resolve(ORG_ERRORS, ORG_ERROR_INVALID, c, WORK_REF_DOMAIN, "domain", domain,
+	                      &domain_id, field, err))
+		return FALSE;
 	if (id == 0) {
 #define TXT(n)                                                                                     \
 	(json_string_value(json_object_get(obj, n)) ? json_string_value(json_object_get(obj, n))   \

@@ -5,6 +5,10 @@
 #define MISHU_ORG_INTERNAL_H
 
 #include "org/org.h"
+#include "work/work.h"
+
+/* The org module's errors for work_ref_resolve (references in request bodies, work/refs.c). */
+#define ORG_ERRORS (&(const WorkErrors){ORG_ERROR, ORG_ERROR_DB, ORG_ERROR_CONFLICT})
 
 /*
  * Runs SQL with parameters bound from the variadic list as TYPES says, one character each:

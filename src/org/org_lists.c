@@ -13,7 +13,8 @@
 
 #define ASSIGNMENT_COLUMNS                                                                         \
 	"a.id, a.leader_id, l.name AS leader_name, l.rank AS leader_rank, d.code AS domain_code, " \
-	"d.name AS domain_name, a.role, a.valid_from, a.valid_to, a.source, a.change_id, "         \
+	"a.domain_id, d.name AS domain_name, a.role, a.valid_from, a.valid_to, a.source, "         \
+	"a.change_id, "                                                                            \
 	"a.ended_by FROM assignment a JOIN leader l ON l.id = a.leader_id "                        \
 	"JOIN domain d ON d.id = a.domain_id "
 
@@ -37,6 +38,7 @@ json_t *org_changes(DbConn *c, GError **err)
 {
 	json_t *changes = org_rows(c, err,
 	                           "SELECT ch.id, ch.effective, ch.source, ch.note, ch.created_at, "
+	                           "ch.created_by, u.username AS created_by_username, "
 	                           "u.display_name AS created_by_name FROM org_change ch "
 	                           "LEFT JOIN user_account u ON u.id = ch.created_by "
 	                           "ORDER BY ch.effective DESC, ch.id DESC",
@@ -171,8 +173,8 @@ json_t *org_departments(DbConn *c, GError **err)
 /* ---- units and people --------------------------------------------------------------------- */
 
 #define UNIT_COLUMNS                                                                               \
-	"n.id, n.code, n.name, n.short_name, n.kind, d.code AS domain_code, d.name AS "            \
-	"domain_name, "                                                                            \
+	"n.id, n.code, n.name, n.short_name, n.kind, d.code AS domain_code, n.domain_id, d.name "  \
+	"AS domain_name, "                                                                         \
 	"n.phone, n.fax, n.email, n.address, n.position, n.active FROM unit n "                    \
 	"LEFT JOIN domain d ON d.id = n.domain_id "
 

@@ -273,7 +273,8 @@ static gboolean leaders_attach(DbConn *c, json_t *leaders, const char *on, GErro
 	    c, err, "SELECT leader_id, post FROM leader_post ORDER BY leader_id, position", NULL);
 	asg = posts ? org_rows(
 	                  c, err,
-	                  "SELECT a.leader_id, a.id, d.code AS domain_code, d.name AS domain_name, "
+	                  "SELECT a.leader_id, a.id, d.code AS domain_code, a.domain_id, d.name AS "
+	                  "domain_name, "
 	                  "a.role, a.valid_from, a.valid_to, a.source FROM assignment a "
 	                  "JOIN domain d ON d.id = a.domain_id WHERE " ORG_IN_FORCE(
 	                      "a") " ORDER BY CASE a.role WHEN 'lead' THEN 0 WHEN 'charge' THEN 1 "
@@ -289,13 +290,14 @@ static gboolean leaders_attach(DbConn *c, json_t *leaders, const char *on, GErro
 	                  "lu") " ORDER BY lu.relation DESC, n.position, n.id",
 	              "ss", on, on)
 	        : NULL;
-	assist = units
-	             ? org_rows(c, err,
-	                        "SELECT s.leader_id, s.user_id, u.display_name AS name, u.title, "
-	                        "u.phone FROM leader_assistant s JOIN user_account u ON u.id = "
-	                        "s.user_id WHERE " ORG_IN_FORCE("s") " ORDER BY s.valid_from DESC",
-	                        "ss", on, on)
-	             : NULL;
+	assist =
+	    units ? org_rows(
+	                c, err,
+	                "SELECT s.leader_id, s.user_id, u.username, u.display_name AS name, "
+	                "u.title, u.phone FROM leader_assistant s JOIN user_account u ON "
+	                "u.id = s.user_id WHERE " ORG_IN_FORCE("s") " ORDER BY s.valid_from DESC",
+	                "ss", on, on)
+	          : NULL;
 	if (assist == NULL) {
 		json_decref(posts);
 		json_decref(asg);

@@ -61,23 +61,10 @@ json_t *tasks_recipients(DbConn *c, gint64 item, GError **err)
 
 /* ---- creating ----------------------------------------------------------------------------- */
 
-/* The unit id for CODE; 0 (and ERR at FIELD) when there is none. */
-static gint64 unit_id(DbConn *c, const char *code, const char *name, const char **field,
-                      GError **err)
-{
-	gint64 id = 0;
-
-	if (code == NULL ||
-	    !tasks_exec(c, &id, err, "SELECT id FROM unit WHERE code = ?", "s", code))
-		return code ? 0
-		            : (tasks_fail_field(err, field, WORK_ERROR_INVALID, name,
-		                                N_("Name the unit by its code.")),
-		               0);
-	if (id == 0)
-		tasks_fail_field(err, field, WORK_ERROR_INVALID, name,
-		                 N_("There is no such unit."));
-	return id;
-}
+/* Resolves the reference VALUE (request field NAME, CONTRACT.md "References in request
+ * bodies") to a KIND's id in *ID; 0 when not named. */
+#define tasks_ref(c, kind, name, value, id, field, err)                                            \
+	work_ref_resolve(WORK_ERRORS, WORK_ERROR_INVALID, c, kind, name, value, id, field, err)
 
 /* Fills *DEADLINE ('YYYY-MM-DD', g_free) from OBJ's deadline or deadline_days (N working days
  * after TODAY, today not counted); *DAYS = N or 0. */
@@ -151,14 +138,14 @@ gboolean tasks_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, con
 	const char *source = json_string_value(json_object_get(obj, "source"));
 	const char *content = json_string_value(json_object_get(obj, "content"));
 	const char *req = json_string_value(json_object_get(obj, "requirements"));
-	const char *domain = json_string_value(json_object_get(obj, "domain"));
-	json_t *co = json_object_get(obj, "co_units"), *instr = NULL, *v;
+	json_t *domain = json_object_get(obj, "domain"), *co = json_object_get(obj, "co_units");
+	json_t *instr = NULL, *v, *dcode = NULL;
 	g_autofree char *today = tasks_today(), *deadline = NULL, *reason = NULL, *title = NULL;
+	g_autoptr(GArray) co_ids = NULL;
 	gint64 instruction = json_integer_value(json_object_get(obj, "instruction_id"));
 	gint64 src_item = json_integer_value(json_object_get(obj, "source_item_id"));
-	gint64 lead, days = 0, leader = 0, domain_id = 0, item = 0, now;
+	gint64 lead = 0, days = 0, leader = 0, domain_id = 0, item = 0, now;
 	gboolean ok = FALSE, known = FALSE;
-	size_t i;
 
 	if (!auth_can(u, "work.all"))
 		return tasks_fail_field(err, field, WORK_ERROR_FORBIDDEN, NULL,
@@ -192,7 +179,7 @@ gboolean tasks_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, con
 		if (req == NULL)
 			req = json_string_value(json_object_get(v, "requirements"));
 		if (domain == NULL)
-			domain = json_string_value(json_object_get(v, "domain"));
+			domain = json_object_get(v, "domain");
 	} else if (strcmp(source, "instruction") == 0) {
 		return tasks_fail_field(err, field, WORK_ERROR_INVALID, "instruction_id",
 		                        N_("A task from an instruction names the instruction."));
@@ -208,24 +195,32 @@ gboolean tasks_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, con
 		                 N_("This text is too long."));
 		goto out;
 	}
-	if (domain && *domain) {
-		g_autoptr(GError) e = NULL;
-		if (!org_domain_id(c, domain, &domain_id, &e)) {
-			tasks_fail_field(err, field, WORK_ERROR_INVALID, "domain",
-			                 N_("There is no such domain."));
+	/* routing goes by the domain's code, whichever way the request named it */
+	if (!tasks_ref(c, WORK_REF_DOMAIN, "domain", domain, &domain_id, field, err) ||
+	    (domain_id && (dcode = tasks_rows(c, err, "SELECT code FROM domain WHERE id = ?", "i",
+	                                      domain_id)) == NULL) ||
+	    !tasks_ref(c, WORK_REF_UNIT, "lead_unit", json_object_get(obj, "lead_unit"), &lead,
+	               field, err))
+		goto out;
+	if (lead == 0) {
+		tasks_fail_field(err, field, WORK_ERROR_INVALID, "lead_unit",
+		                 N_("Name the unit by its code or by its numeric id."));
+		goto out;
+	}
+	if (!deadline_of(obj, today, &deadline, &days, field, err))
+		goto out;
+	if (co && !json_is_null(co) &&
+	    (co_ids = work_ref_resolve_list(WORK_ERRORS, WORK_ERROR_INVALID, c, WORK_REF_UNIT,
+	                                    "co_units", co, 50, field, err)) == NULL)
+		goto out;
+	for (guint k = 0; co_ids && k < co_ids->len; k++)
+		if (g_array_index(co_ids, gint64, k) == lead) {
+			tasks_fail_field(err, field, WORK_ERROR_INVALID, "co_units",
+			                 N_("The lead unit is not also a co-unit."));
 			goto out;
 		}
-	}
-	lead = unit_id(c, json_string_value(json_object_get(obj, "lead_unit")), "lead_unit", field,
-	               err);
-	if (lead == 0 || !deadline_of(obj, today, &deadline, &days, field, err))
-		goto out;
-	if (co && (!json_is_array(co) || json_array_size(co) > 50)) {
-		tasks_fail_field(err, field, WORK_ERROR_INVALID, "co_units",
-		                 N_("List at most 50 co-units by code."));
-		goto out;
-	}
-	responsible(c, domain_id ? domain : NULL, leader, today, &leader, &reason, err);
+	responsible(c, json_string_value(json_object_get(json_array_get(dcode, 0), "code")), leader,
+	            today, &leader, &reason, err);
 	now = g_get_real_time() / G_USEC_PER_SEC;
 	title = g_utf8_substring(content, 0, MIN(g_utf8_strlen(content, -1), 60));
 	if (!tasks_exec(c, &item, err,
@@ -244,20 +239,15 @@ gboolean tasks_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, con
 	    !tasks_grant(c, item, u->id, 0, "created", err) ||
 	    !tasks_grant(c, item, 0, lead, "assigned", err))
 		goto out;
-	json_array_foreach (co, i, v) {
-		gint64 uid = unit_id(c, json_string_value(v), "co_units", field, err);
-		if (uid == 0 || uid == lead ||
-		    !tasks_exec(
+	for (guint k = 0; co_ids && k < co_ids->len; k++) {
+		gint64 uid = g_array_index(co_ids, gint64, k);
+		if (!tasks_exec(
 		        c, NULL, err,
 		        "INSERT INTO task_unit (item_id, unit_id) VALUES (?, ?) ON CONFLICT DO "
 		        "NOTHING",
 		        "ii", item, uid) ||
-		    !tasks_grant(c, item, 0, uid, "assigned", err)) {
-			if (uid == lead)
-				tasks_fail_field(err, field, WORK_ERROR_INVALID, "co_units",
-				                 N_("The lead unit is not also a co-unit."));
+		    !tasks_grant(c, item, 0, uid, "assigned", err))
 			goto out;
-		}
 	}
 	if (leader) {
 		gint64 luser = 0;
@@ -282,6 +272,7 @@ gboolean tasks_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, con
 	}
 	*id = item;
 out:
+	json_decref(dcode);
 	json_decref(instr);
 	return ok;
 }
@@ -291,8 +282,10 @@ out:
 #define TASK_COLUMNS                                                                               \
 	"i.id, i.title, i.status, i.created_at, coalesce(i.workflow_version, 1) AS "               \
 	"workflow_version, t.source, t.source_item_id, si.title AS "                               \
-	"source_title, t.instruction_id, t.content, t.requirements, dm.code AS domain, n.code AS " \
-	"lead_unit, n.name AS lead_unit_name, t.leader_id, l.name AS leader_name, "                \
+	"source_title, t.instruction_id, t.content, t.requirements, dm.code AS domain, "           \
+	"t.domain_id, n.code AS lead_unit, t.lead_unit_id, n.name AS lead_unit_name, "             \
+	"t.leader_id, "                                                                            \
+	"l.name AS leader_name, "                                                                  \
 	"t.leader_reason, t.assigned_on, t.deadline, t.deadline_days, t.accepted_at, t.result, "   \
 	"t.extension_to, t.extension_reason, t.overdue, t.overdue_days, t.closed_on FROM item i "  \
 	"JOIN task t ON t.item_id = i.id JOIN unit n ON n.id = t.lead_unit_id LEFT JOIN leader l " \
@@ -325,12 +318,13 @@ json_t *tasks_load(DbConn *c, const AuthUser *u, gint64 id, GError **err)
 	json_decref(rows);
 	co = tasks_rows(
 	    c, err,
-	    "SELECT n.code, n.name FROM task_unit x JOIN unit n ON n.id = x.unit_id WHERE "
+	    "SELECT n.id, n.code, n.name FROM task_unit x JOIN unit n ON n.id = x.unit_id WHERE "
 	    "x.item_id = ? ORDER BY n.position, n.id",
 	    "i", id);
 	reports =
 	    co ? tasks_rows(c, err,
-	                    "SELECT r.id, r.text, r.created_at, u.display_name AS who FROM "
+	                    "SELECT r.id, r.text, r.created_at, u.display_name AS who, "
+	                    "r.created_by AS user_id, u.username FROM "
 	                    "task_report r LEFT JOIN user_account u ON u.id = r.created_by WHERE "
 	                    "r.item_id = ? ORDER BY r.id",
 	                    "i", id)
@@ -444,8 +438,9 @@ json_t *tasks_stats(DbConn *c, const AuthUser *u, const TasksFilter *f, GError *
 		json_t *n = find(units, "unit", json_object_get(t, "lead_unit"));
 
 		if (n == NULL) {
-			n = json_pack("{s:O, s:O, s:i, s:i, s:i, s:i}", "unit",
-			              json_object_get(t, "lead_unit"), "name",
+			n = json_pack("{s:O, s:O, s:O, s:i, s:i, s:i, s:i}", "unit",
+			              json_object_get(t, "lead_unit"), "unit_id",
+			              json_object_get(t, "lead_unit_id"), "name",
 			              json_object_get(t, "lead_unit_name"), "total", 0, "closed", 0,
 			              "on_time", 0, "overdue", 0);
 			json_array_append_new(units, n);

@@ -813,18 +813,20 @@ static const struct {
     /* ---- workflows (work/flow_pages.c) ---- */
     {"wf_title", N_("Workflows")},             /* 工作流程 */
     {"wf_list", N_("The office's workflows")}, /* 办公厅工作流程 */
-    {"wf_intro",
-     N_("Each workflow is data: its states, its steps and who may take each. A change is a new "
-        "version; work already under way finishes under the version it started with.")}, /* 每个工作流程都是数据……
-                                                                                          */
-    {"wf_name", N_("Workflow")},                                 /* 流程 */
-    {"wf_code", N_("Code")},                                     /* 代码 */
-    {"wf_version", N_("Version")},                               /* 版本 */
-    {"wf_states", N_("States")},                                 /* 状态 */
-    {"wf_steps", N_("Steps")},                                   /* 步骤 */
-    {"wf_items", N_("Items")},                                   /* 事项数 */
-    {"wf_all", N_("All workflows")},                             /* 全部工作流程 */
-    {"wf_diagram", N_("Flow chart")},                            /* 流程图 */
+    {
+        "wf_intro", N_("Each workflow is data: its states, its steps and who may take each. A "
+                       "change is a new "
+                       "version; work already under way finishes under the version it started "
+                       "with.")},     /* 每个工作流程都是数据……
+                                       */
+    {"wf_name", N_("Workflow")},      /* 流程 */
+    {"wf_code", N_("Code")},          /* 代码 */
+    {"wf_version", N_("Version")},    /* 版本 */
+    {"wf_states", N_("States")},      /* 状态 */
+    {"wf_steps", N_("Steps")},        /* 步骤 */
+    {"wf_items", N_("Items")},        /* 事项数 */
+    {"wf_all", N_("All workflows")},  /* 全部工作流程 */
+    {"wf_diagram", N_("Flow chart")}, /* 流程图 */
     {"wf_no_diagram", N_("The flow chart could not be drawn.")}, /* 流程图暂时无法绘制。 */
     {"wf_state", N_("State")},                                   /* 状态 */
     {"wf_type", N_("Kind of state")},                            /* 状态类型 */

@@ -114,6 +114,42 @@ gboolean work_op_run(const WorkErrors *m, Db *db, const AuthUser *u, const char 
                      const WorkOp *op, void *ctx, gint64 *id, json_t *detail, const char **field,
                      GError **err);
 
+/* ---- references in request bodies (refs.c) ------------------------------------------------ */
+
+/* What a request body names (CONTRACT.md, "References in request bodies"). */
+typedef enum {
+	WORK_REF_UNIT,       /* a unit: its code ("fgw") or id */
+	WORK_REF_DOMAIN,     /* a domain (分管领域): its code ("economy") or id */
+	WORK_REF_DEPARTMENT, /* an office department (内设机构): its code or id */
+	WORK_REF_USER,       /* a person: their username, any case ("shuji"), or account id */
+	WORK_REF_LEADER,     /* a leader: their account's username, their full name, or leader id */
+} WorkRefKind;
+
+/* The most entries work_ref_resolve_list accepts, whatever the caller's own cap. */
+#define WORK_REF_LIST_MAX 500
+
+/*
+ * Resolves VALUE, the request field NAME, to the id of a KIND in *ID. A JSON integer is an id, a
+ * JSON string a code, username or name (never an id, even when all digits). Absent (NULL),
+ * JSON null and "" set *ID = 0 and succeed: the caller decides whether the field is required.
+ * Anything else (object, array, boolean, real), or nothing matching, fails with CODE in M's
+ * domain, a message saying what is wanted, and *FIELD = NAME. Database failures map by M.
+ */
+gboolean work_ref_resolve(const WorkErrors *m, int code, DbConn *c, WorkRefKind kind,
+                          const char *name, json_t *value, gint64 *id, const char **field,
+                          GError **err);
+
+/*
+ * Resolves the JSON array LIST (request field NAME) of references to KIND, each as
+ * work_ref_resolve but null and "" refused too. Returns a new GArray of gint64 ids
+ * (g_array_unref) in the order given, each id once (a repeated entry is dropped); NULL with ERR
+ * (CODE in M's domain, *FIELD = NAME) when LIST is not an array, has more than MAX (at most
+ * WORK_REF_LIST_MAX) entries, or any entry fails.
+ */
+GArray *work_ref_resolve_list(const WorkErrors *m, int code, DbConn *c, WorkRefKind kind,
+                              const char *name, json_t *list, guint max, const char **field,
+                              GError **err);
+
 /* ---- items: history, visibility, notifications (items.c) --------------------------------- */
 
 /* Appends a history entry of ITEM: the actor (id 0 and name "-" for the system) took ACTION
