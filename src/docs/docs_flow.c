@@ -69,26 +69,39 @@ static gboolean propose(WorkStep *x, GError **err)
 /* 承办: a unit (by code) or an office department (by code) handles it, with a deadline. */
 static gboolean assign(WorkStep *x, GError **err)
 {
-	const char *unit = json_string_value(json_object_get(x->body, "unit"));
-	const char *dep = json_string_value(json_object_get(x->body, "department"));
+	json_t *unit = json_object_get(x->body, "unit"),
+	       *dep = json_object_get(x->body, "department");
 	const char *deadline = json_string_value(json_object_get(x->body, "deadline"));
 	gint64 unit_id = 0, dep_id = 0;
+	g_autofree char *unit_code = NULL, *dep_code = NULL;
 
-	if (unit &&
-	    !docs_exec(x->c, &unit_id, err, "SELECT id FROM unit WHERE code = ?", "s", unit))
+	if (!work_ref_resolve(WORK_ERRORS, WORK_ERROR_INVALID, x->c, WORK_REF_UNIT, "unit", unit,
+	                      &unit_id, x->field, err) ||
+	    !work_ref_resolve(WORK_ERRORS, WORK_ERROR_INVALID, x->c, WORK_REF_DEPARTMENT,
+	                      "department", dep, &dep_id, x->field, err))
 		return FALSE;
-	if (dep &&
-	    !docs_exec(x->c, &dep_id, err, "SELECT id FROM department WHERE code = ?", "s", dep))
-		return FALSE;
-	if ((unit && !unit_id) || (dep && !dep_id) || (!unit_id && !dep_id))
+	if (!unit_id && !dep_id)
 		return docs_fail_field(
-		    err, x->field, WORK_ERROR_INVALID, unit ? "unit" : "department",
+		    err, x->field, WORK_ERROR_INVALID, "unit",
 		    N_("Name the handling unit or office department by its code."));
-	if (deadline && !org_date_valid(deadline))
-		return docs_fail_field(err, x->field, WORK_ERROR_INVALID, "deadline",
-		                       N_("Write the date as YYYY-MM-DD."));
-	json_object_set_new(x->detail, "unit", unit ? json_string(unit) : json_null());
-	json_object_set_new(x->detail, "department", dep ? json_string(dep) : json_null());
+	/* the history names them by code, whichever way the request did */
+	if (unit_id) {
+		json_t *r =
+		    docs_rows(x->c, err, "SELECT code FROM unit WHERE id = ?", "i", unit_id);
+		unit_code =
+		    g_strdup(json_string_value(json_object_get(json_array_get(r, 0), "code")));
+		json_decref(r);
+	}
+	if (dep_id) {
+		json_t *r =
+		    docs_rows(x->c, err, "SELECT code FROM department WHERE id = ?", "i", dep_id);
+		dep_code =
+		    g_strdup(json_string_value(json_object_get(json_array_get(r, 0), "code")));
+		json_decref(r);
+	}
+	json_object_set_new(x->detail, "unit", unit_code ? json_string(unit_code) : json_null());
+	json_object_set_new(x->detail, "department",
+	                    dep_code ? json_string(dep_code) : json_null());
 	json_object_set_new(x->detail, "deadline", deadline ? json_string(deadline) : json_null());
 	return docs_exec(
 	           x->c, NULL, err,
@@ -121,25 +134,24 @@ static gboolean circulate(WorkStep *x, GError **err)
 			if (json_integer_value(json_object_get(v, "user_id")))
 				json_array_append(ids, json_object_get(v, "user_id"));
 		json_decref(p);
-	} else if (ok && (!json_is_array(readers) || json_array_size(readers) > 100)) {
-		ok = docs_fail_field(err, x->field, WORK_ERROR_INVALID, "readers",
-		                     N_("List the readers' account names, at most 100."));
 	} else if (ok) {
-		json_array_foreach (readers, i, v) {
-			gint64 uid = 0;
-			if (!(ok =
-			          docs_exec(x->c, &uid, err,
-			                    "SELECT id FROM user_account WHERE username = lower(?) "
-			                    "AND disabled = 0",
-			                    "s", json_is_string(v) ? json_string_value(v) : "")))
-				break;
-			if (uid == 0) {
-				ok = docs_fail_field(err, x->field, WORK_ERROR_INVALID, "readers",
-				                     N_("There is no account with this name."));
-				break;
-			}
-			json_array_append_new(ids, json_integer(uid));
+		/* usernames or ids, in the order given; a disabled account reads nothing */
+		g_autoptr(GArray) got =
+		    work_ref_resolve_list(WORK_ERRORS, WORK_ERROR_INVALID, x->c, WORK_REF_USER,
+		                          "readers", readers, 100, x->field, err);
+		for (guint k = 0; got && ok && k < got->len; k++) {
+			gint64 uid = g_array_index(got, gint64, k), off = 0;
+			ok = docs_exec(
+			         x->c, &off, err,
+			         "SELECT count(*) FROM user_account WHERE id = ? AND disabled <> 0",
+			         "i", uid) &&
+			     (off == 0 ||
+			      docs_fail_field(err, x->field, WORK_ERROR_INVALID, "readers",
+			                      N_("There is no account with this name.")));
+			if (ok)
+				json_array_append_new(ids, json_integer(uid));
 		}
+		ok = ok && got != NULL;
 	}
 	if (ok && json_array_size(ids) == 0)
 		ok = docs_fail_field(err, x->field, WORK_ERROR_INVALID, "readers",
@@ -270,35 +282,29 @@ static gboolean request_cosign(WorkStep *x, GError **err)
 {
 	json_t *units = json_object_get(x->body, "units"),
 	       *users = json_object_get(x->body, "users");
-	json_t *v;
-	size_t i;
+	g_autoptr(GArray) unit_ids = NULL, user_ids = NULL;
 
 	if (json_array_size(units) + json_array_size(users) == 0)
 		return docs_fail_field(err, x->field, WORK_ERROR_INVALID, "units",
 		                       N_("Name the units or people who cosign."));
-	json_array_foreach (units, i, v) {
-		gint64 id = 0;
-		if (!docs_exec(x->c, &id, err, "SELECT id FROM unit WHERE code = ?", "s",
-		               json_string_value(v) ? json_string_value(v) : ""))
-			return FALSE;
-		if (id == 0)
-			return docs_fail_field(err, x->field, WORK_ERROR_INVALID, "units",
-			                       N_("There is no such unit."));
+	/* codes, usernames or ids (CONTRACT.md: references in request bodies) */
+	if ((units &&
+	     (unit_ids = work_ref_resolve_list(WORK_ERRORS, WORK_ERROR_INVALID, x->c, WORK_REF_UNIT,
+	                                       "units", units, 100, x->field, err)) == NULL) ||
+	    (users &&
+	     (user_ids = work_ref_resolve_list(WORK_ERRORS, WORK_ERROR_INVALID, x->c, WORK_REF_USER,
+	                                       "users", users, 100, x->field, err)) == NULL))
+		return FALSE;
+	for (guint k = 0; unit_ids && k < unit_ids->len; k++) {
+		gint64 id = g_array_index(unit_ids, gint64, k);
 		if (!docs_exec(x->c, NULL, err,
 		               "INSERT INTO doc_cosign (item_id, unit_id) VALUES (?, ?)", "ii",
 		               x->id, id) ||
 		    !docs_grant(x->c, x->id, 0, id, "cosign", err))
 			return FALSE;
 	}
-	json_array_foreach (users, i, v) {
-		gint64 id = 0;
-		if (!docs_exec(x->c, &id, err,
-		               "SELECT id FROM user_account WHERE username = lower(?)", "s",
-		               json_string_value(v) ? json_string_value(v) : ""))
-			return FALSE;
-		if (id == 0)
-			return docs_fail_field(err, x->field, WORK_ERROR_INVALID, "users",
-			                       N_("There is no account with this name."));
+	for (guint k = 0; user_ids && k < user_ids->len; k++) {
+		gint64 id = g_array_index(user_ids, gint64, k);
 		if (!docs_exec(x->c, NULL, err,
 		               "INSERT INTO doc_cosign (item_id, user_id) VALUES (?, ?)", "ii",
 		               x->id, id) ||

@@ -813,11 +813,10 @@ static const struct {
     /* ---- workflows (work/flow_pages.c) ---- */
     {"wf_title", N_("Workflows")},             /* 工作流程 */
     {"wf_list", N_("The office's workflows")}, /* 办公厅工作流程 */
-    {
-        "wf_intro", N_("Each workflow is data: its states, its steps and who may take each. A "
-                       "change is a new "
-                       "version; work already under way finishes under the version it started "
-                       "with.")},     /* 每个工作流程都是数据……
+    {"wf_intro", N_("Each workflow is data: its states, its steps and who may take each. A "
+                    "change is a new "
+                    "version; work already under way finishes under the version it started "
+                    "with.")},        /* 每个工作流程都是数据……
                                        */
     {"wf_name", N_("Workflow")},      /* 流程 */
     {"wf_code", N_("Code")},          /* 代码 */
