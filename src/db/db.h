@@ -256,8 +256,8 @@ gboolean db_run_va(DbConn *c, gint64 *out, GError **err, const char *sql, const 
  */
 typedef struct DbQuery DbQuery;
 
-/* Starts a query with SQL, which has no parameters (add those with db_query_add).  Returns a new
- * DbQuery to free with db_query_free. */
+/* Starts a query with SQL, which has no parameters (add those with db_query_add), or with
+ * nothing when SQL is NULL.  Returns a new DbQuery to free with db_query_free. */
 DbQuery *db_query_new(const char *sql);
 
 /* Frees Q and the values it holds.  NULL is a no-op. */

@@ -36,7 +36,8 @@ DbQuery *db_query_new(const char *sql)
 	q->sql = g_string_new(NULL);
 	q->values = g_array_new(FALSE, TRUE, sizeof(Value));
 	g_array_set_clear_func(q->values, value_clear);
-	db_query_add(q, sql, NULL);
+	if (sql)
+		db_query_add(q, sql, NULL);
 	return q;
 }
 

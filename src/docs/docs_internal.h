@@ -10,6 +10,7 @@
 /* How database failures and refusals read in this module (work/errors.c does the work). */
 #define DOCS_ERRORS                 (&(const WorkErrors){DOCS_ERROR, DOCS_ERROR_DB, DOCS_ERROR_CONFLICT})
 #define docs_rows(c, err, ...)      work_rows(DOCS_ERRORS, c, err, __VA_ARGS__)
+#define docs_query_rows(c, q, err)  work_query_rows(DOCS_ERRORS, c, q, err)
 #define docs_exec(c, out, err, ...) work_run(DOCS_ERRORS, c, out, err, __VA_ARGS__)
 #define docs_fail_field(err, field, code, name, msgid)                                             \
 	work_fail_field(DOCS_ERRORS, err, field, code, name, msgid)

@@ -10,6 +10,7 @@
 /* How database failures and refusals read in this module (work/errors.c does the work). */
 #define TASKS_ERRORS                 (&(const WorkErrors){TASKS_ERROR, TASKS_ERROR_DB, -1})
 #define tasks_rows(c, err, ...)      work_rows(TASKS_ERRORS, c, err, __VA_ARGS__)
+#define tasks_query_rows(c, q, err)  work_query_rows(TASKS_ERRORS, c, q, err)
 #define tasks_exec(c, out, err, ...) work_run(TASKS_ERRORS, c, out, err, __VA_ARGS__)
 #define tasks_fail_field(err, field, code, name, msgid)                                            \
 	work_fail_field(TASKS_ERRORS, err, field, code, name, msgid)
