@@ -272,8 +272,8 @@ void db_query_add(DbQuery *q, const char *sql, const char *types, ...);
 
 /*
  * Appends the condition COND in parentheses, after " WHERE " the first time it is called on Q
- * and " AND " afterwards (so Q's SQL must not have a WHERE of its own); parameters as
- * db_query_add.
+ * and " AND " afterwards (so Q's SQL must not have a WHERE of its own, and COND must not end in
+ * a -- comment); parameters as db_query_add.
  */
 void db_query_where(DbQuery *q, const char *cond, const char *types, ...);
 
