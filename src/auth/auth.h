@@ -118,10 +118,13 @@ typedef enum { AUTH_ITEM_DENIED = 0, AUTH_ITEM_ALLOWED = 1, AUTH_ITEM_MISSING = 
  */
 AuthItemAccess auth_item_access(DbConn *c, const AuthUser *u, gint64 item_id, GError **err);
 
-/* A SQL condition, for lists, that keeps only items U may see: returns a static fragment using
- * the item table alias "i" and two parameters (user id, unit id) to bind in that order, or NULL
- * when U sees everything (no condition). E.g. "EXISTS (SELECT 1 FROM item_access a WHERE …)". */
-const char *auth_item_filter_sql(const AuthUser *u);
+/*
+ * For lists: adds to Q (db_query_where, item table alias "i") the condition that keeps only the
+ * items U may see, as auth_item_access decides, with its own parameters and values. Adds nothing
+ * when U sees everything ("work.all"); an always-false condition when U may see no item (no
+ * "work.read", or U NULL).
+ */
+void auth_item_filter(DbQuery *q, const AuthUser *u);
 
 /* ---- security policy (auth_policy.c) ----------------------------------------------------- */
 

@@ -82,61 +82,41 @@ static DbStmt *filter_prepare(DbConn *c, const AuditFilter *f, gint64 cursor, gb
                               int limit, GError **err)
 {
 	static const AuditFilter none = {0};
-	GString *sql = g_string_new("SELECT id, at, actor_id, actor, address, action, object_kind, "
-	                            "object_id, summary, detail, hash FROM audit WHERE 1 = 1");
-	gboolean prefix;
+	g_autoptr(DbQuery) q =
+	    db_query_new("SELECT id, at, actor_id, actor, address, action, "
+	                 "object_kind, object_id, summary, detail, hash FROM audit");
 	GError *dberr = NULL;
 	DbStmt *s;
-	char *pat;
-	int i = 1;
 
 	if (f == NULL)
 		f = &none;
-	prefix = set(f->action) && g_str_has_suffix(f->action, ".");
 	if (set(f->actor))
-		g_string_append(sql, " AND actor = ?");
-	if (set(f->action))
-		g_string_append(sql, prefix ? " AND action LIKE ? ESCAPE '\\'" : " AND action = ?");
-	if (f->from > 0)
-		g_string_append(sql, " AND at >= ?");
-	if (f->to > 0)
-		g_string_append(sql, " AND at < ?");
-	if (set(f->q))
-		g_string_append(sql, " AND summary LIKE ? ESCAPE '\\'");
-	if (cursor > 0)
-		g_string_append(sql, " AND id < ?");
-	g_string_append(sql, newest_first ? " ORDER BY id DESC" : " ORDER BY id");
-	if (limit > 0)
-		g_string_append(sql, " LIMIT ?");
+		db_query_where(q, "actor = ?", "s", f->actor);
+	if (set(f->action) && g_str_has_suffix(f->action, ".")) {
+		g_autofree char *pat = like_pattern("", f->action, "%");
 
-	s = db_prepare(c, sql->str, &dberr);
-	g_string_free(sql, TRUE);
-	if (s == NULL) {
-		db_failed(err, dberr, "cannot read the audit trail");
-		return NULL;
-	}
-	if (set(f->actor))
-		db_bind_text(s, i++, f->actor);
-	if (set(f->action) && prefix) {
-		pat = like_pattern("", f->action, "%");
-		db_bind_text(s, i++, pat);
-		g_free(pat);
+		db_query_where(q, "action LIKE ? ESCAPE '\\'", "s", pat);
 	} else if (set(f->action)) {
-		db_bind_text(s, i++, f->action);
+		db_query_where(q, "action = ?", "s", f->action);
 	}
 	if (f->from > 0)
-		db_bind_int(s, i++, f->from);
+		db_query_where(q, "at >= ?", "i", f->from);
 	if (f->to > 0)
-		db_bind_int(s, i++, f->to);
+		db_query_where(q, "at < ?", "i", f->to);
 	if (set(f->q)) {
-		pat = like_pattern("%", f->q, "%");
-		db_bind_text(s, i++, pat);
-		g_free(pat);
+		g_autofree char *pat = like_pattern("%", f->q, "%");
+
+		db_query_where(q, "summary LIKE ? ESCAPE '\\'", "s", pat);
 	}
 	if (cursor > 0)
-		db_bind_int(s, i++, cursor);
+		db_query_where(q, "id < ?", "i", cursor);
+	db_query_add(q, newest_first ? " ORDER BY id DESC" : " ORDER BY id", NULL);
 	if (limit > 0)
-		db_bind_int(s, i++, limit);
+		db_query_add(q, " LIMIT ?", "i", (gint64)limit);
+
+	s = db_query_prepare(c, q, &dberr);
+	if (s == NULL)
+		db_failed(err, dberr, "cannot read the audit trail");
 	return s;
 }
 

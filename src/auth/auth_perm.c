@@ -1,6 +1,6 @@
 /*
  * auth_perm.c — roles, the permission table, and the one access decision for work items
- * (auth_item_access for one item, auth_item_filter_sql for lists: both read item_access the same
+ * (auth_item_access for one item, auth_item_filter for lists: both read item_access the same
  * way).
  */
 #define G_LOG_DOMAIN "mishu-auth"
@@ -99,33 +99,30 @@ gboolean auth_can(const AuthUser *u, const char *perm)
 /* ---- work items ------------------------------------------------------------------------- */
 
 /*
- * The visibility test shared by both functions: item_access names the user (parameter 1) or the
- * user's unit (parameter 2; 0 for none, which NULLIF turns into NULL so it matches no row even
+ * The visibility test shared by both functions: item_access names the user (placeholder USER)
+ * or the user's unit (UNIT; 0 for none, which NULLIF turns into NULL so it matches no row even
  * if a unit with id 0 existed). Item alias "i".
  */
-#define VISIBLE_SQL                                                                                \
-	"EXISTS (SELECT 1 FROM item_access a WHERE a.item_id = i.id "                              \
-	"AND (a.user_id = ? OR a.unit_id = NULLIF(?, 0)))"
+#define VISIBLE_SQL(user, unit)                                                                    \
+	"EXISTS (SELECT 1 FROM item_access a WHERE a.item_id = i.id AND (a.user_id = " user        \
+	" OR a.unit_id = NULLIF(" unit ", 0)))"
 
 /*
- * The filter's design: every user without "work.all" gets a fragment with exactly two `?`
- * (user id, unit id), so a caller always binds the same two values and never branches on the
- * role beyond checking for NULL:
- *   - "work.all" (staff): NULL, no condition;
- *   - "work.read" (leader, liaison): VISIBLE_SQL;
- *   - anyone else (the three administrators, an account without roles): a condition that is
- *     always false and ignores its two parameters, so administrators see no item even when an
- *     item_access row happens to name them — the same answer as auth_item_access.
+ * The filter follows auth_item_access:
+ *   - "work.all" (staff): no condition;
+ *   - "work.read" (leader, liaison): VISIBLE_SQL with the user's id and unit;
+ *   - anyone else (the three administrators, an account without roles, no user): a condition
+ *     that is always false, so administrators see no item even when an item_access row happens
+ *     to name them — the same answer as auth_item_access.
  */
-static const char deny_sql[] = "(1 = 0 AND i.id = ? AND i.id = ?)";
-
-const char *auth_item_filter_sql(const AuthUser *u)
+void auth_item_filter(DbQuery *q, const AuthUser *u)
 {
 	if (auth_can(u, "work.all"))
-		return NULL;
+		return;
 	if (auth_can(u, "work.read"))
-		return VISIBLE_SQL;
-	return deny_sql;
+		db_query_where(q, VISIBLE_SQL("?", "?"), "ii", u->id, u->unit_id);
+	else
+		db_query_where(q, "1 = 0", NULL);
 }
 
 /* One query answers both "does the item exist" and "may U see it"; users without work.read
@@ -139,21 +136,19 @@ AuthItemAccess auth_item_access(DbConn *c, const AuthUser *u, gint64 item_id, GE
 	if (!all && !auth_can(u, "work.read"))
 		return AUTH_ITEM_DENIED;
 
-	g_autoptr(DbStmt) s =
-	    db_prepare(c,
-	               "SELECT CASE WHEN EXISTS (SELECT 1 FROM item i WHERE i.id = ?) "
-	               "THEN 1 ELSE 0 END, "
-	               "CASE WHEN EXISTS (SELECT 1 FROM item i WHERE i.id = ? AND " VISIBLE_SQL
-	               ") THEN 1 ELSE 0 END",
-	               &dberr);
+	g_autoptr(DbStmt) s = db_prepare(
+	    c,
+	    "SELECT CASE WHEN EXISTS (SELECT 1 FROM item i WHERE i.id = ?1) THEN 1 ELSE 0 END, "
+	    "CASE WHEN EXISTS (SELECT 1 FROM item i WHERE i.id = ?1 AND " VISIBLE_SQL(
+	        "?2", "?3") ") THEN 1 ELSE 0 END",
+	    &dberr);
 	if (s == NULL) {
 		auth_error_from_db(err, dberr);
 		return AUTH_ITEM_DENIED;
 	}
 	db_bind_int(s, 1, item_id);
-	db_bind_int(s, 2, item_id);
-	db_bind_int(s, 3, u->id);
-	db_bind_int(s, 4, u->unit_id);
+	db_bind_int(s, 2, u->id);
+	db_bind_int(s, 3, u->unit_id);
 	st = db_step(s, &dberr);
 	if (st != DB_ROW) {
 		if (st == DB_DONE) /* cannot happen: a SELECT without FROM has one row */

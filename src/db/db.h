@@ -13,6 +13,13 @@
  * 0/1 integers.  Use `RETURNING` to learn generated keys.  Bind parameters are numbered from 1,
  * result columns from 0.  Every failure is a GError in DB_ERROR_DOMAIN; nothing here exits.
  *
+ * Placeholders, on both backends: a statement uses bare `?` (numbered 1, 2 … in order of
+ * appearance) or SQLite's numbered `?NNN` (NNN from 1 to DB_PARAM_NUMBERED_MAX, the same
+ * parameter wherever it occurs, so a value used three times is bound once: `… ?1 … ?1 … ?1`),
+ * never both: db_prepare refuses a statement mixing them (DB_ERROR_MISUSE), as it refuses ?0 and
+ * ?1000.  A `?` inside a string literal, quoted identifier or comment is no placeholder.  A
+ * statement built from optional parts is a DbQuery (below): each part binds its own parameters.
+ *
  * Typical use:
  *
  *	DbConn *c = db_conn(db, err);
@@ -34,10 +41,14 @@ G_BEGIN_DECLS
 
 typedef struct Db Db;                 /* an open database: a pool of per-thread connections */
 typedef struct DbConn DbConn;         /* one connection, used by one thread at a time */
-typedef struct DbStmt DbStmt;         /* a prepared statement with `?` placeholders */
+typedef struct DbStmt DbStmt;         /* a prepared statement with `?` or `?NNN` placeholders */
 typedef struct DbListener DbListener; /* a subscription to a notification channel */
 
 typedef enum { DB_SQLITE, DB_POSTGRESQL } DbKind;
+
+/* The highest NNN of a numbered placeholder `?NNN` (SQLite's historical limit, so any build
+ * takes it). */
+#define DB_PARAM_NUMBERED_MAX 999
 
 /* What db_step() found. */
 typedef enum { DB_ROW = 1, DB_DONE = 0, DB_ERROR = -1 } DbStep;
@@ -144,12 +155,15 @@ gboolean db_exec(DbConn *c, const char *sql, GError **err);
 gint64 db_changes(DbConn *c);
 
 /*
- * Prepares exactly one SQL statement with `?` placeholders, taking it from the connection's cache
- * when the same text was prepared before (a statement still in use is not shared: a fresh one is
- * prepared).  Returns the statement, to hand back with db_finish, or NULL with an error.
- * On PostgreSQL, `?` inside string literals, quoted identifiers and comments is left alone, the
- * server infers each parameter's type from its context (one without context is text), and the
- * whole result is fetched at the first db_step: page large queries with LIMIT.
+ * Prepares exactly one SQL statement with `?` or `?NNN` placeholders (not both: see the top of
+ * this file), taking it from the connection's cache when the same text was prepared before (a
+ * statement still in use is not shared: a fresh one is prepared).  Returns the statement, to
+ * hand back with db_finish, or NULL with an error (DB_ERROR_MISUSE for mixed placeholders, a
+ * number out of range or a second statement).  On PostgreSQL, `?NNN` becomes `$NNN` and `?` the
+ * next `$n`, those inside string literals ('…', E'…', $tag$…$tag$), quoted identifiers and
+ * comments (--, nested slash-star) are left alone, the server infers each parameter's type from
+ * its context (one without context is text), and the whole result is fetched at the first
+ * db_step: page large queries with LIMIT.
  */
 DbStmt *db_prepare(DbConn *c, const char *sql, GError **err);
 
@@ -205,7 +219,9 @@ void db_finish(DbStmt *s);
 
 /*
  * Run SQL with its parameters bound from the variadic list as TYPES says, one character per
- * parameter: 'i' a gint64, 's' a const char * (NULL binds SQL NULL). db_rows returns every row
+ * parameter: 'i' a gint64, 's' a const char * (NULL binds SQL NULL); the Nth character binds
+ * parameter N, so with numbered placeholders ("… ?2 … ?1 … ?1") TYPES has one character per
+ * number, not per occurrence. db_rows returns every row
  * as a new JSON array of objects (db_row_json); db_run runs the statement to completion and sets
  * *OUT (may be NULL) to the first row's first column as an integer (left alone when there is no
  * row). Both fail with ERR as db_step does.
@@ -215,6 +231,65 @@ json_t *db_rows_va(DbConn *c, GError **err, const char *sql, const char *types, 
 gboolean db_run(DbConn *c, gint64 *out, GError **err, const char *sql, const char *types, ...);
 gboolean db_run_va(DbConn *c, gint64 *out, GError **err, const char *sql, const char *types,
                    va_list ap);
+
+/* ---- Built queries (db_query.c) -------------------------------------------------------- */
+
+/*
+ * A DbQuery is one statement put together from parts, each with its own parameters and values,
+ * for lists whose conditions depend on the request: a filter that is not set adds nothing to the
+ * SQL and binds nothing (no "? IS NULL OR …" placeholders).  Each part numbers its parameters
+ * from 1 — bare `?` in order, or `?1`, `?2` … to use a value several times — and the DbQuery
+ * moves them past the parameters of the parts before it, so parts never count each other's:
+ *
+ *	g_autoptr(DbQuery) q = db_query_new("SELECT i.id FROM item i");
+ *	auth_item_filter(q, u);                        // the caller's visibility, its own values
+ *	if (status)
+ *		db_query_where(q, "i.status = ?", "s", status);
+ *	if (pat)
+ *		db_query_where(q, "i.title LIKE ?1 OR i.body LIKE ?1", "s", pat);
+ *	db_query_add(q, " ORDER BY i.id DESC", NULL);
+ *	db_query_limit(q, 50);
+ *	json_t *rows = db_query_rows(c, q, err);
+ *
+ * A mistake in a part (a TYPES string that does not match its parameters, mixed placeholders)
+ * is kept and reported, as DB_ERROR_MISUSE, by db_query_prepare or db_query_rows.
+ */
+typedef struct DbQuery DbQuery;
+
+/* Starts a query with SQL, which has no parameters (add those with db_query_add), or with
+ * nothing when SQL is NULL.  Returns a new DbQuery to free with db_query_free. */
+DbQuery *db_query_new(const char *sql);
+
+/* Frees Q and the values it holds.  NULL is a no-op. */
+void db_query_free(DbQuery *q);
+
+/*
+ * Appends SQL to Q, its parameters bound from the variadic list as TYPES says ('i' a gint64,
+ * 's' a const char *, copied, NULL for SQL NULL; NULL or "" for none): the Nth character binds
+ * the fragment's parameter N.
+ */
+void db_query_add(DbQuery *q, const char *sql, const char *types, ...);
+
+/*
+ * Appends the condition COND in parentheses, after " WHERE " the first time it is called on Q
+ * and " AND " afterwards (so Q's SQL must not have a WHERE of its own, and COND must not end in
+ * a -- comment); parameters as db_query_add.
+ */
+void db_query_where(DbQuery *q, const char *cond, const char *types, ...);
+
+/* Appends " LIMIT N" with N written into the SQL, not bound: PostgreSQL plans a generic
+ * statement as if an unknown LIMIT were small, and may choose a scan that reads everything. */
+void db_query_limit(DbQuery *q, int n);
+
+/* The SQL of Q so far, every parameter numbered (?1, ?2 …); valid until Q changes. */
+const char *db_query_sql(const DbQuery *q);
+
+/* Prepares Q on C with every value bound.  Returns the statement (db_finish), or NULL with ERR
+ * (also for a mistake kept from building Q). */
+DbStmt *db_query_prepare(DbConn *c, const DbQuery *q, GError **err);
+
+/* Runs Q and returns every row as a new JSON array of objects, as db_rows; NULL with ERR. */
+json_t *db_query_rows(DbConn *c, const DbQuery *q, GError **err);
 
 /* ---- Counters, migrations, backup ------------------------------------------------------- */
 
@@ -304,6 +379,7 @@ void db_listener_free(DbListener *l);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(Db, db_close)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(DbStmt, db_finish)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(DbListener, db_listener_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(DbQuery, db_query_free)
 
 G_END_DECLS
 

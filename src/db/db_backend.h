@@ -107,6 +107,17 @@ struct DbBackend {
 	void (*unlisten)(DbListener *l);
 };
 
+/*
+ * db_sql.c: reads the placeholders of one statement SQL (`?`, or SQLite's `?NNN`, outside
+ * string literals 'x' and E'x', dollar quotes $t$x$t$, quoted identifiers and comments) and
+ * writes each as PREFIX followed by its number plus OFFSET (>= 0): a bare `?` is one more than
+ * the one before it, `?NNN` is NNN (1..DB_PARAM_NUMBERED_MAX), as often as it occurs.  A
+ * trailing `;` is dropped.  Refuses with DB_ERROR_MISUSE a second statement, a statement that
+ * mixes `?` and `?NNN`, a number out of range, and more than 65535 bare `?`.  Returns the new
+ * text (g_free) and sets *NPARAMS to the number of parameters (the highest number), or NULL.
+ */
+char *db_sql_renumber(const char *sql, char prefix, int offset, int *nparams, GError **err);
+
 extern const DbBackend db_sqlite_backend;
 extern const DbBackend db_postgresql_backend;
 

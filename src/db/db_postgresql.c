@@ -381,7 +381,7 @@ static DbStmt *pg_prepare(DbConn *base, const char *sql, GError **err)
 	char *text;
 	int n = 0;
 
-	text = db_pg_translate(sql, &n, err);
+	text = db_sql_renumber(sql, '$', 0, &n, err); /* ? and ?NNN as $1..$n */
 	if (text == NULL)
 		return NULL;
 	if (!db_pg_ensure_conn(c, err)) {

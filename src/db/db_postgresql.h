@@ -39,10 +39,6 @@ PGconn *db_pg_connect(const char *target, GError **err);
 /* Re-establishes C's connection if it broke outside a transaction; FALSE with ERR. */
 gboolean db_pg_ensure_conn(PgConn *c, GError **err);
 
-/* db_postgresql_sql.c: SQL with `?` as SQL with $1..$n (g_free), and the number of
- * parameters; NULL with ERR when there are too many. */
-char *db_pg_translate(const char *sql, int *nparams, GError **err);
-
 /* db_postgresql_tools.c */
 gboolean db_pg_backup(Db *db, const char *to_path, GError **err);
 gboolean db_pg_notify(DbConn *base, const char *channel, const char *payload, GError **err);

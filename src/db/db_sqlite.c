@@ -252,9 +252,15 @@ static DbStmt *sqlite_prepare(DbConn *c, const char *sql, GError **err)
 	sqlite3 *h = conn_handle(c);
 	sqlite3_stmt *st = NULL;
 	const char *tail = NULL;
+	g_autofree char *checked = NULL;
 	SqlStmt *s;
-	int rc;
+	int n, rc;
 
+	/* SQLite would take `?` and `?NNN` mixed; refused as on PostgreSQL, so a statement that
+	 * works here works there */
+	checked = db_sql_renumber(sql, '?', 0, &n, err);
+	if (checked == NULL)
+		return NULL;
 	rc = sqlite3_prepare_v3(h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, &tail);
 	if (rc != SQLITE_OK) {
 		g_set_error(err, DB_ERROR_DOMAIN, map_code(rc), "cannot prepare “%s”: %s", sql,

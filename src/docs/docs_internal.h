@@ -9,6 +9,7 @@
 
 /* How database failures and refusals read in this module (work/errors.c does the work). */
 #define docs_rows(c, err, ...)      work_rows(WORK_ERRORS, c, err, __VA_ARGS__)
+#define docs_query_rows(c, q, err)  work_query_rows(WORK_ERRORS, c, q, err)
 #define docs_exec(c, out, err, ...) work_run(WORK_ERRORS, c, out, err, __VA_ARGS__)
 #define docs_fail_field(err, field, code, name, msgid)                                             \
 	work_fail_field(WORK_ERRORS, err, field, code, name, msgid)

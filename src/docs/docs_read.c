@@ -3,7 +3,7 @@
  * readers, cosigners, instructions, history, the steps the caller may take), lists with
  * filters for the inbox and the outgoing list, the circulation board, and the counters of the
  * dashboard. Every read goes through the visibility of items (auth_item_access,
- * auth_item_filter_sql).
+ * auth_item_filter).
  */
 #define G_LOG_DOMAIN "mishu-docs"
 
@@ -138,12 +138,25 @@ json_t *docs_load(DbConn *c, const AuthUser *u, gint64 id, GError **err)
 
 json_t *docs_list(DbConn *c, const AuthUser *u, const DocsFilter *f, GError **err)
 {
-	const char *vis = auth_item_filter_sql(u);
-	g_autofree char *pat = NULL;
-	g_autoptr(GString) sql = g_string_new("SELECT " DOC_COLUMNS "WHERE ");
+	g_autoptr(DbQuery) q = db_query_new("SELECT " DOC_COLUMNS);
 	json_t *rows, *r;
 	size_t i;
 
+	auth_item_filter(q, u);
+	/* a document distributed to the caller's unit is incoming for them */
+	if (f->direction)
+		db_query_where(
+		    q,
+		    "d.direction = ?1 OR (?1 = 'incoming' AND EXISTS (SELECT 1 FROM "
+		    "item_access a WHERE a.item_id = i.id AND a.reason = 'distributed' AND "
+		    "a.unit_id = NULLIF(?2, 0)))",
+		    "si", f->direction, u->unit_id);
+	if (f->status)
+		db_query_where(q, "i.status = ?", "s", f->status);
+	if (f->domain)
+		db_query_where(q, "dm.code = ?", "s", f->domain);
+	if (f->doc_type)
+		db_query_where(q, "d.doc_type = ?", "s", f->doc_type);
 	if (f->q && *f->q) {
 		GString *p = g_string_new("%");
 		for (const char *s = f->q; *s; s++) {
@@ -152,31 +165,24 @@ json_t *docs_list(DbConn *c, const AuthUser *u, const DocsFilter *f, GError **er
 			g_string_append_c(p, *s);
 		}
 		g_string_append_c(p, '%');
-		pat = g_string_free(p, FALSE);
+		db_query_where(q,
+		               "i.title LIKE ?1 ESCAPE '\\' OR d.number LIKE ?1 ESCAPE '\\' OR "
+		               "d.reg_number LIKE ?1 ESCAPE '\\' OR d.sender LIKE ?1 ESCAPE '\\'",
+		               "s", p->str);
+		g_string_free(p, TRUE);
 	}
-	/* every filter is one fixed condition disabled by its NULL parameter */
-	g_string_append(sql, vis ? vis : "(CAST(? AS BIGINT) = CAST(? AS BIGINT) OR 1 = 1)");
-	g_string_append(
-	    sql, " AND (CAST(? AS TEXT) IS NULL OR d.direction = ? OR (? = 'incoming' AND EXISTS ("
-	         "SELECT 1 FROM item_access a WHERE a.item_id = i.id AND a.reason = "
-	         "'distributed' AND a.unit_id = NULLIF(?, 0))))"
-	         " AND (CAST(? AS TEXT) IS NULL OR i.status = ?)"
-	         " AND (CAST(? AS TEXT) IS NULL OR dm.code = ?)"
-	         " AND (CAST(? AS TEXT) IS NULL OR d.doc_type = ?)"
-	         " AND (CAST(? AS TEXT) IS NULL OR i.title LIKE ? ESCAPE '\\' OR d.number "
-	         "LIKE ? ESCAPE '\\' OR d.reg_number LIKE ? ESCAPE '\\' OR d.sender LIKE ? "
-	         "ESCAPE '\\')"
-	         " AND (? = 0 OR i.id < ?)"
-	         " AND (? = 0 OR d.holder_id = ? OR EXISTS (SELECT 1 FROM doc_reader r "
-	         "WHERE r.item_id = i.id AND r.user_id = ? AND r.read_at IS NULL AND "
-	         "r.sent_at IS NOT NULL))"
-	         " ORDER BY i.id DESC LIMIT ");
-	g_string_append_printf(sql, "%d", CLAMP(f->limit, 1, 200));
-	/* a document distributed to the caller's unit is incoming for them */
-	rows = docs_rows(c, err, sql->str, "iisssisssssssssssiiiii", u->id, u->unit_id,
-	                 f->direction, f->direction, f->direction, u->unit_id, f->status, f->status,
-	                 f->domain, f->domain, f->doc_type, f->doc_type, pat, pat, pat, pat, pat,
-	                 f->before, f->before, (gint64)(f->mine ? 1 : 0), u->id, u->id);
+	if (f->before != 0)
+		db_query_where(q, "i.id < ?", "i", f->before);
+	if (f->mine)
+		db_query_where(
+		    q,
+		    "d.holder_id = ?1 OR EXISTS (SELECT 1 FROM doc_reader r WHERE r.item_id "
+		    "= i.id AND r.user_id = ?1 AND r.read_at IS NULL AND r.sent_at IS NOT "
+		    "NULL)",
+		    "i", u->id);
+	db_query_add(q, " ORDER BY i.id DESC", NULL);
+	db_query_limit(q, CLAMP(f->limit, 1, 200));
+	rows = docs_query_rows(c, q, err);
 	json_array_foreach (rows, i, r) {
 		json_object_del(r, "body");
 		json_object_del(r, "proposal");
@@ -201,19 +207,22 @@ json_t *docs_board(DbConn *c, GError **err)
 
 json_t *docs_counters(DbConn *c, const AuthUser *u, GError **err)
 {
-	const char *vis = auth_item_filter_sql(u);
-	g_autofree char *sql = g_strdup_printf(
+	const char *keys[] = {"incoming_open", "outgoing_open", "circulating", "to_read"};
+	g_autoptr(DbQuery) q = db_query_new(NULL);
+	json_t *rows, *out;
+
+	db_query_add(
+	    q,
 	    "SELECT sum(CASE WHEN d.direction = 'incoming' AND i.status NOT IN ('completed', "
 	    "'archived', 'returned') THEN 1 ELSE 0 END) AS incoming_open, sum(CASE WHEN "
 	    "d.direction = 'outgoing' AND i.status NOT IN ('distributed', 'archived', 'voided') "
 	    "THEN 1 ELSE 0 END) AS outgoing_open, sum(CASE WHEN i.status = 'circulating' THEN 1 "
 	    "ELSE 0 END) AS circulating, sum(CASE WHEN EXISTS (SELECT 1 FROM doc_reader r WHERE "
 	    "r.item_id = i.id AND r.user_id = ? AND r.read_at IS NULL AND r.sent_at IS NOT "
-	    "NULL) THEN 1 ELSE 0 END) AS to_read FROM item i JOIN document d ON d.item_id = i.id "
-	    "WHERE %s",
-	    vis ? vis : "(CAST(? AS BIGINT) = CAST(? AS BIGINT) OR 1 = 1)");
-	json_t *rows = docs_rows(c, err, sql, "iii", u->id, u->id, u->unit_id), *out;
-	const char *keys[] = {"incoming_open", "outgoing_open", "circulating", "to_read"};
+	    "NULL) THEN 1 ELSE 0 END) AS to_read FROM item i JOIN document d ON d.item_id = i.id",
+	    "i", u->id);
+	auth_item_filter(q, u);
+	rows = docs_query_rows(c, q, err);
 
 	if (rows == NULL)
 		return NULL;

@@ -16,8 +16,7 @@
 json_t *docs_search(DbConn *c, const AuthUser *u, const char *q, int limit, GError **err)
 {
 	GError *e = NULL;
-	json_t *hits =
-	    work_search_query(c, q, auth_item_filter_sql(u), u->id, u->unit_id, limit, &e);
+	json_t *hits = work_search_query(c, q, u, limit, &e);
 	json_t *h;
 	size_t i;
 

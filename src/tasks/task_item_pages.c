@@ -271,15 +271,16 @@ void tasks_page_act(HttpRequest *req, HttpResponse *res)
 static json_t *instruction_tasks(HttpRequest *req, DbConn *c, const AuthUser *u, gint64 id,
                                  GError **err)
 {
-	const char *vis = auth_item_filter_sql(u);
-	g_autofree char *sql = g_strdup_printf(
+	g_autoptr(DbQuery) q = db_query_new(
 	    "SELECT i.id, i.title, i.status, t.overdue, t.deadline, n.name AS lead_unit_name FROM "
-	    "task t JOIN item i ON i.id = t.item_id JOIN unit n ON n.id = t.lead_unit_id WHERE "
-	    "t.instruction_id = ? AND %s ORDER BY i.id",
-	    vis ? vis : "(CAST(? AS BIGINT) = CAST(? AS BIGINT) OR 1 = 1)");
-	json_t *rows = tasks_rows(c, err, sql, "iii", id, u->id, u->unit_id), *r;
+	    "task t JOIN item i ON i.id = t.item_id JOIN unit n ON n.id = t.lead_unit_id");
+	json_t *rows, *r;
 	size_t i;
 
+	db_query_where(q, "t.instruction_id = ?", "i", id);
+	auth_item_filter(q, u);
+	db_query_add(q, " ORDER BY i.id", NULL);
+	rows = tasks_query_rows(c, q, err);
 	json_array_foreach (rows, i, r)
 		tasks_page_row(req, r);
 	return rows;

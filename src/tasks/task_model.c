@@ -350,21 +350,28 @@ json_t *tasks_load(DbConn *c, const AuthUser *u, gint64 id, GError **err)
 
 json_t *tasks_list(DbConn *c, const AuthUser *u, const TasksFilter *f, GError **err)
 {
-	const char *vis = auth_item_filter_sql(u);
-	g_autofree char *sql = g_strdup_printf(
-	    "SELECT " TASK_COLUMNS "WHERE %s AND (? = 0 OR t.leader_id = ?) AND (CAST(? AS TEXT) "
-	    "IS NULL OR n.code = ?) AND (CAST(? AS TEXT) IS NULL OR t.source = ?) AND (CAST(? AS "
-	    "TEXT) IS NULL OR (? = 'open' AND i.status <> 'closed') OR i.status = ?) AND "
-	    "(CAST(? AS TEXT) IS NULL OR (? = 'any' AND t.overdue <> 'none') OR t.overdue = ?) "
-	    "AND (CAST(? AS TEXT) IS NULL OR t.assigned_on >= ?) AND (CAST(? AS TEXT) IS NULL OR "
-	    "t.assigned_on <= ?) ORDER BY t.deadline, i.id LIMIT %d",
-	    vis ? vis : "(CAST(? AS BIGINT) = CAST(? AS BIGINT) OR 1 = 1)",
-	    CLAMP(f->limit, 1, 5000));
+	g_autoptr(DbQuery) q = db_query_new("SELECT " TASK_COLUMNS);
 
-	return tasks_rows(c, err, sql, "iiiissssssssssssss", u->id, u->unit_id, f->leader_id,
-	                  f->leader_id, f->unit, f->unit, f->source, f->source, f->status,
-	                  f->status, f->status, f->overdue, f->overdue, f->overdue, f->from,
-	                  f->from, f->to, f->to);
+	auth_item_filter(q, u);
+	if (f->leader_id != 0)
+		db_query_where(q, "t.leader_id = ?", "i", f->leader_id);
+	if (f->unit)
+		db_query_where(q, "n.code = ?", "s", f->unit);
+	if (f->source)
+		db_query_where(q, "t.source = ?", "s", f->source);
+	if (f->status)
+		db_query_where(q, "(?1 = 'open' AND i.status <> 'closed') OR i.status = ?1", "s",
+		               f->status);
+	if (f->overdue)
+		db_query_where(q, "(?1 = 'any' AND t.overdue <> 'none') OR t.overdue = ?1", "s",
+		               f->overdue);
+	if (f->from)
+		db_query_where(q, "t.assigned_on >= ?", "s", f->from);
+	if (f->to)
+		db_query_where(q, "t.assigned_on <= ?", "s", f->to);
+	db_query_add(q, " ORDER BY t.deadline, i.id", NULL);
+	db_query_limit(q, CLAMP(f->limit, 1, 5000));
+	return tasks_query_rows(c, q, err);
 }
 
 /* Adds 1 to the integer KEY of object O. */

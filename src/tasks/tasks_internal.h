@@ -9,6 +9,7 @@
 
 /* How database failures and refusals read in this module (work/errors.c does the work). */
 #define tasks_rows(c, err, ...)      work_rows(WORK_ERRORS, c, err, __VA_ARGS__)
+#define tasks_query_rows(c, q, err)  work_query_rows(WORK_ERRORS, c, q, err)
 #define tasks_exec(c, out, err, ...) work_run(WORK_ERRORS, c, out, err, __VA_ARGS__)
 #define tasks_fail_field(err, field, code, name, msgid)                                            \
 	work_fail_field(WORK_ERRORS, err, field, code, name, msgid)

@@ -74,6 +74,16 @@ gboolean work_run(const WorkErrors *m, DbConn *c, gint64 *out, GError **err, con
 	return ok;
 }
 
+json_t *work_query_rows(const WorkErrors *m, DbConn *c, const DbQuery *q, GError **err)
+{
+	GError *e = NULL;
+	json_t *rows = db_query_rows(c, q, &e);
+
+	if (rows == NULL)
+		work_db_error(err, e, m->domain, m->db_code, m->conflict_code);
+	return rows;
+}
+
 gboolean work_fail_field(const WorkErrors *m, GError **err, const char **field, int code,
                          const char *name, const char *msgid)
 {

@@ -434,77 +434,68 @@ typedef struct {
 	char **terms; /* PostgreSQL: one tsquery per term, each to match some part of an item */
 } Query;
 
-/* The condition that an item (alias s) matches: parameters MATCH, or the terms. */
-static char *match_sql(const Query *q)
-{
-	GString *s;
-
-	if (!q->pg)
-		return g_strdup("search_index MATCH ?");
-	s = g_string_new(NULL);
-	for (guint i = 0; q->terms[i] != NULL; i++)
-		g_string_append_printf(s,
-		                       "%ss.item_id IN (SELECT p.item_id FROM search_index_part p "
-		                       "WHERE p.tsv @@ CAST(? AS tsquery))",
-		                       i > 0 ? " AND " : "");
-	return g_string_free(s, FALSE);
-}
-
-/* Binds what match_sql asks for, from parameter *I on. */
-static void bind_match(DbStmt *s, const Query *q, int *i)
+/* Adds to DQ the conditions that an item (alias s) matches Q: MATCH, or every term. */
+static void where_match(DbQuery *dq, const Query *q)
 {
 	if (!q->pg) {
-		db_bind_text(s, (*i)++, q->match);
+		db_query_where(dq, "search_index MATCH ?", "s", q->match);
 		return;
 	}
-	for (guint k = 0; q->terms[k] != NULL; k++)
-		db_bind_text(s, (*i)++, q->terms[k]);
+	for (guint i = 0; q->terms[i] != NULL; i++)
+		db_query_where(dq,
+		               "s.item_id IN (SELECT p.item_id FROM search_index_part p "
+		               "WHERE p.tsv @@ CAST(? AS tsquery))",
+		               "s", q->terms[i]);
 }
 
 /* How many items match, counting no further than RANK_MAX + 1; -1 on error. */
 static gint64 count_matches(DbConn *c, const Query *q, GError **err)
 {
-	g_autofree char *cond = match_sql(q);
-	g_autofree char *sql = g_strdup_printf(
-	    "SELECT count(*) FROM (SELECT 1 FROM search_index s WHERE %s LIMIT %d) t", cond,
-	    RANK_MAX + 1);
-	g_autoptr(DbStmt) s = db_prepare(c, sql, err);
-	int i = 1;
+	g_autoptr(DbQuery) dq = db_query_new("SELECT count(*) FROM (SELECT 1 FROM search_index s");
+	g_autoptr(DbStmt) s = NULL;
 
-	if (s == NULL)
-		return -1;
-	bind_match(s, q, &i);
-	if (db_step(s, err) != DB_ROW)
+	where_match(dq, q);
+	db_query_limit(dq, RANK_MAX + 1);
+	db_query_add(dq, ") t", NULL);
+	s = db_query_prepare(c, dq, err);
+	if (s == NULL || db_step(s, err) != DB_ROW)
 		return -1;
 	return db_col_int(s, 0);
 }
 
-/* The search. Parameters: those of match_sql, the visibility fragment's two, then on
- * PostgreSQL when RANKED the whole tsquery. One character more than a snippet looks at tells
- * that the body goes on. PostgreSQL ranks by the first part (the title and the body's start). */
-static char *query_sql(const Query *q, const char *visibility_sql, gboolean ranked, int limit)
+/* The search for U: the match conditions, U's visibility (auth_item_filter), then on PostgreSQL
+ * when RANKED the whole tsquery. One character more than a snippet looks at tells that the body
+ * goes on. PostgreSQL ranks by the first part (the title and the body's start). A new DbQuery
+ * (db_query_free). */
+static DbQuery *search_query(const Query *q, const AuthUser *u, gboolean ranked, int limit)
 {
-	g_autofree char *cond = match_sql(q);
-	g_autofree char *where =
-	    visibility_sql ? g_strdup_printf(" AND (%s)", visibility_sql) : g_strdup("");
+#define HIT_COLUMNS(id)                                                                            \
+	"SELECT " id ", i.kind, s.title, substr(s.body, 1, " G_STRINGIFY(                          \
+	    SNIPPET_SCAN) " + 1) FROM search_index s JOIN item i ON i.id = " id
+	DbQuery *dq;
 
-	if (q->pg)
-		return g_strdup_printf(
-		    "SELECT s.item_id, i.kind, s.title, substr(s.body, 1, %d) "
-		    "FROM search_index s JOIN item i ON i.id = s.item_id%s "
-		    "WHERE %s%s ORDER BY %s LIMIT %d",
-		    SNIPPET_SCAN + 1,
-		    ranked ? " JOIN search_index_part r ON r.item_id = s.item_id AND r.part = 0"
-		           : "",
-		    cond, where,
-		    ranked ? "ts_rank(r.tsv, CAST(? AS tsquery)) DESC, s.item_id DESC"
-		           : "s.item_id DESC",
-		    limit);
-	return g_strdup_printf("SELECT s.rowid, i.kind, s.title, substr(s.body, 1, %d) "
-	                       "FROM search_index s JOIN item i ON i.id = s.rowid "
-	                       "WHERE %s%s ORDER BY %s LIMIT %d",
-	                       SNIPPET_SCAN + 1, cond, where,
-	                       ranked ? "s.rank, s.rowid DESC" : "s.rowid DESC", limit);
+	if (!q->pg)
+		dq = db_query_new(HIT_COLUMNS("s.rowid"));
+	else if (ranked)
+		dq = db_query_new(
+		    HIT_COLUMNS("s.item_id") " JOIN search_index_part r ON r.item_id = "
+		                             "s.item_id AND r.part = 0");
+	else
+		dq = db_query_new(HIT_COLUMNS("s.item_id"));
+#undef HIT_COLUMNS
+	where_match(dq, q);
+	auth_item_filter(dq, u);
+	if (q->pg && ranked)
+		db_query_add(dq,
+		             " ORDER BY ts_rank(r.tsv, CAST(? AS tsquery)) DESC, s.item_id DESC",
+		             "s", q->match);
+	else if (q->pg)
+		db_query_add(dq, " ORDER BY s.item_id DESC", NULL);
+	else
+		db_query_add(
+		    dq, ranked ? " ORDER BY s.rank, s.rowid DESC" : " ORDER BY s.rowid DESC", NULL);
+	db_query_limit(dq, limit);
+	return dq;
 }
 
 /* TEXT as a JSON string, invalid UTF-8 replaced; NULL as "". */
@@ -546,18 +537,16 @@ static json_t *hit_json(DbStmt *s, GArray *wanted)
 	return o;
 }
 
-json_t *work_search_query(DbConn *c, const char *q, const char *visibility_sql, gint64 bind_a,
-                          gint64 bind_b, int limit, GError **err)
+json_t *work_search_query(DbConn *c, const char *q, const AuthUser *u, int limit, GError **err)
 {
 	Query query = {db_conn_kind(c) == DB_POSTGRESQL, NULL, NULL};
-	g_autofree char *sql = NULL;
+	g_autoptr(DbQuery) dq = NULL;
 	g_autoptr(GArray) wanted = NULL;
 	g_autoptr(DbStmt) s = NULL;
 	json_t *out = NULL;
 	gboolean ranked;
 	gint64 n;
 	DbStep st;
-	int i = 1;
 
 	if (query.pg) {
 		query.terms = core_cjk_query_terms(q, TRUE);
@@ -577,17 +566,10 @@ json_t *work_search_query(DbConn *c, const char *q, const char *visibility_sql, 
 		goto out;
 	}
 	ranked = n <= RANK_MAX;
-	sql = query_sql(&query, visibility_sql, ranked, limit);
-	s = db_prepare(c, sql, err);
+	dq = search_query(&query, u, ranked, limit);
+	s = db_query_prepare(c, dq, err);
 	if (s == NULL)
 		goto out;
-	bind_match(s, &query, &i);
-	if (visibility_sql) {
-		db_bind_int(s, i++, bind_a);
-		db_bind_int(s, i++, bind_b);
-	}
-	if (query.pg && ranked)
-		db_bind_text(s, i, query.match);
 
 	wanted = g_array_new(FALSE, FALSE, sizeof(Wanted));
 	g_array_set_clear_func(wanted, wanted_clear);

@@ -27,10 +27,10 @@ gboolean work_search_remove(DbConn *c, gint64 item_id, GError **err);
 /*
  * Searches the index for Q, a user's search string (see core_cjk_query: every whitespace-
  * separated term must occur, a term is a phrase, a lone CJK character a prefix; nothing the user
- * types is an operator). VISIBILITY_SQL, when not NULL, is a condition over the item alias "i"
- * with two `?` bound to BIND_A and BIND_B in that order (auth_item_filter_sql: user id, unit
- * id; the index itself is alias "s"); only items satisfying it are returned. Returns a new JSON
- * array (json_decref) of at most LIMIT hits (1..200; anything else means 20), each
+ * types is an operator) for U: only items U may see are returned (auth_item_filter: all of them
+ * for "work.all", those item_access grants U or U's unit for "work.read", none otherwise or for
+ * a NULL U). Returns a new JSON array (json_decref) of at most LIMIT hits (1..200; anything
+ * else means 20), each
  *	{"item_id": 7, "kind": "note", "title": "…",
  *	 "snippet": [{"text": "…", "hit": false}, {"text": "为加强", "hit": false},
  *	             {"text": "安全生产", "hit": true}, …]}
@@ -40,8 +40,7 @@ gboolean work_search_remove(DbConn *c, gint64 item_id, GError **err);
  * hits weigh more), otherwise the newest (highest item id). A Q without tokens gives an empty
  * array. NULL with ERR on a database error.
  */
-json_t *work_search_query(DbConn *c, const char *q, const char *visibility_sql, gint64 bind_a,
-                          gint64 bind_b, int limit, GError **err);
+json_t *work_search_query(DbConn *c, const char *q, const AuthUser *u, int limit, GError **err);
 
 /* ---- the one error vocabulary of every module (errors.c) ------------------------------- */
 
@@ -89,6 +88,8 @@ json_t *work_rows(const WorkErrors *m, DbConn *c, GError **err, const char *sql,
                   ...);
 gboolean work_run(const WorkErrors *m, DbConn *c, gint64 *out, GError **err, const char *sql,
                   const char *types, ...);
+/* db_query_rows with failures mapped by M (docs_query_rows …). */
+json_t *work_query_rows(const WorkErrors *m, DbConn *c, const DbQuery *q, GError **err);
 /* Sets ERR to CODE in M's domain with MSGID and *FIELD to NAME (may be NULL); returns FALSE. */
 gboolean work_fail_field(const WorkErrors *m, GError **err, const char **field, int code,
                          const char *name, const char *msgid);

@@ -284,6 +284,29 @@ test('a two-character query finds its document and not one the caller may not se
   assert.equal((await admin.call('GET', '/api/v1/search?q=信访')).status, 403);
 });
 
+test('a filtered list keeps the caller\'s visibility: a liaison sees only their unit\'s documents, the office all', async () => {
+  const fgw = await login(a.url, 'liaison');
+  const czj = await login(a.url, 'liaison2');
+  const mark = `筛选${process.pid}`;
+  const own = await draft(fgw, { title: `关于${mark}的通知` });
+  const theirs = await draft(czj, { title: `关于${mark}工作的通知`, main_to: ['szfb'], cc_to: [] });
+  const sent = await draft(fgw, { title: `关于${mark}事项的通知` });
+  assert.equal((await step(fgw, sent, 'submit')).status, 200);
+  // the ids WHO lists with QUERY (the status filter and more) and the title filter, ascending
+  const list = async (who, query) => {
+    const r = await who.call('GET', `/api/v1/documents?${query}&q=${encodeURIComponent(mark)}`);
+    assert.equal(r.status, 200, r.text);
+    return r.body.items.map((d) => d.id).sort((x, y) => x - y);
+  };
+  assert.deepEqual(await list(fgw, 'status=draft'), [own]);
+  assert.deepEqual(await list(fgw, 'status=submitted&direction=outgoing'), [sent]);
+  assert.deepEqual(await list(czj, 'status=draft'), [theirs]);
+  assert.deepEqual(await list(czj, 'status=submitted'), []);
+  assert.deepEqual(await list(staff, 'status=draft'), [own, theirs].sort((x, y) => x - y));
+  assert.deepEqual(await list(staff, 'status=submitted&direction=outgoing'), [sent]);
+  assert.deepEqual(await list(staff, 'status=archived'), []);
+});
+
 test('attachments are stored in the database and served only to those who see the document', async () => {
   const id = await draft(staff, { title: '关于印发工作方案的通知' });
   const form = new FormData();

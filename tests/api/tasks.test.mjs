@@ -206,6 +206,15 @@ test('the ledger .xlsx holds every task and the statistics match the tasks', asy
   const liaison = await login(srv.url, 'liaison2');
   const mine = await liaison.call('GET', '/api/v1/tasks');
   assert.ok(mine.body.items.length > 0 && mine.body.items.length < tasks.length, 'a unit sees its own tasks only');
+  // each filter keeps the unit's visibility, and means the same for the office
+  const ids = (r) => r.body.items.map((t) => t.id);
+  const own = new Set(ids(mine));
+  for (const [q, want] of [['status=open', (t) => t.status !== 'closed'], ['status=closed', (t) => t.status === 'closed'],
+    ['overdue=any', (t) => t.overdue !== 'none'], ['overdue=red&status=open', (t) => t.overdue === 'red' && t.status !== 'closed']]) {
+    const all = ids(await staff.call('GET', `/api/v1/tasks?${q}`));
+    assert.deepEqual(all.slice().sort(), tasks.filter(want).map((t) => t.id).sort(), q);
+    assert.deepEqual(ids(await liaison.call('GET', `/api/v1/tasks?${q}`)), all.filter((id) => own.has(id)), q);
+  }
 });
 
 test('bad task input is refused with the field named', async () => {

@@ -5,6 +5,7 @@
  * the per-thread connection pool.
  */
 #include "testutil.h"
+#include "db_params_cases.h"
 #include "db/db.h"
 
 #include <glib/gstdio.h>
@@ -782,6 +783,17 @@ static void test_several_dbs(Fixture *f, gconstpointer data)
 	                ==, 0);
 }
 
+/* The cases of db_params_cases.h, shared with the other backend's program. */
+static void test_numbered(Fixture *f, gconstpointer data)
+{
+	check_numbered_params(conn_ok(f->db));
+}
+
+static void test_query(Fixture *f, gconstpointer data)
+{
+	check_query(conn_ok(f->db));
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -795,6 +807,8 @@ int main(int argc, char **argv)
 	ADD("/db/migrate", test_migrate, NULL);
 	ADD("/db/migrate-atomic", test_migrate_atomic, NULL);
 	ADD("/db/bind-columns", test_bind_columns, GINT_TO_POINTER(1));
+	ADD("/db/numbered-params", test_numbered, NULL);
+	ADD("/db/query", test_query, NULL);
 	ADD("/db/row-json", test_row_json, GINT_TO_POINTER(1));
 	ADD("/db/constraint", test_constraint, GINT_TO_POINTER(1));
 	ADD("/db/transactions", test_transactions, GINT_TO_POINTER(1));

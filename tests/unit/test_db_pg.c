@@ -11,6 +11,7 @@
  * — a watchdog removes it too if the test dies half-way.
  */
 #include "testutil.h"
+#include "db_params_cases.h"
 #include "config.h"
 #include "db/db.h"
 
@@ -470,6 +471,20 @@ static void test_placeholders(Fixture *f, gconstpointer data)
 	g_assert_cmpstr(db_col_text(s, 4), ==, "v");
 	g_assert_cmpint(db_col_type(s, 5), ==, DB_TYPE_INT);
 	g_assert_cmpint(db_col_int(s, 5), ==, 42);
+	db_finish(s);
+
+	/* numbered: ?1 becomes $1 wherever it stands outside quotes, and is bound once */
+	s = db_prepare(
+	    c, "SELECT $$?1$$ AS d, $x$ ?2 $x$ AS x, E'\\'?1' AS e, ?1 AS p, ?1 || ?1 AS pp", &err);
+	g_assert_no_error(err);
+	db_bind_text(s, 1, "v");
+	g_assert_cmpint(db_step(s, &err), ==, DB_ROW);
+	g_assert_no_error(err);
+	g_assert_cmpstr(db_col_text(s, 0), ==, "?1");
+	g_assert_cmpstr(db_col_text(s, 1), ==, " ?2 ");
+	g_assert_cmpstr(db_col_text(s, 2), ==, "'?1");
+	g_assert_cmpstr(db_col_text(s, 3), ==, "v");
+	g_assert_cmpstr(db_col_text(s, 4), ==, "vv");
 	db_finish(s);
 }
 
@@ -1371,6 +1386,17 @@ static void test_sqlite_notify(void)
 	g_rmdir(dir);
 }
 
+/* The cases of db_params_cases.h, shared with the other backend's program. */
+static void test_numbered(Fixture *f, gconstpointer data)
+{
+	check_numbered_params(conn_ok(f->db));
+}
+
+static void test_query(Fixture *f, gconstpointer data)
+{
+	check_query(conn_ok(f->db));
+}
+
 int main(int argc, char **argv)
 {
 	int rc;
@@ -1389,6 +1415,8 @@ int main(int argc, char **argv)
 	ADD("/db-pg/migrate-atomic", test_migrate_atomic, NULL);
 	ADD("/db-pg/bind-columns", test_bind_columns, GINT_TO_POINTER(1));
 	ADD("/db-pg/placeholders", test_placeholders, NULL);
+	ADD("/db-pg/numbered-params", test_numbered, NULL);
+	ADD("/db-pg/query", test_query, NULL);
 	ADD("/db-pg/row-json", test_row_json, NULL);
 	ADD("/db-pg/constraint", test_constraint, GINT_TO_POINTER(1));
 	ADD("/db-pg/transactions", test_transactions, GINT_TO_POINTER(1));

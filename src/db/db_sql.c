@@ -1,14 +1,16 @@
 /*
- * db_postgresql_sql.c — rewrites the portable `?` placeholders as PostgreSQL's $1..$n, leaving
- * quoted text, quoted identifiers, dollar quotes and comments alone.
+ * db_sql.c — the one reader of placeholders: finds the `?` and `?NNN` of a statement outside
+ * quoted text, quoted identifiers, dollar quotes and comments, and writes them back numbered.
+ * PostgreSQL's backend turns them into $1..$n with it, SQLite's checks them with it (so both
+ * refuse the same statements), and DbQuery renumbers its fragments with it.
  */
 #define G_LOG_DOMAIN "mishu-db"
 
-#include "db/db_postgresql.h"
+#include "db/db_backend.h"
 
 #include <string.h>
 
-#define MAX_PARAMS 65535 /* the protocol's limit */
+#define MAX_PARAMS 65535 /* bare `?`: the PostgreSQL protocol's limit */
 
 /* ---- Placeholders ----------------------------------------------------------------------- */
 
@@ -77,19 +79,22 @@ static const char *skip_comment(const char *p)
 	return p;
 }
 
-/*
- * Rewrites the `?` placeholders of one statement as $1..$n, leaving alone those inside string
- * literals ('...', E'...' with backslash escapes, $tag$...$tag$), quoted identifiers and
- * comments.  A trailing `;` is dropped; anything but comments after it is a second statement,
- * refused with DB_ERROR_MISUSE as on SQLite.  Returns the new text (g_free) and sets *nparams.
- */
-char *db_pg_translate(const char *sql, int *nparams, GError **err)
+/* Sets ERR to DB_ERROR_MISUSE about SQL; returns NULL after freeing OUT. */
+static char *refuse(GString *out, GError **err, const char *sql, const char *why)
+{
+	g_string_free(out, TRUE);
+	g_set_error(err, DB_ERROR_DOMAIN, DB_ERROR_MISUSE, "%s: “%s”", why, sql);
+	return NULL;
+}
+
+char *db_sql_renumber(const char *sql, char prefix, int offset, int *nparams, GError **err)
 {
 	GString *out = g_string_sized_new(strlen(sql) + 16);
 	const char *p = sql;
-	gboolean ended = FALSE;
+	gboolean ended = FALSE, bare = FALSE, numbered = FALSE;
 	int n = 0;
 
+	g_assert(offset >= 0);
 	while (*p) {
 		const char *start = p;
 		gsize tag;
@@ -99,26 +104,40 @@ char *db_pg_translate(const char *sql, int *nparams, GError **err)
 			g_string_append_len(out, start, p - start);
 			continue;
 		}
-		if (ended && !g_ascii_isspace(*p) && *p != ';') {
-			g_string_free(out, TRUE);
-			g_set_error(err, DB_ERROR_DOMAIN, DB_ERROR_MISUSE,
-			            "db_prepare takes exactly one SQL statement: “%s”", sql);
-			return NULL;
-		}
+		if (ended && !g_ascii_isspace(*p) && *p != ';')
+			return refuse(out, err, sql, "db_prepare takes exactly one SQL statement");
 		switch (*p) {
 		case ';':
 			ended = TRUE;
 			p++;
 			break;
 		case '?':
-			if (++n > MAX_PARAMS) {
-				g_string_free(out, TRUE);
-				g_set_error(err, DB_ERROR_DOMAIN, DB_ERROR_MISUSE,
-				            "more than %d parameters in one statement", MAX_PARAMS);
-				return NULL;
-			}
-			g_string_append_printf(out, "$%d", n);
 			p++;
+			if (g_ascii_isdigit(*p)) {
+				int k = 0;
+
+				/* SQLite's ?NNN: a number of its own, used as often as it occurs */
+				while (g_ascii_isdigit(*p) && k <= DB_PARAM_NUMBERED_MAX)
+					k = k * 10 + (*p++ - '0');
+				if (k < 1 || k > DB_PARAM_NUMBERED_MAX || g_ascii_isdigit(*p))
+					return refuse(out, err, sql,
+					              "a numbered parameter is ?1 to ?" G_STRINGIFY(
+					                  DB_PARAM_NUMBERED_MAX));
+				numbered = TRUE;
+				n = MAX(n, k);
+				g_string_append_printf(out, "%c%d", prefix, k + offset);
+			} else {
+				bare = TRUE;
+				if (++n > MAX_PARAMS)
+					return refuse(
+					    out, err, sql,
+					    "more than " G_STRINGIFY(MAX_PARAMS) " parameters");
+				g_string_append_printf(out, "%c%d", prefix, n + offset);
+			}
+			if (bare && numbered)
+				return refuse(out, err, sql,
+				              "a statement numbers all its parameters (?1, ?2 …) "
+				              "or none (?)");
 			break;
 		case '\'':
 			/* E'...' (or e'...') right after a non-identifier character */
