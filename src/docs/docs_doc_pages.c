@@ -560,6 +560,7 @@ static void doc_reply(HttpRequest *req, HttpResponse *res, gint64 id, int status
 		                    json_string(incoming ? "/documents?direction=incoming"
 		                                         : "/documents?direction=outgoing"));
 	}
+	site_module_flow(req, c, m, doc, id);
 	json_object_set_new(m, "doc", doc);
 	if (error) {
 		json_object_set_new(m, "error",

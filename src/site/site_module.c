@@ -5,6 +5,7 @@
  * form. Nothing here knows a module: each passes its own table and mapping.
  */
 #include "site/site_module.h"
+#include "work/work_web.h"
 #include "core/core.h"
 #include "work/work.h"
 
@@ -188,4 +189,34 @@ void site_module_step_error(json_t *f, const char *error, const char *field)
 	json_object_set_new(f, "error", json_pack("{s:o}", "message", auth_page_text(error)));
 	if (field)
 		json_object_set_new(json_object_get(f, "errors"), field, auth_page_text(error));
+}
+
+void site_module_flow(HttpRequest *req, DbConn *c, json_t *m, json_t *item, gint64 id)
+{
+	GError *err = NULL;
+	char *svg = work_flow_item_svg(c, id, http_lang(req), &err);
+	json_t *st;
+	size_t i;
+	gboolean refused = FALSE;
+
+	if (svg == NULL) {
+		g_warning("workflow picture of item %" G_GINT64_FORMAT ": %s", id,
+		          err ? err->message : "?");
+		g_clear_error(&err);
+		return;
+	}
+	json_object_set_new(m, "flow_svg", json_string(svg));
+	g_free(svg);
+	{
+		g_autofree char *href =
+		    g_strdup_printf("/workflows/%s?version=%" JSON_INTEGER_FORMAT,
+		                    json_string_value(json_object_get(item, "kind"))
+		                        ? json_string_value(json_object_get(item, "kind"))
+		                        : "task",
+		                    json_integer_value(json_object_get(item, "workflow_version")));
+		json_object_set_new(m, "flow_href", json_string(href));
+	}
+	json_array_foreach (json_object_get(item, "steps"), i, st)
+		refused = refused || !json_is_true(json_object_get(st, "allowed"));
+	json_object_set_new(item, "has_refused", json_boolean(refused));
 }

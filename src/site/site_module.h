@@ -69,6 +69,12 @@ void site_module_fail(HttpRequest *req, HttpResponse *res, const SiteModuleError
 
 /* ---- page pieces -------------------------------------------------------------------------- */
 
+/* Adds item ID's workflow picture to page model M ("flow_svg": the inline SVG, its present
+ * state highlighted; "flow_href": its workflow's page) and to ITEM (its load: "steps") whether
+ * some steps from here are refused ("has_refused"). Without a picture (logged) nothing is
+ * added: the page stays usable. */
+void site_module_flow(HttpRequest *req, DbConn *c, json_t *m, json_t *item, gint64 id);
+
 /* Adds "error" {message} and, when FIELD is given, "errors" {FIELD: message} to M for ERROR
  * (already translated). */
 void site_module_set_error(json_t *m, const char *error, const char *field);

@@ -208,6 +208,7 @@ static void task_reply(HttpRequest *req, HttpResponse *res, gint64 id, int statu
 	json_object_set_new(m, "title", json_copy(json_object_get(task, "title")));
 	json_object_set_new(m, "has_forms", json_boolean(json_array_size(forms)));
 	json_object_set_new(m, "forms", forms);
+	site_module_flow(req, c, m, task, id);
 	json_object_set_new(m, "task", task);
 	if (error)
 		json_object_set_new(m, "error",

@@ -618,7 +618,8 @@ static gboolean plain(const char *v)
 
 /* Turns Graphviz's SVG document into a fragment to put inside a page: drops the XML prolog, the
  * DOCTYPE and every comment (they repeat node names), and makes the picture scale down to its
- * container — width 100% up to its natural width, height from the viewBox. */
+ * container: its natural width, which the page's style caps at the container's (no inline style,
+ * which the Content-Security-Policy refuses), the height from the viewBox. */
 static char *inline_svg(const char *doc, GError **err)
 {
 	const char *tag = strstr(doc, "<svg");
@@ -639,7 +640,7 @@ static char *inline_svg(const char *doc, GError **err)
 	}
 	out = g_string_sized_new(strlen(end) + 256);
 	g_string_append_printf(out,
-	                       "<svg class=\"flow\" width=\"100%%\" style=\"max-width:%s\" "
+	                       "<svg class=\"flow\" width=\"%s\" "
 	                       "viewBox=\"%s\" xmlns=\"http://www.w3.org/2000/svg\" "
 	                       "xmlns:xlink=\"http://www.w3.org/1999/xlink\">",
 	                       width, viewbox);

@@ -4,7 +4,7 @@
  * engine's code is not needed.
  *
  * What the SVG carries for pages, CSS and tests (Graphviz puts "node"/"edge" before our classes):
- *   <svg class="flow" width="100%" style="max-width:…pt" viewBox="…">, root <g id="flow-CODE">
+ *   <svg class="flow" width="…pt" viewBox="…"> (no inline style: CSS caps it), <g id="flow-CODE">
  *   each state  <g id="state-CODE" class="node state type-open|type-waiting|type-terminal
  *               [initial] [visited] [current]">, <title>CODE</title>; the current state is filled
  *               #1f5fbf with white text, visited states #dce7f7

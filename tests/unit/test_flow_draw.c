@@ -147,7 +147,8 @@ static void test_chinese(void)
 	assert_lacks(svg, "<?xml");
 	assert_lacks(svg, "<!DOCTYPE");
 	assert_lacks(svg, "<!--");
-	assert_has(svg, "width=\"100%\"");
+	assert_has(svg, "class=\"flow\" width=\"");
+	g_assert_null(strstr(svg, "style=\"")); /* the page's CSP refuses inline style */
 	assert_has(svg, "viewBox=\"");
 	assert_has(svg, "font-family=\"Noto Sans CJK SC\"");
 	assert_has(svg, "<title>收文办理</title>");
