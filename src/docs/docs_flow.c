@@ -403,23 +403,14 @@ static gboolean void_step(WorkStep *x, GError **err)
 /* The document row the actors and hooks read (visibility already checked), or NULL. */
 static json_t *doc_row(DbConn *c, gint64 id, GError **err)
 {
-	json_t *rows = docs_rows(
-	    c, err,
+	return work_row(
+	    WORK_ERRORS, c, err, N_("There is no such document."),
 	    "SELECT i.id, i.status, i.created_by, i.title, d.direction, d.doc_type, d.body, "
 	    "d.origin, d.proposal, d.series_id, d.circulation_mode, d.holder_id, "
 	    "dm.code AS domain_code, s.prefix AS series_prefix, s.scope AS series_scope "
 	    "FROM item i JOIN document d ON d.item_id = i.id LEFT JOIN domain dm ON dm.id = "
 	    "d.domain_id LEFT JOIN doc_series s ON s.id = d.series_id WHERE i.id = ?",
 	    "i", id);
-	json_t *one = NULL;
-
-	if (rows && json_array_size(rows))
-		one = json_incref(json_array_get(rows, 0));
-	else if (rows)
-		g_set_error_literal(err, WORK_ERROR, WORK_ERROR_NOT_FOUND,
-		                    N_("There is no such document."));
-	json_decref(rows);
-	return one;
 }
 
 /* 签发: the signer the rules authorise for the series and the domain on the day. */

@@ -155,22 +155,11 @@ static gboolean reject_extension(WorkStep *x, GError **err)
 
 static json_t *task_row(DbConn *c, gint64 id, GError **err)
 {
-	json_t *rows =
-	    tasks_rows(c, err,
-	               "SELECT i.status, i.title, t.lead_unit_id, t.deadline, "
-	               "t.extension_to, dm.code AS domain_code FROM item i JOIN task t ON "
-	               "t.item_id = i.id LEFT JOIN domain dm ON dm.id = t.domain_id WHERE "
-	               "i.id = ?",
-	               "i", id);
-	json_t *one = NULL;
-
-	if (rows && json_array_size(rows))
-		one = json_incref(json_array_get(rows, 0));
-	else if (rows)
-		g_set_error_literal(err, WORK_ERROR, WORK_ERROR_NOT_FOUND,
-		                    N_("There is no such task."));
-	json_decref(rows);
-	return one;
+	return work_row(WORK_ERRORS, c, err, N_("There is no such task."),
+	                "SELECT i.status, i.title, t.lead_unit_id, t.deadline, t.extension_to, "
+	                "dm.code AS domain_code FROM item i JOIN task t ON t.item_id = i.id LEFT "
+	                "JOIN domain dm ON dm.id = t.domain_id WHERE i.id = ?",
+	                "i", id);
 }
 
 static gboolean liaison(WorkStep *x)

@@ -84,6 +84,23 @@ json_t *work_query_rows(const WorkErrors *m, DbConn *c, const DbQuery *q, GError
 	return rows;
 }
 
+json_t *work_row(const WorkErrors *m, DbConn *c, GError **err, const char *missing, const char *sql,
+                 const char *types, ...)
+{
+	json_t *rows, *one = NULL;
+	va_list ap;
+
+	va_start(ap, types);
+	rows = work_rows_va(m, c, err, sql, types, ap);
+	va_end(ap);
+	if (rows && json_array_size(rows))
+		one = json_incref(json_array_get(rows, 0));
+	else if (rows)
+		g_set_error_literal(err, WORK_ERROR, WORK_ERROR_NOT_FOUND, missing);
+	json_decref(rows);
+	return one;
+}
+
 gboolean work_fail_field(const WorkErrors *m, GError **err, const char **field, int code,
                          const char *name, const char *msgid)
 {

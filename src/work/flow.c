@@ -30,21 +30,11 @@ void work_flow_kind(const char *code, const WorkKind *k)
 /* The item's own facts: kind, status, version, author, unit, title. NULL: not found (ERR). */
 static json_t *item_row(DbConn *c, gint64 id, GError **err)
 {
-	g_autoptr(json_t) rows =
-	    work_rows(WORK_ERRORS, c, err,
-	              "SELECT id, kind, status, coalesce(workflow_version, 1) AS workflow_version, "
-	              "created_by, unit_id, title, state_since FROM item WHERE id = ?",
-	              "i", id);
-	json_t *one;
-
-	if (rows == NULL)
-		return NULL;
-	if ((one = json_array_get(rows, 0)) == NULL) {
-		g_set_error_literal(err, WORK_ERROR, WORK_ERROR_NOT_FOUND,
-		                    N_("There is no such item."));
-		return NULL;
-	}
-	return json_incref(one);
+	return work_row(
+	    WORK_ERRORS, c, err, N_("There is no such item."),
+	    "SELECT id, kind, status, coalesce(workflow_version, 1) AS workflow_version, "
+	    "created_by, unit_id, title, state_since FROM item WHERE id = ?",
+	    "i", id);
 }
 
 /* Reads item ID for a step: sets X->flow and X->row (the module's row, with the item's own facts

@@ -121,6 +121,9 @@ json_t *work_flow_json(const WorkFlow *f);
 /* The definition's code and version. */
 const char *work_flow_code(const WorkFlow *f);
 gint64 work_flow_version(const WorkFlow *f);
+/* LABEL ({"zh", "en"}) in LANG: English when asked for and given, else Chinese, else FALLBACK.
+ * Borrowed from LABEL. */
+const char *work_flow_label(json_t *label, const char *lang, const char *fallback);
 /* The label of state CODE in LANG ("zh-CN"/"en"; the code itself when unknown). Borrowed. */
 const char *work_flow_state_label(const WorkFlow *f, const char *code, const char *lang);
 /* The label of step CODE in LANG (the code itself when unknown). Borrowed. */

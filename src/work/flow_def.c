@@ -88,7 +88,7 @@ WorkOfferFn work_flow_offer_fn(const char *name)
 
 /* ---- reading a definition ------------------------------------------------------------------ */
 
-static const char *label_of(json_t *label, const char *lang, const char *fallback)
+const char *work_flow_label(json_t *label, const char *lang, const char *fallback)
 {
 	const char *zh = json_string_value(json_object_get(label, "zh"));
 	const char *en = json_string_value(json_object_get(label, "en"));
@@ -117,13 +117,13 @@ const WorkFlowStep *work_flow_step(const WorkFlow *f, const char *code)
 const char *work_flow_state_label(const WorkFlow *f, const char *code, const char *lang)
 {
 	const WorkFlowState *s = work_flow_state(f, code);
-	return s ? label_of(s->label, lang, s->code) : (code ? code : "");
+	return s ? work_flow_label(s->label, lang, s->code) : (code ? code : "");
 }
 
 const char *work_flow_step_label(const WorkFlow *f, const char *code, const char *lang)
 {
 	const WorkFlowStep *s = work_flow_step(f, code);
-	return s ? label_of(s->label, lang, s->code) : (code ? code : "");
+	return s ? work_flow_label(s->label, lang, s->code) : (code ? code : "");
 }
 
 json_t *work_flow_json(const WorkFlow *f)

@@ -18,16 +18,6 @@
 
 /* ---- shared --------------------------------------------------------------------------------- */
 
-static const char *label_in(json_t *label, const char *lang, const char *fallback)
-{
-	const char *zh = json_string_value(json_object_get(label, "zh"));
-	const char *en = json_string_value(json_object_get(label, "en"));
-
-	if (g_strcmp0(lang, CORE_LANG_EN) == 0 && en && *en)
-		return en;
-	return zh && *zh ? zh : fallback;
-}
-
 /* The error page for ERR (404, 500 …) and frees it. */
 static void page_fail(HttpRequest *req, HttpResponse *res, GError *err)
 {
@@ -117,10 +107,10 @@ void work_page_workflows(HttpRequest *req, HttpResponse *res)
 		json_object_set_new(w, "href", json_string(href));
 		json_object_set_new(
 		    w, "title",
-		    json_string(label_in(json_object_get(w, "name"), http_lang(req), "")));
-		json_object_set_new(
-		    w, "summary",
-		    json_string(label_in(json_object_get(w, "description"), http_lang(req), "")));
+		    json_string(work_flow_label(json_object_get(w, "name"), http_lang(req), "")));
+		json_object_set_new(w, "summary",
+		                    json_string(work_flow_label(json_object_get(w, "description"),
+		                                                http_lang(req), "")));
 	}
 	m = json_pack("{s:s, s:I, s:o}", "title", http_tr(req, N_("Workflows")), "count",
 	              (json_int_t)json_array_size(items), "workflows", items);
@@ -200,8 +190,8 @@ static json_t *workflow_model(HttpRequest *req, DbConn *c, const WorkFlow *f, GE
 		    states,
 		    json_pack("{s:s, s:s, s:s?, s:s, s:s, s:s, s:i, s:i, s:b}", "code", s->code,
 		              "label", work_flow_state_label(f, s->code, lang), "deadline_text", dl,
-		              "type_label", type, "label_zh", label_in(s->label, CORE_LANG_ZH, ""),
-		              "label_en",
+		              "type_label", type, "label_zh",
+		              work_flow_label(s->label, CORE_LANG_ZH, ""), "label_en",
 		              json_string_value(json_object_get(s->label, "en"))
 		                  ? json_string_value(json_object_get(s->label, "en"))
 		                  : "",
@@ -216,14 +206,14 @@ static json_t *workflow_model(HttpRequest *req, DbConn *c, const WorkFlow *f, GE
 		g_autofree char *who_codes = g_strjoinv(", ", (char **)s->who);
 		g_autofree char *hooks = g_strjoinv(", ", (char **)s->hooks);
 		json_array_append_new(
-		    steps,
-		    json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "code", s->code,
-		              "label", work_flow_step_label(f, s->code, lang), "from_text", from,
-		              "to_text", to, "who_text", who, "who_codes", who_codes, "hooks",
-		              hooks, "label_zh", label_in(s->label, CORE_LANG_ZH, ""), "label_en",
-		              json_string_value(json_object_get(s->label, "en"))
-		                  ? json_string_value(json_object_get(s->label, "en"))
-		                  : ""));
+		    steps, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "code",
+		                     s->code, "label", work_flow_step_label(f, s->code, lang),
+		                     "from_text", from, "to_text", to, "who_text", who, "who_codes",
+		                     who_codes, "hooks", hooks, "label_zh",
+		                     work_flow_label(s->label, CORE_LANG_ZH, ""), "label_en",
+		                     json_string_value(json_object_get(s->label, "en"))
+		                         ? json_string_value(json_object_get(s->label, "en"))
+		                         : ""));
 	}
 	svg = work_flow_svg(f->json, lang, NULL, NULL, NULL, &e);
 	if (svg == NULL) {
@@ -231,11 +221,11 @@ static json_t *workflow_model(HttpRequest *req, DbConn *c, const WorkFlow *f, GE
 		g_clear_error(&e);
 	}
 	m = json_pack("{s:s, s:s, s:s, s:I, s:s, s:o, s:o, s:o, s:b, s:b}", "title",
-	              label_in(json_object_get(f->json, "name"), lang, f->code), "code", f->code,
-	              "summary", label_in(json_object_get(f->json, "description"), lang, ""),
-	              "version", (json_int_t)f->version, "svg", svg ? svg : "", "states", states,
-	              "steps", steps, "versions", versions, "can_manage", manage, "has_svg",
-	              svg != NULL);
+	              work_flow_label(json_object_get(f->json, "name"), lang, f->code), "code",
+	              f->code, "summary",
+	              work_flow_label(json_object_get(f->json, "description"), lang, ""), "version",
+	              (json_int_t)f->version, "svg", svg ? svg : "", "states", states, "steps",
+	              steps, "versions", versions, "can_manage", manage, "has_svg", svg != NULL);
 	g_free(svg);
 	if (manage) {
 		char *text = json_dumps(f->json, JSON_INDENT(1) | JSON_PRESERVE_ORDER);

@@ -90,6 +90,10 @@ gboolean work_run(const WorkErrors *m, DbConn *c, gint64 *out, GError **err, con
                   const char *types, ...);
 /* db_query_rows with failures mapped by M (docs_query_rows …). */
 json_t *work_query_rows(const WorkErrors *m, DbConn *c, const DbQuery *q, GError **err);
+/* The first row of db_rows(SQL …) as a new reference, or NULL with ERR: M's database failure,
+ * or WORK_ERROR_NOT_FOUND with MISSING (a msgid) when there is no row. */
+json_t *work_row(const WorkErrors *m, DbConn *c, GError **err, const char *missing, const char *sql,
+                 const char *types, ...);
 /* Sets ERR to CODE in M's domain with MSGID and *FIELD to NAME (may be NULL); returns FALSE. */
 gboolean work_fail_field(const WorkErrors *m, GError **err, const char **field, int code,
                          const char *name, const char *msgid);
