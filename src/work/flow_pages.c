@@ -32,6 +32,54 @@ static void page_fail(HttpRequest *req, HttpResponse *res, GError *err)
 	g_clear_error(&err);
 }
 
+/* Pictures drawn before, by what was drawn: a definition version never changes, and Graphviz
+ * draws one picture at a time (~5 ms each), so a busy document list must not wait on it. At most
+ * SVG_CACHE_MAX are kept; when full the cache starts afresh. */
+#define SVG_CACHE_MAX 1024
+static GMutex svg_lock;
+static GHashTable *svg_cache; /* key → svg */
+
+/* work_flow_svg of F through the cache; TAKEN and VISITED are made sets (order and repeats do
+ * not change the picture). New string or NULL with ERR. */
+static char *flow_svg(const WorkFlow *f, const char *lang, const char *current, json_t *taken,
+                      json_t *visited, GError **err)
+{
+	g_autoptr(GString) key = g_string_new(NULL);
+	g_autoptr(GPtrArray) parts = g_ptr_array_new();
+	json_t *lists[] = {taken, visited}, *v;
+	char *svg;
+	size_t i;
+
+	g_string_printf(key, "%s\n%" G_GINT64_FORMAT "\n%s\n%s", work_flow_code(f),
+	                work_flow_version(f), lang, current ? current : "");
+	for (gsize l = 0; l < G_N_ELEMENTS(lists); l++) {
+		g_ptr_array_set_size(parts, 0);
+		json_array_foreach (lists[l], i, v)
+			if (json_is_string(v))
+				g_ptr_array_add(parts, (gpointer)json_string_value(v));
+		g_ptr_array_sort(parts, (GCompareFunc)g_strcmp0);
+		g_string_append_c(key, '\n');
+		for (guint k = 0; k < parts->len; k++)
+			if (k == 0 || strcmp(parts->pdata[k], parts->pdata[k - 1]) != 0)
+				g_string_append_printf(key, "%s,", (const char *)parts->pdata[k]);
+	}
+	g_mutex_lock(&svg_lock);
+	if (svg_cache == NULL)
+		svg_cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	svg = g_strdup(g_hash_table_lookup(svg_cache, key->str));
+	g_mutex_unlock(&svg_lock);
+	if (svg)
+		return svg;
+	if ((svg = work_flow_svg(work_flow_json(f), lang, current, taken, visited, err)) == NULL)
+		return NULL;
+	g_mutex_lock(&svg_lock);
+	if (g_hash_table_size(svg_cache) >= SVG_CACHE_MAX)
+		g_hash_table_remove_all(svg_cache);
+	g_hash_table_replace(svg_cache, g_strdup(key->str), g_strdup(svg));
+	g_mutex_unlock(&svg_lock);
+	return svg;
+}
+
 static DbConn *page_conn(HttpRequest *req, GError **err)
 {
 	GError *e = NULL;
@@ -79,8 +127,8 @@ char *work_flow_item_svg(DbConn *c, gint64 item, const char *lang, GError **err)
 		if (json_is_string(json_object_get(ev, "to_status")))
 			json_array_append(visited, json_object_get(ev, "to_status"));
 	}
-	svg = work_flow_svg(work_flow_json(f), lang,
-	                    json_string_value(json_object_get(it, "status")), taken, visited, &e);
+	svg =
+	    flow_svg(f, lang, json_string_value(json_object_get(it, "status")), taken, visited, &e);
 	if (svg == NULL) {
 		g_set_error_literal(err, WORK_ERROR, WORK_ERROR_DB, e->message);
 		g_error_free(e);
@@ -215,7 +263,7 @@ static json_t *workflow_model(HttpRequest *req, DbConn *c, const WorkFlow *f, GE
 		                         ? json_string_value(json_object_get(s->label, "en"))
 		                         : ""));
 	}
-	svg = work_flow_svg(f->json, lang, NULL, NULL, NULL, &e);
+	svg = flow_svg(f, lang, NULL, NULL, NULL, &e);
 	if (svg == NULL) {
 		g_warning("workflow %s: %s", f->code, e->message);
 		g_clear_error(&e);
