@@ -62,7 +62,7 @@ gboolean docs_classified_network(DbConn *c)
 
 char *docs_today(void)
 {
-	return org_today();
+	return core_today();
 }
 
 /* ---- helpers ------------------------------------------------------------------------------ */
@@ -171,7 +171,7 @@ static gboolean fields_store(DbConn *c, gint64 item, json_t *obj, gboolean creat
 	if (dis && strcmp(dis, "public") && strcmp(dis, "on_request") && strcmp(dis, "none"))
 		return docs_fail_field(err, field, DOCS_ERROR_INVALID, "disclosure",
 		                       N_("The disclosure is public, on_request or none."));
-	if (deadline && *deadline && !org_date_valid(deadline))
+	if (deadline && *deadline && !core_date_valid(deadline))
 		return docs_fail_field(err, field, DOCS_ERROR_INVALID, "deadline",
 		                       N_("Write the date as YYYY-MM-DD."));
 	if (domain && *domain) {
@@ -258,7 +258,7 @@ static gboolean register_incoming(DbConn *c, gint64 item, json_t *obj, const cha
 	if (sender == NULL || *sender == '\0')
 		return docs_fail_field(err, field, DOCS_ERROR_INVALID, "sender",
 		                       N_("Give the sending organ (来文机关)."));
-	if (received && !org_date_valid(received))
+	if (received && !core_date_valid(received))
 		return docs_fail_field(err, field, DOCS_ERROR_INVALID, "received_on",
 		                       N_("Write the date as YYYY-MM-DD."));
 	if (origin && *origin && strcmp(origin, "higher"))

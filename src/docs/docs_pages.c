@@ -180,7 +180,7 @@ static int days_between(const char *a, const char *b)
 {
 	GDate da, db;
 
-	if (!org_date_valid(a) || !org_date_valid(b))
+	if (!core_date_valid(a) || !core_date_valid(b))
 		return 0;
 	g_date_clear(&da, 1);
 	g_date_clear(&db, 1);

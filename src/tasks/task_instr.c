@@ -36,7 +36,7 @@ gboolean tasks_instruction_add(DbConn *c, const AuthUser *u, gint64 item_id, con
 	if (requirements && g_utf8_strlen(requirements, -1) > 2000)
 		return tasks_fail_field(err, field, TASKS_ERROR_INVALID, "requirements",
 		                        N_("This text is too long."));
-	if (given_on && !org_date_valid(given_on))
+	if (given_on && !core_date_valid(given_on))
 		return tasks_fail_field(err, field, TASKS_ERROR_INVALID, "given_on",
 		                        N_("Write the date as YYYY-MM-DD."));
 	detail = json_pack("{s:s}", "text", text);

@@ -22,7 +22,7 @@ const char *const tasks_sources[] = {"instruction", "meeting",  "key_work",
 
 char *tasks_today(void)
 {
-	return org_today();
+	return core_today();
 }
 
 json_t *tasks_recipients(DbConn *c, gint64 item, GError **err)

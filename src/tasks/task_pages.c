@@ -352,10 +352,10 @@ static void read_filter(HttpRequest *req, TasksFilter *f, json_t *filter, const 
 	if (leader && (f->leader_id = auth_page_number(leader)) <= 0) {
 		*error = N_("Name the leader by id.");
 		*field = "leader";
-	} else if (f->from && !org_date_valid(f->from)) {
+	} else if (f->from && !core_date_valid(f->from)) {
 		*error = N_("Write the date as YYYY-MM-DD.");
 		*field = "from";
-	} else if (f->to && !org_date_valid(f->to)) {
+	} else if (f->to && !core_date_valid(f->to)) {
 		*error = N_("Write the date as YYYY-MM-DD.");
 		*field = "to";
 	}
