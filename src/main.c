@@ -228,16 +228,23 @@ static int cmd_serve(int argc, char **argv)
 	view_init(dev ? MISHU_SOURCE_ROOT : NULL);
 	site_init();
 
-	/* The route table, plus the test-only routes when the test suites ask for them. */
+	/* The route table, plus, in the test build only, the test-only routes when the test suites
+	 * ask for them: the product has no such switch in its environment. */
+#ifdef MISHU_TESTING
 	routes = g_new(HttpRoute, mishu_n_routes + mishu_n_test_routes);
+#else
+	routes = g_new(HttpRoute, mishu_n_routes);
+#endif
 	memcpy(routes, mishu_routes, mishu_n_routes * sizeof *routes);
 	cfg.n_routes = mishu_n_routes;
+#ifdef MISHU_TESTING
 	if (g_strcmp0(g_getenv("MISHU_TEST_ROUTES"), "1") == 0) {
 		memcpy(routes + mishu_n_routes, mishu_test_routes,
 		       mishu_n_test_routes * sizeof *routes);
 		cfg.n_routes += mishu_n_test_routes;
 		site_test_init();
 	}
+#endif
 	cfg.routes = routes;
 	cfg.threads = threads;
 	if (proxies)

@@ -9,6 +9,10 @@
 extern const HttpRoute mishu_routes[];
 extern const gsize mishu_n_routes;
 
+#ifdef MISHU_TESTING
+/* The test-only routes (test build only; main.c adds them when MISHU_TEST_ROUTES=1). */
 extern const HttpRoute mishu_test_routes[];
 extern const gsize mishu_n_test_routes;
+#endif
+
 #endif
