@@ -180,12 +180,8 @@ static int days_between(const char *a, const char *b)
 {
 	GDate da, db;
 
-	if (!core_date_valid(a) || !core_date_valid(b))
+	if (!core_date_parse(a, &da) || !core_date_parse(b, &db))
 		return 0;
-	g_date_clear(&da, 1);
-	g_date_clear(&db, 1);
-	g_date_set_dmy(&da, (GDateDay)atoi(a + 8), (GDateMonth)atoi(a + 5), (GDateYear)atoi(a));
-	g_date_set_dmy(&db, (GDateDay)atoi(b + 8), (GDateMonth)atoi(b + 5), (GDateYear)atoi(b));
 	return g_date_days_between(&da, &db);
 }
 
