@@ -220,8 +220,9 @@ const HttpRoute mishu_routes[] = {
 
 const gsize mishu_n_routes = G_N_ELEMENTS(mishu_routes);
 
-/* Routes that exist only for the test suites (MISHU_TEST_ROUTES=1; site_testing.c). Not part
- * of the public API. */
+#ifdef MISHU_TESTING
+/* Routes that exist only for the test suites: in the test build only (MISHU_TESTING), served
+ * there when MISHU_TEST_ROUTES=1 (site_testing.c …). Not part of the public API. */
 const HttpRoute mishu_test_routes[] = {
     {"POST", "/api/v1/_test/echo", site_test_echo, NULL, HTTP_BODY_JSON},
     {"POST", "/_test/form", site_test_echo, NULL, HTTP_BODY_FORM | HTTP_BODY_UPLOAD},
@@ -237,6 +238,7 @@ const HttpRoute mishu_test_routes[] = {
 };
 
 const gsize mishu_n_test_routes = G_N_ELEMENTS(mishu_test_routes);
+#endif
 
 void mishu_register(void)
 {

@@ -260,8 +260,11 @@ GBytes *auth_captcha_png(Db *db, const char *id, GError **err);
 /* Checks ANSWER for captcha ID (case-insensitive, spaces ignored) and deletes it either way:
  * single use. Call inside a write transaction on C. */
 gboolean auth_captcha_check(DbConn *c, const char *id, const char *answer);
-/* The answer of captcha ID, for the test suites only (test routes). g_free()s; NULL if none. */
+#ifdef MISHU_TESTING
+/* The answer of captcha ID, for the test suites only (test build, test routes). g_free()s; NULL
+ * if none. */
 char *auth_captcha_answer_for_tests(Db *db, const char *id);
+#endif
 
 /* ---- audit trail (auth_audit.c) ---------------------------------------------------------- */
 

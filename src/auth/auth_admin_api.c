@@ -249,25 +249,17 @@ void auth_api_policy_update(HttpRequest *req, HttpResponse *res)
 
 /* ---- audit ------------------------------------------------------------------------------- */
 
-/* Parses a YYYY-MM-DD date (Asia/Shanghai) into Unix seconds at that day's start; END_OF_DAY
- * gives the next day's start. FALSE when malformed. */
+/* Parses a YYYY-MM-DD date (core_date_parse) into Unix seconds at that day's start in the
+ * office's time zone; END_OF_DAY gives the next day's start. FALSE when malformed. */
 static gboolean parse_day(const char *text, gboolean end_of_day, gint64 *out)
 {
-	GTimeZone *tz = g_time_zone_new_identifier("Asia/Shanghai");
-	int y, m, d;
-	GDateTime *t;
-	char tail;
+	GDate d;
 
-	if (tz == NULL)
-		tz = g_time_zone_new_offset(8 * 3600);
-	if (sscanf(text, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 ||
-	    (t = g_date_time_new(tz, y, m, d, 0, 0, 0)) == NULL) {
-		g_time_zone_unref(tz);
+	if (!core_date_parse(text, &d))
 		return FALSE;
-	}
-	*out = g_date_time_to_unix(t) + (end_of_day ? 86400 : 0);
-	g_date_time_unref(t);
-	g_time_zone_unref(tz);
+	if (end_of_day)
+		g_date_add_days(&d, 1);
+	*out = core_date_unix(&d);
 	return TRUE;
 }
 
@@ -333,7 +325,8 @@ static void export(HttpRequest *req, HttpResponse *res, gboolean xlsx)
 		auth_fail(req, res, err, NULL);
 		return;
 	}
-	now = g_date_time_new_now_utc();
+	/* the office's date (a UTC date is yesterday's before 08:00 in Beijing) */
+	now = g_date_time_new_now(core_tz());
 	day = g_date_time_format(now, "%Y%m%d");
 	disp = g_strdup_printf("attachment; filename=\"audit-%s.%s\"", day, xlsx ? "xlsx" : "csv");
 	http_reply_bytes(res, 200,

@@ -7,6 +7,7 @@
  * values themselves are only ever bound as parameters.
  */
 #include "auth/auth.h"
+#include "core/core.h"
 
 #include <glib/gstdio.h>
 #include <string.h>
@@ -120,25 +121,12 @@ static DbStmt *filter_prepare(DbConn *c, const AuditFilter *f, gint64 cursor, gb
 	return s;
 }
 
-/* The office's time zone (Asia/Shanghai, or a fixed +08:00 where tzdata is missing). Unref. */
-static GTimeZone *office_tz(void)
+/* AT (Unix seconds) as 'YYYY-MM-DD HH:MM:SS' in the office's time zone, or the bare number
+ * when GDateTime cannot hold it. g_free. */
+static char *at_text(gint64 at)
 {
-	GTimeZone *tz = g_time_zone_new_identifier("Asia/Shanghai");
+	char *s = core_time_format(at, "%Y-%m-%d %H:%M:%S");
 
-	return tz ? tz : g_time_zone_new_offset(8 * 3600);
-}
-
-/* AT (Unix seconds) as 'YYYY-MM-DD HH:MM:SS' in TZ. g_free. */
-static char *at_text(gint64 at, GTimeZone *tz)
-{
-	GDateTime *utc = g_date_time_new_from_unix_utc(at);
-	GDateTime *local = utc ? g_date_time_to_timezone(utc, tz) : NULL;
-	char *s = local ? g_date_time_format(local, "%Y-%m-%d %H:%M:%S") : NULL;
-
-	if (utc)
-		g_date_time_unref(utc);
-	if (local)
-		g_date_time_unref(local);
 	return s ? s : g_strdup_printf("%" G_GINT64_FORMAT, at);
 }
 
@@ -153,11 +141,11 @@ static json_t *str_or_null(const char *s)
 }
 
 /* The current row of a reading query as a list item. New reference. */
-static json_t *row_item(DbStmt *s, GTimeZone *tz)
+static json_t *row_item(DbStmt *s)
 {
 	const char *detail = db_col_text(s, COL_DETAIL);
 	json_t *d = detail ? json_loads(detail, JSON_DECODE_ANY, NULL) : NULL;
-	char *when = at_text(db_col_int(s, COL_AT), tz);
+	char *when = at_text(db_col_int(s, COL_AT));
 	json_t *item = json_object();
 
 	json_object_set_new(item, "id", json_integer(db_col_int(s, COL_ID)));
@@ -183,7 +171,6 @@ static json_t *row_item(DbStmt *s, GTimeZone *tz)
 json_t *audit_query(DbConn *c, const AuditFilter *f, gint64 cursor, int limit, GError **err)
 {
 	GError *dberr = NULL;
-	GTimeZone *tz = office_tz();
 	json_t *items = json_array();
 	json_t *result = NULL;
 	gint64 last_id = 0;
@@ -196,7 +183,7 @@ json_t *audit_query(DbConn *c, const AuditFilter *f, gint64 cursor, int limit, G
 		goto out;
 	while ((st = db_step(s, &dberr)) == DB_ROW && json_array_size(items) < (size_t)limit) {
 		last_id = db_col_int(s, COL_ID);
-		json_array_append_new(items, row_item(s, tz));
+		json_array_append_new(items, row_item(s));
 	}
 	if (st == DB_ERROR) {
 		db_failed(err, dberr, "cannot read the audit trail");
@@ -208,7 +195,6 @@ json_t *audit_query(DbConn *c, const AuditFilter *f, gint64 cursor, int limit, G
 out:
 	db_finish(s);
 	json_decref(items);
-	g_time_zone_unref(tz);
 	return result;
 }
 
@@ -246,7 +232,6 @@ static void csv_cell(GString *out, const char *v, gboolean last)
 GBytes *audit_export_csv(DbConn *c, const AuditFilter *f, GError **err)
 {
 	GError *dberr = NULL;
-	GTimeZone *tz = office_tz();
 	GString *out = g_string_new("\xEF\xBB\xBF");
 	GBytes *bytes = NULL;
 	DbStep st;
@@ -258,7 +243,7 @@ GBytes *audit_export_csv(DbConn *c, const AuditFilter *f, GError **err)
 	if (s == NULL)
 		goto out;
 	while ((st = db_step(s, &dberr)) == DB_ROW) {
-		char *when = at_text(db_col_int(s, COL_AT), tz);
+		char *when = at_text(db_col_int(s, COL_AT));
 
 		g_string_append_printf(out, "%" G_GINT64_FORMAT ",", db_col_int(s, COL_ID));
 		csv_cell(out, when, FALSE);
@@ -282,7 +267,6 @@ out:
 	db_finish(s);
 	if (out != NULL)
 		g_string_free(out, TRUE);
-	g_time_zone_unref(tz);
 	return bytes;
 }
 
@@ -313,7 +297,6 @@ static lxw_error xlsx_text(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, cons
 GBytes *audit_export_xlsx(DbConn *c, const AuditFilter *f, GError **err)
 {
 	GError *dberr = NULL;
-	GTimeZone *tz = office_tz();
 	lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = (char *)g_get_tmp_dir()};
 	lxw_workbook *wb = NULL;
 	lxw_worksheet *ws;
@@ -360,7 +343,7 @@ GBytes *audit_export_xlsx(DbConn *c, const AuditFilter *f, GError **err)
 			    "too many entries for one spreadsheet: narrow the filter");
 			goto out;
 		}
-		when = at_text(db_col_int(s, COL_AT), tz);
+		when = at_text(db_col_int(s, COL_AT));
 		const char *cells[] = {
 		    when,
 		    db_col_text(s, COL_ACTOR),
@@ -409,6 +392,5 @@ out:
 	if (path != NULL)
 		g_unlink(path);
 	g_free(path);
-	g_time_zone_unref(tz);
 	return bytes;
 }

@@ -44,8 +44,8 @@ static void form_read(HttpRequest *req, AuditForm *f)
 		f->filter.from = t;
 	else if (f->from)
 		f->bad_field = "from";
-	if (f->to && auth_page_date(f->to, &t))
-		f->filter.to = t + 86400 - 1; /* Asia/Shanghai has no daylight saving */
+	if (f->to && auth_page_day_end(f->to, &t))
+		f->filter.to = t;
 	else if (f->to)
 		f->bad_field = "to";
 }

@@ -185,12 +185,14 @@ static char *captcha_answer(Db *db, const char *id, GError **err)
 	return st == DB_ROW ? g_strdup(db_col_text(s, 0)) : NULL;
 }
 
+#ifdef MISHU_TESTING
 char *auth_captcha_answer_for_tests(Db *db, const char *id)
 {
 	g_autoptr(GError) err = NULL;
 
 	return captcha_answer(db, id, &err);
 }
+#endif
 
 /* ---- drawing ---------------------------------------------------------------------------- */
 

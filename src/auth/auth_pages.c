@@ -15,21 +15,6 @@
 
 /* ---- shared helpers (auth_pages.h) ---------------------------------------------------------- */
 
-/* The office's time zone, made once: Asia/Shanghai, or +08:00 where tzdata is missing. */
-static GTimeZone *office_tz(void)
-{
-	static gsize once;
-	static GTimeZone *tz;
-
-	if (g_once_init_enter(&once)) {
-		tz = g_time_zone_new_identifier("Asia/Shanghai");
-		if (tz == NULL)
-			tz = g_time_zone_new_offset(8 * 3600);
-		g_once_init_leave(&once, 1);
-	}
-	return tz;
-}
-
 json_t *auth_page_text(const char *s)
 {
 	json_t *v = s ? json_string(s) : NULL;
@@ -59,38 +44,27 @@ void auth_page_flash(HttpRequest *req, json_t *m, const char *kind, const char *
 
 char *auth_page_time(gint64 at, const char *format)
 {
-	GDateTime *utc, *local;
-	char *s;
-
-	if (at <= 0 || (utc = g_date_time_new_from_unix_utc(at)) == NULL)
-		return NULL;
-	local = g_date_time_to_timezone(utc, office_tz());
-	s = local ? g_date_time_format(local, format) : NULL;
-	g_date_time_unref(utc);
-	if (local)
-		g_date_time_unref(local);
-	return s;
+	return at > 0 ? core_time_format(at, format) : NULL;
 }
 
 gboolean auth_page_date(const char *date, gint64 *out)
 {
-	GDateTime *dt;
-	int y, m, d;
+	GDate d;
 
-	if (date == NULL || strlen(date) != 10 || date[4] != '-' || date[7] != '-')
+	if (!core_date_parse(date, &d))
 		return FALSE;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && !g_ascii_isdigit(date[i]))
-			return FALSE;
-	y = atoi(date);
-	m = atoi(date + 5);
-	d = atoi(date + 8);
-	if (y < 1970 || !g_date_valid_dmy(d, m, y))
+	*out = core_date_unix(&d);
+	return TRUE;
+}
+
+gboolean auth_page_day_end(const char *date, gint64 *out)
+{
+	GDate d;
+
+	if (!core_date_parse(date, &d))
 		return FALSE;
-	if ((dt = g_date_time_new(office_tz(), y, m, d, 0, 0, 0)) == NULL)
-		return FALSE;
-	*out = g_date_time_to_unix(dt);
-	g_date_time_unref(dt);
+	g_date_add_days(&d, 1);
+	*out = core_date_unix(&d) - 1;
 	return TRUE;
 }
 

@@ -26,13 +26,18 @@ json_t *auth_page_model(HttpRequest *req, const char *title_msgid);
  * content); KIND is "success", "info", "warning" or "error". */
 void auth_page_flash(HttpRequest *req, json_t *m, const char *kind, const char *msgid);
 
-/* AT (Unix seconds) in the office's time zone (Asia/Shanghai) formatted with FORMAT
+/* AT (Unix seconds) in the office's time zone (core_tz) formatted with FORMAT
  * (g_date_time_format, e.g. "%Y-%m-%d %H:%M"); NULL when AT <= 0. g_free. */
 char *auth_page_time(gint64 at, const char *format);
 
 /* The start of DATE ("YYYY-MM-DD") in the office's time zone as Unix seconds in *OUT; FALSE
- * when DATE is not such a date. */
+ * when core_date_parse refuses DATE. */
 gboolean auth_page_date(const char *date, gint64 *out);
+
+/* The last second of DATE in the office's time zone (a second before the next day starts,
+ * whatever the day's length) as Unix seconds in *OUT; FALSE when core_date_parse refuses
+ * DATE. */
+gboolean auth_page_day_end(const char *date, gint64 *out);
 
 /* TEXT as a positive integer (digits only, at most 18), or 0 when it is not one. */
 gint64 auth_page_number(const char *text);

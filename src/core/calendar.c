@@ -25,10 +25,10 @@ extern GResource *mishu_get_resource(void);
 #define MAX_JULIAN      3652059u /* 9999-12-31 */
 #define EPOCH_JULIAN    719163   /* 1970-01-01 */
 #define SECONDS_PER_DAY 86400
-/* The first and last Unix seconds whose office-time day is in the years 1–9999. */
-#define MIN_UNIX (((gint64)MIN_JULIAN - EPOCH_JULIAN) * SECONDS_PER_DAY - CORE_CALENDAR_UTC_OFFSET)
-#define MAX_UNIX                                                                                   \
-	(((gint64)MAX_JULIAN - EPOCH_JULIAN + 1) * SECONDS_PER_DAY - 1 - CORE_CALENDAR_UTC_OFFSET)
+/* The first and last second, counted in office time from 1970-01-01 00:00, of the years
+ * 1–9999. */
+#define MIN_LOCAL (((gint64)MIN_JULIAN - EPOCH_JULIAN) * SECONDS_PER_DAY)
+#define MAX_LOCAL (((gint64)MAX_JULIAN - EPOCH_JULIAN + 1) * SECONDS_PER_DAY - 1)
 
 typedef enum {
 	DAY_REST, /* in a holiday's range */
@@ -587,37 +587,6 @@ static void calendar_load(void)
 
 /* ==== The API =============================================================================== */
 
-gboolean core_date_parse(const char *s, GDate *out)
-{
-	int v[3] = {0, 0, 0};
-	static const int width[3] = {4, 2, 2};
-	const char *p = s;
-
-	g_date_clear(out, 1);
-	if (s == NULL || strlen(s) != 10)
-		return FALSE;
-	for (int f = 0; f < 3; f++) {
-		if (f > 0 && *p++ != '-')
-			return FALSE;
-		for (int i = 0; i < width[f]; i++, p++) {
-			if (!g_ascii_isdigit(*p))
-				return FALSE;
-			v[f] = v[f] * 10 + (*p - '0');
-		}
-	}
-	if (v[0] < 1 || v[1] < 1 || v[1] > 12 || v[2] < 1 || !g_date_valid_dmy(v[2], v[1], v[0]))
-		return FALSE;
-	g_date_set_dmy(out, v[2], v[1], v[0]);
-	return TRUE;
-}
-
-char *core_date_format(const GDate *d)
-{
-	g_return_val_if_fail(d != NULL && g_date_valid(d), g_strdup("0000-00-00"));
-	return g_strdup_printf("%04u-%02u-%02u", g_date_get_year(d), g_date_get_month(d),
-	                       g_date_get_day(d));
-}
-
 gboolean core_calendar_is_workday(const GDate *d)
 {
 	guint32 j;
@@ -742,11 +711,21 @@ static gint64 day_seconds(guint32 j, gint64 s0, gint64 s1, const int h[4])
 	return overlap(s0, s1, h[0] * 60, h[1] * 60) + overlap(s0, s1, h[2] * 60, h[3] * 60);
 }
 
-/* The office-time julian day of the Unix time T (within MIN_UNIX..MAX_UNIX), and its second. */
+/* The office-time julian day of the Unix time T, and its second in that day: T read in
+ * core_tz() with the zone's offset at T (daylight saving included), then taken into the years
+ * 1–9999. */
 static guint32 local_day(gint64 t, gint64 *second)
 {
-	gint64 local = t + CORE_CALENDAR_UTC_OFFSET;
-	gint64 day = local / SECONDS_PER_DAY;
+	GTimeZone *tz = core_tz();
+	gint64 local;
+	gint64 day;
+	int i;
+
+	/* a day's margin either side keeps the addition in range whatever the offset */
+	t = CLAMP(t, MIN_LOCAL - SECONDS_PER_DAY, MAX_LOCAL + SECONDS_PER_DAY);
+	i = g_time_zone_find_interval(tz, G_TIME_TYPE_UNIVERSAL, t);
+	local = CLAMP(t + (i >= 0 ? g_time_zone_get_offset(tz, i) : 0), MIN_LOCAL, MAX_LOCAL);
+	day = local / SECONDS_PER_DAY;
 
 	*second = local % SECONDS_PER_DAY;
 	if (*second < 0) {
@@ -771,9 +750,12 @@ gint64 core_calendar_working_minutes(gint64 from, gint64 to)
 	G_LOCK(hours);
 	memcpy(h, hours, sizeof h);
 	G_UNLOCK(hours);
-	jf = local_day(CLAMP(from, MIN_UNIX, MAX_UNIX), &sf);
-	jt = local_day(CLAMP(to, MIN_UNIX, MAX_UNIX), &st);
+	jf = local_day(from, &sf);
+	jt = local_day(to, &st);
 	note_years(jf, jt);
+	/* an hour set back (daylight saving ending) can read a later instant as an earlier time */
+	if (jt < jf || (jt == jf && st < sf))
+		return 0;
 	if (jf == jt) {
 		secs = day_seconds(jf, sf, st, h);
 	} else {

@@ -2,15 +2,14 @@
  * calendar — the working-day calendar that deadlines count on: weekends, statutory holidays and
  * make-up working days (调休), from one schedule file per year (data/holidays/YYYY.json, the
  * State Council General Office's notice; see data/holidays/README.md). Includes no other mishu
- * header.
+ * header but core.h (dates are parsed and formatted by core_date_parse and core_date_format).
  */
 #ifndef MISHU_CORE_CALENDAR_H
 #define MISHU_CORE_CALENDAR_H
 
-#include <glib.h>
+#include "core/core.h"
 
-/* The office time zone's offset from UTC: Asia/Shanghai, UTC+8 without daylight saving. */
-#define CORE_CALENDAR_UTC_OFFSET (8 * 3600)
+#include <glib.h>
 
 /* The most working days core_calendar_add counts, either way. */
 #define CORE_CALENDAR_MAX_DAYS 3650
@@ -39,13 +38,6 @@ void core_calendar_add(const GDate *from, int n, GDate *out);
  * core_calendar_between(A, X) is N for X = core_calendar_add(A, N), for every N. */
 int core_calendar_between(const GDate *a, const GDate *b);
 
-/* Parses 'YYYY-MM-DD' exactly (four-digit year 0001–9999, two-digit month and day) into OUT;
- * FALSE, and OUT cleared (invalid), when S is NULL, not in that form or not a real date. */
-gboolean core_date_parse(const char *s, GDate *out);
-
-/* D as 'YYYY-MM-DD'. Caller g_free()s. */
-char *core_date_format(const GDate *d);
-
 /* The name of the holiday D falls in ("国庆节"), including the weekend days inside the
  * holiday's range, or NULL (a working day, an ordinary weekend, a year without a schedule).
  * The string is owned by the calendar and lives as long as the program. */
@@ -66,9 +58,9 @@ gboolean core_calendar_set_hours(int am_start_min, int am_end_min, int pm_start_
                                  int pm_end_min);
 
 /* The working time between two instants FROM and TO (Unix seconds, read in the office time
- * zone), in whole minutes (rounded toward zero): only the office hours of working days count.
- * Negative when TO is before FROM. Instants outside the years 1–9999 are taken as that range's
- * ends. */
+ * zone core_tz() with its offset at each instant), in whole minutes (rounded toward zero): only
+ * the office hours of working days count. Negative when TO is before FROM. Instants outside the
+ * years 1–9999 are taken as that range's ends. */
 gint64 core_calendar_working_minutes(gint64 from, gint64 to);
 
 #endif

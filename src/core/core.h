@@ -43,6 +43,61 @@ const char *core_tr_now(const char *msgid) G_GNUC_FORMAT(1);
 #define N_(s) (s)
 #endif
 
+/* ---- office time (time.c) ---------------------------------------------------------------- */
+
+/* The office time zone when none is named (mishu serve --timezone). */
+#define CORE_TZ_DEFAULT "Asia/Shanghai"
+
+/* Dates mishu accepts anywhere: 'YYYY-MM-DD' in these years, inclusive. */
+#define CORE_DATE_MIN_YEAR 1900
+#define CORE_DATE_MAX_YEAR 2200
+
+#define CORE_TIME_ERROR (core_time_error_quark())
+GQuark core_time_error_quark(void);
+typedef enum {
+	CORE_TIME_ERROR_ZONE, /* not a time zone tzdata (or GLib) knows */
+} CoreTimeError;
+
+/* Makes IDENTIFIER (an IANA zone such as "Asia/Shanghai", or anything else
+ * g_time_zone_new_identifier accepts, e.g. "UTC") the office time zone that core_tz, core_today
+ * and every date conversion use. FALSE with ERR (CORE_TIME_ERROR_ZONE) and nothing changed when
+ * the zone is unknown or IDENTIFIER is NULL or empty: there is no fallback to a fixed offset.
+ * Call at start-up, before any thread starts: it frees the previous zone, which earlier
+ * core_tz() results borrowed. */
+gboolean core_tz_set(const char *identifier, GError **err);
+
+/* The office time zone (borrowed; lives until the next core_tz_set). CORE_TZ_DEFAULT unless
+ * core_tz_set chose another; when even that is not installed, UTC with a g_critical. */
+GTimeZone *core_tz(void);
+
+/* Now, real time, in Unix seconds. */
+gint64 core_now(void);
+
+/* Today in the office time zone as 'YYYY-MM-DD'. In the test build only (MISHU_TESTING), the
+ * environment variable MISHU_TODAY overrides it when it is a date core_date_valid accepts. The
+ * caller g_free()s. */
+char *core_today(void);
+
+/* The instant AT (Unix seconds) in the office time zone, formatted with FORMAT
+ * (g_date_time_format, e.g. "%Y-%m-%d %H:%M"); NULL when AT is out of GDateTime's range. The
+ * caller g_free()s. */
+char *core_time_format(gint64 at, const char *format);
+
+/* The first second (Unix seconds) of the valid date D in the office time zone. */
+gint64 core_date_unix(const GDate *d);
+
+/* Parses S as 'YYYY-MM-DD' exactly (four-digit year, two-digit month and day) into OUT: a real
+ * calendar date in the years CORE_DATE_MIN_YEAR to CORE_DATE_MAX_YEAR. FALSE, and OUT cleared
+ * (invalid), when S is NULL, not in that form, not a real date or out of that range. The one
+ * date check of the program: every layer validates dates with it. */
+gboolean core_date_parse(const char *s, GDate *out);
+
+/* TRUE when core_date_parse accepts S. */
+gboolean core_date_valid(const char *s);
+
+/* D as 'YYYY-MM-DD'. Caller g_free()s. */
+char *core_date_format(const GDate *d);
+
 /* ---- helpers (util.c) ---------------------------------------------------------------------- */
 
 /* Monotonic microseconds. */

@@ -471,6 +471,9 @@ void docs_api_series_create(HttpRequest *req, HttpResponse *res)
 	http_reply_json(res, 201, json_pack("{s:I, s:s}", "id", (json_int_t)id, "prefix", v[0]));
 }
 
+#ifdef MISHU_TESTING
+/* POST /api/v1/_test/docs_remind {"now": unix seconds}: one reminder run at NOW. Test build
+ * only. */
 void docs_test_remind(HttpRequest *req, HttpResponse *res)
 {
 	json_t *now = json_object_get(http_json(req), "now");
@@ -488,6 +491,7 @@ void docs_test_remind(HttpRequest *req, HttpResponse *res)
 	}
 	http_reply_json(res, 200, json_pack("{s:i}", "sent", sent));
 }
+#endif
 
 /* PATCH /api/v1/documents/series/{id}: the fields present of name, scope, issuer_mark,
  * issuer_name, printer (text), position and active (integers). The prefix never changes: the

@@ -92,7 +92,7 @@ static gboolean has_string(json_t *list, const char *s)
 /* Loads into CH what forms for ACTIONS (a JSON array of step names) choose from. */
 static gboolean choices_load(DbConn *c, json_t *actions, Choices *ch, GError **err)
 {
-	g_autofree char *today = docs_today();
+	g_autofree char *today = core_today();
 	gboolean people = has_string(actions, "circulate") || has_string(actions, "request_cosign");
 	gboolean units = has_string(actions, "assign") || has_string(actions, "request_cosign");
 
@@ -256,7 +256,7 @@ static size_t readers_model(HttpRequest *req, json_t *doc)
 /* Prepares DOC (docs_load's shape, changed in place) for the page. */
 static void doc_model(HttpRequest *req, json_t *doc)
 {
-	g_autofree char *today = docs_today();
+	g_autofree char *today = core_today();
 	g_autofree char *main_to = unit_names(json_object_get(doc, "main_to"));
 	g_autofree char *cc_to = unit_names(json_object_get(doc, "cc_to"));
 	const char *disclosure = json_string_value(json_object_get(doc, "disclosure"));

@@ -32,7 +32,7 @@ static const char *doc_text(WorkStep *x, const char *key)
  * responsibility (org_route), every 常委 for a document from a higher committee. */
 static gboolean propose(WorkStep *x, GError **err)
 {
-	g_autofree char *today = docs_today();
+	g_autofree char *today = core_today();
 	OrgRouteQuery q = {.work = "incoming",
 	                   .domain = doc_text(x, "domain_code"),
 	                   .on = today,
@@ -250,7 +250,7 @@ static gboolean submit(WorkStep *x, GError **err)
  * series: the 秘书长 and the office director (办公室主任). */
 static json_t *signers(WorkStep *x, GError **err)
 {
-	g_autofree char *today = docs_today();
+	g_autofree char *today = core_today();
 	GError *e = NULL;
 	json_t *ids =
 	    org_signers(x->c, doc_text(x, "series_scope"), doc_text(x, "domain_code"), today, &e);
@@ -338,7 +338,7 @@ static gboolean cosign(WorkStep *x, GError **err)
 /* 签发: the authorised signer's opinion, name and full date. */
 static gboolean sign(WorkStep *x, GError **err)
 {
-	g_autofree char *today = docs_today();
+	g_autofree char *today = core_today();
 	const char *opinion = x->opinion && *x->opinion ? x->opinion : "同意";
 
 	json_object_set_new(x->detail, "signed_on", json_string(today));
@@ -351,7 +351,7 @@ static gboolean sign(WorkStep *x, GError **err)
 /* 编号: the next number of the series this year, gapless, taken once. */
 static gboolean number(WorkStep *x, GError **err)
 {
-	g_autofree char *today = docs_today(), *series = NULL, *text = NULL;
+	g_autofree char *today = core_today(), *series = NULL, *text = NULL;
 	int year = atoi(today);
 	gint64 n = 0;
 	GError *e = NULL;

@@ -135,7 +135,7 @@ static json_t *form_values(HttpRequest *req, json_t *doc, gboolean typed)
 	                       : g_strcmp0(json_string_value(json_object_get(doc, "origin")),
 	                                   "higher") == 0));
 	if (doc == NULL && !typed) {
-		g_autofree char *today = docs_today();
+		g_autofree char *today = core_today();
 		json_object_set_new(v, "secrecy", json_string("internal"));
 		json_object_set_new(v, "urgency", json_string("none"));
 		json_object_set_new(v, "disclosure", json_string("none"));
@@ -154,7 +154,7 @@ static void form_reply(HttpRequest *req, HttpResponse *res, int status, const ch
                        json_t *doc, gboolean typed, const char *error, const char *field)
 {
 	gboolean incoming = strcmp(direction, "incoming") == 0;
-	g_autofree char *today = docs_today();
+	g_autofree char *today = core_today();
 	GError *err = NULL;
 	DbConn *c = docs_page_conn(req, &err);
 	json_t *domains = c ? org_domains(c, &err) : NULL;
@@ -345,7 +345,7 @@ static json_t *form_fields(HttpRequest *req, const char *direction, gboolean cre
  * to the document, or re-shows the form after a refusal. */
 static void form_save(HttpRequest *req, HttpResponse *res, const char *direction, json_t *doc)
 {
-	g_autofree char *today = docs_today();
+	g_autofree char *today = core_today();
 	const char *field = NULL;
 	GError *err = NULL;
 	DbConn *c = docs_page_conn(req, &err);

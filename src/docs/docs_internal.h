@@ -31,7 +31,4 @@ gboolean docs_secrecy_classified(const char *code);
  * 'classified_network' = '1'). */
 gboolean docs_classified_network(DbConn *c);
 
-/* Today in the office's time zone, 'YYYY-MM-DD' (org_today). g_free. */
-char *docs_today(void);
-
 #endif

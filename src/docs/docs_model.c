@@ -59,11 +59,6 @@ gboolean docs_classified_network(DbConn *c)
 	return yes;
 }
 
-char *docs_today(void)
-{
-	return org_today();
-}
-
 /* ---- helpers ------------------------------------------------------------------------------ */
 
 /* ---- creating ----------------------------------------------------------------------------- */
@@ -155,7 +150,7 @@ static gboolean fields_store(DbConn *c, gint64 item, json_t *obj, gboolean creat
 	if (dis && strcmp(dis, "public") && strcmp(dis, "on_request") && strcmp(dis, "none"))
 		return docs_fail_field(err, field, WORK_ERROR_INVALID, "disclosure",
 		                       N_("The disclosure is public, on_request or none."));
-	if (deadline && *deadline && !org_date_valid(deadline))
+	if (deadline && *deadline && !core_date_valid(deadline))
 		return docs_fail_field(err, field, WORK_ERROR_INVALID, "deadline",
 		                       N_("Write the date as YYYY-MM-DD."));
 	if (!work_ref_resolve(WORK_ERRORS, WORK_ERROR_INVALID, c, WORK_REF_DOMAIN, "domain", domain,
@@ -227,7 +222,7 @@ static gboolean register_incoming(DbConn *c, gint64 item, json_t *obj, const cha
 {
 	const char *sender, *number, *received, *origin;
 	json_t *copies = json_object_get(obj, "copies");
-	g_autofree char *today = docs_today(), *reg = NULL;
+	g_autofree char *today = core_today(), *reg = NULL;
 	gint64 n = 0;
 	GError *e = NULL;
 
@@ -239,7 +234,7 @@ static gboolean register_incoming(DbConn *c, gint64 item, json_t *obj, const cha
 	if (sender == NULL || *sender == '\0')
 		return docs_fail_field(err, field, WORK_ERROR_INVALID, "sender",
 		                       N_("Give the sending organ (来文机关)."));
-	if (received && !org_date_valid(received))
+	if (received && !core_date_valid(received))
 		return docs_fail_field(err, field, WORK_ERROR_INVALID, "received_on",
 		                       N_("Write the date as YYYY-MM-DD."));
 	if (origin && *origin && strcmp(origin, "higher"))

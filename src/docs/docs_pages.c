@@ -180,12 +180,8 @@ static int days_between(const char *a, const char *b)
 {
 	GDate da, db;
 
-	if (!org_date_valid(a) || !org_date_valid(b))
+	if (!core_date_parse(a, &da) || !core_date_parse(b, &db))
 		return 0;
-	g_date_clear(&da, 1);
-	g_date_clear(&db, 1);
-	g_date_set_dmy(&da, (GDateDay)atoi(a + 8), (GDateMonth)atoi(a + 5), (GDateYear)atoi(a));
-	g_date_set_dmy(&db, (GDateDay)atoi(b + 8), (GDateMonth)atoi(b + 5), (GDateYear)atoi(b));
 	return g_date_days_between(&da, &db);
 }
 
@@ -372,7 +368,7 @@ void docs_page_list(HttpRequest *req, HttpResponse *res)
 	const AuthUser *u = auth_current(req);
 	const char *dir = http_query(req, "direction"), *cursor = http_query(req, "cursor");
 	gboolean incoming;
-	g_autofree char *today = docs_today();
+	g_autofree char *today = core_today();
 	DocsFilter f = {.limit = LIST_LIMIT};
 	const char *error = NULL, *field = NULL;
 	json_t *m, *rows = NULL, *domains = NULL, *filter, *r;
@@ -510,7 +506,7 @@ void docs_page_board(HttpRequest *req, HttpResponse *res)
 void docs_page_home(HttpRequest *req, json_t *m)
 {
 	const AuthUser *u = auth_current(req);
-	g_autofree char *today = docs_today();
+	g_autofree char *today = core_today();
 	DocsFilter f = {.mine = TRUE, .limit = HOME_LIMIT};
 	GError *err = NULL;
 	DbConn *c;

@@ -6,6 +6,7 @@
 #define G_LOG_DOMAIN "mishu-docs"
 
 #include "docs/docs_pdf_internal.h"
+#include "core/core.h"
 
 #include <math.h>
 #include <string.h>
@@ -77,15 +78,15 @@ static gboolean get_str(json_t *obj, const char *key, gboolean required, const c
 /* Writes the date S ('YYYY-MM-DD') as "2026年11月27日" (no leading zeros, §7.3.5.4) into OUT. */
 static gboolean format_date(const char *key, const char *s, char out[32], GError **err)
 {
-	int y, m, d, n = 0;
+	GDate d;
 
-	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 ||
-	    !g_date_valid_dmy(d, m, y)) {
+	if (!core_date_parse(s, &d)) {
 		g_set_error(err, DOCS_PDF_ERROR, DOCS_PDF_ERROR_INVALID,
 		            "The field \"%s\" must be a date written YYYY-MM-DD.", key);
 		return FALSE;
 	}
-	g_snprintf(out, 32, "%d年%d月%d日", y, m, d);
+	g_snprintf(out, 32, "%u年%u月%u日", g_date_get_year(&d), g_date_get_month(&d),
+	           g_date_get_day(&d));
 	return TRUE;
 }
 

@@ -31,7 +31,7 @@ static char *unit_names(json_t *list)
 
 json_t *docs_print_model(DbConn *c, json_t *doc, GError **err)
 {
-	g_autofree char *today = docs_today(), *main_to = NULL, *cc = NULL, *number = NULL;
+	g_autofree char *today = core_today(), *main_to = NULL, *cc = NULL, *number = NULL;
 	json_t *series, *s, *m, *names = json_array(), *a;
 	const char *urgency = json_string_value(json_object_get(doc, "urgency"));
 	const char *signed_on = json_string_value(json_object_get(doc, "signed_on"));

@@ -44,7 +44,10 @@ void docs_api_series_update(HttpRequest *req, HttpResponse *res);
 void docs_api_policy(HttpRequest *req, HttpResponse *res);
 void docs_api_pdf(HttpRequest *req, HttpResponse *res);    /* docs_print.c */
 void docs_api_search(HttpRequest *req, HttpResponse *res); /* docs_search.c */
-/* Test-only (MISHU_TEST_ROUTES=1): POST /api/v1/_test/docs_remind {"now": unix seconds}. */
+#ifdef MISHU_TESTING
+/* Test build only (routed when MISHU_TEST_ROUTES=1): POST /api/v1/_test/docs_remind
+ * {"now": unix seconds}. */
 void docs_test_remind(HttpRequest *req, HttpResponse *res);
+#endif
 
 #endif

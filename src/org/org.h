@@ -47,11 +47,6 @@ const char *org_relation_title(const char *relation);
 /* Unit kinds ("party", "government", …), NULL-terminated. */
 extern const char *const org_unit_kinds[];
 
-/* TRUE when S is a real calendar date written 'YYYY-MM-DD'. */
-gboolean org_date_valid(const char *s);
-/* Today in the office's time zone (Asia/Shanghai) as 'YYYY-MM-DD', or the value of the
- * environment variable MISHU_TODAY when it is a valid date (for tests). g_free. */
-char *org_today(void);
 /* The day before DATE ('YYYY-MM-DD'). g_free. */
 char *org_date_before(const char *date);
 

@@ -81,7 +81,7 @@ static void save(HttpRequest *req, HttpResponse *res, OrgThing thing, gint64 id,
 {
 	const char *field = NULL;
 	GError *err = NULL;
-	g_autofree char *on = org_today();
+	g_autofree char *on = core_today();
 	gint64 out = 0;
 	DbConn *c;
 	json_t *obj;

@@ -132,7 +132,7 @@ gboolean org_change_apply(DbConn *c, json_t *change, gint64 actor_id, gint64 *ch
 		return FALSE;                                                                      \
 	} while (0)
 
-	if (!org_date_valid(effective))
+	if (!core_date_valid(effective))
 		FAIL("effective", N_("Give the date the change takes effect as YYYY-MM-DD."));
 	if (json_object_get(change, "source") && (!source || g_utf8_strlen(source, -1) > 60))
 		FAIL("source",
@@ -240,7 +240,7 @@ gboolean org_leader_links_set(DbConn *c, gint64 leader_id, json_t *units, json_t
 		return FALSE;                                                                      \
 	} while (0)
 
-	if (!org_date_valid(from))
+	if (!core_date_valid(from))
 		BAD("links_from", N_("Write the date as YYYY-MM-DD."));
 	if (units && (!json_is_array(units) || json_array_size(units) > 50))
 		BAD("units", N_("List at most 50 units, each {unit, relation}."));

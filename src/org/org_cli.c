@@ -122,7 +122,7 @@ int org_export_cli(int argc, char **argv)
 	    {NULL},
 	};
 	GOptionContext *ctx = g_option_context_new("");
-	g_autofree char *today = org_today();
+	g_autofree char *today = core_today();
 	GError *err = NULL;
 	GBytes *x = NULL;
 	DbConn *c;
@@ -134,7 +134,7 @@ int org_export_cli(int argc, char **argv)
 		fprintf(stderr, "mishu export: %s\n", err->message);
 		goto out;
 	}
-	if (to == NULL || (on && !org_date_valid(on))) {
+	if (to == NULL || (on && !core_date_valid(on))) {
 		fprintf(stderr, "mishu export: %s\n",
 		        to ? "--on takes a date YYYY-MM-DD" : "--to FILE is required");
 		goto out;

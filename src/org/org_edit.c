@@ -172,7 +172,7 @@ gboolean org_body_save(DbConn *c, json_t *obj, const char **field, GError **err)
 	    !text_field(obj, "term", FALSE, 1, 40, &term, field, err) ||
 	    !text_field(obj, "term_from", term != NULL, 10, 10, &from, field, err))
 		return FALSE;
-	if (from && !org_date_valid(from))
+	if (from && !core_date_valid(from))
 		return invalid(err, field, "term_from", N_("Write the date as YYYY-MM-DD."));
 	if (id == 0) {
 		if (!org_exec(
@@ -241,9 +241,9 @@ gboolean org_leader_save(DbConn *c, gint64 id, json_t *obj, gint64 *out_id, cons
 		return invalid(err, field, "rank", N_("This field is required."));
 	if (kind && strcmp(kind, "secretary") && strcmp(kind, "deputy") && strcmp(kind, "member"))
 		return invalid(err, field, "kind", N_("Choose secretary, deputy or member."));
-	if (from && !org_date_valid(from))
+	if (from && !core_date_valid(from))
 		return invalid(err, field, "valid_from", N_("Write the date as YYYY-MM-DD."));
-	if (to && *to && !org_date_valid(to))
+	if (to && *to && !core_date_valid(to))
 		return invalid(err, field, "valid_to", N_("Write the date as YYYY-MM-DD."));
 	/* the leader's account by username or id; null or "" unlinks it */
 	if (!work_ref_resolve(ORG_ERRORS, ORG_ERROR_INVALID, c, WORK_REF_USER, "username", username,
@@ -290,7 +290,7 @@ gboolean org_leader_save(DbConn *c, gint64 id, json_t *obj, gint64 *out_id, cons
 	    !posts_store(c, id, json_object_get(obj, "posts"), field, err))
 		return FALSE;
 	if (json_object_get(obj, "units") || json_object_get(obj, "assistant")) {
-		g_autofree char *today = org_today();
+		g_autofree char *today = core_today();
 		const char *links_from = json_string_value(json_object_get(obj, "links_from"));
 		if (!org_leader_links_set(c, id, json_object_get(obj, "units"),
 		                          json_object_get(obj, "assistant"),

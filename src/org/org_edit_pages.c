@@ -71,7 +71,7 @@ static json_t *change_row_typed(HttpRequest *req, int n)
 static void change_reply(HttpRequest *req, HttpResponse *res, int status, gboolean typed,
                          const char *error, const char *field, int row_n, const char *row_field)
 {
-	g_autofree char *today = org_today();
+	g_autofree char *today = core_today();
 	GError *err = NULL;
 	DbConn *c = org_page_conn(req, &err);
 	json_t *leaders = c ? org_leaders(c, today, FALSE, &err) : NULL;
@@ -383,7 +383,7 @@ static void leader_new_reply(HttpRequest *req, HttpResponse *res, int status, co
 	json_t *values = leader_values(req, NULL, error != NULL);
 
 	if (error == NULL) {
-		g_autofree char *today = org_today();
+		g_autofree char *today = core_today();
 		json_object_set_new(values, "kind", json_string("member"));
 		json_object_set_new(values, "valid_from", json_string(today));
 	}

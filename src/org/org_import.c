@@ -300,7 +300,7 @@ static gboolean import_assignments(Import *im, GError **err)
 			        N_("Choose lead (主管), charge (分管) or assist (协管)."));
 			continue;
 		}
-		if (!org_date_valid(from)) {
+		if (!core_date_valid(from)) {
 			problem(im, r + 2, header(im, N_("valid_from")),
 			        N_("Write the date as YYYY-MM-DD."));
 			continue;

@@ -102,46 +102,16 @@ const char *org_relation_title(const char *relation)
 
 /* ---- dates -------------------------------------------------------------------------------- */
 
-gboolean org_date_valid(const char *s)
-{
-	int y, m, d;
-
-	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return FALSE;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && !g_ascii_isdigit(s[i]))
-			return FALSE;
-	y = atoi(s);
-	m = atoi(s + 5);
-	d = atoi(s + 8);
-	return y >= 1900 && y <= 9999 && g_date_valid_dmy((GDateDay)d, (GDateMonth)m, (GDateYear)y);
-}
-
-char *org_today(void)
-{
-	const char *fixed = g_getenv("MISHU_TODAY");
-	g_autoptr(GTimeZone) tz = NULL;
-	g_autoptr(GDateTime) now = NULL;
-
-	if (fixed && org_date_valid(fixed))
-		return g_strdup(fixed);
-	tz = g_time_zone_new_identifier("Asia/Shanghai");
-	if (tz == NULL)
-		tz = g_time_zone_new_offset(8 * 3600);
-	now = g_date_time_new_now(tz);
-	return g_date_time_format(now, "%Y-%m-%d");
-}
-
 char *org_date_before(const char *date)
 {
 	GDate d;
 
+	/* a stored date: checked when it was written, perhaps under an older range */
 	g_date_clear(&d, 1);
 	g_date_set_dmy(&d, (GDateDay)atoi(date + 8), (GDateMonth)atoi(date + 5),
 	               (GDateYear)atoi(date));
 	g_date_subtract_days(&d, 1);
-	return g_strdup_printf("%04d-%02d-%02d", g_date_get_year(&d), g_date_get_month(&d),
-	                       g_date_get_day(&d));
+	return core_date_format(&d);
 }
 
 /* ---- query helpers ------------------------------------------------------------------------ */

@@ -236,10 +236,10 @@ gboolean org_query_date(HttpRequest *req, HttpResponse *res, char **on)
 	const char *q = http_query(req, "on");
 
 	if (q == NULL || *q == '\0') {
-		*on = org_today();
+		*on = core_today();
 		return TRUE;
 	}
-	if (!org_date_valid(q)) {
+	if (!core_date_valid(q)) {
 		http_reply_error(res, 422, "invalid", N_("Write the date as YYYY-MM-DD."), "on");
 		return FALSE;
 	}

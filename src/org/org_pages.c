@@ -141,7 +141,7 @@ char *org_page_href(const char *prefix, gint64 id)
 /* A date for reading ("2026年3月1日"); anything else unchanged. */
 char *org_page_date_text(HttpRequest *req, const char *date)
 {
-	if (!org_date_valid(date))
+	if (!core_date_valid(date))
 		return g_strdup(date ? date : "");
 	/* 2026年3月1日 */
 	return g_strdup_printf(tr_fmt(req, N_("%d-%02d-%02d")), atoi(date), atoi(date + 5),
@@ -154,11 +154,11 @@ void org_page_date(HttpRequest *req, char **on, const char **error)
 	const char *q = http_query(req, "on");
 
 	*error = NULL;
-	if (q && *q && org_date_valid(q)) {
+	if (q && *q && core_date_valid(q)) {
 		*on = g_strdup(q);
 		return;
 	}
-	*on = org_today();
+	*on = core_today();
 	if (q && *q)
 		*error = http_tr(req, N_("Write the date as YYYY-MM-DD."));
 }
@@ -276,7 +276,7 @@ static gboolean lang_en(HttpRequest *req)
 void org_page_model_date(HttpRequest *req, json_t *m, const char *on, const char *error)
 {
 	json_object_set_new(m, "date_action", json_string(http_path(req)));
-	g_autofree char *today = org_today();
+	g_autofree char *today = core_today();
 	g_autofree char *text = org_page_date_text(req, on);
 
 	json_object_set_new(m, "on", json_string(on));

@@ -258,8 +258,8 @@ json_t *org_route(DbConn *c, const OrgRouteQuery *q, const char *lang, const cha
 		           N_("Name the kind of work: incoming, outgoing, meeting, report, task, "
 		              "study, petition, incident, rule or coordination."));
 	if (on == NULL || *on == '\0')
-		on = today = org_today();
-	else if (!org_date_valid(on))
+		on = today = core_today();
+	else if (!core_date_valid(on))
 		return bad(err, field, "on", N_("Write the date as YYYY-MM-DD."));
 	if (q->severity < 0 || q->severity > 4)
 		return bad(err, field, "severity",

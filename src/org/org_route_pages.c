@@ -59,7 +59,7 @@ void org_page_route(HttpRequest *req, HttpResponse *res)
 	const char *on = http_query(req, "on"), *sev = http_query(req, "severity");
 	gboolean higher = g_strcmp0(http_query(req, "origin"), "higher") == 0;
 	gboolean committee = g_strcmp0(http_query(req, "scope"), "committee") == 0;
-	g_autofree char *today = org_today();
+	g_autofree char *today = core_today();
 	GError *err = NULL;
 	DbConn *c = org_page_conn(req, &err);
 	json_t *domains = c ? org_domains(c, &err) : NULL, *m, *sevs, *r = NULL;

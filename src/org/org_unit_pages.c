@@ -184,7 +184,7 @@ static void unit_model(HttpRequest *req, json_t *u)
 void org_page_directory(HttpRequest *req, HttpResponse *res)
 {
 	const char *q = http_query(req, "q"), *kind = http_query(req, "kind");
-	g_autofree char *today = org_today();
+	g_autofree char *today = core_today();
 	gboolean kind_ok = kind == NULL || *kind == '\0';
 	GError *err = NULL;
 	DbConn *c;
@@ -296,7 +296,7 @@ static gboolean unit_form_model(HttpRequest *req, DbConn *c, json_t *m, json_t *
 static void unit_reply(HttpRequest *req, HttpResponse *res, int status, gint64 id,
                        const char *error, const char *field)
 {
-	g_autofree char *today = org_today();
+	g_autofree char *today = core_today();
 	GError *err = NULL;
 	DbConn *c = org_page_conn(req, &err);
 	json_t *u = NULL, *m;
@@ -448,7 +448,7 @@ static void import_reply(HttpRequest *req, HttpResponse *res, int status, const 
                          json_t *report, const char *error, const char *field)
 {
 	json_t *m = org_page_model(req, N_("Import and export"), "import"), *opts = json_array();
-	g_autofree char *today = org_today();
+	g_autofree char *today = core_today();
 	g_autofree char *export = g_strdup_printf("/api/v1/org/export.xlsx?on=%s", today);
 
 	for (gsize i = 0; i < G_N_ELEMENTS(import_kinds); i++)

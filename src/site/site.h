@@ -21,7 +21,9 @@ void site_static(HttpRequest *req, HttpResponse *res);
 void site_healthz(HttpRequest *req, HttpResponse *res);
 void site_openapi(HttpRequest *req, HttpResponse *res);
 
-/* Test-only handlers (site_testing.c), routed when MISHU_TEST_ROUTES=1. */
+#ifdef MISHU_TESTING
+/* Test-only handlers (site_testing.c), in the test build only, routed when
+ * MISHU_TEST_ROUTES=1. */
 void site_test_echo(HttpRequest *req, HttpResponse *res);
 void site_test_item_create(HttpRequest *req, HttpResponse *res);
 void site_test_item_get(HttpRequest *req, HttpResponse *res);
@@ -31,5 +33,6 @@ void site_test_jobs_create(HttpRequest *req, HttpResponse *res);
 void site_test_jobs(HttpRequest *req, HttpResponse *res);
 /* Registers the test job kind; called when the test routes are on. */
 void site_test_init(void);
+#endif
 
 #endif

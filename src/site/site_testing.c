@@ -1,8 +1,11 @@
 /*
- * Handlers that exist only for the test suites (served when MISHU_TEST_ROUTES=1, never listed
- * in the OpenAPI document): an echo of the parsed body, a small item kind ("note") to prove
- * the access decision through the API, and the answer of a captcha.
+ * Handlers that exist only for the test suites (compiled into the test build only, with
+ * MISHU_TESTING; served there when MISHU_TEST_ROUTES=1; never listed in the OpenAPI document):
+ * an echo of the parsed body, a small item kind ("note") to prove the access decision through
+ * the API, the answer of a captcha, official numbers and jobs. The product binary has none of
+ * this file: one of its routes reveals captcha answers without a login, another takes numbers.
  */
+#ifdef MISHU_TESTING
 #include "app.h"
 #include "auth/auth_web.h"
 #include "core/core.h"
@@ -279,3 +282,5 @@ void site_test_jobs(HttpRequest *req, HttpResponse *res)
 	                          (json_int_t)done, "max_attempts", (json_int_t)max_attempts,
 	                          "workers", workers));
 }
+
+#endif /* MISHU_TESTING */

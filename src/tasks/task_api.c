@@ -380,7 +380,9 @@ void tasks_api_notification_read(HttpRequest *req, HttpResponse *res)
 	http_reply_json(res, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "read", 1));
 }
 
-/* POST /api/v1/_test/chase {"today": "YYYY-MM-DD"}: one chaser run with a test clock. */
+#ifdef MISHU_TESTING
+/* POST /api/v1/_test/chase {"today": "YYYY-MM-DD"}: one chaser run with a test clock. Test
+ * build only. */
 void tasks_test_chase(HttpRequest *req, HttpResponse *res)
 {
 	const char *today = json_string_value(json_object_get(http_json(req), "today"));
@@ -393,3 +395,4 @@ void tasks_test_chase(HttpRequest *req, HttpResponse *res)
 	}
 	http_reply_json(res, 200, json_pack("{s:i}", "changed", changed));
 }
+#endif

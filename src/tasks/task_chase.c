@@ -184,11 +184,9 @@ fail:
 /* The next CHASE_HOUR o'clock, office time, after now (Unix seconds). */
 static gint64 next_run(void)
 {
-	g_autoptr(GTimeZone) tz = g_time_zone_new_identifier("Asia/Shanghai");
+	GTimeZone *tz = core_tz();
 	g_autoptr(GDateTime) now = NULL, at = NULL, next = NULL;
 
-	if (tz == NULL)
-		tz = g_time_zone_new_offset(8 * 3600);
 	now = g_date_time_new_now(tz);
 	at = g_date_time_new(tz, g_date_time_get_year(now), g_date_time_get_month(now),
 	                     g_date_time_get_day_of_month(now), CHASE_HOUR, 0, 0);
@@ -199,7 +197,7 @@ static gint64 next_run(void)
 /* The job: chase for today, then queue tomorrow's run. */
 static gboolean chase_job(Db *db, gint64 job_id, json_t *payload, GError **err)
 {
-	g_autofree char *today = tasks_today();
+	g_autofree char *today = core_today();
 	GError *e = NULL;
 	DbConn *c;
 	int changed = 0;

@@ -86,7 +86,7 @@ static gboolean return_step(WorkStep *x, GError **err)
 
 static gboolean close_step(WorkStep *x, GError **err)
 {
-	g_autofree char *today = tasks_today(), *text = NULL;
+	g_autofree char *today = core_today(), *text = NULL;
 
 	text = g_strdup_printf("已销号：%s", task_text(x, "title"));
 	return tasks_exec(x->c, NULL, err, "UPDATE task SET closed_on = ? WHERE item_id = ?", "si",
@@ -110,7 +110,7 @@ static gboolean request_extension(WorkStep *x, GError **err)
 {
 	const char *to = json_string_value(json_object_get(x->body, "deadline"));
 
-	if (!org_date_valid(to) || !extension_in_range(to, task_text(x, "deadline")))
+	if (!core_date_valid(to) || !extension_in_range(to, task_text(x, "deadline")))
 		return tasks_fail_field(
 		    err, x->field, WORK_ERROR_INVALID, "deadline",
 		    N_("Ask for a new deadline after the present one, within two "

@@ -77,7 +77,7 @@ static void put_text(HttpRequest *req, json_t *obj, const char *name)
 static void shared_model(HttpRequest *req, json_t *m, json_t *units, json_t *values,
                          const char *id_prefix, gboolean typed)
 {
-	g_autofree char *today = tasks_today();
+	g_autofree char *today = core_today();
 	g_autofree char *co = g_strdup_printf("%s-co", id_prefix);
 
 	json_object_set_new(m, "unit_groups",
@@ -98,7 +98,7 @@ static void shared_model(HttpRequest *req, json_t *m, json_t *units, json_t *val
 static void form_reply(HttpRequest *req, HttpResponse *res, int status, gboolean typed,
                        const char *error, const char *field)
 {
-	g_autofree char *today = tasks_today();
+	g_autofree char *today = core_today();
 	GError *err = NULL;
 	DbConn *c = tasks_page_conn(req, &err);
 	json_t *domains = c ? org_domains(c, &err) : NULL;
@@ -142,7 +142,7 @@ void tasks_page_new(HttpRequest *req, HttpResponse *res)
  * deadline or deadline_days): assigns the task and shows it. */
 void tasks_page_create(HttpRequest *req, HttpResponse *res)
 {
-	g_autofree char *today = tasks_today();
+	g_autofree char *today = core_today();
 	const char *field = NULL;
 	GError *err = NULL;
 	DbConn *c = tasks_page_conn(req, &err);
@@ -210,7 +210,7 @@ static json_t *instruction_load(DbConn *c, gint64 id, GError **err)
 static void split_reply(HttpRequest *req, HttpResponse *res, gint64 id, int status, gboolean typed,
                         const char *error, const char *field)
 {
-	g_autofree char *today = tasks_today();
+	g_autofree char *today = core_today();
 	GError *err = NULL;
 	DbConn *c = tasks_page_conn(req, &err);
 	json_t *instr = c ? instruction_load(c, id, &err) : NULL;
@@ -256,7 +256,7 @@ void tasks_page_split_form(HttpRequest *req, HttpResponse *res)
  * it. */
 void tasks_page_split(HttpRequest *req, HttpResponse *res)
 {
-	g_autofree char *today = tasks_today();
+	g_autofree char *today = core_today();
 	gint64 id = auth_page_id(req, "id");
 	const char *field = NULL;
 	GError *err = NULL;

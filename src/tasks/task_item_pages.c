@@ -292,7 +292,7 @@ void tasks_page_doc(HttpRequest *req, DbConn *c, json_t *doc)
 {
 	const AuthUser *u = auth_current(req);
 	gboolean staff = u && auth_can(u, "work.all");
-	g_autofree char *today = tasks_today();
+	g_autofree char *today = core_today();
 	json_t *list = json_object_get(doc, "instructions"), *units = NULL, *v;
 	GError *err = NULL;
 	size_t i;

@@ -45,14 +45,15 @@ static const char *name_of(const char *const (*table)[2], gsize n, const char *c
 static void write_date(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *date, lxw_format *f)
 {
 	lxw_datetime dt = {0};
+	GDate d;
 
-	if (date == NULL || strlen(date) != 10) {
+	if (!core_date_parse(date, &d)) {
 		worksheet_write_blank(ws, r, c, f);
 		return;
 	}
-	dt.year = atoi(date);
-	dt.month = atoi(date + 5);
-	dt.day = atoi(date + 8);
+	dt.year = g_date_get_year(&d);
+	dt.month = g_date_get_month(&d);
+	dt.day = g_date_get_day(&d);
 	worksheet_write_datetime(ws, r, c, &dt, f);
 }
 

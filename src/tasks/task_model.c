@@ -19,11 +19,6 @@ const char *const tasks_sources[] = {"instruction", "meeting",  "key_work",
 
 /* ---- helpers ------------------------------------------------------------------------------ */
 
-char *tasks_today(void)
-{
-	return org_today();
-}
-
 json_t *tasks_recipients(DbConn *c, gint64 item, GError **err)
 {
 	/* the lead unit's liaisons and the responsible leader's account … */
@@ -140,7 +135,7 @@ gboolean tasks_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, con
 	const char *req = json_string_value(json_object_get(obj, "requirements"));
 	json_t *domain = json_object_get(obj, "domain"), *co = json_object_get(obj, "co_units");
 	json_t *instr = NULL, *v, *dcode = NULL;
-	g_autofree char *today = tasks_today(), *deadline = NULL, *reason = NULL, *title = NULL;
+	g_autofree char *today = core_today(), *deadline = NULL, *reason = NULL, *title = NULL;
 	g_autoptr(GArray) co_ids = NULL;
 	gint64 instruction = json_integer_value(json_object_get(obj, "instruction_id"));
 	gint64 src_item = json_integer_value(json_object_get(obj, "source_item_id"));
@@ -394,7 +389,7 @@ static json_t *find(json_t *list, const char *key, json_t *v)
 
 json_t *tasks_stats(DbConn *c, const AuthUser *u, const TasksFilter *f, GError **err)
 {
-	g_autofree char *today = tasks_today();
+	g_autofree char *today = core_today();
 	json_t *list = tasks_list(c, u, f, err), *instr = NULL, *leaders = NULL, *units, *totals;
 	json_t *t, *x;
 	size_t i;

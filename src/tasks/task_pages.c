@@ -344,10 +344,10 @@ static void read_filter(HttpRequest *req, TasksFilter *f, json_t *filter, const 
 	if (leader && (f->leader_id = auth_page_number(leader)) <= 0) {
 		*error = N_("Name the leader by id.");
 		*field = "leader";
-	} else if (f->from && !org_date_valid(f->from)) {
+	} else if (f->from && !core_date_valid(f->from)) {
 		*error = N_("Write the date as YYYY-MM-DD.");
 		*field = "from";
-	} else if (f->to && !org_date_valid(f->to)) {
+	} else if (f->to && !core_date_valid(f->to)) {
 		*error = N_("Write the date as YYYY-MM-DD.");
 		*field = "to";
 	}
@@ -365,7 +365,7 @@ static void read_filter(HttpRequest *req, TasksFilter *f, json_t *filter, const 
 void tasks_page_list(HttpRequest *req, HttpResponse *res)
 {
 	const AuthUser *u = auth_current(req);
-	g_autofree char *today = tasks_today(), *query = NULL, *xlsx = NULL;
+	g_autofree char *today = core_today(), *query = NULL, *xlsx = NULL;
 	const char *error = NULL, *field = NULL;
 	json_t *m, *filter = json_object(), *rows = NULL, *leaders = NULL, *units = NULL, *r;
 	TasksFilter f;
@@ -620,7 +620,7 @@ static json_t *todo_entry(HttpRequest *req, json_t *t, Why why, const char *step
 void tasks_page_home(HttpRequest *req, json_t *m)
 {
 	const AuthUser *u = auth_current(req);
-	g_autofree char *today = tasks_today();
+	g_autofree char *today = core_today();
 	TasksFilter f = {.status = "open", .limit = 5000};
 	TasksPolicy p;
 	GError *err = NULL, *e = NULL;

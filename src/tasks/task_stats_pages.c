@@ -98,9 +98,9 @@ void tasks_page_stats(HttpRequest *req, HttpResponse *res)
 
 	f.from = from && *from ? from : NULL;
 	f.to = to && *to ? to : NULL;
-	if ((f.from && !org_date_valid(f.from)) || (f.to && !org_date_valid(f.to))) {
+	if ((f.from && !core_date_valid(f.from)) || (f.to && !core_date_valid(f.to))) {
 		error = N_("Write the date as YYYY-MM-DD.");
-		field = f.from && !org_date_valid(f.from) ? "from" : "to";
+		field = f.from && !core_date_valid(f.from) ? "from" : "to";
 	}
 	if ((c = tasks_page_conn(req, &err)) == NULL ||
 	    (error == NULL && (stats = tasks_stats(c, auth_current(req), &f, &err)) == NULL)) {

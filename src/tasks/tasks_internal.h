@@ -26,7 +26,4 @@ static inline void tasks_error_from_db(GError **err, GError *cause)
  * staff (督查室) and the responsible leader's account (JSON array of integers). */
 json_t *tasks_recipients(DbConn *c, gint64 item, GError **err);
 
-/* Today, 'YYYY-MM-DD' (org_today: Asia/Shanghai, or MISHU_TODAY). g_free. */
-char *tasks_today(void);
-
 #endif

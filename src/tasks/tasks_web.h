@@ -53,7 +53,9 @@ void tasks_api_split(HttpRequest *req, HttpResponse *res);
 void tasks_api_calendar(HttpRequest *req, HttpResponse *res);
 void tasks_api_notifications(HttpRequest *req, HttpResponse *res);
 void tasks_api_notification_read(HttpRequest *req, HttpResponse *res);
-/* Test-only (MISHU_TEST_ROUTES=1): one chaser run for a given day. */
+#ifdef MISHU_TESTING
+/* Test build only (routed when MISHU_TEST_ROUTES=1): one chaser run for a given day. */
 void tasks_test_chase(HttpRequest *req, HttpResponse *res);
+#endif
 
 #endif

@@ -290,6 +290,7 @@ void work_events_api_stream(HttpRequest *req, HttpResponse *res)
 		http_stream_close(s);
 }
 
+#ifdef MISHU_TESTING
 void work_events_test_publish(HttpRequest *req, HttpResponse *res)
 {
 	json_t *body = http_json(req);
@@ -321,3 +322,4 @@ void work_events_test_publish(HttpRequest *req, HttpResponse *res)
 	                json_pack("{s:s, s:i}", "type", type, "subscribers",
 	                          ev ? (int)work_events_subscribers(ev) : 0));
 }
+#endif

@@ -56,8 +56,11 @@ guint work_events_subscribers(WorkEvents *ev);
  * "event: hello" whose data is {"user":{id, username, display_name}}. */
 void work_events_api_stream(HttpRequest *req, HttpResponse *res);
 
-/* Test-only: POST /api/v1/_test/events {"type","data"} publishes in a write transaction of its
- * own; answers {"type", "subscribers"} (this process's stream count). */
+#ifdef MISHU_TESTING
+/* Test build only (routed when MISHU_TEST_ROUTES=1): POST /api/v1/_test/events {"type","data"}
+ * publishes in a write transaction of its own; answers {"type", "subscribers"} (this process's
+ * stream count). */
 void work_events_test_publish(HttpRequest *req, HttpResponse *res);
+#endif
 
 #endif

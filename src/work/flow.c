@@ -137,7 +137,7 @@ static gboolean actor_unit_liaison(WorkStep *x, gboolean *yes, GError **err)
  * leaders (ASSISTANT FALSE) or is the assisting official (TRUE). */
 static gboolean routed(WorkStep *x, gboolean assistant, gboolean *yes, GError **err)
 {
-	g_autofree char *today = org_today();
+	g_autofree char *today = core_today();
 	OrgRouteQuery q = {
 	    .work = x->flow->code, .domain = row_text(x, "domain_code"), .on = today};
 	g_autoptr(json_t) r = NULL;
@@ -250,7 +250,7 @@ static gboolean fields_ok(WorkStep *x, GError **err)
 				return invalid(x, name, msg, err);
 			}
 		} else if (strcmp(type, "date") == 0) {
-			if (!org_date_valid(json_string_value(v)))
+			if (!core_date_valid(json_string_value(v)))
 				return invalid(x, name, TR("Write the date as YYYY-MM-DD."), err);
 		} else if (strcmp(type, "enum") == 0) {
 			json_t *values = json_object_get(f, "values"), *e;
@@ -288,16 +288,17 @@ static gboolean fields_ok(WorkStep *x, GError **err)
 static gint64 due_at(const WorkFlowState *s, gint64 now)
 {
 	if (s->deadline_days > 0) {
-		g_autoptr(GDateTime) t = g_date_time_new_from_unix_local(now);
+		g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc(now);
+		g_autoptr(GDateTime) t = g_date_time_to_timezone(utc, core_tz());
 		g_autoptr(GDateTime) at = NULL;
 		GDate from, to;
 		g_date_clear(&from, 1);
 		g_date_set_dmy(&from, g_date_time_get_day_of_month(t), g_date_time_get_month(t),
 		               g_date_time_get_year(t));
 		core_calendar_add(&from, s->deadline_days, &to);
-		at = g_date_time_new_local(g_date_get_year(&to), g_date_get_month(&to),
-		                           g_date_get_day(&to), OFFICE_CLOSES_MIN / 60,
-		                           OFFICE_CLOSES_MIN % 60, 0);
+		at = g_date_time_new(core_tz(), g_date_get_year(&to), g_date_get_month(&to),
+		                     g_date_get_day(&to), OFFICE_CLOSES_MIN / 60,
+		                     OFFICE_CLOSES_MIN % 60, 0);
 		return at ? g_date_time_to_unix(at) : 0;
 	}
 	if (s->deadline_hours > 0) {

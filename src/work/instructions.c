@@ -21,7 +21,7 @@ static gboolean check(const char *text, const char *requirements, const char *gi
 		bad = text_field, msgid = N_("Write the instruction, up to 2000 characters.");
 	else if (requirements && g_utf8_strlen(requirements, -1) > TEXT_MAX)
 		bad = "requirements", msgid = N_("This text is too long.");
-	else if (given_on && !org_date_valid(given_on))
+	else if (given_on && !core_date_valid(given_on))
 		bad = "given_on", msgid = N_("Write the date as YYYY-MM-DD.");
 	if (bad == NULL)
 		return TRUE;
@@ -32,7 +32,7 @@ static gboolean check(const char *text, const char *requirements, const char *gi
 static gboolean insert(DbConn *c, const AuthUser *u, gint64 item_id, const char *text,
                        const char *requirements, const char *given_on, gint64 *id, GError **err)
 {
-	g_autofree char *today = org_today();
+	g_autofree char *today = core_today();
 	gint64 leader = 0;
 
 	return org_leader_of_user(c, u->id, &leader, err) &&

@@ -1,5 +1,6 @@
 // Starts a real `mishu serve` on a free loopback port with a fresh database, for API and
-// browser tests. The binary is the sanitized build (MISHU_BIN overrides it).
+// browser tests. The binary is the sanitized test build (MISHU_BIN overrides it; `bin` of
+// mishu() and startServer() overrides both, e.g. to run the product build/mishu).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const bin = process.env.MISHU_BIN || join(root, 'build/mishu-asan');
+// The product binary (`make run`, deploy/, bench/): built without the test hooks.
+export const productBin = join(root, 'build/mishu');
 
 // Sanitizer settings for every spawned binary: leaks and UB fail the run.
 export const sanEnv = {
@@ -16,9 +19,9 @@ export const sanEnv = {
   LSAN_OPTIONS: `suppressions=${join(root, 'tests/lsan.supp')}:print_suppressions=0`,
 };
 
-// Runs `mishu ARGS…` to completion; returns {status, stdout, stderr}.
+// Runs `mishu ARGS…` (opts.bin: another binary) to completion; returns {status, stdout, stderr}.
 export function mishu(args, opts = {}) {
-  const r = spawnSync(bin, args, { encoding: 'utf8', env: { ...process.env, ...sanEnv, ...opts.env }, input: opts.input });
+  const r = spawnSync(opts.bin ?? bin, args, { encoding: 'utf8', env: { ...process.env, ...sanEnv, ...opts.env }, input: opts.input });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -45,16 +48,17 @@ export function rawSql(db, statement) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-// Creates a database (sqlite file in a temp dir, or PostgreSQL) and serves it. Returns
-// { url, db, dir, proc, log(), stop() }; stop() sends SIGTERM and resolves to the exit code.
-export async function startServer({ env = {}, args = [], init = true, demo = false, db: given } = {}) {
+// Creates a database (sqlite file in a temp dir, or PostgreSQL) and serves it with BIN (the test
+// build unless given). Returns { url, db, dir, proc, log(), stop() }; stop() sends SIGTERM and
+// resolves to the exit code.
+export async function startServer({ env = {}, args = [], init = true, demo = false, db: given, bin: program = bin } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'mishu-test-'));
   const db = given ?? freshDatabase(dir);
   if (init) {
-    const r = mishu(['init', '--db', db, ...(demo ? ['--demo'] : [])], { env });
+    const r = mishu(['init', '--db', db, ...(demo ? ['--demo'] : [])], { env, bin: program });
     if (r.status !== 0) throw new Error(`mishu init failed: ${r.stderr}`);
   }
-  const proc = spawn(bin, ['serve', '--db', db, '--listen', '127.0.0.1:0', ...args], {
+  const proc = spawn(program, ['serve', '--db', db, '--listen', '127.0.0.1:0', ...args], {
     env: { ...process.env, ...sanEnv, MISHU_TEST_ROUTES: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

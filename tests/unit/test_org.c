@@ -95,17 +95,17 @@ static void test_dates(void)
 	                                        {"2026-10-10", "2026-10-09"}};
 
 	for (gsize i = 0; i < G_N_ELEMENTS(good); i++)
-		g_assert_true(org_date_valid(good[i]));
+		g_assert_true(core_date_valid(good[i]));
 	for (gsize i = 0; i < G_N_ELEMENTS(bad); i++)
-		g_assert_false(org_date_valid(bad[i]));
-	g_assert_false(org_date_valid(NULL));
+		g_assert_false(core_date_valid(bad[i]));
+	g_assert_false(core_date_valid(NULL));
 	for (gsize i = 0; i < G_N_ELEMENTS(before); i++) {
 		g_autofree char *d = org_date_before(before[i][0]);
 		g_assert_cmpstr(d, ==, before[i][1]);
 	}
 	g_setenv("MISHU_TODAY", "2026-09-28", TRUE);
 	{
-		g_autofree char *t = org_today();
+		g_autofree char *t = core_today();
 		g_assert_cmpstr(t, ==, "2026-09-28");
 	}
 	g_unsetenv("MISHU_TODAY");

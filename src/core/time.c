@@ -1,0 +1,158 @@
+/*
+ * Office time in one place (core.h): the office's time zone, set once at start-up; now and
+ * today in it; the one parser of 'YYYY-MM-DD' dates every layer validates with.
+ */
+#define G_LOG_DOMAIN "mishu-core"
+
+#include "core/core.h"
+
+#include <string.h>
+
+G_DEFINE_QUARK(mishu - core - time - error - quark, core_time_error)
+
+/* The office zone; NULL until core_tz_set or the first core_tz. Written under tz_lock, read
+ * atomically (the pointer never changes after start-up, see core_tz_set). */
+static GTimeZone *office_tz;
+G_LOCK_DEFINE_STATIC(tz_lock);
+
+/* ==== The time zone ========================================================================= */
+
+gboolean core_tz_set(const char *identifier, GError **err)
+{
+	GTimeZone *tz = NULL, *old;
+
+	/* g_time_zone_new_identifier(NULL) would read $TZ: the office zone is always named. */
+	if (identifier != NULL && *identifier != '\0')
+		tz = g_time_zone_new_identifier(identifier);
+	if (tz == NULL) {
+		g_set_error(err, CORE_TIME_ERROR, CORE_TIME_ERROR_ZONE,
+		            "unknown time zone \"%s\": give an IANA zone such as %s (from tzdata)",
+		            identifier ? identifier : "", CORE_TZ_DEFAULT);
+		return FALSE;
+	}
+	G_LOCK(tz_lock);
+	old = office_tz;
+	g_atomic_pointer_set(&office_tz, tz);
+	G_UNLOCK(tz_lock);
+	if (old)
+		g_time_zone_unref(old);
+	return TRUE;
+}
+
+GTimeZone *core_tz(void)
+{
+	GTimeZone *tz = g_atomic_pointer_get(&office_tz);
+
+	if (G_LIKELY(tz != NULL))
+		return tz;
+	G_LOCK(tz_lock);
+	if (office_tz == NULL) {
+		tz = g_time_zone_new_identifier(CORE_TZ_DEFAULT);
+		/* Only a program that skipped core_tz_set on a machine without tzdata gets here;
+		 * say so loudly rather than guess an offset. */
+		if (tz == NULL) {
+			g_critical("time zone %s is not installed (tzdata); using UTC",
+			           CORE_TZ_DEFAULT);
+			tz = g_time_zone_new_utc();
+		}
+		g_atomic_pointer_set(&office_tz, tz);
+	}
+	tz = office_tz;
+	G_UNLOCK(tz_lock);
+	return tz;
+}
+
+/* ==== Now and today ========================================================================= */
+
+gint64 core_now(void)
+{
+	return g_get_real_time() / G_USEC_PER_SEC;
+}
+
+char *core_today(void)
+{
+	GDateTime *now;
+	char *s;
+
+#ifdef MISHU_TESTING
+	/* Test build only: the suites pin "today" to dates their fixtures are written for. */
+	{
+		const char *fixed = g_getenv("MISHU_TODAY");
+
+		if (fixed && core_date_valid(fixed))
+			return g_strdup(fixed);
+	}
+#endif
+	now = g_date_time_new_now(core_tz());
+	s = g_date_time_format(now, "%Y-%m-%d");
+	g_date_time_unref(now);
+	return s;
+}
+
+char *core_time_format(gint64 at, const char *format)
+{
+	GDateTime *t = g_date_time_new_from_unix_utc(at);
+	GDateTime *local = t ? g_date_time_to_timezone(t, core_tz()) : NULL;
+	char *s = local ? g_date_time_format(local, format) : NULL;
+
+	if (t)
+		g_date_time_unref(t);
+	if (local)
+		g_date_time_unref(local);
+	return s;
+}
+
+gint64 core_date_unix(const GDate *d)
+{
+	GDateTime *t;
+	gint64 at;
+
+	g_return_val_if_fail(d != NULL && g_date_valid(d), 0);
+	t = g_date_time_new(core_tz(), g_date_get_year(d), g_date_get_month(d), g_date_get_day(d),
+	                    0, 0, 0);
+	g_return_val_if_fail(t != NULL, 0);
+	at = g_date_time_to_unix(t);
+	g_date_time_unref(t);
+	return at;
+}
+
+/* ==== Dates ================================================================================= */
+
+gboolean core_date_parse(const char *s, GDate *out)
+{
+	int v[3] = {0, 0, 0};
+	static const int width[3] = {4, 2, 2};
+	const char *p = s;
+
+	g_date_clear(out, 1);
+	if (s == NULL || strlen(s) != 10)
+		return FALSE;
+	for (int f = 0; f < 3; f++) {
+		if (f > 0 && *p++ != '-')
+			return FALSE;
+		for (int i = 0; i < width[f]; i++, p++) {
+			if (!g_ascii_isdigit(*p))
+				return FALSE;
+			v[f] = v[f] * 10 + (*p - '0');
+		}
+	}
+	if (v[0] < CORE_DATE_MIN_YEAR || v[0] > CORE_DATE_MAX_YEAR || v[1] < 1 || v[1] > 12 ||
+	    v[2] < 1 || !g_date_valid_dmy(v[2], v[1], v[0]))
+		return FALSE;
+	g_date_set_dmy(out, v[2], v[1], v[0]);
+	return TRUE;
+}
+
+gboolean core_date_valid(const char *s)
+{
+	GDate d;
+
+	return core_date_parse(s, &d);
+}
+
+char *core_date_format(const GDate *d)
+{
+	g_return_val_if_fail(d != NULL && g_date_valid(d), g_strdup("0000-00-00"));
+	return g_strdup_printf("%04u-%02u-%02u", g_date_get_year(d), g_date_get_month(d),
+	                       g_date_get_day(d));
+}
