@@ -82,12 +82,13 @@ static int cmd_init(int argc, char **argv)
 	};
 	GError *err = NULL;
 	Db *db;
-	int version, rc = 1;
+	int version, before, backfilled = 0, rc = 1;
 
 	if (!parse_options("init", "Create or migrate the database.", options, &argc, &argv))
 		goto out;
 	if ((db = open_db("init", url)) == NULL)
 		goto out;
+	before = db_schema_version(db, NULL);
 	version = db_migrate(db, &err);
 	if (version < 0) {
 		fprintf(stderr, "mishu init: %s\n", err->message);
@@ -95,11 +96,15 @@ static int cmd_init(int argc, char **argv)
 		goto close;
 	}
 	printf("database %s at schema version %d\n", url, version);
-	if (!work_flow_seed(db, &err)) {
+	/* who acts next on the items of a database made before it was kept (schema 10) */
+	if (!work_flow_seed(db, &err) ||
+	    (before > 0 && before < 10 && !work_flow_todo_backfill(db, &backfilled, &err))) {
 		fprintf(stderr, "mishu init: workflows: %s\n", err->message);
 		g_error_free(err);
 		goto close;
 	}
+	if (backfilled > 0)
+		printf("who acts next recorded for %d items\n", backfilled);
 	if (!org_defaults_load(db, &err)) {
 		fprintf(stderr, "mishu init: domains: %s\n", err->message);
 		g_error_free(err);

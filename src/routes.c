@@ -45,6 +45,7 @@ const HttpRoute mishu_routes[] = {
     {"POST", "/api/v1/session", auth_api_login, NULL, JSONR},
     {"DELETE", "/api/v1/session", auth_api_logout, "session", HTTP_CSRF},
     {"GET", "/api/v1/me", auth_api_me, "session", 0},
+    {"GET", "/api/v1/me/inbox", work_api_inbox, "login", 0},
     {"POST", "/api/v1/me/password", auth_api_password, "session", JSONR | HTTP_CSRF},
     {"POST", "/api/v1/me/logout-everywhere", auth_api_logout_everywhere, "session",
      JSON | HTTP_CSRF},

@@ -406,7 +406,7 @@ static json_t *doc_row(DbConn *c, gint64 id, GError **err)
 	return work_row(
 	    WORK_ERRORS, c, err, N_("There is no such document."),
 	    "SELECT i.id, i.status, i.created_by, i.title, d.direction, d.doc_type, d.body, "
-	    "d.origin, d.proposal, d.series_id, d.circulation_mode, d.holder_id, "
+	    "d.origin, d.proposal, d.series_id, d.circulation_mode, d.holder_id, d.deadline, "
 	    "dm.code AS domain_code, s.prefix AS series_prefix, s.scope AS series_scope "
 	    "FROM item i JOIN document d ON d.item_id = i.id LEFT JOIN domain dm ON dm.id = "
 	    "d.domain_id LEFT JOIN doc_series s ON s.id = d.series_id WHERE i.id = ?",
@@ -460,6 +460,64 @@ static gboolean actor_cosigner(WorkStep *x, gboolean *yes, GError **err)
 	return TRUE;
 }
 
+/* The people of the actors above (the inbox, who acts next). */
+static gboolean list_signer(WorkStep *x, GArray *users, const char **pool, GError **err)
+{
+	json_t *ids = signers(x, err), *v;
+	size_t i;
+
+	if (ids == NULL)
+		return FALSE;
+	json_array_foreach (ids, i, v) {
+		gint64 id = json_integer_value(v);
+		g_array_append_val(users, id);
+	}
+	json_decref(ids);
+	return TRUE;
+}
+
+static gboolean list_reader(WorkStep *x, GArray *users, const char **pool, GError **err)
+{
+	g_autoptr(json_t) rows = docs_rows(
+	    x->c, err,
+	    "SELECT r.user_id FROM doc_reader r JOIN document d ON d.item_id = r.item_id WHERE "
+	    "r.item_id = ? AND r.read_at IS NULL AND (d.circulation_mode = 'parallel' OR "
+	    "d.holder_id = r.user_id) ORDER BY r.position",
+	    "i", x->id);
+	json_t *r;
+	size_t i;
+
+	if (rows == NULL)
+		return FALSE;
+	json_array_foreach (rows, i, r) {
+		gint64 id = json_integer_value(json_object_get(r, "user_id"));
+		g_array_append_val(users, id);
+	}
+	return TRUE;
+}
+
+static gboolean list_cosigner(WorkStep *x, GArray *users, const char **pool, GError **err)
+{
+	g_autoptr(json_t) rows = docs_rows(
+	    x->c, err,
+	    "SELECT user_id, unit_id FROM doc_cosign WHERE item_id = ? AND signed_at IS NULL", "i",
+	    x->id);
+	json_t *r;
+	size_t i;
+
+	if (rows == NULL)
+		return FALSE;
+	json_array_foreach (rows, i, r) {
+		gint64 id = json_integer_value(json_object_get(r, "user_id"));
+		if (id)
+			g_array_append_val(users, id);
+		else if (!work_flow_list_liaisons(
+		             x, json_integer_value(json_object_get(r, "unit_id")), users, err))
+			return FALSE;
+	}
+	return TRUE;
+}
+
 static const WorkKind docs_kind = {.load = doc_row};
 
 void docs_flow_register(void)
@@ -471,6 +529,9 @@ void docs_flow_register(void)
 	                actor_signer);
 	work_flow_actor("docs.reader", N_("the reader whose turn it is"), actor_reader);
 	work_flow_actor("docs.cosigner", N_("a cosigner who has not signed yet"), actor_cosigner);
+	work_flow_actor_list("docs.signer", list_signer);
+	work_flow_actor_list("docs.reader", list_reader);
+	work_flow_actor_list("docs.cosigner", list_cosigner);
 	work_flow_hook("docs.propose", propose);
 	work_flow_hook("docs.assign", assign);
 	work_flow_hook("docs.circulate", circulate);

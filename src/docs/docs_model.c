@@ -284,13 +284,14 @@ gboolean docs_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, cons
 	    !docs_exec(c, NULL, err,
 	               "INSERT INTO document (item_id, direction, doc_type) VALUES (?, ?, '')",
 	               "is", item, dir) ||
-	    !work_flow_start(c, item, dir, &initial, err) ||
 	    !docs_grant(c, item, u->id, 0, "created", err) ||
 	    !fields_store(c, item, obj, TRUE, field, err) ||
 	    !docs_exec(c, NULL, err, /* unmarked documents are 内部 (internal) */
 	               "UPDATE item SET secrecy = 'internal' WHERE id = ? AND secrecy = 'none'",
 	               "i", item) ||
 	    (incoming && !register_incoming(c, item, obj, field, err)) ||
+	    /* last: who acts first is read from the stored document */
+	    !work_flow_start(c, item, dir, &initial, err) ||
 	    !docs_event(c, item, u, incoming ? "register" : "create", NULL, initial, NULL, NULL,
 	                err))
 		return FALSE;

@@ -58,7 +58,7 @@ static gboolean attach(DbConn *c, json_t *doc, const char *key, const char *sql,
 json_t *docs_load(DbConn *c, const AuthUser *u, gint64 id, GError **err)
 {
 	GError *e = NULL;
-	json_t *rows, *doc, *history, *actions = NULL, *steps;
+	json_t *rows, *doc, *history, *actions = NULL, *steps, *next;
 
 	if (auth_item_access(c, u, id, &e) != AUTH_ITEM_ALLOWED) {
 		if (e) {
@@ -133,6 +133,12 @@ json_t *docs_load(DbConn *c, const AuthUser *u, gint64 id, GError **err)
 	}
 	json_object_set_new(doc, "actions", actions);
 	json_object_set_new(doc, "steps", steps);
+	/* who acts next, by name (the signer, the reader whose turn it is …) */
+	if ((next = work_flow_next_actors(c, id, core_lang_current(), err)) == NULL) {
+		json_decref(doc);
+		return NULL;
+	}
+	json_object_set_new(doc, "next_actors", next);
 	return doc;
 }
 

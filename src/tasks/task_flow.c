@@ -197,6 +197,31 @@ static gboolean extension_requested(WorkStep *x)
 	return task_text(x, "extension_to") != NULL;
 }
 
+/* The liaisons of the lead unit, and of the co-units (the inbox, who acts next). */
+static gboolean list_lead_unit(WorkStep *x, GArray *users, const char **pool, GError **err)
+{
+	return work_flow_list_liaisons(
+	    x, json_integer_value(json_object_get(x->row, "lead_unit_id")), users, err);
+}
+
+static gboolean list_co_unit(WorkStep *x, GArray *users, const char **pool, GError **err)
+{
+	g_autoptr(json_t) rows = tasks_rows(x->c, err,
+	                                    "SELECT unit_id FROM task_unit WHERE item_id = ? ORDER "
+	                                    "BY unit_id",
+	                                    "i", x->id);
+	json_t *r;
+	size_t i;
+
+	if (rows == NULL)
+		return FALSE;
+	json_array_foreach (rows, i, r)
+		if (!work_flow_list_liaisons(x, json_integer_value(json_object_get(r, "unit_id")),
+		                             users, err))
+			return FALSE;
+	return TRUE;
+}
+
 static const WorkKind task_kind = {.load = task_row};
 
 void tasks_flow_register(void)
@@ -204,6 +229,8 @@ void tasks_flow_register(void)
 	work_flow_kind("task", &task_kind);
 	work_flow_actor("tasks.lead_unit", N_("a liaison of the lead unit"), actor_lead_unit);
 	work_flow_actor("tasks.co_unit", N_("a liaison of a co-unit"), actor_co_unit);
+	work_flow_actor_list("tasks.lead_unit", list_lead_unit);
+	work_flow_actor_list("tasks.co_unit", list_co_unit);
 	work_flow_offer("tasks.extension_requested", extension_requested);
 	work_flow_hook("tasks.accept", accept);
 	work_flow_hook("tasks.report", report);

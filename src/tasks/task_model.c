@@ -230,7 +230,6 @@ gboolean tasks_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, con
 	        "NULLIF(?, 0), ?, NULLIF(?, 0), ?, ?, ?, NULLIF(?, 0))",
 	        "isiissiiisssi", item, source, src_item, instruction, content, req ? req : "",
 	        domain_id, lead, leader, reason, today, deadline, days) ||
-	    !work_flow_start(c, item, "task", NULL, err) ||
 	    !tasks_grant(c, item, u->id, 0, "created", err) ||
 	    !tasks_grant(c, item, 0, lead, "assigned", err))
 		goto out;
@@ -252,6 +251,9 @@ gboolean tasks_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, con
 		    (luser && !tasks_grant(c, item, luser, 0, "routed", err)))
 			goto out;
 	}
+	/* last: who acts first is read from the stored task, its co-units included */
+	if (!work_flow_start(c, item, "task", NULL, err))
+		goto out;
 	{
 		json_t *detail =
 		    json_pack("{s:s, s:s}", "deadline", deadline, "leader_reason", reason);
@@ -290,7 +292,7 @@ out:
 json_t *tasks_load(DbConn *c, const AuthUser *u, gint64 id, GError **err)
 {
 	GError *e = NULL;
-	json_t *rows, *task, *co, *reports, *history, *actions = NULL, *steps;
+	json_t *rows, *task, *co, *reports, *history, *actions = NULL, *steps, *next;
 
 	if (auth_item_access(c, u, id, &e) != AUTH_ITEM_ALLOWED) {
 		if (e) {
@@ -340,6 +342,11 @@ json_t *tasks_load(DbConn *c, const AuthUser *u, gint64 id, GError **err)
 	json_object_set_new(task, "history", history);
 	json_object_set_new(task, "actions", actions);
 	json_object_set_new(task, "steps", steps);
+	if ((next = work_flow_next_actors(c, id, core_lang_current(), err)) == NULL) {
+		json_decref(task);
+		return NULL;
+	}
+	json_object_set_new(task, "next_actors", next);
 	return task;
 }
 

@@ -64,6 +64,8 @@ static gboolean prepare(WorkStep *x, GError **err)
 	return TRUE;
 }
 
+static gboolean todo_refresh(DbConn *c, gint64 id, GError **err);
+
 /* ---- who ------------------------------------------------------------------------------------ */
 
 /* Sets *YES when X->u is one of the step's actors. FALSE on a database error. */
@@ -550,10 +552,21 @@ gboolean work_flow_act(DbConn *c, const AuthUser *u, gint64 id, const char *acti
 	              id) &&
 	     (strcmp(x.to, from) == 0 || enter(c, x.flow, id, x.to, now, err)) &&
 	     work_step_event(WORK_ERRORS, c, id, u, action, from, x.to, x.opinion,
-	                     json_object_size(x.detail) ? x.detail : NULL, err);
+	                     json_object_size(x.detail) ? x.detail : NULL, err) &&
+	     todo_refresh(c, id, err);
 out:
 	json_decref(x.detail);
 	json_decref(x.row);
+	return ok;
+}
+
+/* Rewrites who may act on item ID now (item_todo), from its state as stored. */
+static gboolean todo_refresh(DbConn *c, gint64 id, GError **err)
+{
+	WorkStep y = {.c = c, .id = id};
+	gboolean ok = prepare(&y, err) && work_flow_todo_write(&y, err);
+
+	json_decref(y.row);
 	return ok;
 }
 
@@ -569,7 +582,41 @@ gboolean work_flow_start(DbConn *c, gint64 id, const char *code, const char **in
 	return work_run(WORK_ERRORS, c, NULL, err,
 	                "UPDATE item SET workflow_version = ?, status = ? WHERE id = ?", "isi",
 	                f->version, f->initial, id) &&
-	       enter(c, f, id, f->initial, now, err);
+	       enter(c, f, id, f->initial, now, err) && todo_refresh(c, id, err);
+}
+
+gboolean work_flow_todo_backfill(Db *db, int *n, GError **err)
+{
+	GError *e = NULL;
+	DbConn *c = db_conn(db, &e);
+	g_autoptr(json_t) rows = NULL;
+	json_t *r;
+	size_t i;
+
+	*n = 0;
+	if (c == NULL || !db_begin(c, TRUE, &e)) {
+		work_db_error(err, e, WORK_ERROR, WORK_ERROR_DB, -1);
+		return FALSE;
+	}
+	rows = work_rows(WORK_ERRORS, c, err,
+	                 "SELECT i.id FROM item i WHERE EXISTS (SELECT 1 FROM workflow w WHERE "
+	                 "w.code = i.kind) AND NOT EXISTS (SELECT 1 FROM item_todo t WHERE "
+	                 "t.item_id = i.id) ORDER BY i.id",
+	                 "");
+	json_array_foreach (rows, i, r) {
+		if (!todo_refresh(c, json_integer_value(json_object_get(r, "id")), err)) {
+			db_rollback(c);
+			return FALSE;
+		}
+		(*n)++;
+	}
+	if (rows == NULL || !db_commit(c, &e)) {
+		if (rows)
+			work_db_error(err, e, WORK_ERROR, WORK_ERROR_DB, -1);
+		db_rollback(c);
+		return FALSE;
+	}
+	return TRUE;
 }
 
 /* ---- built-ins ------------------------------------------------------------------------------ */
@@ -593,6 +640,7 @@ void work_flow_register_builtins(void)
 	                actor_assistant);
 	work_flow_actor("unit_liaison", N_("a liaison of the item's unit"), actor_unit_liaison);
 	work_flow_hook("work.instruction", work_instruction_hook);
+	work_flow_register_builtin_lists();
 	work_job_register("work.state_due", state_due);
 	g_once_init_leave(&once, 1);
 }

@@ -51,6 +51,10 @@ typedef struct WorkStep {
 typedef gboolean (*WorkHookFn)(WorkStep *x, GError **err);
 /* An actor: sets *YES when X->u is this actor for the item; FALSE only on a database error. */
 typedef gboolean (*WorkActorFn)(WorkStep *x, gboolean *yes, GError **err);
+/* An actor's people for an item (the inbox, who acts next): appends the user ids it names to
+ * USERS, or sets *POOL to "staff" or "leader" for everyone of that role who may see the item.
+ * FALSE only on a database error. */
+typedef gboolean (*WorkActorListFn)(WorkStep *x, GArray *users, const char **pool, GError **err);
 /* A condition for offering a step (the extension steps only when one was asked for). */
 typedef gboolean (*WorkOfferFn)(WorkStep *x);
 
@@ -60,6 +64,10 @@ void work_flow_hook(const char *name, WorkHookFn fn);
 /* Registers actor NAME with its description in words (zh and en msgid pair: LABEL is an English
  * msgid translated by the catalog, e.g. "the author"). */
 void work_flow_actor(const char *name, const char *label, WorkActorFn fn);
+/* Registers how actor NAME lists its people (an actor without one never fills an inbox). */
+void work_flow_actor_list(const char *name, WorkActorListFn fn);
+/* Appends the active liaisons of UNIT (0: none) to USERS; for a module's actor lists. */
+gboolean work_flow_list_liaisons(WorkStep *x, gint64 unit, GArray *users, GError **err);
 /* Registers offer condition NAME. */
 void work_flow_offer(const char *name, WorkOfferFn fn);
 /* Registers the engine's own actors and hooks ("staff", "leader", "author", "holder",
@@ -105,6 +113,21 @@ gboolean work_flow_act(DbConn *c, const AuthUser *u, gint64 id, const char *acti
  * process) and schedules its deadline. */
 gboolean work_flow_start(DbConn *c, gint64 id, const char *code, const char **initial,
                          GError **err);
+
+/* ---- who acts now (flow_todo.c) ------------------------------------------------------- */
+
+/* Who acts next on item ID: [{"step", "username", "name"} | {"step", "pool": "staff"|"leader",
+ * "name": "办公室工作人员"}] (names of pools in LANG). */
+json_t *work_flow_next_actors(DbConn *c, gint64 id, const char *lang, GError **err);
+
+/* U's inbox (待办): every item U may act on now and may see, soonest due first, at most 1000:
+ * {"items": [{"item_id", "kind", "title", "step", "step_label", "steps", "step_labels", "since",
+ * "due"}], "counts": {"total": N, KIND: n …}}. */
+json_t *work_inbox(DbConn *c, const AuthUser *u, const char *lang, GError **err);
+
+/* Rewrites who may act on every item that has no such rows yet (after an upgrade to a database
+ * that did not keep them). Own transaction. Sets *N to the items written. */
+gboolean work_flow_todo_backfill(Db *db, int *n, GError **err);
 
 /* ---- definitions (flow_store.c) -------------------------------------------------------- */
 

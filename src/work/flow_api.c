@@ -145,3 +145,18 @@ void work_api_workflow_put(HttpRequest *req, HttpResponse *res)
 	}
 	http_reply_json(res, 200, json_deep_copy(work_flow_json(f)));
 }
+
+void work_api_inbox(HttpRequest *req, HttpResponse *res)
+{
+	GError *err = NULL;
+	DbConn *c = conn(req, res);
+	json_t *inbox = c ? work_inbox(c, auth_current(req), http_lang(req), &err) : NULL;
+
+	if (c == NULL)
+		return;
+	if (inbox == NULL) {
+		work_fail(req, res, err, NULL);
+		return;
+	}
+	http_reply_json(res, 200, inbox);
+}

@@ -15,6 +15,7 @@
 typedef struct {
 	WorkActorFn fn;
 	const char *label;
+	WorkActorListFn list;
 } Actor;
 
 static GHashTable *hooks, *actors, *offers; /* name → WorkHookFn / Actor* / WorkOfferFn */
@@ -38,9 +39,26 @@ void work_flow_actor(const char *name, const char *label, WorkActorFn fn)
 {
 	Actor *a = g_new(Actor, 1);
 
+	Actor *old = actors ? g_hash_table_lookup(actors, name) : NULL;
+
 	a->fn = fn;
 	a->label = label;
+	a->list = old ? old->list : NULL;
 	g_hash_table_replace(registry(&actors), g_strdup(name), a);
+}
+
+void work_flow_actor_list(const char *name, WorkActorListFn fn)
+{
+	Actor *a = actors ? g_hash_table_lookup(actors, name) : NULL;
+
+	g_return_if_fail(a != NULL); /* register the actor first */
+	a->list = fn;
+}
+
+WorkActorListFn work_flow_actor_list_fn(const char *name)
+{
+	Actor *a = actors ? g_hash_table_lookup(actors, name) : NULL;
+	return a ? a->list : NULL;
 }
 
 void work_flow_offer(const char *name, WorkOfferFn fn)
@@ -66,7 +84,7 @@ WorkActorFn work_flow_actor_fn(const char *name, const char **label)
 	return a ? a->fn : NULL;
 }
 
-json_t *work_flow_actor_list(const char *lang)
+json_t *work_flow_actors_json(const char *lang)
 {
 	json_t *out = json_array();
 	g_autoptr(GList) names = actors ? g_hash_table_get_keys(actors) : NULL;

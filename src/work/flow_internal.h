@@ -54,7 +54,12 @@ const WorkFlowStep *work_flow_step(const WorkFlow *f, const char *code);
 WorkHookFn work_flow_hook_fn(const char *name);
 WorkActorFn work_flow_actor_fn(const char *name, const char **label);
 WorkOfferFn work_flow_offer_fn(const char *name);
+WorkActorListFn work_flow_actor_list_fn(const char *name);
+/* The engine's own actors' lists (flow_todo.c). */
+void work_flow_register_builtin_lists(void);
+/* Rewrites item X->id's item_todo rows from X (prepared: flow and row). */
+gboolean work_flow_todo_write(WorkStep *x, GError **err);
 /* Every registered actor, by code: [{"code", "label" (in LANG)}]. New reference. */
-json_t *work_flow_actor_list(const char *lang);
+json_t *work_flow_actors_json(const char *lang);
 
 #endif

@@ -277,7 +277,7 @@ static json_t *workflow_model(HttpRequest *req, DbConn *c, const WorkFlow *f, GE
 	g_free(svg);
 	if (manage) {
 		char *text = json_dumps(f->json, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
-		json_t *actors = work_flow_actor_list(lang);
+		json_t *actors = work_flow_actors_json(lang);
 		json_object_set_new(m, "definition_text", json_string(text));
 		json_object_set_new(m, "actors", actors);
 		free(text);

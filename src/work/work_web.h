@@ -28,6 +28,9 @@ void work_api_workflow(HttpRequest *req, HttpResponse *res);
 void work_api_workflow_put(HttpRequest *req, HttpResponse *res);
 void work_api_workflow_versions(HttpRequest *req, HttpResponse *res);
 
+/* GET /api/v1/me/inbox: the caller's 待办 (work_inbox). */
+void work_api_inbox(HttpRequest *req, HttpResponse *res);
+
 /* Pages: /workflows (the list), /workflows/{code} (the diagram and the definition; the form
  * and the JSON editor for workflow.manage), POST /workflows/{code} (a new version). */
 void work_page_workflows(HttpRequest *req, HttpResponse *res);

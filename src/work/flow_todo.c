@@ -1,0 +1,290 @@
+/*
+ * flow_todo.c — who may act on an item now, kept as rows (item_todo) so that a person's inbox
+ * (待办) and the names of who acts next are one indexed read. The rows are rewritten whenever
+ * the item starts or takes a step: for every step from its present state (offered now), every
+ * actor lists the people it names (the author, the authorised signer, the reader whose turn it
+ * is, the lead unit's liaisons …) or the pool it stands for (office staff, leaders).
+ */
+#define G_LOG_DOMAIN "mishu-work"
+
+#include "work/flow_internal.h"
+#include "core/core.h"
+#include "org/org.h"
+
+#include <string.h>
+
+/* ---- actors' lists -------------------------------------------------------------------------- */
+
+/* Appends the user ids of ROWS' column "id" to USERS. */
+static void append_ids(GArray *users, json_t *rows)
+{
+	json_t *r;
+	size_t i;
+
+	json_array_foreach (rows, i, r) {
+		gint64 id = json_integer_value(json_object_get(r, "id"));
+		if (id)
+			g_array_append_val(users, id);
+	}
+}
+
+gboolean work_flow_list_liaisons(WorkStep *x, gint64 unit, GArray *users, GError **err)
+{
+	g_autoptr(json_t) rows = NULL;
+
+	if (unit == 0)
+		return TRUE;
+	rows = work_rows(WORK_ERRORS, x->c, err,
+	                 "SELECT u.id FROM user_account u JOIN user_role r ON r.user_id = u.id AND "
+	                 "r.role = 'liaison' WHERE u.unit_id = ? AND u.disabled = 0 ORDER BY u.id",
+	                 "i", unit);
+	if (rows == NULL)
+		return FALSE;
+	append_ids(users, rows);
+	return TRUE;
+}
+
+static gboolean list_staff(WorkStep *x, GArray *users, const char **pool, GError **err)
+{
+	*pool = "staff";
+	return TRUE;
+}
+
+static gboolean list_leader(WorkStep *x, GArray *users, const char **pool, GError **err)
+{
+	*pool = "leader";
+	return TRUE;
+}
+
+/* The user id in the row's column KEY, when there is one. */
+static gboolean list_column(WorkStep *x, const char *key, GArray *users)
+{
+	gint64 id = json_integer_value(json_object_get(x->row, key));
+
+	if (id)
+		g_array_append_val(users, id);
+	return TRUE;
+}
+
+static gboolean list_author(WorkStep *x, GArray *users, const char **pool, GError **err)
+{
+	return list_column(x, "created_by", users);
+}
+
+static gboolean list_holder(WorkStep *x, GArray *users, const char **pool, GError **err)
+{
+	return list_column(x, "holder_id", users);
+}
+
+static gboolean list_unit_liaison(WorkStep *x, GArray *users, const char **pool, GError **err)
+{
+	return work_flow_list_liaisons(x, json_integer_value(json_object_get(x->row, "unit_id")),
+	                               users, err);
+}
+
+/* The leaders (ASSISTANT FALSE) or the assisting official routing names for the item. */
+static gboolean list_routed(WorkStep *x, gboolean assistant, GArray *users, GError **err)
+{
+	g_autofree char *today = core_today();
+	OrgRouteQuery q = {.work = x->flow->code,
+	                   .domain = json_string_value(json_object_get(x->row, "domain_code")),
+	                   .on = today};
+	g_autoptr(json_t) r = NULL;
+	GError *e = NULL;
+	json_t *l;
+	size_t i;
+
+	if (q.domain == NULL)
+		return TRUE;
+	if ((r = org_route(x->c, &q, CORE_LANG_ZH, NULL, &e)) == NULL) {
+		work_db_error(err, e, WORK_ERROR, WORK_ERROR_DB, -1);
+		return FALSE;
+	}
+	if (assistant) {
+		gint64 id =
+		    json_integer_value(json_object_get(json_object_get(r, "assistant"), "user_id"));
+		if (id)
+			g_array_append_val(users, id);
+		return TRUE;
+	}
+	json_array_foreach (json_object_get(r, "leaders"), i, l) {
+		gint64 id = json_integer_value(json_object_get(l, "user_id"));
+		if (id)
+			g_array_append_val(users, id);
+	}
+	return TRUE;
+}
+
+static gboolean list_routed_leader(WorkStep *x, GArray *users, const char **pool, GError **err)
+{
+	return list_routed(x, FALSE, users, err);
+}
+
+static gboolean list_assistant(WorkStep *x, GArray *users, const char **pool, GError **err)
+{
+	return list_routed(x, TRUE, users, err);
+}
+
+void work_flow_register_builtin_lists(void)
+{
+	work_flow_actor_list("staff", list_staff);
+	work_flow_actor_list("leader", list_leader);
+	work_flow_actor_list("author", list_author);
+	work_flow_actor_list("holder", list_holder);
+	work_flow_actor_list("routed_leader", list_routed_leader);
+	work_flow_actor_list("assistant", list_assistant);
+	work_flow_actor_list("unit_liaison", list_unit_liaison);
+}
+
+/* ---- the rows ------------------------------------------------------------------------------- */
+
+/* The item's due date: its own deadline (a document's, a task's) or its state's. */
+static char *due_of(WorkStep *x)
+{
+	const char *own = json_string_value(json_object_get(x->row, "deadline"));
+	gint64 at = json_integer_value(json_object_get(x->row, "state_due_at"));
+
+	if (own && *own)
+		return g_strdup(own);
+	return at ? core_time_format(at, "%Y-%m-%d") : NULL;
+}
+
+gboolean work_flow_todo_write(WorkStep *x, GError **err)
+{
+	const char *status = json_string_value(json_object_get(x->row, "status"));
+	gint64 since = json_integer_value(json_object_get(x->row, "state_since"));
+	g_autofree char *due = due_of(x);
+
+	if (!work_run(WORK_ERRORS, x->c, NULL, err, "DELETE FROM item_todo WHERE item_id = ?", "i",
+	              x->id))
+		return FALSE;
+	for (guint k = 0; k < x->flow->n_steps; k++) {
+		const WorkFlowStep *def = &x->flow->steps[k];
+		WorkOfferFn offer = def->offer_when ? work_flow_offer_fn(def->offer_when) : NULL;
+		g_autoptr(GArray) users = g_array_new(FALSE, FALSE, sizeof(gint64));
+		g_autoptr(GHashTable) seen = g_hash_table_new(g_int64_hash, g_int64_equal);
+
+		x->def = def;
+		x->code = def->code;
+		if (!g_strv_contains(def->from, status) || (offer && !offer(x)))
+			continue;
+		for (const char **w = def->who; *w; w++) {
+			WorkActorListFn list = work_flow_actor_list_fn(*w);
+			const char *pool = NULL;
+			if (list == NULL)
+				continue;
+			if (!list(x, users, &pool, err))
+				return FALSE;
+			if (pool &&
+			    !work_run(WORK_ERRORS, x->c, NULL, err,
+			              "INSERT INTO item_todo (item_id, pool, step, since, due) "
+			              "VALUES (?, ?, ?, NULLIF(?, 0), ?)",
+			              "issis", x->id, pool, def->code, since, due))
+				return FALSE;
+		}
+		for (guint u = 0; u < users->len; u++) {
+			gint64 *id = &g_array_index(users, gint64, u);
+			if (!g_hash_table_add(seen, id))
+				continue;
+			if (!work_run(
+			        WORK_ERRORS, x->c, NULL, err,
+			        "INSERT INTO item_todo (item_id, user_id, step, since, due) VALUES "
+			        "(?, ?, ?, NULLIF(?, 0), ?)",
+			        "iisis", x->id, *id, def->code, since, due))
+				return FALSE;
+		}
+	}
+	return TRUE;
+}
+
+json_t *work_flow_next_actors(DbConn *c, gint64 id, const char *lang, GError **err)
+{
+	g_autoptr(json_t) rows = work_rows(
+	    WORK_ERRORS, c, err,
+	    "SELECT t.step, t.pool, u.username, u.display_name AS name FROM item_todo t LEFT JOIN "
+	    "user_account u ON u.id = t.user_id WHERE t.item_id = ? ORDER BY t.step, t.pool, u.id",
+	    "i", id);
+	static const struct {
+		const char *pool, *msgid;
+	} pools[] = {{"staff", N_("office staff")}, {"leader", N_("a leader")}};
+	json_t *out, *r;
+	size_t i;
+
+	if (rows == NULL)
+		return NULL;
+	out = json_array();
+	json_array_foreach (rows, i, r) {
+		const char *pool = json_string_value(json_object_get(r, "pool"));
+		json_t *one = json_pack("{s:O}", "step", json_object_get(r, "step"));
+		if (pool) {
+			json_object_set_new(one, "pool", json_string(pool));
+			for (gsize k = 0; k < G_N_ELEMENTS(pools); k++)
+				if (strcmp(pools[k].pool, pool) == 0)
+					json_object_set_new(
+					    one, "name",
+					    json_string(core_tr(lang, pools[k].msgid)));
+		} else {
+			json_object_set(one, "username", json_object_get(r, "username"));
+			json_object_set(one, "name", json_object_get(r, "name"));
+		}
+		json_array_append_new(out, one);
+	}
+	return out;
+}
+
+json_t *work_inbox(DbConn *c, const AuthUser *u, const char *lang, GError **err)
+{
+	g_autoptr(DbQuery) q =
+	    db_query_new("SELECT t.item_id, i.kind, i.title, t.step, t.since, t.due, "
+	                 "coalesce(i.workflow_version, 1) AS v FROM item_todo t JOIN item i ON "
+	                 "i.id = t.item_id");
+	g_autoptr(json_t) rows = NULL;
+	g_autoptr(GHashTable) at = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+	json_t *items = json_array(), *counts = json_object(), *r;
+	size_t i;
+
+	/* mine by name, and the pools I belong to (the office; leaders who may see the item) */
+	if (auth_can(u, "work.all") && auth_can(u, "work.instruct"))
+		db_query_where(q, "t.user_id = ? OR t.pool IN ('staff', 'leader')", "i", u->id);
+	else if (auth_can(u, "work.all"))
+		db_query_where(q, "t.user_id = ? OR t.pool = 'staff'", "i", u->id);
+	else if (auth_can(u, "work.instruct"))
+		db_query_where(q, "t.user_id = ? OR t.pool = 'leader'", "i", u->id);
+	else
+		db_query_where(q, "t.user_id = ?", "i", u->id);
+	auth_item_filter(q, u);
+	db_query_add(q, " ORDER BY coalesce(t.due, '9999') , t.since, t.item_id", "");
+	db_query_limit(q, 1000);
+	if ((rows = work_query_rows(WORK_ERRORS, c, q, err)) == NULL) {
+		json_decref(items);
+		json_decref(counts);
+		return NULL;
+	}
+	json_array_foreach (rows, i, r) {
+		gint64 id = json_integer_value(json_object_get(r, "item_id"));
+		const char *kind = json_string_value(json_object_get(r, "kind"));
+		const WorkFlow *f =
+		    work_flow_get(c, kind, json_integer_value(json_object_get(r, "v")), NULL);
+		const char *step = json_string_value(json_object_get(r, "step"));
+		json_t *one = g_hash_table_lookup(at, &id);
+		json_t *label = json_string(f ? work_flow_step_label(f, step, lang) : step);
+
+		if (one) { /* another step on the same item: listed with it */
+			json_array_append_new(json_object_get(one, "steps"), json_string(step));
+			json_array_append_new(json_object_get(one, "step_labels"), label);
+			continue;
+		}
+		one = json_pack("{s:I, s:O, s:O, s:s, s:o, s:[s], s:[o], s:O, s:O}", "item_id",
+		                (json_int_t)id, "kind", json_object_get(r, "kind"), "title",
+		                json_object_get(r, "title"), "step", step, "step_label",
+		                json_copy(label), "steps", step, "step_labels", label, "since",
+		                json_object_get(r, "since"), "due", json_object_get(r, "due"));
+		json_array_append_new(items, one);
+		g_hash_table_insert(at, g_memdup2(&id, sizeof id), one);
+		json_object_set_new(
+		    counts, kind,
+		    json_integer(json_integer_value(json_object_get(counts, kind)) + 1));
+	}
+	json_object_set_new(counts, "total", json_integer((json_int_t)json_array_size(items)));
+	return json_pack("{s:o, s:o}", "items", items, "counts", counts);
+}

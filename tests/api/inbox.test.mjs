@@ -1,0 +1,106 @@
+// The personal inbox (待办, GET /api/v1/me/inbox) and who acts next ("next_actors") from the
+// workflow engine (src/work/flow_todo.c), through a real `mishu serve` on the demo city: each
+// handoff puts the item in the next person's inbox and takes it out of the last one's; the
+// authorised signer, the reader whose turn it is and the lead unit's liaisons are named; a pool
+// (office staff, leaders) reaches only those of it who may see the item; the counts equal the
+// lists. On SQLite and PostgreSQL (MISHU_TEST_DB).
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, login } from '../lib/server.mjs';
+
+const srv = await startServer({ demo: true });
+after(async () => assert.equal(await srv.stop(), 0, srv.log()));
+
+const who = {};
+for (const u of ['mishuke', 'liaison', 'liaison2', 'changwu', 'shuji', 'zuzhi', 'fushuji'])
+  who[u] = await login(srv.url, u);
+const step = (s, id, action, json = {}) => s.call('POST', `/api/v1/documents/${id}/actions/${action}`, { json });
+
+// The inbox of S: {items, counts}; asserts the counts match the list.
+async function inbox(s) {
+  const r = await s.call('GET', '/api/v1/me/inbox');
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.counts.total, r.body.items.length, 'the total counts the list');
+  const kinds = {};
+  for (const i of r.body.items) kinds[i.kind] = (kinds[i.kind] || 0) + 1;
+  for (const [k, n] of Object.entries(kinds)) assert.equal(r.body.counts[k], n, `count of ${k}`);
+  return r.body;
+}
+const has = async (s, id) => (await inbox(s)).items.find((i) => i.item_id === id);
+
+test('an outgoing document moves from inbox to inbox: author, office, the authorised signer', async () => {
+  let r = await who.liaison.call('POST', '/api/v1/documents', { json: {
+    direction: 'outgoing', doc_type: '通知', series: '江委发', title: '关于加快推进重点项目建设的通知',
+    domain: 'finance', main_to: ['fgw'], deadline: '2026-12-31', body: '各单位要加快推进重点项目建设。' } });
+  assert.equal(r.status, 201, r.text);
+  const id = r.body.id;
+  let mine = await has(who.liaison, id);
+  assert.ok(mine, 'the author finds the draft');
+  assert.equal(mine.step, 'submit');
+  assert.equal(mine.step_label, '送审');
+  assert.equal(mine.due, '2026-12-31');
+  assert.equal((await step(who.liaison, id, 'submit')).status, 200);
+  assert.equal(await has(who.liaison, id), undefined, 'handed on: gone from the author');
+  mine = await has(who.mishuke, id);
+  assert.ok(mine && mine.steps.includes('review'), 'the office reviews it');
+  assert.equal(await has(who.liaison2, id), undefined, 'another unit never sees it');
+  assert.equal((await step(who.mishuke, id, 'review', { opinion: '核稿通过' })).status, 200);
+
+  // the page and the API name who signs
+  r = await who.mishuke.call('GET', `/api/v1/documents/${id}`);
+  const signers = r.body.next_actors.filter((a) => a.step === 'sign').map((a) => a.username);
+  assert.ok(signers.includes('changwu'), `the leader in charge of finance signs: ${signers}`);
+  assert.ok(!signers.includes('zuzhi'));
+  assert.ok(r.body.next_actors.some((a) => a.pool === 'staff' && a.name === '办公室工作人员'));
+  mine = await has(who.changwu, id);
+  assert.ok(mine && mine.steps.includes('sign'), 'the signer finds it in the inbox');
+  assert.equal(await has(who.zuzhi, id), undefined, 'a leader who may not sign does not');
+  assert.equal((await step(who.changwu, id, 'sign', { opinion: '同意' })).status, 200);
+  assert.equal(await has(who.changwu, id), undefined, 'signed: gone');
+  assert.ok((await has(who.mishuke, id)).steps.includes('recheck'));
+});
+
+test('an incoming document reaches the leaders it was proposed to, then the reader whose turn it is', async () => {
+  let r = await who.mishuke.call('POST', '/api/v1/documents', { json: {
+    direction: 'incoming', doc_type: '通知', title: '关于做好元旦春节期间安全生产工作的通知', domain: 'finance',
+    body: '各地要做好元旦春节期间安全生产工作。', sender: '省政府办公厅' } });
+  assert.equal(r.status, 201, r.text);
+  const id = r.body.id;
+  assert.ok((await has(who.mishuke, id)).steps.includes('check'), '待初审 in the office');
+  assert.equal((await step(who.mishuke, id, 'check')).status, 200);
+  assert.equal((await step(who.mishuke, id, 'propose')).status, 200);
+  const proposed = (await who.mishuke.call('GET', `/api/v1/documents/${id}`)).body.proposal.leaders.map((l) => l.username);
+  assert.ok(proposed.includes('changwu'), proposed);
+  assert.ok((await has(who.changwu, id)).steps.includes('instruct'), 'a proposed leader is asked for a 批示');
+  if (!proposed.includes('zuzhi'))
+    assert.equal(await has(who.zuzhi, id), undefined, 'a leader it was not routed to does not see it');
+  // circulate in order: only the reader whose turn it is
+  r = await step(who.mishuke, id, 'circulate', { mode: 'ordered', readers: ['fushuji', 'changwu'] });
+  assert.equal(r.status, 200, r.text);
+  assert.ok((await has(who.fushuji, id)).steps.includes('read'));
+  assert.ok(!((await has(who.changwu, id))?.steps ?? []).includes('read'), 'not yet the second reader');
+  assert.equal((await step(who.fushuji, id, 'read', { opinion: '已阅' })).status, 200);
+  assert.ok((await has(who.changwu, id)).steps.includes('read'), 'now the second reader');
+  assert.ok(!((await has(who.fushuji, id))?.steps ?? []).includes('read'));
+});
+
+test('a task is in the lead unit\'s inbox until it asks to close, then in the office\'s', async () => {
+  let r = await who.mishuke.call('POST', '/api/v1/tasks', { json: {
+    source: 'key_work', content: '编制明年重点项目投资计划', lead_unit: 'fgw', deadline_days: 10, domain: 'economy' } });
+  assert.equal(r.status, 201, r.text);
+  const id = r.body.id;
+  assert.ok((await has(who.liaison, id)).steps.includes('accept'), 'the lead unit accepts');
+  assert.equal(await has(who.liaison2, id), undefined);
+  r = await who.mishuke.call('GET', `/api/v1/tasks/${id}`);
+  assert.ok(r.body.next_actors.some((a) => a.username === 'liaison' && a.step === 'accept'));
+  const t = (s, action, json = {}) => s.call('POST', `/api/v1/tasks/${id}/actions/${action}`, { json });
+  assert.equal((await t(who.liaison, 'accept')).status, 200);
+  assert.equal((await t(who.liaison, 'request_close', { opinion: '计划已编制完成并报送。' })).status, 200);
+  assert.equal(await has(who.liaison, id), undefined, 'asked to close: nothing left for the unit');
+  assert.ok((await has(who.mishuke, id)).steps.includes('verify'));
+});
+
+test('the inbox needs a sign-in', async () => {
+  const r = await fetch(`${srv.url}/api/v1/me/inbox`);
+  assert.equal(r.status, 401);
+});
