@@ -219,4 +219,7 @@ void site_module_flow(HttpRequest *req, DbConn *c, json_t *m, json_t *item, gint
 	json_array_foreach (json_object_get(item, "steps"), i, st)
 		refused = refused || !json_is_true(json_object_get(st, "allowed"));
 	json_object_set_new(item, "has_refused", json_boolean(refused));
+	json_object_set_new(
+	    item, "has_next_actors",
+	    json_boolean(json_array_size(json_object_get(item, "next_actors")) > 0));
 }

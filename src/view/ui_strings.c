@@ -851,8 +851,10 @@ static const struct {
     {"wf_edit_json", N_("The definition as JSON")},                 /* 流程定义（JSON） */
     {"wf_json_hint", N_("For new states and steps: edit the whole definition. It is checked before "
                         "it is stored: every state reachable, a way out of every state that is not "
-                        "final, someone for every step.")},    /* 新增状态和步骤…… */
-    {"wf_item_flow", N_("Where this stands in its workflow")}, /* 办理流程 */
+                        "final, someone for every step.")}, /* 新增状态和步骤…… */
+    {"wf_item_flow", N_("Where this stands in its workflow")},
+    {"wf_next_actors", N_("Who acts next")},
+    /* 接下来由谁办理 */ /* 办理流程 */
 };
 
 json_t *view_ui_strings(const char *(*translate)(const char *msgid, void *ud), void *ud)

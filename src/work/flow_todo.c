@@ -207,15 +207,29 @@ json_t *work_flow_next_actors(DbConn *c, gint64 id, const char *lang, GError **e
 	static const struct {
 		const char *pool, *msgid;
 	} pools[] = {{"staff", N_("office staff")}, {"leader", N_("a leader")}};
+	g_autoptr(json_t) item = NULL;
+	const WorkFlow *f = NULL;
 	json_t *out, *r;
 	size_t i;
 
 	if (rows == NULL)
 		return NULL;
+	/* the steps' labels, from the version the item runs under */
+	item = work_rows(WORK_ERRORS, c, err,
+	                 "SELECT kind, coalesce(workflow_version, 1) AS v FROM item WHERE id = ?",
+	                 "i", id);
+	if (item == NULL)
+		return NULL;
+	if (json_array_size(item))
+		f = work_flow_get(
+		    c, json_string_value(json_object_get(json_array_get(item, 0), "kind")),
+		    json_integer_value(json_object_get(json_array_get(item, 0), "v")), NULL);
 	out = json_array();
 	json_array_foreach (rows, i, r) {
 		const char *pool = json_string_value(json_object_get(r, "pool"));
-		json_t *one = json_pack("{s:O}", "step", json_object_get(r, "step"));
+		const char *step = json_string_value(json_object_get(r, "step"));
+		json_t *one = json_pack("{s:s, s:s}", "step", step, "step_label",
+		                        f ? work_flow_step_label(f, step, lang) : step);
 		if (pool) {
 			json_object_set_new(one, "pool", json_string(pool));
 			for (gsize k = 0; k < G_N_ELEMENTS(pools); k++)

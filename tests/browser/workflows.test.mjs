@@ -75,6 +75,7 @@ test('a document\'s page shows where it stands in its workflow and who may take 
     assert.equal(await fig.count(), 1);
     assert.match(await fig.locator('g.current').getAttribute('id'), /^state-reviewed$/, 'the present state is highlighted');
     assert.ok(await fig.locator('g.edge.taken').count() >= 1, 'the step taken is marked');
+    assert.match(await page.locator('.next-actors').innerText(), /签发：孙国平/, 'the page names who signs');
     assert.match(await page.locator('.steps-refused').innerText(), /签发：只有按规则对该机关代字和领域有签发权的领导可以办理/, 'steps refused, with who may');
     await page.screenshot({ path: join(artifacts, 'workflow-document.png'), fullPage: true });
     assert.deepEqual(problems, []);
