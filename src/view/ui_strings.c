@@ -854,7 +854,11 @@ static const struct {
                         "final, someone for every step.")}, /* 新增状态和步骤…… */
     {"wf_item_flow", N_("Where this stands in its workflow")},
     {"wf_next_actors", N_("Who acts next")},
-    /* 接下来由谁办理 */ /* 办理流程 */
+    {"inbox_title", N_("Waiting for me")},             /* 我的待办 */
+    {"inbox_step", N_("What to do")},                  /* 办理事项 */
+    {"inbox_since", N_("Waiting since")},              /* 送达时间 */
+    {"inbox_empty", N_("Nothing waits for you now.")}, /* 目前没有等您办理的事项。 */
+    /* 接下来由谁办理 */                               /* 办理流程 */
 };
 
 json_t *view_ui_strings(const char *(*translate)(const char *msgid, void *ud), void *ud)

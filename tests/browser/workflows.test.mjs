@@ -78,6 +78,16 @@ test('a document\'s page shows where it stands in its workflow and who may take 
     assert.match(await page.locator('.next-actors').innerText(), /签发：孙国平/, 'the page names who signs');
     assert.match(await page.locator('.steps-refused').innerText(), /签发：只有按规则对该机关代字和领域有签发权的领导可以办理/, 'steps refused, with who may');
     await page.screenshot({ path: join(artifacts, 'workflow-document.png'), fullPage: true });
+    // the signer finds it on the dashboard without searching, and opens it from there
+    await signIn(page, srv.url, 'changwu');
+    await page.goto(srv.url + '/');
+    const row = page.locator('.inbox-table tr', { hasText: '关于做好冬季供暖保障工作的通知' });
+    assert.match(await row.innerText(), /签发/);
+    await row.locator('a').click();
+    await page.waitForLoadState('domcontentloaded');
+    assert.equal(new URL(page.url()).pathname, `/documents/${docId}`);
+    assert.equal(await page.locator('#act-sign').count(), 1, 'the sign form is there');
+    await page.screenshot({ path: join(artifacts, 'inbox-signer.png'), fullPage: true });
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
