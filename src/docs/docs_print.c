@@ -105,9 +105,23 @@ void docs_api_pdf(HttpRequest *req, HttpResponse *res)
 		err = e;
 		goto fail;
 	}
+	{
+		/* 江委发〔2026〕3号 关于….pdf (RFC 6266/5987: the UTF-8 name escaped; the ASCII
+		 * fallback for old clients) */
+		const char *number = json_string_value(json_object_get(doc, "number"));
+		const char *title = json_string_value(json_object_get(doc, "title"));
+		g_autofree char *name =
+		    g_strdup_printf("%s%s%s.pdf", number ? number : "", number ? " " : "",
+		                    title ? title : "document");
+		g_autofree char *esc = NULL, *disp = NULL;
+		g_strdelimit(name, "/\\\"\r\n", '_');
+		esc = g_uri_escape_string(name, NULL, FALSE);
+		disp =
+		    g_strdup_printf("inline; filename=\"document.pdf\"; filename*=UTF-8''%s", esc);
+		http_add_header(res, "Content-Disposition", disp);
+	}
 	json_decref(doc);
 	json_decref(model);
-	http_add_header(res, "Content-Disposition", "inline; filename=\"document.pdf\"");
 	http_reply_bytes(res, 200, "application/pdf", pdf);
 	return;
 fail:

@@ -337,6 +337,10 @@ test('the PDF is A4 with embedded fonts, its title and number inside the text bl
   const res = await fetch(`${a.url}/api/v1/documents/${id}/pdf`, { headers: { cookie: staff.cookie } });
   assert.equal(res.status, 200);
   assert.equal(res.headers.get('content-type'), 'application/pdf');
+  // saved under its 文号 and title (RFC 6266), not "document.pdf"
+  const disp = res.headers.get('content-disposition');
+  const name = decodeURIComponent(disp.match(/filename\*=UTF-8''([^;]+)/)[1]);
+  assert.equal(name, `${numbered.body.number} 关于进一步加强和改进机关作风建设的通知.pdf`);
   const file = join(dir, 'doc.pdf');
   writeFileSync(file, Buffer.from(await res.arrayBuffer()));
   const info = spawnSync('pdfinfo', [file], { encoding: 'utf8' });
