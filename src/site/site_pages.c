@@ -62,15 +62,9 @@ void site_home(HttpRequest *req, HttpResponse *res)
 	static const struct {
 		const char *href, *label, *desc;
 	} modules[] = {
+	    /* only modules that are built (the navigation's rule, site_layout.c) */
 	    {"/documents", N_("Documents"), N_("Incoming and outgoing official documents")},
-	    {"/meetings", N_("Meetings"), N_("Committee meetings, agendas, votes and minutes")},
-	    {"/reports", N_("Information"), N_("Information reports and bulletins")},
 	    {"/tasks", N_("Supervision"), N_("Leaders' instructions chased to closure")},
-	    {"/studies", N_("Research"), N_("Research topics across every portfolio")},
-	    {"/petitions", N_("Petitions"), N_("Citizens' letters, visits and complaints")},
-	    {"/incidents", N_("Emergencies"), N_("Emergency reports and duty")},
-	    {"/rules", N_("Rules"), N_("The office's rules and their review")},
-	    {"/coordination", N_("Coordination"), N_("Requests between offices and units")},
 	    {"/org", N_("Division of responsibility"), N_("Leaders, portfolios and routing")},
 	};
 	const char *lang = http_lang(req);

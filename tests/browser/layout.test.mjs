@@ -9,9 +9,11 @@ import { join } from 'node:path';
 import { launch, openPage as open, axeProblems, artifacts, DESKTOP, PHONE } from '../lib/browser.mjs';
 import { startServer, login } from '../lib/server.mjs';
 
-// Every module of the main navigation, in order (DESIGN §3, CONTRACT "Pages").
-const MODULES = ['/', '/documents', '/meetings', '/reports', '/tasks', '/studies', '/petitions',
-  '/incidents', '/rules', '/coordination', '/org'];
+// Every module of the main navigation that is built, in order (DESIGN §3, CONTRACT "Pages");
+// each module's issue adds its entry when it lands, and the navigation never leads to a 404.
+const MODULES = ['/', '/documents', '/tasks', '/org'];
+const NOT_YET = ['/meetings', '/reports', '/studies', '/petitions', '/incidents', '/regulations',
+  '/coordination'];
 const TIMEOUT = { timeout: 60_000 };
 
 const srv = await startServer({ demo: true }); // srv.url like http://127.0.0.1:PORT; srv.stop()
@@ -42,6 +44,13 @@ test('home: title names 秘书, the nav links every module, htmx and mishu.js lo
     for (const href of MODULES)
       assert.ok(await nav.locator(`a[href="${href}"]`).isVisible(),
         `desktop nav shows a visible link to ${href}`);
+    for (const href of NOT_YET)
+      assert.equal(await page.locator(`a[href="${href}"]`).count(), 0, `no link yet to ${href}`);
+    for (const a of await page.locator('nav.site-nav a, .card-grid a, main a[href^="/"]').all()) {
+      const href = await a.getAttribute('href');
+      const r = await page.request.get(srv.url + href, { maxRedirects: 0 });
+      assert.notEqual(r.status(), 404, `${href} exists`);
+    }
     assert.equal(await nav.locator('a[aria-current="page"]').getAttribute('href'), '/');
     assert.equal(await nav.locator('summary').isVisible(), false,
       'the menu button is hidden on desktop: the bar always shows');
