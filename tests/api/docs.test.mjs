@@ -23,7 +23,8 @@ after(async () => {
 
 const staff = await login(a.url, 'mishuke');
 const step = (who, id, action, json = {}) => who.call('POST', `/api/v1/documents/${id}/actions/${action}`, { json });
-const year = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 4);
+// the year in Shanghai, from the parts (a Node without full ICU formats every locale as en-US)
+const year = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date());
 
 // An outgoing draft by WHO in SERIES, submitted; returns its id.
 async function draft(who, fields = {}) {
