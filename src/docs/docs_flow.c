@@ -373,18 +373,28 @@ static gboolean number(WorkStep *x, GError **err)
 /* 核发: every principal and copied recipient unit receives it (their liaisons see it). */
 static gboolean distribute(WorkStep *x, GError **err)
 {
-	json_t *units = docs_rows(x->c, err, "SELECT unit_id FROM doc_recipient WHERE item_id = ?",
-	                          "i", x->id),
-	       *u;
+	g_autoptr(json_t) units =
+	    docs_rows(x->c, err, "SELECT unit_id FROM doc_recipient WHERE item_id = ?", "i", x->id);
+	g_autoptr(GArray) people = g_array_new(FALSE, FALSE, sizeof(gint64));
+	g_autofree char *text = g_strdup_printf("收到来文：%s", doc_text(x, "title"));
+	json_t *u;
 	size_t i;
 	gboolean ok = units != NULL;
 
-	json_array_foreach (units, i, u)
-		if (ok)
-			ok = docs_grant(x->c, x->id, 0,
-			                json_integer_value(json_object_get(u, "unit_id")),
-			                "distributed", err);
-	json_decref(units);
+	/* each receiving unit sees it, and its liaisons are told */
+	json_array_foreach (units, i, u) {
+		gint64 unit = json_integer_value(json_object_get(u, "unit_id"));
+		ok = ok && docs_grant(x->c, x->id, 0, unit, "distributed", err) &&
+		     work_flow_list_liaisons(x, unit, people, err);
+	}
+	for (guint k = 0; ok && k < people->len; k++) {
+		GError *e = NULL;
+		if (!work_notify(x->c, g_array_index(people, gint64, k), x->id, "docs.distributed",
+		                 text, &e)) {
+			docs_error_from_db(err, e);
+			ok = FALSE;
+		}
+	}
 	return ok;
 }
 

@@ -231,7 +231,9 @@ gboolean tasks_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, con
 	        "isiissiiisssi", item, source, src_item, instruction, content, req ? req : "",
 	        domain_id, lead, leader, reason, today, deadline, days) ||
 	    !tasks_grant(c, item, u->id, 0, "created", err) ||
-	    !tasks_grant(c, item, 0, lead, "assigned", err))
+	    !tasks_grant(c, item, 0, lead, "assigned", err) ||
+	    /* the units handling it read what it came from (the document the 批示 is on) */
+	    (src_item && !tasks_grant(c, src_item, 0, lead, "task_source", err)))
 		goto out;
 	for (guint k = 0; co_ids && k < co_ids->len; k++) {
 		gint64 uid = g_array_index(co_ids, gint64, k);
@@ -240,7 +242,8 @@ gboolean tasks_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, con
 		        "INSERT INTO task_unit (item_id, unit_id) VALUES (?, ?) ON CONFLICT DO "
 		        "NOTHING",
 		        "ii", item, uid) ||
-		    !tasks_grant(c, item, 0, uid, "assigned", err))
+		    !tasks_grant(c, item, 0, uid, "assigned", err) ||
+		    (src_item && !tasks_grant(c, src_item, 0, uid, "task_source", err)))
 			goto out;
 	}
 	if (leader) {

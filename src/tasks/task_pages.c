@@ -432,14 +432,17 @@ void tasks_page_list(HttpRequest *req, HttpResponse *res)
 static const struct {
 	const char *kind, *title, *cls;
 } note_kinds[] = {
-    {"task.remind", N_("Reminder"), "todo"},             /* 督办提醒 */
-    {"task.due", N_("Due today"), "todo"},               /* 今日到期 */
-    {"task.yellow", N_("Overdue"), "overdue"},           /* 逾期 */
-    {"task.red", N_("Seriously overdue"), "severe"},     /* 严重逾期 */
-    {"task.closing", N_("Asked to close"), "todo"},      /* 申请办结 */
-    {"task.returned", N_("Returned"), "returned"},       /* 已退回 */
-    {"task.closed", N_("Completed"), "done"},            /* 办结 */
-    {"docs.remind", N_("Circulation reminder"), "todo"}, /* 传阅提醒 */
+    {"task.remind", N_("Reminder"), "todo"},                /* 督办提醒 */
+    {"task.due", N_("Due today"), "todo"},                  /* 今日到期 */
+    {"task.yellow", N_("Overdue"), "overdue"},              /* 逾期 */
+    {"task.red", N_("Seriously overdue"), "severe"},        /* 严重逾期 */
+    {"task.closing", N_("Asked to close"), "todo"},         /* 申请办结 */
+    {"task.returned", N_("Returned"), "returned"},          /* 已退回 */
+    {"task.closed", N_("Completed"), "done"},               /* 办结 */
+    {"docs.remind", N_("Circulation reminder"), "todo"},    /* 传阅提醒 */
+    {"work.todo", N_("Waiting for you"), "todo"},           /* 待您办理 */
+    {"work.overdue", N_("Past its time limit"), "overdue"}, /* 超过办理时限 */
+    {"docs.distributed", N_("Received"), "todo"},           /* 收到来文 */
 };
 
 /* GET /notifications: the user's inbox, newest first; unread ones stand out and each can be

@@ -64,7 +64,7 @@ static gboolean prepare(WorkStep *x, GError **err)
 	return TRUE;
 }
 
-static gboolean todo_refresh(DbConn *c, gint64 id, GError **err);
+static gboolean todo_refresh(DbConn *c, gint64 id, gint64 actor, GError **err);
 
 /* ---- who ------------------------------------------------------------------------------------ */
 
@@ -553,19 +553,57 @@ gboolean work_flow_act(DbConn *c, const AuthUser *u, gint64 id, const char *acti
 	     (strcmp(x.to, from) == 0 || enter(c, x.flow, id, x.to, now, err)) &&
 	     work_step_event(WORK_ERRORS, c, id, u, action, from, x.to, x.opinion,
 	                     json_object_size(x.detail) ? x.detail : NULL, err) &&
-	     todo_refresh(c, id, err);
+	     todo_refresh(c, id, u->id, err);
 out:
 	json_decref(x.detail);
 	json_decref(x.row);
 	return ok;
 }
 
-/* Rewrites who may act on item ID now (item_todo), from its state as stored. */
-static gboolean todo_refresh(DbConn *c, gint64 id, GError **err)
+/* Rewrites who may act on item ID now (item_todo), from its state as stored, and tells each
+ * person newly named (not ACTOR, who just acted; 0: the item's author; -1: tell nobody) what
+ * waits for them: the handoff notice. */
+static gboolean todo_refresh(DbConn *c, gint64 id, gint64 actor, GError **err)
 {
+	static const char sql[] = "SELECT user_id, step FROM item_todo WHERE item_id = ? AND "
+	                          "user_id IS NOT NULL ORDER BY user_id, step";
 	WorkStep y = {.c = c, .id = id};
-	gboolean ok = prepare(&y, err) && work_flow_todo_write(&y, err);
+	g_autoptr(json_t) before = work_rows(WORK_ERRORS, c, err, sql, "i", id);
+	g_autoptr(json_t) after = NULL;
+	g_autoptr(GHashTable) had =
+	    g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+	g_autoptr(GHashTable) told =
+	    g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+	gboolean ok = before && prepare(&y, err) && work_flow_todo_write(&y, err);
+	json_t *r;
+	size_t i;
 
+	if (ok && actor < 0) { /* a backfill: nobody is told of old work */
+		json_decref(y.row);
+		return TRUE;
+	}
+	if (ok && actor == 0) /* a new item: its author made it */
+		actor = json_integer_value(json_object_get(y.row, "created_by"));
+	if (ok)
+		after = work_rows(WORK_ERRORS, c, err, sql, "i", id);
+	ok = ok && after;
+	json_array_foreach (before, i, r) {
+		gint64 u = json_integer_value(json_object_get(r, "user_id"));
+		g_hash_table_add(had, g_memdup2(&u, sizeof u));
+	}
+	json_array_foreach (after, i, r) {
+		gint64 u = json_integer_value(json_object_get(r, "user_id"));
+		const char *step = json_string_value(json_object_get(r, "step"));
+		g_autofree char *text = NULL;
+		if (!ok || u == actor || g_hash_table_contains(had, &u) ||
+		    g_hash_table_contains(told, &u))
+			continue;
+		g_hash_table_add(told, g_memdup2(&u, sizeof u));
+		text = g_strdup_printf("待办（%s）：%s",
+		                       work_flow_step_label(y.flow, step, CORE_LANG_ZH),
+		                       json_string_value(json_object_get(y.row, "title")));
+		ok = work_notify(c, u, id, "work.todo", text, err);
+	}
 	json_decref(y.row);
 	return ok;
 }
@@ -582,7 +620,7 @@ gboolean work_flow_start(DbConn *c, gint64 id, const char *code, const char **in
 	return work_run(WORK_ERRORS, c, NULL, err,
 	                "UPDATE item SET workflow_version = ?, status = ? WHERE id = ?", "isi",
 	                f->version, f->initial, id) &&
-	       enter(c, f, id, f->initial, now, err) && todo_refresh(c, id, err);
+	       enter(c, f, id, f->initial, now, err) && todo_refresh(c, id, 0, err);
 }
 
 gboolean work_flow_todo_backfill(Db *db, int *n, GError **err)
@@ -604,7 +642,7 @@ gboolean work_flow_todo_backfill(Db *db, int *n, GError **err)
 	                 "t.item_id = i.id) ORDER BY i.id",
 	                 "");
 	json_array_foreach (rows, i, r) {
-		if (!todo_refresh(c, json_integer_value(json_object_get(r, "id")), err)) {
+		if (!todo_refresh(c, json_integer_value(json_object_get(r, "id")), -1, err)) {
 			db_rollback(c);
 			return FALSE;
 		}

@@ -100,6 +100,34 @@ test('a task is in the lead unit\'s inbox until it asks to close, then in the of
   assert.ok((await has(who.mishuke, id)).steps.includes('verify'));
 });
 
+test('each handoff tells the people newly named, once, and not the one who acted', async () => {
+  const notices = async (s, id) => (await s.call('GET', '/api/v1/notifications')).body.items
+    .filter((n) => n.item_id === id && n.kind === 'work.todo');
+  let r = await who.liaison.call('POST', '/api/v1/documents', { json: {
+    direction: 'outgoing', doc_type: '通知', series: '江委发', title: '关于做好年底安全生产检查的通知',
+    domain: 'finance', main_to: ['fgw'], body: '各单位要做好年底安全生产检查。' } });
+  const id = r.body.id;
+  assert.equal((await notices(who.liaison, id)).length, 0, 'the author is not told of their own draft');
+  assert.equal((await step(who.liaison, id, 'submit')).status, 200);
+  assert.equal((await step(who.mishuke, id, 'review', { opinion: '核稿通过' })).status, 200);
+  const signer = await notices(who.changwu, id);
+  assert.equal(signer.length, 1, 'the signer is told');
+  assert.match(signer[0].text, /待办（签发）：关于做好年底安全生产检查的通知/);
+  assert.equal((await notices(who.zuzhi, id)).length, 0);
+  assert.equal((await step(who.changwu, id, 'sign', { opinion: '同意' })).status, 200);
+  for (const s of ['recheck', 'number', 'print']) assert.equal((await step(who.mishuke, id, s)).status, 200, s);
+  assert.equal((await step(who.mishuke, id, 'distribute')).status, 200);
+  const got = (await who.liaison.call('GET', '/api/v1/notifications')).body.items
+    .filter((n) => n.item_id === id && n.kind === 'docs.distributed');
+  assert.equal(got.length, 1, 'the receiving unit is told');
+  assert.equal((await who.liaison2.call('GET', '/api/v1/notifications')).body.items
+    .filter((n) => n.item_id === id).length, 0, 'a unit it was not sent to is not');
+  // a task: the lead unit is told at once
+  r = await who.mishuke.call('POST', '/api/v1/tasks', { json: {
+    source: 'key_work', content: '做好年底安全生产检查的督办', lead_unit: 'fgw', deadline_days: 5 } });
+  assert.match((await notices(who.liaison, r.body.id))[0].text, /待办（签收）/);
+});
+
 test('the inbox needs a sign-in', async () => {
   const r = await fetch(`${srv.url}/api/v1/me/inbox`);
   assert.equal(r.status, 401);

@@ -58,6 +58,9 @@ test('an instruction on a document becomes a task with the right responsible lea
   assert.equal(t1.content, '请市财政局抓好落实，按期报送情况。');
   assert.equal(t1.requirements, '十个工作日内报结果');
   assert.equal(t1.leader_name, '孙国平', 'the instructing leader is responsible');
+  // the lead and co-units read the document the 批示 is on; a unit not on the task does not
+  for (const [who, code] of [['liaison2', 200], ['liaison', 200], ['lianluo_jyj', 404]])
+    assert.equal((await (await login(srv.url, who)).call('GET', `/api/v1/documents/${doc}`)).status, code, who);
   assert.equal(t1.deadline, '2026-10-16', '10 working days from 2026-09-28');
   assert.equal(t1.deadline_days, 10);
   assert.deepEqual(t1.co_units.map((u) => u.code), ['fgw']);
@@ -132,7 +135,8 @@ test('the chaser with a test clock reminds, marks yellow, then red, and notifies
   const chase = (today) => api(srv.url, 'POST', '/api/v1/_test/chase', { json: { today } });
   const fgw = await login(srv.url, 'liaison');
   const leader = await login(srv.url, r.body.leader_name ? (await staff.call('GET', `/api/v1/org/leaders/${r.body.leader_id}`)).body.username : 'shuji');
-  const notes = async (who) => (await who.call('GET', '/api/v1/notifications')).body.items.filter((n) => n.item_id === id);
+  // the chaser's notices (a handoff notice, work.todo, is the inbox's, not the chaser's)
+  const notes = async (who) => (await who.call('GET', '/api/v1/notifications')).body.items.filter((n) => n.item_id === id && n.kind.startsWith('task.'));
   assert.equal((await chase('2026-09-29')).status, 200);
   assert.equal((await notes(fgw)).length, 0, 'too early for a reminder');
   await chase('2026-10-08'); // two working days before (10-09 is the deadline; 10-08 leaves 1)

@@ -258,7 +258,7 @@ test('after the chaser runs for 2026-10-20 a task due 10-09 is 严重逾期 ever
 
     await signIn(page, srv.url, 'liaison');
     await page.goto(srv.url + '/notifications');
-    const note = page.locator('.note', { hasText: LATE });
+    const note = page.locator('.note', { hasText: LATE }).filter({ hasText: '严重逾期' });
     assert.equal(await note.count(), 1, 'the liaison is notified');
     assert.match(await note.innerText(), /严重逾期/);
     assert.ok(await note.evaluate((n) => n.classList.contains('note-unread')), 'unread, in bold');
@@ -268,7 +268,7 @@ test('after the chaser runs for 2026-10-20 a task due 10-09 is 严重逾期 ever
     assert.equal(res.status(), 303);
     assert.equal(await page.locator('.flash-success').count(), 1);
     assert.equal(Number(await page.locator('.unread-count').innerText()), unread - 1);
-    assert.ok(!(await page.locator('.note', { hasText: LATE }).evaluate((n) => n.classList.contains('note-unread'))));
+    assert.ok(!(await note.evaluate((n) => n.classList.contains('note-unread'))));
 
     await page.goto(srv.url + '/');
     row = todoRow(page, LATE);
