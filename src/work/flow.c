@@ -135,32 +135,17 @@ static gboolean actor_unit_liaison(WorkStep *x, gboolean *yes, GError **err)
 	return TRUE;
 }
 
-/* Routes the item (work = its workflow, its domain, today) and sets *YES when U is among the
- * leaders (ASSISTANT FALSE) or is the assisting official (TRUE). */
+/* Sets *YES when U is among the leaders routing names for the item (ASSISTANT FALSE) or is the
+ * assisting official (TRUE): the same list the inbox is written from (flow_todo.c). */
 static gboolean routed(WorkStep *x, gboolean assistant, gboolean *yes, GError **err)
 {
-	g_autofree char *today = core_today();
-	OrgRouteQuery q = {
-	    .work = x->flow->code, .domain = row_text(x, "domain_code"), .on = today};
-	g_autoptr(json_t) r = NULL;
-	GError *e = NULL;
-	json_t *l;
-	size_t i;
+	g_autoptr(GArray) users = g_array_new(FALSE, FALSE, sizeof(gint64));
 
 	*yes = FALSE;
-	if (q.domain == NULL)
-		return TRUE;
-	if ((r = org_route(x->c, &q, CORE_LANG_ZH, NULL, &e)) == NULL) {
-		work_db_error(err, e, WORK_ERROR, WORK_ERROR_DB, -1);
+	if (!work_flow_routed_users(x, assistant, users, err))
 		return FALSE;
-	}
-	if (assistant) {
-		*yes = json_integer_value(
-		           json_object_get(json_object_get(r, "assistant"), "user_id")) == x->u->id;
-		return TRUE;
-	}
-	json_array_foreach (json_object_get(r, "leaders"), i, l)
-		*yes = *yes || json_integer_value(json_object_get(l, "user_id")) == x->u->id;
+	for (guint k = 0; k < users->len && !*yes; k++)
+		*yes = g_array_index(users, gint64, k) == x->u->id;
 	return TRUE;
 }
 

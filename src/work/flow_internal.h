@@ -55,6 +55,9 @@ WorkHookFn work_flow_hook_fn(const char *name);
 WorkActorFn work_flow_actor_fn(const char *name, const char **label);
 WorkOfferFn work_flow_offer_fn(const char *name);
 WorkActorListFn work_flow_actor_list_fn(const char *name);
+/* Appends the leaders (ASSISTANT FALSE) or the assisting official that routing (work = the
+ * item's workflow, its domain, today) names for item X to USERS; none without a domain. */
+gboolean work_flow_routed_users(WorkStep *x, gboolean assistant, GArray *users, GError **err);
 /* The engine's own actors' lists (flow_todo.c). */
 void work_flow_register_builtin_lists(void);
 /* Rewrites item X->id's item_todo rows from X (prepared: flow and row). */

@@ -82,8 +82,7 @@ static gboolean list_unit_liaison(WorkStep *x, GArray *users, const char **pool,
 	                               users, err);
 }
 
-/* The leaders (ASSISTANT FALSE) or the assisting official routing names for the item. */
-static gboolean list_routed(WorkStep *x, gboolean assistant, GArray *users, GError **err)
+gboolean work_flow_routed_users(WorkStep *x, gboolean assistant, GArray *users, GError **err)
 {
 	g_autofree char *today = core_today();
 	OrgRouteQuery q = {.work = x->flow->code,
@@ -117,12 +116,12 @@ static gboolean list_routed(WorkStep *x, gboolean assistant, GArray *users, GErr
 
 static gboolean list_routed_leader(WorkStep *x, GArray *users, const char **pool, GError **err)
 {
-	return list_routed(x, FALSE, users, err);
+	return work_flow_routed_users(x, FALSE, users, err);
 }
 
 static gboolean list_assistant(WorkStep *x, GArray *users, const char **pool, GError **err)
 {
-	return list_routed(x, TRUE, users, err);
+	return work_flow_routed_users(x, TRUE, users, err);
 }
 
 void work_flow_register_builtin_lists(void)
