@@ -253,6 +253,7 @@ json_t *work_inbox(DbConn *c, const AuthUser *u, const char *lang, GError **err)
 	                 "i.id = t.item_id");
 	g_autoptr(json_t) rows = NULL;
 	g_autoptr(GHashTable) at = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+	g_autoptr(GHashTable) flows = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	json_t *items = json_array(), *counts = json_object(), *r;
 	size_t i;
 
@@ -276,11 +277,16 @@ json_t *work_inbox(DbConn *c, const AuthUser *u, const char *lang, GError **err)
 	json_array_foreach (rows, i, r) {
 		gint64 id = json_integer_value(json_object_get(r, "item_id"));
 		const char *kind = json_string_value(json_object_get(r, "kind"));
-		const WorkFlow *f =
-		    work_flow_get(c, kind, json_integer_value(json_object_get(r, "v")), NULL);
+		gint64 v = json_integer_value(json_object_get(r, "v"));
+		g_autofree char *fkey = g_strdup_printf("%s\n%" G_GINT64_FORMAT, kind, v);
+		const WorkFlow *f = g_hash_table_lookup(flows, fkey);
 		const char *step = json_string_value(json_object_get(r, "step"));
-		json_t *one = g_hash_table_lookup(at, &id);
-		json_t *label = json_string(f ? work_flow_step_label(f, step, lang) : step);
+		json_t *one = g_hash_table_lookup(at, &id), *label;
+
+		/* one read of each definition per inbox, not one per row */
+		if (f == NULL && (f = work_flow_get(c, kind, v, NULL)) != NULL)
+			g_hash_table_insert(flows, g_steal_pointer(&fkey), (gpointer)f);
+		label = json_string(f ? work_flow_step_label(f, step, lang) : step);
 
 		if (one) { /* another step on the same item: listed with it */
 			json_array_append_new(json_object_get(one, "steps"), json_string(step));
