@@ -64,6 +64,7 @@ typedef struct DocsFilter {
 	const char *q; /* substring of title, number, 收文编号 or sender */
 	gint64 before; /* ids below this (paging: newest first) */
 	gboolean mine; /* only those waiting for U to read */
+	gboolean open; /* only those not yet at an end of their workflow */
 	int limit;     /* 1..200 */
 } DocsFilter;
 

@@ -14,6 +14,7 @@
 #include "core/core.h"
 #include "org/org.h"
 #include "tasks/task_pages.h"
+#include "work/work_web.h"
 
 #include <string.h>
 
@@ -433,6 +434,13 @@ static json_t *step_form(HttpRequest *req, json_t *doc, const char *action, cons
 		json_object_set_new(f, "is_instruct", json_true());
 		json_object_set_new(f, "requirements",
 		                    auth_page_text(typed ? http_form(req, "requirements") : NULL));
+		/* the reader whose turn it is completes the reading with the 批示 (ticked) */
+		json_object_set_new(
+		    f, "may_read",
+		    json_boolean(has_string(json_object_get(doc, "actions"), "read")));
+		json_object_set_new(
+		    f, "also_read",
+		    json_boolean(!typed || g_strcmp0(http_form(req, "also_read"), "1") == 0));
 	}
 	if (strcmp(action, "assign") == 0) {
 		const char *dep = typed ? auth_page_form(req, "department") : "";
@@ -502,6 +510,30 @@ static void page_flash(HttpRequest *req, json_t *m)
  * upload (FAILED "attach"), ERROR (translated) shows above the page and at that form's FIELD,
  * with what was typed.
  */
+/* Adds to the 批示 form F the phrases U keeps (or the defaults), "××" filled with the other
+ * leaders DOC is routed to; none when the database fails (logged). */
+static void instruct_phrases(DbConn *c, const AuthUser *u, json_t *doc, json_t *f)
+{
+	GError *err = NULL;
+	gboolean custom;
+	g_autoptr(json_t) phrases = work_phrases(c, u->id, &custom, &err);
+	g_autoptr(json_t) names = json_array();
+	json_t *l;
+	size_t i;
+
+	if (phrases == NULL) {
+		g_warning("phrases: %s", err->message);
+		g_clear_error(&err);
+		return;
+	}
+	json_array_foreach (json_object_get(json_object_get(doc, "proposal"), "leaders"), i, l)
+		if (json_integer_value(json_object_get(l, "user_id")) != u->id)
+			json_array_append(names, json_object_get(l, "name"));
+	json_object_set_new(f, "phrases", work_phrases_offer(phrases, names));
+	json_object_set_new(f, "has_phrases",
+	                    json_boolean(json_array_size(json_object_get(f, "phrases")) > 0));
+}
+
 static void doc_reply(HttpRequest *req, HttpResponse *res, gint64 id, int status,
                       const char *failed, const char *error, const char *field)
 {
@@ -523,6 +555,12 @@ static void doc_reply(HttpRequest *req, HttpResponse *res, gint64 id, int status
 	doc_model(req, doc);
 	tasks_page_doc(req, c, doc); /* under each 批示: its tasks and the form to assign one */
 	incoming = json_is_true(json_object_get(doc, "is_incoming"));
+	if (incoming) { /* what a leader sees first: the 文件处理笺 */
+		g_autofree char *sheet_href =
+		    g_strdup_printf("/documents/%" G_GINT64_FORMAT "/sheet.pdf", id);
+		json_object_set_new(doc, "sheet", docs_sheet_model(req, c, doc));
+		json_object_set_new(doc, "sheet_href", json_string(sheet_href));
+	}
 	st = json_string_value(json_object_get(doc, "status"));
 	author = json_integer_value(json_object_get(doc, "created_by")) == u->id;
 	open = strcmp(json_string_value(json_object_get(doc, "status_class")), "done") &&
@@ -531,7 +569,10 @@ static void doc_reply(HttpRequest *req, HttpResponse *res, gint64 id, int status
 	json_array_foreach (json_object_get(doc, "actions"), i, a) {
 		const char *action = json_string_value(a);
 		gboolean mine = failed && strcmp(failed, action) == 0;
-		json_array_append_new(forms, step_form(req, doc, action, &ch, mine, error, field));
+		json_t *f = step_form(req, doc, action, &ch, mine, error, field);
+		if (strcmp(action, "instruct") == 0)
+			instruct_phrases(c, u, doc, f);
+		json_array_append_new(forms, f);
 	}
 	m = docs_page_model(req, N_("Document"), incoming ? "incoming" : "outgoing");
 	json_object_set_new(m, "title", json_copy(json_object_get(doc, "title")));
@@ -621,8 +662,11 @@ static json_t *step_body(HttpRequest *req, const char *action, const Choices *ch
 	json_t *body = json_object();
 
 	put_text(req, body, "opinion");
-	if (strcmp(action, "instruct") == 0)
+	if (strcmp(action, "instruct") == 0) {
 		put_text(req, body, "requirements");
+		if (g_strcmp0(http_form(req, "also_read"), "1") == 0)
+			json_object_set_new(body, "also_read", json_true());
+	}
 	if (strcmp(action, "assign") == 0) {
 		put_text(req, body, "unit");
 		put_text(req, body, "department");

@@ -561,8 +561,43 @@ json_t *docs_actions(DbConn *c, const AuthUser *u, gint64 id, GError **err)
 	return work_flow_actions(c, u, id, err);
 }
 
+/* TRUE when U may mark document ID read now (the reader whose turn it is). */
+static gboolean may_read(DbConn *c, const AuthUser *u, gint64 id, GError **err)
+{
+	g_autoptr(json_t) acts = docs_actions(c, u, id, err);
+	json_t *a;
+	size_t i;
+
+	json_array_foreach (acts, i, a)
+		if (g_strcmp0(json_string_value(a), "read") == 0)
+			return TRUE;
+	return FALSE;
+}
+
 gboolean docs_act(DbConn *c, const AuthUser *u, gint64 id, const char *action, json_t *body,
                   const char **field, GError **err)
 {
-	return work_flow_act(c, u, id, action, body, field, err);
+	/* A 批示 by the reader whose turn it is may complete the reading too (also_read): one
+	 * step for the leader, two in the history. */
+	gboolean also_read =
+	    g_strcmp0(action, "instruct") == 0 && json_is_true(json_object_get(body, "also_read"));
+	g_autoptr(json_t) rest = json_is_object(body) ? json_copy(body) : NULL;
+	GError *e = NULL;
+
+	if (rest)
+		json_object_del(rest, "also_read");
+	if (also_read && !may_read(c, u, id, &e)) {
+		if (e) {
+			g_propagate_error(err, e);
+			return FALSE;
+		}
+		also_read = FALSE; /* not their turn to read: the 批示 alone */
+	}
+	if (!work_flow_act(c, u, id, action, rest ? rest : body, field, err))
+		return FALSE;
+	if (also_read) {
+		g_autoptr(json_t) read = json_object();
+		return work_flow_act(c, u, id, "read", read, field, err);
+	}
+	return TRUE;
 }

@@ -21,7 +21,6 @@
 
 #define LIST_LIMIT   50    /* rows per page of a list */
 #define SEARCH_LIMIT 50    /* hits of the search page */
-#define HOME_LIMIT   10    /* documents to read on the dashboard */
 #define LATE_SECONDS 86400 /* the board marks a reader who has held a document longer */
 
 /* ---- vocabulary ------------------------------------------------------------------------- */
@@ -325,7 +324,7 @@ void docs_page_search_page(HttpRequest *req, HttpResponse *res)
 
 /* ---- GET /documents ---------------------------------------------------------------------- */
 
-/* "/documents?direction=…&status=…&domain=…&doc_type=…&q=…&mine=1[&cursor=N]" for the filter
+/* "/documents?direction=…&status=…&domain=…&doc_type=…&q=…&mine=1&open=1[&cursor=N]" for the filter
  * F (keys as the query's). g_free. */
 static char *list_href(json_t *f, gint64 cursor)
 {
@@ -342,6 +341,8 @@ static char *list_href(json_t *f, gint64 cursor)
 	}
 	if (json_is_true(json_object_get(f, "mine")))
 		g_string_append(s, "&mine=1");
+	if (json_is_true(json_object_get(f, "open")))
+		g_string_append(s, "&open=1");
 	if (cursor > 0)
 		g_string_append_printf(s, "&cursor=%" G_GINT64_FORMAT, cursor);
 	return g_string_free(s, FALSE);
@@ -361,8 +362,8 @@ static json_t *status_options(HttpRequest *req, gboolean incoming, const char *s
 	return out;
 }
 
-/* GET /documents?direction=incoming|outgoing&status=&domain=&doc_type=&q=&mine=1&cursor=: the
- * inbox (收文) or the outgoing list (发文), newest first, 50 a page. */
+/* GET /documents?direction=incoming|outgoing&status=&domain=&doc_type=&q=&mine=1&open=1&cursor=:
+ * the inbox (收文) or the outgoing list (发文), newest first, 50 a page. */
 void docs_page_list(HttpRequest *req, HttpResponse *res)
 {
 	const AuthUser *u = auth_current(req);
@@ -392,6 +393,7 @@ void docs_page_list(HttpRequest *req, HttpResponse *res)
 	                 : NULL;
 	f.q = http_query(req, "q") && *http_query(req, "q") ? http_query(req, "q") : NULL;
 	f.mine = g_strcmp0(http_query(req, "mine"), "1") == 0;
+	f.open = g_strcmp0(http_query(req, "open"), "1") == 0;
 	if (f.q && g_utf8_strlen(f.q, -1) > 100) {
 		error = N_("The search text is too long.");
 		field = "q";
@@ -410,9 +412,10 @@ void docs_page_list(HttpRequest *req, HttpResponse *res)
 		docs_page_row(req, r, today);
 	m = docs_page_model(req, incoming ? N_("Incoming documents") : N_("Outgoing documents"),
 	                    dir);
-	filter = json_pack("{s:s, s:o, s:o, s:o, s:o, s:b}", "direction", dir, "status",
+	filter = json_pack("{s:s, s:o, s:o, s:o, s:o, s:b, s:b}", "direction", dir, "status",
 	                   auth_page_text(f.status), "domain", auth_page_text(f.domain), "doc_type",
-	                   auth_page_text(f.doc_type), "q", auth_page_text(f.q), "mine", f.mine);
+	                   auth_page_text(f.doc_type), "q", auth_page_text(f.q), "mine", f.mine,
+	                   "open", f.open);
 	n = json_array_size(rows);
 	if (n == LIST_LIMIT) {
 		g_autofree char *next = list_href(
@@ -427,8 +430,9 @@ void docs_page_list(HttpRequest *req, HttpResponse *res)
 	json_object_set_new(m, "status_options", status_options(req, incoming, f.status));
 	json_object_set_new(m, "domain_options", site_module_domain_options(domains, f.domain));
 	json_object_set_new(m, "type_options", docs_page_type_options(f.doc_type));
-	json_object_set_new(m, "filtering",
-	                    json_boolean(f.status || f.domain || f.doc_type || f.q || f.mine));
+	json_object_set_new(
+	    m, "filtering",
+	    json_boolean(f.status || f.domain || f.doc_type || f.q || f.mine || f.open));
 	json_object_set_new(m, "filter", filter);
 	json_object_set_new(m, "can_register", json_boolean(u && auth_can(u, "work.all")));
 	json_object_set_new(m, "can_draft", json_boolean(u && auth_can(u, "work.write")));
@@ -502,62 +506,36 @@ void docs_page_board(HttpRequest *req, HttpResponse *res)
 /* ---- the dashboard ----------------------------------------------------------------------------
  */
 
-/* The counters of the dashboard and the documents waiting for the user to read. */
+/* The documents' counters of the dashboard, for the office: the whole office's incoming and
+ * outgoing documents still in hand and those in circulation, each linking to the list of
+ * exactly those. (What waits for the user's own step is in the personal inbox.) */
 void docs_page_home(HttpRequest *req, json_t *m)
 {
 	const AuthUser *u = auth_current(req);
-	g_autofree char *today = core_today();
-	DocsFilter f = {.mine = TRUE, .limit = HOME_LIMIT};
 	GError *err = NULL;
 	DbConn *c;
-	json_t *counts = NULL, *rows = NULL, *todo, *r;
-	size_t i;
+	json_t *counts = NULL;
 
-	if (u == NULL || !auth_can(u, "work.read"))
+	if (u == NULL || !auth_can(u, "work.all"))
 		return;
 	if ((c = docs_page_conn(req, &err)) == NULL ||
-	    (counts = docs_counters(c, u, &err)) == NULL ||
-	    (rows = docs_list(c, u, &f, &err)) == NULL) {
+	    (counts = docs_counters(c, u, &err)) == NULL) {
 		g_warning("dashboard: %s", err ? err->message : "unknown error");
 		g_clear_error(&err);
-		json_decref(counts);
 		return;
 	}
 	json_object_set_new(
 	    m, "docs_counters",
-	    json_pack("[{s:s, s:s, s:O, s:s}, {s:s, s:s, s:O, s:s}, {s:s, s:s, s:O, s:s}, "
-	              "{s:s, s:s, s:O, s:s}]",
-	              "key", "incoming_open", "label", http_tr(req, N_("Incoming to handle")),
-	              "count", json_object_get(counts, "incoming_open"), "href",
-	              "/documents?direction=incoming", /* 待办收文 */
+	    json_pack("[{s:s, s:s, s:O, s:s}, {s:s, s:s, s:O, s:s}, {s:s, s:s, s:O, s:s}]", "key",
+	              "incoming_open", "label", http_tr(req, N_("Incoming in hand")), "count",
+	              json_object_get(counts, "incoming_open"), "href",
+	              "/documents?direction=incoming&open=1", /* 在办收文 */
 	              "key", "outgoing_open", "label", http_tr(req, N_("Outgoing in progress")),
 	              "count", json_object_get(counts, "outgoing_open"), "href",
-	              "/documents?direction=outgoing", /* 在办发文 */
+	              "/documents?direction=outgoing&open=1", /* 在办发文 */
 	              "key", "circulating", "label", http_tr(req, N_("In circulation")), "count",
 	              json_object_get(counts, "circulating"), "href",
-	              auth_can(u, "work.all") ? "/documents/board"
-	                                      : "/documents?direction=incoming&status=circulating",
-	              "key", "to_read", "label", http_tr(req, N_("For me to read")), "count",
-	              json_object_get(counts, "to_read"), "href",
-	              "/documents?mine=1")); /* 待我阅 */
+	              "/documents?direction=incoming&status=circulating"));
 	json_object_set_new(m, "has_docs_counters", json_true());
-	todo = json_array();
-	json_array_foreach (rows, i, r) {
-		docs_page_row(req, r, today);
-		json_array_append_new(
-		    todo, json_pack("{s:O, s:O, s:s, s:O?, s:s, s:s, s:O?}", "href",
-		                    json_object_get(r, "href"), "title",
-		                    json_object_get(r, "title"), "kind_label",
-		                    http_tr(req, json_is_true(json_object_get(r, "is_incoming"))
-		                                     ? N_("Incoming document")
-		                                     : N_("Outgoing document")),
-		                    "deadline", json_object_get(r, "deadline"), "status", "todo",
-		                    "status_label", http_tr(req, N_("To read")), /* 待阅 */
-		                    "number_text", json_object_get(r, "number_text")));
-	}
-	json_object_set_new(m, "has_todo", json_boolean(json_array_size(todo) > 0));
-	json_object_set_new(m, "todo_count", json_integer((json_int_t)json_array_size(todo)));
-	json_object_set_new(m, "todo", todo);
 	json_decref(counts);
-	json_decref(rows);
 }

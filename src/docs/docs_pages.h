@@ -42,6 +42,13 @@ const char *docs_page_status_title(HttpRequest *req, const char *status);
  * ACTION itself when unknown. */
 const char *docs_page_action_title(HttpRequest *req, const char *action);
 
+/* The 文件处理笺 of incoming document DOC (docs_load's shape after docs_page_row): {"heading",
+ * "reg_line", "date_line", "sender", "sender_number", "secrecy", "copies", "urgency",
+ * "deadline", "title", "proposal": {"text", "by", "date_text"}?, "instructions": [{"text",
+ * "requirements", "by", "date_text"}], "readers": [{"line"}], "results": ["…"],
+ * "requirements_label"} — the page shows it first, docs_sheet_pdf_render prints it. */
+json_t *docs_sheet_model(HttpRequest *req, DbConn *c, json_t *doc);
+
 /* SECONDS as a short duration in REQ's language ("15 分钟", "3 小时", "2 天"). g_free. */
 char *docs_page_duration(HttpRequest *req, gint64 seconds);
 

@@ -142,6 +142,11 @@ json_t *docs_load(DbConn *c, const AuthUser *u, gint64 id, GError **err)
 	return doc;
 }
 
+/* A document still in hand: not yet at an end of its workflow (the dashboard's counters and
+ * the list's ?open=1 read the same words). */
+#define OPEN_INCOMING "i.status NOT IN ('completed', 'archived', 'returned')"
+#define OPEN_OUTGOING "i.status NOT IN ('distributed', 'archived', 'voided')"
+
 json_t *docs_list(DbConn *c, const AuthUser *u, const DocsFilter *f, GError **err)
 {
 	g_autoptr(DbQuery) q = db_query_new("SELECT " DOC_COLUMNS);
@@ -159,6 +164,11 @@ json_t *docs_list(DbConn *c, const AuthUser *u, const DocsFilter *f, GError **er
 		    "si", f->direction, u->unit_id);
 	if (f->status)
 		db_query_where(q, "i.status = ?", "s", f->status);
+	if (f->open)
+		db_query_where(q,
+		               "(d.direction = 'incoming' AND " OPEN_INCOMING
+		               ") OR (d.direction = 'outgoing' AND " OPEN_OUTGOING ")",
+		               NULL);
 	if (f->domain)
 		db_query_where(q, "dm.code = ?", "s", f->domain);
 	if (f->doc_type)
@@ -219,10 +229,10 @@ json_t *docs_counters(DbConn *c, const AuthUser *u, GError **err)
 
 	db_query_add(
 	    q,
-	    "SELECT sum(CASE WHEN d.direction = 'incoming' AND i.status NOT IN ('completed', "
-	    "'archived', 'returned') THEN 1 ELSE 0 END) AS incoming_open, sum(CASE WHEN "
-	    "d.direction = 'outgoing' AND i.status NOT IN ('distributed', 'archived', 'voided') "
-	    "THEN 1 ELSE 0 END) AS outgoing_open, sum(CASE WHEN i.status = 'circulating' THEN 1 "
+	    "SELECT sum(CASE WHEN d.direction = 'incoming' AND " OPEN_INCOMING
+	    " THEN 1 ELSE 0 END) AS incoming_open, sum(CASE WHEN d.direction = 'outgoing' "
+	    "AND " OPEN_OUTGOING
+	    " THEN 1 ELSE 0 END) AS outgoing_open, sum(CASE WHEN i.status = 'circulating' THEN 1 "
 	    "ELSE 0 END) AS circulating, sum(CASE WHEN EXISTS (SELECT 1 FROM doc_reader r WHERE "
 	    "r.item_id = i.id AND r.user_id = ? AND r.read_at IS NULL AND r.sent_at IS NOT "
 	    "NULL) THEN 1 ELSE 0 END) AS to_read FROM item i JOIN document d ON d.item_id = i.id",

@@ -42,8 +42,9 @@ void docs_api_series(HttpRequest *req, HttpResponse *res);
 void docs_api_series_create(HttpRequest *req, HttpResponse *res);
 void docs_api_series_update(HttpRequest *req, HttpResponse *res);
 void docs_api_policy(HttpRequest *req, HttpResponse *res);
-void docs_api_pdf(HttpRequest *req, HttpResponse *res);    /* docs_print.c */
-void docs_api_search(HttpRequest *req, HttpResponse *res); /* docs_search.c */
+void docs_api_pdf(HttpRequest *req, HttpResponse *res);        /* docs_print.c */
+void docs_page_sheet_pdf(HttpRequest *req, HttpResponse *res); /* docs_sheet.c: 处理笺 */
+void docs_api_search(HttpRequest *req, HttpResponse *res);     /* docs_search.c */
 #ifdef MISHU_TESTING
 /* Test build only (routed when MISHU_TEST_ROUTES=1): POST /api/v1/_test/docs_remind
  * {"now": unix seconds}. */

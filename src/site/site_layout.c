@@ -9,6 +9,7 @@
 #include "site/site.h"
 #include "view/ui_strings.h"
 #include "view/view.h"
+#include "work/flow.h"
 
 #include <string.h>
 
@@ -70,6 +71,23 @@ static gboolean nav_active(const char *href, const char *path)
 	return strncmp(path, href, n) == 0 && (path[n] == '\0' || path[n] == '/');
 }
 
+/* Adds "inbox_badge": {"count": N} (the header's 待办 count, kept in memory: work_inbox_count)
+ * to MODEL; nothing when the database fails (logged: the page still renders). */
+static void layout_inbox_count(HttpRequest *req, const AuthUser *u, json_t *model)
+{
+	GError *err = NULL;
+	DbConn *c = db_conn(app_db(req), &err);
+	gint64 n = c ? work_inbox_count(c, u, &err) : -1;
+
+	if (n < 0) {
+		g_warning("header inbox count: %s", err ? err->message : "no connection");
+		g_clear_error(&err);
+		return;
+	}
+	json_object_set_new(model, "inbox_badge",
+	                    json_pack("{s:I, s:b}", "count", (json_int_t)n, "some", n > 0));
+}
+
 char *site_render_page(HttpRequest *req, const char *tpl, json_t *model, GError **err)
 {
 	const char *lang = http_lang(req);
@@ -109,6 +127,8 @@ char *site_render_page(HttpRequest *req, const char *tpl, json_t *model, GError 
 		json_object_set_new(model, "user", uj);
 		if (u->csrf_token)
 			json_object_set_new(model, "csrf_token", json_string(u->csrf_token));
+		if (auth_can(u, "work.read"))
+			layout_inbox_count(req, u, model);
 	}
 	if (json_object_get(model, "title") == NULL)
 		json_object_set_new(model, "title", json_string(core_tr(lang, N_("Mishu"))));

@@ -9,54 +9,13 @@
 #include "tasks/task_pages.h"
 #include "site/site.h"
 #include "view/view.h"
-#include "work/flow.h"
+#include "work/work_web.h"
 
-/* The dashboard (工作台): the user's to-do list and the modules. Modules fill the to-do list as
- * they arrive; until then it is empty and says what will appear there. */
-/* Adds "inbox" (the user's 待办 from work_inbox, each row with "href", "kind_label", "since_text")
- * and "inbox_count" to M; nothing for users without work.read or when the database fails
- * (logged: the dashboard still opens). */
-static void home_inbox(HttpRequest *req, json_t *m)
-{
-	const AuthUser *me = auth_current(req);
-	GError *err = NULL;
-	DbConn *c = me && auth_can(me, "work.read") ? db_conn(app_db(req), &err) : NULL;
-	json_t *inbox = c ? work_inbox(c, me, http_lang(req), &err) : NULL, *it;
-	json_t *items = json_object_get(inbox, "items");
-	size_t i;
+/* Rows of the personal inbox on the dashboard (the page /inbox has them all). */
+#define HOME_INBOX 20
 
-	if (inbox == NULL) {
-		if (err)
-			g_warning("dashboard inbox: %s", err->message);
-		g_clear_error(&err);
-		return;
-	}
-	json_array_foreach (items, i, it) {
-		const char *kind = json_string_value(json_object_get(it, "kind"));
-		const WorkFlow *f = work_flow_get(c, kind, 0, NULL);
-		g_autofree char *href =
-		    g_strdup_printf("/%s/%" JSON_INTEGER_FORMAT,
-		                    g_strcmp0(kind, "task") == 0 ? "tasks" : "documents",
-		                    json_integer_value(json_object_get(it, "item_id")));
-		gint64 since = json_integer_value(json_object_get(it, "since"));
-		json_object_set_new(it, "href", json_string(href));
-		json_object_set_new(
-		    it, "kind_label",
-		    json_string(f ? work_flow_label(json_object_get(work_flow_json(f), "name"),
-		                                    http_lang(req), kind)
-		                  : kind));
-		if (since) {
-			g_autofree char *text = core_time_format(since, "%Y-%m-%d %H:%M");
-			json_object_set_new(it, "since_text", json_string(text));
-		}
-	}
-	json_object_set(m, "inbox", items);
-	json_object_set(m, "inbox_count",
-	                json_object_get(json_object_get(inbox, "counts"), "total"));
-	json_object_set_new(m, "has_inbox", json_boolean(json_array_size(items) > 0));
-	json_decref(inbox);
-}
-
+/* GET /: the dashboard (工作台) — the user's 待办 with its counters, the office's figures
+ * (labelled as such) and the modules; administrators go to their own pages. */
 void site_home(HttpRequest *req, HttpResponse *res)
 {
 	static const struct {
@@ -86,11 +45,12 @@ void site_home(HttpRequest *req, HttpResponse *res)
 		                      json_pack("{s:s, s:s, s:s}", "href", modules[i].href, "label",
 		                                core_tr(lang, modules[i].label), "description",
 		                                core_tr(lang, modules[i].desc)));
-	m = json_pack("{s:s, s:[], s:b, s:i, s:o}", "title", core_tr(lang, N_("Dashboard")), "todo",
-	              "has_todo", 0, "todo_count", 0, "modules", mods);
-	home_inbox(req, m);      /* every step waiting for this user, from the workflow engine */
-	docs_page_home(req, m);  /* the documents' counters and those waiting to be read */
-	tasks_page_home(req, m); /* supervised tasks waiting, due soon or late; notifications */
+	m = json_pack("{s:s, s:o}", "title", core_tr(lang, N_("Dashboard")), "modules", mods);
+	/* every step waiting for this user, from the workflow engine: the first HOME_INBOX */
+	if (me && auth_can(me, "work.read"))
+		work_inbox_model(req, NULL, HOME_INBOX, m);
+	docs_page_home(req, m);  /* the office's documents in hand */
+	tasks_page_home(req, m); /* supervised tasks open and late; notifications */
 	http_reply_model(res, 200, m, "home");
 }
 

@@ -19,10 +19,6 @@
 #include <string.h>
 
 #define LEDGER_LIMIT 1000 /* rows the ledger page shows (the .xlsx has them all) */
-#define HOME_LIMIT   20   /* tasks on the dashboard's to-do list */
-/* No deadline further than this many days can be within the policy's reminder (at most 30
- * working days): the calendar is not asked about later ones (nor about their years). */
-#define SOON_DAYS_MAX 90
 
 /* ---- vocabulary ------------------------------------------------------------------------------ */
 
@@ -536,109 +532,22 @@ void tasks_page_notification_read(HttpRequest *req, HttpResponse *res)
 
 /* ---- the dashboard -------------------------------------------------------------------------- */
 
-/* Why a task is on the user's to-do list. */
-typedef enum { WHY_NONE, WHY_WAITING, WHY_SOON, WHY_LATE } Why;
-
-/* What waits for U on open task T (the step to take, a msgid), or NULL. LEADER: U's leader id
- * (0 when U is no leader). A liaison's steps are asked of the workflow (tasks_actions). */
-static const char *waiting_step(DbConn *c, const AuthUser *u, gint64 leader, json_t *t)
-{
-	const char *st = json_string_value(json_object_get(t, "status"));
-	json_t *ext = json_object_get(t, "extension_to");
-	const char *step = NULL;
-
-	if (auth_can(u, "work.all")) {
-		if (ext && !json_is_null(ext))
-			return N_("Extension to decide"); /* 待审批延期 */
-		if (g_strcmp0(st, "closing") == 0)
-			return N_("To verify"); /* 待核实 */
-		if (g_strcmp0(st, "verified") == 0)
-			return N_("To close"); /* 待销号 */
-	}
-	if ((u->roles & AUTH_ROLE_LIAISON) && u->unit_id &&
-	    core_word_in(st, "assigned accepted reported returned")) {
-		GError *e = NULL;
-		json_t *acts =
-		           tasks_actions(c, u, json_integer_value(json_object_get(t, "id")), &e),
-		       *a;
-		size_t i;
-
-		g_clear_error(&e);
-		json_array_foreach (acts, i, a) {
-			const char *name = json_string_value(a);
-			if (strcmp(name, "accept") == 0)
-				step = N_("To accept"); /* 待签收 */
-			else if (step == NULL && (strcmp(name, "report") == 0 ||
-			                          strcmp(name, "request_close") == 0))
-				step = strcmp(st, "returned") == 0
-				           ? N_("Returned: handle again")
-				           : N_("To handle"); /* 退回重办, 待办理 */
-		}
-		json_decref(acts);
-		if (step)
-			return step;
-	}
-	if (leader && json_integer_value(json_object_get(t, "leader_id")) == leader)
-		return N_("Under your responsibility"); /* 本人负责 */
-	return NULL;
-}
-
-/* Orders to-do tasks: late (red before yellow), due soon, waiting; then by deadline. */
-static gint todo_order(gconstpointer a, gconstpointer b)
-{
-	json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
-	json_int_t rx = json_integer_value(json_object_get(x, "rank"));
-	json_int_t ry = json_integer_value(json_object_get(y, "rank"));
-
-	if (rx != ry)
-		return rx < ry ? -1 : 1;
-	return g_strcmp0(json_string_value(json_object_get(x, "deadline")),
-	                 json_string_value(json_object_get(y, "deadline")));
-}
-
-/* The to-do entry of task T for WHY with STEP (a msgid, may be NULL); its "rank" orders it. */
-static json_t *todo_entry(HttpRequest *req, json_t *t, Why why, const char *step)
-{
-	gboolean red = g_strcmp0(json_string_value(json_object_get(t, "overdue")), "red") == 0;
-	const char *cls = why == WHY_LATE   ? (red ? "severe" : "overdue")
-	                  : why == WHY_SOON ? "soon"
-	                                    : "todo";
-	const char *label = why == WHY_LATE   ? (red ? N_("Seriously overdue") : N_("Overdue"))
-	                    : why == WHY_SOON ? N_("Due soon") /* 即将到期 */
-	                                      : N_("Pending"); /* 待办 */
-	g_autofree char *href = g_strdup_printf("/tasks/%" JSON_INTEGER_FORMAT,
-	                                        json_integer_value(json_object_get(t, "id")));
-
-	return json_pack("{s:s, s:O, s:s, s:O, s:s, s:s, s:s?, s:i}", "href", href, "title",
-	                 json_object_get(t, "title"), "kind_label",
-	                 http_tr(req, N_("Supervised task")), "deadline",
-	                 json_object_get(t, "deadline"), "status", cls, "status_label",
-	                 http_tr(req, label), "note", step ? http_tr(req, step) : NULL, "rank",
-	                 why == WHY_LATE   ? (red ? 0 : 1)
-	                 : why == WHY_SOON ? 2
-	                                   : 3);
-}
-
-/* The counters of the dashboard and the tasks for the user. */
+/* The supervision counters of the dashboard: the open and the late tasks the user may see (the
+ * whole office's, for the office) and the unread notifications. What waits for the user's own
+ * step is in the personal inbox above them (work_inbox_model). */
 void tasks_page_home(HttpRequest *req, json_t *m)
 {
 	const AuthUser *u = auth_current(req);
-	g_autofree char *today = core_today();
 	TasksFilter f = {.status = "open", .limit = 5000};
-	TasksPolicy p;
 	GError *err = NULL, *e = NULL;
 	DbConn *c;
-	json_t *rows = NULL, *todo, *t;
+	json_t *rows = NULL, *t;
 	gint64 unread = 0;
-	GPtrArray *mine;
-	gint64 leader = 0;
-	size_t i, waiting = 0, soon = 0, late = 0;
-	GDate day, deadline;
+	size_t i, late = 0;
 
 	if (u == NULL || !auth_can(u, "work.read"))
 		return;
-	if ((c = tasks_page_conn(req, &err)) == NULL || !tasks_policy_load(c, &p, &err) ||
-	    ((u->roles & AUTH_ROLE_LEADER) && !org_leader_of_user(c, u->id, &leader, &err)) ||
+	if ((c = tasks_page_conn(req, &err)) == NULL ||
 	    (rows = tasks_list(c, u, &f, &err)) == NULL ||
 	    !work_notifications_unread(c, u->id, &unread, &e)) {
 		if (e)
@@ -648,53 +557,26 @@ void tasks_page_home(HttpRequest *req, json_t *m)
 		json_decref(rows);
 		return;
 	}
-	core_date_parse(today, &day);
-	mine = g_ptr_array_new_with_free_func((GDestroyNotify)json_decref);
 	json_array_foreach (rows, i, t) {
 		const char *over = json_string_value(json_object_get(t, "overdue"));
-		const char *step = waiting_step(c, u, leader, t);
-		Why why = WHY_NONE;
-
-		if (g_strcmp0(over, "yellow") == 0 || g_strcmp0(over, "red") == 0)
-			why = WHY_LATE;
-		else if (core_date_parse(json_string_value(json_object_get(t, "deadline")),
-		                         &deadline) &&
-		         g_date_compare(&deadline, &day) >= 0 &&
-		         g_date_days_between(&day, &deadline) <= SOON_DAYS_MAX &&
-		         core_calendar_between(&day, &deadline) <= p.remind_before)
-			why = WHY_SOON;
-		else if (step)
-			why = WHY_WAITING;
-		waiting += step != NULL;
-		soon += why == WHY_SOON;
-		late += why == WHY_LATE;
-		if (why != WHY_NONE)
-			g_ptr_array_add(mine, todo_entry(req, t, why, step));
+		late += g_strcmp0(over, "yellow") == 0 || g_strcmp0(over, "red") == 0;
 	}
-	g_ptr_array_sort(mine, todo_order);
-	todo = json_object_get(m, "todo");
-	if (!json_is_array(todo)) {
-		todo = json_array();
-		json_object_set_new(m, "todo", todo);
-	}
-	for (i = 0; i < mine->len && i < HOME_LIMIT; i++)
-		json_array_insert(todo, i, g_ptr_array_index(mine, i));
-	json_object_set_new(m, "has_todo", json_boolean(json_array_size(todo) > 0));
-	json_object_set_new(m, "todo_count", json_integer((json_int_t)json_array_size(todo)));
-	json_object_set_new(m, "tasks_more", json_boolean(mine->len > HOME_LIMIT));
 	json_object_set_new(
 	    m, "tasks_counters",
-	    json_pack("[{s:s, s:s, s:i, s:s}, {s:s, s:s, s:i, s:s}, {s:s, s:s, s:i, s:s}, "
-	              "{s:s, s:s, s:i, s:s}]",
-	              "key", "waiting", "label", http_tr(req, N_("Waiting for me")), "count",
-	              (int)waiting, "href", "/tasks?status=open", /* 待我办理 */
-	              "key", "soon", "label", http_tr(req, N_("Due soon")), "count", (int)soon,
-	              "href", "/tasks?status=open", /* 即将到期 */
+	    json_pack("[{s:s, s:s, s:i, s:s}, {s:s, s:s, s:i, s:s}, {s:s, s:s, s:i, s:s}]", "key",
+	              "open", "label", http_tr(req, N_("Tasks in progress")), "count",
+	              (int)json_array_size(rows), "href", "/tasks?status=open", /* 在办事项 */
 	              "key", "late", "label", http_tr(req, N_("Overdue tasks")), "count", (int)late,
 	              "href", "/tasks?status=open&overdue=any", /* 逾期事项 */
 	              "key", "unread", "label", http_tr(req, N_("Unread notifications")), "count",
 	              (int)unread, "href", "/notifications")); /* 未读通知 */
 	json_object_set_new(m, "has_tasks_counters", json_true());
-	g_ptr_array_unref(mine);
+	json_object_set_new(
+	    m, "tasks_scope_note",
+	    json_string(http_tr(req, auth_can(u, "work.all")
+	                                 ? N_("Figures of the whole office, not "
+	                                      "your own to-dos.")
+	                                 : N_("Figures of all you may see, not your "
+	                                      "own to-dos."))));
 	json_decref(rows);
 }

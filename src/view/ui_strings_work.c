@@ -18,11 +18,31 @@ const UiString ui_strings_work[] = {
     {"docs_doc_type", N_("Document type")},                 /* 文种 */
     {"docs_all_types", N_("All types")},                    /* 全部文种 */
     {"docs_mine", N_("Only those waiting for me to read")}, /* 只看待我阅的 */
-    {"docs_incoming_list", N_("Incoming documents, newest first")}, /* 收文（最新在前） */
-    {"docs_outgoing_list", N_("Outgoing documents, newest first")}, /* 发文（最新在前） */
-    {"docs_reg_number", N_("Registration number")},                 /* 收文编号 */
-    {"docs_number", N_("Document number")},                         /* 文号 */
-    {"docs_no_number", N_("Not numbered yet")},                     /* 未编号 */
+    {"docs_open_only", N_("Only those still in hand")},     /* 只看在办的 */
+    {"docs_sheet", N_("Processing sheet")},                 /* 文件处理笺 */
+    {"phrases_title", N_("My instruction phrases")},        /* 我的批示常用语 */
+    {"phrases_intro",
+     N_("One phrase per line. Write ×× where a colleague's name goes: the instruction form "
+        "fills in the leaders the document is routed to.")},
+    {"phrases_defaults",
+     N_("These are the office's defaults until you save your own; save an empty list to go "
+        "back to them.")},
+    {"phrases_label", N_("Phrases")},                         /* 常用语 */
+    {"phrases_pick", N_("Phrases:")},                         /* 常用语： */
+    {"phrases_edit", N_("Edit my phrases")},                  /* 编辑常用语 */
+    {"docs_sheet_print", N_("Print the processing sheet")},   /* 打印处理笺 */
+    {"docs_sheet_proposal", N_("Office's proposal")},         /* 拟办意见 */
+    {"docs_sheet_instructions", N_("Leaders' instructions")}, /* 领导批示 */
+    {"docs_sheet_readers", N_("Circulation")},                /* 传阅情况 */
+    {"docs_sheet_results", N_("Handling")},                   /* 办理结果 */
+    {"docs_sheet_none", N_("None yet.")},                     /* 暂无。 */
+    {"docs_also_read",
+     N_("Also mark it read: the instruction completes my reading")}, /* 批示后同时阅毕 */
+    {"docs_incoming_list", N_("Incoming documents, newest first")},  /* 收文（最新在前） */
+    {"docs_outgoing_list", N_("Outgoing documents, newest first")},  /* 发文（最新在前） */
+    {"docs_reg_number", N_("Registration number")},                  /* 收文编号 */
+    {"docs_number", N_("Document number")},                          /* 文号 */
+    {"docs_no_number", N_("Not numbered yet")},                      /* 未编号 */
     {"docs_number_any", N_("Number")},                     /* 编号 (文号 or 收文编号) */
     {"docs_sender", N_("Sending organ")},                  /* 来文机关 */
     {"docs_drafter", N_("Drafted by")},                    /* 拟稿人 */
@@ -299,6 +319,21 @@ const UiString ui_strings_work[] = {
     {"inbox_step", N_("What to do")},                          /* 办理事项 */
     {"inbox_since", N_("Waiting since")},                      /* 送达时间 */
     {"inbox_empty", N_("Nothing waits for you now.")}, /* 目前没有等您办理的事项。 */
+    {"inbox_all", N_("All my to-dos")},                /* 全部待办 */
+    {"inbox_filter_empty", N_("Nothing of this kind waits for you.")}, /* 没有这一类待办。 */
+    {"inbox_counters_label", N_("My to-dos by kind")},                 /* 待办分类 */
+    {"inbox_badge", N_("To do")},                                      /* 待办 */
+    {"inbox_badge_hint", N_("Items waiting for you")},                 /* 等您办理的事项 */
+    {"inbox_notify", N_("Desktop alerts for new to-dos")},             /* 新待办桌面提醒 */
+    {"inbox_notify_on", N_("Turn on")},                                /* 开启 */
+    {"inbox_notify_hint",
+     N_("When this page or another page of mishu is open, a new to-do also shows as a desktop "
+        "alert.")},
+    {"inbox_live_new", N_("New to-do:")}, /* 新待办： */
+    {"inbox_office_note",
+     N_("Figures of the whole office, not your own to-dos.")}, /* 全办数字，非个人待办。 */
+    {"inbox_visible_note",
+     N_("Figures of all you may see, not your own to-dos.")}, /* 您可见范围内的数字，非个人待办。 */
 };
 
 const size_t ui_strings_work_n = sizeof ui_strings_work / sizeof ui_strings_work[0];

@@ -5,6 +5,7 @@
 #define G_LOG_DOMAIN "mishu-work"
 
 #include "work/work_web.h"
+#include "app.h"
 #include "core/core.h"
 #include "org/org.h"
 
@@ -76,4 +77,16 @@ void work_fail(HttpRequest *req, HttpResponse *res, GError *err, const char *fie
 		http_reply_error(res, status, work_error_code(err), err->message, field);
 	}
 	g_clear_error(&err);
+}
+
+DbConn *work_conn(HttpRequest *req, HttpResponse *res)
+{
+	GError *e = NULL, *err = NULL;
+	DbConn *c = db_conn(app_db(req), &e);
+
+	if (c == NULL) {
+		work_db_error(&err, e, WORK_ERROR, WORK_ERROR_DB, -1);
+		work_fail(req, res, err, NULL);
+	}
+	return c;
 }

@@ -13,6 +13,7 @@
 #include "app.h"
 #include "auth/auth_web.h"
 #include "core/core.h"
+#include "work/flow.h"
 
 #include <gio/gio.h>
 #include <stdlib.h>
@@ -27,7 +28,9 @@ static const char ping[] = ": ping\n\n";
 /* One open event stream. */
 typedef struct {
 	HttpStream *stream; /* a reference of the hub's */
-	gint64 user_id;     /* for per-user filtering (every user gets every event for now) */
+	gint64 user_id;     /* an event whose data has "to" goes only to those it names */
+	gboolean staff;     /* the user belongs to the office's pool (work.all) */
+	gboolean leader;    /* … to the leaders' pool (work.instruct) */
 } Sub;
 
 struct WorkEvents {
@@ -63,9 +66,10 @@ static gboolean type_ok(const char *type)
 	return TRUE;
 }
 
-/* Sends FRAME to every subscriber. Call with ev->lock held. A send to a stream that has closed
- * fails harmlessly; the stream's close callback removes it once the connection is done. */
-static void fan_out_locked(WorkEvents *ev, const char *frame, gsize len)
+/* Sends FRAME to every subscriber TO addresses (as work_inbox_addressed reads it; NULL:
+ * everyone). Call with ev->lock held. A send to a stream that has closed fails harmlessly; the
+ * stream's close callback removes it once the connection is done. */
+static void fan_out_locked(WorkEvents *ev, json_t *to, const char *frame, gsize len)
 {
 	GHashTableIter it;
 	gpointer value;
@@ -73,7 +77,8 @@ static void fan_out_locked(WorkEvents *ev, const char *frame, gsize len)
 	g_hash_table_iter_init(&it, ev->subs);
 	while (g_hash_table_iter_next(&it, NULL, &value)) {
 		Sub *sub = value;
-		http_stream_send(sub->stream, frame, len);
+		if (work_inbox_addressed(to, sub->user_id, sub->staff, sub->leader))
+			http_stream_send(sub->stream, frame, len);
 	}
 }
 
@@ -92,13 +97,16 @@ static void on_notify(const char *payload, void *ud)
 		json_decref(msg);
 		return;
 	}
+	/* A change of someone's 待办: their header counts are stale in every process. */
+	if (strcmp(type, "inbox") == 0)
+		work_inbox_touch(json_object_get(data, "to"));
 	/* Compact JSON has no line breaks (they are escaped in strings), so one data line. */
 	text = data ? json_dumps(data, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
 	g_mutex_lock(&ev->lock);
 	frame = g_string_new(NULL);
 	g_string_printf(frame, "id: %" G_GUINT64_FORMAT "\nevent: %s\ndata: %s\n\n", ++ev->next_id,
 	                type, text ? text : "null");
-	fan_out_locked(ev, frame->str, frame->len);
+	fan_out_locked(ev, json_object_get(data, "to"), frame->str, frame->len);
 	g_mutex_unlock(&ev->lock);
 	g_string_free(frame, TRUE);
 	free(text);
@@ -118,7 +126,7 @@ static gpointer heartbeat_main(gpointer data)
 			;
 		if (ev->stopping)
 			break;
-		fan_out_locked(ev, ping, sizeof ping - 1);
+		fan_out_locked(ev, NULL, ping, sizeof ping - 1);
 	}
 	g_mutex_unlock(&ev->lock);
 	return NULL;
@@ -228,7 +236,7 @@ static void on_stream_closed(HttpStream *s, void *ud)
 	g_mutex_unlock(&ev->lock);
 }
 
-gboolean work_events_subscribe(WorkEvents *ev, HttpStream *s, gint64 user_id)
+gboolean work_events_subscribe(WorkEvents *ev, HttpStream *s, const AuthUser *u)
 {
 	Sub *sub;
 
@@ -241,7 +249,9 @@ gboolean work_events_subscribe(WorkEvents *ev, HttpStream *s, gint64 user_id)
 	}
 	sub = g_new0(Sub, 1);
 	sub->stream = http_stream_ref(s);
-	sub->user_id = user_id;
+	sub->user_id = u->id;
+	sub->staff = auth_can(u, "work.all");
+	sub->leader = auth_can(u, "work.instruct");
 	g_hash_table_replace(ev->subs, s, sub);
 	g_mutex_unlock(&ev->lock);
 	return TRUE;
@@ -286,7 +296,7 @@ void work_events_api_stream(HttpRequest *req, HttpResponse *res)
 	free(text);
 	json_decref(hello);
 	/* When the hub is stopping the stream just ends after the hello. */
-	if (!work_events_subscribe(ev, s, u->id))
+	if (!work_events_subscribe(ev, s, u))
 		http_stream_close(s);
 }
 

@@ -6,15 +6,17 @@
  * "id: N\nevent: TYPE\ndata: JSON\n\n". On PostgreSQL (LISTEN/NOTIFY) an event reaches the
  * streams of every process on the database; on SQLite only those of the publishing process.
  *
- * For now every signed-in user receives every event; each subscriber carries its user id for
- * per-user filtering later. A heartbeat comment ": ping" goes to every stream every 20 s
- * (MISHU_SSE_HEARTBEAT_MS overrides it), which keeps proxies from timing the stream out and lets
- * the server notice clients that went away.
+ * An event whose data carries "to": {"users": [id …], "pools": ["staff"|"leader" …]} reaches
+ * only the streams of the users it names and of the pools' members (the "inbox" event of a
+ * step: work_flow_todo_write); any other event reaches every signed-in user. A heartbeat comment ":
+ * ping" goes to every stream every 20 s (MISHU_SSE_HEARTBEAT_MS overrides it), which keeps proxies
+ * from timing the stream out and lets the server notice clients that went away.
  */
 #ifndef MISHU_WORK_EVENTS_H
 #define MISHU_WORK_EVENTS_H
 
 #include "db/db.h"
+#include "auth/auth.h"
 #include "http/http.h"
 
 #include <glib.h>
@@ -45,9 +47,9 @@ void work_events_stop(WorkEvents *ev);
  */
 gboolean work_events_publish(DbConn *c, const char *type, json_t *data, GError **err);
 
-/* Adds the stream S of user USER_ID to the hub (it takes a reference and forgets the stream
- * when it ends). FALSE when the hub is stopping or S has already ended. */
-gboolean work_events_subscribe(WorkEvents *ev, HttpStream *s, gint64 user_id);
+/* Adds the stream S of user U to the hub (it takes a reference and forgets the stream when it
+ * ends). FALSE when the hub is stopping or S has already ended. */
+gboolean work_events_subscribe(WorkEvents *ev, HttpStream *s, const AuthUser *u);
 
 /* The number of streams the hub currently holds (for tests and health pages). */
 guint work_events_subscribers(WorkEvents *ev);

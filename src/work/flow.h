@@ -120,10 +120,38 @@ gboolean work_flow_start(DbConn *c, gint64 id, const char *code, const char **in
  * "name": "办公室工作人员"}] (names of pools in LANG). */
 json_t *work_flow_next_actors(DbConn *c, gint64 id, const char *lang, GError **err);
 
-/* U's inbox (待办): every item U may act on now and may see, soonest due first, at most 1000:
- * {"items": [{"item_id", "kind", "title", "step", "step_label", "steps", "step_labels", "since",
- * "due"}], "counts": {"total": N, KIND: n …}}. */
-json_t *work_inbox(DbConn *c, const AuthUser *u, const char *lang, GError **err);
+/* ---- the inbox (inbox.c) ---------------------------------------------------------------- */
+
+/* The kinds of item that have pages (NULL-terminated): "incoming", "outgoing", "task". */
+extern const char *const work_item_kinds[];
+
+/* The page of item ID of KIND ("/documents/12"), g_free; NULL for a kind without pages. */
+char *work_item_href(const char *kind, gint64 id);
+
+/* Which of the inbox's items to list (the counts always cover all of them). */
+typedef struct WorkInboxFilter {
+	const char *kind; /* a workflow code: "incoming", "outgoing", "task" … */
+	const char *due;  /* "late" (past its due date) or "soon" (due within 3 working days) */
+} WorkInboxFilter;
+
+/* U's inbox (待办): every item U may act on now and may see, soonest due first, at most 1000,
+ * listed as F picks (NULL: all): {"items": [{"item_id", "kind", "title", "step", "step_label",
+ * "steps", "step_labels", "since", "due", "urgency": "late"|"soon"?, "href"}], "counts": {"total":
+ * N, KIND: n …, "late": n, "soon": n}} — the counts of the whole inbox, whatever F. */
+json_t *work_inbox(DbConn *c, const AuthUser *u, const WorkInboxFilter *f, const char *lang,
+                   GError **err);
+
+/* The number of items in U's inbox, for the header of every page: from memory while nothing
+ * it counts has changed (see inbox.c), else one count. -1 with ERR on a database error. */
+gint64 work_inbox_count(DbConn *c, const AuthUser *u, GError **err);
+
+/* Forgets the cached counts of those TO names: {"users": [id …], "pools": ["staff"|"leader"
+ * …]}; everyone's when TO is not an object or is {}. */
+void work_inbox_touch(json_t *to);
+
+/* TRUE when TO (as work_inbox_touch takes it; not an object or {}: everyone) names the user USER_ID
+ * or a pool the user belongs to (STAFF: the office; LEADER: the leaders). */
+gboolean work_inbox_addressed(json_t *to, gint64 user_id, gboolean staff, gboolean leader);
 
 /* Rewrites who may act on every item that has no such rows yet (after an upgrade to a database
  * that did not keep them). Own transaction. Sets *N to the items written. */

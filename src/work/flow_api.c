@@ -9,23 +9,10 @@
 #include "app.h"
 #include "core/core.h"
 
-/* The calling thread's connection, or NULL after answering 500. */
-static DbConn *conn(HttpRequest *req, HttpResponse *res)
-{
-	GError *e = NULL, *err = NULL;
-	DbConn *c = db_conn(app_db(req), &e);
-
-	if (c == NULL) {
-		work_db_error(&err, e, WORK_ERROR, WORK_ERROR_DB, -1);
-		work_fail(req, res, err, NULL);
-	}
-	return c;
-}
-
 void work_api_workflows(HttpRequest *req, HttpResponse *res)
 {
 	GError *err = NULL;
-	DbConn *c = conn(req, res);
+	DbConn *c = work_conn(req, res);
 	json_t *items = c ? work_flow_list(c, &err) : NULL;
 
 	if (c == NULL)
@@ -60,7 +47,7 @@ void work_api_workflow(HttpRequest *req, HttpResponse *res)
 	const WorkFlow *f;
 	gint64 version = version_param(req, res);
 
-	if (version < 0 || (c = conn(req, res)) == NULL)
+	if (version < 0 || (c = work_conn(req, res)) == NULL)
 		return;
 	if ((f = work_flow_get(c, http_param(req, "code"), version, &err)) == NULL) {
 		work_fail(req, res, err, NULL);
@@ -72,7 +59,7 @@ void work_api_workflow(HttpRequest *req, HttpResponse *res)
 void work_api_workflow_versions(HttpRequest *req, HttpResponse *res)
 {
 	GError *err = NULL;
-	DbConn *c = conn(req, res);
+	DbConn *c = work_conn(req, res);
 	json_t *items = c ? work_flow_versions(c, http_param(req, "code"), &err) : NULL;
 
 	if (c == NULL)
@@ -137,26 +124,11 @@ void work_api_workflow_put(HttpRequest *req, HttpResponse *res)
 		work_fail(req, res, err, NULL);
 		return;
 	}
-	if ((c = conn(req, res)) == NULL)
+	if ((c = work_conn(req, res)) == NULL)
 		return;
 	if ((f = work_flow_get(c, http_param(req, "code"), version, &err)) == NULL) {
 		work_fail(req, res, err, NULL);
 		return;
 	}
 	http_reply_json(res, 200, json_deep_copy(work_flow_json(f)));
-}
-
-void work_api_inbox(HttpRequest *req, HttpResponse *res)
-{
-	GError *err = NULL;
-	DbConn *c = conn(req, res);
-	json_t *inbox = c ? work_inbox(c, auth_current(req), http_lang(req), &err) : NULL;
-
-	if (c == NULL)
-		return;
-	if (inbox == NULL) {
-		work_fail(req, res, err, NULL);
-		return;
-	}
-	http_reply_json(res, 200, inbox);
 }

@@ -10,6 +10,7 @@
 #include "work/flow_internal.h"
 #include "core/core.h"
 #include "org/org.h"
+#include "work/events.h"
 
 #include <string.h>
 
@@ -148,14 +149,68 @@ static char *due_of(WorkStep *x)
 	return at ? core_time_format(at, "%Y-%m-%d") : NULL;
 }
 
+/* The most people an "inbox" event names; beyond, it goes to everyone. */
+#define ANNOUNCE_MAX_USERS 200
+
+/*
+ * Tells whose inboxes item X's new rows changed — those BEFORE named (rows of "user_id",
+ * "pool") and those named now: the header counts of this process forget them at once, and an
+ * "inbox" event {"item_id", "to": {"users", "pools"}} tells every process and the people's open
+ * pages when the step commits.
+ */
+static gboolean todo_announce(WorkStep *x, json_t *before, GError **err)
+{
+	g_autoptr(json_t) now =
+	    work_rows(WORK_ERRORS, x->c, err,
+	              "SELECT user_id, pool FROM item_todo WHERE item_id = ?", "i", x->id);
+	g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	json_t *users = json_array(), *pools = json_array(), *to, *data, *r;
+	json_t *both[] = {before, now};
+	GError *e = NULL;
+	size_t i;
+
+	if (now == NULL) {
+		json_decref(users);
+		json_decref(pools);
+		return FALSE;
+	}
+	for (gsize k = 0; k < G_N_ELEMENTS(both); k++)
+		json_array_foreach (both[k], i, r) {
+			const char *pool = json_string_value(json_object_get(r, "pool"));
+			gint64 id = json_integer_value(json_object_get(r, "user_id"));
+			char *key =
+			    pool ? g_strdup(pool) : g_strdup_printf("%" G_GINT64_FORMAT, id);
+			if (!g_hash_table_add(seen, key))
+				continue;
+			json_array_append_new(pool ? pools : users,
+			                      pool ? json_string(pool) : json_integer(id));
+		}
+	to = json_pack("{s:o, s:o}", "users", users, "pools", pools);
+	if (json_array_size(users) > ANNOUNCE_MAX_USERS)
+		json_object_clear(to); /* an empty address: everyone */
+	work_inbox_touch(json_object_size(to) ? to : NULL);
+	data = json_pack("{s:I, s:o}", "item_id", (json_int_t)x->id, "to", to);
+	/* an event that cannot leave costs only its live update, never the step */
+	if (!work_events_publish(x->c, "inbox", data, &e)) {
+		g_warning("inbox event for item %" G_GINT64_FORMAT ": %s", x->id, e->message);
+		g_clear_error(&e);
+	}
+	json_decref(data);
+	return TRUE;
+}
+
 gboolean work_flow_todo_write(WorkStep *x, GError **err)
 {
 	const char *status = json_string_value(json_object_get(x->row, "status"));
 	gint64 since = json_integer_value(json_object_get(x->row, "state_since"));
 	g_autofree char *due = due_of(x);
 
-	if (!work_run(WORK_ERRORS, x->c, NULL, err, "DELETE FROM item_todo WHERE item_id = ?", "i",
-	              x->id))
+	g_autoptr(json_t) before =
+	    work_rows(WORK_ERRORS, x->c, err,
+	              "SELECT user_id, pool FROM item_todo WHERE item_id = ?", "i", x->id);
+
+	if (before == NULL || !work_run(WORK_ERRORS, x->c, NULL, err,
+	                                "DELETE FROM item_todo WHERE item_id = ?", "i", x->id))
 		return FALSE;
 	for (guint k = 0; k < x->flow->n_steps; k++) {
 		const WorkFlowStep *def = &x->flow->steps[k];
@@ -193,7 +248,7 @@ gboolean work_flow_todo_write(WorkStep *x, GError **err)
 				return FALSE;
 		}
 	}
-	return TRUE;
+	return todo_announce(x, before, err);
 }
 
 json_t *work_flow_next_actors(DbConn *c, gint64 id, const char *lang, GError **err)
@@ -243,67 +298,4 @@ json_t *work_flow_next_actors(DbConn *c, gint64 id, const char *lang, GError **e
 		json_array_append_new(out, one);
 	}
 	return out;
-}
-
-json_t *work_inbox(DbConn *c, const AuthUser *u, const char *lang, GError **err)
-{
-	g_autoptr(DbQuery) q =
-	    db_query_new("SELECT t.item_id, i.kind, i.title, t.step, t.since, t.due, "
-	                 "coalesce(i.workflow_version, 1) AS v FROM item_todo t JOIN item i ON "
-	                 "i.id = t.item_id");
-	g_autoptr(json_t) rows = NULL;
-	g_autoptr(GHashTable) at = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
-	g_autoptr(GHashTable) flows = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	json_t *items = json_array(), *counts = json_object(), *r;
-	size_t i;
-
-	/* mine by name, and the pools I belong to (the office; leaders who may see the item) */
-	if (auth_can(u, "work.all") && auth_can(u, "work.instruct"))
-		db_query_where(q, "t.user_id = ? OR t.pool IN ('staff', 'leader')", "i", u->id);
-	else if (auth_can(u, "work.all"))
-		db_query_where(q, "t.user_id = ? OR t.pool = 'staff'", "i", u->id);
-	else if (auth_can(u, "work.instruct"))
-		db_query_where(q, "t.user_id = ? OR t.pool = 'leader'", "i", u->id);
-	else
-		db_query_where(q, "t.user_id = ?", "i", u->id);
-	auth_item_filter(q, u);
-	db_query_add(q, " ORDER BY coalesce(t.due, '9999') , t.since, t.item_id", "");
-	db_query_limit(q, 1000);
-	if ((rows = work_query_rows(WORK_ERRORS, c, q, err)) == NULL) {
-		json_decref(items);
-		json_decref(counts);
-		return NULL;
-	}
-	json_array_foreach (rows, i, r) {
-		gint64 id = json_integer_value(json_object_get(r, "item_id"));
-		const char *kind = json_string_value(json_object_get(r, "kind"));
-		gint64 v = json_integer_value(json_object_get(r, "v"));
-		g_autofree char *fkey = g_strdup_printf("%s\n%" G_GINT64_FORMAT, kind, v);
-		const WorkFlow *f = g_hash_table_lookup(flows, fkey);
-		const char *step = json_string_value(json_object_get(r, "step"));
-		json_t *one = g_hash_table_lookup(at, &id), *label;
-
-		/* one read of each definition per inbox, not one per row */
-		if (f == NULL && (f = work_flow_get(c, kind, v, NULL)) != NULL)
-			g_hash_table_insert(flows, g_steal_pointer(&fkey), (gpointer)f);
-		label = json_string(f ? work_flow_step_label(f, step, lang) : step);
-
-		if (one) { /* another step on the same item: listed with it */
-			json_array_append_new(json_object_get(one, "steps"), json_string(step));
-			json_array_append_new(json_object_get(one, "step_labels"), label);
-			continue;
-		}
-		one = json_pack("{s:I, s:O, s:O, s:s, s:o, s:[s], s:[o], s:O, s:O}", "item_id",
-		                (json_int_t)id, "kind", json_object_get(r, "kind"), "title",
-		                json_object_get(r, "title"), "step", step, "step_label",
-		                json_copy(label), "steps", step, "step_labels", label, "since",
-		                json_object_get(r, "since"), "due", json_object_get(r, "due"));
-		json_array_append_new(items, one);
-		g_hash_table_insert(at, g_memdup2(&id, sizeof id), one);
-		json_object_set_new(
-		    counts, kind,
-		    json_integer(json_integer_value(json_object_get(counts, kind)) + 1));
-	}
-	json_object_set_new(counts, "total", json_integer((json_int_t)json_array_size(items)));
-	return json_pack("{s:o, s:o}", "items", items, "counts", counts);
 }

@@ -6,6 +6,7 @@
 #define MISHU_WORK_WEB_H
 
 #include "auth/auth_web.h"
+#include "work/flow.h"
 #include "work/work.h"
 
 /* The HTTP status of ERR: WORK_ERROR by the table, auth's and org's errors by theirs, anything
@@ -16,6 +17,9 @@ const char *work_error_code(const GError *err);
 /* Answers ERR in the contract's shape (a 5xx logged and answered with a fixed message) and
  * frees it. */
 void work_fail(HttpRequest *req, HttpResponse *res, GError *err, const char *field);
+
+/* A database connection for the request, or NULL after answering 503 (work_fail). */
+DbConn *work_conn(HttpRequest *req, HttpResponse *res);
 
 /* Stores DEF as the next version of workflow CODE by REQ's user, audited (workflow.update), in
  * one write transaction; sets *VERSION. The API and the page share it. */
@@ -28,8 +32,17 @@ void work_api_workflow(HttpRequest *req, HttpResponse *res);
 void work_api_workflow_put(HttpRequest *req, HttpResponse *res);
 void work_api_workflow_versions(HttpRequest *req, HttpResponse *res);
 
-/* GET /api/v1/me/inbox: the caller's 待办 (work_inbox). */
+/* GET /api/v1/me/inbox[?kind=K&due=late|soon]: the caller's 待办 (work_inbox). */
 void work_api_inbox(HttpRequest *req, HttpResponse *res);
+
+/* GET /inbox[?kind=K&due=late|soon]: the caller's 待办 with its counters (templates/work/inbox). */
+void work_page_inbox(HttpRequest *req, HttpResponse *res);
+
+/* Adds the caller's inbox to page model M as F picks, at most LIMIT rows (0: all): "inbox"
+ * (work_inbox's items + "href", "kind_label", "urgency_label"?, "since_text"?), "inbox_shown",
+ * "inbox_more", "has_inbox" and "inbox_counters" [{"key", "label", "count", "href", "active"}].
+ * FALSE (logged) when the database fails. */
+gboolean work_inbox_model(HttpRequest *req, const WorkInboxFilter *f, int limit, json_t *m);
 
 /* Pages: /workflows (the list), /workflows/{code} (the diagram and the definition; the form
  * and the JSON editor for workflow.manage), POST /workflows/{code} (a new version). */
@@ -40,5 +53,28 @@ void work_page_workflow_post(HttpRequest *req, HttpResponse *res);
 /* The workflow picture of item ITEM (its version), its present state highlighted and the steps
  * it took marked, labels in LANG: an inline SVG (g_free), or NULL with ERR. */
 char *work_flow_item_svg(DbConn *c, gint64 item, const char *lang, GError **err);
+
+/* ---- 批示 phrases (phrases.c) ---- */
+
+/* The phrases of leader USER_ID, or the office's defaults (*CUSTOM then FALSE): a JSON array of
+ * strings; NULL with ERR on a database failure. */
+json_t *work_phrases(DbConn *c, gint64 user_id, gboolean *custom, GError **err);
+
+/* Replaces the phrases of USER_ID by LIST (strings, blank ones dropped; [] brings back the
+ * defaults) in the caller's write transaction; 422 on "phrases" for more than 20 or one over 200
+ * characters. */
+gboolean work_phrases_set(DbConn *c, gint64 user_id, json_t *list, const char **field,
+                          GError **err);
+
+/* PHRASES as the 批示 form offers them: each with "××" once per name in NAMES (the other
+ * leaders the document is routed to), the placeholder filled with how one names them (国平). */
+json_t *work_phrases_offer(json_t *phrases, json_t *names);
+
+/* GET /api/v1/me/phrases → {"phrases": [...], "custom": bool}; PUT {"phrases": [...]}. */
+void work_api_phrases(HttpRequest *req, HttpResponse *res);
+void work_api_phrases_put(HttpRequest *req, HttpResponse *res);
+/* GET /me/phrases: the phrases, one per line, to edit; POST /me/phrases (phrases). */
+void work_page_phrases(HttpRequest *req, HttpResponse *res);
+void work_page_phrases_post(HttpRequest *req, HttpResponse *res);
 
 #endif

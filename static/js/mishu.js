@@ -8,7 +8,13 @@
  *  - htmx requests carry the page's CSRF token (from <meta name="csrf-token">) as X-CSRF-Token;
  *  - forms and buttons with data-confirm="…" ask before submitting;
  *  - buttons with data-print print the page (window.print; hidden without scripts);
- *  - <html> gets class "js".
+ *  - <html> gets class "js";
+ *  - the header's 待办 count stays live: on an "inbox" event of /api/v1/events (sent to the
+ *    people a step concerns) the inbox is read again, the count updated, and an item that
+ *    arrived is announced on the page and, where the user allowed it, as a desktop notification
+ *    (the inbox page offers to allow them);
+ *  - a 批示 phrase button adds its phrase to the opinion box (the phrases are hidden without
+ *    scripts: class "phrases" shows only under html.js).
  */
 (function () {
 	'use strict';
@@ -97,4 +103,80 @@
 		if (text && !window.confirm(text))
 			e.preventDefault();
 	}, true);
+	/* The live 待办 count and the announcement of new items. */
+	function liveInbox() {
+		var badge = document.querySelector('[data-inbox-badge]');
+		if (!badge || !window.EventSource || !window.fetch)
+			return;
+		var count = badge.querySelector('[data-inbox-count]');
+		var newLabel = badge.getAttribute('data-new-label') || '';
+
+		function announce(item) {
+			var text = newLabel + item.title + (item.step_label ? '（' + item.step_label + '）' : '');
+			var toast = document.createElement('div');
+			var link = document.createElement('a');
+			toast.className = 'live-toast';
+			toast.setAttribute('role', 'status');
+			link.href = item.href;
+			link.textContent = text;
+			toast.appendChild(link);
+			document.body.appendChild(toast);
+			setTimeout(function () { toast.remove(); }, 15000);
+			if (window.Notification && Notification.permission === 'granted') {
+				var n = new Notification(newLabel + item.title, {
+					body: item.step_label || '', tag: 'mishu-inbox-' + item.item_id
+				});
+				n.onclick = function () { window.focus(); window.location.href = item.href; };
+			}
+		}
+
+		function refresh(itemId) {
+			fetch('/api/v1/me/inbox', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+				.then(function (r) { return r.ok ? r.json() : null; })
+				.then(function (inbox) {
+					if (!inbox)
+						return;
+					var n = inbox.counts.total;
+					count.textContent = String(n);
+					badge.classList.toggle('inbox-badge-some', n > 0);
+					badge.setAttribute('data-live', 'updated');
+					inbox.items.forEach(function (it) {
+						if (it.item_id === itemId)
+							announce(it);
+					});
+				});
+		}
+
+		var es = new EventSource('/api/v1/events');
+		es.addEventListener('hello', function () { badge.setAttribute('data-live', 'on'); });
+		es.addEventListener('inbox', function (e) {
+			var data = null;
+			try { data = JSON.parse(e.data); } catch (err) { return; }
+			refresh(data && data.item_id);
+		});
+		window.addEventListener('pagehide', function () { es.close(); });
+
+		/* The inbox page offers desktop notifications until the user has answered. */
+		var panel = document.querySelector('[data-notify-panel]');
+		if (panel && window.Notification && Notification.permission === 'default') {
+			panel.hidden = false;
+			panel.querySelector('[data-notify-enable]').addEventListener('click', function () {
+				Notification.requestPermission().then(function () { panel.hidden = true; });
+			});
+		}
+	}
+	/* 批示 phrases: a click adds the phrase to the opinion it belongs to. */
+	document.addEventListener('click', function (e) {
+		var btn = e.target.closest && e.target.closest('button[data-phrase]');
+		if (!btn)
+			return;
+		var box = btn.closest('[data-phrases-for]');
+		var area = box && document.getElementById(box.getAttribute('data-phrases-for'));
+		if (!area)
+			return;
+		var phrase = btn.getAttribute('data-phrase');
+		area.value = area.value ? area.value.replace(/\s+$/, '') + phrase : phrase;
+		area.focus();
+	});
+	document.addEventListener('DOMContentLoaded', liveInbox);
 })();

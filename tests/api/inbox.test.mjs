@@ -7,6 +7,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, login } from '../lib/server.mjs';
+import { openEvents } from '../lib/events.mjs';
 
 const srv = await startServer({ demo: true });
 after(async () => assert.equal(await srv.stop(), 0, srv.log()));
@@ -126,6 +127,83 @@ test('each handoff tells the people newly named, once, and not the one who acted
   r = await who.mishuke.call('POST', '/api/v1/tasks', { json: {
     source: 'key_work', content: '做好年底安全生产检查的督办', lead_unit: 'fgw', deadline_days: 5 } });
   assert.match((await notices(who.liaison, r.body.id))[0].text, /待办（签收）/);
+});
+
+// The header's 待办 count on a page of S (the layout's badge).
+async function badge(s) {
+  const r = await s.call('GET', '/documents');
+  assert.equal(r.status, 200);
+  const m = r.text.match(/data-inbox-count>(\d+)</);
+  assert.ok(m, 'the header shows the count');
+  return Number(m[1]);
+}
+
+test('each counter of the inbox opens exactly the list it counts', async () => {
+  // a task due tomorrow (soon) for the lead unit
+  const mk = (content, deadline) => who.mishuke.call('POST', '/api/v1/tasks', { json: {
+    source: 'key_work', content, lead_unit: 'fgw', deadline } });
+  const today = new Date();
+  const iso = (d) => d.toISOString().slice(0, 10);
+  const r = await mk('冬季供暖保障情况摸排', iso(new Date(today.getTime() + 86400e3)));
+  assert.equal(r.status, 201, r.text);
+  const all = await inbox(who.liaison);
+  for (const key of ['late', 'soon', 'task', 'outgoing', 'incoming']) {
+    const q = ['late', 'soon'].includes(key) ? `due=${key}` : `kind=${key}`;
+    const f = await who.liaison.call('GET', `/api/v1/me/inbox?${q}`);
+    assert.equal(f.status, 200, f.text);
+    assert.equal(f.body.items.length, all.counts[key] ?? 0, `the list of ${q} has as many as its counter`);
+    assert.deepEqual(f.body.counts, all.counts, 'the counts are of the whole inbox, whatever the filter');
+    for (const it of f.body.items) {
+      if (key === 'late' || key === 'soon') assert.equal(it.urgency, key);
+      else assert.equal(it.kind, key);
+    }
+  }
+  assert.ok(all.counts.soon >= 1, 'the task due tomorrow is due soon');
+  // the page /inbox shows the same: its counters and a filtered list
+  const page = await who.liaison.call('GET', '/inbox?kind=task');
+  assert.equal(page.status, 200);
+  const rows = page.text.match(/<tr data-item=/g) ?? [];
+  assert.equal(rows.length, all.counts.task, 'the page lists the tasks counted');
+  assert.match(page.text, new RegExp(`counter-inbox-task counter-active"><a href="/inbox\\?kind=task"[^>]*><span class="counter-count">${all.counts.task}<`));
+  for (const bad of ['kind=nothing', 'due=tomorrow']) {
+    const b = await who.liaison.call('GET', `/api/v1/me/inbox?${bad}`);
+    assert.equal(b.status, 422, bad);
+    assert.equal(b.body.error.field, bad.split('=')[0]);
+  }
+  assert.equal((await who.liaison.call('GET', '/inbox?due=tomorrow')).status, 422);
+});
+
+test('the header count follows the inbox, and a step tells only the people it concerns, live', async () => {
+  const before = (await inbox(who.changwu)).counts.total;
+  assert.equal(await badge(who.changwu), before, 'the badge equals the inbox');
+  const zuzhiBefore = await badge(who.zuzhi);
+  const signerStream = await openEvents(srv.url, who.changwu.cookie);
+  const otherStream = await openEvents(srv.url, who.zuzhi.cookie);
+  try {
+    await signerStream.next((f) => f.event === 'hello');
+    await otherStream.next((f) => f.event === 'hello');
+    let r = await who.liaison.call('POST', '/api/v1/documents', { json: {
+      direction: 'outgoing', doc_type: '通知', series: '江委发', title: '关于开展冬季消防安全大检查的通知',
+      domain: 'finance', main_to: ['fgw'], body: '各单位要开展冬季消防安全大检查。' } });
+    const id = r.body.id;
+    assert.equal((await step(who.liaison, id, 'submit')).status, 200);
+    assert.equal((await step(who.mishuke, id, 'review', { opinion: '核稿通过' })).status, 200);
+    const ev = await signerStream.next((f) => f.event === 'inbox' && f.data?.item_id === id);
+    assert.ok(ev.data.to.users.length >= 1, 'the event names whom it concerns');
+    assert.equal(await badge(who.changwu), before + 1, 'the signer\'s header counts the new item');
+    assert.equal((await inbox(who.changwu)).counts.total, before + 1);
+    assert.equal(await badge(who.zuzhi), zuzhiBefore, 'a leader it does not concern keeps the count');
+    // signing takes it out of the signer's count at once
+    assert.equal((await step(who.changwu, id, 'sign', { opinion: '同意' })).status, 200);
+    assert.equal(await badge(who.changwu), before, 'signed: the count falls back');
+    // the unconcerned leader's stream never got this item's events
+    await signerStream.next((f) => f.event === 'inbox' && f.data?.item_id === id);
+    await assert.rejects(otherStream.next((f) => f.event === 'inbox' && f.data?.item_id === id, 500),
+      /no matching frame/, 'no event for a leader the item does not concern');
+  } finally {
+    await signerStream.close();
+    await otherStream.close();
+  }
 });
 
 test('the inbox needs a sign-in', async () => {

@@ -129,8 +129,10 @@ test('the first reader reads it on a phone, writes a 批示 and marks it read; t
     await signIn(page, srv.url, 'changwu');
     let res = await page.goto(srv.url + '/');
     assert.equal(res.status(), 200);
-    assert.equal(await page.locator('.counter-to_read .counter-count').innerText(), '1', '待我阅: 1');
-    const link = page.locator('.todo-table a', { hasText: IN_TITLE });
+    const link = page.locator('.inbox-table a', { hasText: IN_TITLE });
+    assert.match(await page.locator('.inbox-table tr', { hasText: IN_TITLE }).innerText(), /阅/, '待阅');
+    assert.equal(await page.locator('[data-inbox-count]').innerText(),
+      String(await page.locator('.inbox-table tbody tr').count()), 'the header counts the inbox');
     assert.equal(await link.count(), 1, 'the document waits on the dashboard');
     await link.click();
     await page.waitForLoadState('domcontentloaded');
@@ -154,7 +156,7 @@ test('the first reader reads it on a phone, writes a 批示 and marks it read; t
     width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= PHONE.width, `still ${width} px wide`);
     await page.goto(srv.url + '/');
-    assert.equal(await page.locator('.todo-table a', { hasText: IN_TITLE }).count(), 0, 'no longer waiting');
+    assert.equal(await page.locator('.inbox-table a', { hasText: IN_TITLE }).count(), 0, 'no longer waiting');
 
     await signIn(page, srv.url, 'xuanchuan');
     await page.goto(srv.url + '/documents?mine=1');

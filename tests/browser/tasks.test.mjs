@@ -47,8 +47,8 @@ async function step(page, action, opinion) {
 // The task's status label on its page.
 const statusLabel = (page) => page.locator('.task-labels .status').first().innerText();
 
-// The dashboard's to-do row of the task titled TITLE.
-const todoRow = (page, title) => page.locator('.todo-table tbody tr', { hasText: title });
+// The dashboard's inbox (我的待办) row of the task titled TITLE.
+const todoRow = (page, title) => page.locator('.inbox-table tbody tr', { hasText: title });
 
 // The ledger's row of the task titled TITLE.
 const ledgerRow = (page, title) => page.locator('.tasks-table tbody tr', { hasText: title });
@@ -113,9 +113,11 @@ test('the liaison accepts, reports and asks to close; 督查室 verifies and clo
     await page.goto(srv.url + '/');
     let row = todoRow(page, FIRST);
     assert.equal(await row.count(), 1, 'the task waits on the liaison\'s dashboard');
-    assert.match(await row.innerText(), /待签收/);
-    assert.equal(await row.locator('.status-todo').count(), 1);
-    assert.equal(await page.locator('.counter-waiting .counter-count').innerText(), '1');
+    assert.match(await row.innerText(), /签收/);
+    assert.ok(await row.locator('.label-todo').count() >= 1, 'the steps to take are named');
+    assert.equal(await page.locator('.counter-inbox-task .counter-count').innerText(), '1', 'one task waits');
+    assert.equal(await page.locator('[data-inbox-count]').innerText(),
+      String(await page.locator('.inbox-table tbody tr').count()), 'the header counts the inbox');
     await row.locator('a').click();
     await page.waitForLoadState('domcontentloaded');
     assert.equal(new URL(page.url()).pathname, ids.first);
@@ -141,7 +143,7 @@ test('the liaison accepts, reports and asks to close; 督查室 verifies and clo
     await signIn(page, srv.url, 'duchashi');
     await page.goto(srv.url + '/');
     row = todoRow(page, FIRST);
-    assert.match(await row.innerText(), /待核实/, 'it waits for 督查室 now');
+    assert.match(await row.innerText(), /核实/, 'it waits for 督查室 now');
     await page.goto(srv.url + ids.first);
     await step(page, 'verify', '经核实属实。');
     assert.equal(await statusLabel(page), '已核实');
@@ -189,7 +191,7 @@ test('a task returned by 督查室 is back on the liaison\'s dashboard', TIMEOUT
     await page.goto(srv.url + '/');
     const row = todoRow(page, SECOND);
     assert.equal(await row.count(), 1, 'back on the liaison\'s dashboard');
-    assert.match(await row.innerText(), /退回重办/);
+    assert.match(await row.innerText(), /申请办结/, 'to handle again');
     await page.goto(srv.url + ids.second);
     assert.match(await page.locator('.task-returned').innerText(), /退回理由[\s\S]*清单缺少资金来源/, 'why, first');
     assert.match(await page.locator('.history-table').innerText(), /退回[\s\S]*清单缺少资金来源/);
@@ -273,9 +275,8 @@ test('after the chaser runs for 2026-10-20 a task due 10-09 is 严重逾期 ever
     await page.goto(srv.url + '/');
     row = todoRow(page, LATE);
     assert.equal(await row.count(), 1, 'late on the dashboard');
-    assert.equal(await row.locator('.status-severe').innerText(), '严重逾期');
-    assert.equal(await page.locator('.counter-late .counter-count').innerText(), '1');
-    assert.match(await page.locator('.todo-table tbody tr').first().innerText(), new RegExp(LATE), 'late ones first');
+    assert.equal(await page.locator('.counter-late .counter-count').innerText(), '1', 'the chaser\'s overdue mark counts');
+    assert.match(await page.locator('.inbox-table tbody tr').first().innerText(), new RegExp(LATE), 'soonest due first');
     await page.goto(srv.url + ids.late);
     assert.equal(await page.locator('.task-labels .status-severe').count(), 1);
     assert.match(await page.locator('.overdue-days').innerText(), /已超期8个工作日/);
