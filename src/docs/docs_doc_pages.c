@@ -254,6 +254,23 @@ static size_t readers_model(HttpRequest *req, json_t *doc)
 	return read;
 }
 
+/* Sorts the leaders of LEADERS (objects with "rank") by rank, in place; stable. */
+static void sort_by_rank(json_t *leaders)
+{
+	size_t n = json_array_size(leaders);
+
+	for (size_t i = 1; i < n; i++) /* insertion sort: a handful of leaders */
+		for (size_t k = i; k > 0; k--) {
+			json_t *a = json_array_get(leaders, k - 1), *b = json_array_get(leaders, k);
+			if (json_integer_value(json_object_get(a, "rank")) <=
+			    json_integer_value(json_object_get(b, "rank")))
+				break;
+			json_incref(a);
+			json_array_set(leaders, k - 1, b);
+			json_array_set_new(leaders, k, a);
+		}
+}
+
 /* Prepares DOC (docs_load's shape, changed in place) for the page. */
 static void doc_model(HttpRequest *req, json_t *doc)
 {
@@ -289,8 +306,22 @@ static void doc_model(HttpRequest *req, json_t *doc)
 		json_object_set_new(v, "size_text", json_string(size));
 	}
 	if (json_is_object(proposal)) {
-		json_array_foreach (json_object_get(proposal, "leaders"), i, v)
-			json_object_set_new(v, "lead", json_boolean(i == 0));
+		json_t *leaders = json_object_get(proposal, "leaders");
+		gboolean charge = FALSE;
+		json_array_foreach (leaders, i, v)
+			charge = charge || g_strcmp0(json_string_value(json_object_get(v, "role")),
+			                             "charge") == 0;
+		/* the leader in charge marked; the cards in the order of rank (排名顺序) */
+		json_array_foreach (leaders, i, v)
+			json_object_set_new(
+			    v, "lead",
+			    json_boolean(
+			        charge ? g_strcmp0(json_string_value(json_object_get(v, "role")),
+			                           "charge") == 0
+			               : i == 0));
+		sort_by_rank(leaders);
+		json_object_set_new(doc, "proposal_count",
+		                    json_integer((json_int_t)json_array_size(leaders)));
 		json_object_set_new(
 		    doc, "has_proposal",
 		    json_boolean(json_array_size(json_object_get(proposal, "leaders"))));

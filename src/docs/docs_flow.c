@@ -506,6 +506,49 @@ static gboolean list_reader(WorkStep *x, GArray *users, const char **pool, GErro
 	return TRUE;
 }
 
+/* Whose inbox a 批示 waits in (the instruct step's "todo"): while the document waits for
+ * 批示 (proposed, instructed), each leader it was proposed to who has not given one yet. Any
+ * leader who may see it may still instruct (who: leader); only these are asked. */
+static gboolean list_asked(WorkStep *x, GArray *users, const char **pool, GError **err)
+{
+	const char *st = doc_text(x, "status");
+	g_autoptr(json_t) proposal = NULL, done = NULL;
+	json_t *l;
+	size_t i;
+
+	if (!core_word_in(st, "proposed instructed") || doc_text(x, "proposal") == NULL)
+		return TRUE;
+	proposal = json_loads(doc_text(x, "proposal"), 0, NULL);
+	done = docs_rows(x->c, err, "SELECT DISTINCT user_id FROM instruction WHERE item_id = ?",
+	                 "i", x->id);
+	if (done == NULL)
+		return FALSE;
+	json_array_foreach (json_object_get(proposal, "leaders"), i, l) {
+		gint64 id = json_integer_value(json_object_get(l, "user_id"));
+		gboolean given = FALSE;
+		json_t *d;
+		size_t k;
+		json_array_foreach (done, k, d)
+			given = given || json_integer_value(json_object_get(d, "user_id")) == id;
+		if (id && !given)
+			g_array_append_val(users, id);
+	}
+	return TRUE;
+}
+
+/* The actor of the same name: X->u is one of those asked for a 批示. */
+static gboolean actor_asked(WorkStep *x, gboolean *yes, GError **err)
+{
+	g_autoptr(GArray) users = g_array_new(FALSE, FALSE, sizeof(gint64));
+
+	*yes = FALSE;
+	if (!list_asked(x, users, NULL, err))
+		return FALSE;
+	for (guint i = 0; i < users->len; i++)
+		*yes = *yes || g_array_index(users, gint64, i) == x->u->id;
+	return TRUE;
+}
+
 static gboolean list_cosigner(WorkStep *x, GArray *users, const char **pool, GError **err)
 {
 	g_autoptr(json_t) rows = docs_rows(
@@ -542,6 +585,10 @@ void docs_flow_register(void)
 	work_flow_actor_list("docs.signer", list_signer);
 	work_flow_actor_list("docs.reader", list_reader);
 	work_flow_actor_list("docs.cosigner", list_cosigner);
+	work_flow_actor("docs.asked_leader",
+	                N_("a leader the document was proposed to who has not instructed yet"),
+	                actor_asked);
+	work_flow_actor_list("docs.asked_leader", list_asked);
 	work_flow_hook("docs.propose", propose);
 	work_flow_hook("docs.assign", assign);
 	work_flow_hook("docs.circulate", circulate);

@@ -20,6 +20,7 @@ const UiString ui_strings_work[] = {
     {"docs_mine", N_("Only those waiting for me to read")}, /* 只看待我阅的 */
     {"docs_open_only", N_("Only those still in hand")},     /* 只看在办的 */
     {"docs_sheet", N_("Processing sheet")},                 /* 文件处理笺 */
+    {"docs_route_fold", N_("Leaders it goes to: ")},        /* 呈送领导： */
     {"phrases_title", N_("My instruction phrases")},        /* 我的批示常用语 */
     {"phrases_intro",
      N_("One phrase per line. Write ×× where a colleague's name goes: the instruction form "

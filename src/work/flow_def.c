@@ -356,6 +356,14 @@ static gboolean check_step(json_t *s, size_t i, GHashTable *seen, GHashTable *st
 			return refuse(err,
 			              TR("Nobody may take the step %s: %s is not a known actor."),
 			              code, json_is_string(v) ? json_string_value(v) : "?");
+	/* todo: whose inboxes the step fills, when not everyone who may take it (who) */
+	if (json_object_get(s, "todo") && !json_is_array(json_object_get(s, "todo")))
+		return refuse(err, TR("The step %s lists whose inboxes it fills (todo)."), code);
+	json_array_foreach (json_object_get(s, "todo"), k, v)
+		if (!json_is_string(v) || work_flow_actor_list_fn(json_string_value(v)) == NULL)
+			return refuse(
+			    err, TR("The step %s fills the inboxes of %s, which lists nobody."),
+			    code, json_is_string(v) ? json_string_value(v) : "?");
 	if (hk && !json_is_array(hk))
 		return refuse(err, TR("The hooks of step %s are a list of names."), code);
 	json_array_foreach (hk, k, v)
@@ -500,6 +508,9 @@ WorkFlow *work_flow_parse(json_t *def, const char *code, gint64 version, GError 
 		}
 		sp->stay_in = strv_of(json_object_get(s, "stay_in"), FALSE, &n);
 		sp->who = strv_of(json_object_get(s, "who"), FALSE, &n);
+		sp->todo = json_object_get(s, "todo")
+		               ? strv_of(json_object_get(s, "todo"), FALSE, &n)
+		               : NULL;
 		sp->hooks = strv_of(json_object_get(s, "hooks"), FALSE, &n);
 		sp->offer_when = json_string_value(json_object_get(s, "offer_when"));
 		sp->opinion_min = (int)json_integer_value(json_object_get(op, "min"));

@@ -26,6 +26,7 @@ struct WorkFlowStep {
 	const char **to;      /* NULL-terminated; WORK_FLOW_STAY: the state stays */
 	const char **stay_in; /* states from which the step keeps the state (NULL-terminated) */
 	const char **who;     /* actor names */
+	const char **todo;    /* whose inboxes the step fills (actor lists); NULL: who's */
 	const char **hooks;   /* hook names, run in order */
 	const char *offer_when;
 	int opinion_min, opinion_max;

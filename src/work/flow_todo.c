@@ -222,7 +222,7 @@ gboolean work_flow_todo_write(WorkStep *x, GError **err)
 		x->code = def->code;
 		if (!g_strv_contains(def->from, status) || (offer && !offer(x)))
 			continue;
-		for (const char **w = def->who; *w; w++) {
+		for (const char **w = def->todo ? def->todo : def->who; *w; w++) {
 			WorkActorListFn list = work_flow_actor_list_fn(*w);
 			const char *pool = NULL;
 			if (list == NULL)

@@ -13,6 +13,8 @@
  *    people a step concerns) the inbox is read again, the count updated, and an item that
  *    arrived is announced on the page and, where the user allowed it, as a desktop notification
  *    (the inbox page offers to allow them);
+ *  - <details data-open-wide> (a document's route cards) start open on wide screens, folded on
+ *    phones;
  *  - a 批示 phrase button adds its phrase to the opinion box (the phrases are hidden without
  *    scripts: class "phrases" shows only under html.js).
  */
@@ -49,6 +51,9 @@
 
 	document.addEventListener('DOMContentLoaded', function () {
 		fitMenu();
+		/* folded on phones, open on wide screens: the route cards of a document */
+		if (wide && wide.matches)
+			document.querySelectorAll('details[data-open-wide]').forEach(function (d) { d.open = true; });
 		if (wide && wide.addEventListener)
 			wide.addEventListener('change', fitMenu);
 	});

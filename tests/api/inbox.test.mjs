@@ -75,6 +75,10 @@ test('an incoming document reaches the leaders it was proposed to, then the read
   assert.ok((await has(who.changwu, id)).steps.includes('instruct'), 'a proposed leader is asked for a 批示');
   if (!proposed.includes('zuzhi'))
     assert.equal(await has(who.zuzhi, id), undefined, 'a leader it was not routed to does not see it');
+  // once he has given his 批示 it is no longer waiting for him
+  assert.equal((await step(who.changwu, id, 'instruct', { opinion: '请市应急管理局抓好落实。' })).status, 200);
+  assert.equal(await has(who.changwu, id), undefined, 'instructed: gone from the leader\'s inbox');
+  assert.ok((await has(who.mishuke, id)).steps.includes('assign'), 'the office is prompted to hand it on');
   // circulate in order: only the reader whose turn it is
   r = await step(who.mishuke, id, 'circulate', { mode: 'ordered', readers: ['fushuji', 'changwu'] });
   assert.equal(r.status, 200, r.text);

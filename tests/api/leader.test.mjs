@@ -10,6 +10,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, login } from '../lib/server.mjs';
+import { registerIncoming, docStep } from '../lib/work.mjs';
 
 const srv = await startServer({ demo: true });
 after(async () => assert.equal(await srv.stop(), 0, srv.log()));
@@ -17,14 +18,8 @@ const staff = await login(srv.url, 'mishuke');
 const changwu = await login(srv.url, 'changwu');
 const fushuji = await login(srv.url, 'fushuji');
 
-async function incoming(title) {
-  const r = await staff.call('POST', '/api/v1/documents', { json: {
-    direction: 'incoming', doc_type: '通知', title, domain: 'finance', copies: 2,
-    body: '各地要认真做好相关工作。', sender: '省政府办公厅', sender_number: '省府办发〔2026〕41号' } });
-  assert.equal(r.status, 201, r.text);
-  return r.body.id;
-}
-const step = (s, id, action, json = {}) => s.call('POST', `/api/v1/documents/${id}/actions/${action}`, { json });
+const incoming = (title) => registerIncoming(staff, { title, copies: 2, sender_number: '省府办发〔2026〕41号' });
+const step = docStep;
 
 test('the 文件处理笺 prints the facts, the 拟办, the 批示 in order and the 传阅 record', async () => {
   const id = await incoming('关于做好今冬明春森林防灭火工作的通知');

@@ -146,6 +146,8 @@ test('the first reader reads it on a phone, writes a 批示 and marks it read; t
 
     await page.fill('#instruct-opinion', '请市财政局会同市信访局认真研究，抓好落实。');
     await page.fill('#instruct-requirements', '11月30日前报送落实情况');
+    assert.ok(await page.isChecked('#instruct-also-read'), 'the 批示 would complete the reading');
+    await page.uncheck('#instruct-also-read'); /* here the reader reads with a comment of their own */
     await step(page, 'instruct');
     assert.match(await page.locator('.instruction-text').innerText(), /认真研究，抓好落实/);
     assert.match(await page.locator('.instruction-by').innerText(), /孙国平/);

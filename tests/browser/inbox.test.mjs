@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { launch, openPage as open, axeProblems, artifacts, DESKTOP, PHONE, signIn } from '../lib/browser.mjs';
 import { startServer, login } from '../lib/server.mjs';
+import { registerIncoming, docStep } from '../lib/work.mjs';
 
 const TIMEOUT = { timeout: 120_000 };
 const srv = await startServer({ demo: true });
@@ -103,12 +104,9 @@ test('each counter of the inbox page opens exactly the list it counts; phone wid
 test('the 书记 opens a document from the inbox on a phone: the 处理笺 first, a phrase, 批示 and 阅毕 at once', TIMEOUT, async () => {
   const staff = await login(srv.url, 'mishuke');
   const title = '关于切实做好今冬明春群众安全温暖过冬工作的通知';
-  let r = await staff.call('POST', '/api/v1/documents', { json: {
-    direction: 'incoming', doc_type: '通知', title, domain: 'finance', sender: '省委办公厅',
-    sender_number: '省委办电〔2026〕88号', body: '各地要切实做好今冬明春群众安全温暖过冬工作。' } });
-  assert.equal(r.status, 201, r.text);
-  const id = r.body.id;
-  const act = (a, json = {}) => staff.call('POST', `/api/v1/documents/${id}/actions/${a}`, { json });
+  const id = await registerIncoming(staff, { title, sender: '省委办公厅', sender_number: '省委办电〔2026〕88号',
+    body: '各地要切实做好今冬明春群众安全温暖过冬工作。' });
+  const act = (a, json) => docStep(staff, id, a, json);
   assert.equal((await act('check')).status, 200);
   assert.equal((await act('propose', { opinion: '拟请建国同志阅示。' })).status, 200);
   assert.equal((await act('circulate', { mode: 'ordered', readers: ['shuji', 'changwu'] })).status, 200);
