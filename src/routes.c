@@ -127,7 +127,9 @@ const HttpRoute mishu_routes[] = {
     {"GET", "/api/v1/search", docs_api_search, "work.read", 0},
 
     /* supervision (src/tasks): instructions, tasks, ledger, calendar, notifications */
-    {"POST", "/api/v1/instructions", tasks_api_instruct, "work.instruct", JSONR | HTTP_CSRF},
+    /* a leader's 批示 (work.instruct) or a paper or oral one the office enters (work.all):
+     * the operation decides which */
+    {"POST", "/api/v1/instructions", tasks_api_instruct, "work.read", JSONR | HTTP_CSRF},
     {"GET", "/api/v1/instructions", tasks_api_instructions, "work.read", 0},
     {"POST", "/api/v1/instructions/{id}/tasks", tasks_api_split, "work.all", JSONR | HTTP_CSRF},
     {"GET", "/api/v1/tasks", tasks_api_list, "work.read", 0},
@@ -137,7 +139,13 @@ const HttpRoute mishu_routes[] = {
     {"GET", "/api/v1/tasks/policy", tasks_api_policy, "work.all", 0},
     {"PUT", "/api/v1/tasks/policy", tasks_api_policy, "work.all", JSONR | HTTP_CSRF},
     {"GET", "/api/v1/tasks/{id}", tasks_api_get, "work.read", 0},
-    {"POST", "/api/v1/tasks/{id}/actions/{action}", tasks_api_act, "work.read", JSON | HTTP_CSRF},
+    /* a report or a closure request may come as multipart with its files */
+    {"POST", "/api/v1/tasks/{id}/actions/{action}", tasks_api_act, "work.read",
+     JSON | HTTP_BODY_UPLOAD | HTTP_CSRF},
+    {"GET", "/api/v1/tasks/{id}/attachments/{aid}", tasks_api_attachment, "work.read", 0},
+    {"POST", "/api/v1/instructions/{id}/scan", tasks_api_scan_put, "work.all",
+     HTTP_BODY_FORM | HTTP_BODY_UPLOAD | HTTP_CSRF},
+    {"GET", "/api/v1/instructions/{id}/scan", tasks_api_scan, "work.read", 0},
     {"GET", "/api/v1/calendar", tasks_api_calendar, "login", 0},
     {"GET", "/api/v1/notifications", tasks_api_notifications, "login", 0},
     {"POST", "/api/v1/notifications/{id}/read", tasks_api_notification_read, "login", HTTP_CSRF},
@@ -217,7 +225,9 @@ const HttpRoute mishu_routes[] = {
     {"GET", "/tasks/policy", tasks_page_policy, "work.all", 0},
     {"POST", "/tasks/policy", tasks_page_policy_post, "work.all", FORM},
     {"GET", "/tasks/{id}", tasks_page_task, "work.read", 0},
-    {"POST", "/tasks/{id}/actions/{action}", tasks_page_act, "work.read", FORM},
+    {"POST", "/tasks/{id}/actions/{action}", tasks_page_act, "work.read", FORM | HTTP_BODY_UPLOAD},
+    {"GET", "/instructions/new", tasks_page_record_form, "work.all", 0},
+    {"POST", "/instructions", tasks_page_record, "work.all", FORM | HTTP_BODY_UPLOAD},
     {"GET", "/instructions/{id}/tasks", tasks_page_split_form, "work.all", 0},
     {"POST", "/instructions/{id}/tasks", tasks_page_split, "work.all", FORM},
     {"GET", "/notifications", tasks_page_notifications, "login", 0},

@@ -336,7 +336,6 @@ void docs_api_attachment(HttpRequest *req, HttpResponse *res)
 	DbConn *c = db_conn(app_db(req), &err);
 	gint64 id, aid;
 	DbStmt *s;
-	g_autofree char *disp = NULL, *esc = NULL;
 
 	if (!auth_path_id(req, res, &id) || !http_param_id(req, "aid", &aid)) {
 		if (!http_replied(res))
@@ -376,12 +375,7 @@ void docs_api_attachment(HttpRequest *req, HttpResponse *res)
 	{
 		gsize n = 0;
 		const void *p = db_col_blob(s, 2, &n);
-		esc = g_uri_escape_string(db_col_text(s, 0), NULL, FALSE);
-		disp = g_strdup_printf("attachment; filename*=UTF-8''%s", esc);
-		http_add_header(res, "Content-Disposition", disp);
-		http_add_header(res, "X-Content-Type-Options", "nosniff");
-		/* served as a download, never rendered by the browser in the site's origin */
-		http_reply_bytes(res, 200, "application/octet-stream", g_bytes_new(p, n));
+		work_reply_download(res, db_col_text(s, 0), p, n);
 	}
 	db_finish(s);
 }

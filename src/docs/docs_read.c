@@ -109,8 +109,12 @@ json_t *docs_load(DbConn *c, const AuthUser *u, gint64 id, GError **err)
 	        id, err) ||
 	    !attach(
 	        c, doc, "instructions",
-	        "SELECT n.id, n.user_id, u.username, n.leader_id, u.display_name AS leader_name, "
-	        "l.title AS leader_title, n.text, n.requirements, n.given_on, n.created_at FROM "
+	        /* a paper or oral 批示 is the leader's, entered by the office (form, source) */
+	        "SELECT n.id, n.user_id, u.username, n.leader_id, COALESCE(l.name, "
+	        "u.display_name) AS leader_name, l.title AS leader_title, n.text, n.requirements, "
+	        "n.given_on, n.created_at, n.form, n.source_who, n.source_ref, n.deadline, "
+	        "n.deadline_days, CASE n.form WHEN 'oral' THEN 1 ELSE 0 END AS is_oral, CASE "
+	        "n.form WHEN 'paper' THEN 1 ELSE 0 END AS is_paper FROM "
 	        "instruction n JOIN user_account u ON u.id = n.user_id LEFT JOIN leader l ON "
 	        "l.id = n.leader_id WHERE n.item_id = ? ORDER BY n.id",
 	        id, err) ||

@@ -27,18 +27,25 @@ typedef struct {
 	json_t *obj;
 } Ctx;
 
+/* A 批示 by a leader (work_instruction_add, the deadline it names kept too), or a paper or
+ * oral one entered by the office ("form": "paper"|"oral", work_instruction_record). */
 static gboolean do_instruct(DbConn *c, void *p, gint64 *id, const char **field, GError **err)
 {
 	Ctx *x = p;
 	json_t *item = json_object_get(x->obj, "item_id");
+	const char *form = json_string_value(json_object_get(x->obj, "form"));
 
+	if (form && strcmp(form, "written"))
+		return work_instruction_record(c, x->u, x->obj, id, field, err);
 	if (!json_is_integer(item))
 		return tasks_fail_field(err, field, WORK_ERROR_INVALID, "item_id",
 		                        N_("Name the item by its id."));
-	return work_instruction_add(
-	    c, x->u, json_integer_value(item), json_string_value(json_object_get(x->obj, "text")),
-	    json_string_value(json_object_get(x->obj, "requirements")),
-	    json_string_value(json_object_get(x->obj, "given_on")), "text", id, field, err);
+	return work_instruction_add(c, x->u, json_integer_value(item),
+	                            json_string_value(json_object_get(x->obj, "text")),
+	                            json_string_value(json_object_get(x->obj, "requirements")),
+	                            json_string_value(json_object_get(x->obj, "given_on")), "text",
+	                            id, field, err) &&
+	       work_instruction_set_deadline(c, *id, x->obj, field, err);
 }
 
 /* ---- handlers ----------------------------------------------------------------------------- */
@@ -80,20 +87,72 @@ void tasks_api_get(HttpRequest *req, HttpResponse *res)
 		reply_task(req, res, 200, id);
 }
 
+/* The body of a step (a new reference): the JSON one, or a multipart form's "opinion" and
+ * "deadline" when files come with it. */
+static json_t *body_of(HttpRequest *req)
+{
+	json_t *b = http_json(req);
+	const char *names[] = {"opinion", "deadline"};
+
+	if (b || http_form(req, "opinion") == NULL)
+		return b ? json_incref(b) : NULL;
+	b = json_object();
+	for (gsize k = 0; k < G_N_ELEMENTS(names); k++)
+		if (http_form(req, names[k]) && *http_form(req, names[k]))
+			json_object_set_new(b, names[k], json_string(http_form(req, names[k])));
+	return b;
+}
+
 void tasks_api_act(HttpRequest *req, HttpResponse *res)
 {
 	const char *field = NULL;
 	GError *err = NULL;
 	gint64 id;
+	json_t *body;
+	gboolean ok;
 
 	if (!auth_path_id(req, res, &id))
 		return;
-	if (!tasks_op_act(app_db(req), auth_current(req), http_remote_addr(req), id,
-	                  http_param(req, "action"), http_json(req), &field, &err)) {
+	body = body_of(req);
+	ok = tasks_op_act_files(app_db(req), auth_current(req), http_remote_addr(req), id,
+	                        http_param(req, "action"), body, http_uploads(req), &field, &err);
+	json_decref(body);
+	if (!ok) {
 		work_fail(req, res, err, field);
 		return;
 	}
 	reply_task(req, res, 200, id);
+}
+
+/* POST /api/v1/instructions/{id}/scan (multipart, the file in "scan"): the scan of a paper
+ * 批示, kept by the office. */
+void tasks_api_scan_put(HttpRequest *req, HttpResponse *res)
+{
+	GPtrArray *ups = http_uploads(req);
+	const char *field = NULL;
+	GError *err = NULL;
+	gint64 id;
+	DbConn *c;
+	json_t *one;
+
+	if (!auth_path_id(req, res, &id))
+		return;
+	if (ups == NULL || ups->len != 1) {
+		http_reply_error(res, 422, "invalid", N_("Upload one file in the field scan."),
+		                 "scan");
+		return;
+	}
+	if (!tasks_op_scan(app_db(req), auth_current(req), http_remote_addr(req), id,
+	                   g_ptr_array_index(ups, 0), &field, &err)) {
+		work_fail(req, res, err, field ? field : "scan");
+		return;
+	}
+	c = db_conn(app_db(req), NULL);
+	if (c == NULL || (one = tasks_instruction(c, auth_current(req), id, &err)) == NULL) {
+		work_fail(req, res, err, NULL);
+		return;
+	}
+	http_reply_json(res, 201, one);
 }
 
 /* Reads the ledger filter from the query; FALSE after answering 422. */
@@ -196,8 +255,7 @@ void tasks_api_instruct(HttpRequest *req, HttpResponse *res)
 	GError *err = NULL;
 	gint64 id = 0;
 	DbConn *c;
-	json_t *list, *v, *one = NULL;
-	size_t i;
+	json_t *one;
 
 	if (!tasks_op_run(app_db(req), x.u, http_remote_addr(req), "instruction.create",
 	                  "instruction", do_instruct, &x, &id, x.obj, &field, &err)) {
@@ -205,13 +263,7 @@ void tasks_api_instruct(HttpRequest *req, HttpResponse *res)
 		return;
 	}
 	c = db_conn(app_db(req), NULL);
-	list = c ? tasks_instructions(c, x.u, json_integer_value(json_object_get(x.obj, "item_id")),
-	                              &err)
-	         : NULL;
-	json_array_foreach (list, i, v)
-		if (json_integer_value(json_object_get(v, "id")) == id)
-			one = json_incref(v);
-	json_decref(list);
+	one = c ? tasks_instruction(c, x.u, id, &err) : NULL;
 	if (one == NULL) {
 		work_fail(req, res, err, NULL);
 		return;

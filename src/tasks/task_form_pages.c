@@ -31,8 +31,9 @@ static const struct {
 };
 
 /* The text fields of the forms (the checkboxes co:CODE aside). */
-static const char *const text_fields[] = {"source",    "content",  "requirements", "domain",
-                                          "lead_unit", "deadline", "deadline_days"};
+static const char *const text_fields[] = {"source",        "content",   "requirements",
+                                          "domain",        "lead_unit", "deadline",
+                                          "deadline_days", "leader",    "leader_reason"};
 
 /* The values the form shows: the request's when TYPED, else empty (source "key_work"). */
 static json_t *form_values(HttpRequest *req, gboolean typed)
@@ -183,26 +184,74 @@ void tasks_page_create(HttpRequest *req, HttpResponse *res)
 /* ---- GET and POST /instructions/{id}/tasks ----------------------------------------------------
  */
 
-/* Instruction ID with its item (the document): {id, item_id, item_title, item_kind, text,
- * requirements, given_on, leader_name}, or NULL (ERR NOT_FOUND when there is none). */
-static json_t *instruction_load(DbConn *c, gint64 id, GError **err)
+/* Fills the form VALUES from instruction INSTR: its requirements and the deadline it names. */
+static void prefill(json_t *values, json_t *instr)
 {
-	json_t *rows = tasks_rows(
-	    c, err,
-	    "SELECT n.id, n.item_id, i.title AS item_title, i.kind AS item_kind, n.text, "
-	    "n.requirements, n.given_on, u.display_name AS leader_name FROM instruction n JOIN "
-	    "item "
-	    "i ON i.id = n.item_id JOIN user_account u ON u.id = n.user_id WHERE n.id = ?",
-	    "i", id);
-	json_t *one = NULL;
+	json_t *days = json_object_get(instr, "deadline_days");
 
-	if (rows && json_array_size(rows))
-		one = json_incref(json_array_get(rows, 0));
-	else if (rows)
-		g_set_error_literal(err, WORK_ERROR, WORK_ERROR_NOT_FOUND,
-		                    N_("There is no such instruction."));
+	json_object_set(values, "requirements", json_object_get(instr, "requirements"));
+	if (json_is_string(json_object_get(instr, "deadline")))
+		json_object_set(values, "deadline", json_object_get(instr, "deadline"));
+	if (json_is_integer(days))
+		json_object_set_new(
+		    values, "deadline_days",
+		    json_sprintf("%" JSON_INTEGER_FORMAT, json_integer_value(days)));
+}
+
+/* Adds to instruction INSTR what the page says of its form: "form_label" (纸质批示 …) and
+ * "item_href" when it is on a document. */
+static void instruction_labels(HttpRequest *req, json_t *instr)
+{
+	const char *form = json_string_value(json_object_get(instr, "form"));
+
+	if (g_strcmp0(form, "paper") == 0)
+		json_object_set_new(
+		    instr, "form_label",
+		    json_string(http_tr(req, N_("Paper instruction")))); /* 纸质批示 */
+	else if (g_strcmp0(form, "oral") == 0)
+		json_object_set_new(
+		    instr, "form_label",
+		    json_string(http_tr(req, N_("Oral instruction")))); /* 口头批示 */
+}
+
+/* Adds to instruction INSTR the leader routing makes responsible for its tasks and why
+ * ("routed_leader", "routed_reason"): the default the form offers to change. */
+static void routed_leader(DbConn *c, json_t *instr)
+{
+	g_autofree char *today = core_today(), *reason = NULL;
+	gint64 id = 0;
+	json_t *rows;
+
+	tasks_responsible(c, json_string_value(json_object_get(instr, "domain")),
+	                  json_integer_value(json_object_get(instr, "leader_id")), today, &id,
+	                  &reason);
+	rows = id ? tasks_rows(c, NULL, "SELECT name FROM leader WHERE id = ?", "i", id) : NULL;
+	if (json_array_size(rows)) {
+		json_object_set(instr, "routed_leader",
+		                json_object_get(json_array_get(rows, 0), "name"));
+		json_object_set_new(instr, "routed_reason", json_string(reason));
+	}
 	json_decref(rows);
-	return one;
+}
+
+/* The leaders in office today as select options, SELECTED (a username) marked; the empty
+ * value means "as the division of responsibility says". */
+static json_t *leader_options(DbConn *c, const char *selected)
+{
+	g_autofree char *today = core_today();
+	json_t *leaders = org_leaders(c, today, FALSE, NULL), *out = json_array(), *l;
+	size_t i;
+
+	json_array_foreach (leaders, i, l) {
+		const char *user = json_string_value(json_object_get(l, "username"));
+		if (user == NULL)
+			continue;
+		json_array_append_new(out, json_pack("{s:s, s:O, s:b}", "value", user, "label",
+		                                     json_object_get(l, "name"), "selected",
+		                                     g_strcmp0(user, selected) == 0));
+	}
+	json_decref(leaders);
+	return out;
 }
 
 /* Renders the form turning instruction ID into a task with STATUS; TYPED: re-shown with the
@@ -213,8 +262,8 @@ static void split_reply(HttpRequest *req, HttpResponse *res, gint64 id, int stat
 	g_autofree char *today = core_today();
 	GError *err = NULL;
 	DbConn *c = tasks_page_conn(req, &err);
-	json_t *instr = c ? instruction_load(c, id, &err) : NULL;
-	json_t *units = instr ? org_units(c, NULL, NULL, today, &err) : NULL, *m;
+	json_t *instr = c ? tasks_instruction(c, auth_current(req), id, &err) : NULL;
+	json_t *units = instr ? org_units(c, NULL, NULL, today, &err) : NULL, *m, *values;
 	g_autofree char *action = g_strdup_printf("/instructions/%" G_GINT64_FORMAT "/tasks", id);
 
 	if (units == NULL) {
@@ -231,8 +280,16 @@ static void split_reply(HttpRequest *req, HttpResponse *res, gint64 id, int stat
 	}
 	m = tasks_page_model(req, N_("Turn the instruction into a task"), "new"); /* 批示转交办 */
 	json_object_set_new(m, "action", json_string(action));
+	values = form_values(req, typed);
+	if (!typed) /* the 批示's requirements and deadline carried forward */
+		prefill(values, instr);
+	instruction_labels(req, instr);
+	routed_leader(c, instr);
 	json_object_set_new(m, "instruction", instr);
-	shared_model(req, m, units, form_values(req, typed), "s", typed);
+	json_object_set_new(
+	    m, "leader_options",
+	    leader_options(c, json_string_value(json_object_get(values, "leader"))));
+	shared_model(req, m, units, values, "s", typed);
 	if (error)
 		site_module_set_error(m, error, field);
 	json_decref(units);
@@ -261,7 +318,7 @@ void tasks_page_split(HttpRequest *req, HttpResponse *res)
 	const char *field = NULL;
 	GError *err = NULL;
 	DbConn *c = id > 0 ? tasks_page_conn(req, &err) : NULL;
-	json_t *instr = c ? instruction_load(c, id, &err) : NULL;
+	json_t *instr = c ? tasks_instruction(c, auth_current(req), id, &err) : NULL;
 	json_t *units = instr ? org_units(c, NULL, NULL, today, &err) : NULL;
 	json_t *one, *obj, *created;
 
@@ -278,6 +335,8 @@ void tasks_page_split(HttpRequest *req, HttpResponse *res)
 	put_text(req, one, "content");
 	put_text(req, one, "requirements");
 	put_text(req, one, "lead_unit");
+	put_text(req, one, "leader");
+	put_text(req, one, "leader_reason");
 	json_object_set_new(one, "co_units", tasks_page_checked_units(req, units, "co"));
 	put_deadline(req, one);
 	obj = json_pack("{s:[O]}", "tasks", one);

@@ -68,6 +68,26 @@ static void source_link(DbConn *c, json_t *t)
 	json_decref(rows);
 }
 
+/* Gives every attachment of TASK its "task_id" and "size_text" (KB), and TASK the closure
+ * request's files ("close_files", "has_close_files"). */
+static void files_model(json_t *task)
+{
+	json_t *close = json_array(), *f;
+	size_t i;
+
+	json_array_foreach (json_object_get(task, "attachments"), i, f) {
+		json_int_t size = json_integer_value(json_object_get(f, "size"));
+		json_object_set(f, "task_id", json_object_get(task, "id"));
+		json_object_set_new(
+		    f, "size_text",
+		    json_sprintf("%" JSON_INTEGER_FORMAT " KB", (size + 1023) / 1024));
+		if (g_strcmp0(json_string_value(json_object_get(f, "step")), "request_close") == 0)
+			json_array_append(close, f);
+	}
+	json_object_set_new(task, "has_close_files", json_boolean(json_array_size(close) > 0));
+	json_object_set_new(task, "close_files", close);
+}
+
 /* Prepares TASK (tasks_load's shape, changed in place) for the page. */
 static void task_model(HttpRequest *req, DbConn *c, json_t *task)
 {
@@ -104,7 +124,11 @@ static void task_model(HttpRequest *req, DbConn *c, json_t *task)
 		site_module_set_time(v, "created_text",
 		                     json_integer_value(json_object_get(v, "created_at")));
 		json_object_set_new(v, "number", json_integer((json_int_t)i + 1));
+		json_object_set_new(
+		    v, "has_attachments",
+		    json_boolean(json_array_size(json_object_get(v, "attachments")) > 0));
 	}
+	files_model(task);
 	json_object_set_new(task, "has_reports",
 	                    json_boolean(json_array_size(json_object_get(task, "reports")) > 0));
 	json_array_foreach (json_object_get(task, "history"), i, v) {
@@ -127,6 +151,14 @@ static void task_model(HttpRequest *req, DbConn *c, json_t *task)
 			                    json_string(tasks_page_status_title(req, to)));
 		if (json_is_string(d))
 			json_object_set_new(v, "new_deadline", json_incref(d));
+		/* another leader than routing's, and why (kept at 交办) */
+		if (json_is_true(json_object_get(json_object_get(v, "detail"), "leader_changed")))
+			json_object_set_new(
+			    v, "leader_changed",
+			    json_sprintf("%s（%s）",
+			                 json_string_value(json_object_get(task, "leader_name")),
+			                 json_string_value(json_object_get(
+			                     json_object_get(v, "detail"), "leader_reason"))));
 	}
 }
 
@@ -158,6 +190,9 @@ static json_t *step_form(HttpRequest *req, json_t *task, const char *action, gbo
 		                    json_boolean((steps[k].secondary || behalf) && !typed));
 		json_object_set_new(f, "danger", json_boolean(steps[k].danger));
 	}
+	/* the steps whose definition has a "files" field (data/workflows/task.json) */
+	if (strcmp(action, "report") == 0 || strcmp(action, "request_close") == 0)
+		json_object_set_new(f, "has_files", json_true());
 	if (strcmp(action, "request_extension") == 0) {
 		json_object_set_new(f, "is_extension", json_true());
 		json_object_set_new(f, "deadline",
@@ -230,6 +265,20 @@ void tasks_page_task(HttpRequest *req, HttpResponse *res)
 	task_reply(req, res, id, 200, NULL, NULL, NULL);
 }
 
+/* The files the step form sent in its "file" inputs, the empty ones (nothing chosen) left out
+ * (a new array of borrowed uploads). */
+static GPtrArray *chosen_files(HttpRequest *req)
+{
+	GPtrArray *all = http_uploads(req), *out = g_ptr_array_new();
+
+	for (guint i = 0; all && i < all->len; i++) {
+		HttpUpload *f = g_ptr_array_index(all, i);
+		if (f->filename && *f->filename)
+			g_ptr_array_add(out, f);
+	}
+	return out;
+}
+
 /* POST /tasks/{id}/actions/{action} (csrf_token, opinion, deadline for an extension): takes
  * the step and goes back to the task with a flash; a refusal re-shows the page. */
 void tasks_page_act(HttpRequest *req, HttpResponse *res)
@@ -239,6 +288,7 @@ void tasks_page_act(HttpRequest *req, HttpResponse *res)
 	g_autofree char *opinion = tasks_page_field(req, "opinion");
 	g_autofree char *deadline = tasks_page_field(req, "deadline");
 	json_t *body = json_object();
+	GPtrArray *files;
 	GError *err = NULL;
 
 	if (id <= 0) {
@@ -250,8 +300,9 @@ void tasks_page_act(HttpRequest *req, HttpResponse *res)
 		json_object_set_new(body, "opinion", auth_page_text(opinion));
 	if (*deadline)
 		json_object_set_new(body, "deadline", auth_page_text(deadline));
-	if (tasks_op_act(app_db(req), auth_current(req), http_remote_addr(req), id, action, body,
-	                 &field, &err)) {
+	files = chosen_files(req);
+	if (tasks_op_act_files(app_db(req), auth_current(req), http_remote_addr(req), id, action,
+	                       body, files, &field, &err)) {
 		g_autofree char *href =
 		    g_strdup_printf("/tasks/%" G_GINT64_FORMAT "?done=%s", id, action);
 		http_reply_redirect(res, 303, href);
@@ -262,6 +313,7 @@ void tasks_page_act(HttpRequest *req, HttpResponse *res)
 		           tasks_page_message(req, err), field);
 		g_error_free(err);
 	}
+	g_ptr_array_unref(files);
 	json_decref(body);
 }
 

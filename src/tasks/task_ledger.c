@@ -17,9 +17,9 @@ static const struct {
 	const char *title;
 	double width;
 } cols[] = {
-    {"序号", 6},      {"交办事项", 48},   {"来源", 10},     {"承办单位", 24},
-    {"责任领导", 10}, {"交办日期", 12},   {"办理时限", 12}, {"办理状态", 10},
-    {"逾期情况", 10}, {"逾期工作日", 10}, {"办结日期", 12},
+    {"序号", 6},      {"督办编号", 16}, {"交办事项", 48},   {"来源", 10},
+    {"承办单位", 24}, {"责任领导", 10}, {"交办日期", 12},   {"办理时限", 12},
+    {"办理状态", 10}, {"逾期情况", 10}, {"逾期工作日", 10}, {"办结日期", 12},
 };
 
 static const char *const source_names[][2] = {
@@ -116,32 +116,34 @@ GBytes *tasks_ledger_xlsx(json_t *tasks, GError **err)
 		                                      : g_strcmp0(over, "yellow") == 0;
 		lxw_row_t r = (lxw_row_t)i + 1;
 		const char *leader = json_string_value(json_object_get(t, "leader_name"));
+		const char *no = json_string_value(json_object_get(t, "supervision_no"));
 
 		worksheet_write_number(ws, r, 0, (double)(i + 1), plain[k]);
-		worksheet_write_string(ws, r, 1, json_string_value(json_object_get(t, "content")),
+		worksheet_write_string(ws, r, 1, no ? no : "", plain[k]);
+		worksheet_write_string(ws, r, 2, json_string_value(json_object_get(t, "content")),
 		                       plain[k]);
-		worksheet_write_string(ws, r, 2,
+		worksheet_write_string(ws, r, 3,
 		                       name_of(source_names, G_N_ELEMENTS(source_names),
 		                               json_string_value(json_object_get(t, "source"))),
 		                       plain[k]);
 		worksheet_write_string(
-		    ws, r, 3, json_string_value(json_object_get(t, "lead_unit_name")), plain[k]);
-		worksheet_write_string(ws, r, 4, leader ? leader : "", plain[k]);
-		write_date(ws, r, 5, json_string_value(json_object_get(t, "assigned_on")), date[k]);
-		write_date(ws, r, 6, json_string_value(json_object_get(t, "deadline")), date[k]);
-		worksheet_write_string(ws, r, 7,
+		    ws, r, 4, json_string_value(json_object_get(t, "lead_unit_name")), plain[k]);
+		worksheet_write_string(ws, r, 5, leader ? leader : "", plain[k]);
+		write_date(ws, r, 6, json_string_value(json_object_get(t, "assigned_on")), date[k]);
+		write_date(ws, r, 7, json_string_value(json_object_get(t, "deadline")), date[k]);
+		worksheet_write_string(ws, r, 8,
 		                       name_of(status_names, G_N_ELEMENTS(status_names),
 		                               json_string_value(json_object_get(t, "status"))),
 		                       plain[k]);
-		worksheet_write_string(ws, r, 8,
+		worksheet_write_string(ws, r, 9,
 		                       k == 2   ? "严重逾期"
 		                       : k == 1 ? "逾期"
 		                                : "正常",
 		                       plain[k]);
 		worksheet_write_number(
-		    ws, r, 9, (double)json_integer_value(json_object_get(t, "overdue_days")),
+		    ws, r, 10, (double)json_integer_value(json_object_get(t, "overdue_days")),
 		    plain[k]);
-		write_date(ws, r, 10, json_string_value(json_object_get(t, "closed_on")), date[k]);
+		write_date(ws, r, 11, json_string_value(json_object_get(t, "closed_on")), date[k]);
 	}
 	if (json_array_size(tasks))
 		worksheet_autofilter(ws, 0, 0, (lxw_row_t)json_array_size(tasks),

@@ -12,6 +12,7 @@
 #include "org/org.h"
 #include "work/work.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 const char *const tasks_sources[] = {"instruction", "meeting",  "key_work",
@@ -68,9 +69,13 @@ static gboolean deadline_of(json_t *obj, const char *today, char **deadline, gin
 {
 	const char *d = json_string_value(json_object_get(obj, "deadline"));
 	json_t *n = json_object_get(obj, "deadline_days");
+	const char *days_field = "deadline_days";
 	GDate from, out;
 
 	*days = 0;
+	/* deadline_working_days is the name for the same thing; either is accepted */
+	if (n == NULL && (n = json_object_get(obj, "deadline_working_days")) != NULL)
+		days_field = "deadline_working_days";
 	if (d && n)
 		return tasks_fail_field(
 		    err, field, WORK_ERROR_INVALID, "deadline",
@@ -89,7 +94,7 @@ static gboolean deadline_of(json_t *obj, const char *today, char **deadline, gin
 		return TRUE;
 	}
 	if (!json_is_integer(n) || json_integer_value(n) < 1 || json_integer_value(n) > 365)
-		return tasks_fail_field(err, field, WORK_ERROR_INVALID, "deadline_days",
+		return tasks_fail_field(err, field, WORK_ERROR_INVALID, days_field,
 		                        N_("Give a deadline: a date, or 1 to 365 working days."));
 	*days = json_integer_value(n);
 	core_date_parse(today, &from);
@@ -98,33 +103,74 @@ static gboolean deadline_of(json_t *obj, const char *today, char **deadline, gin
 	return TRUE;
 }
 
-/* The responsible leader of a task in DOMAIN (id 0 when none) and the reason, from routing;
- * an instruction's own leader when LEADER is set. */
-static gboolean responsible(DbConn *c, const char *domain, gint64 leader, const char *today,
-                            gint64 *out, char **reason, GError **err)
+void tasks_responsible(DbConn *c, const char *domain, gint64 instructor, const char *today,
+                       gint64 *out, char **reason)
 {
 	OrgRouteQuery q = {.work = "task", .domain = domain, .on = today};
 	g_autoptr(GError) e = NULL;
-	json_t *r, *first;
+	json_t *r = NULL, *first = NULL;
 
-	*out = leader;
-	if (leader) {
-		*reason = g_strdup("作出批示的领导");
-		return TRUE;
+	/* an unknown domain was refused before; a routing failure leaves the default */
+	if (domain && (r = org_route(c, &q, CORE_LANG_ZH, NULL, &e)) != NULL)
+		first = json_array_get(json_object_get(r, "leaders"), 0);
+	if (first) {
+		*out = json_integer_value(json_object_get(first, "id"));
+		*reason = g_strdup(json_string_value(json_object_get(first, "reason")));
+	} else {
+		*out = instructor;
+		*reason = g_strdup(instructor ? "作出批示的领导" : "");
 	}
-	if (domain == NULL) {
-		*reason = g_strdup("");
-		return TRUE;
-	}
-	if ((r = org_route(c, &q, CORE_LANG_ZH, NULL, &e)) == NULL) {
-		*reason = g_strdup("");
-		return TRUE; /* an unknown domain was refused before; nothing else can fail here */
-	}
-	first = json_array_get(json_object_get(r, "leaders"), 0);
-	*out = first ? json_integer_value(json_object_get(first, "id")) : 0;
-	*reason = g_strdup(first ? json_string_value(json_object_get(first, "reason")) : "");
 	json_decref(r);
+}
+
+/* Applies OBJ's "leader" (another responsible leader than routing's *LEADER) and its
+ * "leader_reason" (required then, kept and shown in the history); *OVERRIDDEN tells. */
+static gboolean leader_choice(DbConn *c, json_t *obj, gint64 *leader, char **reason,
+                              gboolean *overridden, const char **field, GError **err)
+{
+	const char *why = json_string_value(json_object_get(obj, "leader_reason"));
+	json_t *ref = json_object_get(obj, "leader");
+	gint64 chosen = 0;
+
+	*overridden = FALSE;
+	if (ref == NULL || json_is_null(ref) || (json_is_string(ref) && !*json_string_value(ref)))
+		return TRUE;
+	if (!work_ref_resolve(WORK_ERRORS, WORK_ERROR_INVALID, c, WORK_REF_LEADER, "leader", ref,
+	                      &chosen, field, err))
+		return FALSE;
+	if (chosen == *leader)
+		return TRUE;
+	if (why == NULL || g_utf8_strlen(why, -1) < 2 || g_utf8_strlen(why, -1) > 200)
+		return tasks_fail_field(
+		    err, field, WORK_ERROR_INVALID, "leader_reason",
+		    N_("Say why another leader is responsible, in 2 to 200 characters."));
+	*leader = chosen;
+	g_free(*reason);
+	*reason = g_strdup(why);
+	*overridden = TRUE;
 	return TRUE;
+}
+
+/* 督办编号: the next number of the year of TODAY, gapless, from the counter the 文号 use
+ * (db_counter_next: its row is locked to the end of the transaction, so concurrent tasks wait
+ * for each other and none takes a number twice). */
+static gboolean supervision_number(DbConn *c, gint64 item, const char *today, char **no,
+                                   GError **err)
+{
+	GError *e = NULL;
+	int year = atoi(today);
+	gint64 n = 0;
+
+	if (!db_counter_next(c, "tasks.supervision", year, &n, &e)) {
+		tasks_error_from_db(err, e);
+		return FALSE;
+	}
+	g_assert(n >= 1);
+	*no = g_strdup_printf("督〔%d〕%" G_GINT64_FORMAT "号", year, n);
+	return tasks_exec(c, NULL, err,
+	                  "UPDATE task SET supervision_no = ?, supervision_year = ?, "
+	                  "supervision_n = ? WHERE item_id = ?",
+	                  "siii", *no, (gint64)year, n, item);
 }
 
 gboolean tasks_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, const char **field,
@@ -134,8 +180,10 @@ gboolean tasks_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, con
 	const char *content = json_string_value(json_object_get(obj, "content"));
 	const char *req = json_string_value(json_object_get(obj, "requirements"));
 	json_t *domain = json_object_get(obj, "domain"), *co = json_object_get(obj, "co_units");
-	json_t *instr = NULL, *v, *dcode = NULL;
+	json_t *instr = NULL, *v, *dcode = NULL, *dl = NULL;
 	g_autofree char *today = core_today(), *deadline = NULL, *reason = NULL, *title = NULL;
+	g_autofree char *no = NULL;
+	gboolean overridden = FALSE;
 	g_autoptr(GArray) co_ids = NULL;
 	gint64 instruction = json_integer_value(json_object_get(obj, "instruction_id"));
 	gint64 src_item = json_integer_value(json_object_get(obj, "source_item_id"));
@@ -155,9 +203,10 @@ gboolean tasks_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, con
 	if (instruction) {
 		instr =
 		    tasks_rows(c, err,
-		               "SELECT n.item_id, n.text, n.requirements, n.leader_id, d.code AS "
-		               "domain FROM instruction n LEFT JOIN document x ON x.item_id = "
-		               "n.item_id LEFT JOIN domain d ON d.id = x.domain_id WHERE n.id = ?",
+		               "SELECT n.item_id, n.text, n.requirements, n.leader_id, n.deadline, "
+		               "n.deadline_days, d.code AS domain FROM instruction n LEFT JOIN "
+		               "document x ON x.item_id = n.item_id LEFT JOIN domain d ON d.id = "
+		               "x.domain_id WHERE n.id = ?",
 		               "i", instruction);
 		if (instr == NULL)
 			return FALSE;
@@ -175,6 +224,16 @@ gboolean tasks_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, con
 			req = json_string_value(json_object_get(v, "requirements"));
 		if (domain == NULL)
 			domain = json_object_get(v, "domain");
+		/* the deadline the 批示 names, unless the office gives one */
+		if (!json_object_get(obj, "deadline") && !json_object_get(obj, "deadline_days") &&
+		    !json_object_get(obj, "deadline_working_days")) {
+			dl = json_object();
+			if (json_is_string(json_object_get(v, "deadline")))
+				json_object_set(dl, "deadline", json_object_get(v, "deadline"));
+			else if (json_is_integer(json_object_get(v, "deadline_days")))
+				json_object_set(dl, "deadline_days",
+				                json_object_get(v, "deadline_days"));
+		}
 	} else if (strcmp(source, "instruction") == 0) {
 		return tasks_fail_field(err, field, WORK_ERROR_INVALID, "instruction_id",
 		                        N_("A task from an instruction names the instruction."));
@@ -202,7 +261,8 @@ gboolean tasks_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, con
 		                 N_("Name the unit by its code or by its numeric id."));
 		goto out;
 	}
-	if (!deadline_of(obj, today, &deadline, &days, field, err))
+	if (!deadline_of(dl && json_object_size(dl) ? dl : obj, today, &deadline, &days, field,
+	                 err))
 		goto out;
 	if (co && !json_is_null(co) &&
 	    (co_ids = work_ref_resolve_list(WORK_ERRORS, WORK_ERROR_INVALID, c, WORK_REF_UNIT,
@@ -214,8 +274,10 @@ gboolean tasks_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, con
 			                 N_("The lead unit is not also a co-unit."));
 			goto out;
 		}
-	responsible(c, json_string_value(json_object_get(json_array_get(dcode, 0), "code")), leader,
-	            today, &leader, &reason, err);
+	tasks_responsible(c, json_string_value(json_object_get(json_array_get(dcode, 0), "code")),
+	                  leader, today, &leader, &reason);
+	if (!leader_choice(c, obj, &leader, &reason, &overridden, field, err))
+		goto out;
 	now = g_get_real_time() / G_USEC_PER_SEC;
 	title = g_utf8_substring(content, 0, MIN(g_utf8_strlen(content, -1), 60));
 	if (!tasks_exec(c, &item, err,
@@ -230,6 +292,7 @@ gboolean tasks_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, con
 	        "NULLIF(?, 0), ?, NULLIF(?, 0), ?, ?, ?, NULLIF(?, 0))",
 	        "isiissiiisssi", item, source, src_item, instruction, content, req ? req : "",
 	        domain_id, lead, leader, reason, today, deadline, days) ||
+	    !supervision_number(c, item, today, &no, err) ||
 	    !tasks_grant(c, item, u->id, 0, "created", err) ||
 	    !tasks_grant(c, item, 0, lead, "assigned", err) ||
 	    /* the units handling it read what it came from (the document the 批示 is on) */
@@ -259,19 +322,23 @@ gboolean tasks_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, con
 		goto out;
 	{
 		json_t *detail =
-		    json_pack("{s:s, s:s}", "deadline", deadline, "leader_reason", reason);
+		    json_pack("{s:s, s:s, s:s, s:b}", "deadline", deadline, "leader_reason", reason,
+		              "supervision_no", no, "leader_changed", overridden);
 		ok = tasks_event(c, item, u, "assign", NULL, "assigned", req, detail, err);
 		json_decref(detail);
 	}
 	if (ok) {
 		GError *e = NULL;
-		if (!work_search_index(c, item, title, content, &e)) {
+		g_autofree char *body = g_strconcat(no, " ", content, NULL);
+		/* the 督办编号 is searchable with the text */
+		if (!work_search_index(c, item, title, body, &e)) {
 			tasks_error_from_db(err, e);
 			ok = FALSE;
 		}
 	}
 	*id = item;
 out:
+	json_decref(dl);
 	json_decref(dcode);
 	json_decref(instr);
 	return ok;
@@ -280,8 +347,8 @@ out:
 /* ---- reading ------------------------------------------------------------------------------ */
 
 #define TASK_COLUMNS                                                                               \
-	"i.id, i.title, i.status, i.created_at, coalesce(i.workflow_version, 1) AS "               \
-	"workflow_version, t.source, t.source_item_id, si.title AS "                               \
+	"i.id, t.supervision_no, i.title, i.status, i.created_at, coalesce(i.workflow_version, "   \
+	"1) AS workflow_version, t.source, t.source_item_id, si.title AS "                         \
 	"source_title, t.instruction_id, t.content, t.requirements, dm.code AS domain, "           \
 	"t.domain_id, n.code AS lead_unit, t.lead_unit_id, n.name AS lead_unit_name, "             \
 	"t.leader_id, "                                                                            \
@@ -292,10 +359,25 @@ out:
 	"ON l.id = t.leader_id LEFT JOIN domain dm ON dm.id = t.domain_id LEFT JOIN item si ON "   \
 	"si.id = t.source_item_id "
 
+/* Gives each report of REPORTS its "attachments" from FILES (the task's, borrowed). */
+static void attach_to_reports(json_t *reports, json_t *files)
+{
+	json_t *r, *f;
+	size_t i, k;
+
+	json_array_foreach (reports, i, r) {
+		json_t *mine = json_array();
+		json_array_foreach (files, k, f)
+			if (json_equal(json_object_get(f, "report_id"), json_object_get(r, "id")))
+				json_array_append(mine, f);
+		json_object_set_new(r, "attachments", mine);
+	}
+}
+
 json_t *tasks_load(DbConn *c, const AuthUser *u, gint64 id, GError **err)
 {
 	GError *e = NULL;
-	json_t *rows, *task, *co, *reports, *history, *actions = NULL, *steps, *next;
+	json_t *rows, *task, *co, *reports, *history, *actions = NULL, *steps, *next, *files;
 
 	if (auth_item_access(c, u, id, &e) != AUTH_ITEM_ALLOWED) {
 		if (e) {
@@ -340,6 +422,17 @@ json_t *tasks_load(DbConn *c, const AuthUser *u, gint64 id, GError **err)
 		json_decref(task);
 		return NULL;
 	}
+	if ((files = tasks_attachments(c, id, err)) == NULL) {
+		json_decref(co);
+		json_decref(reports);
+		json_decref(history);
+		json_decref(task);
+		json_decref(steps);
+		json_decref(actions);
+		return NULL;
+	}
+	attach_to_reports(reports, files);
+	json_object_set_new(task, "attachments", files);
 	json_object_set_new(task, "co_units", co);
 	json_object_set_new(task, "reports", reports);
 	json_object_set_new(task, "history", history);

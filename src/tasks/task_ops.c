@@ -7,6 +7,7 @@
 
 #include "tasks/tasks_web.h"
 #include "tasks/tasks_internal.h"
+#include "work/flow.h"
 #include "core/core.h"
 
 #include <string.h>
@@ -28,6 +29,8 @@ typedef struct {
 	const char *action;
 	gint64 instruction;
 	json_t *created;
+	GPtrArray *files;
+	const HttpUpload *scan;
 } OpCtx;
 
 /* tasks_create in the transaction. */
@@ -38,12 +41,39 @@ static gboolean do_create(DbConn *c, void *p, gint64 *id, const char **field, GE
 	return tasks_create(c, x->u, x->obj, id, field, err);
 }
 
-/* tasks_act in the transaction (*ID is the task). */
+/* tasks_act in the transaction (*ID is the task), then the files uploaded with it. */
 static gboolean do_act(DbConn *c, void *p, gint64 *id, const char **field, GError **err)
 {
 	OpCtx *x = p;
 
-	return tasks_act(c, x->u, *id, x->action, x->obj, field, err);
+	if (!tasks_act(c, x->u, *id, x->action, x->obj, field, err))
+		return FALSE;
+	if (x->files == NULL || x->files->len == 0)
+		return TRUE;
+	/* the engine held them to the step's "files" field (data/workflows/task.json) */
+	if (strcmp(x->action, "report") && strcmp(x->action, "request_close"))
+		return tasks_fail_field(err, field, WORK_ERROR_INVALID, "file",
+		                        N_("This step takes no files."));
+	return tasks_attach(c, x->u, *id, x->action, x->files, field, err);
+}
+
+/* work_instruction_record and the scan in the transaction. */
+static gboolean do_record(DbConn *c, void *p, gint64 *id, const char **field, GError **err)
+{
+	OpCtx *x = p;
+
+	return work_instruction_record(c, x->u, x->obj, id, field, err) &&
+	       (x->scan == NULL || tasks_scan_store(c, x->u, *id, x->scan, field, err));
+}
+
+/* tasks_scan_store in the transaction, for an instruction the user may see. */
+static gboolean do_scan(DbConn *c, void *p, gint64 *id, const char **field, GError **err)
+{
+	OpCtx *x = p;
+	json_t *one = tasks_instruction(c, x->u, *id, err);
+
+	json_decref(one);
+	return one && tasks_scan_store(c, x->u, *id, x->scan, field, err);
 }
 
 /* One task per entry of X->obj.tasks, each from instruction X->instruction. */
@@ -87,8 +117,42 @@ gboolean tasks_op_create(Db *db, const AuthUser *u, const char *address, json_t 
 gboolean tasks_op_act(Db *db, const AuthUser *u, const char *address, gint64 id, const char *action,
                       json_t *body, const char **field, GError **err)
 {
-	OpCtx x = {.u = u, .obj = body, .action = action};
+	return tasks_op_act_files(db, u, address, id, action, body, NULL, field, err);
+}
+
+gboolean tasks_op_record(Db *db, const AuthUser *u, const char *address, json_t *obj,
+                         const HttpUpload *scan, gint64 *id, const char **field, GError **err)
+{
+	OpCtx x = {.u = u, .obj = obj, .scan = scan};
+
+	return tasks_op_run(db, u, address, "instruction.record", "instruction", do_record, &x, id,
+	                    obj, field, err);
+}
+
+gboolean tasks_op_scan(Db *db, const AuthUser *u, const char *address, gint64 instruction,
+                       const HttpUpload *scan, const char **field, GError **err)
+{
+	OpCtx x = {.u = u, .scan = scan};
+
+	return tasks_op_run(db, u, address, "instruction.scan", "instruction", do_scan, &x,
+	                    &instruction, NULL, field, err);
+}
+
+/* Takes one step of a task with the files uploaded with it. */
+gboolean tasks_op_act_files(Db *db, const AuthUser *u, const char *address, gint64 id,
+                            const char *action, json_t *body, GPtrArray *files, const char **field,
+                            GError **err)
+{
+	g_autoptr(json_t) with = NULL;
+	OpCtx x = {.u = u, .obj = body, .action = action, .files = files};
 	g_autofree char *name = NULL;
+
+	if (files && files->len) {
+		/* the step's "files" field names them, so the engine holds them to its limits */
+		with = json_is_object(body) ? json_copy(body) : json_object();
+		json_object_set_new(with, "files", tasks_upload_names(files));
+		x.obj = body = with;
+	}
 
 	if (action == NULL || strlen(action) > 32) {
 		g_set_error_literal(err, WORK_ERROR, WORK_ERROR_NOT_FOUND,

@@ -64,11 +64,12 @@ static const struct {
 
 /* The supervision sub-navigation; staff-only entries only for work.all. */
 static const SiteSubnav subnav[] = {
-    {"/tasks", N_("Ledger"), "ledger", FALSE},                       /* 督查台账 */
-    {"/tasks/new", N_("Assign a task"), "new", TRUE},                /* 交办任务 */
-    {"/tasks/stats", N_("Statistics"), "stats", FALSE},              /* 统计通报 */
-    {"/notifications", N_("Notifications"), "notifications", FALSE}, /* 通知 */
-    {"/tasks/policy", N_("Chasing rules"), "policy", TRUE},          /* 催办设置 */
+    {"/tasks", N_("Ledger"), "ledger", FALSE},                              /* 督查台账 */
+    {"/tasks/new", N_("Assign a task"), "new", TRUE},                       /* 交办任务 */
+    {"/instructions/new", N_("Paper or oral instruction"), "record", TRUE}, /* 录入批示 */
+    {"/tasks/stats", N_("Statistics"), "stats", FALSE},                     /* 统计通报 */
+    {"/notifications", N_("Notifications"), "notifications", FALSE},        /* 通知 */
+    {"/tasks/policy", N_("Chasing rules"), "policy", TRUE},                 /* 催办设置 */
 };
 
 /* The title of STATUS. */

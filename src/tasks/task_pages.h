@@ -6,6 +6,7 @@
  *                      document's page;
  *   task_form_pages.c  assigning a task (GET /tasks/new, POST /tasks) and turning an
  *                      instruction into tasks (GET/POST /instructions/{id}/tasks);
+ *   task_instr_pages.c entering a paper or oral 批示 (GET /instructions/new, POST /instructions);
  *   task_stats_pages.c statistics with the printable 督查通报, and the chasing policy;
  *   task_ops.c         the audited write operations the pages and the API share.
  *
@@ -95,6 +96,8 @@ void tasks_page_new(HttpRequest *req, HttpResponse *res);        /* GET /tasks/n
 void tasks_page_create(HttpRequest *req, HttpResponse *res);     /* POST /tasks */
 void tasks_page_split_form(HttpRequest *req, HttpResponse *res); /* GET /instructions/{id}/tasks */
 void tasks_page_split(HttpRequest *req, HttpResponse *res);      /* POST /instructions/{id}/tasks */
+void tasks_page_record_form(HttpRequest *req, HttpResponse *res); /* GET /instructions/new */
+void tasks_page_record(HttpRequest *req, HttpResponse *res);      /* POST /instructions */
 /* task_stats_pages.c */
 void tasks_page_stats(HttpRequest *req, HttpResponse *res);       /* GET /tasks/stats */
 void tasks_page_policy(HttpRequest *req, HttpResponse *res);      /* GET /tasks/policy */

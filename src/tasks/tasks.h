@@ -28,6 +28,10 @@ extern const char *const tasks_sources[];
 /* The instructions on ITEM_ID in order (U must see the item). */
 json_t *tasks_instructions(DbConn *c, const AuthUser *u, gint64 item_id, GError **err);
 
+/* Instruction ID (U must see its item): tasks_instructions' row shape, or NULL with
+ * WORK_ERROR_NOT_FOUND. */
+json_t *tasks_instruction(DbConn *c, const AuthUser *u, gint64 id, GError **err);
+
 /* ---- tasks (task_model.c) ---------------------------------------------------------------- */
 
 /*
@@ -41,6 +45,13 @@ json_t *tasks_instructions(DbConn *c, const AuthUser *u, gint64 item_id, GError 
  */
 gboolean tasks_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, const char **field,
                       GError **err);
+
+/* The responsible leader of a task in DOMAIN (a code, may be NULL) on TODAY: *OUT its id (0 when
+ * none) and *REASON (g_free) why, from routing (the division of responsibility); the
+ * instructing leader INSTRUCTOR (may be 0) when routing names nobody. What tasks_create uses
+ * unless the request names another leader. */
+void tasks_responsible(DbConn *c, const char *domain, gint64 instructor, const char *today,
+                       gint64 *out, char **reason);
 
 /* The task as U sees it: fields, co_units, reports, history, actions U may take now. */
 json_t *tasks_load(DbConn *c, const AuthUser *u, gint64 id, GError **err);

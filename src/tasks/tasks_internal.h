@@ -26,4 +26,8 @@ static inline void tasks_error_from_db(GError **err, GError *cause)
  * staff (督查室) and the responsible leader's account (JSON array of integers). */
 json_t *tasks_recipients(DbConn *c, gint64 item, GError **err);
 
+/* The attachments of task TASK in order: [{id, report_id, step, filename, content_type, size,
+ * created_at, who}] (task_files.c). */
+json_t *tasks_attachments(DbConn *c, gint64 task, GError **err);
+
 #endif

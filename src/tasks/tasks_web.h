@@ -30,6 +30,35 @@ gboolean tasks_op_create(Db *db, const AuthUser *u, const char *address, json_t 
 gboolean tasks_op_act(Db *db, const AuthUser *u, const char *address, gint64 id, const char *action,
                       json_t *body, const char **field, GError **err);
 
+/* tasks_op_act with FILES (HttpUpload*, may be NULL) uploaded with the step: a report's or a
+ * closure request's attachments (the step's "files" field; the body lists their names). */
+gboolean tasks_op_act_files(Db *db, const AuthUser *u, const char *address, gint64 id,
+                            const char *action, json_t *body, GPtrArray *files, const char **field,
+                            GError **err);
+
+/* Enters a paper or oral 批示 (work_instruction_record's OBJ) with SCAN (may be NULL) in one
+ * audited transaction (instruction.record); sets *ID. */
+gboolean tasks_op_record(Db *db, const AuthUser *u, const char *address, json_t *obj,
+                         const HttpUpload *scan, gint64 *id, const char **field, GError **err);
+
+/* Keeps SCAN as the scan of paper instruction INSTRUCTION (replacing one); audited. */
+gboolean tasks_op_scan(Db *db, const AuthUser *u, const char *address, gint64 instruction,
+                       const HttpUpload *scan, const char **field, GError **err);
+
+/* ---- files (task_files.c) ----------------------------------------------------------------- */
+
+/* The names of the uploads FILES (may be NULL) as a new JSON array: a step's "files" field. */
+json_t *tasks_upload_names(GPtrArray *files);
+
+/* Checks and stores FILES as attachments of task TASK's step STEP ("report": of the report
+ * just written; "request_close"). Caller's write transaction; refusals name "file". */
+gboolean tasks_attach(DbConn *c, const AuthUser *u, gint64 task, const char *step, GPtrArray *files,
+                      const char **field, GError **err);
+
+/* Checks and stores F as the scan of paper instruction INSTRUCTION. Caller's transaction. */
+gboolean tasks_scan_store(DbConn *c, const AuthUser *u, gint64 instruction, const HttpUpload *f,
+                          const char **field, GError **err);
+
 /* Turns instruction INSTRUCTION into the tasks of OBJ {"tasks": [tasks_create's shape without
  * source and instruction_id]} and appends the new task ids to CREATED (a JSON array);
  * audited as tasks.from_instruction. */
@@ -50,6 +79,9 @@ void tasks_api_policy(HttpRequest *req, HttpResponse *res);
 void tasks_api_instruct(HttpRequest *req, HttpResponse *res);
 void tasks_api_instructions(HttpRequest *req, HttpResponse *res);
 void tasks_api_split(HttpRequest *req, HttpResponse *res);
+void tasks_api_attachment(HttpRequest *req, HttpResponse *res);
+void tasks_api_scan(HttpRequest *req, HttpResponse *res);
+void tasks_api_scan_put(HttpRequest *req, HttpResponse *res);
 void tasks_api_calendar(HttpRequest *req, HttpResponse *res);
 void tasks_api_notifications(HttpRequest *req, HttpResponse *res);
 void tasks_api_notification_read(HttpRequest *req, HttpResponse *res);

@@ -156,21 +156,42 @@ const UiString ui_strings_work[] = {
 
     /* ---- supervision: the ledger, notifications, the dashboard (templates/tasks/list,
        notifications, home, subnav) ---- */
-    {"tasks_subnav_label", N_("Supervision pages")}, /* 督查栏目 */
-    {"tasks_ledger", N_("Supervision ledger")},      /* 督查台账 */
-    {"tasks_assign_new", N_("Assign a new task")},   /* 交办新任务 */
-    {"tasks_export", N_("Export the ledger")},       /* 导出台账 */
-    {"tasks_filter_label", N_("Filter the ledger")}, /* 筛选台账 */
-    {"tasks_leader", N_("Responsible leader")},      /* 责任领导 */
-    {"tasks_all_leaders", N_("All leaders")},        /* 全部领导 */
-    {"tasks_lead_unit", N_("Lead unit")},            /* 牵头单位 */
-    {"tasks_all_units", N_("All units")},            /* 全部单位 */
-    {"tasks_source", N_("Source")},                  /* 来源 */
-    {"tasks_all_sources", N_("All sources")},        /* 全部来源 */
-    {"tasks_overdue", N_("Overdue state")},          /* 逾期情况 */
-    {"tasks_overdue_all", N_("Any")},                /* 不限 */
-    {"tasks_assigned_from", N_("Assigned from")},    /* 交办日期自 */
-    {"tasks_assigned_to", N_("Assigned until")},     /* 交办日期至 */
+    {"tasks_subnav_label", N_("Supervision pages")},                       /* 督查栏目 */
+    {"tasks_ledger", N_("Supervision ledger")},                            /* 督查台账 */
+    {"tasks_assign_new", N_("Assign a new task")},                         /* 交办新任务 */
+    {"tasks_export", N_("Export the ledger")},                             /* 导出台账 */
+    {"tasks_filter_label", N_("Filter the ledger")},                       /* 筛选台账 */
+    {"tasks_leader", N_("Responsible leader")},                            /* 责任领导 */
+    {"tasks_leader_routed", N_("As the division of responsibility says")}, /* 按分工确定 */
+    {"tasks_leader_hint",
+     N_("Choose another leader only when the instruction names one, and say why.")},
+    {"tasks_leader_reason", N_("Why this leader")},               /* 改定责任领导的理由 */
+    {"tasks_supervision_no", N_("Supervision number")},           /* 督办编号 */
+    {"tasks_instr_source_who", N_("Passed on by")},               /* 转达人 */
+    {"tasks_instr_source_ref", N_("Written on")},                 /* 批示载体 */
+    {"tasks_instr_new", N_("Enter a paper or oral instruction")}, /* 录入纸质或口头批示 */
+    {"tasks_instr_form", N_("Form")},                             /* 批示形式 */
+    {"tasks_instr_paper", N_("Paper instruction")},               /* 纸质批示 */
+    {"tasks_instr_oral", N_("Oral instruction")},                 /* 口头批示 */
+    {"tasks_instr_leader", N_("Instructing leader")},             /* 批示领导 */
+    {"tasks_instr_text", N_("Instruction")},                      /* 批示内容 */
+    {"tasks_instr_given_on", N_("Given on")},                     /* 批示日期 */
+    {"tasks_instr_item", N_("Document in mishu (its id)")}, /* 所批文件（系统内编号） */
+    {"tasks_instr_scan", N_("Scan of the paper instruction")}, /* 批示扫描件 */
+    {"tasks_instr_submit", N_("Enter the instruction")},       /* 录入批示 */
+    {"tasks_attachments", N_("Attachments")},                  /* 附件 */
+    {"tasks_attach_file", N_("Attach a file")},                /* 添加附件 */
+    {"tasks_attach_hint",
+     N_("Up to 5 files of at most 20 MB: PDF, OFD, Word, WPS, Excel, images, text or zip.")},
+    {"tasks_all_leaders", N_("All leaders")},     /* 全部领导 */
+    {"tasks_lead_unit", N_("Lead unit")},         /* 牵头单位 */
+    {"tasks_all_units", N_("All units")},         /* 全部单位 */
+    {"tasks_source", N_("Source")},               /* 来源 */
+    {"tasks_all_sources", N_("All sources")},     /* 全部来源 */
+    {"tasks_overdue", N_("Overdue state")},       /* 逾期情况 */
+    {"tasks_overdue_all", N_("Any")},             /* 不限 */
+    {"tasks_assigned_from", N_("Assigned from")}, /* 交办日期自 */
+    {"tasks_assigned_to", N_("Assigned until")},  /* 交办日期至 */
     {"tasks_ledger_list",
      N_("Tasks, the earliest deadline first")}, /* 督查事项（按办理时限排序） */
     {"tasks_number", N_("No.")},                /* 序号 */

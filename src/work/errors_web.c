@@ -90,3 +90,13 @@ DbConn *work_conn(HttpRequest *req, HttpResponse *res)
 	}
 	return c;
 }
+
+void work_reply_download(HttpResponse *res, const char *filename, const void *data, gsize n)
+{
+	g_autofree char *esc = g_uri_escape_string(filename ? filename : "file", NULL, FALSE);
+	g_autofree char *disp = g_strdup_printf("attachment; filename*=UTF-8''%s", esc);
+
+	http_add_header(res, "Content-Disposition", disp);
+	http_add_header(res, "X-Content-Type-Options", "nosniff");
+	http_reply_bytes(res, 200, "application/octet-stream", g_bytes_new(data, n));
+}

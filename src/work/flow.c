@@ -259,6 +259,14 @@ static gboolean fields_ok(WorkStep *x, GError **err)
 			if (!json_is_string(v) &&
 			    !(json_is_integer(v) && json_integer_value(v) > 0))
 				return invalid(x, name, TR("Name it by its code or its id."), err);
+		} else if (strcmp(type, "files") == 0) {
+			/* the module stores the files; the engine holds it to the number declared
+			 */
+			json_int_t most = max > 0 ? max : 10;
+			if (!json_is_array(v) || (json_int_t)json_array_size(v) > most) {
+				msg = g_strdup_printf(TR("Attach at most %d files."), (int)most);
+				return invalid(x, name, msg, err);
+			}
 		} else if (strcmp(type, "integer") == 0) {
 			if (!json_is_integer(v) || (max > 0 && json_integer_value(v) > max))
 				return invalid(x, name, TR("This field is a whole number."), err);

@@ -215,4 +215,23 @@ gboolean work_instruction_add(DbConn *c, const AuthUser *u, gint64 item_id, cons
                               const char *requirements, const char *given_on,
                               const char *text_field, gint64 *id, const char **field, GError **err);
 
+/* Stores the deadline instruction ID names from OBJ: "deadline" (YYYY-MM-DD) or
+ * "deadline_working_days" (alias "deadline_days", 1…365); nothing when neither is given.
+ * Carried into the tasks made from it. Caller's write transaction. */
+gboolean work_instruction_set_deadline(DbConn *c, gint64 id, json_t *obj, const char **field,
+                                       GError **err);
+
+/*
+ * A paper or oral 批示 (纸质批示 / 口头批示) the office (work.all) enters from OBJ:
+ *   {"form": "paper"|"oral", "leader": REF, "text", "requirements"?, "given_on"? (today),
+ *    "source_who"? (required when oral: who passed it on), "item_id"? (the document it is on)
+ *    or "source_ref" (what it was written on, free text; with item_id, a note),
+ *    "deadline"? | "deadline_working_days"?}
+ * Without item_id the 批示 is kept on an item of its own (kind 'instruction'). It is then
+ * turned into tasks like any other (POST /api/v1/instructions/{id}/tasks). Sets *ID. Caller's
+ * write transaction.
+ */
+gboolean work_instruction_record(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id,
+                                 const char **field, GError **err);
+
 #endif

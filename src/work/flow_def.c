@@ -215,7 +215,9 @@ static gboolean label_ok(json_t *label)
 }
 
 static const char *const state_types[] = {"open", "waiting", "terminal", NULL};
-static const char *const field_types[] = {"text", "date", "enum", "list", "ref", "integer", NULL};
+/* "files": the files uploaded with the step (multipart); the body lists their names. */
+static const char *const field_types[] = {"text", "date",    "enum",  "list",
+                                          "ref",  "integer", "files", NULL};
 
 /* Checks the state object S (index I). */
 static gboolean check_state(json_t *s, size_t i, GHashTable *seen, GError **err)
@@ -286,7 +288,7 @@ static gboolean check_inputs(json_t *s, const char *code, GError **err)
 			return refuse(
 			    err,
 			    TR("Field %zu of step %s needs a name and a type: text, date, "
-			       "enum, list, ref or integer."),
+			       "enum, list, ref, integer or files."),
 			    i + 1, code);
 		if (strcmp(type, "enum") == 0 && json_array_size(json_object_get(f, "values")) == 0)
 			return refuse(err, TR("The field %s of step %s lists its values."), name,

@@ -77,4 +77,9 @@ void work_api_phrases_put(HttpRequest *req, HttpResponse *res);
 void work_page_phrases(HttpRequest *req, HttpResponse *res);
 void work_page_phrases_post(HttpRequest *req, HttpResponse *res);
 
+/* Answers 200 with the N bytes at DATA (copied) as a download named FILENAME (RFC 6266
+ * filename*), served as application/octet-stream with nosniff: an uploaded file is never
+ * rendered by the browser in the site's origin. */
+void work_reply_download(HttpResponse *res, const char *filename, const void *data, gsize n);
+
 #endif

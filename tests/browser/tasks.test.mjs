@@ -405,7 +405,7 @@ test('accessibility: axe-core finds nothing serious on the supervision pages', T
     const bad = [];
     await signIn(page, srv.url, 'duchashi');
     for (const path of ['/tasks', ids.first, ids.late, '/tasks/stats', '/tasks/new', '/tasks/policy',
-      '/notifications', '/', ids.doc]) {
+      '/notifications', '/', ids.doc, '/instructions/new']) {
       await page.goto(srv.url + path);
       bad.push(...await axeProblems(page, path));
     }
@@ -415,6 +415,67 @@ test('accessibility: axe-core finds nothing serious on the supervision pages', T
       bad.push(...await axeProblems(page, `${path} (liaison)`));
     }
     assert.deepEqual(bad, [], 'axe violations (details above)');
+  } finally {
+    await context.close();
+  }
+});
+
+test('督查室 enters a paper 批示 with its scan, turns it into a task with its 督办编号; the liaison reports with an attachment', TIMEOUT, async () => {
+  const { context, page, problems } = await openPage();
+  try {
+    await signIn(page, srv.url, 'duchashi');
+    let res = await page.goto(srv.url + '/instructions/new');
+    assert.equal(res.status(), 200);
+    // refused without what it was written on, the message at the field
+    await page.check('#r-form-paper');
+    await page.selectOption('#r-leader', 'changwu');
+    await page.fill('#r-text', '请市发改委牵头研究，十个工作日内报结果。');
+    res = await submit(page, 'form.tasks-form button[type="submit"]');
+    assert.equal(res.status(), 422);
+    assert.match(await page.locator('#r-ref-error').innerText(), /批示载体/);
+    await page.fill('#r-ref', '省发改委《关于重大项目储备的函》');
+    await page.fill('#r-requirements', '形成书面报告');
+    await page.fill('#r-days', '10');
+    await page.setInputFiles('#r-scan', { name: '批示扫描件.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 批示') });
+    await page.screenshot({ path: join(artifacts, 'tasks-paper-instruction.png'), fullPage: true });
+    res = await submit(page, 'form.tasks-form button[type="submit"]');
+    assert.equal(res.status(), 303);
+    assert.match(page.url(), /\/instructions\/\d+\/tasks$/);
+    // the 转交办 form carries the 批示's requirements and deadline
+    assert.match(await page.locator('.instruction-form').innerText(), /纸质批示/);
+    assert.match(await page.locator('.instruction-source-ref').innerText(), /重大项目储备/);
+    assert.equal(await page.inputValue('#s-requirements'), '形成书面报告');
+    assert.equal(await page.inputValue('#s-days'), '10');
+    assert.match(await page.locator('.routed-leader').innerText(), /孙国平/, 'the default leader is shown, with why');
+    await page.selectOption('#s-lead', 'fgw');
+    res = await submit(page, 'form.tasks-form button[type="submit"]');
+    assert.equal(res.status(), 303);
+    const no = await page.locator('.task-supervision-no').innerText();
+    assert.match(no, /^督〔2026〕\d+号$/);
+    assert.equal(await page.locator('.task-deadline').innerText(), '2026-10-16');
+    const task = new URL(page.url()).pathname;
+    await page.goto(srv.url + '/tasks');
+    assert.equal(await ledgerRow(page, '请市发改委牵头研究').locator('.supervision-no').innerText(), no, 'the ledger shows it');
+
+    await signIn(page, srv.url, 'liaison');
+    await page.goto(srv.url + task);
+    await step(page, 'accept');
+    await page.fill('#report-opinion', '已形成初步意见，报告见附件。');
+    await page.setInputFiles('#report-file', { name: '初步意见.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 意见') });
+    res = await submit(page, '#act-report button[type="submit"]');
+    assert.equal(res.status(), 303);
+    const link = page.locator('.report-files a', { hasText: '初步意见.pdf' });
+    assert.equal(await link.count(), 1, 'the attachment is listed under the report');
+    const file = await page.request.get(srv.url + await link.getAttribute('href'));
+    assert.equal(await file.text(), '%PDF-1.4 意见');
+    // a file of a kind not allowed is refused at the field, in Chinese
+    await page.fill('#report-opinion', '补充材料。');
+    await page.setInputFiles('#report-file', { name: 'run.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ') });
+    res = await submit(page, '#act-report button[type="submit"]');
+    assert.equal(res.status(), 422);
+    assert.match(await page.locator('#report-file-error').innerText(), /附件/);
+    await page.screenshot({ path: join(artifacts, 'tasks-report-attachment.png'), fullPage: true });
+    assert.deepEqual(problems.filter((p) => !/422/.test(p)), []);
   } finally {
     await context.close();
   }

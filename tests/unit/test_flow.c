@@ -32,7 +32,7 @@ static const char note_json[] =
     "\"steps\":[{\"code\":\"send\",\"from\":[\"draft\"],\"to\":\"pending\","
     "\"label\":{\"zh\":\"报审\"},\"who\":[\"author\"],"
     "\"fields\":[{\"name\":\"when\",\"type\":\"date\"},{\"name\":\"mode\",\"type\":\"enum\","
-    "\"values\":[\"a\",\"b\"]}]},"
+    "\"values\":[\"a\",\"b\"]},{\"name\":\"files\",\"type\":\"files\",\"max\":2}]},"
     "{\"code\":\"approve\",\"from\":[\"pending\"],\"to\":\"done\",\"label\":{\"zh\":\"同意\"},"
     "\"who\":[\"staff\"]},"
     "{\"code\":\"back\",\"from\":[\"pending\"],\"to\":\"draft\",\"label\":{\"zh\":\"退回\"},"
@@ -166,6 +166,11 @@ static void bad_initial(json_t *d)
 {
 	json_object_set_new(d, "initial", json_string("limbo"));
 }
+static void bad_field_type(json_t *d)
+{
+	json_object_set_new(step(d, "approve"), "fields",
+	                    parse("[{\"name\":\"scan\",\"type\":\"blob\"}]"));
+}
 static void twice(json_t *d)
 {
 	json_array_append(json_object_get(d, "steps"), step(d, "approve"));
@@ -194,6 +199,7 @@ static void test_validate(Fixture *f, gconstpointer data)
 	refused(bad_deadline, "pending");
 	refused(bad_initial, "initial");
 	refused(twice, "approve");
+	refused(bad_field_type, "files"); /* the message lists the types, files among them */
 }
 
 /* A note by the liaison, started under the note workflow's current version. */
@@ -268,6 +274,13 @@ static void test_run(Fixture *f, gconstpointer data)
 	g_assert_cmpint(act(f, liaison, id, "send", "{\"mode\":\"c\"}", &field, NULL), ==,
 	                WORK_ERROR_INVALID);
 	g_assert_cmpstr(field, ==, "mode");
+	/* files: the module lists the uploads' names; the engine holds them to "max" */
+	g_assert_cmpint(act(f, liaison, id, "send", "{\"files\":[\"a.pdf\",\"b.pdf\",\"c.pdf\"]}",
+	                    &field, NULL),
+	                ==, WORK_ERROR_INVALID);
+	g_assert_cmpstr(field, ==, "files");
+	g_assert_cmpint(act(f, liaison, id, "send", "{\"files\":\"a.pdf\"}", &field, NULL), ==,
+	                WORK_ERROR_INVALID);
 	/* the state: approve is not possible from draft, and says where the item is */
 	g_clear_pointer(&msg, g_free);
 	g_assert_cmpint(act(f, staff, id, "approve", "{}", NULL, &msg), ==, WORK_ERROR_STATE);
