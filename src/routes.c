@@ -7,6 +7,7 @@
 #include "auth/auth_web.h"
 #include "docs/docs_pages.h"
 #include "docs/docs_web.h"
+#include "meet/meet_web.h"
 #include "org/org_web.h"
 #include "tasks/task_pages.h"
 #include "tasks/tasks_web.h"
@@ -138,6 +139,9 @@ const HttpRoute mishu_routes[] = {
     {"GET", "/api/v1/tasks/stats", tasks_api_stats, "work.read", 0},
     {"GET", "/api/v1/tasks/policy", tasks_api_policy, "work.all", 0},
     {"PUT", "/api/v1/tasks/policy", tasks_api_policy, "work.all", JSONR | HTTP_CSRF},
+    /* meetings: the rules of procedure as data */
+    {"GET", "/api/v1/meetings/types", meet_api_types, "workflow.read", 0},
+    {"PUT", "/api/v1/meetings/types", meet_api_types_put, "procedure.manage", JSONR | HTTP_CSRF},
     {"GET", "/api/v1/tasks/{id}", tasks_api_get, "work.read", 0},
     /* a report or a closure request may come as multipart with its files */
     {"POST", "/api/v1/tasks/{id}/actions/{action}", tasks_api_act, "work.read",

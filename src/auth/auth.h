@@ -103,6 +103,7 @@ json_t *auth_user_json(const AuthUser *u);
  *   "routing.manage" secadmin: the routing rule table (rules not per domain)
  *   "workflow.read"  leader, staff, liaison, secadmin: the workflow definitions and diagrams
  *   "workflow.manage" secadmin: new versions of workflow definitions (建立新的工作流程)
+ *   "procedure.manage" secadmin: the meeting types and their rules of procedure (议事规则)
  * The three administrators get no work permission at all (三员分立).
  */
 gboolean auth_can(const AuthUser *u, const char *perm);

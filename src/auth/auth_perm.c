@@ -82,6 +82,7 @@ static const struct {
     {"routing.manage", AUTH_ROLE_SECADMIN},
     {"workflow.read", AUTH_ROLE_LEADER | AUTH_ROLE_STAFF | AUTH_ROLE_LIAISON | AUTH_ROLE_SECADMIN},
     {"workflow.manage", AUTH_ROLE_SECADMIN},
+    {"procedure.manage", AUTH_ROLE_SECADMIN},
 };
 
 /* Grants PERM when one of U's roles carries it. An account that breaks the three-administrator

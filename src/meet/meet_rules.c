@@ -1,0 +1,185 @@
+/*
+ * meet_rules.c — the arithmetic of the rules of procedure: quorum (应到会 against 实到会) and
+ * the passing threshold of a vote, each a fraction compared strictly (超过) or inclusively
+ * (达到), computed in integers so that "exactly half" is never rounded into a quorum, and
+ * explained in words naming the base ("同意7人，应到会11人，超过应到会人数的半数 → 通过").
+ * The fractions themselves are data (meet_types.c).
+ */
+#define G_LOG_DOMAIN "mishu-meet"
+
+#include "meet/meet.h"
+#include "core/core.h"
+#include "work/work.h"
+
+#include <string.h>
+
+gboolean meet_rule_parse(json_t *j, const char *name, MeetRule *r, GError **err)
+{
+	json_t *num = json_object_get(j, "num"), *den = json_object_get(j, "den");
+	const char *cmp = json_string_value(json_object_get(j, "cmp"));
+	json_t *base = json_object_get(j, "base");
+
+	if (!json_is_object(j) || !json_is_integer(num) || !json_is_integer(den) || cmp == NULL ||
+	    (strcmp(cmp, "gt") != 0 && strcmp(cmp, "ge") != 0) ||
+	    (base &&
+	     (!json_is_string(base) || (strcmp(json_string_value(base), "expected") != 0 &&
+	                                strcmp(json_string_value(base), "present") != 0))) ||
+	    json_integer_value(num) < 1 || json_integer_value(den) > 100 ||
+	    json_integer_value(num) > json_integer_value(den)) {
+		g_set_error(
+		    err, WORK_ERROR, WORK_ERROR_INVALID,
+		    core_tr_now(N_("%s: a threshold is {\"num\", \"den\", \"cmp\": \"gt\" or "
+		                   "\"ge\", \"base\": \"expected\" or \"present\"} with 1 ≤ "
+		                   "num ≤ den ≤ 100.")),
+		    name);
+		return FALSE;
+	}
+	r->num = (int)json_integer_value(num);
+	r->den = (int)json_integer_value(den);
+	r->cmp = strcmp(cmp, "gt") == 0 ? MEET_CMP_GT : MEET_CMP_GE;
+	r->base = base && strcmp(json_string_value(base), "present") == 0 ? MEET_BASE_PRESENT
+	                                                                  : MEET_BASE_EXPECTED;
+	return TRUE;
+}
+
+json_t *meet_rule_json(const MeetRule *r)
+{
+	return json_pack("{s:i, s:i, s:s, s:s}", "num", r->num, "den", r->den, "cmp",
+	                 r->cmp == MEET_CMP_GT ? "gt" : "ge", "base",
+	                 r->base == MEET_BASE_PRESENT ? "present" : "expected");
+}
+
+gboolean meet_rule_met(const MeetRule *r, gint64 count, gint64 base)
+{
+	gint64 lhs = count * r->den, rhs = (gint64)r->num * base;
+
+	if (base <= 0)
+		return FALSE;
+	return r->cmp == MEET_CMP_GT ? lhs > rhs : lhs >= rhs;
+}
+
+/* N (1..100) in Chinese numerals as an office writes a fraction: 二, 十一, 二十, 一百. */
+static char *cn_number(int n)
+{
+	static const char *const d[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+	GString *s = g_string_new(NULL);
+
+	if (n >= 100)
+		return g_string_free(g_string_append(s, "一百"), FALSE);
+	if (n >= 20)
+		g_string_append_printf(s, "%s十", d[n / 10]);
+	else if (n >= 10)
+		g_string_append(s, "十");
+	if (n % 10 || n < 10)
+		g_string_append(s, d[n % 10]);
+	return g_string_free(s, FALSE);
+}
+
+char *meet_fraction_words(const MeetRule *r)
+{
+	int g = r->num, b = r->den, t;
+
+	while (b) { /* in lowest terms: 2/4 reads as 半数 */
+		t = g % b;
+		g = b;
+		b = t;
+	}
+	int num = r->num / g, den = r->den / g;
+
+	if (strcmp(core_lang_current(), CORE_LANG_EN) == 0) {
+		if (num == 1 && den == 2)
+			return g_strdup("half");
+		if (num == 2 && den == 3)
+			return g_strdup("two thirds");
+		if (num == 3 && den == 4)
+			return g_strdup("three quarters");
+		if (num == 1 && den == 1)
+			return g_strdup("all");
+		return g_strdup_printf("%d/%d", num, den);
+	}
+	if (num == 1 && den == 2)
+		return g_strdup("半数");
+	if (num == 1 && den == 1)
+		return g_strdup("全部");
+	{
+		g_autofree char *a = cn_number(den), *z = cn_number(num);
+		return g_strdup_printf("%s分之%s", a, z);
+	}
+}
+
+/* The comparison in words, as required ("more than") or as found (MET: "more than", not:
+ * "not more than"). Static, translated. */
+static const char *cmp_words(const MeetRule *r, gboolean met)
+{
+	if (r->cmp == MEET_CMP_GT)
+		return met ? core_tr_now(N_("more than")) : core_tr_now(N_("not more than"));
+	return met ? core_tr_now(N_("at least")) : core_tr_now(N_("less than"));
+}
+
+char *meet_quorum_rule_words(const MeetRule *r)
+{
+	g_autofree char *frac = meet_fraction_words(r);
+
+	return g_strdup_printf(core_tr_now(N_("those present must be %1$s %2$s of the members "
+	                                      "who should attend")),
+	                       cmp_words(r, TRUE), frac);
+}
+
+gboolean meet_quorum_check(const MeetRule *r, gint64 expected, gint64 present, char **words)
+{
+	gboolean met = meet_rule_met(r, present, expected);
+	g_autofree char *frac = meet_fraction_words(r);
+
+	*words = g_strdup_printf(core_tr_now(N_("%1$d should attend, %2$d present: %3$s %4$s of "
+	                                        "those who should attend")),
+	                         (int)expected, (int)present, cmp_words(r, met), frac);
+	return met;
+}
+
+const char *meet_outcome_code(MeetOutcome o)
+{
+	return o == MEET_PASSED ? "passed" : o == MEET_DEFERRED ? "deferred" : "failed";
+}
+
+/* "<LABEL> <COUNT>, of <BASE> who should attend (or present): <cmp> <fraction> of them →
+ * <OUTCOME>", in the current language. A new string. */
+static char *vote_words(const MeetRule *r, const char *label, gint64 count, gint64 base,
+                        gboolean met, const char *outcome)
+{
+	g_autofree char *frac = meet_fraction_words(r);
+
+	if (r->base == MEET_BASE_PRESENT)
+		return g_strdup_printf(
+		    core_tr_now(N_("%1$s: %2$d, of %3$d present: %4$s %5$s of them → %6$s")), label,
+		    (int)count, (int)base, cmp_words(r, met), frac, outcome);
+	return g_strdup_printf(
+	    core_tr_now(N_("%1$s: %2$d, of %3$d who should attend: %4$s %5$s of them → %6$s")),
+	    label, (int)count, (int)base, cmp_words(r, met), frac, outcome);
+}
+
+MeetOutcome meet_tally_outcome(const MeetRule *r, const MeetTally *t, char **words)
+{
+	gint64 base = r->base == MEET_BASE_PRESENT ? t->present : t->expected;
+	g_autofree char *main = NULL;
+
+	if (meet_rule_met(r, t->agree, base)) {
+		*words = vote_words(r, core_tr_now(N_("Agreed")), t->agree, base, TRUE,
+		                    core_tr_now(N_("passed")));
+		return MEET_PASSED;
+	}
+	if (meet_rule_met(r, t->defer, base)) {
+		*words = vote_words(r, core_tr_now(N_("Deferral")), t->defer, base, TRUE,
+		                    core_tr_now(N_("deferred")));
+		return MEET_DEFERRED;
+	}
+	main = vote_words(r, core_tr_now(N_("Agreed")), t->agree, base, FALSE,
+	                  core_tr_now(N_("failed")));
+	if (r->base == MEET_BASE_EXPECTED && t->present > 0 && t->agree * 2 > t->present)
+		*words = g_strdup_printf(core_tr_now(N_("%1$s (a majority of the %2$d present, but "
+		                                        "the vote counts on those who should "
+		                                        "attend)")),
+		                         main, (int)t->present);
+	else
+		*words = g_steal_pointer(&main);
+	return MEET_FAILED;
+}

@@ -1,0 +1,180 @@
+/*
+ * test_meet.c — unit tests of the rules of procedure (src/meet/meet_rules.c): quorum at exactly
+ * half and two thirds, strict against inclusive, the passing threshold counted on 应到会 and
+ * not on those present, deferral, and the words that explain each result in both languages.
+ */
+#include "core/core.h"
+#include "meet/meet.h"
+#include "work/work.h"
+
+#include <string.h>
+
+static MeetRule rule(const char *json)
+{
+	json_t *j = json_loads(json, 0, NULL);
+	MeetRule r;
+	GError *err = NULL;
+
+	g_assert_nonnull(j);
+	g_assert_true(meet_rule_parse(j, "rule", &r, &err));
+	g_assert_no_error(err);
+	json_decref(j);
+	return r;
+}
+
+static void test_quorum_exact(void)
+{
+	MeetRule half = rule("{\"num\":1,\"den\":2,\"cmp\":\"gt\"}");
+	MeetRule two3 = rule("{\"num\":2,\"den\":3,\"cmp\":\"ge\"}");
+	MeetRule two3gt = rule("{\"num\":2,\"den\":3,\"cmp\":\"gt\"}");
+
+	/* 常委会 of 12: 6 is exactly half and cannot open; 7 can. */
+	g_assert_false(meet_rule_met(&half, 6, 12));
+	g_assert_true(meet_rule_met(&half, 7, 12));
+	/* of 11: 6 is more than half. */
+	g_assert_true(meet_rule_met(&half, 6, 11));
+	g_assert_false(meet_rule_met(&half, 5, 11));
+	/* cadre items of 12: two thirds is 8, inclusive; 7 is not enough. */
+	g_assert_true(meet_rule_met(&two3, 8, 12));
+	g_assert_false(meet_rule_met(&two3, 7, 12));
+	/* of 11: 22/3 = 7.33, so 8 is needed. */
+	g_assert_false(meet_rule_met(&two3, 7, 11));
+	g_assert_true(meet_rule_met(&two3, 8, 11));
+	/* 全委会 "more than two thirds" of 30: 20 is not more, 21 is. */
+	g_assert_false(meet_rule_met(&two3gt, 20, 30));
+	g_assert_true(meet_rule_met(&two3gt, 21, 30));
+	/* nobody expected: never met */
+	g_assert_false(meet_rule_met(&half, 0, 0));
+}
+
+static void test_rule_parse_refuses(void)
+{
+	static const char *const bad[] = {"{\"num\":0,\"den\":2,\"cmp\":\"gt\"}",
+	                                  "{\"num\":3,\"den\":2,\"cmp\":\"gt\"}",
+	                                  "{\"num\":1,\"den\":101,\"cmp\":\"gt\"}",
+	                                  "{\"num\":1,\"den\":2,\"cmp\":\"gte\"}",
+	                                  "{\"num\":1,\"den\":2}",
+	                                  "{\"num\":\"1\",\"den\":2,\"cmp\":\"gt\"}",
+	                                  "{\"num\":1,\"den\":2,\"cmp\":\"gt\",\"base\":\"all\"}",
+	                                  "[1,2]"};
+
+	for (gsize i = 0; i < G_N_ELEMENTS(bad); i++) {
+		json_t *j = json_loads(bad[i], JSON_DECODE_ANY, NULL);
+		MeetRule r;
+		GError *err = NULL;
+
+		g_assert_false(meet_rule_parse(j, "pass", &r, &err));
+		g_assert_error(err, WORK_ERROR, WORK_ERROR_INVALID);
+		g_assert_nonnull(strstr(err->message, "pass"));
+		g_clear_error(&err);
+		json_decref(j);
+	}
+}
+
+static void test_fraction_words(void)
+{
+	MeetRule r = rule("{\"num\":2,\"den\":4,\"cmp\":\"gt\"}");
+	char *w;
+
+	core_lang_use(CORE_LANG_ZH);
+	w = meet_fraction_words(&r);
+	g_assert_cmpstr(w, ==, "半数");
+	g_free(w);
+	r = rule("{\"num\":2,\"den\":3,\"cmp\":\"ge\"}");
+	w = meet_fraction_words(&r);
+	g_assert_cmpstr(w, ==, "三分之二");
+	g_free(w);
+	r = rule("{\"num\":3,\"den\":20,\"cmp\":\"ge\"}");
+	w = meet_fraction_words(&r);
+	g_assert_cmpstr(w, ==, "二十分之三");
+	g_free(w);
+	r = rule("{\"num\":7,\"den\":11,\"cmp\":\"ge\"}");
+	w = meet_fraction_words(&r);
+	g_assert_cmpstr(w, ==, "十一分之七");
+	g_free(w);
+	core_lang_use(CORE_LANG_EN);
+	w = meet_fraction_words(&r);
+	g_assert_cmpstr(w, ==, "7/11");
+	g_free(w);
+	core_lang_use(CORE_LANG_ZH);
+}
+
+static void test_quorum_words(void)
+{
+	MeetRule half = rule("{\"num\":1,\"den\":2,\"cmp\":\"gt\"}");
+	char *w = NULL;
+
+	core_lang_use(CORE_LANG_ZH);
+	g_assert_false(meet_quorum_check(&half, 12, 6, &w));
+	g_assert_cmpstr(w, ==, "应到会12人，实到会6人，未超过应到会人数的半数");
+	g_free(w);
+	g_assert_true(meet_quorum_check(&half, 12, 7, &w));
+	g_assert_cmpstr(w, ==, "应到会12人，实到会7人，超过应到会人数的半数");
+	g_free(w);
+	w = meet_quorum_rule_words(&half);
+	g_assert_cmpstr(w, ==, "实到会人数须超过应到会人数的半数");
+	g_free(w);
+	core_lang_use(CORE_LANG_EN);
+	g_assert_false(meet_quorum_check(&half, 12, 6, &w));
+	g_assert_cmpstr(w, ==,
+	                "12 should attend, 6 present: not more than half of those who "
+	                "should attend");
+	g_free(w);
+	core_lang_use(CORE_LANG_ZH);
+}
+
+static void test_tally(void)
+{
+	MeetRule pass = rule("{\"num\":1,\"den\":2,\"cmp\":\"gt\",\"base\":\"expected\"}");
+	MeetRule present = rule("{\"num\":1,\"den\":2,\"cmp\":\"gt\",\"base\":\"present\"}");
+	MeetTally t = {.agree = 7, .disagree = 1, .expected = 11, .present = 9};
+	char *w = NULL;
+
+	core_lang_use(CORE_LANG_ZH);
+	g_assert_cmpint(meet_tally_outcome(&pass, &t, &w), ==, MEET_PASSED);
+	g_assert_cmpstr(w, ==, "同意7人，应到会11人，超过应到会人数的半数 → 通过");
+	g_free(w);
+	/* a majority of those present (6 of 9) but not of 应到会 (6 of 13): fails, and says so */
+	t = (MeetTally){.agree = 6, .disagree = 2, .defer = 1, .expected = 13, .present = 9};
+	g_assert_cmpint(meet_tally_outcome(&pass, &t, &w), ==, MEET_FAILED);
+	g_assert_cmpstr(w, ==,
+	                "同意6人，应到会13人，未超过应到会人数的半数 → 不通过"
+	                "（虽超过实到会9人的半数，但表决以应到会人数为准）");
+	g_free(w);
+	/* the same counted on those present passes */
+	g_assert_cmpint(meet_tally_outcome(&present, &t, &w), ==, MEET_PASSED);
+	g_assert_cmpstr(w, ==, "同意6人，实到会9人，超过实到会人数的半数 → 通过");
+	g_free(w);
+	/* exactly half of 应到会 agreeing fails without the note (not a majority of those present
+	 * either) */
+	t = (MeetTally){.agree = 6, .disagree = 6, .expected = 12, .present = 12};
+	g_assert_cmpint(meet_tally_outcome(&pass, &t, &w), ==, MEET_FAILED);
+	g_assert_cmpstr(w, ==, "同意6人，应到会12人，未超过应到会人数的半数 → 不通过");
+	g_free(w);
+	/* a majority for 缓议 defers the item */
+	t = (MeetTally){.agree = 3, .defer = 7, .expected = 12, .present = 10};
+	g_assert_cmpint(meet_tally_outcome(&pass, &t, &w), ==, MEET_DEFERRED);
+	g_assert_cmpstr(w, ==, "缓议7人，应到会12人，超过应到会人数的半数 → 缓议");
+	g_free(w);
+	g_assert_cmpstr(meet_outcome_code(MEET_DEFERRED), ==, "deferred");
+	core_lang_use(CORE_LANG_EN);
+	t = (MeetTally){.agree = 7, .expected = 11, .present = 7};
+	g_assert_cmpint(meet_tally_outcome(&pass, &t, &w), ==, MEET_PASSED);
+	g_assert_cmpstr(w, ==,
+	                "Agreed: 7, of 11 who should attend: more than half of them → "
+	                "passed");
+	g_free(w);
+	core_lang_use(CORE_LANG_ZH);
+}
+
+int main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	core_i18n_init();
+	g_test_add_func("/meet/quorum-exact", test_quorum_exact);
+	g_test_add_func("/meet/rule-parse-refuses", test_rule_parse_refuses);
+	g_test_add_func("/meet/fraction-words", test_fraction_words);
+	g_test_add_func("/meet/quorum-words", test_quorum_words);
+	g_test_add_func("/meet/tally", test_tally);
+	return g_test_run();
+}
