@@ -142,6 +142,15 @@ const HttpRoute mishu_routes[] = {
     /* meetings: the rules of procedure as data */
     {"GET", "/api/v1/meetings/types", meet_api_types, "workflow.read", 0},
     {"PUT", "/api/v1/meetings/types", meet_api_types_put, "procedure.manage", JSONR | HTTP_CSRF},
+    {"GET", "/api/v1/meetings", meet_api_list, "work.read", 0},
+    {"POST", "/api/v1/meetings", meet_api_create, "work.all", JSONR | HTTP_CSRF},
+    {"GET", "/api/v1/meetings/{id}", meet_api_get, "work.read", 0},
+    {"POST", "/api/v1/meetings/{id}/actions/{action}", meet_api_act, "work.read", JSON | HTTP_CSRF},
+    {"POST", "/api/v1/meetings/{id}/attendance", meet_api_attendance, "work.read", JSONR | HTTP_CSRF},
+    {"GET", "/api/v1/meetings/{id}/agenda", meet_api_agenda, "work.read", 0},
+    {"POST", "/api/v1/meetings/{id}/agenda", meet_api_agenda_add, "work.read", JSONR | HTTP_CSRF},
+    {"POST", "/api/v1/meetings/{id}/agenda/{n}/actions/{action}", meet_api_agenda_act, "work.read", JSON | HTTP_CSRF},
+    {"POST", "/api/v1/meetings/{id}/agenda/{n}/vote", meet_api_vote, "work.read", JSONR | HTTP_CSRF},
     {"GET", "/api/v1/tasks/{id}", tasks_api_get, "work.read", 0},
     /* a report or a closure request may come as multipart with its files */
     {"POST", "/api/v1/tasks/{id}/actions/{action}", tasks_api_act, "work.read",
@@ -266,4 +275,5 @@ void mishu_register(void)
 	work_flow_register_builtins();
 	docs_flow_register();
 	tasks_flow_register();
+	meet_flow_register();
 }

@@ -84,4 +84,8 @@ gboolean meet_types_store(DbConn *c, json_t *types, const char **field, GError *
 /* The type CODE of TYPES (borrowed), or NULL. */
 json_t *meet_type_find(json_t *types, const char *code);
 
+/* Registers the meetings' workflow kinds, actors and hooks with the engine (meet_flow.c). Once,
+ * at start-up. */
+void meet_flow_register(void);
+
 #endif

@@ -1,11 +1,15 @@
 /*
- * meet_api.c — the meetings API: the meeting types (GET|PUT /api/v1/meetings/types).
+ * meet_api.c — the meetings API: the meeting types (GET|PUT /api/v1/meetings/types), meetings
+ * and their steps, attendance, agenda items, their steps and votes. Every write is one audited
+ * transaction (work_op_run).
  */
 #define G_LOG_DOMAIN "mishu-meet"
 
 #include "meet/meet_web.h"
+#include "meet/meet_internal.h"
 #include "app.h"
 #include "core/core.h"
+#include "work/flow.h"
 #include "work/work_web.h"
 
 /* TYPES with each threshold of each voting type explained in words ("quorum_words": …), as the
@@ -67,4 +71,292 @@ void meet_api_types_put(HttpRequest *req, HttpResponse *res)
 		return;
 	}
 	meet_api_types(req, res);
+}
+
+/* ---- meetings ------------------------------------------------------------------------------ */
+
+/* What an operation hands to its work inside the transaction. */
+typedef struct {
+	const AuthUser *u;
+	json_t *body;
+	gint64 meeting, n;
+	const char *action;
+} MeetOp;
+
+/* Runs FN as the audited operation ACTION (on an item: TITLED) for REQ; *ID set by FN. */
+static gboolean meet_op(HttpRequest *req, const char *action,
+                        gboolean (*fn)(DbConn *, void *, gint64 *, const char **, GError **),
+                        MeetOp *ctx, gint64 *id, const char **field, GError **err)
+{
+	WorkOp op = {action, "item", "会议", TRUE, fn};
+
+	ctx->u = auth_current(req);
+	return work_op_run(WORK_ERRORS, app_db(req), ctx->u, http_remote_addr(req), &op, ctx, id,
+	                   ctx->body, field, err);
+}
+
+/* Answers meeting ID as the caller reads it with STATUS; 404 when they may not see it. */
+static void reply_meeting(HttpRequest *req, HttpResponse *res, int status, gint64 id)
+{
+	GError *err = NULL;
+	DbConn *c = work_conn(req, res);
+	json_t *m;
+
+	if (c == NULL)
+		return;
+	if (auth_item_access(c, auth_current(req), id, &err) != AUTH_ITEM_ALLOWED) {
+		if (err == NULL)
+			g_set_error_literal(&err, WORK_ERROR, WORK_ERROR_NOT_FOUND,
+			                    N_("There is no such meeting."));
+		work_fail(req, res, err, NULL);
+		return;
+	}
+	if ((m = meet_get(c, auth_current(req), id, &err)) == NULL) {
+		work_fail(req, res, err, NULL);
+		return;
+	}
+	http_reply_json(res, status, m);
+}
+
+/* Reads {id} and checks the caller may see that meeting (404 otherwise). */
+static gboolean visible_meeting(HttpRequest *req, HttpResponse *res, gint64 *id)
+{
+	GError *err = NULL;
+	DbConn *c;
+
+	if (!auth_path_id(req, res, id) || (c = work_conn(req, res)) == NULL)
+		return FALSE;
+	if (auth_item_access(c, auth_current(req), *id, &err) == AUTH_ITEM_ALLOWED)
+		return TRUE;
+	if (err == NULL)
+		g_set_error_literal(&err, WORK_ERROR, WORK_ERROR_NOT_FOUND,
+		                    N_("There is no such meeting."));
+	work_fail(req, res, err, NULL);
+	return FALSE;
+}
+
+void meet_api_list(HttpRequest *req, HttpResponse *res)
+{
+	GError *err = NULL;
+	DbConn *c = work_conn(req, res);
+	json_t *rows = c ? meet_list(c, auth_current(req), &err) : NULL;
+
+	if (c == NULL)
+		return;
+	if (rows == NULL) {
+		work_fail(req, res, err, NULL);
+		return;
+	}
+	http_reply_json(res, 200, json_pack("{s:o, s:n}", "items", rows, "next_cursor"));
+}
+
+static gboolean op_create(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err)
+{
+	MeetOp *o = ctx;
+
+	return meet_create(c, o->u, o->body, id, field, err);
+}
+
+void meet_api_create(HttpRequest *req, HttpResponse *res)
+{
+	MeetOp o = {.body = http_json(req)};
+	const char *field = NULL;
+	GError *err = NULL;
+	gint64 id = 0;
+
+	if (!meet_op(req, "meet.create", op_create, &o, &id, &field, &err)) {
+		work_fail(req, res, err, field);
+		return;
+	}
+	reply_meeting(req, res, 201, id);
+}
+
+void meet_api_get(HttpRequest *req, HttpResponse *res)
+{
+	gint64 id;
+
+	if (auth_path_id(req, res, &id))
+		reply_meeting(req, res, 200, id);
+}
+
+static gboolean op_step(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err)
+{
+	MeetOp *o = ctx;
+
+	*id = o->meeting;
+	return work_flow_act(c, o->u, o->meeting, o->action, o->body, field, err);
+}
+
+void meet_api_act(HttpRequest *req, HttpResponse *res)
+{
+	MeetOp o = {.body = http_json(req), .action = http_param(req, "action")};
+	const char *field = NULL;
+	GError *err = NULL;
+	g_autofree char *audit = NULL;
+	gint64 id;
+
+	if (!visible_meeting(req, res, &o.meeting))
+		return;
+	audit = g_strdup_printf("meet.%s", o.action);
+	if (!meet_op(req, audit, op_step, &o, &id, &field, &err)) {
+		work_fail(req, res, err, field);
+		return;
+	}
+	reply_meeting(req, res, 200, o.meeting);
+}
+
+static gboolean op_attend(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err)
+{
+	MeetOp *o = ctx;
+
+	*id = o->meeting;
+	return meet_attend(c, o->u, o->meeting, o->body, field, err);
+}
+
+void meet_api_attendance(HttpRequest *req, HttpResponse *res)
+{
+	MeetOp o = {.body = http_json(req)};
+	const char *field = NULL;
+	GError *err = NULL;
+	gint64 id;
+
+	if (!visible_meeting(req, res, &o.meeting))
+		return;
+	if (!meet_op(req, "meet.attendance", op_attend, &o, &id, &field, &err)) {
+		work_fail(req, res, err, field);
+		return;
+	}
+	reply_meeting(req, res, 200, o.meeting);
+}
+
+/* ---- agenda items -------------------------------------------------------------------------- */
+
+/* Answers agenda item ITEM of MEETING with STATUS. */
+static void reply_agenda(HttpRequest *req, HttpResponse *res, int status, gint64 meeting,
+                         gint64 item)
+{
+	GError *err = NULL;
+	DbConn *c = work_conn(req, res);
+	g_autoptr(json_t) list = c ? meet_agenda(c, auth_current(req), meeting, item, &err) : NULL;
+
+	if (c == NULL)
+		return;
+	if (list == NULL || json_array_size(list) == 0) {
+		if (err == NULL)
+			g_set_error_literal(&err, WORK_ERROR, WORK_ERROR_NOT_FOUND,
+			                    N_("There is no such agenda item."));
+		work_fail(req, res, err, NULL);
+		return;
+	}
+	http_reply_json(res, status, json_incref(json_array_get(list, 0)));
+}
+
+void meet_api_agenda(HttpRequest *req, HttpResponse *res)
+{
+	GError *err = NULL;
+	gint64 id;
+	DbConn *c;
+	json_t *list;
+
+	if (!visible_meeting(req, res, &id) || (c = work_conn(req, res)) == NULL)
+		return;
+	if ((list = meet_agenda(c, auth_current(req), id, 0, &err)) == NULL) {
+		work_fail(req, res, err, NULL);
+		return;
+	}
+	http_reply_json(res, 200, json_pack("{s:o}", "items", list));
+}
+
+static gboolean op_agenda_add(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err)
+{
+	MeetOp *o = ctx;
+
+	return meet_agenda_add(c, o->u, o->meeting, o->body, id, &o->n, field, err);
+}
+
+void meet_api_agenda_add(HttpRequest *req, HttpResponse *res)
+{
+	MeetOp o = {.body = http_json(req)};
+	const char *field = NULL;
+	GError *err = NULL;
+	gint64 id = 0;
+
+	if (!visible_meeting(req, res, &o.meeting))
+		return;
+	if (!meet_op(req, "meet.agenda", op_agenda_add, &o, &id, &field, &err)) {
+		work_fail(req, res, err, field);
+		return;
+	}
+	reply_agenda(req, res, 201, o.meeting, id);
+}
+
+/* Reads {n}: agenda item number N of meeting O->meeting into *ITEM (404 otherwise). */
+static gboolean agenda_of(HttpRequest *req, HttpResponse *res, MeetOp *o, gint64 *item)
+{
+	GError *err = NULL;
+	DbConn *c;
+
+	if (!http_param_id(req, "n", &o->n)) {
+		http_reply_error(res, 404, "not_found", N_("There is nothing at this address."),
+		                 NULL);
+		return FALSE;
+	}
+	if ((c = work_conn(req, res)) == NULL)
+		return FALSE;
+	if (!meet_agenda_id(c, o->meeting, o->n, item, &err)) {
+		work_fail(req, res, err, NULL);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static gboolean op_agenda_step(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err)
+{
+	MeetOp *o = ctx;
+
+	if (!meet_agenda_id(c, o->meeting, o->n, id, err))
+		return FALSE;
+	return work_flow_act(c, o->u, *id, o->action, o->body, field, err);
+}
+
+void meet_api_agenda_act(HttpRequest *req, HttpResponse *res)
+{
+	MeetOp o = {.body = http_json(req), .action = http_param(req, "action")};
+	const char *field = NULL;
+	GError *err = NULL;
+	g_autofree char *audit = NULL;
+	gint64 item, id;
+
+	if (!visible_meeting(req, res, &o.meeting) || !agenda_of(req, res, &o, &item))
+		return;
+	audit = g_strdup_printf("meet.agenda.%s", o.action);
+	if (!meet_op(req, audit, op_agenda_step, &o, &id, &field, &err)) {
+		work_fail(req, res, err, field);
+		return;
+	}
+	reply_agenda(req, res, 200, o.meeting, item);
+}
+
+static gboolean op_vote(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err)
+{
+	MeetOp *o = ctx;
+
+	return meet_agenda_id(c, o->meeting, o->n, id, err) &&
+	       meet_vote(c, o->u, o->meeting, o->n, o->body, field, err);
+}
+
+void meet_api_vote(HttpRequest *req, HttpResponse *res)
+{
+	MeetOp o = {.body = http_json(req)};
+	const char *field = NULL;
+	GError *err = NULL;
+	gint64 item, id;
+
+	if (!visible_meeting(req, res, &o.meeting) || !agenda_of(req, res, &o, &item))
+		return;
+	if (!meet_op(req, "meet.vote", op_vote, &o, &id, &field, &err)) {
+		work_fail(req, res, err, field);
+		return;
+	}
+	reply_agenda(req, res, 200, o.meeting, item);
 }

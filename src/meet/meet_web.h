@@ -12,4 +12,18 @@ void meet_api_types(HttpRequest *req, HttpResponse *res);
 /* PUT /api/v1/meetings/types: replaces them (secadmin), audited (meet.types). */
 void meet_api_types_put(HttpRequest *req, HttpResponse *res);
 
+/* GET|POST /api/v1/meetings; GET /api/v1/meetings/{id}; POST …/{id}/actions/{action}
+ * (notify, open, adjourn, call_off, cancel); POST …/{id}/attendance. */
+void meet_api_list(HttpRequest *req, HttpResponse *res);
+void meet_api_create(HttpRequest *req, HttpResponse *res);
+void meet_api_get(HttpRequest *req, HttpResponse *res);
+void meet_api_act(HttpRequest *req, HttpResponse *res);
+void meet_api_attendance(HttpRequest *req, HttpResponse *res);
+/* GET|POST /api/v1/meetings/{id}/agenda; POST …/agenda/{n}/actions/{action} (consent,
+ * approve, close, withdraw); POST …/agenda/{n}/vote. */
+void meet_api_agenda(HttpRequest *req, HttpResponse *res);
+void meet_api_agenda_add(HttpRequest *req, HttpResponse *res);
+void meet_api_agenda_act(HttpRequest *req, HttpResponse *res);
+void meet_api_vote(HttpRequest *req, HttpResponse *res);
+
 #endif

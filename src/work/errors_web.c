@@ -21,6 +21,8 @@ static const struct {
     [WORK_ERROR_CONFLICT] = {409, "conflict"},
     [WORK_ERROR_WORKFLOW] = {422, "invalid_workflow"},
     [WORK_ERROR_DB] = {500, "internal_error"},
+    [WORK_ERROR_QUORUM] = {409, "quorum_not_met"},
+    [WORK_ERROR_VOTE_ORDER] = {409, "principal_votes_last"},
 };
 
 /* org's errors in the same words (org is below work: it keeps its own domain). */

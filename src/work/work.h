@@ -56,6 +56,8 @@ typedef enum {
 	WORK_ERROR_CONFLICT,   /* a concurrent change or a duplicate (409 conflict) */
 	WORK_ERROR_WORKFLOW,   /* a workflow definition refused (422 invalid_workflow) */
 	WORK_ERROR_DB,         /* the database failed (500) */
+	WORK_ERROR_QUORUM,     /* fewer present than the rules of procedure need (409) */
+	WORK_ERROR_VOTE_ORDER, /* the principal leader votes before the others (409) */
 } WorkError;
 
 #define WORK_ERROR (work_error_quark())

@@ -1,0 +1,66 @@
+/*
+ * meet_internal.h — what the files of src/meet/ share and nothing else includes.
+ */
+#ifndef MISHU_MEET_INTERNAL_H
+#define MISHU_MEET_INTERNAL_H
+
+#include "meet/meet.h"
+#include "work/work.h"
+
+#define meet_rows(c, err, ...)      work_rows(WORK_ERRORS, c, err, __VA_ARGS__)
+#define meet_exec(c, out, err, ...) work_run(WORK_ERRORS, c, out, err, __VA_ARGS__)
+
+/* Sets ERR (CODE) with MSGID and *FIELD to NAME; returns FALSE. */
+#define meet_fail(err, field, code, name, msgid)                                                   \
+	work_fail_field(WORK_ERRORS, err, field, code, name, msgid)
+
+/* The meeting's facts the workflow and the vote read: {status, title, type, rules (parsed),
+ * chair_id, starts_at, …}. NULL with ERR (WORK_ERROR_NOT_FOUND). */
+json_t *meet_row(DbConn *c, gint64 id, GError **err);
+
+/* ROW (a new reference, or NULL) with its "rules" text parsed into an object; returns ROW. */
+json_t *meet_rules_parsed(json_t *row);
+
+/* The item id of agenda item N of meeting MEETING in *ID; WORK_ERROR_NOT_FOUND when none. */
+gboolean meet_agenda_id(DbConn *c, gint64 meeting, gint64 n, gint64 *id, GError **err);
+
+/* Attendance of MEETING under RULES: {"expected", "present", "leave", "quorum_met", "rule",
+ * "words", "cadre_quorum_met", "cadre_rule", "cadre_words"} (quorum keys only for a voting
+ * type). NULL with ERR. */
+json_t *meet_attendance(DbConn *c, gint64 meeting, json_t *rules, GError **err);
+
+/* ---- meetings and their agenda (meet_model.c, meet_read.c) ---- */
+
+/* Calls a meeting from OBJ {"type", "title", "starts_at": "YYYY-MM-DDTHH:MM", "ends_at"?,
+ * "room"?, "chair"?, "domain"? (a 专题会's), "attendees"? (for types with named members)}: its
+ * rules, chair and members fixed as of its date. Sets *ID. Caller's write transaction. */
+gboolean meet_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, const char **field,
+                     GError **err);
+/* Adds an agenda item to MEETING from OBJ {"title", "kind": "general"|"cadre", "body"?,
+ * "domain"?, "leader"?, "observers"?}; the responsible leader from routing (the reason kept).
+ * Sets *ID (the item) and *N. Caller's write transaction. */
+gboolean meet_agenda_add(DbConn *c, const AuthUser *u, gint64 meeting, json_t *obj, gint64 *id,
+                         gint64 *n, const char **field, GError **err);
+/* Meeting ID as U reads it (members, attendance, agenda, history, steps). */
+json_t *meet_get(DbConn *c, const AuthUser *u, gint64 id, GError **err);
+/* The meetings U may see, latest first. */
+json_t *meet_list(DbConn *c, const AuthUser *u, GError **err);
+/* MEETING's agenda items (only item ONLY when not 0), with votes and, for U, steps. */
+json_t *meet_agenda(DbConn *c, const AuthUser *u, gint64 meeting, gint64 only, GError **err);
+
+/* ---- attendance and votes (meet_vote.c) ---- */
+
+/* Records attendance from OBJ {"username"? (default U), "status": "present"|"confirmed"|"leave",
+ * "reason"?, "written_view"?}. Caller's write transaction. */
+gboolean meet_attend(DbConn *c, const AuthUser *u, gint64 meeting, json_t *obj, const char **field,
+                     GError **err);
+/* Records a vote on agenda item N from OBJ {"username"? (default U), "choice"}. Caller's write
+ * transaction. */
+gboolean meet_vote(DbConn *c, const AuthUser *u, gint64 meeting, gint64 n, json_t *obj,
+                   const char **field, GError **err);
+
+/* Publishes the live attendance of MEETING (event "meeting"; its failure costs only the live
+ * update). */
+void meet_publish_attendance(DbConn *c, gint64 meeting, json_t *rules);
+
+#endif

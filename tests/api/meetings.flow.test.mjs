@@ -1,0 +1,198 @@
+// A 常委会 run through the API on the demo city (12 standing committee members): the exact
+// quorum (exactly half cannot open), the cadre item's two thirds, a majority of those present
+// that is not one of 应到会 failing with the reason, leave and written views not counted, the
+// principal leader voting last on a cadre item, votes locked at close, deferral, and the
+// agenda item's consent by the responsible leader from routing. SQLite and PostgreSQL.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, login } from '../lib/server.mjs';
+
+const srv = await startServer({ demo: true });
+after(async () => assert.equal(await srv.stop(), 0, srv.log()));
+
+const staff = await login(srv.url, 'mishuke');
+const shuji = await login(srv.url, 'shuji');
+const changwu = await login(srv.url, 'changwu');
+const zuzhi = await login(srv.url, 'zuzhi');
+const liaison = await login(srv.url, 'liaison');
+const members = ['shuji', 'shizhang', 'fushuji', 'changwu', 'jiwei', 'zuzhi', 'mishuzhang', 'xuanchuan', 'zhengfa', 'tongzhan', 'junfenqu', 'fushizhang'];
+
+const mpath = (id, rest = '') => `/api/v1/meetings/${id}${rest}`;
+const step = (who, id, action, json = {}) => who.call('POST', mpath(id, `/actions/${action}`), { json });
+const item = (who, id, n, action, json = {}) => who.call('POST', mpath(id, `/agenda/${n}/actions/${action}`), { json });
+const vote = (who, id, n, username, choice) => who.call('POST', mpath(id, `/agenda/${n}/vote`), { json: { username, choice } });
+const present = (id, username) => staff.call('POST', mpath(id, '/attendance'), { json: { username, status: 'present' } });
+
+async function meeting(title, starts = '2026-12-10T09:00') {
+  const r = await staff.call('POST', '/api/v1/meetings', { json: { type: 'changwei', title, starts_at: starts, room: '市委第一会议室' } });
+  assert.equal(r.status, 201, r.text);
+  return r.body;
+}
+
+// An item proposed by the office, consented by its leader and put on the agenda by the chair.
+async function scheduled(id, title, kind = 'general') {
+  const r = await staff.call('POST', mpath(id, '/agenda'), { json: { title, kind, domain: 'finance' } });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.body.status, 'proposed');
+  assert.equal((await item(changwu, id, r.body.n, 'consent')).status, 200);
+  const a = await item(shuji, id, r.body.n, 'approve');
+  assert.equal(a.status, 200, a.text);
+  assert.equal(a.body.status, 'scheduled');
+  return r.body.n;
+}
+
+test('a 常委会 calls every member in office; exactly half present cannot open it', async () => {
+  const m = await meeting('市委常委会2026年第30次会议');
+  assert.equal(m.status, 'preparing');
+  assert.equal(m.chair_username, 'shuji');
+  assert.deepEqual(m.members.map((x) => x.username), members);
+  assert.equal(m.members.filter((x) => x.voting).length, 12);
+  assert.equal(m.members.find((x) => x.username === 'shuji').principal, 1);
+  assert.equal(m.attendance.expected, 12);
+  assert.equal(m.attendance.rule, '实到会人数须超过应到会人数的半数');
+  assert.equal((await step(staff, m.id, 'notify')).status, 200);
+  for (const u of members.slice(0, 6)) assert.equal((await present(m.id, u)).status, 200);
+  let r = await step(staff, m.id, 'open');
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.body.error.code, 'quorum_not_met');
+  assert.match(r.body.error.message, /应到会12人，实到会6人，未超过应到会人数的半数/);
+  r = await shuji.call('GET', mpath(m.id));
+  assert.equal(r.body.status, 'noticed');
+  assert.equal(r.body.attendance.present, 6);
+  assert.equal(r.body.attendance.quorum_met, false);
+  assert.equal((await present(m.id, members[6])).status, 200);
+  r = await step(shuji, m.id, 'open');
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.status, 'in_session');
+  assert.equal(r.body.attendance.quorum_met, true);
+});
+
+test('a cadre item needs two thirds present, and the principal leader votes last', async () => {
+  const m = await meeting('市委常委会2026年第31次会议');
+  const n = await scheduled(m.id, '关于市直部门干部任免的议题', 'cadre');
+  await step(staff, m.id, 'notify');
+  for (const u of members.slice(0, 7)) await present(m.id, u);
+  assert.equal((await step(staff, m.id, 'open')).status, 200);
+  let r = await vote(staff, m.id, n, 'shizhang', 'agree');
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.body.error.code, 'quorum_not_met');
+  assert.match(r.body.error.message, /实到会7人，未达到应到会人数的三分之二/);
+  await present(m.id, members[7]);
+  r = await vote(shuji, m.id, n, 'shuji', 'agree');
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.body.error.code, 'principal_votes_last');
+  assert.match(r.body.error.message, /7/);
+  for (const u of members.slice(1, 8)) assert.equal((await vote(staff, m.id, n, u, 'agree')).status, 200);
+  r = await vote(shuji, m.id, n, 'shuji', 'agree');
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.votes.agree, 8);
+  r = await item(shuji, m.id, n, 'close');
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.result, 'passed');
+  assert.equal(r.body.explanation, '同意8人，应到会12人，超过应到会人数的半数 → 通过');
+  // votes lock when the item closes
+  r = await vote(staff, m.id, n, 'zuzhi', 'disagree');
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.body.error.code, 'not_allowed_now');
+});
+
+test('a majority of those present that is not one of 应到会 fails, and says so; leave and written views do not count', async () => {
+  const m = await meeting('市委常委会2026年第32次会议');
+  const n = await scheduled(m.id, '关于2027年市级财政预算草案的议题');
+  await step(staff, m.id, 'notify');
+  // a member asks for leave with a written view; the chair approves it
+  let r = await zuzhi.call('POST', mpath(m.id, '/attendance'), { json: { status: 'leave', reason: '赴省委党校学习', written_view: '同意该议题。' } });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.members.find((x) => x.username === 'zuzhi').status, 'leave_asked');
+  r = await shuji.call('POST', mpath(m.id, '/attendance'), { json: { username: 'zuzhi', status: 'leave', reason: '赴省委党校学习' } });
+  assert.equal(r.status, 200, r.text);
+  const z = r.body.members.find((x) => x.username === 'zuzhi');
+  assert.equal(z.status, 'leave');
+  assert.equal(z.written_view, '同意该议题。');
+  assert.equal(r.body.attendance.leave, 1);
+  assert.equal(r.body.attendance.expected, 12, 'leave does not lower 应到会');
+  const here = members.filter((u) => u !== 'zuzhi').slice(0, 9);
+  for (const u of here) await present(m.id, u);
+  assert.equal((await step(staff, m.id, 'open')).status, 200);
+  r = await vote(staff, m.id, n, 'zuzhi', 'agree');
+  assert.equal(r.status, 422, r.text);
+  assert.match(r.body.error.message, /书面意见不是表决票/);
+  for (const u of here.slice(0, 6)) assert.equal((await vote(staff, m.id, n, u, 'agree')).status, 200);
+  for (const u of here.slice(6)) assert.equal((await vote(staff, m.id, n, u, 'disagree')).status, 200);
+  r = await item(staff, m.id, n, 'close');
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.result, 'failed');
+  assert.equal(r.body.explanation, '同意6人，应到会12人，未超过应到会人数的半数 → 不通过（虽超过实到会9人的半数，但表决以应到会人数为准）');
+  assert.equal(r.body.votes.agree, 6);
+});
+
+test('deferral; abstaining refused where the type does not allow it; no votes by proxy', async () => {
+  const m = await meeting('市委常委会2026年第33次会议');
+  const n = await scheduled(m.id, '关于调整城市公交票价的议题');
+  await step(staff, m.id, 'notify');
+  for (const u of members) await present(m.id, u);
+  await step(staff, m.id, 'open');
+  let r = await vote(staff, m.id, n, 'shizhang', 'abstain');
+  assert.equal(r.status, 422, r.text);
+  assert.equal(r.body.error.field, 'choice');
+  r = await vote(changwu, m.id, n, 'shizhang', 'agree');
+  assert.equal(r.status, 403, r.text);
+  for (const u of members.slice(0, 7)) assert.equal((await vote(staff, m.id, n, u, 'defer')).status, 200);
+  r = await item(staff, m.id, n, 'close');
+  assert.equal(r.body.result, 'deferred');
+  assert.equal(r.body.status, 'deferred');
+  assert.equal(r.body.explanation, '缓议7人，应到会12人，超过应到会人数的半数 → 缓议');
+});
+
+test('an item\'s responsible leader comes from routing, consents first and finds it in the inbox', async () => {
+  const m = await meeting('市委常委会2026年第34次会议');
+  let r = await staff.call('POST', mpath(m.id, '/agenda'), { json: { title: '关于加强市级国有资本经营预算管理的议题', domain: 'finance' } });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.body.leader_username, 'changwu');
+  assert.match(r.body.leader_reason, /孙国平/);
+  const inbox = await changwu.call('GET', '/api/v1/me/inbox');
+  assert.ok(inbox.body.items.some((i) => i.item_id === r.body.id && i.step === 'consent'), JSON.stringify(inbox.body.items));
+  assert.equal((await item(shuji, m.id, r.body.n, 'approve')).status, 409, 'not before the leader consents');
+  assert.equal((await item(zuzhi, m.id, r.body.n, 'consent')).status, 403);
+  assert.equal((await item(changwu, m.id, r.body.n, 'consent')).status, 200);
+  // a leader proposing within their own portfolio has consented by proposing
+  r = await changwu.call('POST', mpath(m.id, '/agenda'), { json: { title: '关于市级政府债务风险防控的议题', domain: 'finance' } });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.body.status, 'consented');
+  assert.equal(r.body.n, 2);
+});
+
+test('bad input is refused with a 422 naming the field; others may not call or read meetings', async () => {
+  const bad = [
+    [{ type: 'dahui', title: '会议', starts_at: '2026-12-10T09:00' }, 'type'],
+    [{ type: 'changwei', title: '会', starts_at: '2026-12-10T09:00' }, 'title'],
+    [{ type: 'changwei', title: '常委会', starts_at: '2026-12-10 09:00' }, 'starts_at'],
+    [{ type: 'changwei', title: '常委会', starts_at: '2026-02-30T09:00' }, 'starts_at'],
+    [{ type: 'changwei', title: '常委会', starts_at: '2026-12-10T09:00', ends_at: '2026-12-10T08:00' }, 'ends_at'],
+    [{ type: 'zhuanti', title: '专题会', starts_at: '2026-12-10T09:00', chair: 'changwu' }, 'domain'],
+    [{ type: 'zhuanti', title: '专题会', starts_at: '2026-12-10T09:00', chair: 'zuzhi', domain: 'finance' }, 'chair'],
+  ];
+  for (const [json, field] of bad) {
+    const r = await staff.call('POST', '/api/v1/meetings', { json });
+    assert.equal(r.status, 422, `${field}: ${r.text}`);
+    assert.equal(r.body.error.field, field, r.text);
+  }
+  let r = await liaison.call('POST', '/api/v1/meetings', { json: { type: 'changwei', title: '常委会', starts_at: '2026-12-10T09:00' } });
+  assert.equal(r.status, 403, r.text);
+  const m = await meeting('市委常委会2026年第35次会议');
+  r = await liaison.call('GET', mpath(m.id));
+  assert.equal(r.status, 404, r.text);
+  r = await staff.call('POST', mpath(m.id, '/agenda'), { json: { title: '议题', kind: 'secret' } });
+  assert.equal(r.status, 422, r.text);
+  assert.equal(r.body.error.field, 'kind');
+  r = await staff.call('POST', mpath(m.id, '/attendance'), { json: { username: 'mishuke', status: 'present' } });
+  assert.equal(r.status, 422, r.text);
+  assert.equal(r.body.error.field, 'username');
+  r = await staff.call('POST', mpath(m.id, '/attendance'), { json: { username: 'shuji', status: 'present' } });
+  assert.equal(r.status, 409, 'no check-in before the notice');
+  // a 专题会 chaired within the chair's 分工, with named attendees and no vote
+  r = await staff.call('POST', '/api/v1/meetings', { json: { type: 'zhuanti', title: '全市财政收支形势分析专题会', starts_at: '2026-12-11T15:00', chair: 'changwu', domain: 'finance', attendees: ['mishuzhang'] } });
+  assert.equal(r.status, 201, r.text);
+  assert.deepEqual(r.body.members.map((x) => [x.username, x.voting]), [['changwu', 0], ['mishuzhang', 0]]);
+  assert.equal(r.body.attendance.quorum_met, undefined);
+});
