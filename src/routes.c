@@ -151,6 +151,7 @@ const HttpRoute mishu_routes[] = {
     {"POST", "/api/v1/meetings/{id}/agenda", meet_api_agenda_add, "work.read", JSONR | HTTP_CSRF},
     {"POST", "/api/v1/meetings/{id}/agenda/{n}/actions/{action}", meet_api_agenda_act, "work.read", JSON | HTTP_CSRF},
     {"POST", "/api/v1/meetings/{id}/agenda/{n}/vote", meet_api_vote, "work.read", JSONR | HTTP_CSRF},
+    {"POST", "/api/v1/meetings/{id}/agenda/{n}/tasks", meet_api_decision_task, "work.all", JSONR | HTTP_CSRF},
     {"GET", "/api/v1/tasks/{id}", tasks_api_get, "work.read", 0},
     /* a report or a closure request may come as multipart with its files */
     {"POST", "/api/v1/tasks/{id}/actions/{action}", tasks_api_act, "work.read",

@@ -9,6 +9,7 @@
 #include "meet/meet_internal.h"
 #include "app.h"
 #include "core/core.h"
+#include "tasks/tasks.h"
 #include "work/flow.h"
 #include "work/work_web.h"
 
@@ -359,4 +360,35 @@ void meet_api_vote(HttpRequest *req, HttpResponse *res)
 		return;
 	}
 	reply_agenda(req, res, 200, o.meeting, item);
+}
+
+static gboolean op_decision(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err)
+{
+	MeetOp *o = ctx;
+
+	return meet_decision_task(c, o->u, o->meeting, o->n, o->body, id, field, err);
+}
+
+void meet_api_decision_task(HttpRequest *req, HttpResponse *res)
+{
+	MeetOp o = {.body = http_json(req)};
+	const char *field = NULL;
+	GError *err = NULL;
+	gint64 item, task = 0;
+	DbConn *c;
+	json_t *t;
+
+	if (!visible_meeting(req, res, &o.meeting) || !agenda_of(req, res, &o, &item))
+		return;
+	if (!meet_op(req, "meet.decision_task", op_decision, &o, &task, &field, &err)) {
+		work_fail(req, res, err, field);
+		return;
+	}
+	if ((c = work_conn(req, res)) == NULL)
+		return;
+	if ((t = tasks_load(c, auth_current(req), task, &err)) == NULL) {
+		work_fail(req, res, err, NULL);
+		return;
+	}
+	http_reply_json(res, 201, t);
 }

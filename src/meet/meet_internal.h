@@ -48,6 +48,12 @@ json_t *meet_list(DbConn *c, const AuthUser *u, GError **err);
 /* MEETING's agenda items (only item ONLY when not 0), with votes and, for U, steps. */
 json_t *meet_agenda(DbConn *c, const AuthUser *u, gint64 meeting, gint64 only, GError **err);
 
+/* Makes a supervision task of the decisions of passed agenda item N of MEETING from OBJ (as
+ * tasks_create takes it: lead_unit, deadline …; content defaults to the decision, source and
+ * source_item_id are the item's). Sets *TASK. Caller's write transaction (meet_tasks.c). */
+gboolean meet_decision_task(DbConn *c, const AuthUser *u, gint64 meeting, gint64 n, json_t *obj,
+                            gint64 *task, const char **field, GError **err);
+
 /* ---- attendance and votes (meet_vote.c) ---- */
 
 /* Records attendance from OBJ {"username"? (default U), "status": "present"|"confirmed"|"leave",

@@ -96,7 +96,7 @@ static json_t *agenda_one(DbConn *c, const AuthUser *u, json_t *a, GError **err)
 	    "v.user_id "
 	    "WHERE v.agenda_id = ? ORDER BY mm.rank",
 	    "i", id);
-	json_t *counts, *v, *steps, *actions = NULL;
+	json_t *counts, *v, *steps, *actions = NULL, *tasks;
 	size_t i;
 
 	if (votes == NULL)
@@ -113,6 +113,15 @@ static json_t *agenda_one(DbConn *c, const AuthUser *u, json_t *a, GError **err)
 	    json_string(state_label(c, "agenda", json_string_value(json_object_get(a, "status")))));
 	json_object_set_new(a, "votes", counts);
 	json_object_set(a, "ballots", votes);
+	tasks =
+	    meet_rows(c, err,
+	              "SELECT t.item_id AS id, ti.title, ti.status, t.supervision_no, t.deadline "
+	              "FROM task t JOIN item ti ON ti.id = t.item_id WHERE t.source = 'meeting' "
+	              "AND t.source_item_id = ? ORDER BY t.item_id",
+	              "i", id);
+	if (tasks == NULL)
+		return NULL;
+	json_object_set_new(a, "tasks", tasks);
 	if (u) {
 		if ((steps = work_flow_steps(c, u, id, &actions, err)) == NULL)
 			return NULL;

@@ -25,5 +25,8 @@ void meet_api_agenda(HttpRequest *req, HttpResponse *res);
 void meet_api_agenda_add(HttpRequest *req, HttpResponse *res);
 void meet_api_agenda_act(HttpRequest *req, HttpResponse *res);
 void meet_api_vote(HttpRequest *req, HttpResponse *res);
+/* POST /api/v1/meetings/{id}/agenda/{n}/tasks: a passed item's decisions as a supervised task
+ * (the office); 201 with the task. */
+void meet_api_decision_task(HttpRequest *req, HttpResponse *res);
 
 #endif

@@ -196,3 +196,34 @@ test('bad input is refused with a 422 naming the field; others may not call or r
   assert.deepEqual(r.body.members.map((x) => [x.username, x.voting]), [['changwu', 0], ['mishuzhang', 0]]);
   assert.equal(r.body.attendance.quorum_met, undefined);
 });
+
+test('a passed item\'s decisions become a supervised task in one step, linked back to the meeting', async () => {
+  const m = await meeting('市委常委会2026年第36次会议');
+  const n = await scheduled(m.id, '关于加快推进市级预算绩效管理改革的议题');
+  const n2 = await scheduled(m.id, '关于设立市级产业引导基金的议题');
+  await step(staff, m.id, 'notify');
+  for (const u of members) await present(m.id, u);
+  await step(staff, m.id, 'open');
+  for (const u of members.slice(0, 7)) await vote(staff, m.id, n, u, 'agree');
+  assert.equal((await item(staff, m.id, n, 'close')).body.result, 'passed');
+  for (const u of members.slice(0, 7)) await vote(staff, m.id, n2, u, 'disagree');
+  assert.equal((await item(staff, m.id, n2, 'close')).body.result, 'failed');
+  const json = { lead_unit: 'czj', deadline_working_days: 10, requirements: '每月报送一次进展' };
+  let r = await staff.call('POST', mpath(m.id, `/agenda/${n2}/tasks`), { json });
+  assert.equal(r.status, 409, r.text);
+  r = await changwu.call('POST', mpath(m.id, `/agenda/${n}/tasks`), { json });
+  assert.equal(r.status, 403, r.text);
+  r = await staff.call('POST', mpath(m.id, `/agenda/${n}/tasks`), { json: { deadline_working_days: 10 } });
+  assert.equal(r.status, 422, r.text);
+  assert.equal(r.body.error.field, 'lead_unit');
+  r = await staff.call('POST', mpath(m.id, `/agenda/${n}/tasks`), { json });
+  assert.equal(r.status, 201, r.text);
+  const task = r.body;
+  assert.equal(task.source, 'meeting');
+  assert.match(task.content, /市委常委会2026年第36次会议关于“关于加快推进市级预算绩效管理改革的议题”的决定事项/);
+  assert.match(task.supervision_no, /^督〔\d{4}〕\d+号$/);
+  assert.match(JSON.stringify(task), /孙国平/, 'the responsible leader from routing on finance');
+  r = await staff.call('GET', mpath(m.id, '/agenda'));
+  const it = r.body.items.find((x) => x.n === n);
+  assert.deepEqual(it.tasks.map((t) => t.id), [task.id]);
+});
