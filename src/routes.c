@@ -144,6 +144,7 @@ const HttpRoute mishu_routes[] = {
     {"PUT", "/api/v1/meetings/types", meet_api_types_put, "procedure.manage", JSONR | HTTP_CSRF},
     {"GET", "/api/v1/meetings", meet_api_list, "work.read", 0},
     {"POST", "/api/v1/meetings", meet_api_create, "work.all", JSONR | HTTP_CSRF},
+    {"GET", "/api/v1/meetings/{id}.ics", meet_api_ics, "work.read", 0},
     {"GET", "/api/v1/meetings/{id}", meet_api_get, "work.read", 0},
     {"POST", "/api/v1/meetings/{id}/actions/{action}", meet_api_act, "work.read", JSON | HTTP_CSRF},
     {"POST", "/api/v1/meetings/{id}/attendance", meet_api_attendance, "work.read", JSONR | HTTP_CSRF},

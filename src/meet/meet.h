@@ -84,6 +84,12 @@ gboolean meet_types_store(DbConn *c, json_t *types, const char **field, GError *
 /* The type CODE of TYPES (borrowed), or NULL. */
 json_t *meet_type_find(json_t *types, const char *code);
 
+/* ---- iCalendar (meet_ics.c) ------------------------------------------------------------- */
+
+/* MEETINGS (meet_get's objects) as one iCalendar text (VCALENDAR of VEVENTs, UIDs
+ * "meeting-ID@HOST"). g_free. */
+char *meet_ics(json_t *meetings, const char *host);
+
 /* Registers the meetings' workflow kinds, actors and hooks with the engine (meet_flow.c). Once,
  * at start-up. */
 void meet_flow_register(void);

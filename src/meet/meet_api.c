@@ -13,6 +13,8 @@
 #include "work/flow.h"
 #include "work/work_web.h"
 
+#include <string.h>
+
 /* TYPES with each threshold of each voting type explained in words ("quorum_words": …), as the
  * page and the API show them. A new reference. */
 static json_t *types_explained(json_t *types)
@@ -391,4 +393,36 @@ void meet_api_decision_task(HttpRequest *req, HttpResponse *res)
 		return;
 	}
 	http_reply_json(res, 201, t);
+}
+
+/* ---- iCalendar ----------------------------------------------------------------------------- */
+
+/* Answers ICS (g_free'd here) as a text/calendar download named NAME. */
+static void reply_ics(HttpResponse *res, char *ics, const char *name)
+{
+	g_autofree char *disp = g_strdup_printf("attachment; filename=\"%s\"", name);
+
+	http_add_header(res, "Content-Disposition", disp);
+	http_reply_bytes(res, 200, "text/calendar; charset=utf-8",
+	                 g_bytes_new_take(ics, strlen(ics)));
+}
+
+void meet_api_ics(HttpRequest *req, HttpResponse *res)
+{
+	GError *err = NULL;
+	g_autoptr(json_t) list = json_array();
+	g_autofree char *name = NULL;
+	gint64 id;
+	DbConn *c;
+	json_t *m;
+
+	if (!visible_meeting(req, res, &id) || (c = work_conn(req, res)) == NULL)
+		return;
+	if ((m = meet_get(c, auth_current(req), id, &err)) == NULL) {
+		work_fail(req, res, err, NULL);
+		return;
+	}
+	json_array_append_new(list, m);
+	name = g_strdup_printf("meeting-%" G_GINT64_FORMAT ".ics", id);
+	reply_ics(res, meet_ics(list, "mishu"), name);
 }

@@ -28,5 +28,7 @@ void meet_api_vote(HttpRequest *req, HttpResponse *res);
 /* POST /api/v1/meetings/{id}/agenda/{n}/tasks: a passed item's decisions as a supervised task
  * (the office); 201 with the task. */
 void meet_api_decision_task(HttpRequest *req, HttpResponse *res);
+/* GET /api/v1/meetings/{id}.ics: the meeting as iCalendar. */
+void meet_api_ics(HttpRequest *req, HttpResponse *res);
 
 #endif

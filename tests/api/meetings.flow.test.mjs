@@ -227,3 +227,16 @@ test('a passed item\'s decisions become a supervised task in one step, linked ba
   const it = r.body.items.find((x) => x.n === n);
   assert.deepEqual(it.tasks.map((t) => t.id), [task.id]);
 });
+
+test('a meeting downloads as iCalendar: its time in UTC, its room, its members', async () => {
+  const m = await meeting('市委常委会2026年第37次会议', '2026-12-14T15:00');
+  const r = await shuji.call('GET', mpath(m.id, '.ics'));
+  assert.equal(r.status, 200, r.text);
+  assert.match(r.headers.get('content-type'), /^text\/calendar/);
+  assert.match(r.text, /BEGIN:VCALENDAR/);
+  assert.match(r.text, new RegExp(`UID:meeting-${m.id}@mishu`));
+  assert.match(r.text, /DTSTART:20261214T070000Z/);
+  assert.match(r.text, /SUMMARY:市委常委会2026年第37次会议/);
+  assert.equal(r.text.match(/ATTENDEE/g).length, 12);
+  assert.equal((await liaison.call('GET', mpath(m.id, '.ics'))).status, 404);
+});

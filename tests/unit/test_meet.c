@@ -7,6 +7,7 @@
 #include "meet/meet.h"
 #include "work/work.h"
 
+#include <libical/ical.h>
 #include <string.h>
 
 static MeetRule rule(const char *json)
@@ -167,6 +168,58 @@ static void test_tally(void)
 	core_lang_use(CORE_LANG_ZH);
 }
 
+/* A meeting as meet_get gives it comes out as iCalendar that libical parses back. */
+static void test_ics(void)
+{
+	json_t *list = json_loads(
+	    "[{\"id\": 7, \"title\": \"市委常委会2026年第30次会议\", \"status\": \"noticed\","
+	    " \"type_name\": \"常委会\", \"starts_at\": \"2026-12-10T09:00\","
+	    " \"ends_at\": \"2026-12-10T11:30\", \"room\": \"市委第一会议室\","
+	    " \"agenda\": [{\"n\": 1, \"title\": \"关于2027年市级财政预算草案的议题\"}],"
+	    " \"members\": [{\"username\": \"shuji\", \"name\": \"王建国\", \"voting\": 1,"
+	    " \"status\": \"confirmed\"}, {\"username\": \"zuzhi\", \"name\": \"吴海峰\","
+	    " \"voting\": 1, \"status\": \"leave\"}]},"
+	    " {\"id\": 8, \"title\": \"秘书长办公会\", \"status\": \"cancelled\","
+	    " \"type_name\": \"秘书长办公会\", \"starts_at\": \"2026-12-11T15:00\","
+	    " \"ends_at\": \"2026-12-11T16:00\", \"room\": \"\", \"agenda\": [],"
+	    " \"members\": []}]",
+	    0, NULL);
+	g_autofree char *text = NULL;
+	icalcomponent *cal, *ev;
+	icalproperty *p;
+	int attendees = 0;
+
+	g_assert_nonnull(list);
+	text = meet_ics(list, "mishu");
+	cal = icalparser_parse_string(text);
+	g_assert_nonnull(cal);
+	g_assert_cmpint(icalcomponent_isa(cal), ==, ICAL_VCALENDAR_COMPONENT);
+	g_assert_cmpint(icalcomponent_count_components(cal, ICAL_VEVENT_COMPONENT), ==, 2);
+	ev = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT);
+	g_assert_cmpstr(icalcomponent_get_uid(ev), ==, "meeting-7@mishu");
+	g_assert_cmpstr(icalcomponent_get_summary(ev), ==, "市委常委会2026年第30次会议");
+	g_assert_cmpstr(icalcomponent_get_location(ev), ==, "市委第一会议室");
+	g_assert_cmpstr(icaltime_as_ical_string(icalcomponent_get_dtstart(ev)), ==,
+	                "20261210T010000Z");
+	g_assert_cmpstr(icaltime_as_ical_string(icalcomponent_get_dtend(ev)), ==,
+	                "20261210T033000Z");
+	g_assert_nonnull(
+	    strstr(icalcomponent_get_description(ev), "1. 关于2027年市级财政预算草案"));
+	for (p = icalcomponent_get_first_property(ev, ICAL_ATTENDEE_PROPERTY); p;
+	     p = icalcomponent_get_next_property(ev, ICAL_ATTENDEE_PROPERTY)) {
+		icalparameter *cn = icalproperty_get_first_parameter(p, ICAL_CN_PARAMETER);
+		icalparameter *ps = icalproperty_get_first_parameter(p, ICAL_PARTSTAT_PARAMETER);
+		attendees++;
+		if (strcmp(icalparameter_get_cn(cn), "吴海峰") == 0)
+			g_assert_cmpint(icalparameter_get_partstat(ps), ==, ICAL_PARTSTAT_DECLINED);
+	}
+	g_assert_cmpint(attendees, ==, 2);
+	ev = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT);
+	g_assert_cmpint(icalcomponent_get_status(ev), ==, ICAL_STATUS_CANCELLED);
+	icalcomponent_free(cal);
+	json_decref(list);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -176,5 +229,6 @@ int main(int argc, char **argv)
 	g_test_add_func("/meet/fraction-words", test_fraction_words);
 	g_test_add_func("/meet/quorum-words", test_quorum_words);
 	g_test_add_func("/meet/tally", test_tally);
+	g_test_add_func("/meet/ics", test_ics);
 	return g_test_run();
 }
