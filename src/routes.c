@@ -148,6 +148,8 @@ const HttpRoute mishu_routes[] = {
     {"GET", "/api/v1/meetings/{id}", meet_api_get, "work.read", 0},
     {"POST", "/api/v1/meetings/{id}/actions/{action}", meet_api_act, "work.read", JSON | HTTP_CSRF},
     {"POST", "/api/v1/meetings/{id}/attendance", meet_api_attendance, "work.read", JSONR | HTTP_CSRF},
+    {"PUT", "/api/v1/meetings/{id}/minutes", meet_api_minutes_put, "work.all", JSONR | HTTP_CSRF},
+    {"GET", "/api/v1/meetings/{id}/minutes.pdf", meet_api_minutes_pdf, "work.read", 0},
     {"GET", "/api/v1/meetings/{id}/agenda", meet_api_agenda, "work.read", 0},
     {"POST", "/api/v1/meetings/{id}/agenda", meet_api_agenda_add, "work.read", JSONR | HTTP_CSRF},
     {"POST", "/api/v1/meetings/{id}/agenda/{n}/actions/{action}", meet_api_agenda_act, "work.read", JSON | HTTP_CSRF},

@@ -341,7 +341,43 @@ static void add_closing(GArray *lines, Ctx *c, const Doc *d)
 	}
 }
 
-/* The lines of the 主体 after the title: 主送机关, 正文, 附件说明, 署名, 成文日期, 附注. */
+/* Adds a 纪要's attendance lists (§10.3) after a blank line: "出席：" in 3号黑体 two cells in,
+ * the names in 3号仿宋, wrapped lines aligned under the first name; then 请假, 列席 alike. */
+static void add_attendance(GArray *lines, Ctx *c, json_t *list)
+{
+	json_t *a;
+	size_t i;
+
+	json_array_foreach (list, i, a) {
+		g_autofree char *label =
+		    docs_pdf_clean(json_string_value(json_object_get(a, "label")));
+		g_autofree char *names =
+		    docs_pdf_clean(json_string_value(json_object_get(a, "names")));
+		g_autofree char *head = g_strconcat(label, "：", NULL);
+		g_autofree char *text = g_strconcat(head, names, NULL);
+		g_autoptr(PangoLayout) l =
+		    layout_new(c, text, FACE_FANGSONG, SIZE_3, TRUE, BLOCK_W - 2 * CELL);
+		g_autoptr(PangoFontDescription) hei = face_desc(FACE_HEITI, SIZE_3);
+		PangoAttribute *attr = pango_attr_font_desc_new(hei);
+		PangoRectangle pos;
+
+		if (*label == '\0' || *names == '\0')
+			continue;
+		if (i == 0)
+			add_blank(lines, FALSE);
+		attr->end_index = (guint)strlen(head);
+		pango_attr_list_insert(pango_layout_get_attributes(l), attr);
+		pango_layout_context_changed(l);
+		pango_layout_set_justify(l, FALSE);
+		pango_layout_index_to_pos(l, (int)strlen(head), &pos);
+		if (pos.x > 0)
+			pango_layout_set_indent(l, -(pos.x + c->ls / 2));
+		add_layout(lines, c, l, 2 * CELL, SIZE_3, TRUE, FALSE);
+	}
+}
+
+/* The lines of the 主体 after the title: 主送机关, 正文, 附件说明, 署名, 成文日期, 附注 (a 纪要:
+ * the attendance lists instead of 署名 and 成文日期). */
 static GArray *body_lines(Ctx *c, const Doc *d)
 {
 	GArray *lines = g_array_new(FALSE, TRUE, sizeof(Line));
@@ -369,7 +405,10 @@ static GArray *body_lines(Ctx *c, const Doc *d)
 		add_blank(lines, FALSE);
 		add_attachments(lines, c, d->attachments);
 	}
-	add_closing(lines, c, d);
+	if (d->minutes)
+		add_attendance(lines, c, d->attendance);
+	else
+		add_closing(lines, c, d);
 	return lines;
 }
 

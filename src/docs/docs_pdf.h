@@ -40,6 +40,10 @@ typedef enum {
  *   cc           抄送机关; a final "。" is added when missing (optional)
  *   printer      印发机关 (required)
  *   print_date   印发日期 "YYYY-MM-DD" (required)
+ *   kind         "minutes" for a 纪要 (§10.3): issuer_mark is the 纪要标志, number the 期数 line,
+ *                no 署名 and no seal (issuer_signature not required); after the text the
+ *   attendance   lists [{"label": "出席"|"请假"|"列席", "names": "…"}], each label 3号黑体 with a
+ *                full-width colon, two cells in, wrapped lines under the first name
  * Returns the PDF bytes (g_bytes_unref), or NULL with ERR (DOCS_PDF_ERROR; the message an
  * English sentence naming the field) when a required field is missing, a field is malformed,
  * the header does not fit, a font is missing or rendering fails. Thread-safe: every call makes

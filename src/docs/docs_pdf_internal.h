@@ -12,6 +12,8 @@ typedef struct {
 	const char *issuer_mark, *number, *signer, *copy_no, *secrecy, *urgency, *title, *main_to;
 	const char *body, *signature, *notes, *cc, *printer;
 	json_t *attachments;
+	gboolean minutes;   /* a 纪要: attendance lists instead of 署名 and seal (§10.3) */
+	json_t *attendance; /* [{"label": "出席", "names": "…"}] of a 纪要 */
 	char date[32], print_date[32];
 } Doc;
 

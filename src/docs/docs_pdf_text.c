@@ -100,6 +100,13 @@ gboolean docs_pdf_doc_read(json_t *obj, Doc *d, GError **err)
 		            "The document must be a JSON object.");
 		return FALSE;
 	}
+	d->minutes = g_strcmp0(json_string_value(json_object_get(obj, "kind")), "minutes") == 0;
+	d->attendance = json_object_get(obj, "attendance");
+	if (d->attendance && !json_is_array(d->attendance)) {
+		g_set_error(err, DOCS_PDF_ERROR, DOCS_PDF_ERROR_INVALID,
+		            "The field \"attendance\" must be a list of {label, names}.");
+		return FALSE;
+	}
 	if (!get_str(obj, "issuer_mark", TRUE, &d->issuer_mark, err) ||
 	    !get_str(obj, "number", TRUE, &d->number, err) ||
 	    !get_str(obj, "signer", FALSE, &d->signer, err) ||
@@ -109,7 +116,7 @@ gboolean docs_pdf_doc_read(json_t *obj, Doc *d, GError **err)
 	    !get_str(obj, "title", TRUE, &d->title, err) ||
 	    !get_str(obj, "main_to", FALSE, &d->main_to, err) ||
 	    !get_str(obj, "body", TRUE, &d->body, err) ||
-	    !get_str(obj, "issuer_signature", TRUE, &d->signature, err) ||
+	    !get_str(obj, "issuer_signature", !d->minutes, &d->signature, err) ||
 	    !get_str(obj, "date", TRUE, &date, err) ||
 	    !get_str(obj, "notes", FALSE, &d->notes, err) ||
 	    !get_str(obj, "cc", FALSE, &d->cc, err) ||

@@ -426,3 +426,63 @@ void meet_api_ics(HttpRequest *req, HttpResponse *res)
 	name = g_strdup_printf("meeting-%" G_GINT64_FORMAT ".ics", id);
 	reply_ics(res, meet_ics(list, "mishu"), name);
 }
+
+/* ---- the 纪要 ------------------------------------------------------------------------------- */
+
+static gboolean op_minutes(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err)
+{
+	MeetOp *o = ctx;
+
+	*id = o->meeting;
+	return meet_minutes_set(c, o->u, o->meeting, o->body, field, err);
+}
+
+void meet_api_minutes_put(HttpRequest *req, HttpResponse *res)
+{
+	MeetOp o = {.body = http_json(req)};
+	const char *field = NULL;
+	GError *err = NULL;
+	gint64 id;
+
+	if (!visible_meeting(req, res, &o.meeting))
+		return;
+	if (!meet_op(req, "meet.minutes", op_minutes, &o, &id, &field, &err)) {
+		work_fail(req, res, err, field);
+		return;
+	}
+	reply_meeting(req, res, 200, o.meeting);
+}
+
+void meet_api_minutes_pdf(HttpRequest *req, HttpResponse *res)
+{
+	GError *err = NULL;
+	g_autoptr(json_t) m = NULL;
+	g_autofree char *disp = NULL, *esc = NULL, *name = NULL;
+	const char *status;
+	GBytes *pdf;
+	gint64 id;
+	DbConn *c;
+
+	if (!visible_meeting(req, res, &id) || (c = work_conn(req, res)) == NULL)
+		return;
+	if ((m = meet_get(c, auth_current(req), id, &err)) == NULL) {
+		work_fail(req, res, err, NULL);
+		return;
+	}
+	status = json_string_value(json_object_get(m, "status"));
+	if (g_strcmp0(status, "adjourned") != 0 && g_strcmp0(status, "minuted") != 0) {
+		g_set_error_literal(&err, WORK_ERROR, WORK_ERROR_STATE,
+		                    N_("The minutes exist once the meeting has adjourned."));
+		work_fail(req, res, err, NULL);
+		return;
+	}
+	if ((pdf = meet_minutes_pdf(c, m, &err)) == NULL) {
+		work_fail(req, res, err, NULL);
+		return;
+	}
+	name = g_strdup_printf("%s纪要.pdf", json_string_value(json_object_get(m, "title")));
+	esc = g_uri_escape_string(name, NULL, FALSE);
+	disp = g_strdup_printf("inline; filename=\"minutes.pdf\"; filename*=UTF-8''%s", esc);
+	http_add_header(res, "Content-Disposition", disp);
+	http_reply_bytes(res, 200, "application/pdf", pdf);
+}

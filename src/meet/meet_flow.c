@@ -219,6 +219,12 @@ static gboolean hook_close_item(WorkStep *x, GError **err)
 	                 "ssii", x->to, words, core_now(), x->id);
 }
 
+/* The chair approves the minutes: kept as they stand, numbered. */
+static gboolean hook_approve_minutes(WorkStep *x, GError **err)
+{
+	return meet_minutes_approve(x->c, x->id, err);
+}
+
 static const WorkKind meeting_kind = {.load = meet_row};
 static const WorkKind agenda_kind = {.load = agenda_row};
 
@@ -237,4 +243,5 @@ void meet_flow_register(void)
 	work_flow_hook("meet.call_off", hook_call_off);
 	work_flow_hook("meet.approve", hook_approve);
 	work_flow_hook("meet.close_item", hook_close_item);
+	work_flow_hook("meet.approve_minutes", hook_approve_minutes);
 }

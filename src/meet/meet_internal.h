@@ -41,7 +41,8 @@ gboolean meet_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, cons
  * Sets *ID (the item) and *N. Caller's write transaction. */
 gboolean meet_agenda_add(DbConn *c, const AuthUser *u, gint64 meeting, json_t *obj, gint64 *id,
                          gint64 *n, const char **field, GError **err);
-/* Meeting ID as U reads it (members, attendance, agenda, history, steps). */
+/* Meeting ID as U reads it (members, attendance, agenda, minutes, history, steps; U NULL: the
+ * system, without steps). */
 json_t *meet_get(DbConn *c, const AuthUser *u, gint64 id, GError **err);
 /* The meetings U may see, latest first. */
 json_t *meet_list(DbConn *c, const AuthUser *u, GError **err);
@@ -53,6 +54,20 @@ json_t *meet_agenda(DbConn *c, const AuthUser *u, gint64 meeting, gint64 only, G
  * source_item_id are the item's). Sets *TASK. Caller's write transaction (meet_tasks.c). */
 gboolean meet_decision_task(DbConn *c, const AuthUser *u, gint64 meeting, gint64 n, json_t *obj,
                             gint64 *task, const char **field, GError **err);
+
+/* ---- the 纪要 (meet_minutes.c) ---- */
+
+/* The minutes drafted from meeting M's outcomes (meet_get's object; needs its agenda). g_free. */
+char *meet_minutes_draft(json_t *m);
+/* Stores the office's text of the minutes (OBJ {"text"}) of meeting ID, adjourned and not yet
+ * approved. Caller's write transaction. */
+gboolean meet_minutes_set(DbConn *c, const AuthUser *u, gint64 id, json_t *obj, const char **field,
+                          GError **err);
+/* Keeps the minutes of meeting ID as they stand (the draft when none was written) and numbers
+ * them 〔YYYY〕第N期, gapless per type and year. The chair's approval step's hook. */
+gboolean meet_minutes_approve(DbConn *c, gint64 id, GError **err);
+/* The minutes of meeting M (meet_get's object) as a GB/T 9704 纪要 PDF; NULL with ERR. */
+GBytes *meet_minutes_pdf(DbConn *c, json_t *m, GError **err);
 
 /* ---- attendance and votes (meet_vote.c) ---- */
 

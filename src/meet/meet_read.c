@@ -159,12 +159,30 @@ json_t *meet_agenda(DbConn *c, const AuthUser *u, gint64 meeting, gint64 only, G
 	return out;
 }
 
+/* Moves M's minutes_* columns into "minutes": {text (stored, else the draft from the
+ * outcomes), drafted, no, approved_at}. */
+static void minutes_into(json_t *m)
+{
+	const char *text = json_string_value(json_object_get(m, "minutes_text"));
+	gboolean drafted = text == NULL || *text == '\0';
+	g_autofree char *draft = drafted ? meet_minutes_draft(m) : NULL;
+
+	json_object_set_new(m, "minutes",
+	                    json_pack("{s:s, s:b, s:O, s:O}", "text", drafted ? draft : text,
+	                              "drafted", drafted, "no", json_object_get(m, "minutes_no"),
+	                              "approved_at", json_object_get(m, "minutes_approved_at")));
+	json_object_del(m, "minutes_text");
+	json_object_del(m, "minutes_no");
+	json_object_del(m, "minutes_approved_at");
+}
+
 json_t *meet_get(DbConn *c, const AuthUser *u, gint64 id, GError **err)
 {
 	g_autoptr(json_t) rows = meet_rows(
 	    c, err,
 	    "SELECT i.id, i.title, i.status, m.type, m.rules, m.starts_at AS starts, m.ends_at AS "
-	    "ends, m.room, m.opened_at, m.closed_at, cu.username AS chair_username, "
+	    "ends, m.room, m.opened_at, m.closed_at, m.minutes AS minutes_text, m.minutes_no, "
+	    "m.minutes_approved_at, cu.username AS chair_username, "
 	    "cu.display_name AS chair_name, d.code AS domain FROM item i JOIN meeting m ON "
 	    "m.item_id = i.id LEFT JOIN user_account cu ON cu.id = m.chair_id LEFT JOIN domain d "
 	    "ON "
@@ -207,8 +225,13 @@ json_t *meet_get(DbConn *c, const AuthUser *u, gint64 id, GError **err)
 	history = agenda ? work_item_history(c, id, &e) : NULL;
 	if (agenda && history == NULL)
 		work_db_error(err, e, WORK_ERROR, WORK_ERROR_DB, -1);
-	steps = history ? work_flow_steps(c, u, id, &actions, err) : NULL;
-	next = steps ? work_flow_next_actors(c, id, core_lang_current(), err) : NULL;
+	if (u) {
+		steps = history ? work_flow_steps(c, u, id, &actions, err) : NULL;
+		next = steps ? work_flow_next_actors(c, id, core_lang_current(), err) : NULL;
+	} else { /* for the system (the minutes' draft): no steps */
+		steps = history ? json_array() : NULL;
+		next = steps ? json_array() : NULL;
+	}
 	json_object_set_new(m, "members", members ? members : json_null());
 	json_object_set_new(m, "attendance", att ? att : json_null());
 	json_object_set_new(m, "agenda", agenda ? agenda : json_null());
@@ -220,6 +243,7 @@ json_t *meet_get(DbConn *c, const AuthUser *u, gint64 id, GError **err)
 		json_decref(m);
 		return NULL;
 	}
+	minutes_into(m);
 	return m;
 }
 

@@ -28,6 +28,10 @@ void meet_api_vote(HttpRequest *req, HttpResponse *res);
 /* POST /api/v1/meetings/{id}/agenda/{n}/tasks: a passed item's decisions as a supervised task
  * (the office); 201 with the task. */
 void meet_api_decision_task(HttpRequest *req, HttpResponse *res);
+/* PUT /api/v1/meetings/{id}/minutes {"text"}: the office's text of the 纪要;
+ * GET …/minutes.pdf: the 纪要 as a GB/T 9704 PDF (a draft until the chair approves it). */
+void meet_api_minutes_put(HttpRequest *req, HttpResponse *res);
+void meet_api_minutes_pdf(HttpRequest *req, HttpResponse *res);
 /* GET /api/v1/meetings/{id}.ics: the meeting as iCalendar. */
 void meet_api_ics(HttpRequest *req, HttpResponse *res);
 

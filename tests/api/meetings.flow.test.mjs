@@ -5,10 +5,14 @@
 // agenda item's consent by the responsible leader from routing. SQLite and PostgreSQL.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startServer, login } from '../lib/server.mjs';
 
 const srv = await startServer({ demo: true });
-after(async () => assert.equal(await srv.stop(), 0, srv.log()));
+after(async () => { if (process.env.SHOWLOG) console.log(srv.log()); assert.equal(await srv.stop(), 0, srv.log()); });
 
 const staff = await login(srv.url, 'mishuke');
 const shuji = await login(srv.url, 'shuji');
@@ -239,4 +243,51 @@ test('a meeting downloads as iCalendar: its time in UTC, its room, its members',
   assert.match(r.text, /SUMMARY:市委常委会2026年第37次会议/);
   assert.equal(r.text.match(/ATTENDEE/g).length, 12);
   assert.equal((await liaison.call('GET', mpath(m.id, '.ics'))).status, 404);
+});
+
+test('the 纪要 is drafted from the outcomes, edited by the office, approved and numbered by the chair, and prints the attendance', async () => {
+  const m = await meeting('市委常委会2026年第38次会议');
+  let r = await staff.call('POST', mpath(m.id, '/agenda'), { json: { title: '关于全市安全生产大检查情况的汇报', domain: 'finance', body: '市应急管理局汇报了全市安全生产大检查情况。', observers: '市应急管理局局长\n市财政局局长' } });
+  assert.equal(r.status, 201, r.text);
+  const n = r.body.n;
+  await item(changwu, m.id, n, 'consent');
+  await item(shuji, m.id, n, 'approve');
+  await step(staff, m.id, 'notify');
+  await zuzhi.call('POST', mpath(m.id, '/attendance'), { json: { status: 'leave', reason: '赴省委党校学习' } });
+  await shuji.call('POST', mpath(m.id, '/attendance'), { json: { username: 'zuzhi', status: 'leave', reason: '赴省委党校学习' } });
+  for (const u of members.filter((x) => x !== 'zuzhi')) await present(m.id, u);
+  await step(staff, m.id, 'open');
+  for (const u of members.filter((x) => x !== 'zuzhi').slice(0, 8)) assert.equal((await vote(staff, m.id, n, u, 'agree')).status, 200);
+  await item(staff, m.id, n, 'close');
+  r = await staff.call('GET', mpath(m.id, '/minutes.pdf'));
+  assert.equal(r.status, 409, 'no minutes before the meeting adjourns');
+  assert.equal((await step(shuji, m.id, 'adjourn')).status, 200);
+  r = await staff.call('GET', mpath(m.id));
+  assert.equal(r.body.minutes.drafted, true);
+  assert.match(r.body.minutes.text, /王建国同志主持召开常委会（市委常委会2026年第38次会议）/);
+  assert.match(r.body.minutes.text, /一、关于全市安全生产大检查情况的汇报\n市应急管理局汇报了全市安全生产大检查情况。\n会议同意该议题。表决情况：同意8人，应到会12人，超过应到会人数的半数，通过。/);
+  const edited = r.body.minutes.text.replace('会议同意该议题。', '会议同意该议题，要求各地各部门举一反三、压实责任。');
+  assert.equal((await changwu.call('PUT', mpath(m.id, '/minutes'), { json: { text: edited } })).status, 403);
+  assert.equal((await staff.call('PUT', mpath(m.id, '/minutes'), { json: { text: '太短' } })).status, 422);
+  r = await staff.call('PUT', mpath(m.id, '/minutes'), { json: { text: edited } });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.minutes.drafted, false);
+  assert.equal((await step(staff, m.id, 'approve_minutes')).status, 403, 'the chair approves');
+  r = await step(shuji, m.id, 'approve_minutes');
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.status, 'minuted');
+  assert.match(r.body.minutes.no, /^〔2026〕第\d+期$/);
+  assert.equal((await staff.call('PUT', mpath(m.id, '/minutes'), { json: { text: edited } })).status, 409);
+
+  const res = await fetch(`${srv.url}${mpath(m.id, '/minutes.pdf')}`, { headers: { cookie: shuji.cookie } });
+  assert.equal(res.status, 200, res.status === 200 ? '' : await res.text());
+  assert.equal(res.headers.get('content-type'), 'application/pdf');
+  const file = join(mkdtempSync(join(tmpdir(), 'mishu-minutes-')), 'minutes.pdf');
+  if (process.env.SHOWLOG) console.log('minutes at', file);
+  writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+  const text = spawnSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, '');
+  for (const want of ['中共江城市委常委会纪要', r.body.minutes.no, '举一反三、压实责任', '出席：王建国、赵立新',
+    '请假：吴海峰（赴省委党校学习）', '列席：市应急管理局局长、市财政局局长', '中共江城市委办公室'])
+    assert.ok(text.includes(want), `the 纪要 shows ${want}: ${text}`);
+  assert.ok(!text.includes('出席：王建国、赵立新、李明华、孙国平、周正清、吴海峰'), 'who was on leave is not listed as present');
 });

@@ -13,7 +13,10 @@ CREATE TABLE meeting (
 	chair_id BIGINT REFERENCES user_account(id),
 	domain_id BIGINT REFERENCES domain(id),       -- a 专题会's subject, in its chair's 分工
 	opened_at BIGINT,
-	closed_at BIGINT
+	closed_at BIGINT,
+	minutes TEXT NOT NULL DEFAULT '',              -- 纪要 text, drafted from the outcomes
+	minutes_no TEXT,                               -- 〔2026〕第5期, gapless per type and year
+	minutes_approved_at BIGINT
 );
 CREATE INDEX meeting_starts ON meeting(starts_at);
 

@@ -13,7 +13,10 @@ CREATE TABLE meeting (
 	chair_id INTEGER REFERENCES user_account(id),
 	domain_id INTEGER REFERENCES domain(id),       -- a 专题会's subject, in its chair's 分工
 	opened_at INTEGER,
-	closed_at INTEGER
+	closed_at INTEGER,
+	minutes TEXT NOT NULL DEFAULT '',              -- 纪要 text, drafted from the outcomes
+	minutes_no TEXT,                               -- 〔2026〕第5期, gapless per type and year
+	minutes_approved_at INTEGER
 ) STRICT;
 CREATE INDEX meeting_starts ON meeting(starts_at);
 
