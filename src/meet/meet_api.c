@@ -190,24 +190,6 @@ static gboolean op_step(DbConn *c, void *ctx, gint64 *id, const char **field, GE
 	return work_flow_act(c, o->u, o->meeting, o->action, o->body, field, err);
 }
 
-void meet_api_act(HttpRequest *req, HttpResponse *res)
-{
-	MeetOp o = {.body = http_json(req), .action = http_param(req, "action")};
-	const char *field = NULL;
-	GError *err = NULL;
-	g_autofree char *audit = NULL;
-	gint64 id;
-
-	if (!visible_meeting(req, res, &o.meeting))
-		return;
-	audit = g_strdup_printf("meet.%s", o.action);
-	if (!meet_op(req, audit, op_step, &o, &id, &field, &err)) {
-		work_fail(req, res, err, field);
-		return;
-	}
-	reply_meeting(req, res, 200, o.meeting);
-}
-
 static gboolean op_attend(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err)
 {
 	MeetOp *o = ctx;
@@ -216,20 +198,35 @@ static gboolean op_attend(DbConn *c, void *ctx, gint64 *id, const char **field, 
 	return meet_attend(c, o->u, o->meeting, o->body, field, err);
 }
 
-void meet_api_attendance(HttpRequest *req, HttpResponse *res)
+/* A write to the meeting {id} the caller may see: FN as the audited ACTION with the request's
+ * JSON body; answers the meeting (200) or the refusal. */
+static void meeting_write(HttpRequest *req, HttpResponse *res, const char *action,
+                          gboolean (*fn)(DbConn *, void *, gint64 *, const char **, GError **))
 {
-	MeetOp o = {.body = http_json(req)};
+	MeetOp o = {.body = http_json(req), .action = http_param(req, "action")};
 	const char *field = NULL;
 	GError *err = NULL;
 	gint64 id;
 
 	if (!visible_meeting(req, res, &o.meeting))
 		return;
-	if (!meet_op(req, "meet.attendance", op_attend, &o, &id, &field, &err)) {
+	if (!meet_op(req, action, fn, &o, &id, &field, &err)) {
 		work_fail(req, res, err, field);
 		return;
 	}
 	reply_meeting(req, res, 200, o.meeting);
+}
+
+void meet_api_attendance(HttpRequest *req, HttpResponse *res)
+{
+	meeting_write(req, res, "meet.attendance", op_attend);
+}
+
+void meet_api_act(HttpRequest *req, HttpResponse *res)
+{
+	g_autofree char *audit = g_strdup_printf("meet.%s", http_param(req, "action"));
+
+	meeting_write(req, res, audit, op_step);
 }
 
 /* ---- agenda items -------------------------------------------------------------------------- */
@@ -439,18 +436,7 @@ static gboolean op_minutes(DbConn *c, void *ctx, gint64 *id, const char **field,
 
 void meet_api_minutes_put(HttpRequest *req, HttpResponse *res)
 {
-	MeetOp o = {.body = http_json(req)};
-	const char *field = NULL;
-	GError *err = NULL;
-	gint64 id;
-
-	if (!visible_meeting(req, res, &o.meeting))
-		return;
-	if (!meet_op(req, "meet.minutes", op_minutes, &o, &id, &field, &err)) {
-		work_fail(req, res, err, field);
-		return;
-	}
-	reply_meeting(req, res, 200, o.meeting);
+	meeting_write(req, res, "meet.minutes", op_minutes);
 }
 
 void meet_api_minutes_pdf(HttpRequest *req, HttpResponse *res)
