@@ -269,16 +269,17 @@ static void history_facts(HttpRequest *req, json_t *v, json_t *facts)
 	const char *to = json_string_value(json_object_get(facts, "main_to_text"));
 	GString *line = g_string_new(NULL);
 
-	if (json_object_get(facts, "title"))
-		json_object_set(v, "facts_title", json_object_get(facts, "title"));
+	json_object_set_new(v, "facts_title",
+	                    json_object_get(facts, "title")
+	                        ? json_incref(json_object_get(facts, "title"))
+	                        : json_false());
 	if (g_strcmp0(urgency, "very_urgent") == 0 || g_strcmp0(urgency, "urgent") == 0)
 		g_string_append(line, http_tr(req, strcmp(urgency, "urgent") ? N_("Very urgent")
 		                                                             : N_("Urgent")));
 	if (to && *to)
 		g_string_append_printf(line, "%s%s%s%s", line->len ? " · " : "",
 		                       http_tr(req, N_("Principal recipients")), "：", to);
-	if (line->len)
-		json_object_set_new(v, "facts_line", json_string(line->str));
+	json_object_set_new(v, "facts_line", line->len ? json_string(line->str) : json_false());
 	g_string_free(line, TRUE);
 }
 
@@ -374,8 +375,8 @@ static void doc_model(HttpRequest *req, json_t *doc)
 			                    json_string(docs_page_status_title(req, to)));
 		if (number == NULL) /* the number as it was then (none before 编号) */
 			number = json_string_value(json_object_get(facts, "number"));
-		if (number)
-			json_object_set_new(v, "number", json_string(number));
+		/* false, not absent: a missing key would show the document's present number */
+		json_object_set_new(v, "number", number ? json_string(number) : json_false());
 		history_facts(req, v, facts);
 	}
 	json_object_set_new(doc, "has_instructions",
