@@ -39,7 +39,7 @@ json_t *docs_facts(DbConn *c, gint64 id, GError **err);
 
 /* Stores the recipients LIST (request field NAME; NULL: unchanged) of KIND ('main' 主送 or 'cc'
  * 抄送) for ITEM in the order given, replacing those stored before. Each entry is a unit's id or
- * code, a code of the directory (org_recipient), {"code": …} the same, or {"name": "…"} a body
+ * code, a code of the directory (org_recipient), or {"name": "…"} a body
  * in free text (trimmed, 1 to 50 characters). WORK_ERROR_INVALID with *FIELD = NAME otherwise. */
 gboolean docs_recipients_store(DbConn *c, gint64 item, json_t *list, const char *kind,
                                const char *name, const char **field, GError **err);

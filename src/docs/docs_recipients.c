@@ -32,15 +32,14 @@ static char *trimmed(const char *text)
 	return g_strndup(a, (gsize)(b - a));
 }
 
-/* Stores entry V (position POS of list KIND of ITEM): a unit id, a unit or directory code (a
- * string or {"code"}), or {"name"} in free text. */
+/* Stores entry V (position POS of list KIND of ITEM): a unit id, a unit or directory code, or
+ * {"name"} in free text (other objects are refused, as references are, CONTRACT.md). */
 static gboolean entry_store(DbConn *c, gint64 item, json_t *v, const char *kind, gint64 pos,
                             const char *name, const char **field, GError **err)
 {
-	json_t *code = json_is_object(v) ? json_object_get(v, "code") : v;
 	gint64 unit = 0, dir = 0;
 
-	if (json_is_object(v) && code == NULL) {
+	if (json_is_object(v) && json_object_get(v, "name")) {
 		g_autofree char *text = json_is_string(json_object_get(v, "name"))
 		                            ? trimmed(json_string_value(json_object_get(v, "name")))
 		                            : NULL;
@@ -59,13 +58,13 @@ static gboolean entry_store(DbConn *c, gint64 item, json_t *v, const char *kind,
 		if (!docs_exec(c, &unit, err, "SELECT id FROM unit WHERE id = ?", "i",
 		               (gint64)json_integer_value(v)))
 			return FALSE;
-	} else if (json_is_string(code) && *json_string_value(code)) {
+	} else if (json_is_string(v) && *json_string_value(v)) {
 		if (!docs_exec(c, &unit, err, "SELECT id FROM unit WHERE code = ?", "s",
-		               json_string_value(code)) ||
+		               json_string_value(v)) ||
 		    (unit == 0 && !docs_exec(c, &dir, err,
 		                             "SELECT id FROM org_recipient WHERE code = ? AND "
 		                             "active = 1",
-		                             "s", json_string_value(code))))
+		                             "s", json_string_value(v))))
 			return FALSE;
 	}
 	if (unit)

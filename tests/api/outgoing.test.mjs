@@ -84,7 +84,8 @@ test('a 请示 to 省委 and a 函 copied to a body in free text; the line joins
 test('bad recipients get a 422 naming the field', async () => {
   for (const [fields, field] of [
     [{ main_to: ['nowhere'] }, 'main_to'],
-    [{ cc_to: ['fgw', { code: 'nowhere' }] }, 'cc_to'],
+    [{ cc_to: ['fgw', { code: 'sw' }] }, 'cc_to'],
+    [{ cc_to: ['fgw', 'nowhere'] }, 'cc_to'],
     [{ main_to: [{ name: '省'.repeat(51) }] }, 'main_to'],
     [{ cc_to: [{ name: ' 　 ' }] }, 'cc_to'],
     [{ cc_to: [{ name: 12 }] }, 'cc_to'],
