@@ -288,7 +288,7 @@ static void doc_model(HttpRequest *req, json_t *doc)
 {
 	g_autofree char *today = core_today();
 	const char *disclosure = json_string_value(json_object_get(doc, "disclosure"));
-	json_t *proposal = json_object_get(doc, "proposal"), *v;
+	json_t *proposal = json_object_get(doc, "proposal"), *v, *prev;
 	size_t i, read;
 
 	docs_page_row(req, doc, today);
@@ -358,6 +358,7 @@ static void doc_model(HttpRequest *req, json_t *doc)
 		site_module_set_time(v, "signed_text",
 		                     json_integer_value(json_object_get(v, "signed_at")));
 	}
+	prev = NULL;
 	json_array_foreach (json_object_get(doc, "history"), i, v) {
 		const char *to = json_string_value(json_object_get(v, "to_status"));
 		const char *from = json_string_value(json_object_get(v, "from_status"));
@@ -377,7 +378,9 @@ static void doc_model(HttpRequest *req, json_t *doc)
 			number = json_string_value(json_object_get(facts, "number"));
 		/* false, not absent: a missing key would show the document's present number */
 		json_object_set_new(v, "number", number ? json_string(number) : json_false());
-		history_facts(req, v, facts);
+		/* the title, urgency and recipients shown where they were first or changed */
+		history_facts(req, v, json_equal(facts, prev) ? NULL : facts);
+		prev = facts;
 	}
 	json_object_set_new(doc, "has_instructions",
 	                    json_boolean(json_array_size(json_object_get(doc, "instructions"))));
