@@ -92,6 +92,7 @@ const HttpRoute mishu_routes[] = {
     {"PATCH", "/api/v1/org/departments/{id}", org_api_department_update, "org.manage",
      JSONR | HTTP_CSRF},
     {"GET", "/api/v1/org/units", org_api_units, "org.read", 0},
+    {"GET", "/api/v1/org/recipients", org_api_recipients, "org.read", 0},
     {"POST", "/api/v1/org/units", org_api_unit_create, "org.manage", JSONR | HTTP_CSRF},
     {"GET", "/api/v1/org/units/{id}", org_api_unit, "org.read", 0},
     {"PATCH", "/api/v1/org/units/{id}", org_api_unit_update, "org.manage", JSONR | HTTP_CSRF},

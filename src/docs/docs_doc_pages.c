@@ -57,8 +57,11 @@ static const struct {
         "again."),
      FALSE}, /* 按机关代字和年度连续编号，不空号、不重号。 */
     {"print", SITE_OPINION_NONE, NULL, NULL, FALSE},
-    {"distribute", SITE_OPINION_NONE, NULL, N_("Every principal and copied recipient receives it."),
-     FALSE}, /* 主送、抄送单位均可收到本件。 */
+    {"distribute", SITE_OPINION_NONE, NULL,
+     N_("Every principal and copied recipient receives it, and every unit a group names."),
+     FALSE}, /* 主送、抄送单位及所列范围内的单位均可收到本件。 */
+    {"receive", SITE_OPINION_OPTIONAL, NULL, N_("Your unit has received this document."),
+     FALSE}, /* 本单位已收到此件。 */
     {"void", SITE_OPINION_REQUIRED, N_("Reason"), N_("The number stays recorded as void."),
      TRUE}, /* 文号作废后保留记录，不再使用。 */
 };
@@ -197,19 +200,6 @@ static json_t *paragraphs(const char *body)
 
 /* ---- the document ---------------------------------------------------------------------------- */
 
-/* The names of the units in LIST joined with "、". g_free. */
-static char *unit_names(json_t *list)
-{
-	GString *s = g_string_new(NULL);
-	json_t *u;
-	size_t i;
-
-	json_array_foreach (list, i, u)
-		g_string_append_printf(s, "%s%s", i ? "、" : "",
-		                       json_string_value(json_object_get(u, "name")));
-	return g_string_free(s, FALSE);
-}
-
 /* BYTES as "512 B", "12.3 KB" or "4.5 MB" (the same in every language). g_free. */
 static char *size_text(json_int_t bytes)
 {
@@ -271,21 +261,39 @@ static void sort_by_rank(json_t *leaders)
 		}
 }
 
+/* Sets "facts_title" and "facts_line" (紧急程度 and 主送 as they were) of history entry V from
+ * FACTS (docs_facts, kept with the step; NULL for entries older than them). */
+static void history_facts(HttpRequest *req, json_t *v, json_t *facts)
+{
+	const char *urgency = json_string_value(json_object_get(facts, "urgency"));
+	const char *to = json_string_value(json_object_get(facts, "main_to_text"));
+	GString *line = g_string_new(NULL);
+
+	json_object_set_new(v, "facts_title",
+	                    json_object_get(facts, "title")
+	                        ? json_incref(json_object_get(facts, "title"))
+	                        : json_false());
+	if (g_strcmp0(urgency, "very_urgent") == 0 || g_strcmp0(urgency, "urgent") == 0)
+		g_string_append(line, http_tr(req, strcmp(urgency, "urgent") ? N_("Very urgent")
+		                                                             : N_("Urgent")));
+	if (to && *to)
+		g_string_append_printf(line, "%s%s%s%s", line->len ? " · " : "",
+		                       http_tr(req, N_("Principal recipients")), "：", to);
+	json_object_set_new(v, "facts_line", line->len ? json_string(line->str) : json_false());
+	g_string_free(line, TRUE);
+}
+
 /* Prepares DOC (docs_load's shape, changed in place) for the page. */
 static void doc_model(HttpRequest *req, json_t *doc)
 {
 	g_autofree char *today = core_today();
-	g_autofree char *main_to = unit_names(json_object_get(doc, "main_to"));
-	g_autofree char *cc_to = unit_names(json_object_get(doc, "cc_to"));
 	const char *disclosure = json_string_value(json_object_get(doc, "disclosure"));
-	json_t *proposal = json_object_get(doc, "proposal"), *v;
+	json_t *proposal = json_object_get(doc, "proposal"), *v, *prev;
 	size_t i, read;
 
 	docs_page_row(req, doc, today);
 	json_object_set_new(doc, "paragraphs",
 	                    paragraphs(json_string_value(json_object_get(doc, "body"))));
-	json_object_set_new(doc, "main_to_text", json_string(main_to));
-	json_object_set_new(doc, "cc_to_text", json_string(cc_to));
 	json_object_set_new(
 	    doc, "origin_higher",
 	    json_boolean(g_strcmp0(json_string_value(json_object_get(doc, "origin")), "higher") ==
@@ -350,9 +358,11 @@ static void doc_model(HttpRequest *req, json_t *doc)
 		site_module_set_time(v, "signed_text",
 		                     json_integer_value(json_object_get(v, "signed_at")));
 	}
+	prev = NULL;
 	json_array_foreach (json_object_get(doc, "history"), i, v) {
 		const char *to = json_string_value(json_object_get(v, "to_status"));
 		const char *from = json_string_value(json_object_get(v, "from_status"));
+		json_t *facts = json_object_get(json_object_get(v, "detail"), "facts");
 		const char *number =
 		    json_string_value(json_object_get(json_object_get(v, "detail"), "number"));
 
@@ -364,8 +374,13 @@ static void doc_model(HttpRequest *req, json_t *doc)
 		if (to && g_strcmp0(from, to))
 			json_object_set_new(v, "to_label",
 			                    json_string(docs_page_status_title(req, to)));
-		if (number)
-			json_object_set_new(v, "number", json_string(number));
+		if (number == NULL) /* the number as it was then (none before 编号) */
+			number = json_string_value(json_object_get(facts, "number"));
+		/* false, not absent: a missing key would show the document's present number */
+		json_object_set_new(v, "number", number ? json_string(number) : json_false());
+		/* the title, urgency and recipients shown where they were first or changed */
+		history_facts(req, v, json_equal(facts, prev) ? NULL : facts);
+		prev = facts;
 	}
 	json_object_set_new(doc, "has_instructions",
 	                    json_boolean(json_array_size(json_object_get(doc, "instructions"))));
@@ -584,6 +599,12 @@ static void doc_reply(HttpRequest *req, HttpResponse *res, gint64 id, int status
 		return;
 	}
 	doc_model(req, doc);
+	/* a receiving unit sees who sent it (来文机关), the office the series it went out in */
+	json_object_set_new(
+	    doc, "received",
+	    json_boolean(!auth_can(u, "work.all") &&
+	                 core_word_in(json_string_value(json_object_get(doc, "status")),
+	                              "distributed archived")));
 	tasks_page_doc(req, c, doc); /* under each 批示: its tasks and the form to assign one */
 	incoming = json_is_true(json_object_get(doc, "is_incoming"));
 	if (incoming) { /* what a leader sees first: the 文件处理笺 */

@@ -232,8 +232,10 @@ static gboolean submit(WorkStep *x, GError **err)
 		return docs_fail_field(err, x->field, WORK_ERROR_INVALID, "series",
 		                       N_("Choose the series (机关代字) it goes out in."));
 	if (!docs_exec(x->c, &n, err,
-	               "SELECT count(*) FROM doc_recipient WHERE item_id = ? AND kind = 'main'",
-	               "i", x->id))
+	               "SELECT (SELECT count(*) FROM doc_recipient WHERE item_id = ? AND kind = "
+	               "'main') + (SELECT count(*) FROM doc_recipient_other WHERE item_id = ? AND "
+	               "kind = 'main')",
+	               "ii", x->id, x->id))
 		return FALSE;
 	if (n == 0 && g_strcmp0(doc_text(x, "doc_type"), "公告") &&
 	    g_strcmp0(doc_text(x, "doc_type"), "公报"))
@@ -370,11 +372,11 @@ static gboolean number(WorkStep *x, GError **err)
 	                 "siii", text, (gint64)year, n, x->id);
 }
 
-/* 核发: every principal and copied recipient unit receives it (their liaisons see it). */
+/* 核发: every principal and copied recipient unit, and every unit a group recipient reaches,
+ * receives it (their liaisons see it). */
 static gboolean distribute(WorkStep *x, GError **err)
 {
-	g_autoptr(json_t) units =
-	    docs_rows(x->c, err, "SELECT unit_id FROM doc_recipient WHERE item_id = ?", "i", x->id);
+	g_autoptr(json_t) units = docs_recipients_units(x->c, x->id, err);
 	g_autoptr(GArray) people = g_array_new(FALSE, FALSE, sizeof(gint64));
 	g_autofree char *text = g_strdup_printf("收到来文：%s", doc_text(x, "title"));
 	json_t *u;
@@ -385,6 +387,10 @@ static gboolean distribute(WorkStep *x, GError **err)
 	json_array_foreach (units, i, u) {
 		gint64 unit = json_integer_value(json_object_get(u, "unit_id"));
 		ok = ok && docs_grant(x->c, x->id, 0, unit, "distributed", err) &&
+		     docs_exec(x->c, NULL, err,
+		               "INSERT INTO doc_receipt (item_id, unit_id) VALUES (?, ?) ON "
+		               "CONFLICT (item_id, unit_id) DO NOTHING",
+		               "ii", x->id, unit) &&
 		     work_flow_list_liaisons(x, unit, people, err);
 	}
 	for (guint k = 0; ok && k < people->len; k++) {
@@ -396,6 +402,16 @@ static gboolean distribute(WorkStep *x, GError **err)
 		}
 	}
 	return ok;
+}
+
+/* 签收: the receiving unit of X->u has the document; it leaves its liaisons' 待办. */
+static gboolean receive(WorkStep *x, GError **err)
+{
+	return docs_exec(
+	    x->c, NULL, err,
+	    "UPDATE doc_receipt SET received_by = ?, received_at = ? WHERE item_id = ? "
+	    "AND unit_id = ? AND received_at IS NULL",
+	    "iiii", x->u->id, g_get_real_time() / G_USEC_PER_SEC, x->id, x->u->unit_id);
 }
 
 /* 作废: the number stays recorded as voided and is never handed out again. */
@@ -571,7 +587,43 @@ static gboolean list_cosigner(WorkStep *x, GArray *users, const char **pool, GEr
 	return TRUE;
 }
 
-static const WorkKind docs_kind = {.load = doc_row};
+/* 签收: a liaison of a unit the document was distributed to that has not signed for it. */
+static gboolean actor_receiving(WorkStep *x, gboolean *yes, GError **err)
+{
+	gint64 n = 0;
+
+	*yes = FALSE;
+	if ((x->u->roles & AUTH_ROLE_LIAISON) == 0 || x->u->unit_id == 0)
+		return TRUE;
+	if (!docs_exec(x->c, &n, err,
+	               "SELECT count(*) FROM doc_receipt WHERE item_id = ? AND unit_id = ? AND "
+	               "received_at IS NULL",
+	               "ii", x->id, x->u->unit_id))
+		return FALSE;
+	*yes = n > 0;
+	return TRUE;
+}
+
+static gboolean list_receiving(WorkStep *x, GArray *users, const char **pool, GError **err)
+{
+	g_autoptr(json_t) rows =
+	    docs_rows(x->c, err,
+	              "SELECT unit_id FROM doc_receipt WHERE item_id = ? AND received_at IS NULL "
+	              "ORDER BY unit_id",
+	              "i", x->id);
+	json_t *r;
+	size_t i;
+
+	if (rows == NULL)
+		return FALSE;
+	json_array_foreach (rows, i, r)
+		if (!work_flow_list_liaisons(x, json_integer_value(json_object_get(r, "unit_id")),
+		                             users, err))
+			return FALSE;
+	return TRUE;
+}
+
+static const WorkKind docs_kind = {.load = doc_row, .facts = docs_facts};
 
 void docs_flow_register(void)
 {
@@ -601,6 +653,11 @@ void docs_flow_register(void)
 	work_flow_hook("docs.number", number);
 	work_flow_hook("docs.distribute", distribute);
 	work_flow_hook("docs.void", void_step);
+	work_flow_actor("docs.receiving_unit",
+	                N_("a liaison of a receiving unit that has not signed for it"),
+	                actor_receiving);
+	work_flow_actor_list("docs.receiving_unit", list_receiving);
+	work_flow_hook("docs.receive", receive);
 }
 
 json_t *docs_actions(DbConn *c, const AuthUser *u, gint64 id, GError **err)

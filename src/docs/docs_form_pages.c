@@ -64,6 +64,82 @@ static json_t *code_options(HttpRequest *req, const CodeTitle *table, gsize n, c
 #define CODE_OPTIONS(req, table, selected)                                                         \
 	code_options((req), (table), G_N_ELEMENTS(table), (selected))
 
+/* What 主送 and 抄送 choose from: the directory of bodies outside the city and of groups, then
+ * the local units on TODAY (org_units), each with "code", "name", "kind" and "active". */
+static json_t *recipient_choices(DbConn *c, const char *today, GError **err)
+{
+	json_t *out = org_recipients(c, err), *units, *u;
+	size_t i;
+
+	if (out == NULL)
+		return NULL;
+	json_array_foreach (out, i, u)
+		json_object_set_new(u, "active", json_integer(1));
+	if ((units = org_units(c, NULL, NULL, today, err)) == NULL) {
+		json_decref(out);
+		return NULL;
+	}
+	json_array_extend(out, units);
+	json_decref(units);
+	return out;
+}
+
+/* The msgid of the title of a kind of recipient: of the directory, else of a unit. */
+static const char *choice_kind_title(const char *kind)
+{
+	if (g_strcmp0(kind, "higher") == 0)
+		return N_("Higher bodies"); /* 上级机关 */
+	if (g_strcmp0(kind, "peer") == 0)
+		return N_("Bodies of other cities"); /* 外地机关 */
+	if (g_strcmp0(kind, "group") == 0)
+		return N_("Groups of units"); /* 成组单位 */
+	return org_unit_kind_title(kind);
+}
+
+/* The names in free text of TEXT: one per line or separated by "、" (but within brackets, as
+ * in 各县（市、区）委), trimmed, the empty ones left out; as [{"name"}] appended to OUT. */
+static void other_names(const char *text, json_t *out)
+{
+	GString *cur = g_string_new(NULL);
+	int depth = 0;
+
+	for (const char *p = text;; p = g_utf8_next_char(p)) {
+		gunichar ch = g_utf8_get_char(p);
+		if (ch == 0xff08 || ch == '(')
+			depth++;
+		else if ((ch == 0xff09 || ch == ')') && depth > 0)
+			depth--;
+		if (ch == 0 || ch == '\n' || ch == '\r' || (ch == 0x3001 && depth == 0)) {
+			g_autofree char *name = g_strstrip(g_strdup(cur->str));
+			char *n = name;
+			while (g_utf8_get_char(n) == 0x3000)
+				n = g_utf8_next_char(n);
+			if (*n)
+				json_array_append_new(out, json_pack("{s:s}", "name", n));
+			g_string_truncate(cur, 0);
+			if (ch == 0)
+				break;
+			continue;
+		}
+		g_string_append_unichar(cur, ch);
+	}
+	g_string_free(cur, TRUE);
+}
+
+/* The names in free text among the recipients LIST (docs_load's shape), one per line. g_free. */
+static char *other_text(json_t *list)
+{
+	GString *s = g_string_new(NULL);
+	json_t *r;
+	size_t i;
+
+	json_array_foreach (list, i, r)
+		if (g_strcmp0(json_string_value(json_object_get(r, "kind")), "text") == 0)
+			g_string_append_printf(s, "%s%s", s->len ? "\n" : "",
+			                       json_string_value(json_object_get(r, "name")));
+	return g_string_free(s, FALSE);
+}
+
 /* The units grouped by kind as checkboxes named PREFIX:CODE: [{label, units: [{name, id,
  * label, checked}]}], checked when the request has them (TYPED) or their code is in CHOSEN
  * (a JSON array of {code}). UNITS is org_units' list (borrowed). */
@@ -93,7 +169,7 @@ static json_t *unit_checks(HttpRequest *req, json_t *units, const char *prefix, 
 		if (group == NULL || g_strcmp0(k, kind)) {
 			kind = k;
 			group = json_pack("{s:s, s:[]}", "label",
-			                  http_tr(req, org_unit_kind_title(k)), "units");
+			                  http_tr(req, choice_kind_title(k)), "units");
 			json_array_append_new(out, group);
 		}
 		json_array_append_new(json_object_get(group, "units"),
@@ -134,6 +210,12 @@ static json_t *form_values(HttpRequest *req, json_t *doc, gboolean typed)
 	    json_boolean(typed ? http_form(req, "origin") != NULL
 	                       : g_strcmp0(json_string_value(json_object_get(doc, "origin")),
 	                                   "higher") == 0));
+	for (const char **k = (const char *[]){"main_to", "cc_to", NULL}; *k; k++) {
+		g_autofree char *name = g_strconcat(*k, "_other", NULL);
+		g_autofree char *text =
+		    typed ? g_strdup(http_form(req, name)) : other_text(json_object_get(doc, *k));
+		json_object_set_new(v, name, json_string(text ? text : ""));
+	}
 	if (doc == NULL && !typed) {
 		g_autofree char *today = core_today();
 		json_object_set_new(v, "secrecy", json_string("internal"));
@@ -158,7 +240,7 @@ static void form_reply(HttpRequest *req, HttpResponse *res, int status, const ch
 	GError *err = NULL;
 	DbConn *c = docs_page_conn(req, &err);
 	json_t *domains = c ? org_domains(c, &err) : NULL;
-	json_t *units = domains && !incoming ? org_units(c, NULL, NULL, today, &err) : NULL;
+	json_t *units = domains && !incoming ? recipient_choices(c, today, &err) : NULL;
 	json_t *series = domains && (incoming || units)
 	                     ? docs_rows(c, &err,
 	                                 "SELECT prefix, name FROM doc_series WHERE active = 1 "
@@ -266,7 +348,8 @@ void docs_page_new(HttpRequest *req, HttpResponse *res)
 	form_reply(req, res, 200, dir, NULL, FALSE, NULL, NULL);
 }
 
-/* Adds to OBJ the array KEY of the codes of UNITS whose checkbox KEY:CODE the request has. */
+/* Adds to OBJ the array KEY of the codes of UNITS whose checkbox KEY:CODE the request has, then
+ * the bodies named in the text area KEY_other (other_names). */
 static void put_units(HttpRequest *req, json_t *obj, const char *key, json_t *units)
 {
 	json_t *out = json_array(), *u;
@@ -277,6 +360,11 @@ static void put_units(HttpRequest *req, json_t *obj, const char *key, json_t *un
 		g_autofree char *name = g_strdup_printf("%s:%s", key, code);
 		if (http_form(req, name))
 			json_array_append_new(out, json_string(code));
+	}
+	{
+		g_autofree char *other = g_strconcat(key, "_other", NULL);
+		const char *text = http_form(req, other);
+		other_names(text ? text : "", out);
 	}
 	json_object_set_new(obj, key, out);
 }
@@ -354,7 +442,7 @@ static void form_save(HttpRequest *req, HttpResponse *res, const char *direction
 	gboolean ok;
 
 	if (c == NULL || (strcmp(direction, "outgoing") == 0 &&
-	                  (units = org_units(c, NULL, NULL, today, &err)) == NULL)) {
+	                  (units = recipient_choices(c, today, &err)) == NULL)) {
 		docs_page_fail(req, res, err);
 		return;
 	}

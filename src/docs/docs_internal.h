@@ -31,4 +31,27 @@ gboolean docs_secrecy_classified(const char *code);
  * 'classified_network' = '1'). */
 gboolean docs_classified_network(DbConn *c);
 
+/* The facts of document ID each history entry keeps (WorkKind.facts): "title", "number",
+ * "reg_number", "urgency", "main_to_text", "cc_to_text", those that are set. */
+json_t *docs_facts(DbConn *c, gint64 id, GError **err);
+
+/* ---- recipients (docs_recipients.c) ------------------------------------------------------ */
+
+/* Stores the recipients LIST (request field NAME; NULL: unchanged) of KIND ('main' 主送 or 'cc'
+ * 抄送) for ITEM in the order given, replacing those stored before. Each entry is a unit's id or
+ * code, a code of the directory (org_recipient), or {"name": "…"} a body
+ * in free text (trimmed, 1 to 50 characters). WORK_ERROR_INVALID with *FIELD = NAME otherwise. */
+gboolean docs_recipients_store(DbConn *c, gint64 item, json_t *list, const char *kind,
+                               const char *name, const char **field, GError **err);
+/* The recipients of KIND of ITEM in order: [{"kind": "unit", "id", "code", "name",
+ * "unit_kind"} | {"kind": "higher"|"peer"|"group", "code", "name"} | {"kind": "text", "name"}]. */
+json_t *docs_recipients_list(DbConn *c, gint64 item, const char *kind, GError **err);
+/* The 主送/抄送 line of LIST (docs_recipients_list): the names joined with "、" within a kind
+ * (local units of one kind, higher bodies, peers, free text) and "，" between kinds; each group
+ * is a kind of its own. g_free. */
+char *docs_recipients_text(json_t *list);
+/* The local units distribution of ITEM reaches: [{"unit_id"}], its unit recipients and every
+ * active unit of a group's kinds (but the issuing unit). */
+json_t *docs_recipients_units(DbConn *c, gint64 item, GError **err);
+
 #endif

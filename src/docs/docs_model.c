@@ -82,30 +82,6 @@ static gboolean text_of(json_t *obj, const char *name, glong max, const char **o
 	return TRUE;
 }
 
-/* Stores the recipients LIST (unit codes or ids, CONTRACT.md "References in request bodies")
- * of KIND ('main' or 'cc') for ITEM, in the order given, replacing those stored before. */
-static gboolean recipients_store(DbConn *c, gint64 item, json_t *list, const char *kind,
-                                 const char *name, const char **field, GError **err)
-{
-	g_autoptr(GArray) ids = NULL;
-
-	if (list == NULL)
-		return TRUE;
-	if ((ids = work_ref_resolve_list(WORK_ERRORS, WORK_ERROR_INVALID, c, WORK_REF_UNIT, name,
-	                                 list, 500, field, err)) == NULL ||
-	    !docs_exec(c, NULL, err, "DELETE FROM doc_recipient WHERE item_id = ? AND kind = ?",
-	               "is", item, kind))
-		return FALSE;
-	for (guint i = 0; i < ids->len; i++)
-		if (!docs_exec(
-		        c, NULL, err,
-		        "INSERT INTO doc_recipient (item_id, unit_id, kind, position) VALUES "
-		        "(?, ?, ?, ?) ON CONFLICT (item_id, unit_id) DO NOTHING",
-		        "iisi", item, g_array_index(ids, gint64, i), kind, (gint64)i + 1))
-			return FALSE;
-	return TRUE;
-}
-
 /*
  * Validates and stores the editable fields of document ITEM from OBJ (only those present, or
  * all required ones when CREATING): title, doc_type, domain, body, secrecy, urgency, disclosure,
@@ -192,9 +168,10 @@ static gboolean fields_store(DbConn *c, gint64 item, json_t *obj, gboolean creat
 	                       docs_secrecy_code(sec), item)))
 		return FALSE;
 #undef SET
-	if (!recipients_store(c, item, json_object_get(obj, "main_to"), "main", "main_to", field,
-	                      err) ||
-	    !recipients_store(c, item, json_object_get(obj, "cc_to"), "cc", "cc_to", field, err))
+	if (!docs_recipients_store(c, item, json_object_get(obj, "main_to"), "main", "main_to",
+	                           field, err) ||
+	    !docs_recipients_store(c, item, json_object_get(obj, "cc_to"), "cc", "cc_to", field,
+	                           err))
 		return FALSE;
 	{
 		json_t *t = docs_rows(c, err,
@@ -262,6 +239,20 @@ static gboolean register_incoming(DbConn *c, gint64 item, json_t *obj, const cha
 	    item);
 }
 
+/* Records ACTION (to state TO, or NULL) on ITEM's history with DETAIL (may be NULL; the request's
+ * fields) and the document's facts as they are now. */
+static gboolean event_with_facts(DbConn *c, gint64 item, const AuthUser *u, const char *action,
+                                 const char *to, json_t *detail, GError **err)
+{
+	g_autoptr(json_t) d = json_is_object(detail) ? json_deep_copy(detail) : json_object();
+	json_t *facts = docs_facts(c, item, err);
+
+	if (facts == NULL)
+		return FALSE;
+	json_object_set_new(d, "facts", facts);
+	return docs_event(c, item, u, action, NULL, to, NULL, d, err);
+}
+
 gboolean docs_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, const char **field,
                      GError **err)
 {
@@ -292,8 +283,7 @@ gboolean docs_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, cons
 	    (incoming && !register_incoming(c, item, obj, field, err)) ||
 	    /* last: who acts first is read from the stored document */
 	    !work_flow_start(c, item, dir, &initial, err) ||
-	    !docs_event(c, item, u, incoming ? "register" : "create", NULL, initial, NULL, NULL,
-	                err))
+	    !event_with_facts(c, item, u, incoming ? "register" : "create", initial, NULL, err))
 		return FALSE;
 	*id = item;
 	return TRUE;
@@ -305,5 +295,5 @@ gboolean docs_update(DbConn *c, const AuthUser *u, gint64 id, json_t *obj, const
 	return fields_store(c, id, obj, FALSE, field, err) &&
 	       docs_exec(c, NULL, err, "UPDATE item SET updated_at = ? WHERE id = ?", "ii",
 	                 g_get_real_time() / G_USEC_PER_SEC, id) &&
-	       docs_event(c, id, u, "edit", NULL, NULL, NULL, obj, err);
+	       event_with_facts(c, id, u, "edit", NULL, obj, err);
 }

@@ -87,6 +87,7 @@ static const struct {
     {"number", N_("Give the number")},             /* 编号 */
     {"print", N_("Print the copies")},             /* 印制 */
     {"distribute", N_("Distribute")},              /* 核发 */
+    {"receive", N_("Sign for receipt")},           /* 签收 */
     {"void", N_("Void")},                          /* 作废 */
 };
 
@@ -221,9 +222,10 @@ void docs_page_row(HttpRequest *req, json_t *row, const char *today)
 	    json_boolean(
 	        g_strcmp0(json_string_value(json_object_get(row, "direction")), "incoming") == 0));
 	json_object_set_new(row, "updated_text", auth_page_text(updated));
-	/* what an inbox shows of a document distributed to the unit: its series, its signing */
+	/* what an inbox shows of a document distributed to the unit: the body that issued it
+	 * (the series' issuer_name, 中共江城市委办公室), its signing */
 	json_object_set_new(row, "sender_text",
-	                    auth_page_text(first_text(row, "sender", "series", NULL)));
+	                    auth_page_text(first_text(row, "sender", "issuer_name", NULL)));
 	json_object_set_new(row, "date_text",
 	                    auth_page_text(first_text(row, "received_on", "signed_on", updated)));
 	if (g_strcmp0(urgency, "very_urgent") == 0)

@@ -459,10 +459,23 @@ static int place_layout(GArray *placed, Ctx *c, PangoLayout *l, double x, double
  * of bands used. */
 static int place_title(GArray *placed, Ctx *c, const char *title, double top)
 {
-	g_autoptr(GPtrArray) parts =
-	    docs_pdf_title_split(title, (int)floor(BLOCK_W / (SIZE_2 / 2)));
+	g_autoptr(GPtrArray) parts = NULL;
 	int used = 0;
 
+	/* the widest split whose lines the glyphs really fit (digits and Latin letters of 小标宋
+	 * may be wider than half a character): never a line wrapped again by pango */
+	for (int max = (int)floor(BLOCK_W / (SIZE_2 / 2)); max >= 8 && parts == NULL; max--) {
+		gboolean fits = TRUE;
+		if ((parts = docs_pdf_title_split(title, max)) == NULL)
+			continue;
+		for (guint i = 0; fits && i < parts->len; i++) {
+			g_autoptr(PangoLayout) l =
+			    layout_new(c, parts->pdata[i], FACE_XIAOBIAOSONG, SIZE_2, FALSE, 0);
+			fits = layout_width(l) <= BLOCK_W;
+		}
+		if (!fits)
+			g_clear_pointer(&parts, g_ptr_array_unref);
+	}
 	if (parts == NULL) {
 		parts = g_ptr_array_new_with_free_func(g_free);
 		g_ptr_array_add(parts, g_strdup(title));

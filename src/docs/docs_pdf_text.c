@@ -239,8 +239,8 @@ static int half_units(gunichar c)
  * opening punctuation, never splits a run of Latin letters or digits, avoids starting with
  * "的" or breaking inside 《》, and prefers breaking after "关于", "的" or a pause mark and before
  * a conjunction (和, 与, 及, 并, 暨), worth about one character of imbalance (lengths are
- * compared in half-character units squared). Returns the lines (g_ptr_array_unref), or NULL
- * when none fits. */
+ * compared in half-character units squared). The last of two or more lines has at least two
+ * characters. Returns the lines (g_ptr_array_unref), or NULL when none fits. */
 GPtrArray *docs_pdf_title_split(const char *title, int max)
 {
 	glong n;
@@ -283,8 +283,8 @@ GPtrArray *docs_pdf_title_split(const char *title, int max)
 					       cost = best[(j - 1) * (n + 1) + a];
 					gboolean outer = j == 1 || (k >= 3 && j == k);
 
-					if (!isfinite(cost))
-						continue;
+					if (!isfinite(cost) || (k >= 2 && j == k && b - a < 2))
+						continue; /* no character alone on the last line */
 					cost +=
 					    (len - target) * (len - target) + (b < n ? pen[b] : 0);
 					cost += k >= 2 && outer && len > target ? 1 : 0;

@@ -14,24 +14,9 @@
 
 #include <string.h>
 
-/* The names of the units in LIST joined with "，" (GB/T 9704 separates 主送机关 so). g_free. */
-static char *unit_names(json_t *list)
-{
-	GString *s = g_string_new(NULL);
-	json_t *u;
-	size_t i;
-
-	json_array_foreach (list, i, u) {
-		if (i)
-			g_string_append(s, "，");
-		g_string_append(s, json_string_value(json_object_get(u, "name")));
-	}
-	return g_string_free(s, FALSE);
-}
-
 json_t *docs_print_model(DbConn *c, json_t *doc, GError **err)
 {
-	g_autofree char *today = core_today(), *main_to = NULL, *cc = NULL, *number = NULL;
+	g_autofree char *today = core_today(), *number = NULL;
 	json_t *series, *s, *m, *names = json_array(), *a;
 	const char *urgency = json_string_value(json_object_get(doc, "urgency"));
 	const char *signed_on = json_string_value(json_object_get(doc, "signed_on"));
@@ -59,16 +44,16 @@ json_t *docs_print_model(DbConn *c, json_t *doc, GError **err)
 	else /* a draft prints with the number left blank: 江委发〔2026〕　号 */
 		number = g_strdup_printf("%s〔%.4s〕　号",
 		                         json_string_value(json_object_get(s, "prefix")), today);
-	main_to = unit_names(json_object_get(doc, "main_to"));
-	cc = unit_names(json_object_get(doc, "cc_to"));
+	/* the 主送/抄送 lines as docs_load joined them (GB/T 9704: "、" within a kind) */
 	json_array_foreach (json_object_get(doc, "attachments"), i, a)
 		json_array_append(names, json_object_get(a, "filename"));
-	m = json_pack("{s:O, s:s, s:O, s:s, s:O, s:O, s:s, s:s, s:O, s:s}", "issuer_mark",
+	m = json_pack("{s:O, s:s, s:O, s:O, s:O, s:O, s:s, s:s, s:O, s:O}", "issuer_mark",
 	              json_object_get(s, "issuer_mark"), "number", number, "title",
-	              json_object_get(doc, "title"), "main_to", main_to, "body",
-	              json_object_get(doc, "body"), "issuer_signature",
-	              json_object_get(s, "issuer_name"), "date", signed_on ? signed_on : today,
-	              "print_date", today, "printer", json_object_get(s, "printer"), "cc", cc);
+	              json_object_get(doc, "title"), "main_to",
+	              json_object_get(doc, "main_to_text"), "body", json_object_get(doc, "body"),
+	              "issuer_signature", json_object_get(s, "issuer_name"), "date",
+	              signed_on ? signed_on : today, "print_date", today, "printer",
+	              json_object_get(s, "printer"), "cc", json_object_get(doc, "cc_to_text"));
 	if (g_strcmp0(urgency, "very_urgent") == 0)
 		json_object_set_new(m, "urgency", json_string("特急"));
 	else if (g_strcmp0(urgency, "urgent") == 0)

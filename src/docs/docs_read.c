@@ -20,7 +20,8 @@
 	"coalesce(i.workflow_version, 1) AS workflow_version, i.state_due_at, "                    \
 	"cu.display_name AS created_by_name, cu.username AS created_by_username, d.direction, "    \
 	"d.doc_type, d.body, d.urgency, d.disclosure, d.deadline, dm.code AS domain_code, "        \
-	"dm.name AS domain_name, dm.code AS domain, d.domain_id, s.prefix AS series, s.scope AS "  \
+	"dm.name AS domain_name, dm.code AS domain, d.domain_id, s.prefix AS series, "             \
+	"s.issuer_name AS issuer_name, s.scope AS "                                                \
 	"series_scope, d.number, d.signer_id, su.display_name AS signer_name, su.username AS "     \
 	"signer_username, d.signed_on, d.sign_opinion, d.sender, d.sender_number, d.copies, "      \
 	"d.received_on, d.reg_number, d.origin, d.proposal, hu.code AS handler_unit, "             \
@@ -55,6 +56,53 @@ static gboolean attach(DbConn *c, json_t *doc, const char *key, const char *sql,
 	return TRUE;
 }
 
+/* Adds "main_to" and "cc_to" (docs_recipients_list) and their lines "main_to_text" and
+ * "cc_to_text" to DOC; FALSE on failure. */
+static gboolean recipients_attach(DbConn *c, json_t *doc, gint64 id, GError **err)
+{
+	static const char *const kinds[][2] = {{"main", "main_to"}, {"cc", "cc_to"}};
+
+	for (gsize k = 0; k < G_N_ELEMENTS(kinds); k++) {
+		json_t *list = docs_recipients_list(c, id, kinds[k][0], err);
+		g_autofree char *key = g_strconcat(kinds[k][1], "_text", NULL), *text = NULL;
+		if (list == NULL)
+			return FALSE;
+		text = docs_recipients_text(list);
+		json_object_set_new(doc, key, json_string(text));
+		json_object_set_new(doc, kinds[k][1], list);
+	}
+	return TRUE;
+}
+
+json_t *docs_facts(DbConn *c, gint64 id, GError **err)
+{
+	g_autoptr(json_t) rows =
+	    docs_rows(c, err,
+	              "SELECT i.title, d.number, d.reg_number, d.urgency, d.direction FROM item i "
+	              "JOIN document d ON d.item_id = i.id WHERE i.id = ?",
+	              "i", id);
+	json_t *f, *v;
+	const char *key;
+	void *tmp;
+
+	if (rows == NULL || (f = json_array_get(rows, 0)) == NULL)
+		return rows ? json_object() : NULL;
+	json_incref(f);
+	if (g_strcmp0(json_string_value(json_object_get(f, "direction")), "outgoing") == 0 &&
+	    !recipients_attach(c, f, id, err)) {
+		json_decref(f);
+		return NULL;
+	}
+	json_object_del(f, "direction");
+	json_object_del(f, "main_to");
+	json_object_del(f, "cc_to");
+	json_object_foreach_safe (f, tmp, key, v)
+		if (json_is_null(v) || g_strcmp0(json_string_value(v), "") == 0 ||
+		    g_strcmp0(json_string_value(v), "none") == 0)
+			json_object_del(f, key);
+	return f;
+}
+
 json_t *docs_load(DbConn *c, const AuthUser *u, gint64 id, GError **err)
 {
 	GError *e = NULL;
@@ -81,14 +129,7 @@ json_t *docs_load(DbConn *c, const AuthUser *u, gint64 id, GError **err)
 	doc = json_incref(json_array_get(rows, 0));
 	json_decref(rows);
 	parse_json_field(doc, "proposal");
-	if (!attach(c, doc, "main_to",
-	            "SELECT n.id, n.code, n.name FROM doc_recipient r JOIN unit n ON n.id = "
-	            "r.unit_id WHERE r.item_id = ? AND r.kind = 'main' ORDER BY r.position",
-	            id, err) ||
-	    !attach(c, doc, "cc_to",
-	            "SELECT n.id, n.code, n.name FROM doc_recipient r JOIN unit n ON n.id = "
-	            "r.unit_id WHERE r.item_id = ? AND r.kind = 'cc' ORDER BY r.position",
-	            id, err) ||
+	if (!recipients_attach(c, doc, id, err) ||
 	    !attach(c, doc, "attachments",
 	            "SELECT id, filename, content_type, size, sha256, created_at FROM "
 	            "doc_attachment WHERE item_id = ? ORDER BY id",

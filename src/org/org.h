@@ -104,6 +104,10 @@ json_t *org_departments(DbConn *c, GError **err);
  * liaisons: [{user_id, username, name, title, phone}], leaders: [{id, name, relation}] (as of
  * ON)}. */
 json_t *org_units(DbConn *c, const char *q, const char *kind, const char *on, GError **err);
+/* The active directory of recipients beyond the local units, in its order: [{"id", "code",
+ * "name", "kind": "higher"|"peer"|"group", "unit_kinds": ["party", …] (a group: the kinds of
+ * local unit it reaches)}]. */
+json_t *org_recipients(DbConn *c, GError **err);
 /* One unit in org_units' shape; ORG_ERROR_NOT_FOUND when none. */
 json_t *org_unit(DbConn *c, gint64 id, const char *on, GError **err);
 
@@ -201,8 +205,9 @@ json_t *org_route(DbConn *c, const OrgRouteQuery *q, const char *lang, const cha
 
 /* ---- set-up data (org_demo.c) ------------------------------------------------------------ */
 
-/* Loads the default domain taxonomy (data/org/domains.json, compiled in) when the domain table
- * is empty. Own transaction. */
+/* Loads the default domain taxonomy (data/org/domains.json) when the domain table is empty, and
+ * the directory of recipients outside the city (data/org/recipients.json, both compiled in)
+ * when org_recipient is empty. Own transaction. */
 gboolean org_defaults_load(Db *db, GError **err);
 /* Creates the demo city 江城市委 (data/demo/jiangcheng.json): units, departments, accounts with
  * PASSWORD, the body, leaders, assignments by dated changes. Idempotent: does nothing when the

@@ -209,6 +209,15 @@ void org_api_units(HttpRequest *req, HttpResponse *res)
 	reply_items(req, res, org_units(c, q, kind && *kind ? kind : NULL, on, &err), err);
 }
 
+void org_api_recipients(HttpRequest *req, HttpResponse *res)
+{
+	GError *err = NULL;
+	DbConn *c = conn(req, res);
+
+	if (c != NULL)
+		reply_items(req, res, org_recipients(c, &err), err);
+}
+
 void org_api_unit(HttpRequest *req, HttpResponse *res)
 {
 	g_autofree char *on = NULL;

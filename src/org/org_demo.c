@@ -63,22 +63,63 @@ static gboolean domains_insert(DbConn *c, json_t *nodes, const char *parent, GEr
 	return TRUE;
 }
 
-/* Loads the taxonomy when the domain table is empty (inside a write transaction). */
-static gboolean defaults_in(DbConn *c, GError **err)
+/* Inserts the directory entries LIST of data/org/recipients.json (higher and peer bodies
+ * outside the city, groups of local units with the unit kinds they reach), in their order. */
+static gboolean recipients_insert(DbConn *c, json_t *list, GError **err)
 {
+	json_t *r, *k;
+	size_t i, j;
+
+	json_array_foreach (list, i, r) {
+		g_autoptr(GString) kinds = g_string_new(NULL);
+
+		json_array_foreach (json_object_get(r, "unit_kinds"), j, k)
+			g_string_append_printf(kinds, "%s%s", j ? "," : "", json_string_value(k));
+		if (!org_exec(c, NULL, err,
+		              "INSERT INTO org_recipient (code, name, kind, unit_kinds, position) "
+		              "VALUES (?, ?, ?, ?, ?)",
+		              "ssssi", json_string_value(json_object_get(r, "code")),
+		              json_string_value(json_object_get(r, "name")),
+		              json_string_value(json_object_get(r, "kind")), kinds->str,
+		              (gint64)i + 1))
+			return FALSE;
+	}
+	return TRUE;
+}
+
+/* Loads the default data JSON resource PATH with INSERT when TABLE is empty (inside a write
+ * transaction). */
+static gboolean default_in(DbConn *c, const char *table, const char *path,
+                           gboolean (*insert)(DbConn *, json_t *, GError **), GError **err)
+{
+	g_autofree char *sql = g_strdup_printf("SELECT count(*) FROM %s", table);
 	gint64 n = 0;
 	json_t *tree;
 	gboolean ok;
 
-	if (!org_exec(c, &n, err, "SELECT count(*) FROM domain", NULL))
+	if (!org_exec(c, &n, err, sql, NULL))
 		return FALSE;
 	if (n > 0)
 		return TRUE;
-	if ((tree = resource_json("data/org/domains.json", err)) == NULL)
+	if ((tree = resource_json(path, err)) == NULL)
 		return FALSE;
-	ok = domains_insert(c, tree, NULL, err);
+	ok = insert(c, tree, err);
 	json_decref(tree);
 	return ok;
+}
+
+/* The domain taxonomy from its roots. */
+static gboolean domains_root_insert(DbConn *c, json_t *tree, GError **err)
+{
+	return domains_insert(c, tree, NULL, err);
+}
+
+/* Loads the taxonomy and the directory of recipients, each when its table is empty (inside a
+ * write transaction). */
+static gboolean defaults_in(DbConn *c, GError **err)
+{
+	return default_in(c, "domain", "data/org/domains.json", domains_root_insert, err) &&
+	       default_in(c, "org_recipient", "data/org/recipients.json", recipients_insert, err);
 }
 
 gboolean org_defaults_load(Db *db, GError **err)

@@ -242,6 +242,28 @@ json_t *org_units(DbConn *c, const char *q, const char *kind, const char *on, GE
 	return rows;
 }
 
+json_t *org_recipients(DbConn *c, GError **err)
+{
+	json_t *rows = org_rows(c, err,
+	                        "SELECT id, code, name, kind, unit_kinds FROM org_recipient WHERE "
+	                        "active = 1 ORDER BY position, id",
+	                        NULL),
+	       *r;
+	size_t i;
+
+	json_array_foreach (rows, i, r) {
+		g_auto(GStrv) kinds =
+		    g_strsplit(json_string_value(json_object_get(r, "unit_kinds")), ",", 0);
+		json_t *a = json_array();
+
+		for (gsize k = 0; kinds[k]; k++)
+			if (*kinds[k])
+				json_array_append_new(a, json_string(kinds[k]));
+		json_object_set_new(r, "unit_kinds", a);
+	}
+	return rows;
+}
+
 json_t *org_unit(DbConn *c, gint64 id, const char *on, GError **err)
 {
 	json_t *rows = org_rows(c, err, "SELECT " UNIT_COLUMNS "WHERE n.id = ?", "i", id), *one;

@@ -89,6 +89,8 @@ void org_api_departments(HttpRequest *req, HttpResponse *res);
 void org_api_department_create(HttpRequest *req, HttpResponse *res);
 void org_api_department_update(HttpRequest *req, HttpResponse *res);
 void org_api_units(HttpRequest *req, HttpResponse *res);
+/* GET /api/v1/org/recipients: the directory of bodies outside the city and of groups. */
+void org_api_recipients(HttpRequest *req, HttpResponse *res);
 void org_api_unit(HttpRequest *req, HttpResponse *res);
 void org_api_unit_create(HttpRequest *req, HttpResponse *res);
 void org_api_unit_update(HttpRequest *req, HttpResponse *res);

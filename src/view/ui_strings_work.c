@@ -98,11 +98,14 @@ const UiString ui_strings_work[] = {
     {"docs_requirements", N_("Requirements")},               /* 办理要求 */
     {"docs_requirements_hint", /* 可不填：如办理时限、报告要求。 */
      N_("Optional: a deadline or who should report back.")},
-    {"docs_actions_title", N_("What you can do now")},       /* 办理 */
-    {"docs_facts", N_("About the document")},                /* 公文信息 */
-    {"docs_series", N_("Series")},                           /* 机关代字 */
-    {"docs_main_to", N_("Principal recipients")},            /* 主送机关 */
-    {"docs_cc_to", N_("Copied to")},                         /* 抄送机关 */
+    {"docs_actions_title", N_("What you can do now")}, /* 办理 */
+    {"docs_facts", N_("About the document")},          /* 公文信息 */
+    {"docs_series", N_("Series")},                     /* 机关代字 */
+    {"docs_main_to", N_("Principal recipients")},      /* 主送机关 */
+    {"docs_cc_to", N_("Copied to")},                   /* 抄送机关 */
+    {"docs_to_other", N_("Other bodies")},             /* 其他机关 */
+    {"docs_to_other_hint", /* 名录中没有的机关，每行一个，或以“、”分隔。 */
+     N_("Bodies not in the lists above: one per line, or separated by 、.")},
     {"docs_secrecy", N_("Secrecy")},                         /* 密级 */
     {"docs_urgency", N_("Urgency")},                         /* 紧急程度 */
     {"docs_disclosure", N_("Disclosure")},                   /* 公开属性 */

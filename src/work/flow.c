@@ -27,6 +27,19 @@ void work_flow_kind(const char *code, const WorkKind *k)
 	g_hash_table_replace(kinds, g_strdup(code), (gpointer)k);
 }
 
+gboolean work_flow_facts(DbConn *c, gint64 id, const char *code, json_t *detail, GError **err)
+{
+	const WorkKind *k = kinds ? g_hash_table_lookup(kinds, code) : NULL;
+	json_t *facts;
+
+	if (k == NULL || k->facts == NULL)
+		return TRUE;
+	if ((facts = k->facts(c, id, err)) == NULL)
+		return FALSE;
+	json_object_set_new(detail, "facts", facts);
+	return TRUE;
+}
+
 /* The item's own facts: kind, status, version, author, unit, title. NULL: not found (ERR). */
 static json_t *item_row(DbConn *c, gint64 id, GError **err)
 {
@@ -531,6 +544,8 @@ gboolean work_flow_act(DbConn *c, const AuthUser *u, gint64 id, const char *acti
 	}
 	if (x.stay)
 		x.to = from;
+	if (!work_flow_facts(c, id, x.flow->code, x.detail, err))
+		goto out;
 	if (!leads_to(x.def, from, x.to) &&
 	    !(strcmp(x.to, from) == 0 && g_strv_contains(x.def->stay_in, from))) {
 		/* the office's definition no longer lets this step end where its hook led */

@@ -80,7 +80,15 @@ void work_flow_register_builtins(void);
  * unit_id, title) are added by the engine. */
 typedef struct WorkKind {
 	json_t *(*load)(DbConn *c, gint64 id, GError **err);
+	/* The facts of item ID worth keeping with each step as they are when it is taken (title,
+	 * number …), a new object; NULL with ERR. Optional. */
+	json_t *(*facts)(DbConn *c, gint64 id, GError **err);
 } WorkKind;
+
+/* Adds "facts" (the kind's facts hook, when it has one) of item ID of workflow CODE to DETAIL,
+ * the history entry of a step being recorded: the history shows each step with the facts as
+ * they were then. FALSE with ERR. */
+gboolean work_flow_facts(DbConn *c, gint64 id, const char *code, json_t *detail, GError **err);
 
 /* Registers how the items of workflow CODE are read (K must live as long as the process). An
  * item kind without one is read from the item table alone. */

@@ -5,7 +5,8 @@
 // board shows the second holder, amber once held over a day; an outgoing document drafted by a
 // unit liaison, submitted, reviewed, cosigned, signed only by an authorised leader (others get no
 // form and a 403), rechecked, numbered (江委发〔YYYY〕N号), printed and distributed, its PDF
-// served; a classified marking
+// served; a 请示 to 省委 copied to a group and to bodies in free text on a 375 px phone; a
+// classified marking
 // refused at its field (422, nothing created); full-text search within each user's visibility;
 // no sideways scrolling on a phone; axe-core. Screenshots go to build/test-artifacts/.
 //
@@ -295,6 +296,42 @@ test('a classified marking is refused at the secrecy field and nothing is create
     await page.goto(srv.url + '/documents?q=' + encodeURIComponent('秘密级测试'));
     assert.equal(await page.locator('.docs-table tbody tr').count(), 0, 'nothing was registered');
     assert.equal(await page.locator('.empty-state').count(), 1);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('on a 375 px phone the clerk addresses a 请示 to 省委 and a body in free text, and the page shows the line', TIMEOUT, async () => {
+  const { context, page, problems } = await openPage({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+  try {
+    await signIn(page, srv.url, 'mishuke');
+    await page.goto(srv.url + '/documents/new?direction=outgoing');
+    await page.selectOption('#d-series', '江委发');
+    await page.selectOption('#d-type', '请示');
+    await page.fill('#d-title', '关于请求支持江城港综合保税区申报工作的请示');
+    await page.selectOption('#d-domain', 'finance');
+    // the directory first, grouped by kind, then the local units
+    const kinds = await page.locator('fieldset.unit-picker').first().locator('.unit-picker-kind').allInnerTexts();
+    assert.deepEqual(kinds.slice(0, 3), ['上级机关', '外地机关', '成组发送范围']);
+    await page.check('#main_to-sw');
+    await page.check('#cc_to-szfbgt');
+    await page.check('#cc_to-gxw');
+    await page.fill('#d-cc-other', '省林业局、江城警备区');
+    await page.fill('#d-body', '为加快推进江城港综合保税区申报工作，恳请省委给予支持。\n妥否，请批示。');
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 375, `the form is ${width} px wide at 375 px`);
+    const res = await submit(page, 'form.docs-form button[type="submit"]');
+    assert.equal(res.status(), 303);
+    assert.equal(await page.locator('.doc-salutation').innerText(), '省委：');
+    const facts = await page.locator('.doc-facts').innerText();
+    assert.match(facts, /省委/);
+    assert.match(facts, /省政府办公厅，各县（市、区）委，省林业局、江城警备区/, 'the 抄送 line');
+    await page.screenshot({ path: join(artifacts, 'docs-outgoing-recipients.png'), fullPage: true });
+    // the edit form shows the free text again, one per line
+    await page.goto(srv.url + new URL(page.url()).pathname + '/edit');
+    assert.equal(await page.inputValue('#d-cc-other'), '省林业局\n江城警备区');
+    assert.equal(await page.isChecked('#main_to-sw'), true);
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

@@ -4,7 +4,8 @@
 // dashboard without searching, opens it from there and takes the step through its form; the
 // header's count always equals the rows of the inbox. Incoming: 初审 → 拟办 → 批示 (the 书记, on a
 // phone) → 转交办 as a task → 签收 → 报送 → 申请办结 → 核实 → 销号. Outgoing: 送审 → 核稿 →
-// 签发 (the authorised signer) → 复核 → 编号 → 印制 → 分发.
+// 签发 (the authorised signer) → 复核 → 编号 → 印制 → 分发 → 签收 by each receiving unit (one named, one
+// reached through the group 各县（市、区）委).
 //
 // Run: node --test-reporter=./tests/lib/reporter.mjs tests/browser/walkthrough.test.mjs
 import { test } from 'node:test';
@@ -97,7 +98,7 @@ test('an outgoing document reaches its authorised signer and the receiving unit 
   const title = '关于进一步优化营商环境的实施意见';
   const r = await liaison.call('POST', '/api/v1/documents', { json: {
     direction: 'outgoing', doc_type: '意见', series: '江委发', title, domain: 'finance',
-    main_to: ['fgw'], body: '为进一步优化营商环境，提出如下实施意见。' } });
+    main_to: ['fgw', 'gxw'], body: '为进一步优化营商环境，提出如下实施意见。' } });
   assert.equal(r.status, 201, r.text);
   await handoff('liaison', title, 'submit');
   await handoff('mishuke', title, 'review', '核稿通过。');
@@ -108,6 +109,10 @@ test('an outgoing document reaches its authorised signer and the receiving unit 
   for (const s of ['recheck', 'number', 'print', 'distribute']) await handoff('mishuke', title, s);
   const notes = (await liaison.call('GET', '/api/v1/notifications')).body.items.filter((n) => n.item_id === r.body.id);
   assert.ok(notes.some((n) => n.kind === 'docs.distributed'), 'the receiving unit is told');
+  // each receiving unit — named, or reached through the group 各县（市、区）委 — signs for it from
+  // its inbox
+  await handoff('liaison', title, 'receive', undefined, { shot: 'walk-received.png' });
+  await handoff('lianluo_jdq', title, 'receive');
 });
 
 test('shut down the browser and the server', TIMEOUT, async () => {

@@ -6,6 +6,7 @@
  * 5000-letter Latin run and four renderings at once.
  */
 #include "docs/docs_pdf.h"
+#include "docs/docs_pdf_internal.h"
 
 #include <glib/gstdio.h>
 #include <math.h>
@@ -690,6 +691,76 @@ static void test_threads(void)
 	}
 }
 
+/* ==== The title's lines (docs_pdf_title_split) ========================================== */
+
+/* Titles are broken into balanced lines, each within the width, never leaving one character
+ * alone on the last line, and put back together they are the title. */
+static void test_title_lines(void)
+{
+	static const char *const titles[] = {
+	    "关于进一步加强和改进新时代城市基层党建工作的实施意见",
+	    "中共江城市委办公室关于印发《江城市2026年度重点工作任务分解方案》的通知",
+	    "关于做好2026年冬季安全生产和森林防火工作的紧急通知",
+	    "关于请求支持江城港综合保税区申报工作的请示",
+	    "关于商请协助开展长江流域生态环境联合执法检查的函",
+	    "关于表彰全市优秀共产党员的决定",
+	    "关于召开全市经济工作会议的通知",
+	};
+	int single = 0;
+
+	for (gsize t = 0; t < G_N_ELEMENTS(titles); t++)
+		for (int max = 12; max <= 40; max++) {
+			GPtrArray *lines = docs_pdf_title_split(titles[t], max);
+			GString *all = g_string_new(NULL);
+
+			if (lines == NULL) {
+				g_string_free(all, TRUE);
+				continue;
+			}
+			for (guint i = 0; i < lines->len; i++) {
+				const char *l = g_ptr_array_index(lines, i);
+				g_string_append(all, l);
+				int w = 0;
+				for (const char *q = l; *q; q = g_utf8_next_char(q))
+					w += g_unichar_iswide(g_utf8_get_char(q)) ? 2 : 1;
+				g_assert_cmpint(w, <=, max);
+			}
+			g_assert_cmpstr(all->str, ==, titles[t]);
+			if (lines->len > 1 &&
+			    g_utf8_strlen(g_ptr_array_index(lines, lines->len - 1), -1) < 2) {
+				g_test_message("%s at %d: one character last", titles[t], max);
+				single++;
+			}
+			g_string_free(all, TRUE);
+			g_ptr_array_unref(lines);
+		}
+	g_assert_cmpint(single, ==, 0);
+	/* where the only break would leave one character alone, there is no split (the renderer
+	 * then tries a narrower width) */
+	{
+		GPtrArray *lines = docs_pdf_title_split("一，。、；：七", 12);
+		if (lines != NULL) {
+			g_assert_cmpint(g_utf8_strlen(g_ptr_array_index(lines, lines->len - 1), -1),
+			                >=, 2);
+			g_ptr_array_unref(lines);
+		}
+		lines = docs_pdf_title_split("关于召开全市经济工作会议的通知", 28);
+		g_assert_nonnull(lines);
+		g_assert_cmpuint(lines->len, ==, 2);
+		g_assert_cmpint(g_utf8_strlen(g_ptr_array_index(lines, lines->len - 1), -1), >=, 2);
+		g_ptr_array_unref(lines);
+	}
+	/* a realistic title of 2号 at the 版心's width: two lines, the upper not longer */
+	{
+		GPtrArray *lines = docs_pdf_title_split(titles[0], 40);
+		g_assert_nonnull(lines);
+		g_assert_cmpuint(lines->len, ==, 2);
+		g_assert_cmpint(g_utf8_strlen(g_ptr_array_index(lines, 0), -1), <=,
+		                g_utf8_strlen(g_ptr_array_index(lines, 1), -1));
+		g_ptr_array_unref(lines);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	g_autoptr(GError) err = NULL;
@@ -709,6 +780,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/docs_pdf/upward", test_upward);
 	g_test_add_func("/docs_pdf/long_word", test_long_word);
 	g_test_add_func("/docs_pdf/threads", test_threads);
+	g_test_add_func("/docs_pdf/title_lines", test_title_lines);
 	rc = g_test_run();
 
 	if (sample_lines != NULL)
