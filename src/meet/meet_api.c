@@ -78,26 +78,6 @@ void meet_api_types_put(HttpRequest *req, HttpResponse *res)
 
 /* ---- meetings ------------------------------------------------------------------------------ */
 
-/* What an operation hands to its work inside the transaction. */
-typedef struct {
-	const AuthUser *u;
-	json_t *body;
-	gint64 meeting, n;
-	const char *action;
-} MeetOp;
-
-/* Runs FN as the audited operation ACTION (on an item: TITLED) for REQ; *ID set by FN. */
-static gboolean meet_op(HttpRequest *req, const char *action,
-                        gboolean (*fn)(DbConn *, void *, gint64 *, const char **, GError **),
-                        MeetOp *ctx, gint64 *id, const char **field, GError **err)
-{
-	WorkOp op = {action, "item", "会议", TRUE, fn};
-
-	ctx->u = auth_current(req);
-	return work_op_run(WORK_ERRORS, app_db(req), ctx->u, http_remote_addr(req), &op, ctx, id,
-	                   ctx->body, field, err);
-}
-
 /* Answers meeting ID as the caller reads it with STATUS; 404 when they may not see it. */
 static void reply_meeting(HttpRequest *req, HttpResponse *res, int status, gint64 id)
 {
@@ -153,13 +133,6 @@ void meet_api_list(HttpRequest *req, HttpResponse *res)
 	http_reply_json(res, 200, json_pack("{s:o, s:n}", "items", rows, "next_cursor"));
 }
 
-static gboolean op_create(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err)
-{
-	MeetOp *o = ctx;
-
-	return meet_create(c, o->u, o->body, id, field, err);
-}
-
 void meet_api_create(HttpRequest *req, HttpResponse *res)
 {
 	MeetOp o = {.body = http_json(req)};
@@ -167,7 +140,7 @@ void meet_api_create(HttpRequest *req, HttpResponse *res)
 	GError *err = NULL;
 	gint64 id = 0;
 
-	if (!meet_op(req, "meet.create", op_create, &o, &id, &field, &err)) {
+	if (!meet_op(req, "meet.create", meet_op_create, &o, &id, &field, &err)) {
 		work_fail(req, res, err, field);
 		return;
 	}
@@ -182,26 +155,9 @@ void meet_api_get(HttpRequest *req, HttpResponse *res)
 		reply_meeting(req, res, 200, id);
 }
 
-static gboolean op_step(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err)
-{
-	MeetOp *o = ctx;
-
-	*id = o->meeting;
-	return work_flow_act(c, o->u, o->meeting, o->action, o->body, field, err);
-}
-
-static gboolean op_attend(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err)
-{
-	MeetOp *o = ctx;
-
-	*id = o->meeting;
-	return meet_attend(c, o->u, o->meeting, o->body, field, err);
-}
-
 /* A write to the meeting {id} the caller may see: FN as the audited ACTION with the request's
  * JSON body; answers the meeting (200) or the refusal. */
-static void meeting_write(HttpRequest *req, HttpResponse *res, const char *action,
-                          gboolean (*fn)(DbConn *, void *, gint64 *, const char **, GError **))
+static void meeting_write(HttpRequest *req, HttpResponse *res, const char *action, MeetOpFn fn)
 {
 	MeetOp o = {.body = http_json(req), .action = http_param(req, "action")};
 	const char *field = NULL;
@@ -219,14 +175,14 @@ static void meeting_write(HttpRequest *req, HttpResponse *res, const char *actio
 
 void meet_api_attendance(HttpRequest *req, HttpResponse *res)
 {
-	meeting_write(req, res, "meet.attendance", op_attend);
+	meeting_write(req, res, "meet.attendance", meet_op_attend);
 }
 
 void meet_api_act(HttpRequest *req, HttpResponse *res)
 {
 	g_autofree char *audit = g_strdup_printf("meet.%s", http_param(req, "action"));
 
-	meeting_write(req, res, audit, op_step);
+	meeting_write(req, res, audit, meet_op_step);
 }
 
 /* ---- agenda items -------------------------------------------------------------------------- */
@@ -267,13 +223,6 @@ void meet_api_agenda(HttpRequest *req, HttpResponse *res)
 	http_reply_json(res, 200, json_pack("{s:o}", "items", list));
 }
 
-static gboolean op_agenda_add(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err)
-{
-	MeetOp *o = ctx;
-
-	return meet_agenda_add(c, o->u, o->meeting, o->body, id, &o->n, field, err);
-}
-
 void meet_api_agenda_add(HttpRequest *req, HttpResponse *res)
 {
 	MeetOp o = {.body = http_json(req)};
@@ -283,7 +232,7 @@ void meet_api_agenda_add(HttpRequest *req, HttpResponse *res)
 
 	if (!visible_meeting(req, res, &o.meeting))
 		return;
-	if (!meet_op(req, "meet.agenda", op_agenda_add, &o, &id, &field, &err)) {
+	if (!meet_op(req, "meet.agenda", meet_op_agenda_add, &o, &id, &field, &err)) {
 		work_fail(req, res, err, field);
 		return;
 	}
@@ -310,15 +259,6 @@ static gboolean agenda_of(HttpRequest *req, HttpResponse *res, MeetOp *o, gint64
 	return TRUE;
 }
 
-static gboolean op_agenda_step(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err)
-{
-	MeetOp *o = ctx;
-
-	if (!meet_agenda_id(c, o->meeting, o->n, id, err))
-		return FALSE;
-	return work_flow_act(c, o->u, *id, o->action, o->body, field, err);
-}
-
 void meet_api_agenda_act(HttpRequest *req, HttpResponse *res)
 {
 	MeetOp o = {.body = http_json(req), .action = http_param(req, "action")};
@@ -330,19 +270,11 @@ void meet_api_agenda_act(HttpRequest *req, HttpResponse *res)
 	if (!visible_meeting(req, res, &o.meeting) || !agenda_of(req, res, &o, &item))
 		return;
 	audit = g_strdup_printf("meet.agenda.%s", o.action);
-	if (!meet_op(req, audit, op_agenda_step, &o, &id, &field, &err)) {
+	if (!meet_op(req, audit, meet_op_agenda_step, &o, &id, &field, &err)) {
 		work_fail(req, res, err, field);
 		return;
 	}
 	reply_agenda(req, res, 200, o.meeting, item);
-}
-
-static gboolean op_vote(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err)
-{
-	MeetOp *o = ctx;
-
-	return meet_agenda_id(c, o->meeting, o->n, id, err) &&
-	       meet_vote(c, o->u, o->meeting, o->n, o->body, field, err);
 }
 
 void meet_api_vote(HttpRequest *req, HttpResponse *res)
@@ -354,18 +286,11 @@ void meet_api_vote(HttpRequest *req, HttpResponse *res)
 
 	if (!visible_meeting(req, res, &o.meeting) || !agenda_of(req, res, &o, &item))
 		return;
-	if (!meet_op(req, "meet.vote", op_vote, &o, &id, &field, &err)) {
+	if (!meet_op(req, "meet.vote", meet_op_vote, &o, &id, &field, &err)) {
 		work_fail(req, res, err, field);
 		return;
 	}
 	reply_agenda(req, res, 200, o.meeting, item);
-}
-
-static gboolean op_decision(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err)
-{
-	MeetOp *o = ctx;
-
-	return meet_decision_task(c, o->u, o->meeting, o->n, o->body, id, field, err);
 }
 
 void meet_api_decision_task(HttpRequest *req, HttpResponse *res)
@@ -379,7 +304,7 @@ void meet_api_decision_task(HttpRequest *req, HttpResponse *res)
 
 	if (!visible_meeting(req, res, &o.meeting) || !agenda_of(req, res, &o, &item))
 		return;
-	if (!meet_op(req, "meet.decision_task", op_decision, &o, &task, &field, &err)) {
+	if (!meet_op(req, "meet.decision_task", meet_op_decision, &o, &task, &field, &err)) {
 		work_fail(req, res, err, field);
 		return;
 	}
@@ -426,17 +351,9 @@ void meet_api_ics(HttpRequest *req, HttpResponse *res)
 
 /* ---- the 纪要 ------------------------------------------------------------------------------- */
 
-static gboolean op_minutes(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err)
-{
-	MeetOp *o = ctx;
-
-	*id = o->meeting;
-	return meet_minutes_set(c, o->u, o->meeting, o->body, field, err);
-}
-
 void meet_api_minutes_put(HttpRequest *req, HttpResponse *res)
 {
-	meeting_write(req, res, "meet.minutes", op_minutes);
+	meeting_write(req, res, "meet.minutes", meet_op_minutes);
 }
 
 void meet_api_minutes_pdf(HttpRequest *req, HttpResponse *res)

@@ -7,6 +7,35 @@
 #include "auth/auth_web.h"
 #include "meet/meet.h"
 
+/* ---- the writes the API and the pages share (meet_ops.c) ---- */
+
+/* What an operation hands to its work inside the transaction: the user (set by meet_op), the
+ * request's fields as JSON, the meeting, the agenda item's number and the step. */
+typedef struct MeetOp {
+	const AuthUser *u;
+	json_t *body;
+	gint64 meeting, n;
+	const char *action;
+} MeetOp;
+
+/* A change of meetings inside the transaction: sets *ID (the item the audit names). */
+typedef gboolean (*MeetOpFn)(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err);
+
+/* Runs FN(CTX) as the audited operation ACTION for REQ's user in one write transaction. */
+gboolean meet_op(HttpRequest *req, const char *action, MeetOpFn fn, MeetOp *ctx, gint64 *id,
+                 const char **field, GError **err);
+/* The operations: call a meeting (body), take a step of the meeting (action), record
+ * attendance, add an agenda item, take a step of item n, vote on item n, make a task of item
+ * n's decisions, store the minutes' text. */
+gboolean meet_op_create(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err);
+gboolean meet_op_step(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err);
+gboolean meet_op_attend(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err);
+gboolean meet_op_agenda_add(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err);
+gboolean meet_op_agenda_step(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err);
+gboolean meet_op_vote(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err);
+gboolean meet_op_decision(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err);
+gboolean meet_op_minutes(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err);
+
 /* GET /api/v1/meetings/types: the meeting types with each rule also in words. */
 void meet_api_types(HttpRequest *req, HttpResponse *res);
 /* PUT /api/v1/meetings/types: replaces them (secadmin), audited (meet.types). */

@@ -1,0 +1,82 @@
+/*
+ * meet_ops.c — the audited write operations of meetings that the API (meet_api.c) and the pages
+ * (meet_pages.c) share: each runs its change and its audit entry in one write transaction.
+ */
+#define G_LOG_DOMAIN "mishu-meet"
+
+#include "meet/meet_web.h"
+#include "meet/meet_internal.h"
+#include "app.h"
+#include "work/flow.h"
+
+gboolean meet_op(HttpRequest *req, const char *action, MeetOpFn fn, MeetOp *ctx, gint64 *id,
+                 const char **field, GError **err)
+{
+	WorkOp op = {action, "item", "会议", TRUE, fn};
+
+	ctx->u = auth_current(req);
+	return work_op_run(WORK_ERRORS, app_db(req), ctx->u, http_remote_addr(req), &op, ctx, id,
+	                   ctx->body, field, err);
+}
+
+gboolean meet_op_create(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err)
+{
+	MeetOp *o = ctx;
+
+	return meet_create(c, o->u, o->body, id, field, err);
+}
+
+gboolean meet_op_step(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err)
+{
+	MeetOp *o = ctx;
+
+	*id = o->meeting;
+	return work_flow_act(c, o->u, o->meeting, o->action, o->body, field, err);
+}
+
+gboolean meet_op_attend(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err)
+{
+	MeetOp *o = ctx;
+
+	*id = o->meeting;
+	return meet_attend(c, o->u, o->meeting, o->body, field, err);
+}
+
+gboolean meet_op_agenda_add(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err)
+{
+	MeetOp *o = ctx;
+
+	return meet_agenda_add(c, o->u, o->meeting, o->body, id, &o->n, field, err);
+}
+
+gboolean meet_op_agenda_step(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err)
+{
+	MeetOp *o = ctx;
+
+	if (!meet_agenda_id(c, o->meeting, o->n, id, err))
+		return FALSE;
+	return work_flow_act(c, o->u, *id, o->action, o->body, field, err);
+}
+
+gboolean meet_op_vote(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err)
+{
+	MeetOp *o = ctx;
+
+	return meet_agenda_id(c, o->meeting, o->n, id, err) &&
+	       meet_vote(c, o->u, o->meeting, o->n, o->body, field, err);
+}
+
+gboolean meet_op_decision(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err)
+{
+	MeetOp *o = ctx;
+
+	return meet_decision_task(c, o->u, o->meeting, o->n, o->body, id, field, err);
+}
+
+gboolean meet_op_minutes(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err)
+{
+	MeetOp *o = ctx;
+
+	*id = o->meeting;
+	return meet_minutes_set(c, o->u, o->meeting, o->body, field, err);
+}
