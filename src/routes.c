@@ -7,6 +7,7 @@
 #include "auth/auth_web.h"
 #include "docs/docs_pages.h"
 #include "docs/docs_web.h"
+#include "meet/meet_pages.h"
 #include "meet/meet_web.h"
 #include "org/org_web.h"
 #include "tasks/task_pages.h"
@@ -240,6 +241,20 @@ const HttpRoute mishu_routes[] = {
     {"POST", "/tasks", tasks_page_create, "work.all", FORM},
     {"GET", "/tasks/new", tasks_page_new, "work.all", 0},
     {"GET", "/tasks/stats", tasks_page_stats, "work.read", 0},
+    /* meetings */
+    {"GET", "/meetings", meet_page_list, "work.read", 0},
+    {"GET", "/meetings/new", meet_page_new, "work.all", 0},
+    {"POST", "/meetings/new", meet_page_create, "work.all", FORM},
+    {"GET", "/meetings/types", meet_page_types, "work.read", 0},
+    {"GET", "/meetings/{id}", meet_page_meeting, "work.read", 0},
+    {"POST", "/meetings/{id}/actions/{action}", meet_page_step, "work.read", FORM},
+    {"POST", "/meetings/{id}/attendance", meet_page_attendance, "work.read", FORM},
+    {"POST", "/meetings/{id}/agenda", meet_page_agenda_add, "work.read", FORM},
+    {"POST", "/meetings/{id}/agenda/{n}/actions/{action}", meet_page_agenda_step, "work.read", FORM},
+    {"POST", "/meetings/{id}/agenda/{n}/vote", meet_page_vote, "work.read", FORM},
+    {"POST", "/meetings/{id}/agenda/{n}/tasks", meet_page_decision, "work.all", FORM},
+    {"POST", "/meetings/{id}/minutes", meet_page_minutes, "work.all", FORM},
+    {"GET", "/agenda/{id}", meet_page_agenda_item, "work.read", 0},
     {"GET", "/tasks/policy", tasks_page_policy, "work.all", 0},
     {"POST", "/tasks/policy", tasks_page_policy_post, "work.all", FORM},
     {"GET", "/tasks/{id}", tasks_page_task, "work.read", 0},

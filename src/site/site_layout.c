@@ -24,6 +24,7 @@ static const struct {
     {"/", N_("Dashboard")},
     {"/documents", N_("Documents")},
     {"/tasks", N_("Supervision")},
+    {"/meetings", N_("Meetings")},
     {"/org", N_("Division of responsibility")},
 };
 

@@ -21,5 +21,8 @@ typedef struct UiString {
 /* The work modules' strings (ui_strings_work.c) and how many there are. */
 extern const UiString ui_strings_work[];
 extern const size_t ui_strings_work_n;
+/* The meetings' strings (ui_strings_meet.c). */
+extern const UiString ui_strings_meet[];
+extern const size_t ui_strings_meet_n;
 
 #endif

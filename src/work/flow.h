@@ -130,7 +130,8 @@ json_t *work_flow_next_actors(DbConn *c, gint64 id, const char *lang, GError **e
 
 /* ---- the inbox (inbox.c) ---------------------------------------------------------------- */
 
-/* The kinds of item that have pages (NULL-terminated): "incoming", "outgoing", "task". */
+/* The kinds of item that have pages (NULL-terminated): "incoming", "outgoing", "task",
+ * "meeting", "agenda". */
 extern const char *const work_item_kinds[];
 
 /* The page of item ID of KIND ("/documents/12"), g_free; NULL for a kind without pages. */

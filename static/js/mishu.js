@@ -13,6 +13,8 @@
  *    people a step concerns) the inbox is read again, the count updated, and an item that
  *    arrived is announced on the page and, where the user allowed it, as a desktop notification
  *    (the inbox page offers to allow them);
+ *  - a meeting's page keeps its attendance live on the "meeting" event (sent to its members and
+ *    the office when someone checks in or is granted leave);
  *  - <details data-open-wide> (a document's route cards) start open on wide screens, folded on
  *    phones;
  *  - a 批示 phrase button adds its phrase to the opinion box (the phrases are hidden without
@@ -159,6 +161,31 @@
 			try { data = JSON.parse(e.data); } catch (err) { return; }
 			refresh(data && data.item_id);
 		});
+		/* A meeting's page keeps its attendance live: 应到, 实到, 请假 and the quorum. */
+		var live = document.querySelector('[data-meeting-live]');
+		if (live)
+			es.addEventListener('meeting', function (e) {
+				var data = null;
+				try { data = JSON.parse(e.data); } catch (err) { return; }
+				if (!data || String(data.meeting_id) !== live.getAttribute('data-meeting-live'))
+					return;
+				var a = data.attendance, set = function (sel, v) {
+					var el = live.querySelector(sel);
+					if (el && v !== undefined)
+						el.textContent = String(v);
+				};
+				set('[data-att-expected]', a.expected);
+				set('[data-att-present]', a.present);
+				set('[data-att-leave]', a.leave);
+				set('[data-att-words]', a.words);
+				var q = live.querySelector('[data-att-quorum]');
+				if (q && a.quorum_met !== undefined) {
+					q.textContent = q.getAttribute(a.quorum_met ? 'data-yes' : 'data-no');
+					q.classList.toggle('status-ok', a.quorum_met);
+					q.classList.toggle('status-overdue', !a.quorum_met);
+				}
+				live.setAttribute('data-live', 'updated');
+			});
 		window.addEventListener('pagehide', function () { es.close(); });
 
 		/* The inbox page offers desktop notifications until the user has answered. */
