@@ -17,14 +17,14 @@
  * chair_id). */
 static json_t *agenda_row(DbConn *c, gint64 id, GError **err)
 {
-	return meet_rules_parsed(
-	    work_row(WORK_ERRORS, c, err, N_("There is no such agenda item."),
-	             "SELECT i.status, i.title, a.meeting_id, a.n, a.kind, l.user_id AS "
-	             "leader_user_id, m.chair_id, m.rules, mi.status AS meeting_status "
-	             "FROM item i JOIN agenda_item a ON a.item_id = i.id JOIN meeting m "
-	             "ON m.item_id = a.meeting_id JOIN item mi ON mi.id = a.meeting_id "
-	             "LEFT JOIN leader l ON l.id = a.leader_id WHERE i.id = ?",
-	             "i", id));
+	return meet_rules_parsed(work_row(
+	    WORK_ERRORS, c, err, N_("There is no such agenda item."),
+	    "SELECT i.status, i.title, a.meeting_id, a.n, a.kind, a.reconsiders, l.user_id AS "
+	    "leader_user_id, m.chair_id, m.rules, mi.status AS meeting_status "
+	    "FROM item i JOIN agenda_item a ON a.item_id = i.id JOIN meeting m "
+	    "ON m.item_id = a.meeting_id JOIN item mi ON mi.id = a.meeting_id "
+	    "LEFT JOIN leader l ON l.id = a.leader_id WHERE i.id = ?",
+	    "i", id));
 }
 
 static gint64 row_int(WorkStep *x, const char *key)
@@ -168,6 +168,8 @@ static gboolean hook_close_item(WorkStep *x, GError **err)
 	gint64 meeting = row_int(x, "meeting_id");
 	gboolean cadre =
 	    g_strcmp0(json_string_value(json_object_get(x->row, "kind")), "cadre") == 0;
+	/* 复议: a motion to reconsider a passed item, under the type's "reconsider" threshold */
+	gint64 reconsider = row_int(x, "reconsiders");
 	g_autoptr(json_t) a = NULL, votes = NULL;
 	g_autofree char *words = NULL;
 	MeetTally t = {0};
@@ -187,7 +189,8 @@ static gboolean hook_close_item(WorkStep *x, GError **err)
 	} else {
 		if (!need_quorum(x->c, meeting, rules, cadre ? "cadre_quorum" : "quorum", x->field,
 		                 err) ||
-		    !meet_rule_parse(json_object_get(rules, "pass"), "pass", &pass, err) ||
+		    !meet_rule_parse(json_object_get(rules, reconsider ? "reconsider" : "pass"),
+		                     reconsider ? "reconsider" : "pass", &pass, err) ||
 		    (a = meet_attendance(x->c, meeting, rules, err)) == NULL ||
 		    (votes = meet_rows(x->c, err,
 		                       "SELECT choice, count(*) AS n FROM vote WHERE agenda_id = ? "
@@ -212,6 +215,12 @@ static gboolean hook_close_item(WorkStep *x, GError **err)
 	}
 	x->to = meet_outcome_code(o);
 	json_object_set_new(x->detail, "result", json_string(x->to));
+	if (reconsider && o == MEET_PASSED) {
+		g_autoptr(json_t) by = json_pack("{s:I}", "item", (json_int_t)x->id);
+		if (!work_step_event(WORK_ERRORS, x->c, reconsider, x->u, "reconsidered", NULL,
+		                     NULL, NULL, by, err))
+			return FALSE;
+	}
 	json_object_set_new(x->detail, "explanation", json_string(words));
 	return meet_exec(x->c, NULL, err,
 	                 "UPDATE agenda_item SET result = ?, explanation = ?, closed_at = ? WHERE "

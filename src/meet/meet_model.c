@@ -317,8 +317,107 @@ static gboolean agenda_leader(DbConn *c, const AuthUser *u, json_t *obj, const c
 	return TRUE;
 }
 
-gboolean meet_agenda_add(DbConn *c, const AuthUser *u, gint64 meeting, json_t *obj, gint64 *id,
+/* Records on the new item ID and on its origin (CARRIED or RECON, 0: none) where it came from. */
+static gboolean origin_events(DbConn *c, const AuthUser *u, gint64 id, gint64 carried, gint64 recon,
+                              GError **err)
+{
+	g_autoptr(json_t) from = NULL, to = NULL;
+	gint64 origin = carried ? carried : recon;
+
+	if (origin == 0)
+		return TRUE;
+	from = json_pack("{s:I}", "from", (json_int_t)origin);
+	to = json_pack("{s:I}", "item", (json_int_t)id);
+	return work_step_event(WORK_ERRORS, c, id, u, carried ? "carried_in" : "reconsider", NULL,
+	                       NULL, NULL, from, err) &&
+	       work_step_event(WORK_ERRORS, c, origin, u,
+	                       carried ? "carried_on" : "reconsider_moved", NULL, NULL, NULL, to,
+	                       err);
+}
+
+/* OBJ with what an item it comes from gives by default: "carry" (a 缓议 item of an earlier
+ * meeting, not carried before: its title, kind, text, domain, leader and attendees) or
+ * "reconsiders" (a passed item: the motion to reconsider it, 复议). *OUT a new reference; the
+ * origin's id in *CARRIED or *RECON. FALSE with ERR when the origin is not such an item. */
+static gboolean agenda_origin(DbConn *c, json_t *obj, json_t **out, gint64 *carried, gint64 *recon,
+                              const char **field, GError **err)
+{
+	json_t *carry = json_object_get(obj, "carry"), *re = json_object_get(obj, "reconsiders");
+	const char *key = carry ? "carry" : "reconsiders";
+	json_t *ref = carry ? carry : re;
+	g_autoptr(json_t) o = NULL;
+	gint64 id, taken = 0;
+
+	*carried = *recon = 0;
+	*out = json_incref(obj);
+	if (ref == NULL || json_is_null(ref))
+		return TRUE;
+	id = json_integer_value(ref);
+	if (!json_is_integer(ref) || id <= 0 ||
+	    (o = meet_rows(
+	         c, err,
+	         "SELECT i.status, i.title, a.kind, a.body, d.code AS domain, a.leader_id, "
+	         "a.observers FROM agenda_item a JOIN item i ON i.id = a.item_id LEFT JOIN "
+	         "domain d ON d.id = a.domain_id WHERE a.item_id = ?",
+	         "i", id)) == NULL ||
+	    json_array_size(o) == 0) {
+		if (err && *err)
+			return FALSE;
+		return meet_fail(err, field, WORK_ERROR_INVALID, key,
+		                 N_("Name the agenda item by its id."));
+	}
+	ref = json_array_get(o, 0);
+	if (carry && g_strcmp0(json_string_value(json_object_get(ref, "status")), "deferred") != 0)
+		return meet_fail(err, field, WORK_ERROR_INVALID, key,
+		                 N_("Only a deferred item goes to a later meeting."));
+	if (re && g_strcmp0(json_string_value(json_object_get(ref, "status")), "passed") != 0)
+		return meet_fail(err, field, WORK_ERROR_INVALID, key,
+		                 N_("Only a passed item is reconsidered."));
+	if (carry && !meet_exec(c, &taken, err,
+	                        "SELECT count(*) FROM agenda_item WHERE carried_from = ?", "i", id))
+		return FALSE;
+	if (taken > 0)
+		return meet_fail(err, field, WORK_ERROR_INVALID, key,
+		                 N_("This item has gone to a later meeting already."));
+	json_decref(*out);
+	*out = json_deep_copy(obj);
+	if (re) {
+		g_autofree char *t = g_strdup_printf(
+		    "关于复议“%s”的动议", json_string_value(json_object_get(ref, "title")));
+		json_object_set_new(ref, "title", json_string(t));
+		json_object_set_new(ref, "body", json_string(""));
+		json_object_set_new(ref, "observers", json_string(""));
+	}
+	for (const char **k =
+	         (const char *[]){"title", "kind", "body", "domain", "observers", NULL};
+	     *k; k++)
+		if (json_object_get(*out, *k) == NULL && json_is_string(json_object_get(ref, *k)))
+			json_object_set(*out, *k, json_object_get(ref, *k));
+	if (json_object_get(*out, "leader") == NULL && json_object_get(*out, "domain") == NULL)
+		json_object_set(*out, "leader", json_object_get(ref, "leader_id"));
+	*(carry ? carried : recon) = id;
+	return TRUE;
+}
+
+static gboolean agenda_insert(DbConn *c, const AuthUser *u, gint64 meeting, json_t *obj,
+                              gint64 carried, gint64 recon, gint64 *id, gint64 *n,
+                              const char **field, GError **err);
+
+gboolean meet_agenda_add(DbConn *c, const AuthUser *u, gint64 meeting, json_t *given, gint64 *id,
                          gint64 *n, const char **field, GError **err)
+{
+	g_autoptr(json_t) obj = NULL;
+	gint64 carried, recon;
+
+	if (!agenda_origin(c, given, &obj, &carried, &recon, field, err))
+		return FALSE;
+	return agenda_insert(c, u, meeting, obj, carried, recon, id, n, field, err);
+}
+
+/* Adds the agenda item OBJ (meet_agenda_add's, its origin CARRIED or RECON already applied). */
+static gboolean agenda_insert(DbConn *c, const AuthUser *u, gint64 meeting, json_t *obj,
+                              gint64 carried, gint64 recon, gint64 *id, gint64 *n,
+                              const char **field, GError **err)
 {
 	const char *title = json_string_value(json_object_get(obj, "title"));
 	const char *kind = json_string_value(json_object_get(obj, "kind"));
@@ -369,10 +468,11 @@ gboolean meet_agenda_add(DbConn *c, const AuthUser *u, gint64 meeting, json_t *o
 	               "siii", title, u->id, now, now) ||
 	    !meet_exec(c, NULL, err,
 	               "INSERT INTO agenda_item (item_id, meeting_id, n, kind, body, domain_id, "
-	               "leader_id, leader_reason, observers) VALUES (?, ?, ?, ?, ?, NULLIF(?, 0), "
-	               "?, ?, ?)",
-	               "iiissiiss", *id, meeting, *n, kind, body ? body : "", domain_id, leader,
-	               reason ? reason : "", observers ? observers : "") ||
+	               "leader_id, leader_reason, observers, carried_from, reconsiders) VALUES (?, "
+	               "?, ?, ?, ?, NULLIF(?, 0), ?, ?, ?, NULLIF(?, 0), NULLIF(?, 0))",
+	               "iiissiissii", *id, meeting, *n, kind, body ? body : "", domain_id, leader,
+	               reason ? reason : "", observers ? observers : "", carried, recon) ||
+	    !origin_events(c, u, *id, carried, recon, err) ||
 	    !work_step_grant(WORK_ERRORS, c, *id, u->id, 0, "created", err) ||
 	    !work_step_grant(WORK_ERRORS, c, *id, leader_user, 0, "routed", err) ||
 	    !work_step_grant(WORK_ERRORS, c, *id,

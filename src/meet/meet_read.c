@@ -147,10 +147,14 @@ json_t *meet_agenda(DbConn *c, const AuthUser *u, gint64 meeting, gint64 only, G
 	    c, err,
 	    "SELECT a.item_id AS id, a.n, i.title, a.kind, i.status, a.body, a.observers, "
 	    "a.consultation, a.leader_reason, l.name AS leader, lu.username AS leader_username, "
-	    "a.result, a.explanation, a.closed_at, i.created_by FROM agenda_item a JOIN item i ON "
-	    "i.id = a.item_id LEFT JOIN leader l ON l.id = a.leader_id LEFT JOIN user_account lu "
-	    "ON "
-	    "lu.id = l.user_id WHERE a.meeting_id = ? AND (? = 0 OR a.item_id = ?) ORDER BY a.n",
+	    "a.result, a.explanation, a.closed_at, i.created_by, a.carried_from, a.reconsiders, "
+	    "o.n AS origin_n, om.id AS origin_meeting_id, om.title AS origin_meeting, oi.title AS "
+	    "origin_title FROM agenda_item a JOIN item i ON i.id = a.item_id LEFT JOIN leader l ON "
+	    "l.id = a.leader_id LEFT JOIN user_account lu ON lu.id = l.user_id LEFT JOIN "
+	    "agenda_item "
+	    "o ON o.item_id = COALESCE(a.carried_from, a.reconsiders) LEFT JOIN item oi ON oi.id = "
+	    "o.item_id LEFT JOIN item om ON om.id = o.meeting_id WHERE a.meeting_id = ? AND (? = 0 "
+	    "OR a.item_id = ?) ORDER BY a.n",
 	    "iii", meeting, only, only);
 	json_t *out, *a;
 	size_t i;

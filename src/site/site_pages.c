@@ -24,7 +24,8 @@ void site_home(HttpRequest *req, HttpResponse *res)
 	    /* only modules that are built (the navigation's rule, site_layout.c) */
 	    {"/documents", N_("Documents"), N_("Incoming and outgoing official documents")},
 	    {"/tasks", N_("Supervision"), N_("Leaders' instructions chased to closure")},
-	    {"/meetings", N_("Meetings"), N_("Rules of procedure, exact quorum and votes, minutes")},
+	    {"/meetings", N_("Meetings"),
+	     N_("Rules of procedure, exact quorum and votes, minutes")},
 	    {"/org", N_("Division of responsibility"), N_("Leaders, portfolios and routing")},
 	};
 	const char *lang = http_lang(req);

@@ -48,6 +48,8 @@ const UiString ui_strings_meet[] = {
     {"meet_kind_cadre", N_("Cadre appointments")},                    /* 干部任免 */
     {"meet_item_body", N_("What the item is about")},                 /* 议题说明 */
     {"meet_observers", N_("Attending without a vote, one per line")}, /* 列席人员（每行一人） */
+    {"meet_carried_from", N_("Deferred at")},                         /* 缓议自 */
+    {"meet_reconsiders", N_("Reconsiders")},                          /* 复议 */
     {"meet_observers_show", N_("Attending without a vote")},          /* 列席人员 */
     {"meet_item_leader", N_("Responsible leader")},                   /* 责任领导 */
     {"meet_votes", N_("Votes")},                                      /* 表决情况 */

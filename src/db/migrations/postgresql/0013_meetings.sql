@@ -54,6 +54,8 @@ CREATE TABLE agenda_item (
 	result TEXT,                                    -- passed, failed, deferred
 	explanation TEXT,
 	closed_at BIGINT,
+	carried_from BIGINT REFERENCES agenda_item(item_id),  -- a 缓议 item of an earlier meeting
+	reconsiders BIGINT REFERENCES agenda_item(item_id),   -- 复议: the passed item reconsidered
 	UNIQUE (meeting_id, n)
 );
 
