@@ -160,6 +160,9 @@ static void meeting_model(HttpRequest *req, DbConn *c, json_t *m, json_t *model)
 	json_array_foreach (json_object_get(m, "agenda"), i, a)
 		item_model(req, m, a, u->username, staff, units);
 	json_decref(units);
+	json_object_set_new(
+	    m, "has_conflicts",
+	    json_boolean(live && json_array_size(json_object_get(m, "conflicts")) > 0));
 	json_object_set_new(model, "has_items",
 	                    json_boolean(json_array_size(json_object_get(m, "agenda")) > 0));
 	json_object_set_new(

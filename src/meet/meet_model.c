@@ -209,6 +209,37 @@ static gboolean call_members(DbConn *c, gint64 id, json_t *type, json_t *obj, co
 	return TRUE;
 }
 
+/* FALSE with ERR (WORK_ERROR_CONFLICT, field "room") when ROOM (not blank) is booked by a meeting
+ * that is not cancelled or called off and overlaps [STARTS, ENDS). */
+static gboolean room_free(DbConn *c, const char *room, gint64 starts, gint64 ends,
+                          const char **field, GError **err)
+{
+	g_autoptr(json_t) rows = NULL;
+	g_autofree char *from = NULL, *to = NULL;
+	json_t *r;
+
+	if (room == NULL || *room == '\0')
+		return TRUE;
+	rows =
+	    meet_rows(c, err,
+	              "SELECT i.title, m.starts_at, m.ends_at FROM meeting m JOIN item i ON i.id = "
+	              "m.item_id WHERE m.room = ? AND i.status NOT IN ('cancelled', 'not_held') "
+	              "AND m.starts_at < ? AND m.ends_at > ? ORDER BY m.starts_at LIMIT 1",
+	              "sii", room, ends, starts);
+	if (rows == NULL)
+		return FALSE;
+	if ((r = json_array_get(rows, 0)) == NULL)
+		return TRUE;
+	from =
+	    core_time_format(json_integer_value(json_object_get(r, "starts_at")), "%Y-%m-%d %H:%M");
+	to = core_time_format(json_integer_value(json_object_get(r, "ends_at")), "%H:%M");
+	*field = "room";
+	g_set_error(err, WORK_ERROR, WORK_ERROR_CONFLICT,
+	            core_tr_now(N_("%s is booked then for “%s” (%s–%s).")), room,
+	            json_string_value(json_object_get(r, "title")), from, to);
+	return FALSE;
+}
+
 gboolean meet_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, const char **field,
                      GError **err)
 {
@@ -251,7 +282,8 @@ gboolean meet_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, cons
 	    !work_ref_resolve(WORK_ERRORS, WORK_ERROR_INVALID, c, WORK_REF_DOMAIN, "domain",
 	                      json_object_get(obj, "domain"), &domain_id, field, err))
 		return FALSE;
-	if (!chair_of(c, type, obj, date, domain, &chair, field, err))
+	if (!chair_of(c, type, obj, date, domain, &chair, field, err) ||
+	    !room_free(c, room, starts, ends, field, err))
 		return FALSE;
 	rules = json_dumps(type, JSON_COMPACT);
 	return meet_exec(c, id, err,

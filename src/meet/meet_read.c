@@ -173,6 +173,32 @@ json_t *meet_agenda(DbConn *c, const AuthUser *u, gint64 meeting, gint64 only, G
 	return out;
 }
 
+/* The members of meeting ID called to another meeting (not cancelled or called off) at an
+ * overlapping time: [{username, name, meeting_id, title, starts_at}], by rank. */
+static json_t *member_conflicts(DbConn *c, gint64 id, GError **err)
+{
+	json_t *rows = meet_rows(
+	    c, err,
+	    "SELECT u.username, u.display_name AS name, o.item_id AS meeting_id, oi.title, "
+	    "o.starts_at AS starts FROM meeting_member mm JOIN meeting me ON me.item_id = "
+	    "mm.meeting_id JOIN meeting_member om ON om.user_id = mm.user_id AND om.meeting_id <> "
+	    "mm.meeting_id JOIN meeting o ON o.item_id = om.meeting_id JOIN item oi ON oi.id = "
+	    "o.item_id JOIN user_account u ON u.id = mm.user_id WHERE mm.meeting_id = ? AND "
+	    "oi.status NOT IN ('cancelled', 'not_held') AND o.starts_at < me.ends_at AND o.ends_at "
+	    "> me.starts_at ORDER BY mm.rank, o.starts_at",
+	    "i", id);
+	json_t *r;
+	size_t i;
+
+	json_array_foreach (rows, i, r) {
+		g_autofree char *at = core_time_format(
+		    json_integer_value(json_object_get(r, "starts")), "%Y-%m-%dT%H:%M");
+		json_object_set_new(r, "starts_at", json_string(at));
+		json_object_del(r, "starts");
+	}
+	return rows;
+}
+
 /* Moves M's minutes_* columns into "minutes": {text (stored, else the draft from the
  * outcomes), drafted, no, approved_at}. */
 static void minutes_into(json_t *m)
@@ -203,6 +229,7 @@ json_t *meet_get(DbConn *c, const AuthUser *u, gint64 id, GError **err)
 	    "d.id = m.domain_id WHERE i.id = ?",
 	    "i", id);
 	json_t *m, *rules, *members, *att, *agenda, *history, *steps, *actions = NULL, *next;
+	json_t *conflicts;
 	g_autofree char *starts = NULL, *ends = NULL;
 	GError *e = NULL;
 
@@ -258,6 +285,11 @@ json_t *meet_get(DbConn *c, const AuthUser *u, gint64 id, GError **err)
 		return NULL;
 	}
 	minutes_into(m);
+	if ((conflicts = member_conflicts(c, id, err)) == NULL) {
+		json_decref(m);
+		return NULL;
+	}
+	json_object_set_new(m, "conflicts", conflicts);
 	return m;
 }
 

@@ -27,7 +27,9 @@ const item = (who, id, n, action, json = {}) => who.call('POST', mpath(id, `/age
 const vote = (who, id, n, username, choice) => who.call('POST', mpath(id, `/agenda/${n}/vote`), { json: { username, choice } });
 const present = (id, username) => staff.call('POST', mpath(id, '/attendance'), { json: { username, status: 'present' } });
 
-async function meeting(title, starts = '2026-12-10T09:00') {
+// Each meeting of the suite on a day of its own: the room is booked once at a time.
+let day = 4;
+async function meeting(title, starts = `2027-01-${String(day++).padStart(2, '0')}T09:00`) {
   const r = await staff.call('POST', '/api/v1/meetings', { json: { type: 'changwei', title, starts_at: starts, room: '市委第一会议室' } });
   assert.equal(r.status, 201, r.text);
   return r.body;
@@ -276,7 +278,7 @@ test('the 纪要 is drafted from the outcomes, edited by the office, approved an
   r = await step(shuji, m.id, 'approve_minutes');
   assert.equal(r.status, 200, r.text);
   assert.equal(r.body.status, 'minuted');
-  assert.match(r.body.minutes.no, /^〔2026〕第\d+期$/);
+  assert.match(r.body.minutes.no, /^〔2027〕第\d+期$/);
   assert.equal((await staff.call('PUT', mpath(m.id, '/minutes'), { json: { text: edited } })).status, 409);
 
   const res = await fetch(`${srv.url}${mpath(m.id, '/minutes.pdf')}`, { headers: { cookie: shuji.cookie } });
@@ -336,4 +338,22 @@ test('a deferred item goes to a later meeting with its history; 复议 of a pass
   r = await item(staff, later.id, motion.n, 'close');
   assert.equal(r.body.result, 'failed', 'six of twelve is not more than half of the members');
   assert.match(r.body.explanation, /同意6人，应到会12人，未超过应到会人数的半数/);
+});
+
+test('a room is booked once at a time; members called to two meetings at once are warned', async () => {
+  const a = await meeting('市委常委会2027年第1次会议', '2027-02-01T09:00');
+  let r = await staff.call('POST', '/api/v1/meetings', { json: { type: 'changwei', title: '市委常委会2027年第2次会议', starts_at: '2027-02-01T10:30', room: '市委第一会议室' } });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.body.error.field, 'room');
+  assert.match(r.body.error.message, /市委第一会议室.*市委常委会2027年第1次会议.*2027-02-01 09:00–11:00/);
+  r = await staff.call('POST', '/api/v1/meetings', { json: { type: 'changwei', title: '市委常委会2027年第2次会议', starts_at: '2027-02-01T11:00', room: '市委第一会议室' } });
+  assert.equal(r.status, 201, 'back to back is no overlap');
+  const b = r.body;
+  r = await staff.call('POST', '/api/v1/meetings', { json: { type: 'zhuanti', title: '全市财政收支形势分析专题会', starts_at: '2027-02-01T10:00', chair: 'changwu', domain: 'finance', room: '市委第三会议室', attendees: ['mishuzhang'] } });
+  assert.equal(r.status, 201, r.text);
+  assert.deepEqual(r.body.conflicts.map((x) => [x.username, x.meeting_id]),
+    [['changwu', a.id], ['changwu', b.id], ['mishuzhang', a.id], ['mishuzhang', b.id]], '10:00–12:00 overlaps both');
+  assert.equal((await step(staff, a.id, 'cancel', { opinion: '会期调整' })).status, 200);
+  r = await staff.call('GET', `/api/v1/meetings/${r.body.id}`);
+  assert.deepEqual(r.body.conflicts.map((x) => x.meeting_id), [b.id, b.id], 'a cancelled meeting holds nobody');
 });
