@@ -25,6 +25,9 @@ static const UiString ui_strings[] = {
     {"footer_secrecy", /* 非涉密系统，严禁处理涉密信息 */
      N_("Non-classified system: never enter classified information.")},
 
+    {"file_choose", N_("Choose file")},  /* 选择文件 */
+    {"file_none", N_("No file chosen")}, /* 未选择文件 */
+
     /* ---- module navigation (labels of the "nav" entries and module cards) ---- */
     {"nav_home", N_("Dashboard")},                 /* 工作台 */
     {"nav_documents", N_("Documents")},            /* 公文 */
