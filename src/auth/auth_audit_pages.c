@@ -124,10 +124,6 @@ void auth_page_audit(HttpRequest *req, HttpResponse *res)
 
 		json_object_set_new(e, "action_label", json_string(action));
 		json_object_set_new(e, "object_label", json_string(object));
-		json_object_set_new(
-		    e, "object_code",
-		    kind ? json_sprintf("%s%s%s", kind, oid ? " " : "", oid ? oid : "")
-		         : json_null());
 		g_free(action);
 		g_free(object);
 	}
