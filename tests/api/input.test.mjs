@@ -33,6 +33,14 @@ test('a title of full-width or zero-width spaces is blank, and refused naming �
   const draft = await staff.call('POST', '/api/v1/documents', { json: {
     direction: 'outgoing', doc_type: '通知', series: '江委发', title: '\u3000\u3000', main_to: ['fgw'] } });
   refused(draft, 'title', /标题/);
+  // the registration form (novalidate: the server's message shows next to the field)
+  const form = new URLSearchParams({ csrf_token: staff.csrf, direction: 'incoming', doc_type: '通知',
+    title: '\u3000\u3000', sender: '市消防救援支队', domain: 'emergency' });
+  const page = await staff.call('POST', '/documents', { body: form.toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  assert.equal(page.status, 422, page.text.slice(0, 500));
+  assert.match(page.text, /<p class="field-error"[^>]*>[^<]*标题/);
+  assert.match(page.text, /<form novalidate/);
 });
 
 test('white space of every kind around a value is trimmed; a body keeps its first indent', async () => {
