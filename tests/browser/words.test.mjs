@@ -12,7 +12,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, openPage, DESKTOP } from '../lib/browser.mjs';
+import { launch, openPage, submit, DESKTOP } from '../lib/browser.mjs';
 import { startServer, login, root } from '../lib/server.mjs';
 import { registerIncoming, docStep } from '../lib/work.mjs';
 
@@ -173,6 +173,44 @@ test('every search result links to its item and names its kind and status in Chi
       kinds.add(href.split('/')[1]);
     }
     assert.ok(kinds.has('tasks') && kinds.has('documents'), [...kinds].join());
+  } finally {
+    await context.close();
+  }
+});
+
+test('required fields and file inputs speak Chinese: the server\'s message beside the field, "选择文件"', TIMEOUT, async () => {
+  const s = await login(srv.url, 'mishuke');
+  const { context, page, problems } = await openPage(browser, { viewport: DESKTOP });
+  try {
+    const [name, value] = s.cookie.split('=');
+    await context.addCookies([{ name, value, url: srv.url }]);
+    // an empty registration form reaches the server (novalidate) and comes back with Chinese
+    await page.goto(srv.url + '/documents/new?direction=incoming');
+    assert.equal(await page.locator('form:not([novalidate])').count(), 0, 'every form is novalidate');
+    await page.fill('#d-title', '\u3000\u3000');
+    const res = await submit(page, 'form:has(#d-title) button[type="submit"]');
+    assert.equal(res.status(), 422);
+    const error = page.locator('.field-error').first();
+    assert.match(await error.innerText(), /^[\u4e00-\u9fff]/);
+    assert.match(await page.locator('.field-error').allInnerTexts().then((t) => t.join(' ')), /标题/);
+
+    // the file input of a document: a Chinese button, the chosen name beside it
+    const staff = await login(srv.url, 'mishuke');
+    const r = await staff.call('POST', '/api/v1/documents', { json: { direction: 'outgoing', doc_type: '通知',
+      series: '江委发', title: '关于做好冬季防火工作的通知', main_to: ['fgw'], body: '请做好防火工作。' } });
+    assert.equal(r.status, 201, r.text);
+    await page.goto(srv.url + `/documents/${r.body.id}`);
+    const pick = page.locator('.attach-form .file-pick');
+    assert.equal(await pick.locator('.file-button').innerText(), '选择文件');
+    assert.equal(await pick.locator('.file-names').innerText(), '未选择文件');
+    const box = await page.locator('#attach-file').boundingBox();
+    assert.ok(!box || (box.width <= 1 && box.height <= 1), `the native English button is hidden: ${JSON.stringify(box)}`);
+    await page.setInputFiles('#attach-file', { name: '防火方案.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4') });
+    assert.equal(await pick.locator('.file-names').innerText(), '防火方案.pdf');
+    // the hidden input is still reached by the keyboard, and its label names it
+    await page.focus('#attach-file');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'attach-file');
+    assert.deepEqual(problems, []);
   } finally {
     await context.close();
   }
