@@ -286,6 +286,12 @@ gboolean audit_append(DbConn *c, const AuditEntry *e, GError **err);
 /* Appends E in a transaction of its own (for events that change nothing else). */
 gboolean audit_log(Db *db, const AuditEntry *e, GError **err);
 
+/* The label of action CODE in LANG for readers of the trail: "公文·传阅" for "docs.circulate",
+ * "登录失败" for "login.failed" (auth_audit_labels.c). Caller g_free()s. */
+char *audit_action_label(const char *code, const char *lang);
+/* The object of an entry in LANG: "公文 9" for KIND "document" and ID "9". Caller g_free()s. */
+char *audit_object_label(const char *kind, const char *id, const char *lang);
+
 typedef struct AuditVerify {
 	gint64 checked; /* entries read */
 	gint64 bad_id;  /* first bad entry's id (0 when intact) */

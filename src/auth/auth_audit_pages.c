@@ -93,8 +93,10 @@ void auth_page_audit(HttpRequest *req, HttpResponse *res)
 	GError *err = NULL;
 	DbConn *c = db_conn(app->db, &err);
 	AuditForm f;
-	json_t *page, *items, *m, *filter, *next;
+	json_t *page, *items, *m, *filter, *next, *e;
+	const char *lang = http_lang(req);
 	char *query, *more;
+	size_t i;
 
 	form_read(req, &f);
 	page = c ? audit_query(c, &f.filter, cursor, AUDIT_PAGE, &err) : NULL;
@@ -113,6 +115,18 @@ void auth_page_audit(HttpRequest *req, HttpResponse *res)
 	json_object_set_new(filter, "to", auth_page_text(f.to));
 	json_object_set_new(filter, "q", auth_page_text(f.q));
 	json_object_set_new(m, "filter", filter);
+	json_array_foreach (items, i, e) {
+		const char *kind = json_string_value(json_object_get(e, "object_kind"));
+		const char *oid = json_string_value(json_object_get(e, "object_id"));
+		char *action =
+		    audit_action_label(json_string_value(json_object_get(e, "action")), lang);
+		char *object = audit_object_label(kind, oid, lang);
+
+		json_object_set_new(e, "action_label", json_string(action));
+		json_object_set_new(e, "object_label", json_string(object));
+		g_free(action);
+		g_free(object);
+	}
 	json_object_set_new(m, "entries", json_incref(items));
 	json_object_set_new(m, "count", json_integer((json_int_t)json_array_size(items)));
 	json_object_set_new(m, "csv_href", href_json("/api/v1/audit.csv", query, NULL));

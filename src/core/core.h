@@ -163,4 +163,17 @@ gint64 core_parse_id(const char *text);
 /* TRUE when WORD is one of the space-separated words of LIST ("draft returned"). */
 gboolean core_word_in(const char *word, const char *list);
 
+/* ==== typed text (text.c) ================================================================= */
+
+/* TRUE for white space of any kind: ASCII, Unicode space separators (the full-width space
+ * U+3000, no-break spaces), line and paragraph separators, and the zero-width spaces. */
+gboolean core_text_is_space(gunichar c);
+/* TRUE when S (valid UTF-8, NULL allowed) is empty or only white space. */
+gboolean core_text_blank(const char *s);
+/* S (valid UTF-8) cleaned as typed text: white space of any kind trimmed from both ends (in text
+ * with a line break only blank lines from the start, so the first line keeps its indent), and a
+ * number or date typed with full-width digits ("１０", "２０２６－０１－０５") in ASCII. NULL for
+ * NULL; otherwise the caller g_free()s. */
+char *core_text_clean(const char *s);
+
 #endif

@@ -22,7 +22,7 @@ typedef gboolean (*OpFn)(DbConn *c, void *ctx, gint64 *id, const char **field, G
 static gboolean run_op(Db *db, const AuthUser *u, const char *address, const char *action, OpFn fn,
                        void *ctx, gint64 *id, json_t *detail, const char **field, GError **err)
 {
-	WorkOp op = {action, "document", "公文", TRUE, fn};
+	WorkOp op = {action, "document", TRUE, fn};
 
 	return work_op_run(WORK_ERRORS, db, u, address, &op, ctx, id, detail, field, err);
 }
@@ -239,7 +239,8 @@ void docs_api_list(HttpRequest *req, HttpResponse *res)
 		return;
 	}
 	if (f.q && g_utf8_strlen(f.q, -1) > 100) {
-		http_reply_error(res, 422, "invalid", N_("The search text is too long."), "q");
+		http_reply_error(res, 422, "invalid",
+		                 N_("The search text cannot be longer than 100 characters."), "q");
 		return;
 	}
 	if ((c = db_conn(app_db(req), &err)) == NULL ||

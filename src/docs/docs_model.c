@@ -76,10 +76,23 @@ static gboolean text_of(json_t *obj, const char *name, glong max, const char **o
 		return docs_fail_field(err, field, WORK_ERROR_INVALID, name,
 		                       N_("This field must be text."));
 	if (g_utf8_strlen(json_string_value(v), -1) > max)
-		return docs_fail_field(err, field, WORK_ERROR_INVALID, name,
-		                       N_("This text is too long."));
+		return work_fail_too_long(WORK_ERRORS, err, field, WORK_ERROR_INVALID, name, max);
 	*out = json_string_value(v);
 	return TRUE;
+}
+
+/* TRUE unless incoming document ITEM was received after DEADLINE (a new 办理时限): then FALSE
+ * with ERR naming both dates. */
+static gboolean deadline_after_receipt(DbConn *c, gint64 item, const char *deadline,
+                                       const char **field, GError **err)
+{
+	g_autoptr(json_t) rows =
+	    docs_rows(c, err, "SELECT received_on FROM document WHERE item_id = ?", "i", item);
+
+	return rows && work_check_order(WORK_ERRORS, err, field, WORK_ERROR_INVALID, "received_on",
+	                                json_string_value(json_object_get(json_array_get(rows, 0),
+	                                                                  "received_on")),
+	                                "deadline", deadline);
 }
 
 /*
@@ -129,6 +142,9 @@ static gboolean fields_store(DbConn *c, gint64 item, json_t *obj, gboolean creat
 	if (deadline && *deadline && !core_date_valid(deadline))
 		return docs_fail_field(err, field, WORK_ERROR_INVALID, "deadline",
 		                       N_("Write the date as YYYY-MM-DD."));
+	if (deadline && *deadline && !creating &&
+	    !deadline_after_receipt(c, item, deadline, field, err))
+		return FALSE;
 	if (!work_ref_resolve(WORK_ERRORS, WORK_ERROR_INVALID, c, WORK_REF_DOMAIN, "domain", domain,
 	                      &domain_id, field, err))
 		return FALSE;
@@ -224,6 +240,9 @@ static gboolean register_incoming(DbConn *c, gint64 item, json_t *obj, const cha
 		                       N_("The number of copies is a whole number from 1."));
 	if (received == NULL)
 		received = today;
+	if (!work_check_order(WORK_ERRORS, err, field, WORK_ERROR_INVALID, "received_on", received,
+	                      "deadline", json_string_value(json_object_get(obj, "deadline"))))
+		return FALSE;
 	/* the number is taken last, to hold the counter's lock briefly */
 	if (!db_counter_next(c, "docs.in", atoi(received), &n, &e)) {
 		docs_error_from_db(err, e);

@@ -281,7 +281,9 @@ void docs_page_search_page(HttpRequest *req, HttpResponse *res)
 		return;
 	}
 	if (g_utf8_strlen(q, -1) > 100) {
-		site_module_set_error(m, http_tr(req, N_("The search text is too long.")), "q");
+		site_module_set_error(
+		    m, http_tr(req, N_("The search text cannot be longer than 100 characters.")),
+		    "q");
 		http_reply_model(res, 422, m, "docs/search");
 		return;
 	}
@@ -295,25 +297,26 @@ void docs_page_search_page(HttpRequest *req, HttpResponse *res)
 		const char *dir = json_string_value(json_object_get(h, "direction"));
 		const char *number = json_string_value(json_object_get(h, "number"));
 		const char *reg = json_string_value(json_object_get(h, "reg_number"));
+		const char *kind = json_string_value(json_object_get(h, "kind"));
+		const char *status = json_string_value(json_object_get(h, "status"));
+		gint64 instr = json_integer_value(json_object_get(h, "instruction_id"));
+		g_autofree char *href =
+		    instr ? g_strdup_printf("/instructions/%" G_GINT64_FORMAT "/tasks", instr)
+		          : work_item_href(dir ? dir : kind,
+		                           json_integer_value(json_object_get(h, "item_id")));
 
-		if (dir) {
-			g_autofree char *href =
-			    g_strdup_printf("/documents/%" JSON_INTEGER_FORMAT,
-			                    json_integer_value(json_object_get(h, "item_id")));
-			json_object_set_new(h, "href", json_string(href));
-			json_object_set_new(
-			    h, "kind_label",
-			    json_string(http_tr(req, strcmp(dir, "incoming") == 0
-			                                 ? N_("Incoming document")
-			                                 : N_("Outgoing document"))));
-		}
+		json_object_set_new(h, "href", href ? json_string(href) : json_null());
+		json_object_set_new(
+		    h, "kind_label",
+		    json_string(work_item_kind_label(c, dir ? dir : kind, http_lang(req))));
 		json_object_set_new(h, "number_text", auth_page_text(number ? number : reg));
 		json_object_set_new(
 		    h, "has_snippet",
 		    json_boolean(json_array_size(json_object_get(h, "snippet")) > 0));
-		json_object_set_new(h, "status_label",
-		                    json_string(docs_page_status_title(
-		                        req, json_string_value(json_object_get(h, "status")))));
+		json_object_set_new(
+		    h, "status_label",
+		    json_string(dir ? docs_page_status_title(req, status)
+		                    : work_item_status_label(c, kind, status, http_lang(req))));
 		json_object_set_new(
 		    h, "status_class",
 		    json_string(status_class(json_string_value(json_object_get(h, "status")))));
@@ -397,7 +400,7 @@ void docs_page_list(HttpRequest *req, HttpResponse *res)
 	f.mine = g_strcmp0(http_query(req, "mine"), "1") == 0;
 	f.open = g_strcmp0(http_query(req, "open"), "1") == 0;
 	if (f.q && g_utf8_strlen(f.q, -1) > 100) {
-		error = N_("The search text is too long.");
+		error = N_("The search text cannot be longer than 100 characters.");
 		field = "q";
 	} else if (cursor && *cursor && (f.before = auth_page_number(cursor)) <= 0) {
 		error = N_("The page link is not valid: start again from the first page.");

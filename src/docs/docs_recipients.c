@@ -92,9 +92,15 @@ gboolean docs_recipients_store(DbConn *c, gint64 item, json_t *list, const char 
 
 	if (list == NULL)
 		return TRUE;
-	if (!json_is_array(list) || json_array_size(list) > 500)
+	if (!json_is_array(list))
 		return docs_fail_field(err, field, WORK_ERROR_INVALID, name,
 		                       N_("List at most 500 recipients."));
+	if (json_array_size(list) > 500) {
+		g_autofree char *msg = work_msg_too_many(name, 500);
+		*field = name;
+		g_set_error_literal(err, WORK_ERROR, WORK_ERROR_INVALID, msg);
+		return FALSE;
+	}
 	if (!docs_exec(c, NULL, err, "DELETE FROM doc_recipient WHERE item_id = ? AND kind = ?",
 	               "is", item, kind) ||
 	    !docs_exec(c, NULL, err,

@@ -27,7 +27,9 @@ json_t *docs_search(DbConn *c, const AuthUser *u, const char *q, int limit, GErr
 	json_array_foreach (hits, i, h) {
 		json_t *d =
 		    docs_rows(c, err,
-		              "SELECT d.number, d.reg_number, d.direction, i.status FROM item i "
+		              "SELECT d.number, d.reg_number, d.direction, i.status, "
+		              "(SELECT min(n.id) FROM instruction n WHERE n.item_id = i.id AND "
+		              "i.kind = 'instruction') AS instruction_id FROM item i "
 		              "LEFT JOIN document d ON d.item_id = i.id WHERE i.id = ?",
 		              "i", (gint64)json_integer_value(json_object_get(h, "item_id")));
 		if (d == NULL) {
@@ -52,7 +54,8 @@ void docs_api_search(HttpRequest *req, HttpResponse *res)
 		return;
 	}
 	if (g_utf8_strlen(q, -1) > 100) {
-		http_reply_error(res, 422, "invalid", N_("The search text is too long."), "q");
+		http_reply_error(res, 422, "invalid",
+		                 N_("The search text cannot be longer than 100 characters."), "q");
 		return;
 	}
 	gint64 n = limit ? core_parse_id(limit) : 20;

@@ -4,6 +4,7 @@
  * a per-file limit. Nothing here answers the client; the server maps body_state to 4xx.
  */
 #include "http/http_internal.h"
+#include "core/core.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -191,6 +192,54 @@ static gboolean form_is_utf8(HttpRequest *req)
 	return TRUE;
 }
 
+/* TRUE for a field whose value is kept exactly as typed: a password may begin or end with a
+ * space. */
+static gboolean kept_as_typed(const char *name)
+{
+	return name && strstr(name, "password") != NULL;
+}
+
+/* Cleans every form field as typed text (core_text_clean), passwords excepted. */
+static void form_clean(HttpRequest *req)
+{
+	GHashTableIter it;
+	gpointer k, v;
+
+	g_hash_table_iter_init(&it, req->form);
+	while (g_hash_table_iter_next(&it, &k, &v))
+		if (!kept_as_typed(k))
+			g_hash_table_iter_replace(&it, core_text_clean(v));
+}
+
+/* Cleans every string in the JSON value V as typed text (core_text_clean), at any depth; the
+ * values of members named like a password are kept. */
+static void json_clean(json_t *v)
+{
+	const char *key;
+	json_t *m;
+	size_t i;
+
+	if (json_is_object(v)) {
+		json_object_foreach (v, key, m) {
+			if (json_is_string(m) && !kept_as_typed(key)) {
+				g_autofree char *t = core_text_clean(json_string_value(m));
+				json_string_set(m, t);
+			} else if (!json_is_string(m)) {
+				json_clean(m);
+			}
+		}
+	} else if (json_is_array(v)) {
+		json_array_foreach (v, i, m) {
+			if (json_is_string(m)) {
+				g_autofree char *t = core_text_clean(json_string_value(m));
+				json_string_set(m, t);
+			} else {
+				json_clean(m);
+			}
+		}
+	}
+}
+
 gboolean http_body_end(HttpRequest *req)
 {
 	json_error_t jerr;
@@ -208,11 +257,13 @@ gboolean http_body_end(HttpRequest *req)
 			return refuse(req, BODY_MALFORMED);
 		if (!form_is_utf8(req))
 			return refuse(req, BODY_MALFORMED);
+		form_clean(req);
 	}
 	if (req->kind == KIND_JSON) {
 		req->json = json_loadb(req->raw->str, req->raw->len, JSON_REJECT_DUPLICATES, &jerr);
 		if (req->json == NULL)
 			return refuse(req, BODY_MALFORMED);
+		json_clean(req->json);
 	}
 	return TRUE;
 }

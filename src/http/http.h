@@ -4,7 +4,9 @@
  *
  * Life of a request: the server matches the route (404/405 before any body is read), checks the
  * declared body kind and size (415/413), parses the body (urlencoded or multipart form, JSON),
- * calls the guard hook (authentication, permission, CSRF — decided from the route's columns), then
+ * cleans every form field and JSON string as typed text (core_text_clean: white space of any
+ * kind trimmed, full-width digits of a number in ASCII; passwords kept as typed), calls the guard
+ * hook (authentication, permission, CSRF — decided from the route's columns), then
  * the handler. A handler fills an HttpResponse, usually with a JSON model and a template name:
  * the server answers API requests with the JSON and page requests with the rendered template.
  */

@@ -62,8 +62,7 @@ static gboolean op_store(DbConn *c, void *ctx, gint64 *id, const char **field, G
 
 void meet_api_types_put(HttpRequest *req, HttpResponse *res)
 {
-	static const WorkOp op = {"meet.types", "meeting_types", "会议类型与议事规则", FALSE,
-	                          op_store};
+	static const WorkOp op = {"meet.types", "meeting_types", FALSE, op_store};
 	GError *err = NULL;
 	const char *field = NULL;
 	gint64 id;

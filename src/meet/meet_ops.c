@@ -12,7 +12,7 @@
 gboolean meet_op(HttpRequest *req, const char *action, MeetOpFn fn, MeetOp *ctx, gint64 *id,
                  const char **field, GError **err)
 {
-	WorkOp op = {action, "item", "会议", TRUE, fn};
+	WorkOp op = {action, "item", TRUE, fn};
 
 	ctx->u = auth_current(req);
 	return work_op_run(WORK_ERRORS, app_db(req), ctx->u, http_remote_addr(req), &op, ctx, id,

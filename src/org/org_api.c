@@ -201,7 +201,8 @@ void org_api_units(HttpRequest *req, HttpResponse *res)
 	DbConn *c;
 
 	if (q && g_utf8_strlen(q, -1) > 100) {
-		http_reply_error(res, 422, "invalid", N_("The search text is too long."), "q");
+		http_reply_error(res, 422, "invalid",
+		                 N_("The search text cannot be longer than 100 characters."), "q");
 		return;
 	}
 	if (!org_query_date(req, res, &on) || (c = conn(req, res)) == NULL)
@@ -256,7 +257,8 @@ void org_api_people(HttpRequest *req, HttpResponse *res)
 	DbConn *c;
 
 	if (q && g_utf8_strlen(q, -1) > 100) {
-		http_reply_error(res, 422, "invalid", N_("The search text is too long."), "q");
+		http_reply_error(res, 422, "invalid",
+		                 N_("The search text cannot be longer than 100 characters."), "q");
 		return;
 	}
 	if ((c = conn(req, res)) != NULL)

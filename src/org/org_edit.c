@@ -45,7 +45,7 @@ static gboolean text_field(json_t *obj, const char *name, gboolean required, glo
 	if (n < min)
 		return invalid(err, field, name, N_("This field is required."));
 	if (n > max)
-		return invalid(err, field, name, N_("This text is too long."));
+		return work_fail_too_long(ORG_ERRORS, err, field, ORG_ERROR_INVALID, name, max);
 	return TRUE;
 }
 
@@ -245,6 +245,9 @@ gboolean org_leader_save(DbConn *c, gint64 id, json_t *obj, gint64 *out_id, cons
 		return invalid(err, field, "valid_from", N_("Write the date as YYYY-MM-DD."));
 	if (to && *to && !core_date_valid(to))
 		return invalid(err, field, "valid_to", N_("Write the date as YYYY-MM-DD."));
+	if (!work_check_order(ORG_ERRORS, err, field, ORG_ERROR_INVALID, "valid_from", from,
+	                      "valid_to", to))
+		return FALSE;
 	/* the leader's account by username or id; null or "" unlinks it */
 	if (!work_ref_resolve(ORG_ERRORS, ORG_ERROR_INVALID, c, WORK_REF_USER, "username", username,
 	                      &user_id, field, err))

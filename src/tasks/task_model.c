@@ -245,8 +245,8 @@ gboolean tasks_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, con
 		goto out;
 	}
 	if (req && g_utf8_strlen(req, -1) > 2000) {
-		tasks_fail_field(err, field, WORK_ERROR_INVALID, "requirements",
-		                 N_("This text is too long."));
+		work_fail_too_long(WORK_ERRORS, err, field, WORK_ERROR_INVALID, "requirements",
+		                   2000);
 		goto out;
 	}
 	/* routing goes by the domain's code, whichever way the request named it */

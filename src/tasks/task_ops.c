@@ -17,7 +17,7 @@ gboolean tasks_op_run(Db *db, const AuthUser *u, const char *address, const char
                       const char *object_kind, TasksOpFn fn, void *ctx, gint64 *id, json_t *detail,
                       const char **field, GError **err)
 {
-	WorkOp op = {action, object_kind, "督查", FALSE, fn};
+	WorkOp op = {action, object_kind, FALSE, fn};
 
 	return work_op_run(WORK_ERRORS, db, u, address, &op, ctx, id, detail, field, err);
 }

@@ -25,6 +25,9 @@ static const UiString ui_strings[] = {
     {"footer_secrecy", /* 非涉密系统，严禁处理涉密信息 */
      N_("Non-classified system: never enter classified information.")},
 
+    {"file_choose", N_("Choose file")},  /* 选择文件 */
+    {"file_none", N_("No file chosen")}, /* 未选择文件 */
+
     /* ---- module navigation (labels of the "nav" entries and module cards) ---- */
     {"nav_home", N_("Dashboard")},                 /* 工作台 */
     {"nav_documents", N_("Documents")},            /* 公文 */
@@ -196,7 +199,7 @@ static const UiString ui_strings[] = {
      N_("3 to 32 letters, digits, '.', '_' or '-', starting with a letter; it cannot be "
         "changed later.")},
     {"field_unit_code", N_("Unit code")}, /* 单位代码 */
-    {"unit_code_hint", /* 所在单位的代码，如 fgw；办公室本级人员可不填。 */
+    {"unit_code_hint", /* 所在单位的代码（见单位名录）；办公室本级人员可不填。 */
      N_("The code of the user's unit, e.g. fgw; leave empty for the office's own staff.")},
     {"unit_current", N_("Now:")},                      /* 当前： */
     {"field_temp_password", N_("Temporary password")}, /* 临时密码 */
@@ -252,7 +255,7 @@ static const UiString ui_strings[] = {
     {"audit_to", N_("To")},                         /* 截止日期 */
     {"audit_q", N_("Summary contains")},            /* 摘要包含 */
     {"audit_clear", N_("Clear")},                   /* 清除筛选 */
-    {"audit_action_hint", /* 操作：精确匹配，如 login.failed；以“.”结尾则按前缀匹配，如 login. */
+    {"audit_action_hint", /* 操作：按操作代码精确匹配；以“.”结尾则按前缀匹配 */
      N_("Action: exact, e.g. login.failed; ending with '.' matches every action that begins "
         "so, e.g. login.")},
     {"audit_shown", N_("Entries on this page:")},            /* 本页条数： */
@@ -298,7 +301,7 @@ static const UiString ui_strings[] = {
     {"org_since", N_("Since ")},                                  /* 自 (a date follows) */
     {"org_until", N_("Until ")},                                  /* 至 (a date follows) */
     {"org_code", N_("Code")},                                     /* 代码 */
-    {"org_code_hint", /* 1–32 位小写字母、数字或“_”，以字母开头，如 culture。 */
+    {"org_code_hint", /* 1–32 位小写字母、数字或“_”，以字母开头，可用拼音缩写。 */
      N_("1 to 32 lowercase letters, digits or '_', starting with a letter, e.g. culture.")},
     {"org_position", N_("Order")},                            /* 排序 */
     {"org_position_hint", N_("Smaller numbers come first.")}, /* 数字小的排在前面。 */

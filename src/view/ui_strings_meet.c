@@ -68,15 +68,15 @@ const UiString ui_strings_meet[] = {
     {"meet_minutes", N_("Minutes")},                          /* 会议纪要 */
     {"meet_minutes_drafted",
      N_("Drafted from the outcomes; the office may edit it before the chair approves it.")},
-    {"meet_minutes_save", N_("Save the minutes")},   /* 保存纪要 */
-    {"meet_minutes_pdf", N_("Minutes (PDF)")},       /* 纪要（PDF） */
-    {"meet_ics", N_("Add to calendar (.ics)")},      /* 加入日历（.ics） */
-    {"meet_history", N_("History")},                 /* 办理记录 */
-    {"meet_types_title", N_("Rules of procedure")},  /* 议事规则 */
-    {"meet_rule_quorum", N_("Quorum")},              /* 法定人数 */
-    {"meet_rule_cadre", N_("Cadre items")},          /* 干部任免议题 */
-    {"meet_rule_pass", N_("Passing")},               /* 表决通过 */
-    {"meet_rule_abstain", N_("Abstaining allowed")}, /* 允许弃权 */
+    {"meet_minutes_save", N_("Save the minutes")},                       /* 保存纪要 */
+    {"meet_minutes_pdf", N_("Minutes (PDF)")},                           /* 纪要（PDF） */
+    {"meet_ics", N_("Add to calendar")},                                 /* 加入日历 */
+    {"meet_history", N_("History")},                                     /* 办理记录 */
+    {"meet_types_title", N_("Rules of procedure")},                      /* 议事规则 */
+    {"meet_rule_quorum", N_("Quorum")},                                  /* 法定人数 */
+    {"meet_rule_cadre", N_("Cadre items")},                              /* 干部任免议题 */
+    {"meet_rule_pass", N_("Passing")},                                   /* 表决通过 */
+    {"meet_rule_abstain", N_("Abstaining allowed")},                     /* 允许弃权 */
     {"meet_rule_principal", N_("Principal leader last on cadre items")}, /* 主要负责同志末位表态 */
     {"meet_rule_release",
      N_("Cadre materials released (working days before)")}, /* 干部任免材料提前发放（工作日） */

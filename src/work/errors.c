@@ -140,7 +140,7 @@ gboolean work_op_run(const WorkErrors *m, Db *db, const AuthUser *u, const char 
 {
 	GError *e = NULL;
 	DbConn *c = db_conn(db, &e);
-	g_autofree char *oid = NULL, *summary = NULL;
+	g_autofree char *oid = NULL, *summary = NULL, *action = NULL;
 	json_t *title = NULL;
 	AuditEntry a = {0};
 
@@ -154,8 +154,10 @@ gboolean work_op_run(const WorkErrors *m, Db *db, const AuthUser *u, const char 
 	if (op->titled &&
 	    (title = work_rows(m, c, err, "SELECT title FROM item WHERE id = ?", "i", *id)) == NULL)
 		goto fail;
+	/* the summary reads in Chinese, the office's language: "公文·传阅：关于…的通知" */
+	action = audit_action_label(op->action, CORE_LANG_ZH);
 	summary = g_strdup_printf(
-	    "%s%s：%s", op->label, op->action,
+	    "%s：%s", action,
 	    title ? json_string_value(json_object_get(json_array_get(title, 0), "title")) : oid);
 	json_decref(title);
 	a.actor_id = u->id;

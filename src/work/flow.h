@@ -137,6 +137,13 @@ extern const char *const work_item_kinds[];
 /* The page of item ID of KIND ("/documents/12"), g_free; NULL for a kind without pages. */
 char *work_item_href(const char *kind, gint64 id);
 
+/* The name of item kind KIND in LANG: its workflow's (收文, 发文, 督查事项 …), 批示 for an
+ * instruction entered by the office. Static or borrowed. */
+const char *work_item_kind_label(DbConn *c, const char *kind, const char *lang);
+/* The label of STATUS of an item of KIND in LANG (its workflow's state label). Borrowed. */
+const char *work_item_status_label(DbConn *c, const char *kind, const char *status,
+                                   const char *lang);
+
 /* Which of the inbox's items to list (the counts always cover all of them). */
 typedef struct WorkInboxFilter {
 	const char *kind; /* a workflow code: "incoming", "outgoing", "task" … */

@@ -38,6 +38,27 @@ char *work_item_href(const char *kind, gint64 id)
 	return NULL;
 }
 
+const char *work_item_kind_label(DbConn *c, const char *kind, const char *lang)
+{
+	const WorkFlow *f = g_strcmp0(kind, "instruction") ? work_flow_get(c, kind, 0, NULL) : NULL;
+
+	if (f)
+		return work_flow_label(json_object_get(work_flow_json(f), "name"), lang, kind);
+	return core_tr(lang,
+	               g_strcmp0(kind, "instruction") == 0 ? N_("Instruction") : N_("Other work"));
+}
+
+const char *work_item_status_label(DbConn *c, const char *kind, const char *status,
+                                   const char *lang)
+{
+	const WorkFlow *f = g_strcmp0(kind, "instruction") ? work_flow_get(c, kind, 0, NULL) : NULL;
+
+	if (f)
+		return work_flow_state_label(f, status, lang);
+	return core_tr(lang,
+	               g_strcmp0(status, "recorded") == 0 ? N_("Recorded") : N_("In progress"));
+}
+
 /* The pools U belongs to: the office (work.all) and the leaders (work.instruct). */
 static int pools_of(const AuthUser *u)
 {

@@ -58,14 +58,6 @@ void work_api_inbox(HttpRequest *req, HttpResponse *res)
 	http_reply_json(res, 200, inbox);
 }
 
-/* The name of workflow KIND in LANG (收文, 发文, 督查事项 …). */
-static const char *kind_label(DbConn *c, const char *kind, const char *lang)
-{
-	const WorkFlow *f = work_flow_get(c, kind, 0, NULL);
-
-	return f ? work_flow_label(json_object_get(work_flow_json(f), "name"), lang, kind) : kind;
-}
-
 /* The counters of an inbox whose counts are COUNTS: everything, each kind, late, due soon —
  * [{"key", "label", "count", "href", "active"}], ACTIVE the one F shows. */
 static json_t *counters(HttpRequest *req, DbConn *c, json_t *counts, const WorkInboxFilter *f)
@@ -82,10 +74,10 @@ static json_t *counters(HttpRequest *req, DbConn *c, json_t *counts, const WorkI
 		const char *kind = work_item_kinds[k];
 		g_autofree char *href = g_strdup_printf("/inbox?kind=%s", kind);
 		json_int_t n = json_integer_value(json_object_get(counts, kind));
-		json_array_append_new(out,
-		                      json_pack("{s:s, s:s, s:I, s:s, s:b}", "key", kind, "label",
-		                                kind_label(c, kind, lang), "count", n, "href", href,
-		                                "active", f && g_strcmp0(f->kind, kind) == 0));
+		json_array_append_new(out, json_pack("{s:s, s:s, s:I, s:s, s:b}", "key", kind,
+		                                     "label", work_item_kind_label(c, kind, lang),
+		                                     "count", n, "href", href, "active",
+		                                     f && g_strcmp0(f->kind, kind) == 0));
 	}
 	json_array_append_new(out, json_pack("{s:s, s:s, s:I, s:s, s:b}", "key", "late", "label",
 	                                     http_tr(req, N_("Past due")), "count",
@@ -123,7 +115,8 @@ gboolean work_inbox_model(HttpRequest *req, const WorkInboxFilter *f, int limit,
 
 		if (limit > 0 && i >= (size_t)limit)
 			break;
-		json_object_set_new(it, "kind_label", json_string(kind_label(c, kind, lang)));
+		json_object_set_new(it, "kind_label",
+		                    json_string(work_item_kind_label(c, kind, lang)));
 		if (urg)
 			json_object_set_new(
 			    it, "urgency_label",

@@ -26,7 +26,8 @@ static gboolean check(const char *text, const char *requirements, const char *gi
 	if (text == NULL || g_utf8_strlen(text, -1) < 1 || g_utf8_strlen(text, -1) > TEXT_MAX)
 		bad = text_field, msgid = N_("Write the instruction, up to 2000 characters.");
 	else if (requirements && g_utf8_strlen(requirements, -1) > TEXT_MAX)
-		bad = "requirements", msgid = N_("This text is too long.");
+		return work_fail_too_long(WORK_ERRORS, err, field, WORK_ERROR_INVALID,
+		                          "requirements", TEXT_MAX);
 	else if (given_on && !core_date_valid(given_on))
 		bad = "given_on", msgid = N_("Write the date as YYYY-MM-DD.");
 	if (bad == NULL)
@@ -135,6 +136,10 @@ gboolean work_instruction_set_deadline(DbConn *c, gint64 id, json_t *obj, const 
 	    (!json_is_integer(n) || json_integer_value(n) < 1 || json_integer_value(n) > 365))
 		return work_fail_field(WORK_ERRORS, err, field, WORK_ERROR_INVALID, nf,
 		                       N_("Give a deadline: a date, or 1 to 365 working days."));
+	if (d &&
+	    !work_check_order(WORK_ERRORS, err, field, WORK_ERROR_INVALID, "given_on",
+	                      json_string_value(json_object_get(obj, "given_on")), "deadline", d))
+		return FALSE;
 	if (d && json_is_integer(n))
 		return work_fail_field(
 		    WORK_ERRORS, err, field, WORK_ERROR_INVALID, "deadline",
@@ -156,10 +161,11 @@ static gboolean text_of(json_t *obj, const char *name, int max, gboolean require
 	json_t *v = json_object_get(obj, name);
 
 	*out = json_is_string(v) && *json_string_value(v) ? json_string_value(v) : NULL;
-	if ((v && !json_is_null(v) && !json_is_string(v)) ||
-	    (*out && g_utf8_strlen(*out, -1) > max))
+	if (v && !json_is_null(v) && !json_is_string(v))
 		return work_fail_field(WORK_ERRORS, err, field, WORK_ERROR_INVALID, name,
-		                       N_("This text is too long."));
+		                       N_("This field must be text."));
+	if (*out && g_utf8_strlen(*out, -1) > max)
+		return work_fail_too_long(WORK_ERRORS, err, field, WORK_ERROR_INVALID, name, max);
 	if (required && *out == NULL)
 		return work_fail_field(WORK_ERRORS, err, field, WORK_ERROR_INVALID, name,
 		                       N_("This field is required."));

@@ -112,7 +112,8 @@ GArray *work_ref_resolve_list(const WorkErrors *m, int code, DbConn *c, WorkRefK
 		return NULL;
 	}
 	if (json_array_size(list) > MIN(max, WORK_REF_LIST_MAX)) {
-		work_fail_field(m, err, field, code, name, N_("This list is too long."));
+		g_autofree char *msg = work_msg_too_many(name, MIN(max, WORK_REF_LIST_MAX));
+		work_fail_field(m, err, field, code, name, msg);
 		return NULL;
 	}
 	ids = g_array_sized_new(FALSE, FALSE, sizeof(gint64), (guint)json_array_size(list));

@@ -99,6 +99,26 @@ json_t *work_row(const WorkErrors *m, DbConn *c, GError **err, const char *missi
 /* Sets ERR to CODE in M's domain with MSGID and *FIELD to NAME (may be NULL); returns FALSE. */
 gboolean work_fail_field(const WorkErrors *m, GError **err, const char **field, int code,
                          const char *name, const char *msgid);
+/* ---- field labels and the checks that name them (labels.c) ------------------------------- */
+
+/* The label (a msgid: "Title" for "title") of request field NAME; NULL for an unknown one. */
+const char *work_field_label(const char *name);
+/* "标题不能超过 200 字。" for field NAME and limit MAX, in the language of this thread's request
+ * (core_lang_current). Caller g_free()s. */
+char *work_msg_too_long(const char *name, glong max);
+/* "主送不能超过 500 项。" for the list field NAME of at most MAX entries. Caller g_free()s. */
+char *work_msg_too_many(const char *name, glong max);
+/* work_fail_field with work_msg_too_long(NAME, MAX); returns FALSE. */
+gboolean work_fail_too_long(const WorkErrors *m, GError **err, const char **field, int code,
+                            const char *name, glong max);
+/* TRUE unless the dates EARLY (field EARLY_NAME) and LATE (LATE_NAME), both valid YYYY-MM-DD,
+ * are out of order (LATE before EARLY): then FALSE with CODE in M's domain, *FIELD = LATE_NAME
+ * and a message naming both fields and dates ("办理时限（2026-01-02）不能早于收文日期（…）。").
+ * An absent or invalid date is left to the caller's own checks. */
+gboolean work_check_order(const WorkErrors *m, GError **err, const char **field, int code,
+                          const char *early_name, const char *early, const char *late_name,
+                          const char *late);
+
 /* work_item_event by U (NULL: the system) and work_item_grant, failures mapped by M. */
 gboolean work_step_event(const WorkErrors *m, DbConn *c, gint64 item, const AuthUser *u,
                          const char *action, const char *from, const char *to, const char *opinion,
@@ -107,10 +127,10 @@ gboolean work_step_grant(const WorkErrors *m, DbConn *c, gint64 item, gint64 use
                          gint64 unit_id, const char *reason, GError **err);
 
 /* One audited operation: FN changes the database inside the transaction and sets *ID; the
- * audit entry names ACTION on OBJECT_KIND *ID, its summary LABEL + ACTION and the item's title
- * (TITLED: *ID is an item) or the id. */
+ * audit entry names ACTION on OBJECT_KIND *ID, its summary the action's Chinese label
+ * (audit_action_label: "公文·传阅") and the item's title (TITLED: *ID is an item) or the id. */
 typedef struct WorkOp {
-	const char *action, *object_kind, *label;
+	const char *action, *object_kind;
 	gboolean titled;
 	gboolean (*fn)(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err);
 } WorkOp;

@@ -60,6 +60,18 @@
 			wide.addEventListener('change', fitMenu);
 	});
 
+	/* a file picker in the page's language: the chosen names beside the styled button */
+	document.addEventListener('change', function (e) {
+		var input = e.target;
+		var names = input.classList && input.classList.contains('file-input') &&
+			input.parentNode.querySelector('.file-names');
+		if (!names)
+			return;
+		names.textContent = input.files && input.files.length
+			? Array.prototype.map.call(input.files, function (f) { return f.name; }).join('、')
+			: names.getAttribute('data-none');
+	});
+
 	document.addEventListener('click', function (e) {
 		var link = e.target.closest && e.target.closest('a');
 		var menu = e.target.closest && e.target.closest('details.nav-menu');
