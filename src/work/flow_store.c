@@ -114,7 +114,7 @@ gboolean work_flow_seed(Db *db, GError **err)
 			    work_run(WORK_ERRORS, c, NULL, err,
 			             "INSERT INTO workflow (code, version, definition, created_at) "
 			             "VALUES (?, 1, ?, ?) ON CONFLICT (code, version) DO NOTHING",
-			             "ssi", code, text, g_get_real_time() / G_USEC_PER_SEC);
+			             "ssi", code, text, core_now());
 		}
 	}
 	if (ok && !db_commit(c, &e)) {
@@ -185,7 +185,7 @@ gboolean work_flow_store(DbConn *c, const AuthUser *u, const char *code, json_t 
 	return work_run(WORK_ERRORS, c, NULL, err,
 	                "INSERT INTO workflow (code, version, definition, created_at, created_by) "
 	                "VALUES (?, ?, ?, ?, ?)",
-	                "sisii", code, *version, text, g_get_real_time() / G_USEC_PER_SEC, u->id);
+	                "sisii", code, *version, text, core_now(), u->id);
 }
 
 /* ---- reading ------------------------------------------------------------------------------- */
