@@ -183,19 +183,35 @@ static void plan_times(Gen *g, Plan *p, gint64 first, int gap)
 	}
 }
 
-/* The first moment of a plan whose path takes LEN steps about GAP working days apart: for a
- * path that ends in a closed state any time in the year that leaves room for it, otherwise in
- * the last few weeks. */
-static gint64 plan_start(Gen *g, int len, gboolean done, int gap)
+/* TRUE when a path ending in step LAST leaves the item at rest (done with, or distributed):
+ * such an item may date from any time of the year, the others are recent. */
+static gboolean at_rest(const char *last)
+{
+	/* 办结 and 已核实 wait days, not months, for 归档 and 销号 */
+	static const char *rest[] = {"archive", "distribute", "void", "close"};
+
+	for (gsize i = 0; last && i < G_N_ELEMENTS(rest); i++)
+		if (strcmp(last, rest[i]) == 0)
+			return TRUE;
+	return FALSE;
+}
+
+/* The first moment of a plan whose path takes LEN steps about GAP working days apart, ending
+ * with step LAST: for a path that ends at rest any time in the year that leaves room for it,
+ * otherwise in the last few weeks (the last few days when only 归档 or 销号 is left). */
+static gint64 plan_start(Gen *g, int len, const char *last, int gap)
 {
 	GDate s, from;
 	int days, back;
 	gint64 at;
+	gboolean done = at_rest(last);
 
 	g_date_set_dmy(&s, DEMO_START_D, DEMO_START_M, DEMO_START_Y);
 	days = core_calendar_between(&s, &g->today);
 	if (done)
 		back = len * gap + 2 + g_rand_int_range(g->rand, 0, MAX(days - len * gap - 2, 1));
+	else if (last && (strcmp(last, "complete") == 0 || strcmp(last, "verify") == 0))
+		back = len + g_rand_int_range(g->rand, 0, len + 1); /* just finished */
 	else
 		back = len * 3 + g_rand_int_range(g->rand, 0, 8 + len * 5);
 	back = CLAMP(back, 1, days);
@@ -224,6 +240,18 @@ static const char *unit_name(Gen *g, const char *code)
 		if (g_strcmp0(jstr(u, "code"), code) == 0)
 			return jstr(u, "short_name") ? jstr(u, "short_name") : jstr(u, "name");
 	return code;
+}
+
+/* A leader's name ("王建国") from the demo city, by username. */
+static const char *leader_name(Gen *g, const char *username)
+{
+	json_t *l;
+	size_t i;
+
+	json_array_foreach (json_object_get(g->city, "leaders"), i, l)
+		if (g_strcmp0(jstr(l, "user"), username) == 0)
+			return jstr(l, "name");
+	return "市领导";
 }
 
 /* What a title is about: "关于做好…工作的通知" → "做好…工作". */
@@ -541,6 +569,9 @@ static gboolean create(Gen *g, Plan *p, GError **err)
 			Plan *d = &g_array_index(g->plans, Plan, p->src);
 			json_object_set_new(obj, "instruction_id", json_integer(d->instruction));
 			json_object_set_new(obj, "source_item_id", json_integer(d->id));
+			json_object_set_new(obj, "content",
+			                    json_sprintf("落实%s同志在《%s》上的批示",
+			                                 leader_name(g, d->actor), d->title));
 		} else {
 			json_object_set_new(obj, "content", json_string(p->title));
 			json_object_set_new(obj, "domain", json_string(jstr(p->dom, "domain")));
@@ -599,18 +630,6 @@ static int steps_len(const char *const *s)
 	while (s[n])
 		n++;
 	return n;
-}
-
-/* TRUE when a path ending in step LAST leaves the item at rest (done with, or distributed). */
-static gboolean at_rest(const char *last)
-{
-	static const char *rest[] = {"archive", "complete", "distribute",
-	                             "void",    "close",    "verify"};
-
-	for (gsize i = 0; last && i < G_N_ELEMENTS(rest); i++)
-		if (strcmp(last, rest[i]) == 0)
-			return TRUE;
-	return FALSE;
 }
 
 /* A title to use: one entry of a shuffled list of them. */
@@ -721,10 +740,9 @@ static void plan_documents(Gen *g)
 			for (int s = 0; s < p.nsteps; s++)
 				if (strcmp(steps[s], "paper") == 0)
 					p.paper = 1 + (k % 2);
-			plan_times(g, &p,
-			           plan_start(g, p.nsteps,
-			                      at_rest(p.nsteps ? steps[p.nsteps - 1] : NULL), 2),
-			           2);
+			plan_times(
+			    g, &p,
+			    plan_start(g, p.nsteps, p.nsteps ? steps[p.nsteps - 1] : NULL, 2), 2);
 			add_plan(g, p);
 		}
 	json_array_foreach (json_object_get(g->work, "numbered"), i, one) {
@@ -765,10 +783,9 @@ static void plan_documents(Gen *g)
 			p.actor = g_strdup(liaison && g_rand_boolean(g->rand)
 			                       ? liaison
 			                       : (k % 2 ? "zongheke" : "zongheke2"));
-			plan_times(g, &p,
-			           plan_start(g, p.nsteps,
-			                      at_rest(p.nsteps ? steps[p.nsteps - 1] : NULL), 2),
-			           2);
+			plan_times(
+			    g, &p,
+			    plan_start(g, p.nsteps, p.nsteps ? steps[p.nsteps - 1] : NULL, 2), 2);
 			p.series = series_for(g, &p, cited);
 			add_plan(g, p);
 		}
@@ -858,8 +875,8 @@ static void plan_tasks(Gen *g)
 				mine = dom;
 		if (mine == NULL)
 			mine = json_array_get(doms, g_str_hash(l->data) % json_array_size(doms));
-		add_task(g, mine, -1, r, plan_start(g, task_recipes[r].count ? 3 : 3, FALSE, 2),
-		         pick(g, mine, "tasks"), l->data);
+		add_task(g, mine, -1, r, plan_start(g, 3, "accept", 2), pick(g, mine, "tasks"),
+		         l->data);
 	}
 	for (guint k = 0; k < ndocs && pool->len; k++) {
 		Plan *p = &g_array_index(g->plans, Plan, k);
@@ -879,12 +896,11 @@ static void plan_tasks(Gen *g)
 		g_array_remove_index(pool, 0);
 		add_task(
 		    g, dom2, -1, r,
-		    plan_start(
-		        g, steps_len(task_recipes[r].steps),
-		        at_rest(task_recipes[r].steps[0]
-		                    ? task_recipes[r].steps[steps_len(task_recipes[r].steps) - 1]
-		                    : NULL),
-		        6),
+		    plan_start(g, steps_len(task_recipes[r].steps),
+		               task_recipes[r].steps[0]
+		                   ? task_recipes[r].steps[steps_len(task_recipes[r].steps) - 1]
+		                   : NULL,
+		               6),
 		    pick(g, dom2, "tasks"), handling_unit(g, dom2));
 	}
 }

@@ -29,28 +29,23 @@ static const WorkFlow *parsed(const char *code, gint64 version, const char *text
 	json_error_t je;
 	json_t *def;
 
+	/* parsed under the lock, once per version: two threads never both parse (and one leak) */
 	g_mutex_lock(&cache_lock);
 	if (cache == NULL)
 		cache = g_hash_table_new(g_str_hash, g_str_equal);
-	f = g_hash_table_lookup(cache, key);
-	g_mutex_unlock(&cache_lock);
-	if (f)
-		return f;
+	if ((f = g_hash_table_lookup(cache, key)) != NULL)
+		goto out;
 	if ((def = json_loads(text, JSON_REJECT_DUPLICATES, &je)) == NULL) {
 		g_set_error(err, WORK_ERROR, WORK_ERROR_DB,
 		            "workflow %s version %" G_GINT64_FORMAT " is not JSON: %s", code,
 		            version, je.text);
-		return NULL;
+		goto out;
 	}
 	f = work_flow_parse(def, code, version, err);
 	json_decref(def);
-	if (f == NULL)
-		return NULL;
-	g_mutex_lock(&cache_lock);
-	if (g_hash_table_lookup(cache, key) == NULL)
+	if (f)
 		g_hash_table_insert(cache, g_steal_pointer(&key), f);
-	else
-		f = g_hash_table_lookup(cache, key); /* another thread parsed it first: leak ours */
+out:
 	g_mutex_unlock(&cache_lock);
 	return f;
 }
