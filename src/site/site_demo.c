@@ -19,6 +19,7 @@
 #include "work/work.h"
 
 #include <gio/gio.h>
+#include <stdlib.h>
 #include <string.h>
 
 extern GResource *mishu_get_resource(void);
@@ -269,6 +270,38 @@ static char *topic_of(const char *title, const char *type)
 	return t;
 }
 
+/* PARA ("要坚持…") as what was done ("我们坚持…") or, when NEXT, what will be
+ * ("下一步，我们将坚持…"). */
+static char *as_done(const char *para, gboolean next)
+{
+	const char *rest = g_str_has_prefix(para, "要") ? para + strlen("要") : para;
+
+	return g_strconcat(next ? "下一步，我们将" : "我们", rest, NULL);
+}
+
+/* The middle of a 请示, 报告 or 函, written upwards or to a peer: what was done (from
+ * the domain's paragraphs PARAS), the difficulty, and what is asked or planned. Appended to B. */
+static void upward(Gen *g, GString *b, const char *type, json_t *paras)
+{
+	g_autofree char *done = as_done(json_string_value(json_array_get(paras, 0)), FALSE);
+	g_autofree char *next = as_done(json_string_value(json_array_get(paras, 1)), TRUE);
+	const char *hard = pick(g, g->work, "difficulties");
+
+	if (strcmp(type, "报告") == 0)
+		g_string_append_printf(
+		    b, "\n\n一、主要工作\n%s\n\n二、存在的问题\n%s\n\n三、下一步打算\n%s", done,
+		    hard, next);
+	else if (strcmp(type, "请示") == 0)
+		g_string_append_printf(
+		    b,
+		    "\n\n一、基本情况\n%s\n\n二、存在的困难\n%s\n\n三、请示事项\n"
+		    "以上事项事关全市工作大局，恳请市委、市政府予以研究支持。",
+		    done, hard);
+	else
+		g_string_append_printf(b, "\n\n一、%s\n\n二、%s恳请贵单位予以指导和支持。", done,
+		                       hard);
+}
+
 /* A body for TITLE of domain DOM: the opening its type calls for, the domain's paragraphs
  * numbered 一、二、三、, and the type's closing words. */
 static char *compose_body(Gen *g, json_t *dom, const char *title)
@@ -298,9 +331,14 @@ static char *compose_body(Gen *g, json_t *dom, const char *title)
 		g_autofree char *joined = g_strjoinv(t, parts);
 		g_string_append(b, joined);
 	}
-	json_array_foreach (paras, i, p)
-		if (i < G_N_ELEMENTS(nums))
-			g_string_append_printf(b, "\n\n%s、%s", nums[i], json_string_value(p));
+	if (!printed &&
+	    (strcmp(type, "请示") == 0 || strcmp(type, "报告") == 0 || strcmp(type, "函") == 0))
+		upward(g, b, type, paras);
+	else
+		json_array_foreach (paras, i, p)
+			if (i < G_N_ELEMENTS(nums))
+				g_string_append_printf(b, "\n\n%s、%s", nums[i],
+				                       json_string_value(p));
 	if (close)
 		g_string_append_printf(b, "\n\n%s", close);
 	return g_string_free(b, FALSE);
@@ -557,6 +595,36 @@ static gboolean step_task(Gen *g, Plan *p, const char *s, GError **err)
 	    &p->id, err);
 }
 
+/* The 来文字号 of incoming plan P: the sender's mark (省应急发), or for a body of the city its
+ * own (江发改, 江东发), the year of its day and a number that grows through the year. */
+static char *sender_number(Gen *g, Plan *p)
+{
+	const char *mark = jstr(json_object_get(g->work, "sender_marks"), p->sender);
+	g_autofree char *month = core_time_format(p->at[0], "%m"), *stem = NULL;
+	int n = (atoi(month) - 1) * 12 + g_rand_int_range(g->rand, 1, 13);
+	gboolean party;
+
+	if (mark)
+		return g_strdup_printf("%s〔%d〕%d号", mark, DEMO_START_Y, n);
+	if (g_str_has_suffix(p->sender, "区委") || g_str_has_suffix(p->sender, "县委")) {
+		stem = g_utf8_substring(p->sender, 0, 2);
+		return g_strdup_printf("%s发〔%d〕%d号", stem, DEMO_START_Y, n);
+	}
+	/* 市发改委 → 江发改, 市应急管理局 → 江应急管理, 市委宣传部 → 江宣传发 */
+	party = g_str_has_prefix(p->sender, "市委");
+	stem = g_strdup(p->sender + strlen(party ? "市委" : "市"));
+	if (g_str_has_suffix(stem, "局") || g_str_has_suffix(stem, "委") ||
+	    g_str_has_suffix(stem, "办") || g_str_has_suffix(stem, "部") ||
+	    g_str_has_suffix(stem, "室"))
+		stem[strlen(stem) - strlen("局")] = '\0';
+	if (g_utf8_strlen(stem, -1) > 4) {
+		char *cut = g_utf8_substring(stem, 0, 4);
+		g_free(stem);
+		stem = cut;
+	}
+	return g_strdup_printf("江%s%s〔%d〕%d号", stem, party ? "发" : "", DEMO_START_Y, n);
+}
+
 /* Creates the item of plan P. */
 static gboolean create(Gen *g, Plan *p, GError **err)
 {
@@ -584,8 +652,15 @@ static gboolean create(Gen *g, Plan *p, GError **err)
 		json_t *obj = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "direction", "incoming",
 		                        "doc_type", type_of(p->title), "title", p->title, "domain",
 		                        jstr(p->dom, "domain"), "body", body, "sender", p->sender);
+		g_autofree char *mark = sender_number(g, p);
 		if (p->steps[0] && p->steps[1] && strcmp(p->steps[1], "propose!") == 0)
 			json_object_set_new(obj, "origin", json_string("higher"));
+		json_object_set_new(obj, "sender_number", json_string(mark));
+		json_object_set_new(obj, "copies", json_integer(g_rand_int_range(g->rand, 1, 4)));
+		if (g_rand_int_range(g->rand, 0, 10) == 0)
+			json_object_set_new(
+			    obj, "urgency",
+			    json_string(g_rand_int_range(g->rand, 0, 4) ? "加急" : "特急"));
 		return run(g, g_rand_boolean(g->rand) ? "mishuke" : "mishuke2", K_IN, NULL, obj,
 		           &p->id, err);
 	}
@@ -736,6 +811,8 @@ static void plan_documents(Gen *g)
 			           : t.higher ? pick(g, t.dom, "higher")
 			           : g_rand_int_range(g->rand, 0, 4) == 0
 			               ? counties[g_rand_int_range(g->rand, 0, 3)]
+			           : jstr(t.dom, "local_sender")
+			               ? jstr(t.dom, "local_sender")
 			               : unit_name(g, jstr(t.dom, "unit"));
 			for (int s = 0; s < p.nsteps; s++)
 				if (strcmp(steps[s], "paper") == 0)
