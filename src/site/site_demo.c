@@ -211,7 +211,9 @@ static gint64 plan_start(Gen *g, int len, const char *last, int gap)
 	days = core_calendar_between(&s, &g->today);
 	if (done)
 		back = len * gap + 2 + g_rand_int_range(g->rand, 0, MAX(days - len * gap - 2, 1));
-	else if (last && (strcmp(last, "complete") == 0 || strcmp(last, "verify") == 0))
+	else if (last == NULL) /* nothing done yet: in the last few days */
+		back = 1 + g_rand_int_range(g->rand, 0, 4);
+	else if (strcmp(last, "complete") == 0 || strcmp(last, "verify") == 0)
 		back = len + g_rand_int_range(g->rand, 0, len + 1); /* just finished */
 	else
 		back = len * 3 + g_rand_int_range(g->rand, 0, 8 + len * 5);
@@ -868,6 +870,14 @@ static void plan_documents(Gen *g)
 		}
 }
 
+/* The last step of task recipe R, or NULL when it has none. */
+static const char *recipe_last(int r)
+{
+	int n = steps_len(task_recipes[r].steps);
+
+	return n ? task_recipes[r].steps[n - 1] : NULL;
+}
+
 /* Takes from POOL (recipe indexes) one whose path closes the task when CLOSED, else one that
  * leaves it open; any when none is left of that sort. -1 when the pool is empty. */
 static int take_recipe(GArray *pool, gboolean closed)
@@ -883,9 +893,7 @@ static int take_recipe(GArray *pool, gboolean closed)
 			}
 	for (guint i = 0; i < pool->len; i++) {
 		int r = g_array_index(pool, int, i);
-		if (at_rest(task_recipes[r].steps[0]
-		                ? task_recipes[r].steps[steps_len(task_recipes[r].steps) - 1]
-		                : NULL) == closed) {
+		if (at_rest(recipe_last(r)) == closed) {
 			g_array_remove_index(pool, i);
 			return r;
 		}
@@ -903,7 +911,7 @@ static int take_recipe(GArray *pool, gboolean closed)
 static void add_task(Gen *g, json_t *dom, int src, int r, gint64 first, const char *content,
                      const char *unit)
 {
-	static const char *sources[] = {"meeting", "key_work", "higher", "petition"};
+	static const char *sources[] = {"meeting", "key_work", "higher"};
 	const char *const *steps = task_recipes[r].steps;
 	Plan p = {.kind = K_TASK,
 	          .dom = dom,
@@ -913,7 +921,7 @@ static void add_task(Gen *g, json_t *dom, int src, int r, gint64 first, const ch
 	          .steps = (const char **)steps,
 	          .nsteps = steps_len(steps)};
 
-	p.source = src >= 0 ? "instruction" : sources[g_rand_int_range(g->rand, 0, 4)];
+	p.source = src >= 0 ? "instruction" : sources[g_rand_int_range(g->rand, 0, 3)];
 	if (src < 0 && strcmp(jstr(dom, "domain"), "petition") == 0)
 		p.source = "petition";
 	/* most open tasks are within their time, some are late */
@@ -952,8 +960,9 @@ static void plan_tasks(Gen *g)
 				mine = dom;
 		if (mine == NULL)
 			mine = json_array_get(doms, g_str_hash(l->data) % json_array_size(doms));
-		add_task(g, mine, -1, r, plan_start(g, 3, "accept", 2), pick(g, mine, "tasks"),
-		         l->data);
+		add_task(g, mine, -1, r,
+		         plan_start(g, steps_len(task_recipes[r].steps), recipe_last(r), 2),
+		         pick(g, mine, "tasks"), l->data);
 	}
 	for (guint k = 0; k < ndocs && pool->len; k++) {
 		Plan *p = &g_array_index(g->plans, Plan, k);
@@ -971,14 +980,9 @@ static void plan_tasks(Gen *g)
 		int r = g_array_index(pool, int, 0);
 		json_t *dom2 = json_array_get(doms, cursor++ % json_array_size(doms));
 		g_array_remove_index(pool, 0);
-		add_task(
-		    g, dom2, -1, r,
-		    plan_start(g, steps_len(task_recipes[r].steps),
-		               task_recipes[r].steps[0]
-		                   ? task_recipes[r].steps[steps_len(task_recipes[r].steps) - 1]
-		                   : NULL,
-		               6),
-		    pick(g, dom2, "tasks"), handling_unit(g, dom2));
+		add_task(g, dom2, -1, r,
+		         plan_start(g, steps_len(task_recipes[r].steps), recipe_last(r), 6),
+		         pick(g, dom2, "tasks"), handling_unit(g, dom2));
 	}
 }
 

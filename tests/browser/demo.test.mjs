@@ -60,6 +60,12 @@ for (const [user, lists] of [
         const n = await rows(page, user, path, name === 'tasks' ? '.tasks-table' : '.docs-table', name);
         assert.ok(n >= 5, `${user} ${path}: ${n} rows`);
       }
+      // the first item of the inbox opens, with its text
+      await page.goto(srv.url + '/inbox');
+      await page.locator('.inbox-table tbody tr a').first().click();
+      await page.waitForLoadState('load');
+      await page.screenshot({ path: join(artifacts, `demo-${user}-item.png`), fullPage: true });
+      assert.match(await page.locator('main').innerText(), /[\u4e00-\u9fff]{8}/, `${user}: the item reads in Chinese`);
       assert.deepEqual(problems, []);
     } finally {
       await context.close();
