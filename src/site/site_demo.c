@@ -90,7 +90,9 @@ static const Recipe in_recipes[] = {
     {{"check", "propose", "circulate", "read", "read", NULL}, 8},
     {{"check", "propose", "instruct", "assign", "complete", NULL}, 12},
     {{"check", "return", NULL}, 4},
-    {{"check", "propose", "instruct", "assign", "complete", "archive", NULL}, 40},
+    {{"check", "propose", "instruct", "assign", "complete", "archive", NULL}, 34},
+    /* from a higher committee: the 书记 and another 常委 both write 批示 */
+    {{"check", "propose!", "instruct", "instruct", "assign", "complete", "archive", NULL}, 6},
     {{"check", "propose", "circulate", "read", "read", "complete", "archive", NULL}, 20},
     {{"check", "return", "archive", NULL}, 2},
     {{"check", "propose", "paper", "assign", "complete", "archive", NULL}, 12},
@@ -471,14 +473,34 @@ static gboolean step_in(Gen *g, Plan *p, const char *s, GError **err)
 	}
 	if (strcmp(s, "instruct") == 0) {
 		g_autofree char *text = fill_unit(pick(g, g->work, "instructions"), uname);
-		json_t *body = json_pack("{s:s}", "opinion", text);
-		if ((p->actor = next_actor(g, p->id, "instruct", err)) == NULL)
+		g_autofree char *first = NULL;
+		json_t *body;
+		if (p->actor) {
+			/* the second 批示 follows the first: 同意建国同志意见。… */
+			g_autofree char *given =
+			    g_utf8_substring(leader_name(g, p->actor), 1,
+			                     g_utf8_strlen(leader_name(g, p->actor), -1));
+			g_autofree char *then =
+			    g_strdup_printf("同意%s同志意见。请%s抓好落实。", given, uname);
+			g_free(text);
+			text = g_steal_pointer(&then);
+		}
+		first = g_steal_pointer(&p->actor);
+		body = json_pack("{s:s}", "opinion", text);
+		if ((p->actor = next_actor(g, p->id, "instruct", err)) == NULL) {
+			json_decref(body);
 			return FALSE;
+		}
 		if (g_rand_boolean(g->rand))
 			json_object_set_new(body, "deadline_working_days",
 			                    json_integer(g_rand_int_range(g->rand, 10, 31)));
 		if (!run(g, p->actor, K_IN, "instruct", body, &p->id, err))
 			return FALSE;
+		if (first) { /* the task carries out the first 批示 */
+			g_free(p->actor);
+			p->actor = g_steal_pointer(&first);
+			return TRUE;
+		}
 		p->instruction = last_instruction(g, p->id, err);
 		return p->instruction > 0;
 	}
