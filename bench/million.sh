@@ -32,7 +32,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 db=$tmp/million.db
-"$mishu" init --db "$db" --demo >/dev/null
+"$mishu" init --db "$db" --demo=org >/dev/null
 start=$(date +%s.%N)
 MISHU_SQLITE_SYNC=OFF "$generate" --db "$db" --items "$items" 2>"$tmp/generate.log" ||
 	die "generate failed: $(tail -n 1 "$tmp/generate.log")"

@@ -65,7 +65,7 @@ start_mishu() {
 
 # --- SQLite, one process.
 sqlite_db="sqlite:$tmp/sqlite.db"
-"$mishu" init --db "$sqlite_db" --demo >/dev/null
+"$mishu" init --db "$sqlite_db" --demo=org >/dev/null
 start_mishu sqlite "$sqlite_db"
 sqlite_url=http://127.0.0.1:${port[sqlite]}
 
@@ -73,7 +73,7 @@ sqlite_url=http://127.0.0.1:${port[sqlite]}
 # should this script die without its cleanup).
 pgdir=$tmp/pg
 pg_uri=$(tests/lib/pg-cluster.sh start "$pgdir" $$) || die "the PostgreSQL cluster did not start"
-"$mishu" init --db "$pg_uri" --demo >/dev/null
+"$mishu" init --db "$pg_uri" --demo=org >/dev/null
 start_mishu pg-a "$pg_uri" --trust-proxy 127.0.0.1
 start_mishu pg-b "$pg_uri" --trust-proxy 127.0.0.1
 pga_url=http://127.0.0.1:${port[pg-a]}
@@ -275,7 +275,7 @@ report=$(cat <<EOF
 - Machine: $(bench_machine); load average before the run $load
 - Versions: $(bench_versions "$mishu" "$build" "$nginx_bin"); $pg_version
 - Command: \`$envs bench/pages.sh\`; per endpoint and setup \`wrk -t$threads -c$conns -d$warmup [-H "Cookie: mishu_session=…"] URL\` (warm-up, discarded), then \`wrk -t$threads -c$conns -d$duration --latency [-H "Cookie: mishu_session=…"] URL\`
-- Setups: \`mishu init --demo\`, signed in as \`$user\` through \`POST /api/v1/session\` once per setup; each \`mishu serve\` with one worker thread per core; PostgreSQL from \`tests/lib/pg-cluster.sh\` (fsync and synchronous_commit off), both processes with \`--trust-proxy 127.0.0.1\`, nginx from \`bench/nginx-upstream.conf.in\` (least_conn, keepalive 64)
+- Setups: \`mishu init --demo=org\`, signed in as \`$user\` through \`POST /api/v1/session\` once per setup; each \`mishu serve\` with one worker thread per core; PostgreSQL from \`tests/lib/pg-cluster.sh\` (fsync and synchronous_commit off), both processes with \`--trust-proxy 127.0.0.1\`, nginx from \`bench/nginx-upstream.conf.in\` (least_conn, keepalive 64)
 
 | setup | endpoint | requests/s | latency avg (ms) | latency p99 (ms) | requests | non-2xx |
 | --- | --- | ---: | ---: | ---: | ---: | ---: |

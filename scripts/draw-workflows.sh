@@ -22,7 +22,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
-"$mishu" init --db "$tmp/draw.db" --demo >"$tmp/init.log" 2>&1 ||
+"$mishu" init --db "$tmp/draw.db" --demo=org >"$tmp/init.log" 2>&1 ||
 	{ cat "$tmp/init.log" >&2; exit 1; }
 "$mishu" serve --db "$tmp/draw.db" --listen 127.0.0.1:0 >"$tmp/serve.log" 2>&1 &
 pid=$!

@@ -68,14 +68,37 @@ static Db *open_db(const char *cmd, const char *url)
 	return db;
 }
 
-/* mishu init --db URL [--demo] [--admin-password-file F]: create or migrate, idempotent. */
+/* What --demo loads: nothing, the organisation only (--demo=org), or the organisation and a
+ * year of its work (--demo, --demo=work). */
+enum { DEMO_NONE, DEMO_ORG, DEMO_WORK };
+static int demo_kind = DEMO_NONE;
+
+/* Parses --demo[=org|work] into demo_kind; FALSE with ERR for another value. */
+static gboolean demo_option(const char *name, const char *value, gpointer data, GError **err)
+{
+	(void)name;
+	(void)data;
+	if (value == NULL || strcmp(value, "work") == 0)
+		demo_kind = DEMO_WORK;
+	else if (strcmp(value, "org") == 0)
+		demo_kind = DEMO_ORG;
+	else {
+		g_set_error(err, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+		            "--demo takes org or work, not \"%s\"", value);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/* mishu init --db URL [--demo[=org|work]] [--admin-password-file F]: create or migrate,
+ * idempotent. */
 static int cmd_init(int argc, char **argv)
 {
 	char *url = NULL, *pwfile = NULL;
-	gboolean demo = FALSE;
 	GOptionEntry options[] = {
 	    {"db", 0, 0, G_OPTION_ARG_STRING, &url, "database URL", "URL"},
-	    {"demo", 0, 0, G_OPTION_ARG_NONE, &demo, "load the demo city", NULL},
+	    {"demo", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK, (gpointer)demo_option,
+	     "load the demo city and a year of its work (=org: the organisation only)", "org|work"},
 	    {"admin-password-file", 0, 0, G_OPTION_ARG_FILENAME, &pwfile,
 	     "password for the demo accounts", "F"},
 	    {NULL},
@@ -110,8 +133,9 @@ static int cmd_init(int argc, char **argv)
 		g_error_free(err);
 		goto close;
 	}
-	if (demo) {
+	if (demo_kind != DEMO_NONE) {
 		char *password = NULL;
+		int made = 0;
 		if (pwfile && !g_file_get_contents(pwfile, &password, NULL, &err)) {
 			fprintf(stderr, "mishu init: %s\n", err->message);
 			g_error_free(err);
@@ -119,15 +143,23 @@ static int cmd_init(int argc, char **argv)
 		}
 		if (password)
 			password[strcspn(password, "\r\n")] = '\0';
+		/* the organisation is set up the day before the demo year begins */
+		if (demo_kind == DEMO_WORK)
+			core_clock_set(site_demo_start());
 		if (!org_demo_load(db, password ? password : DEMO_PASSWORD, &err) ||
-		    !docs_demo_load(db, &err)) {
+		    !docs_demo_load(db, &err) ||
+		    (demo_kind == DEMO_WORK && !site_demo_work_load(db, &made, &err))) {
+			core_clock_set(0);
 			fprintf(stderr, "mishu init: demo: %s\n",
 			        core_tr(CORE_LANG_EN, err->message));
 			g_error_free(err);
 			g_free(password);
 			goto close;
 		}
+		core_clock_set(0);
 		g_free(password);
+		if (made > 0)
+			printf("demo year loaded: %d documents and tasks\n", made);
 		printf("demo city loaded: sign in as shuji, mishuke, admin … (see README.md)\n");
 	}
 	rc = 0;
@@ -366,7 +398,7 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 	        "usage: mishu COMMAND [OPTIONS]\n\n"
-	        "  init    --db URL [--demo] [--admin-password-file F]   create or migrate\n"
+	        "  init    --db URL [--demo[=org]] [--admin-password-file F]   create or migrate\n"
 	        "  serve   --db URL [--listen HOST:PORT] [--threads N]   serve the web and API\n"
 	        "          [--timezone ZONE]                             the office's zone\n"
 	        "  user    add --db URL --username U --name NAME --role ROLE [--unit CODE]\n"

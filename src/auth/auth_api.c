@@ -45,8 +45,7 @@ void auth_api_login(HttpRequest *req, HttpResponse *res)
 			GDateTime *t = g_date_time_new_from_unix_utc(r.locked_until);
 			char *iso = g_date_time_format_iso8601(t);
 			char *retry =
-			    g_strdup_printf("%" G_GINT64_FORMAT,
-			                    r.locked_until - g_get_real_time() / G_USEC_PER_SEC);
+			    g_strdup_printf("%" G_GINT64_FORMAT, r.locked_until - core_now());
 			http_add_header(res, "Retry-After", retry);
 			json_t *body = json_pack("{s:{s:s, s:s, s:s, s:I}}", "error", "code",
 			                         auth_error_code(err), "message",

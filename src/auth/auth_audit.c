@@ -43,6 +43,7 @@
  *   hash    = hex(BLAKE2b-256("" || 0x00 || content)).
  */
 #include "auth/auth.h"
+#include "core/core.h"
 
 #include <sodium.h>
 #include <string.h>
@@ -199,7 +200,7 @@ gboolean audit_append(DbConn *c, const AuditEntry *e, GError **err)
 	summary = clean_text(e->summary, NULL);
 	row = (AuditRow){
 	    .id = last_id + 1,
-	    .at = g_get_real_time() / G_USEC_PER_SEC,
+	    .at = core_now(),
 	    .actor_id = e->actor_id,
 	    .has_actor_id = e->actor_id != 0,
 	    .actor = actor,

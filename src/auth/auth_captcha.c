@@ -24,7 +24,7 @@ static const char alphabet[] = "ACDEFHJKMNPRTWXY3479";
 
 static gint64 now_s(void)
 {
-	return g_get_real_time() / G_USEC_PER_SEC;
+	return core_now();
 }
 
 /* ---- creating and checking -------------------------------------------------------------- */

@@ -100,7 +100,7 @@ json_t *auth_page_account(HttpRequest *req, json_t *user)
 	json_t *unit = json_object_get(user, "unit");
 	gint64 locked = json_integer_value(json_object_get(user, "locked_until"));
 	gboolean disabled = json_is_true(json_object_get(user, "disabled"));
-	gint64 now = g_get_real_time() / G_USEC_PER_SEC;
+	gint64 now = core_now();
 	size_t i;
 
 	json_array_foreach (names, i, v) {

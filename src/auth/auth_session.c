@@ -13,7 +13,7 @@
 
 static gint64 now_s(void)
 {
-	return g_get_real_time() / G_USEC_PER_SEC;
+	return core_now();
 }
 
 static gboolean db_fail(GError **err, GError *dberr)

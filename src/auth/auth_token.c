@@ -45,7 +45,7 @@ char *auth_token_create(DbConn *c, gint64 user_id, const char *name, gint64 *id,
 	db_bind_text(s, 2, name);
 	db_bind_text(s, 3, hash);
 	db_bind_text(s, 4, prefix);
-	db_bind_int(s, 5, g_get_real_time() / G_USEC_PER_SEC);
+	db_bind_int(s, 5, core_now());
 	if (db_step(s, &e) != DB_ROW) {
 		db_fail(err, e);
 		goto fail;
@@ -75,7 +75,7 @@ gboolean auth_token_revoke(DbConn *c, gint64 user_id, gint64 id, GError **err)
 
 	if (s == NULL)
 		return db_fail(err, e);
-	db_bind_int(s, 1, g_get_real_time() / G_USEC_PER_SEC);
+	db_bind_int(s, 1, core_now());
 	db_bind_int(s, 2, id);
 	db_bind_int(s, 3, user_id);
 	ok = db_step(s, &e) == DB_DONE;
@@ -96,7 +96,7 @@ AuthUser *auth_token_check(Db *db, const char *token, const char *address, GErro
 	DbConn *c;
 	DbStmt *s;
 	char *hash;
-	gint64 id = 0, user_id = 0, last = 0, now = g_get_real_time() / G_USEC_PER_SEC;
+	gint64 id = 0, user_id = 0, last = 0, now = core_now();
 	AuthUser *u = NULL;
 
 	if (token == NULL || !g_str_has_prefix(token, TOKEN_PREFIX) || strlen(token) > 128)

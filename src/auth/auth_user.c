@@ -42,7 +42,7 @@ static json_t *roles_json(guint roles)
 
 json_t *auth_user_json(const AuthUser *u)
 {
-	gint64 now = g_get_real_time() / G_USEC_PER_SEC;
+	gint64 now = core_now();
 	json_t *o = json_pack(
 	    "{s:I, s:s, s:s, s:s?, s:s?, s:s?, s:o, s:b, s:b, s:I}", "id", (json_int_t)u->id,
 	    "username", u->username, "display_name", u->display_name, "department", u->department,
@@ -170,7 +170,7 @@ gboolean auth_user_create(DbConn *c, const AuthUserSpec *spec, gint64 *id, GErro
 	AuthPolicy policy;
 	char *username = spec->username ? g_ascii_strdown(spec->username, -1) : NULL;
 	char *hash = NULL;
-	gint64 unit = 0, now = g_get_real_time() / G_USEC_PER_SEC;
+	gint64 unit = 0, now = core_now();
 	GError *e = NULL;
 	DbStmt *s = NULL;
 	gboolean ok = FALSE;
@@ -376,7 +376,7 @@ static gboolean update_column(DbConn *c, const char *sql, gint64 user_id, const 
 		db_bind_int(s, 1, num);
 	else
 		db_bind_text(s, 1, text);
-	db_bind_int(s, 2, g_get_real_time() / G_USEC_PER_SEC);
+	db_bind_int(s, 2, core_now());
 	db_bind_int(s, 3, user_id);
 	ok = db_step(s, &e) == DB_DONE;
 	db_finish(s);
@@ -477,7 +477,7 @@ gboolean auth_user_set_password(DbConn *c, gint64 user_id, const char *password,
 	GError *e = NULL;
 	DbStmt *s;
 	gboolean ok;
-	gint64 now = g_get_real_time() / G_USEC_PER_SEC;
+	gint64 now = core_now();
 
 	if ((u = auth_user_load(c, user_id, err)) == NULL)
 		return FALSE;

@@ -70,8 +70,12 @@ gboolean core_tz_set(const char *identifier, GError **err);
  * core_tz_set chose another; when even that is not installed, UTC with a g_critical. */
 GTimeZone *core_tz(void);
 
-/* Now, real time, in Unix seconds. */
+/* Now in Unix seconds: real time, or the instant core_clock_set fixed. */
 gint64 core_now(void);
+
+/* Fixes the clock core_now and core_today read at AT (Unix seconds), so work generated for the
+ * demo year carries its own dates; AT <= 0 returns to real time. Not for a serving process. */
+void core_clock_set(gint64 at);
 
 /* Today in the office time zone as 'YYYY-MM-DD'. In the test build only (MISHU_TESTING), the
  * environment variable MISHU_TODAY overrides it when it is a date core_date_valid accepts. The

@@ -164,7 +164,7 @@ static gboolean do_attach(DbConn *c, void *p, gint64 *id, const char **field, GE
 		db_bind_text(s, 5, sum);
 		db_bind_blob(s, 6, data, len);
 		db_bind_int(s, 7, x->u->id);
-		db_bind_int(s, 8, g_get_real_time() / G_USEC_PER_SEC);
+		db_bind_int(s, 8, core_now());
 		ok = db_step(s, &e) == DB_ROW;
 		if (ok)
 			x->attachment = db_col_int(s, 0);

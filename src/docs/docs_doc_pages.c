@@ -214,7 +214,7 @@ static char *size_text(json_int_t bytes)
  * "read_text"; returns how many have read. */
 static size_t readers_model(HttpRequest *req, json_t *doc)
 {
-	gint64 now = g_get_real_time() / G_USEC_PER_SEC;
+	gint64 now = core_now();
 	gint64 holder = json_integer_value(json_object_get(doc, "holder_id"));
 	gboolean parallel =
 	    g_strcmp0(json_string_value(json_object_get(doc, "circulation_mode")), "parallel") == 0;

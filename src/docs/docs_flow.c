@@ -117,7 +117,7 @@ static gboolean circulate(WorkStep *x, GError **err)
 {
 	const char *mode = json_string_value(json_object_get(x->body, "mode"));
 	json_t *readers = json_object_get(x->body, "readers"), *ids = json_array(), *v;
-	gint64 now = g_get_real_time() / G_USEC_PER_SEC;
+	gint64 now = core_now();
 	gboolean ordered = mode == NULL || strcmp(mode, "ordered") == 0;
 	size_t i;
 	gboolean ok = TRUE;
@@ -191,7 +191,7 @@ static gboolean circulate(WorkStep *x, GError **err)
  * circulation is done (circulated). */
 static gboolean read_step(WorkStep *x, GError **err)
 {
-	gint64 now = g_get_real_time() / G_USEC_PER_SEC, left = 0, next = 0;
+	gint64 now = core_now(), left = 0, next = 0;
 
 	if (!docs_exec(x->c, NULL, err,
 	               "UPDATE doc_reader SET read_at = ?, comment = ? WHERE item_id = ? AND "
@@ -327,8 +327,8 @@ static gboolean cosign(WorkStep *x, GError **err)
 	        x->c, NULL, err,
 	        "UPDATE doc_cosign SET signed_by = ?, opinion = ?, signed_at = ? WHERE "
 	        "item_id = ? AND signed_at IS NULL AND (user_id = ? OR unit_id = NULLIF(?, 0))",
-	        "isiiii", x->u->id, x->opinion ? x->opinion : "",
-	        g_get_real_time() / G_USEC_PER_SEC, x->id, x->u->id, x->u->unit_id) ||
+	        "isiiii", x->u->id, x->opinion ? x->opinion : "", core_now(), x->id, x->u->id,
+	        x->u->unit_id) ||
 	    !docs_exec(x->c, &left, err,
 	               "SELECT count(*) FROM doc_cosign WHERE item_id = ? AND signed_at IS NULL",
 	               "i", x->id))
@@ -411,7 +411,7 @@ static gboolean receive(WorkStep *x, GError **err)
 	    x->c, NULL, err,
 	    "UPDATE doc_receipt SET received_by = ?, received_at = ? WHERE item_id = ? "
 	    "AND unit_id = ? AND received_at IS NULL",
-	    "iiii", x->u->id, g_get_real_time() / G_USEC_PER_SEC, x->id, x->u->unit_id);
+	    "iiii", x->u->id, core_now(), x->id, x->u->unit_id);
 }
 
 /* 作废: the number stays recorded as voided and is never handed out again. */
@@ -421,7 +421,7 @@ static gboolean void_step(WorkStep *x, GError **err)
 	                 "INSERT INTO doc_void (series_id, number_year, number_n, number, item_id, "
 	                 "reason, voided_by, voided_at) SELECT series_id, number_year, number_n, "
 	                 "number, item_id, ?, ?, ? FROM document WHERE item_id = ?",
-	                 "siii", x->opinion, x->u->id, g_get_real_time() / G_USEC_PER_SEC, x->id);
+	                 "siii", x->opinion, x->u->id, core_now(), x->id);
 }
 
 /* ---- the row, the actors, the registration ----------------------------------------------- */

@@ -277,7 +277,7 @@ gboolean docs_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, cons
 {
 	const char *dir = json_string_value(json_object_get(obj, "direction"));
 	gboolean incoming = g_strcmp0(dir, "incoming") == 0;
-	gint64 now = g_get_real_time() / G_USEC_PER_SEC, item = 0;
+	gint64 now = core_now(), item = 0;
 	const char *initial = NULL;
 
 	if (!incoming && g_strcmp0(dir, "outgoing"))
@@ -313,6 +313,6 @@ gboolean docs_update(DbConn *c, const AuthUser *u, gint64 id, json_t *obj, const
 {
 	return fields_store(c, id, obj, FALSE, field, err) &&
 	       docs_exec(c, NULL, err, "UPDATE item SET updated_at = ? WHERE id = ?", "ii",
-	                 g_get_real_time() / G_USEC_PER_SEC, id) &&
+	                 core_now(), id) &&
 	       event_with_facts(c, id, u, "edit", NULL, obj, err);
 }

@@ -456,7 +456,7 @@ void docs_page_list(HttpRequest *req, HttpResponse *res)
  * when and how many have read it; the longest held first, amber when held over a day. */
 void docs_page_board(HttpRequest *req, HttpResponse *res)
 {
-	gint64 now = g_get_real_time() / G_USEC_PER_SEC;
+	gint64 now = core_now();
 	GError *err = NULL;
 	DbConn *c = docs_page_conn(req, &err);
 	json_t *rows = c ? docs_board(c, &err) : NULL, *m, *r;

@@ -167,10 +167,9 @@ json_t *docs_load(DbConn *c, const AuthUser *u, gint64 id, GError **err)
 	}
 	json_object_set_new(doc, "history", history);
 	if (json_integer_value(json_object_get(doc, "held_since")) > 0)
-		json_object_set_new(
-		    doc, "held_for_seconds",
-		    json_integer(g_get_real_time() / G_USEC_PER_SEC -
-		                 json_integer_value(json_object_get(doc, "held_since"))));
+		json_object_set_new(doc, "held_for_seconds",
+		                    json_integer(core_now() - json_integer_value(json_object_get(
+		                                                  doc, "held_since"))));
 	/* the steps from here, each allowed or not and why (who may), and the allowed codes */
 	if ((steps = work_flow_steps(c, u, id, &actions, err)) == NULL) {
 		json_decref(doc);

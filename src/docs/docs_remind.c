@@ -79,7 +79,7 @@ fail:
 /* The job: remind, then queue the next run in an hour. */
 static gboolean remind_job(Db *db, gint64 job_id, json_t *payload, GError **err)
 {
-	gint64 now = g_get_real_time() / G_USEC_PER_SEC;
+	gint64 now = core_now();
 	GError *e = NULL;
 	DbConn *c;
 	int sent = 0;
@@ -115,8 +115,7 @@ gboolean docs_remind_schedule(Db *db, GError **err)
 	               NULL))
 		goto fail;
 	if (queued == 0 &&
-	    !work_job_enqueue(c, "docs.remind", NULL,
-	                      g_get_real_time() / G_USEC_PER_SEC + REMIND_EVERY, NULL, &e)) {
+	    !work_job_enqueue(c, "docs.remind", NULL, core_now() + REMIND_EVERY, NULL, &e)) {
 		docs_error_from_db(err, e);
 		goto fail;
 	}

@@ -152,7 +152,7 @@ gboolean org_change_apply(DbConn *c, json_t *change, gint64 actor_id, gint64 *ch
 	              "INSERT INTO org_change (effective, source, note, created_by, created_at) "
 	              "VALUES (?, ?, ?, NULLIF(?, 0), ?) RETURNING id",
 	              "sssii", effective, source ? source : "", note ? note : "", actor_id,
-	              g_get_real_time() / G_USEC_PER_SEC))
+	              core_now()))
 		return FALSE;
 
 	json_array_foreach (end, i, e) {
@@ -201,7 +201,7 @@ gboolean org_change_apply(DbConn *c, json_t *change, gint64 actor_id, gint64 *ch
 		        "INSERT INTO assignment (leader_id, domain_id, role, valid_from, source, "
 		        "change_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
 		        "iisssii", leader, domain, role, effective, source ? source : "", id,
-		        g_get_real_time() / G_USEC_PER_SEC))
+		        core_now()))
 			return FALSE;
 	}
 	*change_id = id;

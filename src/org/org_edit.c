@@ -151,7 +151,7 @@ static gboolean save_texts(DbConn *c, const char *table, gint64 id, json_t *obj,
 
 static gint64 now_s(void)
 {
-	return g_get_real_time() / G_USEC_PER_SEC;
+	return core_now();
 }
 
 /* ---- body --------------------------------------------------------------------------------- */

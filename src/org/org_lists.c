@@ -340,8 +340,11 @@ json_t *org_signers(DbConn *c, const char *scope, const char *domain, const char
 	if (g_strcmp0(scope, "office") == 0)
 		rows = org_rows(
 		    c, err,
+		    /* the office's own 主任, not a unit's (a unit's liaison is often its
+		     * 办公室主任) */
 		    "SELECT u.id FROM user_account u LEFT JOIN leader l ON l.user_id = "
-		    "u.id WHERE u.disabled = 0 AND (u.title IN ('秘书长', '办公室主任') OR "
+		    "u.id WHERE u.disabled = 0 AND ((u.title IN ('秘书长', '办公室主任') AND "
+		    "u.unit_id IS NULL) OR "
 		    "EXISTS (SELECT 1 FROM leader_post p WHERE p.leader_id = l.id AND "
 		    "p.post = '秘书长'))",
 		    NULL);

@@ -5,6 +5,7 @@
 #ifndef MISHU_SITE_H
 #define MISHU_SITE_H
 
+#include "db/db.h"
 #include "http/http.h"
 
 /* Builds the per-language UI string tables. Call once before serving. */
@@ -20,6 +21,15 @@ void site_home(HttpRequest *req, HttpResponse *res);
 void site_static(HttpRequest *req, HttpResponse *res);
 void site_healthz(HttpRequest *req, HttpResponse *res);
 void site_openapi(HttpRequest *req, HttpResponse *res);
+
+/* site_demo.c: the demo year's first moment (the afternoon before its first working day), when
+ * `mishu init --demo` sets up the organisation. */
+gint64 site_demo_start(void);
+
+/* A year of the demo city's work through the modules, from data/demo/work.json; nothing when
+ * the database already holds documents or tasks. Sets *MADE to the items made. Own
+ * transactions; leaves the clock on real time. */
+gboolean site_demo_work_load(Db *db, int *made, GError **err);
 
 #ifdef MISHU_TESTING
 /* Test-only handlers (site_testing.c), in the test build only, routed when

@@ -74,7 +74,7 @@ static gboolean store(DbConn *c, const HttpUpload *f, const char *sql, gint64 ow
 	db_bind_text(s, 6, f->content_type ? f->content_type : "application/octet-stream");
 	db_bind_int(s, 7, (gint64)len);
 	db_bind_int(s, 8, user);
-	db_bind_int(s, 9, g_get_real_time() / G_USEC_PER_SEC);
+	db_bind_int(s, 9, core_now());
 	ok = db_step(s, &e) == DB_DONE;
 	db_finish(s);
 	if (!ok)

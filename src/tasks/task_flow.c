@@ -53,7 +53,7 @@ static gboolean notify_all(WorkStep *x, const char *kind, const char *text, GErr
 static gboolean accept(WorkStep *x, GError **err)
 {
 	return tasks_exec(x->c, NULL, err, "UPDATE task SET accepted_at = ? WHERE item_id = ?",
-	                  "ii", g_get_real_time() / G_USEC_PER_SEC, x->id);
+	                  "ii", core_now(), x->id);
 }
 
 static gboolean report(WorkStep *x, GError **err)
@@ -62,7 +62,7 @@ static gboolean report(WorkStep *x, GError **err)
 	    x->c, NULL, err,
 	    "INSERT INTO task_report (item_id, text, created_by, created_at) VALUES (?, "
 	    "?, ?, ?)",
-	    "isii", x->id, x->opinion, x->u->id, g_get_real_time() / G_USEC_PER_SEC);
+	    "isii", x->id, x->opinion, x->u->id, core_now());
 }
 
 static gboolean request_close(WorkStep *x, GError **err)

@@ -278,7 +278,7 @@ gboolean tasks_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, con
 	                  leader, today, &leader, &reason);
 	if (!leader_choice(c, obj, &leader, &reason, &overridden, field, err))
 		goto out;
-	now = g_get_real_time() / G_USEC_PER_SEC;
+	now = core_now();
 	title = g_utf8_substring(content, 0, MIN(g_utf8_strlen(content, -1), 60));
 	if (!tasks_exec(c, &item, err,
 	                "INSERT INTO item (kind, title, unit_id, created_by, status, created_at, "

@@ -134,26 +134,21 @@ gboolean work_step_grant(const WorkErrors *m, DbConn *c, gint64 item, gint64 use
 	return FALSE;
 }
 
-gboolean work_op_run(const WorkErrors *m, Db *db, const AuthUser *u, const char *address,
-                     const WorkOp *op, void *ctx, gint64 *id, json_t *detail, const char **field,
-                     GError **err)
+gboolean work_op_in(const WorkErrors *m, DbConn *c, const AuthUser *u, const char *address,
+                    const WorkOp *op, void *ctx, gint64 *id, json_t *detail, const char **field,
+                    GError **err)
 {
 	GError *e = NULL;
-	DbConn *c = db_conn(db, &e);
 	g_autofree char *oid = NULL, *summary = NULL, *action = NULL;
 	json_t *title = NULL;
 	AuditEntry a = {0};
 
-	if (c == NULL || !db_begin(c, TRUE, &e)) {
-		work_db_error(err, e, m->domain, m->db_code, m->conflict_code);
-		return FALSE;
-	}
 	if (!op->fn(c, ctx, id, field, err))
-		goto fail;
+		return FALSE;
 	oid = g_strdup_printf("%" G_GINT64_FORMAT, *id);
 	if (op->titled &&
 	    (title = work_rows(m, c, err, "SELECT title FROM item WHERE id = ?", "i", *id)) == NULL)
-		goto fail;
+		return FALSE;
 	/* the summary reads in Chinese, the office's language: "公文·传阅：关于…的通知" */
 	action = audit_action_label(op->action, CORE_LANG_ZH);
 	summary = g_strdup_printf(
@@ -168,7 +163,27 @@ gboolean work_op_run(const WorkErrors *m, Db *db, const AuthUser *u, const char 
 	a.object_id = oid;
 	a.summary = summary;
 	a.detail = detail;
-	if (!audit_append(c, &a, &e) || !db_commit(c, &e)) {
+	if (!audit_append(c, &a, &e)) {
+		work_db_error(err, e, m->domain, m->db_code, m->conflict_code);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+gboolean work_op_run(const WorkErrors *m, Db *db, const AuthUser *u, const char *address,
+                     const WorkOp *op, void *ctx, gint64 *id, json_t *detail, const char **field,
+                     GError **err)
+{
+	GError *e = NULL;
+	DbConn *c = db_conn(db, &e);
+
+	if (c == NULL || !db_begin(c, TRUE, &e)) {
+		work_db_error(err, e, m->domain, m->db_code, m->conflict_code);
+		return FALSE;
+	}
+	if (!work_op_in(m, c, u, address, op, ctx, id, detail, field, err))
+		goto fail;
+	if (!db_commit(c, &e)) {
 		work_db_error(err, e, m->domain, m->db_code, m->conflict_code);
 		goto fail;
 	}

@@ -489,7 +489,7 @@ gboolean work_flow_act(DbConn *c, const AuthUser *u, gint64 id, const char *acti
 {
 	g_autoptr(json_t) empty = json_object();
 	WorkStep x = {.c = c, .u = u, .id = id, .field = field, .code = action};
-	gint64 now = g_get_real_time() / G_USEC_PER_SEC;
+	gint64 now = core_now();
 	const char *from;
 	gboolean ok = FALSE, yes = FALSE;
 
@@ -619,7 +619,7 @@ static gboolean todo_refresh(DbConn *c, gint64 id, gint64 actor, GError **err)
 gboolean work_flow_start(DbConn *c, gint64 id, const char *code, const char **initial, GError **err)
 {
 	const WorkFlow *f = work_flow_get(c, code, 0, err);
-	gint64 now = g_get_real_time() / G_USEC_PER_SEC;
+	gint64 now = core_now();
 
 	if (f == NULL)
 		return FALSE;

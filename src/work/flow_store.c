@@ -29,28 +29,23 @@ static const WorkFlow *parsed(const char *code, gint64 version, const char *text
 	json_error_t je;
 	json_t *def;
 
+	/* parsed under the lock, once per version: two threads never both parse (and one leak) */
 	g_mutex_lock(&cache_lock);
 	if (cache == NULL)
 		cache = g_hash_table_new(g_str_hash, g_str_equal);
-	f = g_hash_table_lookup(cache, key);
-	g_mutex_unlock(&cache_lock);
-	if (f)
-		return f;
+	if ((f = g_hash_table_lookup(cache, key)) != NULL)
+		goto out;
 	if ((def = json_loads(text, JSON_REJECT_DUPLICATES, &je)) == NULL) {
 		g_set_error(err, WORK_ERROR, WORK_ERROR_DB,
 		            "workflow %s version %" G_GINT64_FORMAT " is not JSON: %s", code,
 		            version, je.text);
-		return NULL;
+		goto out;
 	}
 	f = work_flow_parse(def, code, version, err);
 	json_decref(def);
-	if (f == NULL)
-		return NULL;
-	g_mutex_lock(&cache_lock);
-	if (g_hash_table_lookup(cache, key) == NULL)
+	if (f)
 		g_hash_table_insert(cache, g_steal_pointer(&key), f);
-	else
-		f = g_hash_table_lookup(cache, key); /* another thread parsed it first: leak ours */
+out:
 	g_mutex_unlock(&cache_lock);
 	return f;
 }
@@ -114,7 +109,7 @@ gboolean work_flow_seed(Db *db, GError **err)
 			    work_run(WORK_ERRORS, c, NULL, err,
 			             "INSERT INTO workflow (code, version, definition, created_at) "
 			             "VALUES (?, 1, ?, ?) ON CONFLICT (code, version) DO NOTHING",
-			             "ssi", code, text, g_get_real_time() / G_USEC_PER_SEC);
+			             "ssi", code, text, core_now());
 		}
 	}
 	if (ok && !db_commit(c, &e)) {
@@ -185,7 +180,7 @@ gboolean work_flow_store(DbConn *c, const AuthUser *u, const char *code, json_t 
 	return work_run(WORK_ERRORS, c, NULL, err,
 	                "INSERT INTO workflow (code, version, definition, created_at, created_by) "
 	                "VALUES (?, ?, ?, ?, ?)",
-	                "sisii", code, *version, text, g_get_real_time() / G_USEC_PER_SEC, u->id);
+	                "sisii", code, *version, text, core_now(), u->id);
 }
 
 /* ---- reading ------------------------------------------------------------------------------- */

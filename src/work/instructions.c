@@ -48,7 +48,7 @@ static gboolean insert(DbConn *c, const AuthUser *u, gint64 item_id, const char 
 	           "INSERT INTO instruction (item_id, leader_id, user_id, text, requirements, "
 	           "given_on, created_at) VALUES (?, NULLIF(?, 0), ?, ?, ?, ?, ?) RETURNING id",
 	           "iiisssi", item_id, leader, u->id, text, requirements ? requirements : "",
-	           given_on ? given_on : today, g_get_real_time() / G_USEC_PER_SEC);
+	           given_on ? given_on : today, core_now());
 }
 
 /* The hook "work.instruction": the step's opinion is the instruction's text; the body may carry
@@ -178,7 +178,7 @@ gboolean work_instruction_record(DbConn *c, const AuthUser *u, json_t *obj, gint
 	const char *form = json_string_value(json_object_get(obj, "form"));
 	const char *text, *req, *on, *who, *ref;
 	json_t *item = json_object_get(obj, "item_id"), *detail;
-	gint64 leader = 0, item_id = 0, luser = 0, now = g_get_real_time() / G_USEC_PER_SEC;
+	gint64 leader = 0, item_id = 0, luser = 0, now = core_now();
 	g_autofree char *today = core_today();
 	GError *e = NULL;
 	gboolean ok;

@@ -4,6 +4,7 @@
  * Errors are the db layer's.
  */
 #include "work/work.h"
+#include "core/core.h"
 
 gboolean work_item_event(DbConn *c, gint64 item, gint64 actor_id, const char *actor_name,
                          const char *action, const char *from, const char *to, const char *opinion,
@@ -16,8 +17,8 @@ gboolean work_item_event(DbConn *c, gint64 item, gint64 actor_id, const char *ac
 	    "INSERT INTO item_event (item_id, at, actor_id, actor_name, action, "
 	    "from_status, to_status, opinion, detail) VALUES (?, ?, NULLIF(?, 0), ?, ?, ?, "
 	    "?, ?, ?)",
-	    "iiissssss", item, g_get_real_time() / G_USEC_PER_SEC, actor_id,
-	    actor_name ? actor_name : "-", action, from, to, opinion ? opinion : "", text);
+	    "iiissssss", item, core_now(), actor_id, actor_name ? actor_name : "-", action, from,
+	    to, opinion ? opinion : "", text);
 }
 
 json_t *work_item_history(DbConn *c, gint64 item, GError **err)
@@ -64,7 +65,7 @@ gboolean work_notify(DbConn *c, gint64 user_id, gint64 item, const char *kind, c
 	    c, NULL, err,
 	    "INSERT INTO notification (user_id, item_id, kind, text, created_at) VALUES (?, "
 	    "NULLIF(?, 0), ?, ?, ?)",
-	    "iissi", user_id, item, kind, text, g_get_real_time() / G_USEC_PER_SEC);
+	    "iissi", user_id, item, kind, text, core_now());
 }
 
 json_t *work_notifications(DbConn *c, gint64 user_id, gboolean unread_only, int limit, GError **err)
@@ -83,7 +84,7 @@ gboolean work_notification_read(DbConn *c, gint64 user_id, gint64 id, gboolean *
 	if (!db_run(c, NULL, err,
 	            "UPDATE notification SET read_at = COALESCE(read_at, ?) WHERE id = ? AND "
 	            "user_id = ?",
-	            "iii", g_get_real_time() / G_USEC_PER_SEC, id, user_id))
+	            "iii", core_now(), id, user_id))
 		return FALSE;
 	*found = db_changes(c) > 0;
 	return TRUE;

@@ -135,6 +135,12 @@ typedef struct WorkOp {
 	gboolean (*fn)(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err);
 } WorkOp;
 
+/* OP->fn(CTX) and its audit entry inside the caller's write transaction on C (work_op_run
+ * without the transaction, for a batch of operations such as the demo year). */
+gboolean work_op_in(const WorkErrors *m, DbConn *c, const AuthUser *u, const char *address,
+                    const WorkOp *op, void *ctx, gint64 *id, json_t *detail, const char **field,
+                    GError **err);
+
 /* Runs OP->fn(CTX) in a write transaction with its audit entry (by U from ADDRESS, DETAIL
  * borrowed) and commits; either both are stored or neither. Failures mapped by M. */
 gboolean work_op_run(const WorkErrors *m, Db *db, const AuthUser *u, const char *address,

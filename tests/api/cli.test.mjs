@@ -27,7 +27,7 @@ test('mishu --version and usage', () => {
 
 test('mishu init is idempotent on a live database and reports its schema version', () => {
   const r1 = mishu(['init', '--db', srv.db]);
-  const r2 = mishu(['init', '--db', srv.db, '--demo']);
+  const r2 = mishu(['init', '--db', srv.db, '--demo=org']);
   assert.equal(r1.status, 0, r1.stderr);
   assert.equal(r2.status, 0, r2.stderr);
   assert.match(r1.stdout, /schema version \d+/);

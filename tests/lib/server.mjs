@@ -55,7 +55,8 @@ export async function startServer({ env = {}, args = [], init = true, demo = fal
   const dir = mkdtempSync(join(tmpdir(), 'mishu-test-'));
   const db = given ?? freshDatabase(dir);
   if (init) {
-    const r = mishu(['init', '--db', db, ...(demo ? ['--demo'] : [])], { env, bin: program });
+    // demo: true is the organisation only (what the suites count on); 'work' adds the year
+    const r = mishu(['init', '--db', db, ...(demo === 'work' ? ['--demo'] : demo ? ['--demo=org'] : [])], { env, bin: program });
     if (r.status !== 0) throw new Error(`mishu init failed: ${r.stderr}`);
   }
   const proc = spawn(program, ['serve', '--db', db, '--listen', '127.0.0.1:0', ...args], {

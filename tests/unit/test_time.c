@@ -126,6 +126,29 @@ static void test_today_override(void)
 	g_unsetenv("MISHU_TODAY");
 }
 
+/* core_clock_set fixes now and today (over MISHU_TODAY, which only pins the real clock) until it
+ * is given 0. */
+static void test_clock_set(void)
+{
+	gint64 real = core_now();
+
+	g_assert_true(core_tz_set("Asia/Shanghai", NULL));
+	g_setenv("MISHU_TODAY", "2026-09-28", TRUE);
+	core_clock_set(1772330400); /* 2026-03-01 10:00 in Shanghai */
+	g_assert_cmpint(core_now(), ==, 1772330400);
+	{
+		g_autofree char *t = core_today();
+		g_assert_cmpstr(t, ==, "2026-03-01");
+	}
+	core_clock_set(0);
+	g_assert_cmpint(core_now(), >=, real);
+	{
+		g_autofree char *t = core_today();
+		g_assert_cmpstr(t, ==, "2026-09-28");
+	}
+	g_unsetenv("MISHU_TODAY");
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -134,7 +157,9 @@ int main(int argc, char **argv)
 	g_test_add_func("/time/today", test_today);
 #ifdef MISHU_TESTING
 	g_test_add_func("/time/today/override", test_today_override);
+	g_test_add_func("/time/clock/set", test_clock_set);
 #else
+	(void)test_clock_set;
 	(void)test_today_override;
 #endif
 	return g_test_run();
