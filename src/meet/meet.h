@@ -90,6 +90,12 @@ json_t *meet_type_find(json_t *types, const char *code);
  * "meeting-ID@HOST"). g_free. */
 char *meet_ics(json_t *meetings, const char *host);
 
+/* ---- the demo (meet_demo.c) ---------------------------------------------------------------- */
+
+/* The demo city's meetings (data/demo/meetings.json) through the meetings' operations, each
+ * step at its moment; nothing when the database holds meetings. Sets *MADE. Own transaction. */
+gboolean meet_demo_load(Db *db, int *made, GError **err);
+
 /* Registers the meetings' workflow kinds, actors and hooks with the engine (meet_flow.c). Once,
  * at start-up. */
 void meet_flow_register(void);

@@ -367,6 +367,19 @@ static gboolean origin_events(DbConn *c, const AuthUser *u, gint64 id, gint64 ca
 	                       err);
 }
 
+/* TRUE when the agenda item ROW (its status, its meeting's) may go to a later meeting: 缓议, or
+ * not decided at a meeting that is over (called off, cancelled, adjourned). */
+static gboolean carriable(json_t *row)
+{
+	const char *st = json_string_value(json_object_get(row, "status"));
+	const char *ms = json_string_value(json_object_get(row, "meeting_status"));
+
+	if (g_strcmp0(st, "deferred") == 0)
+		return TRUE;
+	return core_word_in(st, "proposed consented scheduled") &&
+	       core_word_in(ms, "not_held cancelled adjourned minuted");
+}
+
 /* OBJ with what an item it comes from gives by default: "carry" (a 缓议 item of an earlier
  * meeting, not carried before: its title, kind, text, domain, leader and attendees) or
  * "reconsiders" (a passed item: the motion to reconsider it, 复议). *OUT a new reference; the
@@ -389,8 +402,9 @@ static gboolean agenda_origin(DbConn *c, json_t *obj, json_t **out, gint64 *carr
 	    (o = meet_rows(
 	         c, err,
 	         "SELECT i.status, i.title, a.kind, a.body, d.code AS domain, a.leader_id, "
-	         "a.observers FROM agenda_item a JOIN item i ON i.id = a.item_id LEFT JOIN "
-	         "domain d ON d.id = a.domain_id WHERE a.item_id = ?",
+	         "a.observers, mi.status AS meeting_status FROM agenda_item a JOIN item i ON i.id "
+	         "= a.item_id JOIN item mi ON mi.id = a.meeting_id LEFT JOIN domain d ON d.id = "
+	         "a.domain_id WHERE a.item_id = ?",
 	         "i", id)) == NULL ||
 	    json_array_size(o) == 0) {
 		if (err && *err)
@@ -399,9 +413,11 @@ static gboolean agenda_origin(DbConn *c, json_t *obj, json_t **out, gint64 *carr
 		                 N_("Name the agenda item by its id."));
 	}
 	ref = json_array_get(o, 0);
-	if (carry && g_strcmp0(json_string_value(json_object_get(ref, "status")), "deferred") != 0)
-		return meet_fail(err, field, WORK_ERROR_INVALID, key,
-		                 N_("Only a deferred item goes to a later meeting."));
+	if (carry && !carriable(ref))
+		return meet_fail(
+		    err, field, WORK_ERROR_INVALID, key,
+		    N_("Only a deferred item, or one its meeting did not reach, goes to a "
+		       "later meeting."));
 	if (re && g_strcmp0(json_string_value(json_object_get(ref, "status")), "passed") != 0)
 		return meet_fail(err, field, WORK_ERROR_INVALID, key,
 		                 N_("Only a passed item is reconsidered."));

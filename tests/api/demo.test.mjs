@@ -54,6 +54,24 @@ test('about 300 documents, 110 批示 and 140 tasks, in every state of their wor
   for (const s of ['instruction', 'meeting', 'key_work', 'higher']) assert.ok(froms.has(s), `a task from ${s}`);
 });
 
+test('meetings in every state: minutes numbered, a cadre item, a failed vote, a 缓议 item taken up again, one called off', () => {
+  for (const code of ['meeting', 'agenda']) {
+    const def = JSON.parse(readFileSync(join(root, 'data/workflows', `${code}.json`), 'utf8'));
+    const have = new Set(sql(`SELECT DISTINCT status FROM item WHERE kind = '${code}'`).map((r) => r[0]));
+    for (const s of def.states) assert.ok(have.has(s.code), `a ${code} in state ${s.code}`);
+  }
+  assert.ok(count("SELECT count(*) FROM agenda_item a JOIN item i ON i.id = a.item_id WHERE a.kind = 'cadre' AND i.status = 'passed'") >= 1);
+  assert.ok(count("SELECT count(*) FROM agenda_item WHERE result = 'failed' AND explanation LIKE '%应到会12人，未超过应到会人数的半数%'") >= 1);
+  assert.ok(count("SELECT count(*) FROM agenda_item a JOIN agenda_item o ON o.item_id = a.carried_from WHERE o.result = 'deferred'") >= 1);
+  assert.ok(count("SELECT count(*) FROM meeting_member WHERE status = 'leave' AND written_view <> ''") >= 1);
+  assert.ok(count("SELECT count(*) FROM task t JOIN agenda_item a ON a.item_id = t.source_item_id WHERE t.source = 'meeting'") >= 3, 'decisions supervised');
+  const numbers = sql("SELECT type, minutes_no FROM meeting WHERE minutes_no IS NOT NULL ORDER BY type, minutes_approved_at");
+  assert.ok(numbers.length >= 6, `${numbers.length} minutes approved`);
+  const by = {};
+  for (const [type, no] of numbers) (by[type] ??= []).push(Number(no.match(/第(\d+)期/)[1]));
+  for (const [type, list] of Object.entries(by)) list.forEach((n, i) => assert.equal(n, i + 1, `${type}: ${list}`));
+});
+
 test('the numbers are gapless: 收文编号, 文号 per series, 督办编号', () => {
   const gapless = (rows, what) => {
     const by = {};

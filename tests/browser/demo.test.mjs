@@ -40,8 +40,8 @@ async function rows(page, user, path, selector, name) {
 }
 
 for (const [user, lists] of [
-  ['shuji', { documents: '/documents?direction=incoming' }],
-  ['mishuke', { documents: '/documents?direction=incoming', outgoing: '/documents?direction=outgoing' }],
+  ['shuji', { documents: '/documents?direction=incoming', meetings: '/meetings' }],
+  ['mishuke', { documents: '/documents?direction=incoming', outgoing: '/documents?direction=outgoing', meetings: '/meetings' }],
   ['duchashi', { tasks: '/tasks' }],
   ['liaison', { tasks: '/tasks' }],
 ]) {
@@ -57,7 +57,8 @@ for (const [user, lists] of [
       assert.ok(inbox > 0, `${user}: the inbox lists work`);
       assert.equal(inbox, badge, `${user}: the header counts the inbox`);
       for (const [name, path] of Object.entries(lists)) {
-        const n = await rows(page, user, path, name === 'tasks' ? '.tasks-table' : '.docs-table', name);
+        const table = { tasks: '.tasks-table', meetings: '.meet-table' }[name] ?? '.docs-table';
+        const n = await rows(page, user, path, table, name);
         assert.ok(n >= 5, `${user} ${path}: ${n} rows`);
       }
       // the first item of the inbox opens, with its text
