@@ -247,6 +247,7 @@ const HttpRoute mishu_routes[] = {
     {"POST", "/meetings/new", meet_page_create, "work.all", FORM},
     {"GET", "/meetings/types", meet_page_types, "work.read", 0},
     {"GET", "/meetings/{id}", meet_page_meeting, "work.read", 0},
+    {"GET", "/meetings/{id}/seating", meet_page_seating, "work.read", 0},
     {"POST", "/meetings/{id}/actions/{action}", meet_page_step, "work.read", FORM},
     {"POST", "/meetings/{id}/attendance", meet_page_attendance, "work.read", FORM},
     {"POST", "/meetings/{id}/agenda", meet_page_agenda_add, "work.read", FORM},

@@ -69,6 +69,13 @@ MeetOutcome meet_tally_outcome(const MeetRule *r, const MeetTally *t, char **wor
 /* "passed", "failed", "deferred". */
 const char *meet_outcome_code(MeetOutcome o);
 
+/* The seats of the main table (座次) for N people in rank order: POS[r] is the seat, counted
+ * from the left as the audience sees the table, of the person of rank r (0 first). The first
+ * sits in the centre (with an even number, 1 and 2 share it, 2 on 1's left hand); the others
+ * alternate, on the left hand of the ones before them (the audience's right), then on the
+ * right hand. */
+void meet_seat_positions(int n, int *pos);
+
 /* ---- meeting types (meet_types.c) --------------------------------------------------------- */
 
 /* The meeting types as data: {"source":…, "items":[{code, name:{zh,en}, members, chair,

@@ -66,6 +66,9 @@ gboolean meet_minutes_set(DbConn *c, const AuthUser *u, gint64 id, json_t *obj, 
 /* Keeps the minutes of meeting ID as they stand (the draft when none was written) and numbers
  * them 〔YYYY〕第N期, gapless per type and year. The chair's approval step's hook. */
 gboolean meet_minutes_approve(DbConn *c, gint64 id, GError **err);
+/* The attendees without a vote (列席) of meeting M's agenda items, each name once, in order
+ * (g_ptr_array_unref). */
+GPtrArray *meet_observer_names(json_t *m);
 /* The minutes of meeting M (meet_get's object) as a GB/T 9704 纪要 PDF; NULL with ERR. */
 GBytes *meet_minutes_pdf(DbConn *c, json_t *m, GError **err);
 

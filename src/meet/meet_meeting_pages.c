@@ -364,3 +364,68 @@ void meet_page_minutes(HttpRequest *req, HttpResponse *res)
 
 	page_write(req, res, "meet.minutes", meet_op_minutes, form_body(req, f), "minutes");
 }
+
+/* ---- 座次 ----------------------------------------------------------------------------------- */
+
+/* GET /meetings/{id}/seating: the main table in protocol order (the first in rank in the
+ * centre, the others alternating to their left and right hands) as the audience sees it, the
+ * 列席 rows below; printable. Members on leave have no seat. */
+void meet_page_seating(HttpRequest *req, HttpResponse *res)
+{
+	GError *err = NULL;
+	DbConn *c = site_module_conn(req, &errors, &err);
+	g_autoptr(json_t) m = NULL;
+	g_autoptr(GPtrArray) obs = NULL;
+	json_t *model, *seated = json_array(), *seats, *rows = json_array(), *row = NULL, *p;
+	int *pos;
+	size_t i;
+	gint64 id;
+
+	if (!auth_path_id(req, res, &id)) {
+		json_decref(seated);
+		json_decref(rows);
+		return;
+	}
+	if (c && auth_item_access(c, auth_current(req), id, &err) != AUTH_ITEM_ALLOWED &&
+	    err == NULL)
+		g_set_error_literal(&err, WORK_ERROR, WORK_ERROR_NOT_FOUND,
+		                    N_("There is no such meeting."));
+	if (err || (m = meet_get(c, NULL, id, &err)) == NULL) {
+		json_decref(seated);
+		json_decref(rows);
+		site_module_fail(req, res, &errors, err);
+		return;
+	}
+	json_array_foreach (json_object_get(m, "members"), i, p)
+		if (!core_word_in(json_string_value(json_object_get(p, "status")),
+		                  "leave leave_asked"))
+			json_array_append(seated, p);
+	pos = g_new0(int, json_array_size(seated) + 1);
+	meet_seat_positions((int)json_array_size(seated), pos);
+	seats = json_array();
+	for (i = 0; i < json_array_size(seated); i++)
+		json_array_append_new(seats, json_object());
+	json_array_foreach (seated, i, p)
+		json_array_set_new(seats, (size_t)pos[i],
+		                   json_pack("{s:O, s:I}", "name", json_object_get(p, "name"),
+		                             "rank", (json_int_t)i + 1));
+	g_free(pos);
+	json_decref(seated);
+	obs = meet_observer_names(m);
+	for (guint k = 0; k < obs->len; k++) {
+		if (k % 8 == 0) {
+			row = json_array();
+			json_array_append_new(rows, json_pack("{s:o}", "seats", row));
+		}
+		json_array_append_new(row, json_pack("{s:s}", "name", (char *)obs->pdata[k]));
+	}
+	model = meet_page_model(req, N_("Seating plan"), "list");
+	json_object_set_new(model, "title",
+	                    json_sprintf("%s %s", json_string_value(json_object_get(m, "title")),
+	                                 http_tr(req, N_("Seating plan")))); /* 座次图 */
+	json_object_set(model, "meeting", m);
+	json_object_set_new(model, "seats", seats);
+	json_object_set_new(model, "observer_rows", rows);
+	json_object_set_new(model, "has_observers", json_boolean(obs->len > 0));
+	http_reply_model(res, 200, model, "meet/seating");
+}

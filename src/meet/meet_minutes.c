@@ -103,11 +103,10 @@ static char *names_with(json_t *m, const char *status, gboolean reasons)
 	return g_string_free(s, FALSE);
 }
 
-/* The attendees without a vote (列席) of M's agenda items, each name once, joined with "、". */
-static char *observers(json_t *m)
+GPtrArray *meet_observer_names(json_t *m)
 {
-	g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	GString *s = g_string_new(NULL);
+	g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
+	GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
 	json_t *a;
 	size_t i;
 
@@ -123,13 +122,20 @@ static char *observers(json_t *m)
 			char *name = g_strstrip(*l);
 			if (*name == '\0' || g_hash_table_contains(seen, name))
 				continue;
-			g_hash_table_add(seen, g_strdup(name));
-			if (s->len)
-				g_string_append(s, "、");
-			g_string_append(s, name);
+			g_ptr_array_add(out, g_strdup(name));
+			g_hash_table_add(seen, out->pdata[out->len - 1]);
 		}
 	}
-	return g_string_free(s, FALSE);
+	return out;
+}
+
+/* The attendees without a vote (列席) of M's agenda items joined with "、". g_free. */
+static char *observers(json_t *m)
+{
+	g_autoptr(GPtrArray) names = meet_observer_names(m);
+
+	g_ptr_array_add(names, NULL);
+	return g_strjoinv("、", (char **)names->pdata);
 }
 
 GBytes *meet_minutes_pdf(DbConn *c, json_t *m, GError **err)

@@ -43,5 +43,7 @@ void meet_page_agenda_step(HttpRequest *req, HttpResponse *res);
 void meet_page_vote(HttpRequest *req, HttpResponse *res);
 void meet_page_decision(HttpRequest *req, HttpResponse *res);
 void meet_page_minutes(HttpRequest *req, HttpResponse *res);
+/* GET /meetings/{id}/seating: the 座次图 (meet_seat_positions). */
+void meet_page_seating(HttpRequest *req, HttpResponse *res);
 
 #endif

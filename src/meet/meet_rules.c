@@ -183,3 +183,20 @@ MeetOutcome meet_tally_outcome(const MeetRule *r, const MeetTally *t, char **wor
 		*words = g_steal_pointer(&main);
 	return MEET_FAILED;
 }
+
+void meet_seat_positions(int n, int *pos)
+{
+	/* odd: 1 in the centre; even: 1 and 2 share it, 2 on 1's left hand; then the others
+	 * alternate, each next on the left hand of the one before it (the audience's right),
+	 * then on the right hand */
+	int left = n % 2 ? n / 2 : n / 2 - 1, right = left;
+
+	for (int r = 0; r < n; r++) {
+		if (r == 0)
+			pos[r] = left;
+		else if (r % 2 == 1)
+			pos[r] = ++right;
+		else
+			pos[r] = --left;
+	}
+}

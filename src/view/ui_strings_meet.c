@@ -48,6 +48,11 @@ const UiString ui_strings_meet[] = {
     {"meet_kind_cadre", N_("Cadre appointments")},                    /* 干部任免 */
     {"meet_item_body", N_("What the item is about")},                 /* 议题说明 */
     {"meet_observers", N_("Attending without a vote, one per line")}, /* 列席人员（每行一人） */
+    {"meet_seating", N_("Seating plan")},                             /* 座次图 */
+    {"meet_main_table", N_("Main table")},                            /* 主席台（会议桌） */
+    {"meet_seating_hint", N_("As seen from the floor; the numbers are the order of rank.")}, /* 面向主席台视角，数字为排序。
+                                                                                              */
+    {"meet_back", N_("Back to the meeting")}, /* 返回会议 */
     {"meet_conflicts",
      N_("Called to another meeting at the same time:")}, /* 以下人员同一时间另有会议： */
     {"meet_carried_from", N_("Deferred at")},            /* 缓议自 */

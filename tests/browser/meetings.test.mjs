@@ -143,6 +143,13 @@ test('the meeting opens, votes are recorded, the outcome reads in words, the dec
     const pdf = await page.request.get(srv.url + new URL(meetingUrl).pathname.replace('/meetings/', '/api/v1/meetings/') + '/minutes.pdf');
     assert.equal(pdf.status(), 200);
     assert.equal(pdf.headers()['content-type'], 'application/pdf');
+    // 座次: twelve at the table, 1 and 2 sharing the centre, 2 on 1's left hand, 3 on the right
+    await page.goto(meetingUrl + '/seating');
+    const seats = await page.locator('.seat-main .seat-name').allInnerTexts();
+    assert.equal(seats.length, 12);
+    assert.deepEqual(seats.slice(4, 8), ['李明华', '王建国', '赵立新', '孙国平']);
+    assert.deepEqual(await page.locator('.seat-observers .seat-name').allInnerTexts(), ['市财政局局长']);
+    await page.screenshot({ path: join(artifacts, 'meeting-seating.png'), fullPage: true });
     await page.goto(srv.url + '/meetings/types');
     assert.match(await page.locator('.meet-rules').innerText(), /常委会\s+超过应到会人数的半数\s+达到应到会人数的三分之二/);
     await page.goto(srv.url + '/meetings');

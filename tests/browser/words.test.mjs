@@ -95,7 +95,7 @@ async function makeItems() {
   assert.equal(r.status, 201, r.text);
   const preparing = r.body.id;
   return {
-    '/meetings/{id}': [held, preparing], '/agenda/{id}': [agenda],
+    '/meetings/{id}': [held, preparing], '/meetings/{id}/seating': [held], '/agenda/{id}': [agenda],
     '/documents/{id}': [incoming, outgoing], '/documents/{id}/edit': [outgoing],
     '/tasks/{id}': [task], '/instructions/{id}/tasks': [instructions[0].id],
     '/admin/users/{id}': [(users.items || users)[0].id], '/org/units/{id}': [units[0].id],

@@ -220,6 +220,41 @@ static void test_ics(void)
 	json_decref(list);
 }
 
+/* 座次: the first in the centre, the second on their left hand (the audience's right), the
+ * third on their right hand, and so on; with an even number 1 and 2 share the centre. */
+static void test_seating(void)
+{
+	int pos[12];
+	/* seat → rank (1-based), as the audience sees the table from the left */
+	static const int five[] = {5, 3, 1, 2, 4};
+	static const int six[] = {5, 3, 1, 2, 4, 6};
+	int seat[12];
+
+	meet_seat_positions(5, pos);
+	for (int r = 0; r < 5; r++)
+		seat[pos[r]] = r + 1;
+	for (int k = 0; k < 5; k++)
+		g_assert_cmpint(seat[k], ==, five[k]);
+	meet_seat_positions(6, pos);
+	for (int r = 0; r < 6; r++)
+		seat[pos[r]] = r + 1;
+	for (int k = 0; k < 6; k++)
+		g_assert_cmpint(seat[k], ==, six[k]);
+	meet_seat_positions(1, pos);
+	g_assert_cmpint(pos[0], ==, 0);
+	/* every seat of twelve taken once */
+	meet_seat_positions(12, pos);
+	{
+		int taken = 0;
+		for (int r = 0; r < 12; r++) {
+			g_assert_cmpint(pos[r], >=, 0);
+			g_assert_cmpint(pos[r], <, 12);
+			taken |= 1 << pos[r];
+		}
+		g_assert_cmpint(taken, ==, (1 << 12) - 1);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -230,5 +265,6 @@ int main(int argc, char **argv)
 	g_test_add_func("/meet/quorum-words", test_quorum_words);
 	g_test_add_func("/meet/tally", test_tally);
 	g_test_add_func("/meet/ics", test_ics);
+	g_test_add_func("/meet/seating", test_seating);
 	return g_test_run();
 }
