@@ -132,6 +132,7 @@ static const struct {
     {"series", N_("Document series")},         /* 发文字号 */
     {"item", N_("Work item")},                 /* 工作事项 */
     {"meeting_types", N_("Meeting types")},    /* 会议类型 */
+    {"calendar_feed", N_("Calendar feed")},    /* 日历订阅 */
 };
 
 #define FIND(table, key, field, value)                                                             \

@@ -388,3 +388,81 @@ void meet_api_minutes_pdf(HttpRequest *req, HttpResponse *res)
 	http_add_header(res, "Content-Disposition", disp);
 	http_reply_bytes(res, 200, "application/pdf", pdf);
 }
+
+/* ---- the calendar feed --------------------------------------------------------------------- */
+
+typedef struct {
+	gint64 user;
+	char *token;  /* made: the secret */
+	gboolean had; /* revoked: there was one */
+} FeedOp;
+
+static gboolean op_feed(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err)
+{
+	FeedOp *f = ctx;
+
+	*id = f->user;
+	return meet_feed_create(c, f->user, &f->token, err);
+}
+
+static gboolean op_feed_revoke(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err)
+{
+	FeedOp *f = ctx;
+
+	*id = f->user;
+	return meet_feed_revoke(c, f->user, &f->had, err);
+}
+
+/* Runs OP on the caller's feed (F) audited; FALSE after answering the refusal. */
+static gboolean feed_op(HttpRequest *req, HttpResponse *res, const WorkOp *op, FeedOp *f)
+{
+	const char *field = NULL;
+	GError *err = NULL;
+	gint64 id;
+
+	f->user = auth_current(req)->id;
+	if (work_op_run(WORK_ERRORS, app_db(req), auth_current(req), http_remote_addr(req), op, f,
+	                &id, NULL, &field, &err))
+		return TRUE;
+	work_fail(req, res, err, field);
+	return FALSE;
+}
+
+void meet_api_feed_create(HttpRequest *req, HttpResponse *res)
+{
+	static const WorkOp op = {"meet.feed", "calendar_feed", FALSE, op_feed};
+	FeedOp f = {0};
+	g_autofree char *url = NULL, *esc = NULL;
+
+	if (!feed_op(req, res, &op, &f))
+		return;
+	esc = g_uri_escape_string(f.token, NULL, FALSE);
+	url = g_strdup_printf("/api/v1/me/calendar.ics?token=%s", esc);
+	g_free(f.token);
+	http_reply_json(res, 201, json_pack("{s:s}", "url", url));
+}
+
+void meet_api_feed_revoke(HttpRequest *req, HttpResponse *res)
+{
+	static const WorkOp op = {"meet.feed_revoke", "calendar_feed", FALSE, op_feed_revoke};
+	FeedOp f = {0};
+
+	if (feed_op(req, res, &op, &f))
+		http_reply_json(res, 200, json_pack("{s:b}", "revoked", f.had));
+}
+
+void meet_api_feed_ics(HttpRequest *req, HttpResponse *res)
+{
+	GError *err = NULL;
+	DbConn *c = work_conn(req, res);
+	json_t *list;
+
+	if (c == NULL)
+		return;
+	if ((list = meet_feed(c, http_query(req, "token"), &err)) == NULL) {
+		work_fail(req, res, err, NULL);
+		return;
+	}
+	reply_ics(res, meet_ics(list, "mishu"), "meetings.ics");
+	json_decref(list);
+}

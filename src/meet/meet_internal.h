@@ -72,6 +72,17 @@ GPtrArray *meet_observer_names(json_t *m);
 /* The minutes of meeting M (meet_get's object) as a GB/T 9704 纪要 PDF; NULL with ERR. */
 GBytes *meet_minutes_pdf(DbConn *c, json_t *m, GError **err);
 
+/* ---- the calendar feed (meet_feed.c) ---- */
+
+/* Makes USER_ID's feed token (replacing any other): *TOKEN the secret (g_free), stored only as
+ * its hash. Caller's write transaction. */
+gboolean meet_feed_create(DbConn *c, gint64 user_id, char **token, GError **err);
+/* Revokes USER_ID's feed token; *HAD tells whether there was one. */
+gboolean meet_feed_revoke(DbConn *c, gint64 user_id, gboolean *had, GError **err);
+/* The meetings (meet_get's objects, system view) of the person whose feed TOKEN is, from 90
+ * days ago on; NULL with ERR (WORK_ERROR_NOT_FOUND for an unknown or revoked token). */
+json_t *meet_feed(DbConn *c, const char *token, GError **err);
+
 /* ---- attendance and votes (meet_vote.c) ---- */
 
 /* Records attendance from OBJ {"username"? (default U), "status": "present"|"confirmed"|"leave",

@@ -61,6 +61,11 @@ void meet_api_decision_task(HttpRequest *req, HttpResponse *res);
  * GET …/minutes.pdf: the 纪要 as a GB/T 9704 PDF (a draft until the chair approves it). */
 void meet_api_minutes_put(HttpRequest *req, HttpResponse *res);
 void meet_api_minutes_pdf(HttpRequest *req, HttpResponse *res);
+/* POST /api/v1/me/calendar: the caller's feed URL (a new secret, the old one void);
+ * DELETE revokes it; GET /api/v1/me/calendar.ics?token=…: the feed itself, no session. */
+void meet_api_feed_create(HttpRequest *req, HttpResponse *res);
+void meet_api_feed_revoke(HttpRequest *req, HttpResponse *res);
+void meet_api_feed_ics(HttpRequest *req, HttpResponse *res);
 /* GET /api/v1/meetings/{id}.ics: the meeting as iCalendar. */
 void meet_api_ics(HttpRequest *req, HttpResponse *res);
 

@@ -36,10 +36,11 @@ const UiString ui_strings_meet[] = {
     {"meet_approve_leave", N_("Approve the leave")}, /* 批准请假 */
     {"meet_reason", N_("Reason")},                   /* 事由 */
     {"meet_written_view",
-     N_("Written view (shown, never counted as a vote)")}, /* 书面意见（仅供参阅，不计入表决） */
-    {"meet_steps", N_("Running the meeting")},                        /* 会议办理 */
-    {"meet_opinion", N_("Opinion")},                                  /* 意见 */
-    {"meet_agenda", N_("Agenda")},                                    /* 议程 */
+     N_("Written view (shown, never counted as a vote)")}, /* 书面意见（仅供参阅，不计入表决）
+                                                            */
+    {"meet_steps", N_("Running the meeting")},             /* 会议办理 */
+    {"meet_opinion", N_("Opinion")},                       /* 意见 */
+    {"meet_agenda", N_("Agenda")},                         /* 议程 */
     {"meet_no_items", N_("No items on the agenda yet.")},             /* 尚无议题。 */
     {"meet_add_item", N_("Propose an item")},                         /* 提出议题 */
     {"meet_item_title", N_("Item")},                                  /* 议题名称 */
@@ -50,8 +51,9 @@ const UiString ui_strings_meet[] = {
     {"meet_observers", N_("Attending without a vote, one per line")}, /* 列席人员（每行一人） */
     {"meet_seating", N_("Seating plan")},                             /* 座次图 */
     {"meet_main_table", N_("Main table")},                            /* 主席台（会议桌） */
-    {"meet_seating_hint", N_("As seen from the floor; the numbers are the order of rank.")}, /* 面向主席台视角，数字为排序。
-                                                                                              */
+    {"meet_seating_hint", N_("As seen from the floor; the numbers are the order of "
+                             "rank.")},       /* 面向主席台视角，数字为排序。
+                                               */
     {"meet_back", N_("Back to the meeting")}, /* 返回会议 */
     {"meet_conflicts",
      N_("Called to another meeting at the same time:")}, /* 以下人员同一时间另有会议： */
@@ -84,7 +86,8 @@ const UiString ui_strings_meet[] = {
     {"meet_rule_abstain", N_("Abstaining allowed")},                     /* 允许弃权 */
     {"meet_rule_principal", N_("Principal leader last on cadre items")}, /* 主要负责同志末位表态 */
     {"meet_rule_release",
-     N_("Cadre materials released (working days before)")}, /* 干部任免材料提前发放（工作日） */
+     N_("Cadre materials released (working days before)")}, /* 干部任免材料提前发放（工作日）
+                                                             */
     {"meet_no_vote", N_("No vote: decided under the chair")}, /* 不表决，由主持人议定 */
     {"meet_yes", N_("Yes")},                                  /* 是 */
     {"meet_no", N_("No")},                                    /* 否 */

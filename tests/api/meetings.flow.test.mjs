@@ -357,3 +357,33 @@ test('a room is booked once at a time; members called to two meetings at once ar
   r = await staff.call('GET', `/api/v1/meetings/${r.body.id}`);
   assert.deepEqual(r.body.conflicts.map((x) => x.meeting_id), [b.id, b.id], 'a cancelled meeting holds nobody');
 });
+
+test('each member has a calendar feed of their meetings behind a secret URL that can be revoked', async () => {
+  const m = await meeting('市委常委会2027年第3次会议', '2027-02-08T09:00');
+  let r = await changwu.call('POST', '/api/v1/me/calendar', { json: {} });
+  assert.equal(r.status, 201, r.text);
+  const url = r.body.url;
+  assert.match(url, /^\/api\/v1\/me\/calendar\.ics\?token=[A-Za-z0-9_-]{40,}$/);
+  // no session needed: the token is the key
+  let feed = await fetch(srv.url + url);
+  assert.equal(feed.status, 200);
+  let text = await feed.text();
+  assert.match(text, /BEGIN:VCALENDAR/);
+  assert.match(text, new RegExp(`UID:meeting-${m.id}@mishu`));
+  assert.match(text, /SUMMARY:市委常委会2027年第3次会议/);
+  // the liaison is called to no meeting: an empty calendar
+  r = await liaison.call('POST', '/api/v1/me/calendar', { json: {} });
+  assert.equal(r.status, 201, r.text);
+  text = await (await fetch(srv.url + r.body.url)).text();
+  assert.doesNotMatch(text, /BEGIN:VEVENT/);
+  // made again: the old URL stops working; revoked: the new one too
+  r = await changwu.call('POST', '/api/v1/me/calendar', { json: {} });
+  assert.equal((await fetch(srv.url + url)).status, 404);
+  assert.equal((await fetch(srv.url + r.body.url)).status, 200);
+  const revoked = await changwu.call('DELETE', '/api/v1/me/calendar');
+  assert.equal(revoked.status, 200, revoked.text);
+  assert.equal(revoked.body.revoked, true);
+  assert.equal((await fetch(srv.url + r.body.url)).status, 404);
+  assert.equal((await fetch(srv.url + '/api/v1/me/calendar.ics?token=')).status, 404);
+  assert.equal((await fetch(srv.url + '/api/v1/me/calendar.ics')).status, 404);
+});

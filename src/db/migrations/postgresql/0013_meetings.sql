@@ -68,3 +68,11 @@ CREATE TABLE vote (
 	recorded_by BIGINT REFERENCES user_account(id),
 	PRIMARY KEY (agenda_id, user_id)
 );
+
+-- A person's calendar feed of their meetings (GET /api/v1/me/calendar.ics?token=…): one token
+-- each, kept as a hash, replaced when made again, gone when revoked.
+CREATE TABLE calendar_feed (
+	user_id BIGINT PRIMARY KEY REFERENCES user_account(id) ON DELETE CASCADE,
+	token_hash TEXT NOT NULL UNIQUE,
+	created_at BIGINT NOT NULL
+);

@@ -68,3 +68,11 @@ CREATE TABLE vote (
 	recorded_by INTEGER REFERENCES user_account(id),
 	PRIMARY KEY (agenda_id, user_id)
 ) STRICT;
+
+-- A person's calendar feed of their meetings (GET /api/v1/me/calendar.ics?token=…): one token
+-- each, kept as a hash, replaced when made again, gone when revoked.
+CREATE TABLE calendar_feed (
+	user_id INTEGER PRIMARY KEY REFERENCES user_account(id) ON DELETE CASCADE,
+	token_hash TEXT NOT NULL UNIQUE,
+	created_at INTEGER NOT NULL
+) STRICT;
