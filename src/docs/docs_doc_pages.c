@@ -10,6 +10,7 @@
 #define G_LOG_DOMAIN "mishu-docs"
 
 #include "docs/docs_pages.h"
+#include "docs/docs_pdf.h"
 #include "docs/docs_internal.h"
 #include "core/core.h"
 #include "org/org.h"
@@ -111,68 +112,6 @@ static gboolean choices_load(DbConn *c, json_t *actions, Choices *ch, GError **e
 
 /* ---- the text ------------------------------------------------------------------------------ */
 
-/* TRUE for the Chinese numerals headings count with (一 … 十, 百, 零). */
-static gboolean cn_numeral(gunichar ch)
-{
-	static const char numerals[] = "一二三四五六七八九十百零〇";
-
-	return ch != 0 && g_utf8_strchr(numerals, -1, ch) != NULL;
-}
-
-/* Skips the run of characters of P for which IS holds (at most MAX of them); returns where it
- * stops and the count in *N. */
-static const char *skip_run(const char *p, gboolean (*is)(gunichar), int max, int *n)
-{
-	*n = 0;
-	while (*n < max && is(g_utf8_get_char(p))) {
-		p = g_utf8_next_char(p);
-		(*n)++;
-	}
-	return p;
-}
-
-/* TRUE for an ASCII digit. */
-static gboolean digit(gunichar ch)
-{
-	return ch >= '0' && ch <= '9';
-}
-
-/*
- * The heading level an official document's paragraph P opens with (GB/T 9704: 一、 level 1,
- * （一） level 2, 1. level 3, （1） level 4), or 0 for a plain paragraph. Half-width brackets and
- * a full-width full stop count too; "1.5亿元" is not a heading.
- */
-static int heading_level(const char *p)
-{
-	gunichar ch = g_utf8_get_char(p);
-	const char *q;
-	int n;
-
-	if (cn_numeral(ch)) {
-		q = skip_run(p, cn_numeral, 4, &n);
-		return g_utf8_get_char(q) == 0x3001 /* 、 */ ? 1 : 0;
-	}
-	if (ch == 0xFF08 /* （ */ || ch == '(') {
-		p = g_utf8_next_char(p);
-		if (cn_numeral(g_utf8_get_char(p)))
-			q = skip_run(p, cn_numeral, 4, &n);
-		else
-			q = skip_run(p, digit, 3, &n);
-		ch = g_utf8_get_char(q);
-		if (n == 0 || (ch != 0xFF09 /* ） */ && ch != ')'))
-			return 0;
-		return cn_numeral(g_utf8_get_char(p)) ? 2 : 4;
-	}
-	if (digit(ch)) {
-		q = skip_run(p, digit, 3, &n);
-		ch = g_utf8_get_char(q);
-		if (ch != '.' && ch != 0xFF0E /* ． */)
-			return 0;
-		return digit(g_utf8_get_char(g_utf8_next_char(q))) ? 0 : 3;
-	}
-	return 0;
-}
-
 /* The text BODY as paragraphs [{text, level, salutation}]: one per non-empty line, leading
  * spaces (ASCII or ideographic) dropped, each with its heading level (0: plain); "salutation"
  * marks a short first line ending with "：" (the recipients). */
@@ -190,7 +129,7 @@ static json_t *paragraphs(const char *body)
 			continue;
 		/* a first line like "各县（市、区）委：" names the recipients, flush left */
 		json_array_append_new(out, json_pack("{s:s, s:i, s:b}", "text", p, "level",
-		                                     heading_level(p), "salutation",
+		                                     docs_pdf_heading_level(p), "salutation",
 		                                     json_array_size(out) == 0 &&
 		                                         g_str_has_suffix(p, "：") &&
 		                                         g_utf8_strlen(p, -1) <= 60));

@@ -20,32 +20,7 @@ GQuark docs_pdf_error_quark(void)
 
 /* ==== Layout numbers (GB/T 9704-2012 §5.2, §7; all in PDF points) ========================== */
 
-#define MM(x)      ((x)*72.0 / 25.4)
-#define PAGE_W     MM(210.0)
-#define PAGE_H     MM(297.0)
-#define BLOCK_W    MM(156.0)         /* 版心 width (§5.2.1) */
-#define BLOCK_H    MM(225.0)         /* 版心 height */
-#define BLOCK_TOP  MM(37.0)          /* 天头 (§5.2.2) */
-#define BINDING    MM(28.0)          /* 订口: left on odd pages, right on even pages */
-#define LINES      22                /* lines per page (§5.2.3) */
-#define CHARS      28                /* 3号 characters per line */
-#define PITCH      (BLOCK_H / LINES) /* line pitch, 10.23 mm */
-#define CELL       (BLOCK_W / CHARS) /* character pitch, 5.57 mm */
-#define SIZE_2     22.0              /* 2号: the title */
-#define SIZE_3     16.0              /* 3号: the body and most elements */
-#define SIZE_4     14.0              /* 4号: 版记 and page numbers */
-#define EM_ASCENT  0.88              /* the ideographic em box's top above the baseline, in em */
-#define MARK_TOP   MM(35.0) /* 发文机关标志's top edge below the 版心's top (§7.2.4) */
-#define MARK_H     MM(22.0) /* its largest glyph height … */
-#define MARK_W     MM(15.0) /* … and width (GB/T 9704-1999 §7.2.4's 22 × 15 mm cap) */
-#define RULE_GAP   MM(4.0)  /* 版头 separator below the 发文字号 (§7.2.7) */
-#define RULE_THICK MM(0.35) /* 版记 first and last lines (§7.4.1); also the 版头 line */
-#define RULE_THIN  MM(0.25) /* 版记 middle line */
-#define FOLIO_GAP  MM(7.0)  /* page number's 一字线 below the 版心 (§7.5) */
-#define RED        0xE6 / 255.0, 0x00 / 255.0, 0x12 / 255.0
-
 /* The prescribed faces and the free faces standing in for them (docs/gbt9704.md). */
-typedef enum { FACE_FANGSONG, FACE_XIAOBIAOSONG, FACE_HEITI, FACE_KAITI, FACE_SONG } Face;
 
 static const struct {
 	const char *family;
@@ -60,14 +35,7 @@ static const struct {
 
 /* ==== Fonts and layouts ===================================================================== */
 
-typedef struct {
-	PangoFontMap *fontmap;
-	PangoContext *pango;
-	int ls;          /* letter spacing putting 3号 characters on the CELL pitch, Pango units */
-	double dash_mid; /* the 一字线's middle above the baseline at 4号, pt */
-} Ctx;
-
-static PangoFontDescription *face_desc(Face face, double size)
+PangoFontDescription *docs_pdf_face(Face face, double size)
 {
 	PangoFontDescription *fd = pango_font_description_new();
 
@@ -80,11 +48,11 @@ static PangoFontDescription *face_desc(Face face, double size)
 /* A layout of TEXT (plain text, never markup) in FACE at SIZE pt, wrapped at WIDTH pt when
  * WIDTH > 0. GRID: characters on the CELL pitch and lines justified; pango trims half the
  * letter spacing at each end of a line, so a grid line of WIDTH holds WIDTH / CELL cells. */
-static PangoLayout *layout_new(Ctx *c, const char *text, Face face, double size, gboolean grid,
-                               double width)
+PangoLayout *docs_pdf_layout(Ctx *c, const char *text, Face face, double size, gboolean grid,
+                             double width)
 {
 	PangoLayout *l = pango_layout_new(c->pango);
-	g_autoptr(PangoFontDescription) fd = face_desc(face, size);
+	g_autoptr(PangoFontDescription) fd = docs_pdf_face(face, size);
 
 	pango_layout_set_font_description(l, fd);
 	if (grid) {
@@ -103,7 +71,7 @@ static PangoLayout *layout_new(Ctx *c, const char *text, Face face, double size,
 }
 
 /* Logical width of L's widest line, pt. */
-static double layout_width(PangoLayout *l)
+double docs_pdf_layout_width(PangoLayout *l)
 {
 	PangoRectangle log;
 
@@ -151,7 +119,7 @@ static gboolean ctx_init(Ctx *c, GError **err)
 			return FALSE;
 		}
 	}
-	dash = layout_new(c, "—", FACE_SONG, SIZE_4, FALSE, 0);
+	dash = docs_pdf_layout(c, "—", FACE_SONG, SIZE_4, FALSE, 0);
 	pango_layout_get_extents(dash, &ink, NULL);
 	c->dash_mid =
 	    (pango_layout_get_baseline(dash) - (ink.y + ink.height / 2.0)) / (double)PANGO_SCALE;
@@ -187,19 +155,7 @@ static double line_rise(PangoLayoutLine *line)
 	return 0;
 }
 
-/* One line of text on the grid: line INDEX of LAYOUT, its left edge X pt from the 版心's left
- * edge; no layout for an empty line. */
-typedef struct {
-	PangoLayout *layout;
-	int index;
-	double x;
-	double size;
-	double rise;   /* line_rise() */
-	gboolean keep; /* on the same page as the next line */
-	int page, line;
-} Line;
-
-static void line_clear(void *p)
+void docs_pdf_line_clear(void *p)
 {
 	Line *ln = p;
 
@@ -209,8 +165,8 @@ static void line_clear(void *p)
 /* Appends the lines of L, laid at X pt from the 版心's left edge, to LINES; SIZE is the text's
  * size (for the baseline); KEEP_LAST keeps the last line with the next. Grid layouts are
  * shifted by half the letter spacing so each character's em box centres on its cell. */
-static void add_layout(GArray *lines, Ctx *c, PangoLayout *l, double x, double size, gboolean grid,
-                       gboolean keep_last)
+void docs_pdf_add_layout(GArray *lines, Ctx *c, PangoLayout *l, double x, double size,
+                         gboolean grid, gboolean keep_last)
 {
 	PangoLayoutIter *it = pango_layout_get_iter(l);
 	int n = pango_layout_get_line_count(l), i = 0;
@@ -229,7 +185,7 @@ static void add_layout(GArray *lines, Ctx *c, PangoLayout *l, double x, double s
 	pango_layout_iter_free(it);
 }
 
-static void add_blank(GArray *lines, gboolean keep)
+void docs_pdf_add_blank(GArray *lines, gboolean keep)
 {
 	Line ln = {.keep = keep};
 
@@ -240,176 +196,6 @@ static void add_blank(GArray *lines, gboolean keep)
 static double baseline_in(double top, double size)
 {
 	return top + (PITCH - size) / 2 + EM_ASCENT * size;
-}
-
-/* ==== 正文 ================================================================================== */
-
-/* Adds one body paragraph (§7.3.3): first line indented two cells, justified. A heading's
- * first sentence (through its "。", or the whole paragraph) takes the level's face: 黑体 for
- * "一、", 楷体 for "（一）", 仿宋 for the others; a heading standing alone keeps with the next
- * line. */
-static void add_paragraph(GArray *lines, Ctx *c, const char *text)
-{
-	int level = docs_pdf_heading_level(text);
-	const char *stop = strstr(text, "。");
-	gsize run = stop != NULL ? (gsize)(stop - text) + strlen("。") : strlen(text);
-	g_autoptr(PangoLayout) l = layout_new(c, text, FACE_FANGSONG, SIZE_3, TRUE, BLOCK_W);
-
-	pango_layout_set_indent(l, 2 * (PANGO_SCALE * SIZE_3 + c->ls));
-	if (level == 1 || level == 2) {
-		PangoAttrList *attrs = pango_layout_get_attributes(l);
-		g_autoptr(PangoFontDescription) fd =
-		    face_desc(level == 1 ? FACE_HEITI : FACE_KAITI, SIZE_3);
-		PangoAttribute *a = pango_attr_font_desc_new(fd);
-
-		a->start_index = 0;
-		a->end_index = (guint)run;
-		pango_attr_list_insert(attrs, a);
-		pango_layout_context_changed(l);
-	}
-	add_layout(lines, c, l, 0, SIZE_3, TRUE, level > 0 && stop == NULL);
-}
-
-/* Adds the 附件说明 (§7.3.4): "附件：" two cells in; several attachments numbered "1．"; a long
- * name wraps under its own first character. */
-static void add_attachments(GArray *lines, Ctx *c, json_t *list)
-{
-	size_t n = json_array_size(list), i;
-	json_t *a;
-	double prefix = 0;
-
-	json_array_foreach (list, i, a) {
-		g_autofree char *name = docs_pdf_clean(json_string_value(a));
-		g_autofree char *label = n > 1 ? g_strdup_printf("%zu．", i + 1) : g_strdup("");
-		g_autofree char *text = g_strconcat(i == 0 ? "附件：" : "", label, name, NULL);
-		double x = i == 0 ? 2 * CELL : 2 * CELL + prefix;
-		g_autoptr(PangoLayout) l =
-		    layout_new(c, text, FACE_FANGSONG, SIZE_3, TRUE, BLOCK_W - x);
-		PangoRectangle head, pos;
-
-		pango_layout_set_justify(l, FALSE);
-		/* Glyphs after the first sit half a letter spacing left of their index position. */
-		pango_layout_index_to_pos(l, (int)(strlen(text) - strlen(name)), &pos);
-		if (i == 0) {
-			pango_layout_index_to_pos(l, (int)strlen("附件："), &head);
-			prefix = (head.x + c->ls / 2.0) / PANGO_SCALE;
-		}
-		if (pos.x > 0)
-			pango_layout_set_indent(l, -(pos.x + c->ls / 2));
-		add_layout(lines, c, l, x, SIZE_3, TRUE, FALSE);
-	}
-}
-
-/* Adds the 发文机关署名 and 成文日期 in the form for a sealed document (§7.3.5.1): two lines left
- * blank below the text for the seal, the date's right edge four cells in from the right, the
- * 署名 centred on the date; then the 附注 (§7.3.6) two cells in, in parentheses. The 署名 and the
- * date keep with the text line above them. */
-static void add_closing(GArray *lines, Ctx *c, const Doc *d)
-{
-	g_autofree char *sig_text = docs_pdf_clean(d->signature);
-	g_autoptr(PangoLayout) date = layout_new(c, d->date, FACE_FANGSONG, SIZE_3, TRUE, 0);
-	g_autoptr(PangoLayout) sig = layout_new(c, sig_text, FACE_FANGSONG, SIZE_3, TRUE, 0);
-	double dw = layout_width(date), sw = layout_width(sig);
-	double dx = BLOCK_W - 4 * CELL - dw, sx = dx + (dw - sw) / 2;
-
-	if (lines->len > 0)
-		g_array_index(lines, Line, lines->len - 1).keep = TRUE;
-	add_blank(lines, TRUE);
-	add_blank(lines, TRUE);
-	if (sw > BLOCK_W) {
-		g_clear_object(&sig);
-		sig = layout_new(c, sig_text, FACE_FANGSONG, SIZE_3, TRUE, BLOCK_W);
-		pango_layout_set_justify(sig, FALSE);
-		pango_layout_set_alignment(sig, PANGO_ALIGN_RIGHT);
-		sx = 0;
-	} else if (sx + sw > BLOCK_W) {
-		sx = BLOCK_W - sw;
-	}
-	add_layout(lines, c, sig, sx, SIZE_3, TRUE, TRUE);
-	add_layout(lines, c, date, dx, SIZE_3, TRUE, FALSE);
-
-	if (d->notes != NULL) {
-		g_autofree char *notes = docs_pdf_clean(d->notes);
-		gboolean paren = g_str_has_prefix(notes, "（") || g_str_has_prefix(notes, "(");
-		g_autofree char *text =
-		    paren ? g_strdup(notes) : g_strconcat("（", notes, "）", NULL);
-		g_autoptr(PangoLayout) l =
-		    layout_new(c, text, FACE_FANGSONG, SIZE_3, TRUE, BLOCK_W);
-
-		pango_layout_set_indent(l, 2 * (PANGO_SCALE * SIZE_3 + c->ls));
-		add_layout(lines, c, l, 0, SIZE_3, TRUE, FALSE);
-	}
-}
-
-/* Adds a 纪要's attendance lists (§10.3) after a blank line: "出席：" in 3号黑体 two cells in,
- * the names in 3号仿宋, wrapped lines aligned under the first name; then 请假, 列席 alike. */
-static void add_attendance(GArray *lines, Ctx *c, json_t *list)
-{
-	json_t *a;
-	size_t i;
-
-	json_array_foreach (list, i, a) {
-		g_autofree char *label =
-		    docs_pdf_clean(json_string_value(json_object_get(a, "label")));
-		g_autofree char *names =
-		    docs_pdf_clean(json_string_value(json_object_get(a, "names")));
-		g_autofree char *head = g_strconcat(label, "：", NULL);
-		g_autofree char *text = g_strconcat(head, names, NULL);
-		g_autoptr(PangoLayout) l =
-		    layout_new(c, text, FACE_FANGSONG, SIZE_3, TRUE, BLOCK_W - 2 * CELL);
-		g_autoptr(PangoFontDescription) hei = face_desc(FACE_HEITI, SIZE_3);
-		PangoAttribute *attr = pango_attr_font_desc_new(hei);
-		PangoRectangle pos;
-
-		if (*label == '\0' || *names == '\0')
-			continue;
-		if (i == 0)
-			add_blank(lines, FALSE);
-		attr->end_index = (guint)strlen(head);
-		pango_attr_list_insert(pango_layout_get_attributes(l), attr);
-		pango_layout_context_changed(l);
-		pango_layout_set_justify(l, FALSE);
-		pango_layout_index_to_pos(l, (int)strlen(head), &pos);
-		if (pos.x > 0)
-			pango_layout_set_indent(l, -(pos.x + c->ls / 2));
-		add_layout(lines, c, l, 2 * CELL, SIZE_3, TRUE, FALSE);
-	}
-}
-
-/* The lines of the 主体 after the title: 主送机关, 正文, 附件说明, 署名, 成文日期, 附注 (a 纪要:
- * the attendance lists instead of 署名 and 成文日期). */
-static GArray *body_lines(Ctx *c, const Doc *d)
-{
-	GArray *lines = g_array_new(FALSE, TRUE, sizeof(Line));
-	g_auto(GStrv) paras = g_strsplit(d->body, "\n", -1);
-
-	g_array_set_clear_func(lines, line_clear);
-	if (d->main_to != NULL) {
-		g_autofree char *to = docs_pdf_clean(d->main_to);
-		g_autofree char *text = NULL;
-		g_autoptr(PangoLayout) l = NULL;
-
-		if (g_str_has_suffix(to, ":"))
-			to[strlen(to) - 1] = '\0';
-		text = g_str_has_suffix(to, "：") ? g_strdup(to) : g_strconcat(to, "：", NULL);
-		l = layout_new(c, text, FACE_FANGSONG, SIZE_3, TRUE, BLOCK_W);
-		add_layout(lines, c, l, 0, SIZE_3, TRUE, FALSE);
-	}
-	for (char **p = paras; *p != NULL; p++) {
-		g_autofree char *text = docs_pdf_clean(*p);
-
-		if (*text != '\0')
-			add_paragraph(lines, c, text);
-	}
-	if (d->attachments != NULL && json_array_size(d->attachments) > 0) {
-		add_blank(lines, FALSE);
-		add_attachments(lines, c, d->attachments);
-	}
-	if (d->minutes)
-		add_attendance(lines, c, d->attendance);
-	else
-		add_closing(lines, c, d);
-	return lines;
 }
 
 /* ==== Placed text: the 版头, the title and the 版记 ========================================== */
@@ -469,9 +255,9 @@ static int place_title(GArray *placed, Ctx *c, const char *title, double top)
 		if ((parts = docs_pdf_title_split(title, max)) == NULL)
 			continue;
 		for (guint i = 0; fits && i < parts->len; i++) {
-			g_autoptr(PangoLayout) l =
-			    layout_new(c, parts->pdata[i], FACE_XIAOBIAOSONG, SIZE_2, FALSE, 0);
-			fits = layout_width(l) <= BLOCK_W;
+			g_autoptr(PangoLayout) l = docs_pdf_layout(
+			    c, parts->pdata[i], FACE_XIAOBIAOSONG, SIZE_2, FALSE, 0);
+			fits = docs_pdf_layout_width(l) <= BLOCK_W;
 		}
 		if (!fits)
 			g_clear_pointer(&parts, g_ptr_array_unref);
@@ -482,8 +268,8 @@ static int place_title(GArray *placed, Ctx *c, const char *title, double top)
 	}
 	for (guint i = 0; i < parts->len; i++) {
 		g_autoptr(PangoLayout) l =
-		    layout_new(c, parts->pdata[i], FACE_XIAOBIAOSONG, SIZE_2, FALSE, 0);
-		double w = layout_width(l);
+		    docs_pdf_layout(c, parts->pdata[i], FACE_XIAOBIAOSONG, SIZE_2, FALSE, 0);
+		double w = docs_pdf_layout_width(l);
 
 		if (w > BLOCK_W) { /* wider glyphs than counted: let pango wrap it */
 			pango_layout_set_width(l, (int)floor(BLOCK_W * PANGO_SCALE));
@@ -519,14 +305,14 @@ static gboolean header_build(Ctx *c, const Doc *d, GArray *placed, double *rule_
 	for (guint i = 0; i < G_N_ELEMENTS(marks); i++) {
 		if (marks[i] != NULL) {
 			g_autoptr(PangoLayout) l =
-			    layout_new(c, marks[i], FACE_HEITI, SIZE_3, TRUE, 0);
+			    docs_pdf_layout(c, marks[i], FACE_HEITI, SIZE_3, TRUE, 0);
 
 			place_layout(placed, c, l, 0, BLOCK_TOP + row++ * PITCH, SIZE_3, TRUE);
 		}
 	}
 
 	/* 发文机关标志: red 小标宋, glyphs up to 22 × 15 mm, made smaller to fit the width. */
-	mark = layout_new(c, mark_text, FACE_XIAOBIAOSONG, MARK_H, FALSE, 0);
+	mark = docs_pdf_layout(c, mark_text, FACE_XIAOBIAOSONG, MARK_H, FALSE, 0);
 	pango_layout_get_extents(mark, &ink, &log);
 	s = MIN(1.0, BLOCK_W / (MAX(log.width, ink.x + ink.width) / (double)PANGO_SCALE * sx));
 	{
@@ -543,21 +329,21 @@ static gboolean header_build(Ctx *c, const Doc *d, GArray *placed, double *rule_
 	/* 发文字号 two lines below the mark (§7.2.5), centred, or one cell in from the left with
 	 * the 签发人 one cell in from the right (§7.2.6: "签发人：" 仿宋, the name 楷体). */
 	band = mark_bottom + 2 * PITCH;
-	number = layout_new(c, number_text, FACE_FANGSONG, SIZE_3, TRUE, 0);
-	nw = layout_width(number);
+	number = docs_pdf_layout(c, number_text, FACE_FANGSONG, SIZE_3, TRUE, 0);
+	nw = docs_pdf_layout_width(number);
 	nx = (BLOCK_W - nw) / 2;
 	if (d->signer != NULL) {
 		g_autofree char *name = docs_pdf_clean(d->signer);
 		g_autofree char *text = g_strconcat("签发人：", name, NULL);
-		g_autoptr(PangoLayout) l = layout_new(c, text, FACE_FANGSONG, SIZE_3, TRUE, 0);
-		g_autoptr(PangoFontDescription) kai = face_desc(FACE_KAITI, SIZE_3);
+		g_autoptr(PangoLayout) l = docs_pdf_layout(c, text, FACE_FANGSONG, SIZE_3, TRUE, 0);
+		g_autoptr(PangoFontDescription) kai = docs_pdf_face(FACE_KAITI, SIZE_3);
 		PangoAttribute *a = pango_attr_font_desc_new(kai);
 		double sw;
 
 		a->start_index = (guint)strlen("签发人：");
 		pango_attr_list_insert(pango_layout_get_attributes(l), a);
 		pango_layout_context_changed(l);
-		sw = layout_width(l);
+		sw = docs_pdf_layout_width(l);
 		nx = CELL;
 		if (CELL + nw + CELL + sw + CELL > BLOCK_W) {
 			g_set_error(err, DOCS_PDF_ERROR, DOCS_PDF_ERROR_FIT,
@@ -604,9 +390,10 @@ static gboolean record_build(Ctx *c, const Doc *d, GArray *placed, Record *rec, 
 	g_autofree char *printer = docs_pdf_clean(d->printer);
 	g_autofree char *date_text = g_strconcat(d->print_date, "印发", NULL);
 	g_autoptr(PangoLayout) cc = NULL;
-	g_autoptr(PangoLayout) who = layout_new(c, printer, FACE_FANGSONG, SIZE_4, FALSE, 0);
-	g_autoptr(PangoLayout) date = layout_new(c, date_text, FACE_FANGSONG, SIZE_4, FALSE, 0);
-	double dw = layout_width(date), avail = BLOCK_W - 3 * SIZE_4 - dw, top;
+	g_autoptr(PangoLayout) who = docs_pdf_layout(c, printer, FACE_FANGSONG, SIZE_4, FALSE, 0);
+	g_autoptr(PangoLayout) date =
+	    docs_pdf_layout(c, date_text, FACE_FANGSONG, SIZE_4, FALSE, 0);
+	double dw = docs_pdf_layout_width(date), avail = BLOCK_W - 3 * SIZE_4 - dw, top;
 	int cc_rows = 0, who_rows;
 
 	if (d->cc != NULL) {
@@ -615,12 +402,12 @@ static gboolean record_build(Ctx *c, const Doc *d, GArray *placed, Record *rec, 
 		    g_strconcat("抄送：", names, g_str_has_suffix(names, "。") ? "" : "。", NULL);
 		PangoRectangle pos;
 
-		cc = layout_new(c, text, FACE_FANGSONG, SIZE_4, FALSE, BLOCK_W - 2 * SIZE_4);
+		cc = docs_pdf_layout(c, text, FACE_FANGSONG, SIZE_4, FALSE, BLOCK_W - 2 * SIZE_4);
 		pango_layout_index_to_pos(cc, (int)strlen("抄送："), &pos);
 		pango_layout_set_indent(cc, -pos.x);
 		cc_rows = pango_layout_get_line_count(cc);
 	}
-	if (layout_width(who) > avail) {
+	if (docs_pdf_layout_width(who) > avail) {
 		pango_layout_set_width(who, (int)floor(MAX(avail, SIZE_4) * PANGO_SCALE));
 		pango_layout_set_wrap(who, PANGO_WRAP_WORD_CHAR);
 	}
@@ -715,8 +502,8 @@ static void draw_rule(cairo_t *cr, double left, double y, double width, gboolean
 static void draw_folio(cairo_t *cr, Ctx *c, int page, double left)
 {
 	g_autofree char *text = g_strdup_printf("— %d —", page);
-	g_autoptr(PangoLayout) l = layout_new(c, text, FACE_SONG, SIZE_4, FALSE, 0);
-	double w = layout_width(l);
+	g_autoptr(PangoLayout) l = docs_pdf_layout(c, text, FACE_SONG, SIZE_4, FALSE, 0);
+	double w = docs_pdf_layout_width(l);
 
 	cairo_move_to(cr, page % 2 ? left + BLOCK_W - SIZE_4 - w : left + SIZE_4,
 	              BLOCK_TOP + BLOCK_H + FOLIO_GAP + c->dash_mid);
@@ -751,7 +538,7 @@ GBytes *docs_pdf_render(json_t *doc, GError **err)
 	    !header_build(&c, &d, head, &rule_y, &first, err) ||
 	    !record_build(&c, &d, record, &rec, err))
 		goto out;
-	lines = body_lines(&c, &d);
+	lines = docs_pdf_body_lines(&c, &d);
 	pages = paginate(lines, first, rec.rows);
 
 	out = g_byte_array_new();

@@ -50,4 +50,9 @@ typedef enum {
  * its own font map, layouts and surface. */
 GBytes *docs_pdf_render(json_t *doc, GError **err);
 
+/* The heading level an official document's paragraph P opens with (§7.3.3): 1 "一、", 2 "（一）",
+ * 3 "1." or "1．", 4 "（1）" (half-width brackets too), or 0 for a plain paragraph ("1.5亿元"
+ * is not a heading). The page of a document marks its headings with it too. */
+int docs_pdf_heading_level(const char *p);
+
 #endif

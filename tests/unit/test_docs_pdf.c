@@ -23,6 +23,13 @@ const char *__asan_default_options(void)
 
 /* ==== Geometry (GB/T 9704-2012; PDF points, y from the page top as pdftotext gives it) ===== */
 
+/* The standard's own numbers, stated here apart from the renderer's (docs_pdf_internal.h). */
+#undef MM
+#undef BLOCK_TOP
+#undef BLOCK_W
+#undef CELL
+#undef PITCH
+#undef SIZE_4
 #define MM(x)        ((x)*72.0 / 25.4)
 #define TOL          MM(1.0)
 #define BLOCK_TOP    MM(37.0)
