@@ -38,6 +38,9 @@ json_t *meet_rule_json(const MeetRule *r);
  * "more than", >= for "at least"). A BASE of 0 is never met. */
 gboolean meet_rule_met(const MeetRule *r, gint64 count, gint64 base);
 
+/* N (1..100) in Chinese numerals as an office writes them: 二, 十一, 二十, 一百. g_free. */
+char *meet_cn_number(int n);
+
 /* The fraction of R in words in the current language (半数, 三分之二, 四分之三; half, two
  * thirds, 3/4). A new string. */
 char *meet_fraction_words(const MeetRule *r);

@@ -258,38 +258,34 @@ static gboolean agenda_of(HttpRequest *req, HttpResponse *res, MeetOp *o, gint64
 	return TRUE;
 }
 
-void meet_api_agenda_act(HttpRequest *req, HttpResponse *res)
+/* A write to agenda item {n} of the meeting {id} the caller may see: FN as the audited ACTION;
+ * answers the item (200) or the refusal. */
+static void agenda_write(HttpRequest *req, HttpResponse *res, const char *action, MeetOpFn fn)
 {
 	MeetOp o = {.body = http_json(req), .action = http_param(req, "action")};
 	const char *field = NULL;
 	GError *err = NULL;
-	g_autofree char *audit = NULL;
 	gint64 item, id;
 
 	if (!visible_meeting(req, res, &o.meeting) || !agenda_of(req, res, &o, &item))
 		return;
-	audit = g_strdup_printf("meet.agenda.%s", o.action);
-	if (!meet_op(req, audit, meet_op_agenda_step, &o, &id, &field, &err)) {
+	if (!meet_op(req, action, fn, &o, &id, &field, &err)) {
 		work_fail(req, res, err, field);
 		return;
 	}
 	reply_agenda(req, res, 200, o.meeting, item);
 }
 
+void meet_api_agenda_act(HttpRequest *req, HttpResponse *res)
+{
+	g_autofree char *audit = g_strdup_printf("meet.agenda.%s", http_param(req, "action"));
+
+	agenda_write(req, res, audit, meet_op_agenda_step);
+}
+
 void meet_api_vote(HttpRequest *req, HttpResponse *res)
 {
-	MeetOp o = {.body = http_json(req)};
-	const char *field = NULL;
-	GError *err = NULL;
-	gint64 item, id;
-
-	if (!visible_meeting(req, res, &o.meeting) || !agenda_of(req, res, &o, &item))
-		return;
-	if (!meet_op(req, "meet.vote", meet_op_vote, &o, &id, &field, &err)) {
-		work_fail(req, res, err, field);
-		return;
-	}
-	reply_agenda(req, res, 200, o.meeting, item);
+	agenda_write(req, res, "meet.vote", meet_op_vote);
 }
 
 void meet_api_decision_task(HttpRequest *req, HttpResponse *res)

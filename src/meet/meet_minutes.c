@@ -16,11 +16,6 @@
 
 #define MINUTES_MAX 20000
 
-/* The numerals of the first items' headings (一、二、…); beyond them "N、". */
-static const char *const cn_heads[] = {"一",   "二",   "三",   "四",   "五",   "六",   "七",
-                                       "八",   "九",   "十",   "十一", "十二", "十三", "十四",
-                                       "十五", "十六", "十七", "十八", "十九", "二十"};
-
 /* The sentence a closed item's RESULT puts in the minutes. */
 static const char *decided(const char *result)
 {
@@ -58,13 +53,11 @@ char *meet_minutes_draft(json_t *m)
 
 		if (result == NULL)
 			continue;
-		if (k < G_N_ELEMENTS(cn_heads))
-			g_string_append_printf(s, "\n%s、%s", cn_heads[k],
+		{
+			g_autofree char *head = meet_cn_number((int)MIN(++k, 100));
+			g_string_append_printf(s, "\n%s、%s", head,
 			                       json_string_value(json_object_get(a, "title")));
-		else
-			g_string_append_printf(s, "\n%zu、%s", k + 1,
-			                       json_string_value(json_object_get(a, "title")));
-		k++;
+		}
 		if (*json_string_value(json_object_get(a, "body")))
 			g_string_append_printf(s, "\n%s",
 			                       json_string_value(json_object_get(a, "body")));

@@ -58,8 +58,7 @@ gboolean meet_rule_met(const MeetRule *r, gint64 count, gint64 base)
 	return r->cmp == MEET_CMP_GT ? lhs > rhs : lhs >= rhs;
 }
 
-/* N (1..100) in Chinese numerals as an office writes a fraction: 二, 十一, 二十, 一百. */
-static char *cn_number(int n)
+char *meet_cn_number(int n)
 {
 	static const char *const d[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
 	GString *s = g_string_new(NULL);
@@ -102,7 +101,7 @@ char *meet_fraction_words(const MeetRule *r)
 	if (num == 1 && den == 1)
 		return g_strdup("全部");
 	{
-		g_autofree char *a = cn_number(den), *z = cn_number(num);
+		g_autofree char *a = meet_cn_number(den), *z = meet_cn_number(num);
 		return g_strdup_printf("%s分之%s", a, z);
 	}
 }
