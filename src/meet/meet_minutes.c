@@ -54,7 +54,10 @@ char *meet_minutes_draft(json_t *m)
 		if (result == NULL)
 			continue;
 		{
-			g_autofree char *head = meet_cn_number((int)MIN(++k, 100));
+			g_autofree char *head = NULL;
+
+			k++;
+			head = meet_cn_number((int)MIN(k, 100));
 			g_string_append_printf(s, "\n%s、%s", head,
 			                       json_string_value(json_object_get(a, "title")));
 		}
