@@ -160,6 +160,9 @@ const HttpRoute mishu_routes[] = {
     {"POST", "/api/v1/meetings/{id}/agenda/{n}/actions/{action}", meet_api_agenda_act, "work.read", JSON | HTTP_CSRF},
     {"POST", "/api/v1/meetings/{id}/agenda/{n}/vote", meet_api_vote, "work.read", JSONR | HTTP_CSRF},
     {"POST", "/api/v1/meetings/{id}/agenda/{n}/tasks", meet_api_decision_task, "work.all", JSONR | HTTP_CSRF},
+    {"POST", "/api/v1/meetings/{id}/agenda/{n}/materials", meet_api_materials_add, "work.read",
+     HTTP_BODY_FORM | HTTP_BODY_UPLOAD | HTTP_CSRF},
+    {"GET", "/api/v1/meetings/{id}/agenda/{n}/materials/{mid}", meet_api_material, "work.read", 0},
     {"GET", "/api/v1/tasks/{id}", tasks_api_get, "work.read", 0},
     /* a report or a closure request may come as multipart with its files */
     {"POST", "/api/v1/tasks/{id}/actions/{action}", tasks_api_act, "work.read",
@@ -257,6 +260,8 @@ const HttpRoute mishu_routes[] = {
     {"POST", "/meetings/{id}/agenda/{n}/actions/{action}", meet_page_agenda_step, "work.read", FORM},
     {"POST", "/meetings/{id}/agenda/{n}/vote", meet_page_vote, "work.read", FORM},
     {"POST", "/meetings/{id}/agenda/{n}/tasks", meet_page_decision, "work.all", FORM},
+    {"POST", "/meetings/{id}/agenda/{n}/materials", meet_page_materials, "work.read",
+     HTTP_BODY_FORM | HTTP_BODY_UPLOAD | HTTP_CSRF},
     {"POST", "/meetings/{id}/minutes", meet_page_minutes, "work.all", FORM},
     {"GET", "/agenda/{id}", meet_page_agenda_item, "work.read", 0},
     {"GET", "/tasks/policy", tasks_page_policy, "work.all", 0},

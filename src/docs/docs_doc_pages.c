@@ -139,16 +139,6 @@ static json_t *paragraphs(const char *body)
 
 /* ---- the document ---------------------------------------------------------------------------- */
 
-/* BYTES as "512 B", "12.3 KB" or "4.5 MB" (the same in every language). g_free. */
-static char *size_text(json_int_t bytes)
-{
-	if (bytes < 1024)
-		return g_strdup_printf("%" JSON_INTEGER_FORMAT " B", bytes);
-	if (bytes < 1024 * 1024)
-		return g_strdup_printf("%.1f KB", (double)bytes / 1024);
-	return g_strdup_printf("%.1f MB", (double)bytes / (1024 * 1024));
-}
-
 /* The readers of DOC (changed in place): "read", "holding" with "held_text", "waiting", and
  * "read_text"; returns how many have read. */
 static size_t readers_model(HttpRequest *req, json_t *doc)
@@ -248,9 +238,8 @@ static void doc_model(HttpRequest *req, json_t *doc)
 		    "/api/v1/documents/%" JSON_INTEGER_FORMAT "/attachments/%" JSON_INTEGER_FORMAT,
 		    json_integer_value(json_object_get(doc, "id")),
 		    json_integer_value(json_object_get(v, "id")));
-		g_autofree char *size = size_text(json_integer_value(json_object_get(v, "size")));
 		json_object_set_new(v, "href", json_string(href));
-		json_object_set_new(v, "size_text", json_string(size));
+		site_module_set_size(v);
 	}
 	if (json_is_object(proposal)) {
 		json_t *leaders = json_object_get(proposal, "leaders");

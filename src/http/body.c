@@ -99,7 +99,16 @@ static enum MHD_Result form_iter(void *cls, enum MHD_ValueKind kind, const char 
 	if (filename != NULL) {
 		if (!(req->route->flags & HTTP_BODY_UPLOAD))
 			return refuse(req, BODY_BAD_TYPE) ? MHD_YES : MHD_NO;
-		if (off == 0 && !upload_open(req, key, filename, content_type))
+		/* a file input left empty: the browser sends a part named "" — no file chosen */
+		if (*filename == '\0')
+			return MHD_YES;
+		/* a part after the first may begin with an empty call at offset 0 and then bring
+		 * its first bytes at offset 0 again: still the same part */
+		if (off == 0 &&
+		    !(req->cur_upload && req->cur_upload->size == 0 &&
+		      g_strcmp0(req->cur_upload->field, key) == 0 &&
+		      g_strcmp0(req->cur_upload->filename, filename) == 0) &&
+		    !upload_open(req, key, filename, content_type))
 			return MHD_NO;
 		if (req->cur_upload == NULL)
 			return MHD_NO;

@@ -258,6 +258,30 @@ static gboolean agenda_of(HttpRequest *req, HttpResponse *res, MeetOp *o, gint64
 	return TRUE;
 }
 
+gboolean meet_api_agenda_path(HttpRequest *req, HttpResponse *res, MeetOp *o, gint64 *item)
+{
+	return visible_meeting(req, res, &o->meeting) && agenda_of(req, res, o, item);
+}
+
+void meet_api_materials_add(HttpRequest *req, HttpResponse *res)
+{
+	MeetOp o = {.files = http_uploads(req)};
+	g_autoptr(json_t) audit = NULL;
+	const char *field = NULL;
+	GError *err = NULL;
+	gint64 item, id;
+
+	if (!meet_api_agenda_path(req, res, &o, &item))
+		return;
+	audit = json_pack("{s:o}", "files", work_upload_names(o.files));
+	o.body = audit;
+	if (!meet_op(req, "meet.agenda.materials", meet_op_materials, &o, &id, &field, &err)) {
+		work_fail(req, res, err, field);
+		return;
+	}
+	reply_agenda(req, res, 201, o.meeting, item);
+}
+
 /* A write to agenda item {n} of the meeting {id} the caller may see: FN as the audited ACTION;
  * answers the item (200) or the refusal. */
 static void agenda_write(HttpRequest *req, HttpResponse *res, const char *action, MeetOpFn fn)
@@ -267,7 +291,7 @@ static void agenda_write(HttpRequest *req, HttpResponse *res, const char *action
 	GError *err = NULL;
 	gint64 item, id;
 
-	if (!visible_meeting(req, res, &o.meeting) || !agenda_of(req, res, &o, &item))
+	if (!meet_api_agenda_path(req, res, &o, &item))
 		return;
 	if (!meet_op(req, action, fn, &o, &id, &field, &err)) {
 		work_fail(req, res, err, field);
@@ -297,7 +321,7 @@ void meet_api_decision_task(HttpRequest *req, HttpResponse *res)
 	DbConn *c;
 	json_t *t;
 
-	if (!visible_meeting(req, res, &o.meeting) || !agenda_of(req, res, &o, &item))
+	if (!meet_api_agenda_path(req, res, &o, &item))
 		return;
 	if (!meet_op(req, "meet.decision_task", meet_op_decision, &o, &task, &field, &err)) {
 		work_fail(req, res, err, field);

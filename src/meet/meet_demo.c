@@ -13,9 +13,13 @@
 #include "meet/meet_internal.h"
 #include "meet/meet_web.h"
 #include "core/core.h"
+#include "docs/docs_pdf.h"
 #include "work/flow.h"
+#include "work/work_web.h"
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -154,8 +158,75 @@ static json_t *agenda_item(Demo *d, gint64 id, gint64 n, GError **err)
 	return json_incref(json_array_get(list, 0));
 }
 
+/* Files the materials of item N of meeting ID that SPEC lists ({"file", "issuer", "number",
+ * "title", "body"} each): the proposing unit's report as a GB/T 9704 PDF, filed by the office
+ * on the day. */
+static gboolean file_materials(Demo *d, gint64 id, gint64 n, json_t *spec, GError **err)
+{
+	g_autoptr(GPtrArray) files = g_ptr_array_new();
+	g_autofree char *day = core_today();
+	json_t *f;
+	size_t i;
+	gboolean ok = TRUE;
+
+	json_array_foreach (json_object_get(spec, "materials"), i, f) {
+		const char *issuer = json_string_value(json_object_get(f, "issuer"));
+		g_autofree char *mark = g_strdup_printf("%s文件", issuer);
+		g_autofree char *printer = g_strdup_printf("%s办公室", issuer);
+		g_autoptr(json_t) doc = json_pack(
+		    "{s:s, s:O, s:O, s:O, s:s, s:s, s:s, s:s}", "issuer_mark", mark, "number",
+		    json_object_get(f, "number"), "title", json_object_get(f, "title"), "body",
+		    json_object_get(f, "body"), "issuer_signature", issuer, "date", day, "printer",
+		    printer, "print_date", day);
+		g_autoptr(GBytes) pdf = docs_pdf_render(doc, err);
+		HttpUpload *up;
+		int fd;
+
+		if (pdf == NULL)
+			return FALSE;
+		up = g_new0(HttpUpload, 1);
+		up->filename = g_strdup(json_string_value(json_object_get(f, "file")));
+		up->content_type = g_strdup("application/pdf");
+		up->size = g_bytes_get_size(pdf);
+		if ((fd = g_file_open_tmp("mishu-demo-XXXXXX.pdf", &up->path, err)) < 0) {
+			g_free(up->filename);
+			g_free(up->content_type);
+			g_free(up);
+			return FALSE;
+		}
+		close(fd);
+		g_ptr_array_add(files, up);
+		if (!g_file_set_contents(up->path, g_bytes_get_data(pdf, NULL), (gssize)up->size,
+		                         err)) {
+			ok = FALSE;
+			break;
+		}
+	}
+	if (ok && files->len > 0) {
+		MeetOp o = {.meeting = id, .n = n, .files = files};
+		WorkOp op = {"meet.agenda.materials", "item", TRUE, meet_op_materials};
+		g_autoptr(json_t) names = json_pack("{s:o}", "files", work_upload_names(files));
+		const char *field = NULL;
+		gint64 item = 0;
+
+		o.body = names;
+		ok = (o.u = user(d, STAFF, err)) != NULL &&
+		     work_op_in(WORK_ERRORS, d->c, o.u, "-", &op, &o, &item, names, &field, err);
+	}
+	for (guint k = 0; k < files->len; k++) {
+		HttpUpload *up = files->pdata[k];
+		g_unlink(up->path);
+		g_free(up->path);
+		g_free(up->filename);
+		g_free(up->content_type);
+		g_free(up);
+	}
+	return ok;
+}
+
 /* Proposes item SPEC of meeting ID (number N), then takes it as far as its "to" (default: on
- * the agenda): the responsible leader consents, the chair approves. */
+ * the agenda): the responsible leader consents, the office records the consultation before the
+ * meeting (always for a cadre item), the chair approves. */
 static gboolean propose(Demo *d, gint64 id, json_t *spec, gint64 n, const char *chair, GError **err)
 {
 	g_autoptr(json_t) body = json_object(), it = NULL;
@@ -164,8 +235,8 @@ static gboolean propose(Demo *d, gint64 id, json_t *spec, gint64 n, const char *
 	const char *leader;
 	gint64 item;
 
-	for (const char **k =
-	         (const char *[]){"title", "kind", "domain", "body", "observers", "leader", NULL};
+	for (const char **k = (const char *[]){"title", "kind", "domain", "body", "observers",
+	                                       "leader", "unit", NULL};
 	     *k; k++)
 		if (json_object_get(spec, *k))
 			json_object_set(body, *k, json_object_get(spec, *k));
@@ -179,7 +250,7 @@ static gboolean propose(Demo *d, gint64 id, json_t *spec, gint64 n, const char *
 		json_object_set_new(body, "carry", json_integer(from));
 	}
 	if (!run(d, STAFF, "meet.agenda", meet_op_agenda_add, body, id, 0, NULL, &item, err) ||
-	    (it = agenda_item(d, id, n, err)) == NULL)
+	    !file_materials(d, id, n, spec, err) || (it = agenda_item(d, id, n, err)) == NULL)
 		return FALSE;
 	if (g_strcmp0(to, "proposed") == 0)
 		return TRUE;
@@ -188,6 +259,18 @@ static gboolean propose(Demo *d, gint64 id, json_t *spec, gint64 n, const char *
 	    !run(d, leader ? leader : chair, "meet.agenda.consent", meet_op_agenda_step, NULL, id,
 	         n, "consent", NULL, err))
 		return FALSE;
+	if (json_object_get(spec, "consult") ||
+	    g_strcmp0(json_string_value(json_object_get(spec, "kind")), "cadre") == 0) {
+		g_autoptr(json_t) talk = json_pack(
+		    "{s:s}", "opinion",
+		    json_object_get(spec, "consult")
+		        ? json_string_value(json_object_get(spec, "consult"))
+		        : "会前，市委书记与市长、市委副书记、市委组织部部长就建议人选进行了酝酿，"
+		          "并听取了分管市领导意见，意见一致，同意提交常委会讨论。");
+		if (!run(d, STAFF, "meet.agenda.consult", meet_op_agenda_step, talk, id, n,
+		         "consult", NULL, err))
+			return FALSE;
+	}
 	if (g_strcmp0(to, "consented") == 0)
 		return TRUE;
 	if (g_strcmp0(to, "withdrawn") == 0) {

@@ -19,8 +19,8 @@ static json_t *agenda_row(DbConn *c, gint64 id, GError **err)
 {
 	return meet_rules_parsed(work_row(
 	    WORK_ERRORS, c, err, N_("There is no such agenda item."),
-	    "SELECT i.status, i.title, a.meeting_id, a.n, a.kind, a.reconsiders, l.user_id AS "
-	    "leader_user_id, m.chair_id, m.rules, mi.status AS meeting_status "
+	    "SELECT i.status, i.title, a.meeting_id, a.n, a.kind, a.reconsiders, a.consultation, "
+	    "l.user_id AS leader_user_id, m.chair_id, m.rules, mi.status AS meeting_status "
 	    "FROM item i JOIN agenda_item a ON a.item_id = i.id JOIN meeting m "
 	    "ON m.item_id = a.meeting_id JOIN item mi ON mi.id = a.meeting_id "
 	    "LEFT JOIN leader l ON l.id = a.leader_id WHERE i.id = ?",
@@ -147,16 +147,45 @@ static gboolean hook_call_off(WorkStep *x, GError **err)
 	                 "ii", core_now(), x->id);
 }
 
-/* An item goes on the agenda of a meeting not yet over. */
+/* An item goes on the agenda of a meeting not yet over; a 干部任免 item only once its
+ * pre-meeting consultation (会前沟通, 酝酿) is on record. */
 static gboolean hook_approve(WorkStep *x, GError **err)
 {
 	const char *ms = json_string_value(json_object_get(x->row, "meeting_status"));
+	const char *talk = json_string_value(json_object_get(x->row, "consultation"));
 
 	if (g_strcmp0(ms, "preparing") != 0 && g_strcmp0(ms, "noticed") != 0 &&
 	    g_strcmp0(ms, "in_session") != 0)
 		return meet_fail(err, x->field, WORK_ERROR_STATE, NULL,
 		                 N_("The meeting is over: the item goes to a later one."));
+	if (g_strcmp0(json_string_value(json_object_get(x->row, "kind")), "cadre") == 0 &&
+	    (talk == NULL || *talk == '\0'))
+		return meet_fail(err, x->field, WORK_ERROR_STATE, NULL,
+		                 N_("A cadre item goes on the agenda once its pre-meeting "
+		                    "consultation is recorded."));
 	return TRUE;
+}
+
+/* Records the pre-meeting consultation (会前沟通): its text, dated and signed, after those
+ * recorded before. */
+static gboolean hook_consult(WorkStep *x, GError **err)
+{
+	g_autoptr(json_t) who =
+	    work_row(WORK_ERRORS, x->c, err, N_("There is no such user."),
+	             "SELECT display_name FROM user_account WHERE id = ?", "i", x->u->id);
+	g_autofree char *day = core_time_format(core_now(), "%Y-%m-%d");
+	g_autofree char *line = NULL, *after = NULL;
+
+	if (who == NULL)
+		return FALSE;
+	line = g_strdup_printf("%s %s：%s", day,
+	                       json_string_value(json_object_get(who, "display_name")),
+	                       x->opinion ? x->opinion : "");
+	after = g_strconcat("\n", line, NULL);
+	return meet_exec(x->c, NULL, err,
+	                 "UPDATE agenda_item SET consultation = CASE WHEN consultation = '' THEN "
+	                 "? ELSE consultation || ? END WHERE item_id = ?",
+	                 "ssi", line, after, x->id);
 }
 
 /* Closes the vote on an item while the meeting is in session: counts the votes under the
@@ -251,6 +280,7 @@ void meet_flow_register(void)
 	work_flow_hook("meet.adjourn", hook_adjourn);
 	work_flow_hook("meet.call_off", hook_call_off);
 	work_flow_hook("meet.approve", hook_approve);
+	work_flow_hook("meet.consult", hook_consult);
 	work_flow_hook("meet.close_item", hook_close_item);
 	work_flow_hook("meet.approve_minutes", hook_approve_minutes);
 }

@@ -55,6 +55,23 @@ json_t *meet_agenda(DbConn *c, const AuthUser *u, gint64 meeting, gint64 only, G
 gboolean meet_decision_task(DbConn *c, const AuthUser *u, gint64 meeting, gint64 n, json_t *obj,
                             gint64 *task, const char **field, GError **err);
 
+/* ---- an agenda item's materials (meet_materials.c) ---- */
+
+/* The materials of agenda item ITEM as U may see them: {"restricted" (a cadre item's),
+ * "release_on" ("YYYY-MM-DD", when restricted), "released", "count", "withheld" (the files U
+ * may not read yet, not named), "files": [{id, filename, size, created_at, who}]}. */
+json_t *meet_materials(DbConn *c, const AuthUser *u, gint64 item, GError **err);
+/* TRUE when U may file materials on agenda item ITEM now (FALSE on a database error too). */
+gboolean meet_materials_may_add(DbConn *c, const AuthUser *u, gint64 item, GError **err);
+/* Files the uploads FILES (field "file") as materials of agenda item ITEM, recorded in its
+ * history. Caller's write transaction. */
+gboolean meet_materials_add(DbConn *c, const AuthUser *u, gint64 item, GPtrArray *files,
+                            const char **field, GError **err);
+/* TRUE when U may read material MATERIAL of agenda item ITEM now; otherwise ERR says why
+ * (WORK_ERROR_FORBIDDEN: a cadre item's, not released or not to U; NOT_FOUND). */
+gboolean meet_material_readable(DbConn *c, const AuthUser *u, gint64 item, gint64 material,
+                                GError **err);
+
 /* ---- the 纪要 (meet_minutes.c) ---- */
 
 /* The minutes drafted from meeting M's outcomes (meet_get's object; needs its agenda). g_free. */

@@ -21,8 +21,8 @@
 #define errors meet_page_errors
 
 /* The steps U may take of STEPS (work_flow_steps' list) as forms posting to HREF/ACTION:
- * [{action, label, href, reason: bool (an opinion is required)}]. */
-static json_t *step_forms(json_t *steps, const char *href)
+ * [{action, label, href, reason: bool (a text is required), prompt (its label)}]. */
+static json_t *step_forms(HttpRequest *req, json_t *steps, const char *href)
 {
 	json_t *out = json_array(), *s;
 	size_t i;
@@ -34,9 +34,12 @@ static json_t *step_forms(json_t *steps, const char *href)
 		if (!json_is_true(json_object_get(s, "allowed")))
 			continue;
 		json_array_append_new(
-		    out, json_pack("{s:s, s:O, s:s, s:b, s:b}", "action", code, "label",
+		    out, json_pack("{s:s, s:O, s:s, s:b, s:s, s:b}", "action", code, "label",
 		                   json_object_get(s, "label"), "href", to, "reason",
-		                   strcmp(code, "cancel") == 0 || strcmp(code, "withdraw") == 0,
+		                   core_word_in(code, "cancel withdraw consult"), "prompt",
+		                   http_tr(req, strcmp(code, "consult") == 0
+		                                    ? N_("Consultation before the meeting")
+		                                    : N_("Reason")),
 		                   "danger",
 		                   strcmp(code, "cancel") == 0 || strcmp(code, "call_off") == 0));
 	}
@@ -44,6 +47,44 @@ static json_t *step_forms(json_t *steps, const char *href)
 }
 
 static const char *choice_codes[] = {"agree", "disagree", "defer", "abstain"};
+
+/* Prepares agenda item A's materials for the page of U: links, what is withheld and when it
+ * is released, and whether U may file more. */
+static void materials_model(HttpRequest *req, DbConn *c, json_t *a, const char *href)
+{
+	json_t *mat = json_object_get(a, "materials"), *f;
+	json_int_t withheld = json_integer_value(json_object_get(mat, "withheld"));
+	GError *e = NULL;
+	size_t i;
+
+	json_array_foreach (json_object_get(mat, "files"), i, f) {
+		json_object_set_new(f, "href",
+		                    json_sprintf("/api/v1%s/materials/%" JSON_INTEGER_FORMAT, href,
+		                                 json_integer_value(json_object_get(f, "id"))));
+		site_module_set_size(f);
+	}
+	json_object_set_new(a, "has_materials",
+	                    json_boolean(json_array_size(json_object_get(mat, "files")) > 0));
+	if (withheld > 0)
+		json_object_set_new(
+		    a, "materials_withheld",
+		    json_sprintf(site_tr_fmt(req, N_("%d files of cadre materials, for the voting "
+		                                     "members only, released on %s.")),
+		                 (int)withheld,
+		                 json_string_value(json_object_get(mat, "release_on"))));
+	else if (json_is_true(json_object_get(mat, "restricted")))
+		json_object_set_new(
+		    a, "materials_note",
+		    json_sprintf(
+		        site_tr_fmt(req, N_("Cadre materials go to the voting members only, "
+		                            "from %s.")),
+		        json_string_value(json_object_get(mat, "release_on"))));
+	json_object_set_new(
+	    a, "can_attach",
+	    json_boolean(meet_materials_may_add(c, auth_current(req),
+	                                        json_integer_value(json_object_get(a, "id")), &e)));
+	g_clear_error(&e);
+}
 
 /* Prepares agenda item A of meeting M for the page. */
 static void item_model(HttpRequest *req, json_t *m, json_t *a, const char *me, gboolean staff,
@@ -67,7 +108,7 @@ static void item_model(HttpRequest *req, json_t *m, json_t *a, const char *me, g
 	json_object_set_new(
 	    a, "is_cadre",
 	    json_boolean(g_strcmp0(json_string_value(json_object_get(a, "kind")), "cadre") == 0));
-	json_object_set_new(a, "forms", step_forms(json_object_get(a, "steps"), href));
+	json_object_set_new(a, "forms", step_forms(req, json_object_get(a, "steps"), href));
 	json_array_foreach (json_object_get(a, "ballots"), i, b) {
 		const char *ch = json_string_value(json_object_get(b, "choice"));
 		json_object_set_new(b, "choice_label", json_string(meet_choice_label(req, ch)));
@@ -151,15 +192,19 @@ static void meeting_model(HttpRequest *req, DbConn *c, json_t *m, json_t *model)
 	}
 	json_object_set_new(att, "has_quorum",
 	                    json_boolean(json_object_get(att, "quorum_met") != NULL));
-	json_object_set_new(model, "forms", step_forms(json_object_get(m, "steps"), href));
+	json_object_set_new(model, "forms", step_forms(req, json_object_get(m, "steps"), href));
 	json_object_set_new(model, "has_forms",
 	                    json_boolean(json_array_size(json_object_get(model, "forms")) > 0));
 	if (staff)
 		units = org_units(c, NULL, NULL, NULL, &e);
 	g_clear_error(&e);
-	json_array_foreach (json_object_get(m, "agenda"), i, a)
+	json_array_foreach (json_object_get(m, "agenda"), i, a) {
 		item_model(req, m, a, u->username, staff, units);
-	json_decref(units);
+		materials_model(req, c, a, json_string_value(json_object_get(a, "href")));
+	}
+	json_object_set_new(model, "has_unit_options", json_boolean(json_array_size(units) > 0));
+	if (units)
+		json_object_set_new(model, "unit_options", units);
 	json_object_set_new(
 	    m, "has_conflicts",
 	    json_boolean(live && json_array_size(json_object_get(m, "conflicts")) > 0));
@@ -258,7 +303,7 @@ void meet_page_agenda_item(HttpRequest *req, HttpResponse *res)
 static void page_write(HttpRequest *req, HttpResponse *res, const char *action, MeetOpFn fn,
                        json_t *body, const char *anchor)
 {
-	MeetOp o = {.body = body, .action = http_param(req, "action")};
+	MeetOp o = {.body = body, .action = http_param(req, "action"), .files = http_uploads(req)};
 	const char *field = NULL;
 	GError *err = NULL;
 	DbConn *c = site_module_conn(req, &errors, &err);
@@ -321,7 +366,8 @@ void meet_page_attendance(HttpRequest *req, HttpResponse *res)
 
 void meet_page_agenda_add(HttpRequest *req, HttpResponse *res)
 {
-	static const char *const f[] = {"title", "kind", "domain", "body", "observers", NULL};
+	static const char *const f[] = {"title", "kind",      "domain", "unit",
+	                                "body",  "observers", NULL};
 
 	page_write(req, res, "meet.agenda", meet_op_agenda_add, form_body(req, f), "agenda");
 }
@@ -356,6 +402,14 @@ void meet_page_decision(HttpRequest *req, HttpResponse *res)
 		                        ? json_integer(atoi(days))
 		                        : json_string(days));
 	page_write(req, res, "meet.decision_task", meet_op_decision, body, anchor);
+}
+
+void meet_page_materials(HttpRequest *req, HttpResponse *res)
+{
+	g_autofree char *anchor = g_strdup_printf("item-%s", http_param(req, "n"));
+	json_t *body = json_pack("{s:o}", "files", work_upload_names(http_uploads(req)));
+
+	page_write(req, res, "meet.agenda.materials", meet_op_materials, body, anchor);
 }
 
 void meet_page_minutes(HttpRequest *req, HttpResponse *res)

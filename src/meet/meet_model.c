@@ -402,9 +402,10 @@ static gboolean agenda_origin(DbConn *c, json_t *obj, json_t **out, gint64 *carr
 	    (o = meet_rows(
 	         c, err,
 	         "SELECT i.status, i.title, a.kind, a.body, d.code AS domain, a.leader_id, "
-	         "a.observers, mi.status AS meeting_status FROM agenda_item a JOIN item i ON i.id "
-	         "= a.item_id JOIN item mi ON mi.id = a.meeting_id LEFT JOIN domain d ON d.id = "
-	         "a.domain_id WHERE a.item_id = ?",
+	         "a.observers, un.code AS unit, mi.status AS meeting_status FROM agenda_item a "
+	         "JOIN item i ON i.id = a.item_id JOIN item mi ON mi.id = a.meeting_id LEFT JOIN "
+	         "domain d ON d.id = a.domain_id LEFT JOIN unit un ON un.id = a.unit_id WHERE "
+	         "a.item_id = ?",
 	         "i", id)) == NULL ||
 	    json_array_size(o) == 0) {
 		if (err && *err)
@@ -437,7 +438,7 @@ static gboolean agenda_origin(DbConn *c, json_t *obj, json_t **out, gint64 *carr
 		json_object_set_new(ref, "observers", json_string(""));
 	}
 	for (const char **k =
-	         (const char *[]){"title", "kind", "body", "domain", "observers", NULL};
+	         (const char *[]){"title", "kind", "body", "domain", "observers", "unit", NULL};
 	     *k; k++)
 		if (json_object_get(*out, *k) == NULL && json_is_string(json_object_get(ref, *k)))
 			json_object_set(*out, *k, json_object_get(ref, *k));
@@ -450,6 +451,24 @@ static gboolean agenda_origin(DbConn *c, json_t *obj, json_t **out, gint64 *carr
 static gboolean agenda_insert(DbConn *c, const AuthUser *u, gint64 meeting, json_t *obj,
                               gint64 carried, gint64 recon, gint64 *id, gint64 *n,
                               const char **field, GError **err);
+
+/* The unit OBJ's "unit" names (its code or id; it proposes the item): *ID and the code of its
+ * domain in *DOMAIN (g_free; NULL when it has none). */
+static gboolean unit_of(DbConn *c, json_t *obj, gint64 *id, char **domain, const char **field,
+                        GError **err)
+{
+	g_autoptr(json_t) r = NULL;
+
+	if (!work_ref_resolve(WORK_ERRORS, WORK_ERROR_INVALID, c, WORK_REF_UNIT, "unit",
+	                      json_object_get(obj, "unit"), id, field, err) ||
+	    (r = work_row(WORK_ERRORS, c, err, N_("There is no such unit."),
+	                  "SELECT d.code FROM unit u LEFT JOIN domain d ON d.id = u.domain_id "
+	                  "WHERE u.id = ?",
+	                  "i", *id)) == NULL)
+		return FALSE;
+	*domain = g_strdup(json_string_value(json_object_get(r, "code")));
+	return TRUE;
+}
 
 gboolean meet_agenda_add(DbConn *c, const AuthUser *u, gint64 meeting, json_t *given, gint64 *id,
                          gint64 *n, const char **field, GError **err)
@@ -473,8 +492,8 @@ static gboolean agenda_insert(DbConn *c, const AuthUser *u, gint64 meeting, json
 	const char *domain = json_string_value(json_object_get(obj, "domain"));
 	const char *observers = json_string_value(json_object_get(obj, "observers"));
 	g_autoptr(json_t) m = meet_row(c, meeting, err);
-	g_autofree char *reason = NULL, *date = NULL;
-	gint64 leader = 0, leader_user = 0, domain_id = 0, now = core_now();
+	g_autofree char *reason = NULL, *date = NULL, *unit_domain = NULL;
+	gint64 leader = 0, leader_user = 0, domain_id = 0, unit_id = 0, now = core_now();
 	const char *status;
 
 	if (m == NULL)
@@ -501,10 +520,17 @@ static gboolean agenda_insert(DbConn *c, const AuthUser *u, gint64 meeting, json
 	if (observers && g_utf8_strlen(observers, -1) > OBS_MAX)
 		return meet_fail(err, field, WORK_ERROR_INVALID, "observers",
 		                 N_("The attendees without a vote are at most 2000 characters."));
-	if (domain &&
-	    !work_ref_resolve(WORK_ERRORS, WORK_ERROR_INVALID, c, WORK_REF_DOMAIN, "domain",
-	                      json_object_get(obj, "domain"), &domain_id, field, err))
+	if (json_object_get(obj, "unit") && !unit_of(c, obj, &unit_id, &unit_domain, field, err))
 		return FALSE;
+	/* a unit proposes through the leader in charge of its domain */
+	if (domain == NULL && json_object_get(obj, "leader") == NULL)
+		domain = unit_domain;
+	if (domain) {
+		g_autoptr(json_t) ref = json_string(domain);
+		if (!work_ref_resolve(WORK_ERRORS, WORK_ERROR_INVALID, c, WORK_REF_DOMAIN, "domain",
+		                      ref, &domain_id, field, err))
+			return FALSE;
+	}
 	date = core_time_format(json_integer_value(json_object_get(m, "starts_at")), "%Y-%m-%d");
 	if (!agenda_leader(c, u, obj, domain, date, &leader, &leader_user, &reason, field, err) ||
 	    !meet_exec(c, n, err,
@@ -516,10 +542,11 @@ static gboolean agenda_insert(DbConn *c, const AuthUser *u, gint64 meeting, json
 	               "siii", title, u->id, now, now) ||
 	    !meet_exec(c, NULL, err,
 	               "INSERT INTO agenda_item (item_id, meeting_id, n, kind, body, domain_id, "
-	               "leader_id, leader_reason, observers, carried_from, reconsiders) VALUES (?, "
-	               "?, ?, ?, ?, NULLIF(?, 0), ?, ?, ?, NULLIF(?, 0), NULLIF(?, 0))",
-	               "iiissiissii", *id, meeting, *n, kind, body ? body : "", domain_id, leader,
-	               reason ? reason : "", observers ? observers : "", carried, recon) ||
+	               "leader_id, leader_reason, observers, carried_from, reconsiders, unit_id) "
+	               "VALUES (?, ?, ?, ?, ?, NULLIF(?, 0), ?, ?, ?, NULLIF(?, 0), NULLIF(?, 0), "
+	               "NULLIF(?, 0))",
+	               "iiissiissiii", *id, meeting, *n, kind, body ? body : "", domain_id, leader,
+	               reason ? reason : "", observers ? observers : "", carried, recon, unit_id) ||
 	    !origin_events(c, u, *id, carried, recon, err) ||
 	    !work_step_grant(WORK_ERRORS, c, *id, u->id, 0, "created", err) ||
 	    !work_step_grant(WORK_ERRORS, c, *id, leader_user, 0, "routed", err) ||

@@ -80,3 +80,11 @@ gboolean meet_op_minutes(DbConn *c, void *ctx, gint64 *id, const char **field, G
 	*id = o->meeting;
 	return meet_minutes_set(c, o->u, o->meeting, o->body, field, err);
 }
+
+gboolean meet_op_materials(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err)
+{
+	MeetOp *o = ctx;
+
+	return meet_agenda_id(c, o->meeting, o->n, id, err) &&
+	       meet_materials_add(c, o->u, *id, o->files, field, err);
+}

@@ -106,7 +106,7 @@ static json_t *agenda_one(DbConn *c, const AuthUser *u, json_t *a, GError **err)
 	    "v.user_id "
 	    "WHERE v.agenda_id = ? ORDER BY mm.rank",
 	    "i", id);
-	json_t *counts, *v, *steps, *actions = NULL, *tasks;
+	json_t *counts, *v, *steps, *actions = NULL, *tasks, *materials;
 	size_t i;
 
 	if (votes == NULL)
@@ -132,6 +132,9 @@ static json_t *agenda_one(DbConn *c, const AuthUser *u, json_t *a, GError **err)
 	if (tasks == NULL)
 		return NULL;
 	json_object_set_new(a, "tasks", tasks);
+	if ((materials = meet_materials(c, u, id, err)) == NULL)
+		return NULL;
+	json_object_set_new(a, "materials", materials);
 	if (u) {
 		if ((steps = work_flow_steps(c, u, id, &actions, err)) == NULL)
 			return NULL;
@@ -147,13 +150,15 @@ json_t *meet_agenda(DbConn *c, const AuthUser *u, gint64 meeting, gint64 only, G
 	    c, err,
 	    "SELECT a.item_id AS id, a.n, i.title, a.kind, i.status, a.body, a.observers, "
 	    "a.consultation, a.leader_reason, l.name AS leader, lu.username AS leader_username, "
+	    "un.code AS unit, un.name AS unit_name, "
 	    "a.result, a.explanation, a.closed_at, i.created_by, a.carried_from, a.reconsiders, "
 	    "o.n AS origin_n, om.id AS origin_meeting_id, om.title AS origin_meeting, oi.title AS "
 	    "origin_title FROM agenda_item a JOIN item i ON i.id = a.item_id LEFT JOIN leader l ON "
 	    "l.id = a.leader_id LEFT JOIN user_account lu ON lu.id = l.user_id LEFT JOIN "
 	    "agenda_item "
 	    "o ON o.item_id = COALESCE(a.carried_from, a.reconsiders) LEFT JOIN item oi ON oi.id = "
-	    "o.item_id LEFT JOIN item om ON om.id = o.meeting_id WHERE a.meeting_id = ? AND (? = 0 "
+	    "o.item_id LEFT JOIN item om ON om.id = o.meeting_id LEFT JOIN unit un ON un.id = "
+	    "a.unit_id WHERE a.meeting_id = ? AND (? = 0 "
 	    "OR a.item_id = ?) ORDER BY a.n",
 	    "iii", meeting, only, only);
 	json_t *out, *a;

@@ -16,6 +16,7 @@ typedef struct MeetOp {
 	json_t *body;
 	gint64 meeting, n;
 	const char *action;
+	GPtrArray *files; /* the uploads of a multipart request (materials) */
 } MeetOp;
 
 /* A change of meetings inside the transaction: sets *ID (the item the audit names). */
@@ -35,6 +36,8 @@ gboolean meet_op_agenda_step(DbConn *c, void *ctx, gint64 *id, const char **fiel
 gboolean meet_op_vote(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err);
 gboolean meet_op_decision(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err);
 gboolean meet_op_minutes(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err);
+/* Files o->files as materials of item n. */
+gboolean meet_op_materials(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err);
 
 /* GET /api/v1/meetings/types: the meeting types with each rule also in words. */
 void meet_api_types(HttpRequest *req, HttpResponse *res);
@@ -54,6 +57,13 @@ void meet_api_agenda(HttpRequest *req, HttpResponse *res);
 void meet_api_agenda_add(HttpRequest *req, HttpResponse *res);
 void meet_api_agenda_act(HttpRequest *req, HttpResponse *res);
 void meet_api_vote(HttpRequest *req, HttpResponse *res);
+/* Reads the path of an agenda item: meeting {id}, which the caller must see, into O->meeting,
+ * and its item {n} into O->n and *ITEM. FALSE when it has answered (404). */
+gboolean meet_api_agenda_path(HttpRequest *req, HttpResponse *res, MeetOp *o, gint64 *item);
+/* POST /api/v1/meetings/{id}/agenda/{n}/materials (multipart, "file"): 201 with the item;
+ * GET …/materials/{mid}: the file, to whoever may read it now (meet_materials.c). */
+void meet_api_materials_add(HttpRequest *req, HttpResponse *res);
+void meet_api_material(HttpRequest *req, HttpResponse *res);
 /* POST /api/v1/meetings/{id}/agenda/{n}/tasks: a passed item's decisions as a supervised task
  * (the office); 201 with the task. */
 void meet_api_decision_task(HttpRequest *req, HttpResponse *res);

@@ -135,6 +135,20 @@ void site_module_set_time(json_t *o, const char *key, gint64 at)
 	json_object_set_new(o, iso_key, auth_page_text(iso));
 }
 
+void site_module_set_size(json_t *o)
+{
+	json_int_t bytes = json_integer_value(json_object_get(o, "size"));
+
+	if (bytes < 1024)
+		json_object_set_new(o, "size_text",
+		                    json_sprintf("%" JSON_INTEGER_FORMAT " B", bytes));
+	else if (bytes < 1024 * 1024)
+		json_object_set_new(o, "size_text", json_sprintf("%.1f KB", (double)bytes / 1024));
+	else
+		json_object_set_new(o, "size_text",
+		                    json_sprintf("%.1f MB", (double)bytes / (1024 * 1024)));
+}
+
 json_t *site_module_domain_options(json_t *domains, const char *selected)
 {
 	json_t *out = json_array(), *d;

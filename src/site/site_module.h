@@ -94,6 +94,10 @@ char *site_module_field(HttpRequest *req, const char *name);
  * in ISO 8601. */
 void site_module_set_time(json_t *o, const char *key, gint64 at);
 
+/* Sets "size_text" of the file O from its "size": "512 B", "12.3 KB" or "4.5 MB" (the same in
+ * every language). */
+void site_module_set_size(json_t *o);
+
 /* Options for a <select> of domains in tree order, indented by depth with ideographic spaces:
  * [{value, label, selected}]. DOMAINS is org_domains' list (borrowed); inactive ones only
  * when SELECTED. New reference. */

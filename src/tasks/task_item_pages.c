@@ -68,7 +68,7 @@ static void source_link(DbConn *c, json_t *t)
 	json_decref(rows);
 }
 
-/* Gives every attachment of TASK its "task_id" and "size_text" (KB), and TASK the closure
+/* Gives every attachment of TASK its "task_id" and "size_text", and TASK the closure
  * request's files ("close_files", "has_close_files"). */
 static void files_model(json_t *task)
 {
@@ -76,11 +76,8 @@ static void files_model(json_t *task)
 	size_t i;
 
 	json_array_foreach (json_object_get(task, "attachments"), i, f) {
-		json_int_t size = json_integer_value(json_object_get(f, "size"));
 		json_object_set(f, "task_id", json_object_get(task, "id"));
-		json_object_set_new(
-		    f, "size_text",
-		    json_sprintf("%" JSON_INTEGER_FORMAT " KB", (size + 1023) / 1024));
+		site_module_set_size(f);
 		if (g_strcmp0(json_string_value(json_object_get(f, "step")), "request_close") == 0)
 			json_array_append(close, f);
 	}

@@ -150,7 +150,7 @@ gboolean tasks_op_act_files(Db *db, const AuthUser *u, const char *address, gint
 	if (files && files->len) {
 		/* the step's "files" field names them, so the engine holds them to its limits */
 		with = json_is_object(body) ? json_copy(body) : json_object();
-		json_object_set_new(with, "files", tasks_upload_names(files));
+		json_object_set_new(with, "files", work_upload_names(files));
 		x.obj = body = with;
 	}
 

@@ -47,9 +47,6 @@ gboolean tasks_op_scan(Db *db, const AuthUser *u, const char *address, gint64 in
 
 /* ---- files (task_files.c) ----------------------------------------------------------------- */
 
-/* The names of the uploads FILES (may be NULL) as a new JSON array: a step's "files" field. */
-json_t *tasks_upload_names(GPtrArray *files);
-
 /* Checks and stores FILES as attachments of task TASK's step STEP ("report": of the report
  * just written; "request_close"). Caller's write transaction; refusals name "file". */
 gboolean tasks_attach(DbConn *c, const AuthUser *u, gint64 task, const char *step, GPtrArray *files,

@@ -59,20 +59,27 @@ const UiString ui_strings_meet[] = {
      N_("Called to another meeting at the same time:")}, /* 以下人员同一时间另有会议： */
     {"meet_carried_from", N_("Deferred at")},            /* 缓议自 */
     {"meet_reconsiders", N_("Reconsiders")},             /* 复议 */
-    {"meet_observers_show", N_("Attending without a vote")},  /* 列席人员 */
-    {"meet_item_leader", N_("Responsible leader")},           /* 责任领导 */
-    {"meet_votes", N_("Votes")},                              /* 表决情况 */
-    {"meet_record_vote", N_("Record a vote")},                /* 登记表决 */
-    {"meet_vote_member", N_("Member")},                       /* 表决人 */
-    {"meet_my_vote", N_("My vote")},                          /* 我的表决 */
-    {"meet_choice", N_("Vote")},                              /* 表决意见 */
-    {"meet_decision_task", N_("Decisions into supervision")}, /* 决定事项转督办 */
-    {"meet_lead_unit", N_("Lead unit")},                      /* 牵头单位 */
-    {"meet_deadline_days", N_("Working days to finish")},     /* 办理时限（工作日） */
-    {"meet_requirements", N_("Requirements")},                /* 办理要求 */
-    {"meet_make_task", N_("Make it a supervised task")},      /* 转为督办事项 */
-    {"meet_tasks", N_("Supervised tasks")},                   /* 督办事项 */
-    {"meet_minutes", N_("Minutes")},                          /* 会议纪要 */
+    {"meet_observers_show", N_("Attending without a vote")}, /* 列席人员 */
+    {"meet_item_leader", N_("Responsible leader")},          /* 责任领导 */
+    {"meet_item_unit", N_("Proposed by the unit")},          /* 提出单位 */
+    {"meet_item_unit_hint",
+     N_("A unit proposes through the leader in charge of its domain, who consents first.")},
+    {"meet_consultation", N_("Consultation before the meeting")}, /* 会前沟通 */
+    {"meet_materials", N_("Materials")},                          /* 上会材料 */
+    {"meet_attach", N_("File materials")},                        /* 上传材料 */
+    {"meet_attach_submit", N_("Upload")},                         /* 上传 */
+    {"meet_votes", N_("Votes")},                                  /* 表决情况 */
+    {"meet_record_vote", N_("Record a vote")},                    /* 登记表决 */
+    {"meet_vote_member", N_("Member")},                           /* 表决人 */
+    {"meet_my_vote", N_("My vote")},                              /* 我的表决 */
+    {"meet_choice", N_("Vote")},                                  /* 表决意见 */
+    {"meet_decision_task", N_("Decisions into supervision")},     /* 决定事项转督办 */
+    {"meet_lead_unit", N_("Lead unit")},                          /* 牵头单位 */
+    {"meet_deadline_days", N_("Working days to finish")},         /* 办理时限（工作日） */
+    {"meet_requirements", N_("Requirements")},                    /* 办理要求 */
+    {"meet_make_task", N_("Make it a supervised task")},          /* 转为督办事项 */
+    {"meet_tasks", N_("Supervised tasks")},                       /* 督办事项 */
+    {"meet_minutes", N_("Minutes")},                              /* 会议纪要 */
     {"meet_minutes_drafted",
      N_("Drafted from the outcomes; the office may edit it before the chair approves it.")},
     {"meet_minutes_save", N_("Save the minutes")},                       /* 保存纪要 */

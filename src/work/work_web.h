@@ -82,4 +82,27 @@ void work_page_phrases_post(HttpRequest *req, HttpResponse *res);
  * rendered by the browser in the site's origin. */
 void work_reply_download(HttpResponse *res, const char *filename, const void *data, gsize n);
 
+/* ---- the files a step brings (files.c) ---- */
+
+#define WORK_FILE_MAX (20 * 1024 * 1024) /* 20 MiB: a scanned report of a few hundred pages */
+
+/* The kinds of file (by the name's extension) an office exchanges: PDF, OFD, Word, WPS, Excel,
+ * images, text, zip; and those of a scan: PDF, OFD or an image. NULL-terminated. */
+extern const char *const work_file_kinds[];
+extern const char *const work_scan_kinds[];
+
+/* Checks upload F: not empty, at most WORK_FILE_MAX bytes, a UTF-8 name ending in one of KINDS.
+ * FALSE with ERR (WORK_ERROR_INVALID) and *FIELD = NAME otherwise. */
+gboolean work_upload_check(const HttpUpload *f, const char *const *kinds, const char *name,
+                           const char **field, GError **err);
+/* Stores upload F through SQL, an INSERT whose parameters are: 1 the bytes, 2 the owner's id,
+ * 3 AUX, 4 TEXT (what the owner's table needs besides), then the filename, content type, size,
+ * USER and the time (5…9). */
+gboolean work_upload_store(DbConn *c, const HttpUpload *f, const char *sql, gint64 owner,
+                           gint64 aux, const char *text, gint64 user, GError **err);
+/* The names of FILES (HttpUpload *) as a JSON array, for the audit. */
+json_t *work_upload_names(GPtrArray *files);
+/* Sends the file SQL selects (filename, data; parameters A and B) as a download, or 404. */
+void work_send_file(HttpResponse *res, DbConn *c, const char *sql, gint64 a, gint64 b);
+
 #endif

@@ -41,6 +41,7 @@ async function scheduled(id, title, kind = 'general') {
   assert.equal(r.status, 201, r.text);
   assert.equal(r.body.status, 'proposed');
   assert.equal((await item(changwu, id, r.body.n, 'consent')).status, 200);
+  if (kind === 'cadre') assert.equal((await item(staff, id, r.body.n, 'consult', { opinion: '会前已就人选酝酿，意见一致。' })).status, 200);
   const a = await item(shuji, id, r.body.n, 'approve');
   assert.equal(a.status, 200, a.text);
   assert.equal(a.body.status, 'scheduled');
