@@ -35,6 +35,22 @@ gboolean docs_type_valid(const char *t);
 gboolean docs_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, const char **field,
                      GError **err);
 
+/* A document made from item FROM's approved text (docs_made.c): an outgoing document from OBJ
+ * (as docs_create takes it: doc_type, title, body, secrecy, domain, main_to, cc_to) by U,
+ * registered at once by the step 'issue' with the number, approver and day of PRINT (the print
+ * model it keeps, as docs_pdf_render takes it, plus "doc_number", "signed_on" (YYYY-MM-DD),
+ * "signer_id" and "approval" in words), inside the caller's write transaction. Sets *ID;
+ * WORK_ERROR_CONFLICT when one was made from FROM already, WORK_ERROR_STATE when PRINT has no
+ * number (the text is not approved). */
+gboolean docs_make(DbConn *c, const AuthUser *u, json_t *obj, gint64 from, json_t *print,
+                   gint64 *id, const char **field, GError **err);
+/* The document made from item FROM: {"id", "status", "title", "number"}, or JSON null when
+ * none; NULL with ERR on a database failure. */
+json_t *docs_made_from(DbConn *c, gint64 from, GError **err);
+/* Registers the step 'issue' of documents made elsewhere (docs_made.c); from
+ * docs_flow_register. */
+void docs_made_register(void);
+
 /* The document ID as U sees it: every field, "recipients", "attachments" (without data),
  * "readers", "cosigners", "instructions", "history", and "actions": the steps U may take now.
  * WORK_ERROR_NOT_FOUND when it does not exist or U may not see it. */

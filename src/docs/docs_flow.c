@@ -433,6 +433,7 @@ static json_t *doc_row(DbConn *c, gint64 id, GError **err)
 	    WORK_ERRORS, c, err, N_("There is no such document."),
 	    "SELECT i.id, i.status, i.created_by, i.title, d.direction, d.doc_type, d.body, "
 	    "d.origin, d.proposal, d.series_id, d.circulation_mode, d.holder_id, d.deadline, "
+	    "d.made_from, "
 	    "dm.code AS domain_code, s.prefix AS series_prefix, s.scope AS series_scope "
 	    "FROM item i JOIN document d ON d.item_id = i.id LEFT JOIN domain dm ON dm.id = "
 	    "d.domain_id LEFT JOIN doc_series s ON s.id = d.series_id WHERE i.id = ?",
@@ -658,6 +659,7 @@ void docs_flow_register(void)
 	                actor_receiving);
 	work_flow_actor_list("docs.receiving_unit", list_receiving);
 	work_flow_hook("docs.receive", receive);
+	docs_made_register();
 }
 
 json_t *docs_actions(DbConn *c, const AuthUser *u, gint64 id, GError **err)

@@ -369,6 +369,26 @@ static void put_units(HttpRequest *req, json_t *obj, const char *key, json_t *un
 	json_object_set_new(obj, key, out);
 }
 
+json_t *docs_recipient_picker(HttpRequest *req, DbConn *c, const char *prefix, GError **err)
+{
+	g_autofree char *today = core_today();
+	g_autoptr(json_t) units = recipient_choices(c, today, err);
+
+	return units ? unit_checks(req, units, prefix, FALSE, NULL) : NULL;
+}
+
+json_t *docs_recipients_chosen(HttpRequest *req, DbConn *c, const char *prefix, GError **err)
+{
+	g_autofree char *today = core_today();
+	g_autoptr(json_t) units = recipient_choices(c, today, err);
+	g_autoptr(json_t) obj = json_object();
+
+	if (units == NULL)
+		return NULL;
+	put_units(req, obj, prefix, units);
+	return json_incref(json_object_get(obj, prefix));
+}
+
 /* Adds the form field NAME (trimmed; a text area's line ends made "\n") to OBJ; when OPTIONAL,
  * only if it is not empty. */
 static void put_field(HttpRequest *req, json_t *obj, const char *name, gboolean optional)

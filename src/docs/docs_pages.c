@@ -14,6 +14,7 @@
 #include "docs/docs_internal.h"
 #include "core/core.h"
 #include "org/org.h"
+#include "work/flow.h"
 #include "work/work.h"
 
 #include <stdlib.h>
@@ -85,6 +86,7 @@ static const struct {
     {"sign", N_("Sign")},                          /* 签发 */
     {"recheck", N_("Recheck")},                    /* 复核 */
     {"number", N_("Give the number")},             /* 编号 */
+    {"issue", N_("Register as approved")},         /* 按审定稿登记 */
     {"print", N_("Print the copies")},             /* 印制 */
     {"distribute", N_("Distribute")},              /* 核发 */
     {"receive", N_("Sign for receipt")},           /* 签收 */
@@ -222,6 +224,13 @@ void docs_page_row(HttpRequest *req, json_t *row, const char *today)
 	    json_boolean(
 	        g_strcmp0(json_string_value(json_object_get(row, "direction")), "incoming") == 0));
 	json_object_set_new(row, "updated_text", auth_page_text(updated));
+	if (json_integer_value(json_object_get(row, "made_from"))) {
+		/* made from another item's approved text (a meeting's 纪要): the way back to it */
+		g_autofree char *from =
+		    work_item_href(json_string_value(json_object_get(row, "made_from_kind")),
+		                   json_integer_value(json_object_get(row, "made_from")));
+		json_object_set_new(row, "made_from_href", auth_page_text(from));
+	}
 	/* what an inbox shows of a document distributed to the unit: the body that issued it
 	 * (the series' issuer_name, 中共江城市委办公室), its signing */
 	json_object_set_new(row, "sender_text",

@@ -42,6 +42,15 @@ const char *docs_page_status_title(HttpRequest *req, const char *status);
  * ACTION itself when unknown. */
 const char *docs_page_action_title(HttpRequest *req, const char *action);
 
+/* The recipient picker of a form that sends a document out (docs_form_pages.c), also the
+ * meeting page's for its 纪要: the bodies of the directory and the local units on today grouped
+ * by kind as checkboxes named PREFIX:CODE, [{label, units: [{name, id, label, checked}]}], none
+ * checked. NULL with ERR. */
+json_t *docs_recipient_picker(HttpRequest *req, DbConn *c, const char *prefix, GError **err);
+/* The recipients REQ chose in such a picker (its PREFIX:CODE boxes and the bodies in free text
+ * of PREFIX_other) as docs_create takes them. NULL with ERR. */
+json_t *docs_recipients_chosen(HttpRequest *req, DbConn *c, const char *prefix, GError **err);
+
 /* The 文件处理笺 of incoming document DOC (docs_load's shape after docs_page_row): {"heading",
  * "reg_line", "date_line", "sender", "sender_number", "secrecy", "copies", "urgency",
  * "deadline", "title", "proposal": {"text", "by", "date_text"}?, "instructions": [{"text",

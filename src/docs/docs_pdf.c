@@ -398,12 +398,14 @@ static gboolean record_build(Ctx *c, const Doc *d, GArray *placed, Record *rec, 
 
 	if (d->cc != NULL) {
 		g_autofree char *names = docs_pdf_clean(d->cc);
+		/* a 纪要 is sent out (分送) rather than copied */
+		const char *label = d->minutes ? "分送：" : "抄送：";
 		g_autofree char *text =
-		    g_strconcat("抄送：", names, g_str_has_suffix(names, "。") ? "" : "。", NULL);
+		    g_strconcat(label, names, g_str_has_suffix(names, "。") ? "" : "。", NULL);
 		PangoRectangle pos;
 
 		cc = docs_pdf_layout(c, text, FACE_FANGSONG, SIZE_4, FALSE, BLOCK_W - 2 * SIZE_4);
-		pango_layout_index_to_pos(cc, (int)strlen("抄送："), &pos);
+		pango_layout_index_to_pos(cc, (int)strlen(label), &pos);
 		pango_layout_set_indent(cc, -pos.x);
 		cc_rows = pango_layout_get_line_count(cc);
 	}

@@ -42,6 +42,7 @@ typedef enum {
  *   print_date   印发日期 "YYYY-MM-DD" (required)
  *   kind         "minutes" for a 纪要 (§10.3): issuer_mark is the 纪要标志, number the 期数 line,
  *                no 署名 and no seal (issuer_signature not required); after the text the
+ *                版记's recipients line reads 分送 instead of 抄送;
  *   attendance   lists [{"label": "出席"|"请假"|"列席", "names": "…"}], each label 3号黑体 with a
  *                full-width colon, two cells in, wrapped lines under the first name
  * Returns the PDF bytes (g_bytes_unref), or NULL with ERR (DOCS_PDF_ERROR; the message an

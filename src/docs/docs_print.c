@@ -14,6 +14,26 @@
 
 #include <string.h>
 
+/* The print model of DOC made from another item's approved text (docs_made.c): the model fixed
+ * when it was made, with its recipients as the 版记's 分送 line and today as 印发日期. */
+static json_t *made_model(json_t *doc, json_t *fixed)
+{
+	static const char *const internal[] = {"doc_number", "signed_on", "signer_id", "approval"};
+	json_t *m = json_deep_copy(fixed);
+	const char *main_to = json_string_value(json_object_get(doc, "main_to_text"));
+	const char *cc = json_string_value(json_object_get(doc, "cc_to_text"));
+	g_autofree char *today = core_today();
+
+	for (gsize i = 0; i < G_N_ELEMENTS(internal); i++)
+		json_object_del(m, internal[i]);
+	json_object_set_new(m, "print_date", json_string(today));
+	if (main_to && *main_to && cc && *cc)
+		json_object_set_new(m, "cc", json_sprintf("%s，%s", main_to, cc));
+	else if ((main_to && *main_to) || (cc && *cc))
+		json_object_set_new(m, "cc", json_string(main_to && *main_to ? main_to : cc));
+	return m;
+}
+
 json_t *docs_print_model(DbConn *c, json_t *doc, GError **err)
 {
 	g_autofree char *today = core_today(), *number = NULL;
@@ -22,6 +42,10 @@ json_t *docs_print_model(DbConn *c, json_t *doc, GError **err)
 	const char *signed_on = json_string_value(json_object_get(doc, "signed_on"));
 	size_t i;
 
+	if (json_is_object(json_object_get(doc, "print_model"))) {
+		json_decref(names);
+		return made_model(doc, json_object_get(doc, "print_model"));
+	}
 	series =
 	    docs_rows(c, err,
 	              "SELECT s.prefix, s.issuer_mark, s.issuer_name, s.printer FROM doc_series s "

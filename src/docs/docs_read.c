@@ -28,7 +28,9 @@
 	"d.handler_unit_id, hu.name AS handler_unit_name, hd.name AS handler_department, "         \
 	"hd.code AS handler_department_code, d.handler_department_id, d.circulation_mode, "        \
 	"d.holder_id, ho.display_name AS holder_name, ho.username AS holder_username, "            \
-	"d.held_since FROM item i JOIN document d ON d.item_id = i.id LEFT JOIN domain dm ON "     \
+	"d.held_since, d.made_from, mi.kind AS made_from_kind, mi.title AS made_from_title, "      \
+	"d.print_model FROM item i JOIN document d ON d.item_id = i.id LEFT JOIN item mi ON "      \
+	"mi.id = d.made_from LEFT JOIN domain dm ON "                                              \
 	"dm.id = d.domain_id LEFT JOIN doc_series s ON s.id = d.series_id LEFT JOIN "              \
 	"user_account cu ON cu.id = i.created_by LEFT JOIN user_account su ON su.id = "            \
 	"d.signer_id LEFT JOIN unit hu ON hu.id = d.handler_unit_id LEFT JOIN department hd ON "   \
@@ -129,6 +131,7 @@ json_t *docs_load(DbConn *c, const AuthUser *u, gint64 id, GError **err)
 	doc = json_incref(json_array_get(rows, 0));
 	json_decref(rows);
 	parse_json_field(doc, "proposal");
+	parse_json_field(doc, "print_model");
 	if (!recipients_attach(c, doc, id, err) ||
 	    !attach(c, doc, "attachments",
 	            "SELECT id, filename, content_type, size, sha256, created_at FROM "

@@ -8,6 +8,7 @@
 #include "meet/meet_web.h"
 #include "meet/meet_internal.h"
 #include "app.h"
+#include "docs/docs.h"
 #include "core/core.h"
 #include "tasks/tasks.h"
 #include "work/flow.h"
@@ -407,6 +408,31 @@ void meet_api_minutes_pdf(HttpRequest *req, HttpResponse *res)
 	disp = g_strdup_printf("inline; filename=\"minutes.pdf\"; filename*=UTF-8''%s", esc);
 	http_add_header(res, "Content-Disposition", disp);
 	http_reply_bytes(res, 200, "application/pdf", pdf);
+}
+
+void meet_api_minutes_document(HttpRequest *req, HttpResponse *res)
+{
+	MeetOp o = {.body = http_json(req)};
+	const char *field = NULL;
+	GError *err = NULL;
+	gint64 doc = 0;
+	DbConn *c;
+	json_t *d;
+
+	if (!visible_meeting(req, res, &o.meeting))
+		return;
+	if (!meet_op(req, "meet.minutes_document", meet_op_minutes_document, &o, &doc, &field,
+	             &err)) {
+		work_fail(req, res, err, field);
+		return;
+	}
+	if ((c = work_conn(req, res)) == NULL)
+		return;
+	if ((d = docs_load(c, auth_current(req), doc, &err)) == NULL) {
+		work_fail(req, res, err, NULL);
+		return;
+	}
+	http_reply_json(res, 201, d);
 }
 
 /* ---- the calendar feed --------------------------------------------------------------------- */

@@ -283,6 +283,40 @@ static gboolean propose(Demo *d, gint64 id, json_t *spec, gint64 n, const char *
 	           NULL, err);
 }
 
+/* Issues the approved minutes of meeting ID as a document when SPEC ({"cc_to", "steps",
+ * "received_by"}) says so, on the day of AT: the document's steps (print, distribute) by the
+ * office, then its receipt by the liaisons named. TRUE when SPEC is NULL. */
+static gboolean issue(Demo *d, gint64 id, json_t *spec, gint64 at, GError **err)
+{
+	g_autoptr(json_t) b = NULL;
+	json_t *s;
+	gint64 doc = 0;
+	size_t i;
+
+	if (spec == NULL)
+		return TRUE;
+	b = json_pack("{s:O}", "cc_to", json_object_get(spec, "cc_to"));
+	core_clock_set(at);
+	if (!run(d, STAFF, "meet.minutes_document", meet_op_minutes_document, b, id, 0, NULL, &doc,
+	         err))
+		return FALSE;
+	/* a document's step is the same engine step as a meeting's (meet_op_step on its id) */
+	json_array_foreach (json_object_get(spec, "steps"), i, s) {
+		g_autofree char *audit = g_strdup_printf("docs.%s", json_string_value(s));
+		core_clock_set(at + (gint64)(i + 1) * 3600);
+		if (!run(d, STAFF, audit, meet_op_step, NULL, doc, 0, json_string_value(s), NULL,
+		         err))
+			return FALSE;
+	}
+	json_array_foreach (json_object_get(spec, "received_by"), i, s) {
+		core_clock_set(at + 86400 + (gint64)i * 1800);
+		if (!run(d, json_string_value(s), "docs.receive", meet_op_step, NULL, doc, 0,
+		         "receive", NULL, err))
+			return FALSE;
+	}
+	return TRUE;
+}
+
 /* Holds meeting ID of SPEC from the check-in to its end ("in_session", "adjourned",
  * "minuted", "not_held"): at AT. */
 static gboolean hold(Demo *d, gint64 id, json_t *spec, const char *chair, gint64 at, GError **err)
@@ -374,8 +408,10 @@ static gboolean hold(Demo *d, gint64 id, json_t *spec, const char *chair, gint64
 	if (g_strcmp0(end, "minuted") != 0)
 		return TRUE;
 	core_clock_set(at + 2 * 86400);
-	return run(d, chair, "meet.approve_minutes", meet_op_step, NULL, id, 0, "approve_minutes",
-	           NULL, err);
+	if (!run(d, chair, "meet.approve_minutes", meet_op_step, NULL, id, 0, "approve_minutes",
+	         NULL, err))
+		return FALSE;
+	return issue(d, id, json_object_get(spec, "issued"), at + 3 * 86400, err);
 }
 
 /* Calls meeting SPEC and takes it to its "end". */

@@ -86,6 +86,12 @@ gboolean meet_minutes_approve(DbConn *c, gint64 id, GError **err);
 /* The attendees without a vote (列席) of meeting M's agenda items, each name once, in order
  * (g_ptr_array_unref). */
 GPtrArray *meet_observer_names(json_t *m);
+/* Issues the approved minutes of meeting ID as an outgoing document (docs_make) by U, office
+ * staff, to the recipients of OBJ ({"cc_to"|"main_to": [...], "secrecy", "urgency"}), inside the
+ * caller's write transaction; sets *DOC. WORK_ERROR_STATE before approval,
+ * WORK_ERROR_CONFLICT when they were issued already. */
+gboolean meet_minutes_document(DbConn *c, const AuthUser *u, gint64 id, json_t *obj, gint64 *doc,
+                               const char **field, GError **err);
 /* The minutes of meeting M (meet_get's object) as a GB/T 9704 纪要 PDF; NULL with ERR. */
 GBytes *meet_minutes_pdf(DbConn *c, json_t *m, GError **err);
 

@@ -10,6 +10,7 @@
 #include "meet/meet_pages.h"
 #include "meet/meet_internal.h"
 #include "core/core.h"
+#include "docs/docs_pages.h"
 #include "org/org.h"
 #include "site/site_module.h"
 #include "work/flow.h"
@@ -143,6 +144,32 @@ static void item_model(HttpRequest *req, json_t *m, json_t *a, const char *me, g
 	                    json_boolean(json_array_size(json_object_get(a, "tasks")) > 0));
 }
 
+/* The 纪要 as a document: a link to it once issued (with its state), or for the office, once
+ * the chair approved the minutes, the form that issues it with its 分送 picker. */
+static void minutes_document_model(HttpRequest *req, DbConn *c, json_t *model, json_t *m,
+                                   gboolean staff)
+{
+	json_t *doc = json_object_get(json_object_get(m, "minutes"), "document"), *picker;
+	GError *e = NULL;
+
+	if (json_is_object(doc)) {
+		json_object_set_new(doc, "status_label",
+		                    json_string(docs_page_status_title(
+		                        req, json_string_value(json_object_get(doc, "status")))));
+		json_object_set(model, "minutes_document", doc);
+		return;
+	}
+	if (!staff || g_strcmp0(json_string_value(json_object_get(m, "status")), "minuted"))
+		return;
+	if ((picker = docs_recipient_picker(req, c, "cc_to", &e)) == NULL) {
+		g_warning("the recipients of the minutes: %s", e->message);
+		g_clear_error(&e);
+		return;
+	}
+	json_object_set_new(model, "minutes_picker", picker);
+	json_object_set_new(model, "can_issue_minutes", json_true());
+}
+
 /* Prepares meeting M (meet_get's) for the page of U. */
 static void meeting_model(HttpRequest *req, DbConn *c, json_t *m, json_t *model)
 {
@@ -219,6 +246,7 @@ static void meeting_model(HttpRequest *req, DbConn *c, json_t *m, json_t *model)
 	    json_boolean(g_strcmp0(ms, "adjourned") == 0 || g_strcmp0(ms, "minuted") == 0));
 	json_object_set_new(model, "can_edit_minutes",
 	                    json_boolean(staff && g_strcmp0(ms, "adjourned") == 0));
+	minutes_document_model(req, c, model, m, staff);
 	json_array_foreach (json_object_get(m, "history"), i, h) {
 		site_module_set_time(h, "when_text",
 		                     json_integer_value(json_object_get(h, "when")));
@@ -417,6 +445,20 @@ void meet_page_minutes(HttpRequest *req, HttpResponse *res)
 	static const char *const f[] = {"text", NULL};
 
 	page_write(req, res, "meet.minutes", meet_op_minutes, form_body(req, f), "minutes");
+}
+
+void meet_page_minutes_document(HttpRequest *req, HttpResponse *res)
+{
+	GError *err = NULL;
+	DbConn *c = site_module_conn(req, &errors, &err);
+	json_t *chosen = c ? docs_recipients_chosen(req, c, "cc_to", &err) : NULL;
+
+	if (chosen == NULL) {
+		site_module_fail(req, res, &errors, err);
+		return;
+	}
+	page_write(req, res, "meet.minutes_document", meet_op_minutes_document,
+	           json_pack("{s:o}", "cc_to", chosen), "minutes");
 }
 
 /* ---- 座次 ----------------------------------------------------------------------------------- */

@@ -2,12 +2,15 @@
  * meet_minutes.c — the 纪要: drafted from the meeting's outcomes (each item, what the meeting
  * decided and the vote that decided it), edited by the office after the meeting, approved by
  * the chair (numbered 〔YYYY〕第N期, gapless per meeting type and year), and printed as a GB/T
- * 9704 纪要 (§10.3: the 纪要标志, the 出席 / 请假 / 列席 lists, no 署名 and no seal).
+ * 9704 纪要 (§10.3: the 纪要标志, the 出席 / 请假 / 列席 lists, no 署名 and no seal), and issued
+ * as an outgoing document of the documents module (numbered with its 期数, then printed,
+ * distributed and signed for by the documents' rules).
  */
 #define G_LOG_DOMAIN "mishu-meet"
 
 #include "meet/meet_internal.h"
 #include "core/core.h"
+#include "docs/docs.h"
 #include "docs/docs_pdf.h"
 #include "org/org.h"
 
@@ -134,18 +137,19 @@ static char *observers(json_t *m)
 	return g_strjoinv("、", (char **)names->pdata);
 }
 
-GBytes *meet_minutes_pdf(DbConn *c, json_t *m, GError **err)
+/* The minutes of meeting M (meet_get's object) as docs_pdf_render's model of a 纪要: the 纪要标志
+ * of the type, the 期数 (a draft's placeholder before approval), the text, the attendance
+ * lists. NULL with ERR. */
+static json_t *minutes_model(DbConn *c, json_t *m, GError **err)
 {
-	g_autoptr(json_t) body = org_body(c, err), doc = NULL;
-	json_t *minutes = json_object_get(m, "minutes");
+	g_autoptr(json_t) body = org_body(c, err);
+	json_t *minutes = json_object_get(m, "minutes"), *doc;
 	const char *no = json_string_value(json_object_get(minutes, "no"));
 	g_autofree char *mark = NULL, *present = NULL, *leave = NULL, *obs = NULL, *printer = NULL;
 	g_autofree char *date = g_strndup(json_string_value(json_object_get(m, "starts_at")), 10);
 	g_autofree char *printed = NULL;
 	gint64 at = json_integer_value(json_object_get(minutes, "approved_at"));
 	json_error_t jerr;
-	GError *e = NULL;
-	GBytes *pdf;
 
 	if (body == NULL)
 		return NULL;
@@ -167,9 +171,23 @@ GBytes *meet_minutes_pdf(DbConn *c, json_t *m, GError **err)
 	                   "printer", printer, "print_date", printed, "attendance", "label", "出席",
 	                   "names", present, "label", "请假", "names", leave, "label", "列席",
 	                   "names", obs);
-	if (doc == NULL)
+	if (doc == NULL) {
 		g_warning("minutes of meeting %" JSON_INTEGER_FORMAT ": %s",
 		          json_integer_value(json_object_get(m, "id")), jerr.text);
+		g_set_error_literal(err, WORK_ERROR, WORK_ERROR_STATE,
+		                    N_("The minutes cannot be printed as they stand."));
+	}
+	return doc;
+}
+
+GBytes *meet_minutes_pdf(DbConn *c, json_t *m, GError **err)
+{
+	g_autoptr(json_t) doc = minutes_model(c, m, err);
+	GError *e = NULL;
+	GBytes *pdf;
+
+	if (doc == NULL)
+		return NULL;
 	if ((pdf = docs_pdf_render(doc, &e)) == NULL) {
 		g_warning("minutes of meeting %" JSON_INTEGER_FORMAT ": %s",
 		          json_integer_value(json_object_get(m, "id")), e->message);
@@ -178,6 +196,52 @@ GBytes *meet_minutes_pdf(DbConn *c, json_t *m, GError **err)
 		                    N_("The minutes cannot be printed as they stand."));
 	}
 	return pdf;
+}
+
+gboolean meet_minutes_document(DbConn *c, const AuthUser *u, gint64 id, json_t *obj, gint64 *doc,
+                               const char **field, GError **err)
+{
+	static const char *const passed[] = {"main_to", "cc_to", "secrecy", "urgency"};
+	g_autoptr(json_t) m = meet_get(c, NULL, id, err), print = NULL, make = NULL;
+	g_autofree char *title = NULL, *number = NULL, *day = NULL;
+	json_t *minutes;
+	const char *no;
+
+	if (m == NULL)
+		return FALSE;
+	if (!auth_can(u, "work.all"))
+		return meet_fail(err, field, WORK_ERROR_FORBIDDEN, NULL,
+		                 N_("The office issues the minutes."));
+	minutes = json_object_get(m, "minutes");
+	no = json_string_value(json_object_get(minutes, "no"));
+	if (g_strcmp0(json_string_value(json_object_get(m, "status")), "minuted") != 0 ||
+	    no == NULL)
+		return meet_fail(err, field, WORK_ERROR_STATE, NULL,
+		                 N_("The minutes are issued once the chair has approved them."));
+	if (!json_is_array(json_object_get(obj, "main_to")) &&
+	    json_array_size(json_object_get(obj, "cc_to")) == 0)
+		return meet_fail(err, field, WORK_ERROR_INVALID, "cc_to",
+		                 N_("Choose whom the minutes are sent to (分送)."));
+	if ((print = minutes_model(c, m, err)) == NULL)
+		return FALSE;
+	/* the chair's approval stands for 签发; the 期数 of the type is the document's number */
+	day = core_time_format(json_integer_value(json_object_get(minutes, "approved_at")),
+	                       "%Y-%m-%d");
+	number =
+	    g_strdup_printf("%s纪要%s", json_string_value(json_object_get(m, "type_name")), no);
+	json_object_set_new(print, "doc_number", json_string(number));
+	json_object_set_new(print, "signed_on", json_string(day));
+	json_object_set_new(print, "signer_id",
+	                    json_integer(json_integer_value(json_object_get(m, "chair_id"))));
+	json_object_set_new(print, "approval", json_string("纪要经会议主持人审定"));
+	title = g_strdup_printf("%s纪要", json_string_value(json_object_get(m, "title")));
+	make = json_pack("{s:s, s:s, s:s, s:O}", "doc_type", "纪要", "title", title, "body",
+	                 json_string_value(json_object_get(minutes, "text")), "domain",
+	                 json_object_get(m, "domain"));
+	for (gsize i = 0; i < G_N_ELEMENTS(passed); i++)
+		if (json_object_get(obj, passed[i]))
+			json_object_set(make, passed[i], json_object_get(obj, passed[i]));
+	return docs_make(c, u, make, id, print, doc, field, err);
 }
 
 gboolean meet_minutes_set(DbConn *c, const AuthUser *u, gint64 id, json_t *obj, const char **field,

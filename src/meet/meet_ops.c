@@ -81,6 +81,14 @@ gboolean meet_op_minutes(DbConn *c, void *ctx, gint64 *id, const char **field, G
 	return meet_minutes_set(c, o->u, o->meeting, o->body, field, err);
 }
 
+gboolean meet_op_minutes_document(DbConn *c, void *ctx, gint64 *id, const char **field,
+                                  GError **err)
+{
+	MeetOp *o = ctx;
+
+	return meet_minutes_document(c, o->u, o->meeting, o->body, id, field, err);
+}
+
 gboolean meet_op_materials(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err)
 {
 	MeetOp *o = ctx;

@@ -43,6 +43,9 @@ void meet_page_agenda_step(HttpRequest *req, HttpResponse *res);
 void meet_page_vote(HttpRequest *req, HttpResponse *res);
 void meet_page_decision(HttpRequest *req, HttpResponse *res);
 void meet_page_minutes(HttpRequest *req, HttpResponse *res);
+/* POST /meetings/{id}/minutes/document (the cc_to:CODE boxes, cc_to_other): issues the approved
+ * minutes as a document. */
+void meet_page_minutes_document(HttpRequest *req, HttpResponse *res);
 /* POST /meetings/{id}/agenda/{n}/materials (multipart "file"): files materials on item n. */
 void meet_page_materials(HttpRequest *req, HttpResponse *res);
 /* GET /meetings/{id}/seating: the 座次图 (meet_seat_positions). */

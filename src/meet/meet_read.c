@@ -7,6 +7,7 @@
 
 #include "meet/meet_internal.h"
 #include "core/core.h"
+#include "docs/docs.h"
 #include "work/events.h"
 #include "work/flow.h"
 
@@ -227,14 +228,14 @@ json_t *meet_get(DbConn *c, const AuthUser *u, gint64 id, GError **err)
 	    c, err,
 	    "SELECT i.id, i.title, i.status, m.type, m.rules, m.starts_at AS starts, m.ends_at AS "
 	    "ends, m.room, m.opened_at, m.closed_at, m.minutes AS minutes_text, m.minutes_no, "
-	    "m.minutes_approved_at, cu.username AS chair_username, "
+	    "m.minutes_approved_at, m.chair_id, cu.username AS chair_username, "
 	    "cu.display_name AS chair_name, d.code AS domain FROM item i JOIN meeting m ON "
 	    "m.item_id = i.id LEFT JOIN user_account cu ON cu.id = m.chair_id LEFT JOIN domain d "
 	    "ON "
 	    "d.id = m.domain_id WHERE i.id = ?",
 	    "i", id);
 	json_t *m, *rules, *members, *att, *agenda, *history, *steps, *actions = NULL, *next;
-	json_t *conflicts;
+	json_t *conflicts, *doc = NULL;
 	g_autofree char *starts = NULL, *ends = NULL;
 	GError *e = NULL;
 
@@ -290,10 +291,13 @@ json_t *meet_get(DbConn *c, const AuthUser *u, gint64 id, GError **err)
 		return NULL;
 	}
 	minutes_into(m);
-	if ((conflicts = member_conflicts(c, id, err)) == NULL) {
+	if ((doc = docs_made_from(c, id, err)) == NULL ||
+	    (conflicts = member_conflicts(c, id, err)) == NULL) {
+		json_decref(doc);
 		json_decref(m);
 		return NULL;
 	}
+	json_object_set_new(json_object_get(m, "minutes"), "document", doc);
 	json_object_set_new(m, "conflicts", conflicts);
 	return m;
 }

@@ -36,6 +36,9 @@ gboolean meet_op_agenda_step(DbConn *c, void *ctx, gint64 *id, const char **fiel
 gboolean meet_op_vote(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err);
 gboolean meet_op_decision(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err);
 gboolean meet_op_minutes(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err);
+/* Issues the approved minutes as an outgoing document; *ID: the document. */
+gboolean meet_op_minutes_document(DbConn *c, void *ctx, gint64 *id, const char **field,
+                                  GError **err);
 /* Files o->files as materials of item n. */
 gboolean meet_op_materials(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err);
 
@@ -71,6 +74,9 @@ void meet_api_decision_task(HttpRequest *req, HttpResponse *res);
  * GET …/minutes.pdf: the 纪要 as a GB/T 9704 PDF (a draft until the chair approves it). */
 void meet_api_minutes_put(HttpRequest *req, HttpResponse *res);
 void meet_api_minutes_pdf(HttpRequest *req, HttpResponse *res);
+/* POST /api/v1/meetings/{id}/minutes/document {"cc_to", "main_to", "secrecy", "urgency"}: the
+ * approved minutes issued as an outgoing document (201 with the document), once. */
+void meet_api_minutes_document(HttpRequest *req, HttpResponse *res);
 /* POST /api/v1/me/calendar: the caller's feed URL (a new secret, the old one void);
  * DELETE revokes it; GET /api/v1/me/calendar.ics?token=…: the feed itself, no session. */
 void meet_api_feed_create(HttpRequest *req, HttpResponse *res);

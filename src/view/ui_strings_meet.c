@@ -82,8 +82,15 @@ const UiString ui_strings_meet[] = {
     {"meet_minutes", N_("Minutes")},                              /* 会议纪要 */
     {"meet_minutes_drafted",
      N_("Drafted from the outcomes; the office may edit it before the chair approves it.")},
-    {"meet_minutes_save", N_("Save the minutes")},                       /* 保存纪要 */
-    {"meet_minutes_pdf", N_("Minutes (PDF)")},                           /* 纪要（PDF） */
+    {"meet_minutes_save", N_("Save the minutes")},     /* 保存纪要 */
+    {"meet_minutes_pdf", N_("Minutes (PDF)")},         /* 纪要（PDF） */
+    {"meet_minutes_issue_h", N_("Issue the minutes")}, /* 印发纪要 */
+    {"meet_minutes_issue_hint",
+     N_("The approved minutes become an outgoing document numbered with their issue number; the "
+        "office then prints, distributes and files it as it does every document.")},
+    {"meet_minutes_cc", N_("Sent to")},                                  /* 分送 */
+    {"meet_minutes_issue", N_("Make the outgoing document")},            /* 生成发文 */
+    {"meet_minutes_document", N_("Issued as")},                          /* 已印发为 */
     {"meet_ics", N_("Add to calendar")},                                 /* 加入日历 */
     {"meet_history", N_("History")},                                     /* 办理记录 */
     {"meet_types_title", N_("Rules of procedure")},                      /* 议事规则 */

@@ -103,6 +103,7 @@ const UiString ui_strings_work[] = {
     {"docs_series", N_("Series")},                     /* 机关代字 */
     {"docs_main_to", N_("Principal recipients")},      /* 主送机关 */
     {"docs_cc_to", N_("Copied to")},                   /* 抄送机关 */
+    {"docs_made_from", N_("Made from")},               /* 来源 */
     {"docs_to_other", N_("Other bodies")},             /* 其他机关 */
     {"docs_to_other_hint", /* 名录中没有的机关，每行一个，或以“、”分隔。 */
      N_("Bodies not in the lists above: one per line, or separated by 、.")},

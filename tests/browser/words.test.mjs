@@ -71,7 +71,7 @@ async function makeItems() {
   const users = (await admin.call('GET', '/api/v1/users')).body;
   const units = (await staff.call('GET', '/api/v1/org/units')).body.items;
   const leaders = (await staff.call('GET', '/api/v1/org/leaders')).body.items;
-  // a 常委会 held to its minutes, with a passed item and its task, and one still in preparation
+  // a 常委会 held to its approved minutes, with a passed item and its task, and one still in preparation
   r = await staff.call('POST', '/api/v1/meetings', { json: { type: 'changwei', title: '市委常委会第50次会议',
     starts_at: `${year}-12-28T09:00`, room: '市委第一会议室' } });
   assert.equal(r.status, 201, r.text);
@@ -90,6 +90,7 @@ async function makeItems() {
   assert.equal((await mstep(staff, '/agenda/1/actions/close')).status, 200);
   assert.equal((await mstep(staff, '/agenda/1/tasks', { lead_unit: 'fgw', deadline_working_days: 10 })).status, 201);
   assert.equal((await mstep(staff, '/actions/adjourn')).status, 200);
+  assert.equal((await mstep(shuji, '/actions/approve_minutes')).status, 200, 'the page offers to issue the minutes');
   r = await staff.call('POST', '/api/v1/meetings', { json: { type: 'zhuanti', title: '全市森林防火专题会议',
     starts_at: `${year}-12-29T15:00`, chair: 'changwu', domain: 'finance', attendees: ['mishuzhang'] } });
   assert.equal(r.status, 201, r.text);
