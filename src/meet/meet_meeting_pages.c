@@ -217,6 +217,10 @@ static void meeting_model(HttpRequest *req, DbConn *c, json_t *m, json_t *model)
 			                              "can_confirm",
 			                              g_strcmp0(st, "invited") == 0));
 	}
+	{
+		g_autofree char *labels = meet_member_status_labels(req);
+		json_object_set_new(model, "status_labels", json_string(labels));
+	}
 	json_object_set_new(att, "has_quorum",
 	                    json_boolean(json_object_get(att, "quorum_met") != NULL));
 	json_object_set_new(model, "forms", step_forms(req, json_object_get(m, "steps"), href));

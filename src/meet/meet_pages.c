@@ -39,22 +39,33 @@ json_t *meet_page_model(HttpRequest *req, const char *title, const char *section
 	return site_module_model(req, title, subnav, G_N_ELEMENTS(subnav), section);
 }
 
+/* A member's attendance statuses and their labels (未确认 …). */
+static const struct {
+	const char *code, *label;
+} member_statuses[] = {
+    {"invited", N_("Not yet confirmed")}, /* 未确认 */
+    {"confirmed", N_("Will attend")},     /* 已确认参会 */
+    {"leave_asked", N_("Leave asked")},   /* 请假待批 */
+    {"leave", N_("Leave granted")},       /* 已请假 */
+    {"present", N_("Checked in")},        /* 已到会 */
+};
+
 const char *meet_member_status(HttpRequest *req, const char *status)
 {
-	static const struct {
-		const char *code, *label;
-	} labels[] = {
-	    {"invited", N_("Not yet confirmed")}, /* 未确认 */
-	    {"confirmed", N_("Will attend")},     /* 已确认参会 */
-	    {"leave_asked", N_("Leave asked")},   /* 请假待批 */
-	    {"leave", N_("Leave granted")},       /* 已请假 */
-	    {"present", N_("Checked in")},        /* 已到会 */
-	};
-
-	for (gsize i = 0; i < G_N_ELEMENTS(labels); i++)
-		if (g_strcmp0(status, labels[i].code) == 0)
-			return http_tr(req, labels[i].label);
+	for (gsize i = 0; i < G_N_ELEMENTS(member_statuses); i++)
+		if (g_strcmp0(status, member_statuses[i].code) == 0)
+			return http_tr(req, member_statuses[i].label);
 	return status;
+}
+
+char *meet_member_status_labels(HttpRequest *req)
+{
+	g_autoptr(json_t) o = json_object();
+
+	for (gsize i = 0; i < G_N_ELEMENTS(member_statuses); i++)
+		json_object_set_new(o, member_statuses[i].code,
+		                    json_string(http_tr(req, member_statuses[i].label)));
+	return json_dumps(o, JSON_COMPACT);
 }
 
 const char *meet_choice_label(HttpRequest *req, const char *choice)

@@ -19,6 +19,9 @@ json_t *meet_page_model(HttpRequest *req, const char *title_msgid, const char *s
 /* The translated label of a member's attendance STATUS and of a vote CHOICE. Static. */
 const char *meet_member_status(HttpRequest *req, const char *status);
 const char *meet_choice_label(HttpRequest *req, const char *choice);
+/* Every member status with its label as a JSON object {"present": "已到会", …} (the page's
+ * live update reads it). g_free. */
+char *meet_member_status_labels(HttpRequest *req);
 
 /* The status badge's class (status-CLASS) of a meeting's or an agenda item's STATE. Static. */
 const char *meet_status_class(const char *state);

@@ -62,24 +62,34 @@ json_t *meet_attendance(DbConn *c, gint64 meeting, json_t *rules, GError **err)
 void meet_publish_attendance(DbConn *c, gint64 meeting, json_t *rules)
 {
 	GError *e = NULL;
-	json_t *a = meet_attendance(c, meeting, rules, &e), *data, *users, *r;
+	json_t *a = meet_attendance(c, meeting, rules, &e), *data, *users, *members, *r;
 	g_autoptr(json_t) rows = NULL;
 	size_t i;
 
 	if (a == NULL ||
-	    (rows = meet_rows(c, &e, "SELECT user_id FROM meeting_member WHERE meeting_id = ?", "i",
-	                      meeting)) == NULL) {
+	    (rows = meet_rows(c, &e,
+	                      "SELECT mm.user_id, u.username, mm.status, mm.reason FROM "
+	                      "meeting_member mm JOIN user_account u ON u.id = mm.user_id WHERE "
+	                      "mm.meeting_id = ? ORDER BY mm.rank",
+	                      "i", meeting)) == NULL) {
 		g_warning("attendance of meeting %" G_GINT64_FORMAT ": %s", meeting, e->message);
 		g_clear_error(&e);
 		json_decref(a);
 		return;
 	}
 	users = json_array();
-	json_array_foreach (rows, i, r)
+	members = json_array();
+	json_array_foreach (rows, i, r) {
 		json_array_append(users, json_object_get(r, "user_id"));
+		json_array_append_new(members, json_pack("{s:O, s:O, s:O}", "username",
+		                                         json_object_get(r, "username"), "status",
+		                                         json_object_get(r, "status"), "reason",
+		                                         json_object_get(r, "reason")));
+	}
 	/* to its members and the office: nobody else learns who attends */
-	data = json_pack("{s:I, s:o, s:{s:o, s:[s]}}", "meeting_id", (json_int_t)meeting,
-	                 "attendance", a, "to", "users", users, "pools", "staff");
+	data =
+	    json_pack("{s:I, s:o, s:o, s:{s:o, s:[s]}}", "meeting_id", (json_int_t)meeting,
+	              "attendance", a, "members", members, "to", "users", users, "pools", "staff");
 	if (!work_events_publish(c, "meeting", data, &e)) {
 		g_warning("meeting event %" G_GINT64_FORMAT ": %s", meeting, e->message);
 		g_clear_error(&e);

@@ -13,8 +13,8 @@
  *    people a step concerns) the inbox is read again, the count updated, and an item that
  *    arrived is announced on the page and, where the user allowed it, as a desktop notification
  *    (the inbox page offers to allow them);
- *  - a meeting's page keeps its attendance live on the "meeting" event (sent to its members and
- *    the office when someone checks in or is granted leave);
+ *  - a meeting's page keeps its attendance and its members' rows live on the "meeting" event
+ *    (sent to its members and the office when someone checks in or is granted leave);
  *  - <details data-open-wide> (a document's route cards) start open on wide screens, folded on
  *    phones;
  *  - a 批示 phrase button adds its phrase to the opinion box (the phrases are hidden without
@@ -190,6 +190,22 @@
 				set('[data-att-present]', a.present);
 				set('[data-att-leave]', a.leave);
 				set('[data-att-words]', a.words);
+				/* each member's row: the status in words, the reason, no check-in once here */
+				var table = live.querySelector('[data-status-labels]'), labels = {};
+				try { labels = JSON.parse(table.getAttribute('data-status-labels')) || {}; } catch (err) { labels = {}; }
+				(data.members || []).forEach(function (m) {
+					var row = table && table.querySelector('tr[data-member="' + CSS.escape(m.username) + '"]');
+					if (!row)
+						return;
+					var st = row.querySelector('[data-member-status]'), why = row.querySelector('[data-member-reason]');
+					if (st)
+						st.textContent = labels[m.status] || m.status;
+					if (why)
+						why.textContent = m.reason || '';
+					var form = row.querySelector('[data-member-check-in]');
+					if (form && m.status === 'present')
+						form.remove();
+				});
 				var q = live.querySelector('[data-att-quorum]');
 				if (q && a.quorum_met !== undefined) {
 					q.textContent = q.getAttribute(a.quorum_met ? 'data-yes' : 'data-no');

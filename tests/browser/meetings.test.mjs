@@ -85,7 +85,7 @@ test('the office calls a 常委会 and proposes an item; the leader in charge co
   }
 });
 
-test('on the 书记\'s phone the attendance and the quorum change live as members check in', TIMEOUT, async () => {
+test('on the 书记\'s phone the attendance, the quorum and the member rows change live as members check in', TIMEOUT, async () => {
   const id = meetingUrl.match(/(\d+)$/)[1];
   assert.equal((await staffApi.call('POST', `/api/v1/meetings/${id}/actions/notify`, { json: {} })).status, 200);
   const { context, page, problems } = await openPage({ viewport: PHONE, isMobile: true, hasTouch: true });
@@ -103,6 +103,17 @@ test('on the 书记\'s phone the attendance and the quorum change live as member
     await staffApi.call('POST', `/api/v1/meetings/${id}/attendance`, { json: { username: members[6], status: 'present' } });
     await page.waitForFunction(() => document.querySelector('[data-att-present]').textContent === '7');
     assert.equal(await page.locator('[data-att-quorum]').innerText(), '已达到法定人数');
+    // the member rows change too: who checked in, who was granted leave and why
+    await page.waitForFunction((u) => document.querySelector(`tr[data-member="${u}"] [data-member-status]`).textContent === '已到会', members[6]);
+    assert.equal(await page.locator(`tr[data-member="${members[7]}"] [data-member-status]`).innerText(), '未确认');
+    await staffApi.call('POST', `/api/v1/meetings/${id}/attendance`, { json: { username: members[11], status: 'leave', reason: '赴京参加全国会议' } });
+    await page.waitForFunction((u) => document.querySelector(`tr[data-member="${u}"] [data-member-status]`).textContent === '已请假', members[11]);
+    assert.equal(await page.locator(`tr[data-member="${members[11]}"] [data-member-reason]`).innerText(), '赴京参加全国会议');
+    assert.equal(await page.locator('[data-att-leave]').innerText(), '1');
+    // back after all (the seating chart below seats all twelve)
+    await staffApi.call('POST', `/api/v1/meetings/${id}/attendance`, { json: { username: members[11], status: 'present' } });
+    await page.waitForFunction((u) => document.querySelector(`tr[data-member="${u}"] [data-member-status]`).textContent === '已到会', members[11]);
+    assert.equal(await page.locator('[data-att-present]').innerText(), '8');
     await page.screenshot({ path: join(artifacts, 'meeting-phone-shuji.png'), fullPage: true });
     const wide = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(wide <= 0, `no sideways scrolling on a phone (${wide}px)`);
