@@ -144,6 +144,47 @@ static void item_model(HttpRequest *req, json_t *m, json_t *a, const char *me, g
 	                    json_boolean(json_array_size(json_object_get(a, "tasks")) > 0));
 }
 
+/* For the office adding an item to meeting M: the earlier items it may take up, as options
+ * "origin_carry" (a 缓议 or unreached item, value "carry:ID") and "origin_reconsider" (a passed
+ * one, 复议, value "reconsiders:ID"), each labelled with its meeting and number. */
+static void origins_model(DbConn *c, json_t *model, json_t *m)
+{
+	GError *e = NULL;
+	g_autoptr(json_t) o =
+	    meet_agenda_origins(c, json_integer_value(json_object_get(m, "id")), &e);
+	static const char *const keys[][4] = {
+	    {"carry", "carry", "origin_carry", "has_origin_carry"},
+	    {"reconsider", "reconsiders", "origin_reconsider", "has_origin_reconsider"}};
+
+	if (o == NULL) {
+		g_warning("the origins of an agenda item: %s", e->message);
+		g_clear_error(&e);
+		return;
+	}
+	for (gsize k = 0; k < G_N_ELEMENTS(keys); k++) {
+		json_t *opts = json_array(), *r;
+		size_t i;
+
+		json_array_foreach (json_object_get(o, keys[k][0]), i, r) {
+			g_autofree char *value =
+			    g_strdup_printf("%s:%" JSON_INTEGER_FORMAT, keys[k][1],
+			                    json_integer_value(json_object_get(r, "id")));
+			g_autofree char *label =
+			    g_strdup_printf("%s 第%" JSON_INTEGER_FORMAT "项：%s",
+			                    json_string_value(json_object_get(r, "meeting")),
+			                    json_integer_value(json_object_get(r, "n")),
+			                    json_string_value(json_object_get(r, "title")));
+			json_array_append_new(
+			    opts, json_pack("{s:s, s:s}", "value", value, "label", label));
+		}
+		if (json_array_size(opts)) {
+			json_object_set_new(model, "has_origins", json_true());
+			json_object_set_new(model, keys[k][3], json_true());
+		}
+		json_object_set_new(model, keys[k][2], opts);
+	}
+}
+
 /* The 纪要 as a document: a link to it once issued (with its state), or for the office, once
  * the chair approved the minutes, the form that issues it with its 分送 picker. */
 static void minutes_document_model(HttpRequest *req, DbConn *c, json_t *model, json_t *m,
@@ -245,6 +286,8 @@ static void meeting_model(HttpRequest *req, DbConn *c, json_t *m, json_t *model)
 	    model, "can_add_item",
 	    json_boolean((staff || auth_can(u, "work.instruct")) &&
 	                 (g_strcmp0(ms, "preparing") == 0 || g_strcmp0(ms, "noticed") == 0)));
+	if (staff && (g_strcmp0(ms, "preparing") == 0 || g_strcmp0(ms, "noticed") == 0))
+		origins_model(c, model, m);
 	json_object_set_new(
 	    model, "has_minutes",
 	    json_boolean(g_strcmp0(ms, "adjourned") == 0 || g_strcmp0(ms, "minuted") == 0));
@@ -396,12 +439,29 @@ void meet_page_attendance(HttpRequest *req, HttpResponse *res)
 	page_write(req, res, "meet.attendance", meet_op_attend, form_body(req, f), "attendance");
 }
 
+/* POST /meetings/{id}/agenda: a new item, or one taken up from an earlier item ("origin":
+ * "carry:ID" a 缓议 item, "reconsiders:ID" the motion to reconsider a passed one), whose title,
+ * kind and text stand unless the form gives others (its kind always stands). */
 void meet_page_agenda_add(HttpRequest *req, HttpResponse *res)
 {
 	static const char *const f[] = {"title", "kind",      "domain", "unit",
 	                                "body",  "observers", NULL};
+	json_t *body = form_body(req, f);
+	g_autofree char *origin = site_module_field(req, "origin");
+	char *colon = strchr(origin, ':'), *end = NULL;
 
-	page_write(req, res, "meet.agenda", meet_op_agenda_add, form_body(req, f), "agenda");
+	if (*origin) {
+		gint64 id = colon ? g_ascii_strtoll(colon + 1, &end, 10) : 0;
+		const char *key =
+		    colon && strncmp(origin, "carry:", 6) == 0 ? "carry" : "reconsiders";
+
+		/* not "KEY:number": the operation refuses the origin (422) */
+		json_object_set_new(body, key,
+		                    id > 0 && end && *end == '\0' ? json_integer(id)
+		                                                  : json_string(origin));
+		json_object_del(body, "kind");
+	}
+	page_write(req, res, "meet.agenda", meet_op_agenda_add, body, "agenda");
 }
 
 void meet_page_agenda_step(HttpRequest *req, HttpResponse *res)

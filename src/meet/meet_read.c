@@ -215,6 +215,35 @@ static json_t *member_conflicts(DbConn *c, gint64 id, GError **err)
 	return rows;
 }
 
+json_t *meet_agenda_origins(DbConn *c, gint64 meeting, GError **err)
+{
+	/* as carriable() in meet_model.c decides it, item by item */
+	json_t *carry = meet_rows(
+	    c, err,
+	    "SELECT a.item_id AS id, i.title, mi.title AS meeting, a.n FROM agenda_item a JOIN "
+	    "item i ON i.id = a.item_id JOIN item mi ON mi.id = a.meeting_id WHERE a.meeting_id <> "
+	    "? AND (i.status = 'deferred' OR (i.status IN ('proposed', 'consented', 'scheduled') "
+	    "AND mi.status IN ('not_held', 'cancelled', 'adjourned', 'minuted'))) AND NOT EXISTS "
+	    "(SELECT 1 FROM agenda_item c WHERE c.carried_from = a.item_id) ORDER BY a.item_id "
+	    "DESC LIMIT 100",
+	    "i", meeting);
+	json_t *again =
+	    carry ? meet_rows(c, err,
+	                      "SELECT a.item_id AS id, i.title, mi.title AS meeting, a.n FROM "
+	                      "agenda_item a JOIN item i ON i.id = a.item_id JOIN item mi ON mi.id "
+	                      "= a.meeting_id JOIN meeting m ON m.item_id = a.meeting_id WHERE "
+	                      "a.meeting_id <> ? AND i.status = 'passed' AND m.type = (SELECT type "
+	                      "FROM meeting WHERE item_id = ?) ORDER BY a.item_id DESC LIMIT 100",
+	                      "ii", meeting, meeting)
+	          : NULL;
+
+	if (again == NULL) {
+		json_decref(carry);
+		return NULL;
+	}
+	return json_pack("{s:o, s:o}", "carry", carry, "reconsider", again);
+}
+
 /* Moves M's minutes_* columns into "minutes": {text (stored, else the draft from the
  * outcomes), drafted, no, approved_at}. */
 static void minutes_into(json_t *m)

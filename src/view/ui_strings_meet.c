@@ -85,6 +85,13 @@ const UiString ui_strings_meet[] = {
     {"meet_minutes_save", N_("Save the minutes")},     /* 保存纪要 */
     {"meet_minutes_pdf", N_("Minutes (PDF)")},         /* 纪要（PDF） */
     {"meet_minutes_issue_h", N_("Issue the minutes")}, /* 印发纪要 */
+    {"meet_item_origin", N_("Taken up from")},         /* 议题来源 */
+    {"meet_origin_carry",
+     N_("Deferred or not reached: carry it to this meeting")}, /* 缓议或未上会议题：转入本次会议 */
+    {"meet_origin_reconsider", N_("Passed: a motion to reconsider it")}, /* 已通过议题：提请复议 */
+    {"meet_item_origin_hint",
+     N_("The earlier item's title, kind and text stand unless you write others; its history "
+        "goes with it.")},
     {"meet_minutes_issue_hint",
      N_("The approved minutes become an outgoing document numbered with their issue number; the "
         "office then prints, distributes and files it as it does every document.")},

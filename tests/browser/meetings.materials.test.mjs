@@ -2,7 +2,8 @@
 // playwright-core: the office proposes a cadre item for 市委组织部 through the form (the leader in
 // charge of its domain named with the reason), files the examination materials, records the
 // consultation before the meeting; a voting member reads the materials, an office colleague
-// who did not file them sees only that they exist and for whom. Screenshots go to
+// who did not file them sees only that they exist and for whom; the office takes up an item of
+// a cancelled meeting and moves to reconsider a passed one (复议) from the same form. Screenshots go to
 // build/test-artifacts/.
 //
 // Run: node --test-reporter=./tests/lib/reporter.mjs tests/browser/meetings.materials.test.mjs
@@ -93,5 +94,65 @@ test('a voting member reads the cadre materials; a colleague who did not file th
     } finally {
       await context.close();
     }
+  }
+});
+
+test('the office takes up an item of a cancelled meeting, and moves to reconsider a passed one, from the form', TIMEOUT, async () => {
+  // an item put on the agenda of a meeting that was then cancelled: it may go to a later one
+  let r = await staffApi.call('POST', '/api/v1/meetings', { json: { type: 'changwei', title: '市委常委会（临时）会议', starts_at: `${tomorrow}T09:00`, room: '市委第二会议室' } });
+  assert.equal(r.status, 201, r.text);
+  const gone = r.body.id;
+  r = await staffApi.call('POST', `/api/v1/meetings/${gone}/agenda`, { json: { title: '关于城区老旧小区加装电梯补助办法的议题', leader: 'shuji', body: '市住房和城乡建设局汇报补助办法（草案）。' } });
+  assert.equal(r.status, 201, r.text);
+  assert.equal((await staffApi.call('POST', `/api/v1/meetings/${gone}/actions/cancel`, { json: { opinion: '因上级临时会议安排取消' } })).status, 200);
+  // a 常委会 held through the API whose one item passed: a motion may reconsider it
+  const ok = async (p, want = 200) => { const x = await p; assert.equal(x.status, want, x.text); return x.body; };
+  const shujiApi = await login(srv.url, 'shuji');
+  const held = (await ok(staffApi.call('POST', '/api/v1/meetings', { json: { type: 'changwei', title: '市委常委会2027年第9次会议', starts_at: '2027-04-06T09:00', room: '市委第一会议室' } }), 201)).id;
+  const hp = (rest) => `/api/v1/meetings/${held}${rest}`;
+  await ok(staffApi.call('POST', hp('/agenda'), { json: { title: '关于实施城市更新行动的议题', leader: 'shuji' } }), 201);
+  await ok(shujiApi.call('POST', hp('/agenda/1/actions/consent'), { json: {} }));
+  await ok(shujiApi.call('POST', hp('/agenda/1/actions/approve'), { json: {} }));
+  await ok(staffApi.call('POST', hp('/actions/notify'), { json: {} }));
+  const voters = (await ok(staffApi.call('GET', hp('')))).members.map((x) => x.username);
+  for (const u of voters.slice(0, 8)) await ok(staffApi.call('POST', hp('/attendance'), { json: { username: u, status: 'present' } }));
+  await ok(staffApi.call('POST', hp('/actions/open'), { json: {} }));
+  for (const u of voters.slice(0, 8)) await ok(staffApi.call('POST', hp('/agenda/1/vote'), { json: { username: u, choice: 'agree' } }));
+  assert.equal((await ok(staffApi.call('POST', hp('/agenda/1/actions/close'), { json: {} }))).result, 'passed');
+
+  const { context, page, problems } = await openPage();
+  try {
+    await signIn(page, srv.url, 'mishuke');
+    await page.goto(meetingUrl);
+    const carry = page.locator('#item-origin optgroup').first().locator('option', { hasText: '关于城区老旧小区加装电梯补助办法的议题' });
+    assert.equal(await carry.count(), 1, 'the cancelled meeting\'s item is offered');
+    await page.selectOption('#item-origin', await carry.getAttribute('value'));
+    let res = await submit(page, '#add-item button[type="submit"]');
+    assert.equal(res.status(), 303);
+    const carried = page.locator('section#agenda article.meet-item', { hasText: '关于城区老旧小区加装电梯补助办法的议题' });
+    assert.equal(await carried.count(), 1);
+    assert.match(await carried.innerText(), /市委常委会（临时）会议/, 'the way back to where it came from');
+    assert.equal(await page.locator('#item-origin option', { hasText: '关于城区老旧小区加装电梯补助办法的议题' }).count(), 0, 'not offered twice');
+
+    // 复议: the passed item of the earlier 常委会
+    const passed = page.locator('#item-origin optgroup').last().locator('option', { hasText: '关于实施城市更新行动的议题' });
+    assert.match(await passed.innerText(), /^市委常委会2027年第9次会议 第1项：/);
+    const title = '关于实施城市更新行动的议题';
+    await page.selectOption('#item-origin', await passed.getAttribute('value'));
+    res = await submit(page, '#add-item button[type="submit"]');
+    assert.equal(res.status(), 303);
+    assert.equal(await page.locator('section#agenda article.meet-item', { hasText: `关于复议“${title}”的动议` }).count(), 1);
+
+    // a tampered origin is refused and adds nothing
+    const count = await page.locator('section#agenda article.meet-item').count();
+    await page.evaluate(() => { const o = document.createElement('option'); o.value = 'carry:abc'; o.textContent = 'x'; document.querySelector('#item-origin').append(o); });
+    await page.selectOption('#item-origin', 'carry:abc');
+    res = await submit(page, '#add-item button[type="submit"]');
+    assert.equal(res.status(), 422);
+    assert.equal(await page.locator('section#agenda article.meet-item').count(), count);
+    await page.screenshot({ path: join(artifacts, 'meeting-item-origins.png'), fullPage: true });
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
   }
 });
