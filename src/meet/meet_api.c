@@ -54,22 +54,12 @@ void meet_api_types(HttpRequest *req, HttpResponse *res)
 	http_reply_json(res, 200, types_explained(types));
 }
 
-/* WorkOp: stores the request body as the meeting types. */
-static gboolean op_store(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err)
-{
-	*id = 0;
-	return meet_types_store(c, ctx, field, err);
-}
-
 void meet_api_types_put(HttpRequest *req, HttpResponse *res)
 {
-	static const WorkOp op = {"meet.types", "meeting_types", FALSE, op_store};
 	GError *err = NULL;
 	const char *field = NULL;
-	gint64 id;
 
-	if (!work_op_run(WORK_ERRORS, app_db(req), auth_current(req), http_remote_addr(req), &op,
-	                 http_json(req), &id, NULL, &field, &err)) {
+	if (!meet_op_types(req, http_json(req), &field, &err)) {
 		work_fail(req, res, err, field);
 		return;
 	}

@@ -19,6 +19,22 @@ gboolean meet_op(HttpRequest *req, const char *action, MeetOpFn fn, MeetOp *ctx,
 	                   ctx->body, field, err);
 }
 
+/* WorkOp: stores CTX (the whole list) as the meeting types. */
+static gboolean op_types(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err)
+{
+	*id = 0;
+	return meet_types_store(c, ctx, field, err);
+}
+
+gboolean meet_op_types(HttpRequest *req, json_t *types, const char **field, GError **err)
+{
+	static const WorkOp op = {"meet.types", "meeting_types", FALSE, op_types};
+	gint64 id;
+
+	return work_op_run(WORK_ERRORS, app_db(req), auth_current(req), http_remote_addr(req), &op,
+	                   types, &id, NULL, field, err);
+}
+
 gboolean meet_op_create(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err)
 {
 	MeetOp *o = ctx;

@@ -323,5 +323,11 @@ void meet_page_types(HttpRequest *req, HttpResponse *res)
 	}
 	m = meet_page_model(req, N_("Rules of procedure"), "types");
 	json_object_set_new(m, "types", types);
+	json_object_set_new(m, "can_manage",
+	                    json_boolean(auth_can(auth_current(req), "procedure.manage")));
+	if (!auth_can(auth_current(req), "work.read")) /* the administrator's page only */
+		json_object_set_new(m, "hide_subnav", json_true());
+	if (http_query(req, "done"))
+		site_module_flash(m, "success", http_tr(req, N_("Saved."))); /* 已保存。 */
 	http_reply_model(res, 200, m, "meet/types");
 }

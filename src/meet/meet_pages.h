@@ -46,6 +46,10 @@ void meet_page_agenda_step(HttpRequest *req, HttpResponse *res);
 void meet_page_vote(HttpRequest *req, HttpResponse *res);
 void meet_page_decision(HttpRequest *req, HttpResponse *res);
 void meet_page_minutes(HttpRequest *req, HttpResponse *res);
+/* GET /meetings/types/{code}/edit, POST /meetings/types/{code}: one type's rules of procedure
+ * changed by the security administrator (meet_type_pages.c). */
+void meet_page_type_edit(HttpRequest *req, HttpResponse *res);
+void meet_page_type_save(HttpRequest *req, HttpResponse *res);
 /* POST /meetings/{id}/minutes/document (the cc_to:CODE boxes, cc_to_other): issues the approved
  * minutes as a document. */
 void meet_page_minutes_document(HttpRequest *req, HttpResponse *res);

@@ -39,6 +39,7 @@ static const struct {
     {"/security/policy", N_("Security policy"), "policy.manage"},
     {"/security/routing", N_("Routing rules"), "routing.manage"},
     {"/workflows", N_("Workflows"), "workflow.manage"},
+    {"/meetings/types", N_("Rules of procedure"), "procedure.manage"},
     {"/audit", N_("Audit trail"), "audit.read"},
     {"/profile", N_("My account"), "login"},
 };

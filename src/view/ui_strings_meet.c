@@ -82,10 +82,25 @@ const UiString ui_strings_meet[] = {
     {"meet_minutes", N_("Minutes")},                              /* 会议纪要 */
     {"meet_minutes_drafted",
      N_("Drafted from the outcomes; the office may edit it before the chair approves it.")},
-    {"meet_minutes_save", N_("Save the minutes")},     /* 保存纪要 */
-    {"meet_minutes_pdf", N_("Minutes (PDF)")},         /* 纪要（PDF） */
-    {"meet_minutes_issue_h", N_("Issue the minutes")}, /* 印发纪要 */
-    {"meet_item_origin", N_("Taken up from")},         /* 议题来源 */
+    {"meet_minutes_save", N_("Save the minutes")},         /* 保存纪要 */
+    {"meet_minutes_pdf", N_("Minutes (PDF)")},             /* 纪要（PDF） */
+    {"meet_minutes_issue_h", N_("Issue the minutes")},     /* 印发纪要 */
+    {"meet_item_origin", N_("Taken up from")},             /* 议题来源 */
+    {"meet_type_edit", N_("Edit")},                        /* 修改 */
+    {"meet_type_name_zh", N_("Name in Chinese")},          /* 中文名称 */
+    {"meet_type_name_en", N_("Name in English")},          /* 英文名称 */
+    {"meet_rule_cmp", N_("Comparison")},                   /* 比较方式 */
+    {"meet_cmp_gt", N_("more than")},                      /* 超过 */
+    {"meet_cmp_ge", N_("at least")},                       /* 达到 */
+    {"meet_rule_base", N_("Counted on")},                  /* 计算基数 */
+    {"meet_base_expected", N_("those who should attend")}, /* 应到会人数 */
+    {"meet_base_present", N_("those present")},            /* 实到会人数 */
+    {"meet_rule_den", N_("Denominator")},                  /* 分母 */
+    {"meet_rule_num", N_("Numerator")},                    /* 分子 */
+    {"meet_rule_of", N_("of")},                            /* 的 */
+    {"meet_rule_fraction_of", N_("parts, of which")},      /* 分之 */
+    {"meet_type_save", N_("Save the rules")},              /* 保存议事规则 */
+    {"meet_type_back", N_("Back to the rules")},           /* 返回议事规则 */
     {"meet_origin_carry",
      N_("Deferred or not reached: carry it to this meeting")}, /* 缓议或未上会议题：转入本次会议 */
     {"meet_origin_reconsider", N_("Passed: a motion to reconsider it")}, /* 已通过议题：提请复议 */

@@ -101,6 +101,7 @@ async function makeItems() {
     '/tasks/{id}': [task], '/instructions/{id}/tasks': [instructions[0].id],
     '/admin/users/{id}': [(users.items || users)[0].id], '/org/units/{id}': [units[0].id],
     '/org/leaders/{id}': [leaders[0].id], '/workflows/{code}': ['incoming', 'outgoing', 'task'],
+    '/meetings/types/{code}/edit': ['changwei', 'shuji'],
   };
 }
 
