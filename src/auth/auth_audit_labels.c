@@ -37,13 +37,18 @@ static const struct {
     {"meet.attendance", N_("Attendance recorded")},        /* 登记出席情况 */
     {"meet.agenda", N_("Agenda item proposed")},           /* 提出议题 */
     {"meet.agenda.consent", N_("Agenda item consented")},  /* 同意上会 */
-    {"meet.agenda.approve", N_("Agenda item put on the agenda")}, /* 审定列入议程 */
-    {"meet.agenda.close", N_("Vote on an item closed")},          /* 宣布表决结果 */
-    {"meet.agenda.withdraw", N_("Agenda item withdrawn")},        /* 撤回议题 */
-    {"meet.vote", N_("Vote recorded")},                           /* 登记表决 */
-    {"meet.decision_task", N_("Decision into supervision")},      /* 决定事项转督办 */
-    {"meet.minutes", N_("Minutes edited")},                       /* 修改会议纪要 */
-    {"meet.approve_minutes", N_("Minutes approved")},             /* 审定会议纪要 */
+    {"meet.agenda.approve", N_("Agenda item put on the agenda")},  /* 审定列入议程 */
+    {"meet.agenda.close", N_("Vote on an item closed")},           /* 宣布表决结果 */
+    {"meet.agenda.withdraw", N_("Agenda item withdrawn")},         /* 撤回议题 */
+    {"meet.vote", N_("Vote recorded")},                            /* 登记表决 */
+    {"meet.decision_task", N_("Decision into supervision")},       /* 决定事项转督办 */
+    {"meet.minutes", N_("Minutes edited")},                        /* 修改会议纪要 */
+    {"meet.approve_minutes", N_("Minutes approved")},              /* 审定会议纪要 */
+    {"meet.minutes_document", N_("Minutes issued as a document")}, /* 纪要印发为文件 */
+    {"meet.agenda.consult", N_("Consultation before the meeting recorded")}, /* 记录会前沟通 */
+    {"meet.agenda.materials", N_("Meeting materials filed")}, /* 上传上会材料 */
+    {"meet.feed", N_("Calendar feed made")},                  /* 生成日历订阅 */
+    {"meet.feed_revoke", N_("Calendar feed revoked")},        /* 撤销日历订阅 */
 };
 
 /* The module a code begins with ("docs." …). */
