@@ -77,6 +77,10 @@ const HttpRoute mishu_routes[] = {
     {"GET", "/api/v1/audit/verify", auth_api_audit_verify, "audit.read", 0},
 
     /* org: the organisation, the division of responsibility, routing (org_api.c) */
+    {"GET", "/api/v1/org/committee", org_api_committee, "org.read", 0},
+    {"POST", "/api/v1/org/committee", org_api_committee_create, "org.manage", JSONR | HTTP_CSRF},
+    {"PATCH", "/api/v1/org/committee/{id}", org_api_committee_update, "org.manage",
+     JSONR | HTTP_CSRF},
     {"GET", "/api/v1/org/leaders", org_api_leaders, "org.read", 0},
     {"POST", "/api/v1/org/leaders", org_api_leader_create, "org.manage", JSONR | HTTP_CSRF},
     {"GET", "/api/v1/org/leaders/{id}", org_api_leader, "org.read", 0},

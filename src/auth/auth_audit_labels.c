@@ -117,27 +117,28 @@ static const struct {
 static const struct {
 	const char *kind, *label;
 } objects[] = {
-    {"document", N_("Document")},              /* 公文 */
-    {"task", N_("Supervised task")},           /* 督办事项 */
-    {"instruction", N_("Instruction")},        /* 批示 */
-    {"user", N_("User")},                      /* 用户 */
-    {"token", N_("API token")},                /* 接口令牌 */
-    {"role", N_("User role")},                 /* 角色 */
-    {"policy", N_("Security policy")},         /* 安全策略 */
-    {"leader", N_("Leader")},                  /* 领导 */
-    {"domain", N_("Area of work")},            /* 分管领域 */
-    {"department", N_("Internal department")}, /* 内设机构 */
-    {"unit", N_("Unit")},                      /* 单位 */
-    {"route_rule", N_("Routing rule")},        /* 路由规则 */
-    {"org_change", N_("Change of division")},  /* 分工调整 */
-    {"body", N_("Party committee")},           /* 党委 */
-    {"workflow", N_("Workflow")},              /* 工作流程 */
-    {"doc_series", N_("Document series")},     /* 发文字号 */
-    {"session", N_("Session")},                /* 会话 */
-    {"series", N_("Document series")},         /* 发文字号 */
-    {"item", N_("Work item")},                 /* 工作事项 */
-    {"meeting_types", N_("Meeting types")},    /* 会议类型 */
-    {"calendar_feed", N_("Calendar feed")},    /* 日历订阅 */
+    {"document", N_("Document")},                 /* 公文 */
+    {"task", N_("Supervised task")},              /* 督办事项 */
+    {"instruction", N_("Instruction")},           /* 批示 */
+    {"user", N_("User")},                         /* 用户 */
+    {"token", N_("API token")},                   /* 接口令牌 */
+    {"role", N_("User role")},                    /* 角色 */
+    {"policy", N_("Security policy")},            /* 安全策略 */
+    {"leader", N_("Leader")},                     /* 领导 */
+    {"committee_member", N_("Committee member")}, /* 全委会委员 */
+    {"domain", N_("Area of work")},               /* 分管领域 */
+    {"department", N_("Internal department")},    /* 内设机构 */
+    {"unit", N_("Unit")},                         /* 单位 */
+    {"route_rule", N_("Routing rule")},           /* 路由规则 */
+    {"org_change", N_("Change of division")},     /* 分工调整 */
+    {"body", N_("Party committee")},              /* 党委 */
+    {"workflow", N_("Workflow")},                 /* 工作流程 */
+    {"doc_series", N_("Document series")},        /* 发文字号 */
+    {"session", N_("Session")},                   /* 会话 */
+    {"series", N_("Document series")},            /* 发文字号 */
+    {"item", N_("Work item")},                    /* 工作事项 */
+    {"meeting_types", N_("Meeting types")},       /* 会议类型 */
+    {"calendar_feed", N_("Calendar feed")},       /* 日历订阅 */
 };
 
 #define FIND(table, key, field, value)                                                             \

@@ -146,8 +146,9 @@ static gboolean chair_of(DbConn *c, json_t *type, json_t *obj, const char *date,
 	return TRUE;
 }
 
-/* Calls the members of meeting ID of TYPE on DATE: every leader in office that day for
- * 全委会 and 常委会 (voting; the 书记 the principal), else the chair and the named attendees
+/* Calls the members of meeting ID of TYPE on DATE: the whole committee in office that day for
+ * 全委会 (the 常委 first, org_committee) and every 常委 for 常委会 (voting; the 书记 the
+ * principal), else the chair and the named attendees
  * of OBJ's "attendees" (no vote). Each may see the meeting. */
 static gboolean call_members(DbConn *c, gint64 id, json_t *type, json_t *obj, const char *date,
                              gint64 chair, const char **field, GError **err)
@@ -158,7 +159,9 @@ static gboolean call_members(DbConn *c, gint64 id, json_t *type, json_t *obj, co
 	int rank = 0;
 
 	if (g_strcmp0(members, "named") != 0) {
-		g_autoptr(json_t) leaders = org_leaders(c, date, FALSE, &e);
+		g_autoptr(json_t) leaders = g_strcmp0(members, "committee") == 0
+		                                ? org_committee(c, date, &e)
+		                                : org_leaders(c, date, FALSE, &e);
 		json_t *l;
 		size_t i;
 

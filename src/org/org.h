@@ -64,6 +64,18 @@ json_t *org_body(DbConn *c, GError **err);
  * ALL: every leader ever recorded (ON still selects their assignments).
  */
 json_t *org_leaders(DbConn *c, const char *on, gboolean all, GError **err);
+/* The full committee (全委会) on ON: the standing committee members by rank ({"leader_id",
+ * "name", "title", "kind", "user_id", "username", "valid_from", "valid_to", "standing": true}),
+ * then the other members by rank ({"id", …, "kind": "committee", "standing": false}). */
+json_t *org_committee(DbConn *c, const char *on, GError **err);
+/* Member ID of the full committee who is not a 常委 (org_committee's shape);
+ * ORG_ERROR_NOT_FOUND when there is none. */
+json_t *org_committee_member(DbConn *c, gint64 id, GError **err);
+/* Adds (ID 0) or changes member ID of the full committee who is not a 常委 from OBJ {username,
+ * name, title, rank, valid_from, valid_to}; sets *OUT_ID. ORG_ERROR_INVALID with *FIELD on bad
+ * input (an account of a 常委 in office is refused). */
+gboolean org_committee_save(DbConn *c, gint64 id, json_t *obj, gint64 *out_id, const char **field,
+                            GError **err);
 /* One leader in org_leaders' shape as of ON; ORG_ERROR_NOT_FOUND when there is none. */
 json_t *org_leader(DbConn *c, gint64 id, const char *on, GError **err);
 /* Resolves a leader reference: an integer id, or a string that is a leader's account username

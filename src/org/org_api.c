@@ -147,6 +147,39 @@ void org_api_leader_update(HttpRequest *req, HttpResponse *res)
 		save(req, res, ORG_THING_LEADER, id, org_leader);
 }
 
+/* ---- the full committee (全委会) ------------------------------------------------------------ */
+
+void org_api_committee(HttpRequest *req, HttpResponse *res)
+{
+	g_autofree char *on = NULL;
+	GError *err = NULL;
+	DbConn *c;
+
+	if (!org_query_date(req, res, &on) || (c = conn(req, res)) == NULL)
+		return;
+	reply_items(req, res, org_committee(c, on, &err), err);
+}
+
+/* save()'s answer: the member as stored (ON does not matter). */
+static json_t *committee_one(DbConn *c, gint64 id, const char *on, GError **err)
+{
+	(void)on;
+	return org_committee_member(c, id, err);
+}
+
+void org_api_committee_create(HttpRequest *req, HttpResponse *res)
+{
+	save(req, res, ORG_THING_COMMITTEE, 0, committee_one);
+}
+
+void org_api_committee_update(HttpRequest *req, HttpResponse *res)
+{
+	gint64 id;
+
+	if (path_id(req, res, &id))
+		save(req, res, ORG_THING_COMMITTEE, id, committee_one);
+}
+
 /* ---- domains, departments, units, rules --------------------------------------------------- */
 
 void org_api_domains(HttpRequest *req, HttpResponse *res)

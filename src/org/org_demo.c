@@ -260,6 +260,26 @@ static gboolean demo_leaders(DbConn *c, json_t *list, GError **err)
 	return TRUE;
 }
 
+/* Creates the members of the full committee of LIST who are not 常委. */
+static gboolean demo_committee(DbConn *c, json_t *list, GError **err)
+{
+	json_t *m;
+	size_t i;
+
+	json_array_foreach (list, i, m) {
+		const char *field = NULL;
+		gint64 id;
+
+		if (!org_committee_save(c, 0, m, &id, &field, err)) {
+			g_prefix_error(err, "committee member %s (%s): ",
+			               json_string_value(json_object_get(m, "name")),
+			               field ? field : "-");
+			return FALSE;
+		}
+	}
+	return TRUE;
+}
+
 /* Loads the whole demo city inside one write transaction on C. */
 static gboolean demo_in(DbConn *c, json_t *city, const char *hash, GError **err)
 {
@@ -281,7 +301,8 @@ static gboolean demo_in(DbConn *c, json_t *city, const char *hash, GError **err)
 	                "term_from", json_object_get(term, "valid_from"));
 	ok = org_body_save(c, obj, &field, err);
 	json_decref(obj);
-	if (!ok || !demo_leaders(c, json_object_get(city, "leaders"), err))
+	if (!ok || !demo_leaders(c, json_object_get(city, "leaders"), err) ||
+	    !demo_committee(c, json_object_get(city, "committee"), err))
 		return FALSE;
 	json_array_foreach (json_object_get(city, "changes"), i, ch) {
 		g_autofree char *where = NULL;

@@ -154,6 +154,20 @@ static gint64 now_s(void)
 	return core_now();
 }
 
+/* The id of the leadership body into *ID; FALSE with ERR (at field "name", MSGID) when none is
+ * set up yet. */
+static gboolean body_id(DbConn *c, gint64 *id, const char *msgid, const char **field, GError **err)
+{
+	g_autoptr(json_t) body = org_body(c, err);
+
+	if (body == NULL)
+		return FALSE;
+	if (json_is_null(body))
+		return invalid(err, field, "name", msgid);
+	*id = json_integer_value(json_object_get(body, "id"));
+	return TRUE;
+}
+
 /* ---- body --------------------------------------------------------------------------------- */
 
 gboolean org_body_save(DbConn *c, json_t *obj, const char **field, GError **err)
@@ -227,7 +241,8 @@ gboolean org_leader_save(DbConn *c, gint64 id, json_t *obj, gint64 *out_id, cons
 	const char *kind, *from, *to;
 	gint64 rank = 0, user_id = 0;
 	gboolean rank_set;
-	json_t *body, *username = json_object_get(obj, "username");
+	json_t *username = json_object_get(obj, "username");
+	gint64 body = 0;
 
 	if (id && !exists(c, "leader", id, N_("There is no such leader."), err))
 		return FALSE;
@@ -253,27 +268,18 @@ gboolean org_leader_save(DbConn *c, gint64 id, json_t *obj, gint64 *out_id, cons
 	                      &user_id, field, err))
 		return FALSE;
 	if (id == 0) {
-		if ((body = org_body(c, err)) == NULL)
-			return FALSE;
-		if (json_is_null(body)) {
-			json_decref(body);
-			return invalid(err, field, "name",
-			               N_("Set up the leadership body before adding leaders."));
-		}
-		if (!org_exec(
+		if (!body_id(c, &body, N_("Set up the leadership body before adding leaders."),
+		             field, err) ||
+		    !org_exec(
 		        c, &id, err,
 		        "INSERT INTO leader (body_id, user_id, name, kind, title, rank, "
-		        "valid_from, "
-		        "valid_to, created_at, updated_at) VALUES (?, NULLIF(?, 0), ?, ?, ?, ?, ?, "
-		        "NULLIF(?, ''), ?, ?) RETURNING id",
-		        "iisssissii", (gint64)json_integer_value(json_object_get(body, "id")),
-		        user_id, json_string_value(json_object_get(obj, "name")), kind,
+		        "valid_from, valid_to, created_at, updated_at) VALUES (?, NULLIF(?, 0), "
+		        "?, ?, ?, ?, ?, NULLIF(?, ''), ?, ?) RETURNING id",
+		        "iisssissii", body, user_id,
+		        json_string_value(json_object_get(obj, "name")), kind,
 		        json_string_value(json_object_get(obj, "title")), rank, from, to ? to : "",
-		        now_s(), now_s())) {
-			json_decref(body);
+		        now_s(), now_s()))
 			return FALSE;
-		}
-		json_decref(body);
 	} else {
 		if (!save_texts(c, "leader", id, obj, cols, G_N_ELEMENTS(cols), FALSE, field,
 		                err) ||
@@ -302,6 +308,76 @@ gboolean org_leader_save(DbConn *c, gint64 id, json_t *obj, gint64 *out_id, cons
 	}
 	*out_id = id;
 	return TRUE;
+}
+
+/* ---- members of the full committee (全委会委员) ---------------------------------------------- */
+
+gboolean org_committee_save(DbConn *c, gint64 id, json_t *obj, gint64 *out_id, const char **field,
+                            GError **err)
+{
+	static const TextCol cols[] = {{"name", TRUE, 1, 32}, {"title", TRUE, 1, 80}};
+	json_t *username = json_object_get(obj, "username");
+	gint64 body = 0;
+	const char *from, *to;
+	gint64 rank = 0, user_id = 0, standing = 0;
+	gboolean rank_set;
+	g_autofree char *today = core_today();
+
+	if (id && !exists(c, "committee_member", id, N_("There is no such committee member."), err))
+		return FALSE;
+	if (!save_texts(c, "committee_member", 0, obj, cols, G_N_ELEMENTS(cols), id == 0, field,
+	                err) ||
+	    !text_field(obj, "valid_from", id == 0, 10, 10, &from, field, err) ||
+	    !text_field(obj, "valid_to", FALSE, 0, 10, &to, field, err) ||
+	    !int_field(obj, "rank", 1, 999, &rank, &rank_set, field, err))
+		return FALSE;
+	if (id == 0 && !rank_set)
+		return invalid(err, field, "rank", N_("This field is required."));
+	if (from && !core_date_valid(from))
+		return invalid(err, field, "valid_from", N_("Write the date as YYYY-MM-DD."));
+	if (to && *to && !core_date_valid(to))
+		return invalid(err, field, "valid_to", N_("Write the date as YYYY-MM-DD."));
+	if (!work_check_order(ORG_ERRORS, err, field, ORG_ERROR_INVALID, "valid_from", from,
+	                      "valid_to", to) ||
+	    !work_ref_resolve(ORG_ERRORS, ORG_ERROR_INVALID, c, WORK_REF_USER, "username", username,
+	                      &user_id, field, err))
+		return FALSE;
+	/* a 常委 is a member of the committee already */
+	if (user_id &&
+	    !org_exec(c, &standing, err,
+	              "SELECT count(*) FROM leader l WHERE l.user_id = ? AND " ORG_IN_FORCE("l"),
+	              "iss", user_id, today, today))
+		return FALSE;
+	if (standing)
+		return invalid(err, field, "username",
+		               N_("This account is a standing committee member's: the standing "
+		                  "committee members belong to the full committee already."));
+	if (id) {
+		*out_id = id;
+		return save_texts(c, "committee_member", id, obj, cols, G_N_ELEMENTS(cols), FALSE,
+		                  field, err) &&
+		       (!from || update_text(c, "committee_member", "valid_from", id, from, err)) &&
+		       (!to ||
+		        org_exec(
+		            c, NULL, err,
+		            "UPDATE committee_member SET valid_to = NULLIF(?, '') WHERE id = ?",
+		            "si", to, id)) &&
+		       (!rank_set || update_int(c, "committee_member", "rank", id, rank, err)) &&
+		       (!username ||
+		        org_exec(c, NULL, err,
+		                 "UPDATE committee_member SET user_id = NULLIF(?, 0) WHERE id = ?",
+		                 "ii", user_id, id)) &&
+		       update_int(c, "committee_member", "updated_at", id, now_s(), err);
+	}
+	return body_id(c, &body, N_("Set up the leadership body before adding its members."), field,
+	               err) &&
+	       org_exec(c, out_id, err,
+	                "INSERT INTO committee_member (body_id, user_id, name, title, rank, "
+	                "valid_from, valid_to, created_at, updated_at) VALUES (?, NULLIF(?, 0), ?, "
+	                "?, ?, ?, NULLIF(?, ''), ?, ?) RETURNING id",
+	                "iississii", body, user_id, json_string_value(json_object_get(obj, "name")),
+	                json_string_value(json_object_get(obj, "title")), rank, from, to ? to : "",
+	                now_s(), now_s());
 }
 
 /* ---- domains ------------------------------------------------------------------------------ */

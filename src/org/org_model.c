@@ -323,6 +323,62 @@ json_t *org_leaders(DbConn *c, const char *on, gboolean all, GError **err)
 	return rows;
 }
 
+/* The columns of a committee_member row as org_committee answers it. */
+#define MEMBER_COLUMNS                                                                             \
+	"m.id, m.name, m.title, m.rank, m.user_id, u.username, m.valid_from, m.valid_to FROM "     \
+	"committee_member m LEFT JOIN user_account u ON u.id = m.user_id "
+
+json_t *org_committee(DbConn *c, const char *on, GError **err)
+{
+	g_autoptr(json_t) standing = org_leaders(c, on, FALSE, err);
+	json_t *rows = standing ? org_rows(c, err,
+	                                   "SELECT " MEMBER_COLUMNS
+	                                   "WHERE " ORG_IN_FORCE("m") " ORDER BY m.rank, m.id",
+	                                   "ss", on, on)
+	                        : NULL;
+	json_t *out, *l, *m;
+	size_t i;
+
+	if (rows == NULL)
+		return NULL;
+	out = json_array();
+	json_array_foreach (standing, i, l)
+		json_array_append_new(
+		    out,
+		    json_pack("{s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:b}", "leader_id",
+		              json_object_get(l, "id"), "name", json_object_get(l, "name"), "title",
+		              json_object_get(l, "title"), "kind", json_object_get(l, "kind"),
+		              "user_id", json_object_get(l, "user_id"), "username",
+		              json_object_get(l, "username"), "valid_from",
+		              json_object_get(l, "valid_from"), "valid_to",
+		              json_object_get(l, "valid_to"), "standing", TRUE));
+	json_array_foreach (rows, i, m) {
+		json_object_set_new(m, "kind", json_string("committee"));
+		json_object_set_new(m, "standing", json_false());
+		json_array_append(out, m);
+	}
+	json_decref(rows);
+	return out;
+}
+
+json_t *org_committee_member(DbConn *c, gint64 id, GError **err)
+{
+	g_autoptr(json_t) rows =
+	    org_rows(c, err, "SELECT " MEMBER_COLUMNS "WHERE m.id = ?", "i", id);
+	json_t *m;
+
+	if (rows == NULL)
+		return NULL;
+	if ((m = json_array_get(rows, 0)) == NULL) {
+		g_set_error_literal(err, ORG_ERROR, ORG_ERROR_NOT_FOUND,
+		                    N_("There is no such committee member."));
+		return NULL;
+	}
+	json_object_set_new(m, "kind", json_string("committee"));
+	json_object_set_new(m, "standing", json_false());
+	return json_incref(m);
+}
+
 json_t *org_leader(DbConn *c, gint64 id, const char *on, GError **err)
 {
 	json_t *rows = org_rows(c, err, "SELECT " LEADER_COLUMNS "WHERE l.id = ?", "i", id);

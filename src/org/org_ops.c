@@ -20,6 +20,7 @@ static const struct {
     [ORG_THING_DEPARTMENT] = {"department", "内设机构"},
     [ORG_THING_UNIT] = {"unit", "单位"},
     [ORG_THING_RULE] = {"route_rule", "路由规则"},
+    [ORG_THING_COMMITTEE] = {"committee_member", "全委会委员"},
 };
 
 /* Begins a write transaction on DB's connection; NULL with ERR (ORG_ERROR_DB). */
@@ -88,6 +89,9 @@ gboolean org_op_save(Db *db, const AuthUser *actor, const char *address, OrgThin
 		break;
 	case ORG_THING_RULE:
 		ok = org_rule_save(c, id, obj, out_id, field, err);
+		break;
+	case ORG_THING_COMMITTEE:
+		ok = org_committee_save(c, id, obj, out_id, field, err);
 		break;
 	}
 	if (!ok) {

@@ -18,6 +18,7 @@ typedef enum {
 	ORG_THING_DEPARTMENT,
 	ORG_THING_UNIT,
 	ORG_THING_RULE,
+	ORG_THING_COMMITTEE,
 } OrgThing;
 
 /* Creates (ID 0) or updates thing ID from the fields of OBJ (org_*_save), audited as ACTOR from
@@ -76,6 +77,11 @@ gboolean org_query_date(HttpRequest *req, HttpResponse *res, char **on);
 /* API (org_api.c) */
 void org_api_leaders(HttpRequest *req, HttpResponse *res);
 void org_api_leader(HttpRequest *req, HttpResponse *res);
+/* GET /api/v1/org/committee[?on=]: the full committee (全委会) on the day; POST: a member who is
+ * not a 常委; PATCH …/{id}: changes one (valid_to ends the membership). */
+void org_api_committee(HttpRequest *req, HttpResponse *res);
+void org_api_committee_create(HttpRequest *req, HttpResponse *res);
+void org_api_committee_update(HttpRequest *req, HttpResponse *res);
 void org_api_leader_create(HttpRequest *req, HttpResponse *res);
 void org_api_leader_update(HttpRequest *req, HttpResponse *res);
 void org_api_domains(HttpRequest *req, HttpResponse *res);
