@@ -154,6 +154,30 @@ static gint64 now_s(void)
 	return core_now();
 }
 
+/* Reads the person-in-office fields of OBJ both leaders and committee members have: the names
+ * (COLS, written to TABLE row ID when it is given), the dates valid_from (required when
+ * CREATING) and valid_to in order, and the rank (required when CREATING) into *RANK with
+ * *RANK_SET. FALSE with ORG_ERROR_INVALID and *FIELD. */
+static gboolean person_fields(DbConn *c, const char *table, gint64 id, json_t *obj,
+                              const TextCol *cols, gsize n, gboolean creating, const char **from,
+                              const char **to, gint64 *rank, gboolean *rank_set, const char **field,
+                              GError **err)
+{
+	if (!save_texts(c, table, id, obj, cols, n, creating, field, err) ||
+	    !text_field(obj, "valid_from", creating, 10, 10, from, field, err) ||
+	    !text_field(obj, "valid_to", FALSE, 0, 10, to, field, err) ||
+	    !int_field(obj, "rank", 1, 999, rank, rank_set, field, err))
+		return FALSE;
+	if (creating && !*rank_set)
+		return invalid(err, field, "rank", N_("This field is required."));
+	if (*from && !core_date_valid(*from))
+		return invalid(err, field, "valid_from", N_("Write the date as YYYY-MM-DD."));
+	if (*to && **to && !core_date_valid(*to))
+		return invalid(err, field, "valid_to", N_("Write the date as YYYY-MM-DD."));
+	return work_check_order(ORG_ERRORS, err, field, ORG_ERROR_INVALID, "valid_from", *from,
+	                        "valid_to", *to);
+}
+
 /* The id of the leadership body into *ID; FALSE with ERR (at field "name", MSGID) when none is
  * set up yet. */
 static gboolean body_id(DbConn *c, gint64 *id, const char *msgid, const char **field, GError **err)
@@ -246,23 +270,12 @@ gboolean org_leader_save(DbConn *c, gint64 id, json_t *obj, gint64 *out_id, cons
 
 	if (id && !exists(c, "leader", id, N_("There is no such leader."), err))
 		return FALSE;
-	if (!save_texts(c, "leader", 0, obj, cols, G_N_ELEMENTS(cols), id == 0, field, err) ||
-	    !text_field(obj, "kind", id == 0, 1, 16, &kind, field, err) ||
-	    !text_field(obj, "valid_from", id == 0, 10, 10, &from, field, err) ||
-	    !text_field(obj, "valid_to", FALSE, 0, 10, &to, field, err) ||
-	    !int_field(obj, "rank", 1, 999, &rank, &rank_set, field, err))
+	if (!person_fields(c, "leader", 0, obj, cols, G_N_ELEMENTS(cols), id == 0, &from, &to,
+	                   &rank, &rank_set, field, err) ||
+	    !text_field(obj, "kind", id == 0, 1, 16, &kind, field, err))
 		return FALSE;
-	if (id == 0 && !rank_set)
-		return invalid(err, field, "rank", N_("This field is required."));
 	if (kind && strcmp(kind, "secretary") && strcmp(kind, "deputy") && strcmp(kind, "member"))
 		return invalid(err, field, "kind", N_("Choose secretary, deputy or member."));
-	if (from && !core_date_valid(from))
-		return invalid(err, field, "valid_from", N_("Write the date as YYYY-MM-DD."));
-	if (to && *to && !core_date_valid(to))
-		return invalid(err, field, "valid_to", N_("Write the date as YYYY-MM-DD."));
-	if (!work_check_order(ORG_ERRORS, err, field, ORG_ERROR_INVALID, "valid_from", from,
-	                      "valid_to", to))
-		return FALSE;
 	/* the leader's account by username or id; null or "" unlinks it */
 	if (!work_ref_resolve(ORG_ERRORS, ORG_ERROR_INVALID, c, WORK_REF_USER, "username", username,
 	                      &user_id, field, err))
@@ -325,20 +338,8 @@ gboolean org_committee_save(DbConn *c, gint64 id, json_t *obj, gint64 *out_id, c
 
 	if (id && !exists(c, "committee_member", id, N_("There is no such committee member."), err))
 		return FALSE;
-	if (!save_texts(c, "committee_member", 0, obj, cols, G_N_ELEMENTS(cols), id == 0, field,
-	                err) ||
-	    !text_field(obj, "valid_from", id == 0, 10, 10, &from, field, err) ||
-	    !text_field(obj, "valid_to", FALSE, 0, 10, &to, field, err) ||
-	    !int_field(obj, "rank", 1, 999, &rank, &rank_set, field, err))
-		return FALSE;
-	if (id == 0 && !rank_set)
-		return invalid(err, field, "rank", N_("This field is required."));
-	if (from && !core_date_valid(from))
-		return invalid(err, field, "valid_from", N_("Write the date as YYYY-MM-DD."));
-	if (to && *to && !core_date_valid(to))
-		return invalid(err, field, "valid_to", N_("Write the date as YYYY-MM-DD."));
-	if (!work_check_order(ORG_ERRORS, err, field, ORG_ERROR_INVALID, "valid_from", from,
-	                      "valid_to", to) ||
+	if (!person_fields(c, "committee_member", 0, obj, cols, G_N_ELEMENTS(cols), id == 0, &from,
+	                   &to, &rank, &rank_set, field, err) ||
 	    !work_ref_resolve(ORG_ERRORS, ORG_ERROR_INVALID, c, WORK_REF_USER, "username", username,
 	                      &user_id, field, err))
 		return FALSE;
