@@ -59,7 +59,7 @@ void meet_api_types_put(HttpRequest *req, HttpResponse *res)
 	GError *err = NULL;
 	const char *field = NULL;
 
-	if (!meet_op_types(req, http_json(req), &field, &err)) {
+	if (!meet_op_types(req, NULL, http_json(req), &field, &err)) {
 		work_fail(req, res, err, field);
 		return;
 	}

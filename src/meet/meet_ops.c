@@ -7,6 +7,7 @@
 #include "meet/meet_web.h"
 #include "meet/meet_internal.h"
 #include "app.h"
+#include "core/core.h"
 #include "work/flow.h"
 
 gboolean meet_op(HttpRequest *req, const char *action, MeetOpFn fn, MeetOp *ctx, gint64 *id,
@@ -19,20 +20,45 @@ gboolean meet_op(HttpRequest *req, const char *action, MeetOpFn fn, MeetOp *ctx,
 	                   ctx->body, field, err);
 }
 
-/* WorkOp: stores CTX (the whole list) as the meeting types. */
+/* What meet_op_types stores: the whole list, or one type in the list stored now. */
+typedef struct {
+	json_t *body;
+	const char *code;
+} TypesOp;
+
+/* WorkOp: stores the meeting types; one type is put in place of its code in the list read
+ * inside the same transaction, so that a change of another type meanwhile is kept. */
 static gboolean op_types(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err)
 {
+	TypesOp *o = ctx;
+	g_autoptr(json_t) types = NULL;
+	json_t *t;
+	size_t i;
+
 	*id = 0;
-	return meet_types_store(c, ctx, field, err);
+	if (o->code == NULL)
+		return meet_types_store(c, o->body, field, err);
+	if ((types = meet_types(c, err)) == NULL)
+		return FALSE;
+	json_array_foreach (json_object_get(types, "items"), i, t)
+		if (g_strcmp0(json_string_value(json_object_get(t, "code")), o->code) == 0)
+			break;
+	if (i == json_array_size(json_object_get(types, "items")))
+		return meet_fail(err, field, WORK_ERROR_NOT_FOUND, NULL,
+		                 N_("There is no such meeting type."));
+	json_array_set(json_object_get(types, "items"), i, o->body);
+	return meet_types_store(c, types, field, err);
 }
 
-gboolean meet_op_types(HttpRequest *req, json_t *types, const char **field, GError **err)
+gboolean meet_op_types(HttpRequest *req, const char *code, json_t *body, const char **field,
+                       GError **err)
 {
 	static const WorkOp op = {"meet.types", "meeting_types", FALSE, op_types};
+	TypesOp o = {body, code};
 	gint64 id;
 
 	return work_op_run(WORK_ERRORS, app_db(req), auth_current(req), http_remote_addr(req), &op,
-	                   types, &id, NULL, field, err);
+	                   &o, &id, body, field, err);
 }
 
 gboolean meet_op_create(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err)

@@ -172,19 +172,15 @@ static json_t *typed_type(HttpRequest *req, json_t *one)
 
 void meet_page_type_save(HttpRequest *req, HttpResponse *res)
 {
-	json_t *one = NULL, *t;
+	json_t *one = NULL;
 	g_autoptr(json_t) types = types_and_one(req, res, &one), changed = NULL;
 	const char *field = NULL;
 	GError *err = NULL;
-	size_t i;
 
 	if (types == NULL)
 		return;
 	changed = typed_type(req, one);
-	json_array_foreach (json_object_get(types, "items"), i, t)
-		if (t == one)
-			json_array_set(json_object_get(types, "items"), i, changed);
-	if (meet_op_types(req, types, &field, &err)) {
+	if (meet_op_types(req, http_param(req, "code"), changed, &field, &err)) {
 		http_reply_redirect(res, 303, "/meetings/types?done=1");
 		return;
 	}

@@ -25,9 +25,11 @@ typedef gboolean (*MeetOpFn)(DbConn *c, void *ctx, gint64 *id, const char **fiel
 /* Runs FN(CTX) as the audited operation ACTION for REQ's user in one write transaction. */
 gboolean meet_op(HttpRequest *req, const char *action, MeetOpFn fn, MeetOp *ctx, gint64 *id,
                  const char **field, GError **err);
-/* Stores TYPES (the whole list, as PUT /api/v1/meetings/types takes it) for REQ's user as the
- * audited operation meet.types, in one write transaction; *FIELD names a bad one. */
-gboolean meet_op_types(HttpRequest *req, json_t *types, const char **field, GError **err);
+/* Stores the meeting types for REQ's user as the audited operation meet.types, in one write
+ * transaction: BODY the whole list as PUT /api/v1/meetings/types takes it (CODE NULL), or the
+ * one type CODE put in its place in the list stored then. *FIELD names a bad field. */
+gboolean meet_op_types(HttpRequest *req, const char *code, json_t *body, const char **field,
+                       GError **err);
 /* The operations: call a meeting (body), take a step of the meeting (action), record
  * attendance, add an agenda item, take a step of item n, vote on item n, make a task of item
  * n's decisions, store the minutes' text. */

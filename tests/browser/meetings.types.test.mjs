@@ -50,6 +50,11 @@ test('the security administrator raises the 常委会 quorum through the form; a
     assert.equal(res.status(), 422);
     assert.match(await page.locator('#t-days-error').innerText(), /0.*30/);
 
+    // meanwhile another type is changed through the API: saving this form keeps that change
+    const secApi = await login(srv.url, 'secadmin');
+    const all = (await secApi.call('GET', '/api/v1/meetings/types')).body;
+    all.items.find((t) => t.code === 'quanwei').cadre_release_days = 4;
+    assert.equal((await secApi.call('PUT', '/api/v1/meetings/types', { json: all })).status, 200);
     await page.fill('#t-days', '3');
     await page.fill('#quorum-den', '3');
     await page.fill('#quorum-num', '2');
@@ -63,6 +68,8 @@ test('the security administrator raises the 常委会 quorum through the form; a
     assert.deepEqual(t.quorum, { num: 2, den: 3, cmp: 'ge', base: 'expected' });
     assert.equal(t.cadre_release_days, 3);
     assert.equal(t.principal_last, true, 'what the form did not change stays');
+    const types = (await staffApi.call('GET', '/api/v1/meetings/types')).body.items;
+    assert.equal(types.find((x) => x.code === 'quanwei').cadre_release_days, 4, 'the other change is kept');
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
