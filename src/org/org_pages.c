@@ -400,6 +400,19 @@ void org_page_overview(HttpRequest *req, HttpResponse *res)
 		json_object_set_new(m, "body", body_model(req, body));
 	json_object_set_new(m, "leader_count", json_integer((json_int_t)json_array_size(leaders)));
 	json_object_set_new(m, "leaders", leaders);
+	{
+		/* the other members of the full committee (全委会), after the 常委 */
+		json_t *all = org_committee(c, on, NULL), *members = json_array(), *x;
+		size_t k;
+		json_array_foreach (all, k, x)
+			if (!json_is_true(json_object_get(x, "standing")))
+				json_array_append(members, x);
+		json_decref(all);
+		json_object_set_new(m, "has_committee", json_boolean(json_array_size(members) > 0));
+		json_object_set_new(m, "committee_count",
+		                    json_integer((json_int_t)json_array_size(members)));
+		json_object_set_new(m, "committee", members);
+	}
 	json_object_set_new(m, "gap_count", json_integer((json_int_t)json_array_size(gaps)));
 	json_object_set_new(m, "gaps", gaps);
 	json_decref(body);

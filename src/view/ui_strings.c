@@ -341,16 +341,20 @@ static const UiString ui_strings[] = {
     {"org_gaps_none_label", N_("Covered")}, /* 全覆盖 */
     /* 当日每个领域均有领导主管或分管。 */
     {"org_gaps_none", N_("Every portfolio has a leader in charge on this date.")},
-    {"org_leaders_title", N_("Leaders in rank order")},  /* 班子成员（按排序） */
-    {"org_leaders_count", N_("Leaders:")},               /* 人数： */
-    {"org_change_new", N_("Record a change of duties")}, /* 登记分工调整 */
-    {"org_leader_new", N_("New leader")},                /* 新增领导 */
-    {"org_posts", N_("Posts")},                          /* 职务 */
-    {"org_portfolios", N_("Portfolios")},                /* 分管领域 */
-    {"org_no_portfolio", N_("No portfolio yet.")},       /* 暂无分工 */
-    {"org_works_in", N_("Works in")},                    /* 所在单位 */
-    {"org_linked_units", N_("Linked units")},            /* 联系单位 */
-    {"org_assistant", N_("Assisted by")},                /* 协助 */
+    {"org_leaders_title", N_("Leaders in rank order")}, /* 班子成员（按排序） */
+    {"org_leaders_count", N_("Leaders:")},              /* 人数： */
+    {"org_committee_title", N_("Other members of the full committee")}, /* 全委会委员（常委以外） */
+    {"org_committee_hint",
+     N_("With the standing committee they form the full committee (全委会), which a plenary "
+        "session calls on its date.")},
+    {"org_change_new", N_("Record a change of duties")},            /* 登记分工调整 */
+    {"org_leader_new", N_("New leader")},                           /* 新增领导 */
+    {"org_posts", N_("Posts")},                                     /* 职务 */
+    {"org_portfolios", N_("Portfolios")},                           /* 分管领域 */
+    {"org_no_portfolio", N_("No portfolio yet.")},                  /* 暂无分工 */
+    {"org_works_in", N_("Works in")},                               /* 所在单位 */
+    {"org_linked_units", N_("Linked units")},                       /* 联系单位 */
+    {"org_assistant", N_("Assisted by")},                           /* 协助 */
     {"org_no_leaders", N_("No leader is in office on this date.")}, /* 该日期无在任领导 */
     {"org_no_leaders_hint", /* 请选择其他日期，或由办公室人员新增领导。 */
      N_("Choose another date, or ask the office staff to add the leaders.")},

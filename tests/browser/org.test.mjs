@@ -40,7 +40,9 @@ test('a leader reads the leadership, the 分工 announcement and the matrix', TI
     assert.equal(res.status(), 200);
     assert.equal(await page.locator('.leader-card').count(), 12, 'twelve leaders in office');
     assert.equal(await page.locator('.leader-card h3').first().innerText(), '王建国', 'the secretary first');
-    assert.match(await page.locator('.table-count strong').innerText(), /^12$/);
+    assert.equal(await page.locator('.org-committee li').count(), 10, 'the other members of the full committee');
+    assert.match(await page.locator('.org-committee li').first().innerText(), /刘德明\s+江城县委书记/);
+    assert.match(await page.locator('.table-count strong').first().innerText(), /^12$/);
     assert.equal(await page.locator('.org-gaps-warn').count(), 0, 'no gap warning');
     assert.equal(await page.locator('.org-gap-list li').count(), 0);
     assert.equal(await page.locator('.org-ok').count(), 1, 'says every portfolio is covered');
