@@ -297,7 +297,13 @@ static void meeting_model(HttpRequest *req, DbConn *c, json_t *m, json_t *model)
 	json_array_foreach (json_object_get(m, "history"), i, h) {
 		site_module_set_time(h, "when_text",
 		                     json_integer_value(json_object_get(h, "when")));
-		if (flow)
+		/* an entry that is not a step of the meeting's workflow */
+		if (g_strcmp0(json_string_value(json_object_get(h, "action")), "issue_minutes") ==
+		    0)
+			json_object_set_new(
+			    h, "action_label",
+			    json_string(http_tr(req, N_("Minutes issued as a document"))));
+		else if (flow)
 			json_object_set_new(
 			    h, "action_label",
 			    json_string(work_flow_step_label(

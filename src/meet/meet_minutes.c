@@ -241,7 +241,10 @@ gboolean meet_minutes_document(DbConn *c, const AuthUser *u, gint64 id, json_t *
 	for (gsize i = 0; i < G_N_ELEMENTS(passed); i++)
 		if (json_object_get(obj, passed[i]))
 			json_object_set(make, passed[i], json_object_get(obj, passed[i]));
-	return docs_make(c, u, make, id, print, doc, field, err);
+	/* the meeting's history says where its minutes went */
+	return docs_make(c, u, make, id, print, doc, field, err) &&
+	       work_step_event(WORK_ERRORS, c, id, u, "issue_minutes", NULL, NULL, number, NULL,
+	                       err);
 }
 
 gboolean meet_minutes_set(DbConn *c, const AuthUser *u, gint64 id, json_t *obj, const char **field,

@@ -61,6 +61,7 @@ test('the office issues the approved minutes as a document from the meeting page
     assert.equal(await link.innerText(), `常委会纪要${minuted.minutes.no}`);
     assert.match(await page.locator('#minutes .meet-minutes-doc').innerText(), /已编号/);
     assert.equal(await page.locator('#minutes form[action$="/minutes/document"]').count(), 0, 'issued once');
+    assert.match(await page.locator('#history').innerText(), new RegExp(`陈静 纪要印发为文件：常委会纪要${minuted.minutes.no.replace(/[〔〕]/g, '.')}`));
     await page.screenshot({ path: join(artifacts, 'meeting-minutes-issued.png'), fullPage: true });
 
     await link.click();
