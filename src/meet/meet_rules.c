@@ -13,25 +13,47 @@
 
 #include <string.h>
 
+/* The threshold NAME of a meeting type in words (法定人数 …), translated; NAME when unknown. */
+static const char *rule_title(const char *name)
+{
+	static const char *const titles[][2] = {
+	    {"quorum", N_("Quorum")},                           /* 法定人数 */
+	    {"cadre_quorum", N_("Quorum for cadre items")},     /* 干部任免议题法定人数 */
+	    {"pass", N_("Passing")},                            /* 表决通过 */
+	    {"reconsider", N_("Reconsidering a passed item")}}; /* 复议 */
+
+	for (gsize i = 0; i < G_N_ELEMENTS(titles); i++)
+		if (g_strcmp0(name, titles[i][0]) == 0)
+			return core_tr_now(titles[i][1]);
+	return name;
+}
+
 gboolean meet_rule_parse(json_t *j, const char *name, MeetRule *r, GError **err)
 {
 	json_t *num = json_object_get(j, "num"), *den = json_object_get(j, "den");
 	const char *cmp = json_string_value(json_object_get(j, "cmp"));
 	json_t *base = json_object_get(j, "base");
+	const char *why = NULL;
 
-	if (!json_is_object(j) || !json_is_integer(num) || !json_is_integer(den) || cmp == NULL ||
-	    (strcmp(cmp, "gt") != 0 && strcmp(cmp, "ge") != 0) ||
-	    (base &&
-	     (!json_is_string(base) || (strcmp(json_string_value(base), "expected") != 0 &&
-	                                strcmp(json_string_value(base), "present") != 0))) ||
-	    json_integer_value(num) < 1 || json_integer_value(den) > 100 ||
-	    json_integer_value(num) > json_integer_value(den)) {
-		g_set_error(
-		    err, WORK_ERROR, WORK_ERROR_INVALID,
-		    core_tr_now(N_("%s: a threshold is {\"num\", \"den\", \"cmp\": \"gt\" or "
-		                   "\"ge\", \"base\": \"expected\" or \"present\"} with 1 ≤ "
-		                   "num ≤ den ≤ 100.")),
-		    name);
+	if (!json_is_object(j) || !json_is_integer(num) || !json_is_integer(den))
+		why = N_("the numerator and the denominator are whole numbers.");
+	else if (json_integer_value(num) < 1)
+		why = N_("the numerator is at least 1.");
+	else if (json_integer_value(den) > 100)
+		why = N_("the denominator is at most 100.");
+	else if (json_integer_value(num) > json_integer_value(den))
+		why = N_("the numerator cannot be more than the denominator.");
+	else if (cmp == NULL || (strcmp(cmp, "gt") != 0 && strcmp(cmp, "ge") != 0))
+		why = N_("the comparison is \"gt\" (more than) or \"ge\" (at least).");
+	else if (base &&
+	         (!json_is_string(base) || (strcmp(json_string_value(base), "expected") != 0 &&
+	                                    strcmp(json_string_value(base), "present") != 0)))
+		why = N_("it is counted on \"expected\" (those who should attend) or "
+		         "\"present\".");
+	if (why) {
+		/* 法定人数：分子不能大于分母。 */
+		g_set_error(err, WORK_ERROR, WORK_ERROR_INVALID, core_tr_now(N_("%s: %s")),
+		            rule_title(name), core_tr_now(why));
 		return FALSE;
 	}
 	r->num = (int)json_integer_value(num);

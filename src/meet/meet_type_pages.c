@@ -26,10 +26,10 @@ static const struct {
 	const char *key, *label;
 	gboolean base;
 } rules[] = {
-    {"quorum", N_("Quorum"), FALSE},                         /* 法定人数 */
-    {"cadre_quorum", N_("Quorum for cadre items"), FALSE},   /* 干部任免议题法定人数 */
-    {"pass", N_("Passing"), TRUE},                           /* 表决通过 */
-    {"reconsider", N_("Reconsidering a passed item"), TRUE}, /* 复议 */
+    {"quorum", N_("Quorum"), FALSE},
+    {"cadre_quorum", N_("Quorum for cadre items"), FALSE},
+    {"pass", N_("Passing"), TRUE},
+    {"reconsider", N_("Reconsidering a passed item"), TRUE},
 };
 
 /* V (an integer, or the text typed when it was not one) as text for an input. g_free. */

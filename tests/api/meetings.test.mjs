@@ -52,8 +52,8 @@ test('only the security administrator changes the rules; the change is kept and 
 test('bad rules are refused with a 422 naming the field; nothing is lost', async () => {
   const good = (await secadmin.call('GET', '/api/v1/meetings/types')).body;
   const bad = [
-    [(t) => { t.items[1].quorum = { num: 3, den: 2, cmp: 'gt' }; }, 'items[1].quorum', /quorum/],
-    [(t) => { t.items[1].pass = { num: 1, den: 2, cmp: 'more' }; }, 'items[1].pass', /pass/],
+    [(t) => { t.items[1].quorum = { num: 3, den: 2, cmp: 'gt' }; }, 'items[1].quorum', /^法定人数：分子不能大于分母。$/],
+    [(t) => { t.items[1].pass = { num: 1, den: 2, cmp: 'more' }; }, 'items[1].pass', /^表决通过：比较方式为/],
     [(t) => { t.items[0].cadre_release_days = 31; }, 'items[0].cadre_release_days', /0至30个工作日/],
     [(t) => { t.items[2].code = 'Shu Ji'; }, 'items[2].code', /小写字母/],
     [(t) => { t.items[3].code = 'shuji'; }, 'items[3].code', /代码相同/],

@@ -38,7 +38,7 @@ test('the security administrator raises the 常委会 quorum through the form; a
     await page.fill('#quorum-num', '3');
     let res = await submit(page, 'form.meet-type button[type="submit"]');
     assert.equal(res.status(), 422);
-    assert.match(await page.locator('#rule-quorum .field-error').innerText(), /quorum/);
+    assert.match(await page.locator('#rule-quorum .field-error').innerText(), /^法定人数：分子不能大于分母。$/);
     assert.equal(await page.inputValue('#quorum-num'), '3', 'what was typed stays');
     assert.equal((await changwei()).quorum.num, 1);
     await page.fill('#quorum-num', '1');

@@ -66,7 +66,7 @@ static void test_rule_parse_refuses(void)
 
 		g_assert_false(meet_rule_parse(j, "pass", &r, &err));
 		g_assert_error(err, WORK_ERROR, WORK_ERROR_INVALID);
-		g_assert_nonnull(strstr(err->message, "pass"));
+		g_assert_nonnull(strstr(err->message, "表决通过：")); /* the threshold in words */
 		g_clear_error(&err);
 		json_decref(j);
 	}
