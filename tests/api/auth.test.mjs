@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { startServer, api, login, mishu, rawSql, dbKind, DEMO_PASSWORD } from '../lib/server.mjs';
 
 const srv = await startServer({ demo: true });
-after(async () => { assert.equal(await srv.stop(), 0, srv.log()); });
+after(async () => { assert.equal(await srv.stop(), 0, srv.tail()); });
 
 // Every test here signs in from 127.0.0.1; a few failures are deliberate, so the security
 // administrator first allows more before a captcha (bruteforce.test.mjs tests the defaults).

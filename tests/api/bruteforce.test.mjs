@@ -86,7 +86,7 @@ test('captcha after 3 failures, lockout with 423 after 5, unlock by the sysadmin
     assert.ok(actions.includes('login.locked'));
     assert.ok(trail.body.items.some((e) => /验证码错误/.test(e.summary)));
   } finally {
-    assert.equal(await srv.stop(), 0, srv.log());
+    assert.equal(await srv.stop(), 0, srv.tail());
   }
 });
 

@@ -11,7 +11,7 @@ import { startServer, api, login, mishu, dbKind, rawSql, freshDatabase } from '.
 const srv = await startServer({ demo: true });
 const dir = mkdtempSync(join(tmpdir(), 'mishu-cli-'));
 after(async () => {
-  assert.equal(await srv.stop(), 0, srv.log());
+  assert.equal(await srv.stop(), 0, srv.tail());
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -23,7 +23,7 @@ else {
   srv = await startServer({ init: false, db });
 }
 const initSeconds = (Date.now() - started) / 1000;
-after(async () => assert.equal(await srv.stop(), 0, srv.log()));
+after(async () => assert.equal(await srv.stop(), 0, srv.tail()));
 
 // Rows of one SELECT as arrays of strings (sqlite3 / psql output, '|' separated).
 function sql(statement) {

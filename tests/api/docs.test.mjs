@@ -16,8 +16,8 @@ const a = await startServer({ demo: true });
 const b = await startServer({ db: a.db, init: false });
 const dir = mkdtempSync(join(tmpdir(), 'mishu-docs-'));
 after(async () => {
-  assert.equal(await b.stop(), 0, b.log());
-  assert.equal(await a.stop(), 0, a.log());
+  assert.equal(await b.stop(), 0, b.tail());
+  assert.equal(await a.stop(), 0, a.tail());
   rmSync(dir, { recursive: true, force: true });
 });
 

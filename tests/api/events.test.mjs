@@ -13,8 +13,8 @@ const b = await startServer({ db: a.db, init: false });
 // A third process with a fast heartbeat, for the ping and disconnect tests (stopped by them).
 const hb = await startServer({ demo: true, env: { MISHU_SSE_HEARTBEAT_MS: '200' } });
 after(async () => {
-  assert.equal(await b.stop(), 0, b.log());
-  assert.equal(await a.stop(), 0, a.log());
+  assert.equal(await b.stop(), 0, b.tail());
+  assert.equal(await a.stop(), 0, a.tail());
   await hb.stop();
 });
 
@@ -192,5 +192,5 @@ test('a client that stops reading is cut off once 1 MiB is queued for it; the se
     subscribers = (await publish(srv, 'after', t)).body.subscribers;
   }
   assert.equal(subscribers, 0);
-  assert.equal(await srv.stop(), 0, srv.log());
+  assert.equal(await srv.stop(), 0, srv.tail());
 });

@@ -10,7 +10,7 @@ import { startServer, login } from '../lib/server.mjs';
 import { openEvents } from '../lib/events.mjs';
 
 const srv = await startServer({ demo: true });
-after(async () => assert.equal(await srv.stop(), 0, srv.log()));
+after(async () => assert.equal(await srv.stop(), 0, srv.tail()));
 
 const who = {};
 for (const u of ['mishuke', 'liaison', 'liaison2', 'changwu', 'shuji', 'zuzhi', 'fushuji'])

@@ -9,7 +9,7 @@ import { startServer, login, api } from '../lib/server.mjs';
 import { registerIncoming, docStep } from '../lib/work.mjs';
 
 const srv = await startServer({ demo: true });
-after(async () => assert.equal(await srv.stop(), 0, srv.log()));
+after(async () => assert.equal(await srv.stop(), 0, srv.tail()));
 
 const staff = await login(srv.url, 'mishuke');
 const year = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date());

@@ -8,8 +8,8 @@ const env = { MISHU_JOB_INTERVAL_MS: '50' };
 const a = await startServer({ env });
 const b = await startServer({ db: a.db, init: false, env });
 after(async () => {
-  assert.equal(await b.stop(), 0, b.log());
-  assert.equal(await a.stop(), 0, a.log());
+  assert.equal(await b.stop(), 0, b.tail());
+  assert.equal(await a.stop(), 0, a.tail());
 });
 
 test(`300 jobs run once each across two processes (${dbKind})`, async () => {

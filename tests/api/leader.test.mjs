@@ -13,7 +13,7 @@ import { startServer, login } from '../lib/server.mjs';
 import { registerIncoming, docStep } from '../lib/work.mjs';
 
 const srv = await startServer({ demo: true });
-after(async () => assert.equal(await srv.stop(), 0, srv.log()));
+after(async () => assert.equal(await srv.stop(), 0, srv.tail()));
 const staff = await login(srv.url, 'mishuke');
 const changwu = await login(srv.url, 'changwu');
 const fushuji = await login(srv.url, 'fushuji');

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { startServer, login } from '../lib/server.mjs';
 
 const srv = await startServer({ demo: true });
-after(async () => { if (process.env.SHOWLOG) console.log(srv.log()); assert.equal(await srv.stop(), 0, srv.log()); });
+after(async () => { if (process.env.SHOWLOG) console.log(srv.log()); assert.equal(await srv.stop(), 0, srv.tail()); });
 
 const staff = await login(srv.url, 'mishuke');
 const huiwu = await login(srv.url, 'huiwuke');

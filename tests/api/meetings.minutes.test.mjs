@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { startServer, login } from '../lib/server.mjs';
 
 const srv = await startServer({ demo: true });
-after(async () => { if (process.env.SHOWLOG) console.log(srv.log()); assert.equal(await srv.stop(), 0, srv.log()); });
+after(async () => { if (process.env.SHOWLOG) console.log(srv.log()); assert.equal(await srv.stop(), 0, srv.tail()); });
 
 const staff = await login(srv.url, 'mishuke');
 const shuji = await login(srv.url, 'shuji');

@@ -8,8 +8,8 @@ import { startServer, api, login, dbKind } from '../lib/server.mjs';
 const a = await startServer({ demo: true });
 const b = await startServer({ db: a.db, init: false });
 after(async () => {
-  assert.equal(await b.stop(), 0, b.log());
-  assert.equal(await a.stop(), 0, a.log());
+  assert.equal(await b.stop(), 0, b.tail());
+  assert.equal(await a.stop(), 0, a.tail());
 });
 
 test(`two processes share one ${dbKind} database`, async () => {

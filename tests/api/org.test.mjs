@@ -8,7 +8,7 @@ import { startServer, login, rawSql } from '../lib/server.mjs';
 import { xlsx, unzip } from '../lib/zip.mjs';
 
 const srv = await startServer({ demo: true });
-after(async () => { assert.equal(await srv.stop(), 0, srv.log()); });
+after(async () => { assert.equal(await srv.stop(), 0, srv.tail()); });
 
 const staff = await login(srv.url, 'mishuke');
 const names = (r) => r.body.leaders.map((l) => l.name);

@@ -17,7 +17,7 @@ import { openEvents } from '../lib/events.mjs';
 const srv = await startServer({ demo: true });
 const dir = mkdtempSync(join(tmpdir(), 'mishu-outgoing-'));
 after(async () => {
-  assert.equal(await srv.stop(), 0, srv.log());
+  assert.equal(await srv.stop(), 0, srv.tail());
   rmSync(dir, { recursive: true, force: true });
 });
 

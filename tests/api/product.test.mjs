@@ -15,8 +15,8 @@ const testEnv = { MISHU_TEST_ROUTES: '1', MISHU_TODAY: '2001-01-01' };
 const product = await startServer({ bin: productBin, demo: true, env: testEnv });
 const testBuild = await startServer({ env: testEnv });
 after(async () => {
-  assert.equal(await product.stop(), 0, product.log());
-  assert.equal(await testBuild.stop(), 0, testBuild.log());
+  assert.equal(await product.stop(), 0, product.tail());
+  assert.equal(await testBuild.stop(), 0, testBuild.tail());
 });
 
 // Every test-only route, read from the table in src/routes.c so that a new one is checked too.
@@ -97,7 +97,7 @@ test('serve --timezone: the office day follows the zone; an unknown zone stops t
     assert.equal(r.status, 200, r.text);
     assert.ok([before, dateIn('Pacific/Kiritimati')].includes(r.body.on), `${r.body.on} vs ${before}`);
   } finally {
-    assert.equal(await kiri.stop(), 0, kiri.log());
+    assert.equal(await kiri.stop(), 0, kiri.tail());
   }
   for (const zone of ['Mars/Olympus', '']) {
     const bad = spawnSync(productBin, ['serve', '--db', product.db, '--listen', '127.0.0.1:0', '--timezone', zone],

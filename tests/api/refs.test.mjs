@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { startServer, login, rawSql } from '../lib/server.mjs';
 
 const srv = await startServer({ demo: true });
-after(async () => { assert.equal(await srv.stop(), 0, srv.log()); });
+after(async () => { assert.equal(await srv.stop(), 0, srv.tail()); });
 
 const mishuke = await login(srv.url, 'mishuke');
 const duchashi = await login(srv.url, 'duchashi');

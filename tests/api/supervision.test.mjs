@@ -12,7 +12,7 @@ import { unzip } from '../lib/zip.mjs';
 
 const TODAY = '2026-09-28';
 const srv = await startServer({ demo: true, env: { MISHU_TODAY: TODAY } });
-after(async () => { assert.equal(await srv.stop(), 0, srv.log()); });
+after(async () => { assert.equal(await srv.stop(), 0, srv.tail()); });
 
 const staff = await login(srv.url, 'duchashi');
 const step = (who, id, action, json = {}) => who.call('POST', `/api/v1/tasks/${id}/actions/${action}`, { json });

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { startServer, login, rawSql } from '../lib/server.mjs';
 
 const srv = await startServer({ demo: true, env: { MISHU_JOB_INTERVAL_MS: '200' } });
-after(async () => assert.equal(await srv.stop(), 0, srv.log()));
+after(async () => assert.equal(await srv.stop(), 0, srv.tail()));
 
 const staff = await login(srv.url, 'mishuke');
 const secadmin = await login(srv.url, 'secadmin');

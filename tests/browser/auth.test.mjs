@@ -447,5 +447,5 @@ test('accessibility: axe-core finds nothing serious on the sign-in, accounts and
 // Last: shut the browser and the server (a plain test, so it runs on every Node version).
 test('shut down the browser and the server', TIMEOUT, async () => {
   await browser.close();
-  assert.equal(await srv.stop(), 0, srv.log());
+  assert.equal(await srv.stop(), 0, srv.tail());
 });

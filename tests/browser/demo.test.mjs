@@ -24,7 +24,7 @@ const srv = await startServer({ init: false, db });
 const browser = await launch();
 after(async () => {
   await browser.close();
-  assert.equal(await srv.stop(), 0, srv.log());
+  assert.equal(await srv.stop(), 0, srv.tail());
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -145,5 +145,5 @@ test('the 书记 opens a document from the inbox on a phone: the 处理笺 first
 
 test('shut down the browser and the server', TIMEOUT, async () => {
   await browser.close();
-  assert.equal(await srv.stop(), 0, srv.log());
+  assert.equal(await srv.stop(), 0, srv.tail());
 });

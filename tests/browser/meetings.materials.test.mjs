@@ -18,7 +18,7 @@ const ITEM = '关于市直部门领导干部任免的议题';
 
 const srv = await startServer({ demo: true });
 const browser = await launch();
-after(async () => { await browser.close(); assert.equal(await srv.stop(), 0, srv.log()); });
+after(async () => { await browser.close(); assert.equal(await srv.stop(), 0, srv.tail()); });
 const openPage = (contextOptions = {}) => open(browser, { viewport: DESKTOP, ...contextOptions });
 const staffApi = await login(srv.url, 'mishuke');
 

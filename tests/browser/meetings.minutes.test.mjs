@@ -16,7 +16,7 @@ const TITLE = '市委常委会2027年第5次会议';
 
 const srv = await startServer({ demo: true });
 const browser = await launch();
-after(async () => { await browser.close(); assert.equal(await srv.stop(), 0, srv.log()); });
+after(async () => { await browser.close(); assert.equal(await srv.stop(), 0, srv.tail()); });
 const openPage = (contextOptions = {}) => open(browser, { viewport: DESKTOP, ...contextOptions });
 
 // A 常委会 held through the API with one passed item, its minutes approved by the chair.

@@ -22,7 +22,7 @@ const members = ['shuji', 'shizhang', 'fushuji', 'changwu', 'jiwei', 'zuzhi', 'm
 
 const srv = await startServer({ demo: true });
 const browser = await launch();
-after(async () => { await browser.close(); assert.equal(await srv.stop(), 0, srv.log()); });
+after(async () => { await browser.close(); assert.equal(await srv.stop(), 0, srv.tail()); });
 const openPage = (contextOptions = {}) => open(browser, { viewport: DESKTOP, ...contextOptions });
 const staffApi = await login(srv.url, 'mishuke');
 let meetingUrl;

@@ -15,7 +15,7 @@ const TIMEOUT = { timeout: 120_000 };
 
 const srv = await startServer({ demo: true });
 const browser = await launch();
-after(async () => { await browser.close(); assert.equal(await srv.stop(), 0, srv.log()); });
+after(async () => { await browser.close(); assert.equal(await srv.stop(), 0, srv.tail()); });
 const openPage = (contextOptions = {}) => open(browser, { viewport: DESKTOP, ...contextOptions });
 const staffApi = await login(srv.url, 'mishuke');
 const changwei = async () => (await staffApi.call('GET', '/api/v1/meetings/types')).body.items.find((t) => t.code === 'changwei');

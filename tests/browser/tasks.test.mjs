@@ -484,5 +484,5 @@ test('督查室 enters a paper 批示 with its scan, turns it into a task with i
 // Last: shut the browser and the server (a plain test, so it runs on every Node version).
 test('shut down the browser and the server', TIMEOUT, async () => {
   await browser.close();
-  assert.equal(await srv.stop(), 0, srv.log());
+  assert.equal(await srv.stop(), 0, srv.tail());
 });

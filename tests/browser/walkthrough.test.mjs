@@ -117,5 +117,5 @@ test('an outgoing document reaches its authorised signer and the receiving unit 
 
 test('shut down the browser and the server', TIMEOUT, async () => {
   await browser.close();
-  assert.equal(await srv.stop(), 0, srv.log());
+  assert.equal(await srv.stop(), 0, srv.tail());
 });

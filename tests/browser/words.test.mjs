@@ -21,7 +21,7 @@ const srv = await startServer({ demo: true });
 const browser = await launch();
 after(async () => {
   await browser.close();
-  assert.equal(await srv.stop(), 0, srv.log());
+  assert.equal(await srv.stop(), 0, srv.tail());
 });
 
 const ROLES = ['mishuke', 'shuji', 'liaison', 'duchashi', 'admin', 'secadmin', 'auditor'];

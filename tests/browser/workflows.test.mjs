@@ -130,5 +130,5 @@ test('accessibility: axe-core finds nothing serious on the workflow pages', TIME
 
 test('shut down the browser and the server', TIMEOUT, async () => {
   await browser.close();
-  assert.equal(await srv.stop(), 0, srv.log());
+  assert.equal(await srv.stop(), 0, srv.tail());
 });

@@ -79,6 +79,8 @@ export async function startServer({ env = {}, args = [], init = true, demo = fal
   return {
     url, db, dir, proc, exited,
     log: () => err,
+    // the last N lines of the log: what a failed stop is explained by (CI shows little)
+    tail: (n = 60) => err.split('\n').slice(-n).join('\n'),
     stop(signal = 'SIGTERM') {
       if (!stopped) {
         proc.kill(signal);
