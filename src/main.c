@@ -10,6 +10,7 @@
 #include "db/db.h"
 #include "http/http.h"
 #include "docs/docs.h"
+#include "info/info.h"
 #include "meet/meet.h"
 #include "org/org.h"
 #include "org/org_web.h"
@@ -136,7 +137,7 @@ static int cmd_init(int argc, char **argv)
 	}
 	if (demo_kind != DEMO_NONE) {
 		char *password = NULL;
-		int made = 0, meetings = 0;
+		int made = 0, meetings = 0, reports = 0;
 		if (pwfile && !g_file_get_contents(pwfile, &password, NULL, &err)) {
 			fprintf(stderr, "mishu init: %s\n", err->message);
 			g_error_free(err);
@@ -148,9 +149,10 @@ static int cmd_init(int argc, char **argv)
 		if (demo_kind == DEMO_WORK)
 			core_clock_set(site_demo_start());
 		if (!org_demo_load(db, password ? password : DEMO_PASSWORD, &err) ||
-		    !docs_demo_load(db, &err) ||
+		    !docs_demo_load(db, &err) || !info_demo_bulletins(db, &err) ||
 		    (demo_kind == DEMO_WORK && !site_demo_work_load(db, &made, &err)) ||
-		    (demo_kind == DEMO_WORK && !meet_demo_load(db, &meetings, &err))) {
+		    (demo_kind == DEMO_WORK && !meet_demo_load(db, &meetings, &err)) ||
+		    (demo_kind == DEMO_WORK && !info_demo_load(db, &reports, &err))) {
 			core_clock_set(0);
 			fprintf(stderr, "mishu init: demo: %s\n",
 			        core_tr(CORE_LANG_EN, err->message));
@@ -161,8 +163,9 @@ static int cmd_init(int argc, char **argv)
 		core_clock_set(0);
 		g_free(password);
 		if (made > 0)
-			printf("demo year loaded: %d documents and tasks, %d meetings\n", made,
-			       meetings);
+			printf(
+			    "demo year loaded: %d documents and tasks, %d meetings, %d reports\n",
+			    made, meetings, reports);
 		printf("demo city loaded: sign in as shuji, mishuke, admin … (see README.md)\n");
 	}
 	rc = 0;

@@ -7,6 +7,8 @@
 #include "auth/auth_web.h"
 #include "docs/docs_pages.h"
 #include "docs/docs_web.h"
+#include "info/info_pages.h"
+#include "info/info_web.h"
 #include "meet/meet_pages.h"
 #include "meet/meet_web.h"
 #include "org/org_web.h"
@@ -145,6 +147,21 @@ const HttpRoute mishu_routes[] = {
     {"GET", "/api/v1/tasks/stats", tasks_api_stats, "work.read", 0},
     {"GET", "/api/v1/tasks/policy", tasks_api_policy, "work.all", 0},
     {"PUT", "/api/v1/tasks/policy", tasks_api_policy, "work.all", JSONR | HTTP_CSRF},
+    /* information: reports, bulletins, issues and their read receipts (src/info) */
+    {"GET", "/api/v1/reports", info_api_reports, "work.read", 0},
+    {"POST", "/api/v1/reports", info_api_report_create, "work.read", JSONR | HTTP_CSRF},
+    {"GET", "/api/v1/reports/{id}", info_api_report, "work.read", 0},
+    {"POST", "/api/v1/reports/{id}/actions/{action}", info_api_report_act, "work.read", JSON | HTTP_CSRF},
+    {"GET", "/api/v1/bulletins", info_api_bulletins, "work.read", 0},
+    {"PUT", "/api/v1/bulletins/{code}", info_api_bulletin_put, "work.all", JSONR | HTTP_CSRF},
+    {"GET", "/api/v1/issues", info_api_issues, "work.read", 0},
+    {"POST", "/api/v1/issues", info_api_issue_create, "work.all", JSONR | HTTP_CSRF},
+    {"GET", "/api/v1/issues/{id}", info_api_issue, "work.read", 0},
+    {"PUT", "/api/v1/issues/{id}/reports", info_api_issue_compose, "work.all", JSONR | HTTP_CSRF},
+    {"POST", "/api/v1/issues/{id}/actions/{action}", info_api_issue_act, "work.all", JSON | HTTP_CSRF},
+    {"POST", "/api/v1/issues/{id}/read", info_api_issue_read, "work.read", JSON | HTTP_CSRF},
+    {"GET", "/api/v1/issues/{id}/reads", info_api_issue_reads, "work.all", 0},
+
     /* meetings: the rules of procedure as data */
     {"GET", "/api/v1/meetings/types", meet_api_types, "workflow.read", 0},
     {"PUT", "/api/v1/meetings/types", meet_api_types_put, "procedure.manage", JSONR | HTTP_CSRF},
@@ -253,6 +270,20 @@ const HttpRoute mishu_routes[] = {
     {"POST", "/tasks", tasks_page_create, "work.all", FORM},
     {"GET", "/tasks/new", tasks_page_new, "work.all", 0},
     {"GET", "/tasks/stats", tasks_page_stats, "work.read", 0},
+    /* information */
+    {"GET", "/reports", info_page_reports, "work.read", 0},
+    {"GET", "/reports/new", info_page_report_new, "work.read", 0},
+    {"POST", "/reports/new", info_page_report_create, "work.read", FORM},
+    {"GET", "/reports/{id}", info_page_report, "work.read", 0},
+    {"POST", "/reports/{id}/actions/{action}", info_page_report_step, "work.read", FORM},
+    {"POST", "/reports/{id}/instruct", info_page_report_instruct, "work.instruct", FORM},
+    {"GET", "/bulletins", info_page_bulletins, "work.read", 0},
+    {"GET", "/issues/new", info_page_issue_new, "work.all", 0},
+    {"POST", "/issues/new", info_page_issue_create, "work.all", FORM},
+    {"GET", "/issues/{id}", info_page_issue, "work.read", 0},
+    {"POST", "/issues/{id}/actions/{action}", info_page_issue_step, "work.all", FORM},
+    {"POST", "/issues/{id}/read", info_page_issue_read, "work.read", FORM},
+
     /* meetings */
     {"GET", "/meetings", meet_page_list, "work.read", 0},
     {"GET", "/meetings/new", meet_page_new, "work.all", 0},
@@ -314,4 +345,5 @@ void mishu_register(void)
 	docs_flow_register();
 	tasks_flow_register();
 	meet_flow_register();
+	info_flow_register();
 }

@@ -49,6 +49,19 @@ static const struct {
     {"meet.agenda.materials", N_("Meeting materials filed")}, /* 上传上会材料 */
     {"meet.feed", N_("Calendar feed made")},                  /* 生成日历订阅 */
     {"meet.feed_revoke", N_("Calendar feed revoked")},        /* 撤销日历订阅 */
+    {"info.report", N_("Report drafted")},                    /* 起草信息稿 */
+    {"info.report.submit", N_("Report submitted")},           /* 报送信息 */
+    {"info.report.edit", N_("Report edited")},                /* 编辑信息稿 */
+    {"info.report.adopt", N_("Report adopted")},              /* 采用信息 */
+    {"info.report.reject", N_("Report rejected")},            /* 退回信息 */
+    {"info.report.merge", N_("Report merged")},               /* 合并信息 */
+    {"info.report.withdraw", N_("Report withdrawn")},         /* 撤回信息 */
+    {"info.issue", N_("Issue composed")},                     /* 编排刊物 */
+    {"info.issue.compose", N_("Issue recomposed")},           /* 调整刊物稿件 */
+    {"info.issue.publish", N_("Issue published")},            /* 印发刊物 */
+    {"info.issue.cancel", N_("Issue cancelled")},             /* 撤销刊物 */
+    {"info.issue.read", N_("Issue read")},                    /* 阅读刊物 */
+    {"info.bulletin", N_("Bulletin set up")},                 /* 设置刊物 */
 };
 
 /* The module a code begins with ("docs." …). */
@@ -66,6 +79,7 @@ static const struct {
     {"policy", N_("Security policy")},         /* 安全策略 */
     {"instruction", N_("Instruction")},        /* 批示 */
     {"meet", N_("Meetings")},                  /* 会议 */
+    {"info", N_("Information")},               /* 信息 */
 };
 
 /* The last word of a code: what was done. */

@@ -26,6 +26,7 @@ void site_home(HttpRequest *req, HttpResponse *res)
 	    {"/tasks", N_("Supervision"), N_("Leaders' instructions chased to closure")},
 	    {"/meetings", N_("Meetings"),
 	     N_("Rules of procedure, exact quorum and votes, minutes")},
+	    {"/reports", N_("Information"), N_("Reports, bulletins and read receipts")},
 	    {"/org", N_("Division of responsibility"), N_("Leaders, portfolios and routing")},
 	};
 	const char *lang = http_lang(req);

@@ -128,6 +128,11 @@ gboolean work_flow_start(DbConn *c, gint64 id, const char *code, const char **in
  * "name": "办公室工作人员"}] (names of pools in LANG). */
 json_t *work_flow_next_actors(DbConn *c, gint64 id, const char *lang, GError **err);
 
+/* Sets on OBJ what an item's page and API show of its workflow: "history" (work_item_history),
+ * "steps" and "actions" (work_flow_steps for U) and "next_actors" (in the request's language).
+ * FALSE with ERR (WORK_ERROR). */
+gboolean work_flow_describe(DbConn *c, const AuthUser *u, gint64 id, json_t *obj, GError **err);
+
 /* ---- the inbox (inbox.c) ---------------------------------------------------------------- */
 
 /* The kinds of item that have pages (NULL-terminated): "incoming", "outgoing", "task",

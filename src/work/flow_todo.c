@@ -299,3 +299,23 @@ json_t *work_flow_next_actors(DbConn *c, gint64 id, const char *lang, GError **e
 	}
 	return out;
 }
+
+gboolean work_flow_describe(DbConn *c, const AuthUser *u, gint64 id, json_t *obj, GError **err)
+{
+	json_t *history, *steps, *actions = NULL, *next;
+	GError *e = NULL;
+
+	if ((history = work_item_history(c, id, &e)) == NULL) {
+		work_db_error(err, e, WORK_ERROR, WORK_ERROR_DB, -1);
+		return FALSE;
+	}
+	json_object_set_new(obj, "history", history);
+	if ((steps = work_flow_steps(c, u, id, &actions, err)) == NULL)
+		return FALSE;
+	json_object_set_new(obj, "steps", steps);
+	json_object_set_new(obj, "actions", actions);
+	if ((next = work_flow_next_actors(c, id, core_lang_current(), err)) == NULL)
+		return FALSE;
+	json_object_set_new(obj, "next_actors", next);
+	return TRUE;
+}

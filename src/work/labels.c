@@ -52,6 +52,9 @@ static const struct {
     {"cc_to", N_("Copied to")},                    /* 抄送 */
     {"deadline_days", N_("Working days")},         /* 工作日数 */
     {"deadline_working_days", N_("Working days")}, /* 工作日数 */
+    {"publisher", N_("Publishing office")},        /* 编发单位 */
+    {"send_to", N_("Sent up to")},                 /* 报 */
+    {"copy_to", N_("Sent to")},                    /* 送 */
 };
 
 const char *work_field_label(const char *name)

@@ -95,7 +95,22 @@ async function makeItems() {
     starts_at: `${year}-12-29T15:00`, chair: 'changwu', domain: 'finance', attendees: ['mishuzhang'] } });
   assert.equal(r.status, 201, r.text);
   const preparing = r.body.id;
+  // information: an urgent report in the queue, another adopted and published in an issue
+  const fgw = await login(srv.url, 'liaison');
+  const editor = await login(srv.url, 'xinxike');
+  r = await fgw.call('POST', '/api/v1/reports', { json: { title: '全市森林防火形势总体平稳', body: '各地落实巡山护林措施。',
+    domain: 'emergency', urgency: 'urgent', submit: true } });
+  assert.equal(r.status, 201, r.text);
+  const report = r.body.id;
+  r = await fgw.call('POST', '/api/v1/reports', { json: { title: '市发改委推进森林防火基础设施建设', body: '新建防火通道12公里。', submit: true } });
+  const adopted = r.body.id;
+  assert.equal((await editor.call('POST', `/api/v1/reports/${adopted}/actions/adopt`, { json: {} })).status, 200);
+  r = await editor.call('POST', '/api/v1/issues', { json: { bulletin: 'jcxx', reports: [adopted] } });
+  assert.equal(r.status, 201, r.text);
+  const issue = r.body.id;
+  assert.equal((await editor.call('POST', `/api/v1/issues/${issue}/actions/publish`, { json: {} })).status, 200);
   return {
+    '/reports/{id}': [report, adopted], '/issues/{id}': [issue],
     '/meetings/{id}': [held, preparing], '/meetings/{id}/seating': [held], '/agenda/{id}': [agenda],
     '/documents/{id}': [incoming, outgoing], '/documents/{id}/edit': [outgoing],
     '/tasks/{id}': [task], '/instructions/{id}/tasks': [instructions[0].id],
@@ -192,7 +207,7 @@ test('every search result links to its item and names its kind and status in Chi
     for (let i = 0; i < await hits.count(); i++) {
       const hit = hits.nth(i);
       const href = await hit.locator('.search-title a').getAttribute('href');
-      assert.match(href, /^\/(documents|tasks|instructions|meetings|agenda)\/\d+/, 'a link to the item');
+      assert.match(href, /^\/(documents|tasks|instructions|meetings|agenda|reports|issues)\/\d+/, 'a link to the item');
       const meta = await hit.locator('.search-meta').innerText();
       assert.match(meta, /^[\u4e00-\u9fff]/, `kind in Chinese: ${meta}`);
       assert.doesNotMatch(meta, /[A-Za-z]{2,}/, `no code in ${meta}`);
