@@ -161,6 +161,7 @@ const HttpRoute mishu_routes[] = {
     {"POST", "/api/v1/issues/{id}/actions/{action}", info_api_issue_act, "work.all", JSON | HTTP_CSRF},
     {"POST", "/api/v1/issues/{id}/read", info_api_issue_read, "work.read", JSON | HTTP_CSRF},
     {"GET", "/api/v1/issues/{id}/reads", info_api_issue_reads, "work.all", 0},
+    {"GET", "/api/v1/issues/{id}/pdf", info_api_issue_pdf, "work.read", 0},
 
     /* meetings: the rules of procedure as data */
     {"GET", "/api/v1/meetings/types", meet_api_types, "workflow.read", 0},

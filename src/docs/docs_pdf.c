@@ -358,6 +358,28 @@ static gboolean header_build(Ctx *c, const Doc *d, GArray *placed, double *rule_
 	}
 	place_layout(placed, c, number, nx, band, SIZE_3, TRUE);
 
+	/* A bulletin's issue: 编发单位 flush left and the date flush right on the line below its
+	 * number, the red separator under them, the items from the next line but one. */
+	if (d->bulletin) {
+		g_autofree char *who_text = docs_pdf_clean(d->publisher);
+		g_autoptr(PangoLayout) who =
+		    docs_pdf_layout(c, who_text, FACE_FANGSONG, SIZE_3, TRUE, 0);
+		g_autoptr(PangoLayout) date =
+		    docs_pdf_layout(c, d->date, FACE_FANGSONG, SIZE_3, TRUE, 0);
+		double dw = docs_pdf_layout_width(date);
+
+		if (docs_pdf_layout_width(who) + CELL + dw > BLOCK_W) {
+			g_set_error(err, DOCS_PDF_ERROR, DOCS_PDF_ERROR_FIT,
+			            "The publisher and the date do not fit on one line.");
+			return FALSE;
+		}
+		place_layout(placed, c, who, 0, band + PITCH, SIZE_3, TRUE);
+		place_layout(placed, c, date, BLOCK_W - dw, band + PITCH, SIZE_3, TRUE);
+		*rule_y = band + PITCH + (PITCH - SIZE_3) / 2 + SIZE_3 + RULE_GAP;
+		*first = (int)ceil((*rule_y + PITCH - BLOCK_TOP) / PITCH - 1e-6);
+		return TRUE;
+	}
+
 	/* The red separator 4 mm below the 发文字号 (§7.2.7); the title two lines below it; the
 	 * 主送机关 on the first grid line at least one line below the title (§7.3.2). */
 	*rule_y = band + (PITCH - SIZE_3) / 2 + SIZE_3 + RULE_GAP;
@@ -381,32 +403,48 @@ typedef struct {
 	int n_rules;
 } Record;
 
-/* Places the 版记 at the bottom of the 版心: 抄送 (4号仿宋, one 4号 character in from both
- * sides, wrapping under the first name), then 印发机关 one character in from the left and
- * "…印发" one character in from the right, between thick first and last separators with a thin
- * one above the 印发 line when there is a 抄送. */
+/* A 版记 line "LABEL NAMES。" (4号仿宋, one 4号 character in from both sides, wrapping under the
+ * first name). */
+static PangoLayout *record_names(Ctx *c, const char *label, const char *names_text)
+{
+	g_autofree char *names = docs_pdf_clean(names_text);
+	g_autofree char *text =
+	    g_strconcat(label, names, g_str_has_suffix(names, "。") ? "" : "。", NULL);
+	PangoLayout *l =
+	    docs_pdf_layout(c, text, FACE_FANGSONG, SIZE_4, FALSE, BLOCK_W - 2 * SIZE_4);
+	PangoRectangle pos;
+
+	pango_layout_index_to_pos(l, (int)strlen(label), &pos);
+	pango_layout_set_indent(l, -pos.x);
+	return l;
+}
+
+/* Places the 版记 at the bottom of the 版心: a bulletin's 报, then 抄送 (送 for a bulletin, 分送
+ * for a 纪要), then 印发机关 one character in from the left and "…印发" one character in from
+ * the right, between thick first and last separators with a thin one above the 印发 line when
+ * there are recipients. */
 static gboolean record_build(Ctx *c, const Doc *d, GArray *placed, Record *rec, GError **err)
 {
 	g_autofree char *printer = docs_pdf_clean(d->printer);
 	g_autofree char *date_text = g_strconcat(d->print_date, "印发", NULL);
+	g_autoptr(PangoLayout) up = NULL;
 	g_autoptr(PangoLayout) cc = NULL;
 	g_autoptr(PangoLayout) who = docs_pdf_layout(c, printer, FACE_FANGSONG, SIZE_4, FALSE, 0);
 	g_autoptr(PangoLayout) date =
 	    docs_pdf_layout(c, date_text, FACE_FANGSONG, SIZE_4, FALSE, 0);
 	double dw = docs_pdf_layout_width(date), avail = BLOCK_W - 3 * SIZE_4 - dw, top;
-	int cc_rows = 0, who_rows;
+	int up_rows = 0, cc_rows = 0, who_rows;
 
+	if (d->bulletin && d->send_to != NULL) {
+		up = record_names(c, "报：", d->send_to);
+		up_rows = pango_layout_get_line_count(up);
+	}
 	if (d->cc != NULL) {
-		g_autofree char *names = docs_pdf_clean(d->cc);
-		/* a 纪要 is sent out (分送) rather than copied */
-		const char *label = d->minutes ? "分送：" : "抄送：";
-		g_autofree char *text =
-		    g_strconcat(label, names, g_str_has_suffix(names, "。") ? "" : "。", NULL);
-		PangoRectangle pos;
-
-		cc = docs_pdf_layout(c, text, FACE_FANGSONG, SIZE_4, FALSE, BLOCK_W - 2 * SIZE_4);
-		pango_layout_index_to_pos(cc, (int)strlen(label), &pos);
-		pango_layout_set_indent(cc, -pos.x);
+		cc = record_names(c,
+		                  d->bulletin  ? "送："
+		                  : d->minutes ? "分送："
+		                               : "抄送：",
+		                  d->cc);
 		cc_rows = pango_layout_get_line_count(cc);
 	}
 	if (docs_pdf_layout_width(who) > avail) {
@@ -414,24 +452,26 @@ static gboolean record_build(Ctx *c, const Doc *d, GArray *placed, Record *rec, 
 		pango_layout_set_wrap(who, PANGO_WRAP_WORD_CHAR);
 	}
 	who_rows = pango_layout_get_line_count(who);
-	rec->rows = cc_rows + who_rows;
+	rec->rows = up_rows + cc_rows + who_rows;
 	if (rec->rows > LINES) {
 		g_set_error(err, DOCS_PDF_ERROR, DOCS_PDF_ERROR_FIT,
 		            "The copy recipients do not fit on one page.");
 		return FALSE;
 	}
 	top = BLOCK_TOP + (LINES - rec->rows) * PITCH;
+	if (up != NULL)
+		place_layout(placed, c, up, SIZE_4, top, SIZE_4, FALSE);
 	if (cc != NULL)
-		place_layout(placed, c, cc, SIZE_4, top, SIZE_4, FALSE);
-	place_layout(placed, c, who, SIZE_4, top + cc_rows * PITCH, SIZE_4, FALSE);
+		place_layout(placed, c, cc, SIZE_4, top + up_rows * PITCH, SIZE_4, FALSE);
+	place_layout(placed, c, who, SIZE_4, top + (up_rows + cc_rows) * PITCH, SIZE_4, FALSE);
 	place_layout(placed, c, date, BLOCK_W - SIZE_4 - dw, top + (rec->rows - 1) * PITCH, SIZE_4,
 	             FALSE);
 
 	rec->n_rules = 0;
 	rec->rule_y[rec->n_rules] = top + RULE_THICK / 2;
 	rec->rule_w[rec->n_rules++] = RULE_THICK;
-	if (cc != NULL) {
-		rec->rule_y[rec->n_rules] = top + cc_rows * PITCH;
+	if (up_rows + cc_rows > 0) {
+		rec->rule_y[rec->n_rules] = top + (up_rows + cc_rows) * PITCH;
 		rec->rule_w[rec->n_rules++] = RULE_THIN;
 	}
 	rec->rule_y[rec->n_rules] = BLOCK_TOP + BLOCK_H - RULE_THICK / 2;

@@ -45,6 +45,12 @@ typedef enum {
  *                版记's recipients line reads 分送 instead of 抄送;
  *   attendance   lists [{"label": "出席"|"请假"|"列席", "names": "…"}], each label 3号黑体 with a
  *                full-width colon, two cells in, wrapped lines under the first name
+ *                "bulletin" for an issue of a bulletin (简报、信息刊物): issuer_mark is the
+ *                bulletin's name in red, number the 期号 line, then publisher (编发单位, required)
+ *                flush left and date flush right above the red separator; no title printed (it
+ *                names the PDF), no body, 署名 or seal; instead
+ *   items        [{"title", "body"}]: each heading centred in 3号黑体, its paragraphs as 正文;
+ *   send_to      报 (a bulletin's 版记, above 送, which is cc)
  * Returns the PDF bytes (g_bytes_unref), or NULL with ERR (DOCS_PDF_ERROR; the message an
  * English sentence naming the field) when a required field is missing, a field is malformed,
  * the header does not fit, a font is missing or rendering fails. Thread-safe: every call makes

@@ -144,14 +144,52 @@ static void add_attendance(GArray *lines, Ctx *c, json_t *list)
 	}
 }
 
+/* Adds the paragraphs of TEXT (lines separated by "\n"; blank ones skipped). */
+static void add_paragraphs(GArray *lines, Ctx *c, const char *body)
+{
+	g_auto(GStrv) paras = g_strsplit(body, "\n", -1);
+
+	for (char **p = paras; *p != NULL; p++) {
+		g_autofree char *text = docs_pdf_clean(*p);
+
+		if (*text != '\0')
+			add_paragraph(lines, c, text);
+	}
+}
+
+/* Adds a bulletin's items: each heading centred in 3号黑体 (kept with its text), its paragraphs
+ * as the 正文's, a blank line between items. */
+static void add_items(GArray *lines, Ctx *c, json_t *items)
+{
+	json_t *item;
+	size_t i;
+
+	json_array_foreach (items, i, item) {
+		g_autofree char *title =
+		    docs_pdf_clean(json_string_value(json_object_get(item, "title")));
+		g_autoptr(PangoLayout) l =
+		    docs_pdf_layout(c, title, FACE_HEITI, SIZE_3, TRUE, BLOCK_W);
+
+		if (i > 0)
+			docs_pdf_add_blank(lines, TRUE);
+		pango_layout_set_justify(l, FALSE);
+		pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+		docs_pdf_add_layout(lines, c, l, 0, SIZE_3, TRUE, TRUE);
+		add_paragraphs(lines, c, json_string_value(json_object_get(item, "body")));
+	}
+}
+
 /* The lines of the 主体 after the title: 主送机关, 正文, 附件说明, 署名, 成文日期, 附注 (a 纪要:
- * the attendance lists instead of 署名 and 成文日期). */
+ * the attendance lists instead of 署名 and 成文日期; a bulletin: its items). */
 GArray *docs_pdf_body_lines(Ctx *c, const Doc *d)
 {
 	GArray *lines = g_array_new(FALSE, TRUE, sizeof(Line));
-	g_auto(GStrv) paras = g_strsplit(d->body, "\n", -1);
 
 	g_array_set_clear_func(lines, docs_pdf_line_clear);
+	if (d->bulletin) {
+		add_items(lines, c, d->items);
+		return lines;
+	}
 	if (d->main_to != NULL) {
 		g_autofree char *to = docs_pdf_clean(d->main_to);
 		g_autofree char *text = NULL;
@@ -163,12 +201,7 @@ GArray *docs_pdf_body_lines(Ctx *c, const Doc *d)
 		l = docs_pdf_layout(c, text, FACE_FANGSONG, SIZE_3, TRUE, BLOCK_W);
 		docs_pdf_add_layout(lines, c, l, 0, SIZE_3, TRUE, FALSE);
 	}
-	for (char **p = paras; *p != NULL; p++) {
-		g_autofree char *text = docs_pdf_clean(*p);
-
-		if (*text != '\0')
-			add_paragraph(lines, c, text);
-	}
+	add_paragraphs(lines, c, d->body);
 	if (d->attachments != NULL && json_array_size(d->attachments) > 0) {
 		docs_pdf_add_blank(lines, FALSE);
 		add_attachments(lines, c, d->attachments);

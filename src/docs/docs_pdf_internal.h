@@ -82,6 +82,9 @@ typedef struct {
 	json_t *attachments;
 	gboolean minutes;   /* a 纪要: attendance lists instead of 署名 and seal (§10.3) */
 	json_t *attendance; /* [{"label": "出席", "names": "…"}] of a 纪要 */
+	gboolean bulletin; /* an issue of a bulletin: items under headings, 报/送 in the 版记 */
+	const char *publisher, *send_to; /* its 编发单位 and 报 */
+	json_t *items;                   /* [{"title", "body"}] of a bulletin */
 	char date[32], print_date[32];
 } Doc;
 

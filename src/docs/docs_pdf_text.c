@@ -101,6 +101,21 @@ gboolean docs_pdf_doc_read(json_t *obj, Doc *d, GError **err)
 		return FALSE;
 	}
 	d->minutes = g_strcmp0(json_string_value(json_object_get(obj, "kind")), "minutes") == 0;
+	d->bulletin = g_strcmp0(json_string_value(json_object_get(obj, "kind")), "bulletin") == 0;
+	d->items = json_object_get(obj, "items");
+	if (d->bulletin && (!json_is_array(d->items) || json_array_size(d->items) == 0)) {
+		g_set_error(err, DOCS_PDF_ERROR, DOCS_PDF_ERROR_INVALID,
+		            "A bulletin's field \"items\" must be a list of {title, body}.");
+		return FALSE;
+	}
+	for (size_t i = 0; d->bulletin && i < json_array_size(d->items); i++) {
+		json_t *item = json_array_get(d->items, i);
+		const char *text;
+
+		if (!get_str(item, "title", TRUE, &text, err) ||
+		    !get_str(item, "body", TRUE, &text, err))
+			return FALSE;
+	}
 	d->attendance = json_object_get(obj, "attendance");
 	if (d->attendance && !json_is_array(d->attendance)) {
 		g_set_error(err, DOCS_PDF_ERROR, DOCS_PDF_ERROR_INVALID,
@@ -115,8 +130,10 @@ gboolean docs_pdf_doc_read(json_t *obj, Doc *d, GError **err)
 	    !get_str(obj, "urgency", FALSE, &d->urgency, err) ||
 	    !get_str(obj, "title", TRUE, &d->title, err) ||
 	    !get_str(obj, "main_to", FALSE, &d->main_to, err) ||
-	    !get_str(obj, "body", TRUE, &d->body, err) ||
-	    !get_str(obj, "issuer_signature", !d->minutes, &d->signature, err) ||
+	    !get_str(obj, "body", !d->bulletin, &d->body, err) ||
+	    !get_str(obj, "issuer_signature", !d->minutes && !d->bulletin, &d->signature, err) ||
+	    !get_str(obj, "publisher", d->bulletin, &d->publisher, err) ||
+	    !get_str(obj, "send_to", FALSE, &d->send_to, err) ||
 	    !get_str(obj, "date", TRUE, &date, err) ||
 	    !get_str(obj, "notes", FALSE, &d->notes, err) ||
 	    !get_str(obj, "cc", FALSE, &d->cc, err) ||

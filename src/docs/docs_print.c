@@ -11,6 +11,7 @@
 #include "docs/docs_web.h"
 #include "app.h"
 #include "core/core.h"
+#include "work/work_web.h"
 
 #include <string.h>
 
@@ -122,16 +123,10 @@ void docs_api_pdf(HttpRequest *req, HttpResponse *res)
 		g_autofree char *name =
 		    g_strdup_printf("%s%s%s.pdf", number ? number : "", number ? " " : "",
 		                    title ? title : "document");
-		g_autofree char *esc = NULL, *disp = NULL;
-		g_strdelimit(name, "/\\\"\r\n", '_');
-		esc = g_uri_escape_string(name, NULL, FALSE);
-		disp =
-		    g_strdup_printf("inline; filename=\"document.pdf\"; filename*=UTF-8''%s", esc);
-		http_add_header(res, "Content-Disposition", disp);
+		work_reply_pdf(res, "document.pdf", name, pdf);
 	}
 	json_decref(doc);
 	json_decref(model);
-	http_reply_bytes(res, 200, "application/pdf", pdf);
 	return;
 fail:
 	json_decref(doc);

@@ -12,6 +12,7 @@
 #include "docs/docs_web.h"
 #include "app.h"
 #include "core/core.h"
+#include "work/work_web.h"
 #include "work/work.h"
 
 #include <string.h>
@@ -221,12 +222,7 @@ void docs_page_sheet_pdf(HttpRequest *req, HttpResponse *res)
 		    g_strdup_printf("%s%s%s %s.pdf", reg ? reg : "", reg ? " " : "",
 		                    json_string_value(json_object_get(doc, "title")),
 		                    http_tr(req, N_("Processing sheet")));
-		g_autofree char *esc = NULL, *disp = NULL;
-		g_strdelimit(name, "/\\\"\r\n", '_');
-		esc = g_uri_escape_string(name, NULL, FALSE);
-		disp = g_strdup_printf("inline; filename=\"sheet.pdf\"; filename*=UTF-8''%s", esc);
-		http_add_header(res, "Content-Disposition", disp);
+		work_reply_pdf(res, "sheet.pdf", name, pdf);
 	}
 	json_decref(doc);
-	http_reply_bytes(res, 200, "application/pdf", pdf);
 }

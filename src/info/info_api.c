@@ -288,6 +288,24 @@ void info_api_issue_read(HttpRequest *req, HttpResponse *res)
 	http_reply_json(res, 200, json_incref(out));
 }
 
+void info_api_issue_pdf(HttpRequest *req, HttpResponse *res)
+{
+	g_autofree char *name = NULL;
+	GError *err = NULL;
+	GBytes *pdf;
+	DbConn *c;
+	gint64 id;
+
+	if (!visible(req, res, N_("There is no such issue."), &id) ||
+	    (c = work_conn(req, res)) == NULL)
+		return;
+	if ((pdf = info_issue_pdf(c, auth_current(req), id, &name, &err)) == NULL) {
+		work_fail(req, res, err, NULL);
+		return;
+	}
+	work_reply_pdf(res, "issue.pdf", name, pdf);
+}
+
 void info_api_issue_reads(HttpRequest *req, HttpResponse *res)
 {
 	GError *err = NULL;

@@ -95,6 +95,11 @@ json_t *info_issue_reads(DbConn *c, gint64 id, GError **err);
 /* Records that U has read published issue ID, once: the first time only (*FIRST then TRUE). */
 gboolean info_issue_read(DbConn *c, const AuthUser *u, gint64 id, gboolean *first, GError **err);
 
+/* Issue ID as U reads it, printed as its bulletin (info_print.c); *NAME the file's name
+ * ("《江城信息》2026年第12期.pdf", g_free). NULL with ERR (WORK_ERROR_STATE: no item, or a
+ * text the layout refuses). */
+GBytes *info_issue_pdf(DbConn *c, const AuthUser *u, gint64 id, char **name, GError **err);
+
 /* Publishes issue X->id (the issue workflow's hook info.publish): numbers it, publishes its
  * reports, sends it to its readers. */
 gboolean info_issue_publish(WorkStep *x, GError **err);

@@ -51,5 +51,7 @@ void info_api_issue_compose(HttpRequest *req, HttpResponse *res);
 void info_api_issue_act(HttpRequest *req, HttpResponse *res);
 void info_api_issue_read(HttpRequest *req, HttpResponse *res);
 void info_api_issue_reads(HttpRequest *req, HttpResponse *res);
+/* GET /api/v1/issues/{id}/pdf: the issue printed as its bulletin. */
+void info_api_issue_pdf(HttpRequest *req, HttpResponse *res);
 
 #endif

@@ -370,7 +370,7 @@ void meet_api_minutes_pdf(HttpRequest *req, HttpResponse *res)
 {
 	GError *err = NULL;
 	g_autoptr(json_t) m = NULL;
-	g_autofree char *disp = NULL, *esc = NULL, *name = NULL;
+	g_autofree char *name = NULL;
 	const char *status;
 	GBytes *pdf;
 	gint64 id;
@@ -394,10 +394,7 @@ void meet_api_minutes_pdf(HttpRequest *req, HttpResponse *res)
 		return;
 	}
 	name = g_strdup_printf("%s纪要.pdf", json_string_value(json_object_get(m, "title")));
-	esc = g_uri_escape_string(name, NULL, FALSE);
-	disp = g_strdup_printf("inline; filename=\"minutes.pdf\"; filename*=UTF-8''%s", esc);
-	http_add_header(res, "Content-Disposition", disp);
-	http_reply_bytes(res, 200, "application/pdf", pdf);
+	work_reply_pdf(res, "minutes.pdf", name, pdf);
 }
 
 void meet_api_minutes_document(HttpRequest *req, HttpResponse *res)

@@ -57,6 +57,7 @@ const UiString ui_strings_info[] = {
     {"info_copy_to", N_("Sent for reading")},             /* 送 */
     {"info_mark_read", N_("Mark as read")},               /* 已阅 */
     {"info_read_at", N_("You read it at")},               /* 您的阅读时间 */
+    {"info_print", N_("Print (PDF)")},                    /* 打印（PDF） */
     {"info_receipts", N_("Read receipts")},               /* 阅读回执 */
     {"info_unread_overdue", N_("Some readers have not read this issue within the bulletin's "
                                "working hours.")}, /* 部分领导超过规定时间尚未阅读本期。

@@ -93,6 +93,18 @@ DbConn *work_conn(HttpRequest *req, HttpResponse *res)
 	return c;
 }
 
+void work_reply_pdf(HttpResponse *res, const char *fallback, const char *name, GBytes *pdf)
+{
+	g_autofree char *clean = g_strdup(name);
+	g_autofree char *esc = NULL, *disp = NULL;
+
+	g_strdelimit(clean, "/\\\"\r\n", '_');
+	esc = g_uri_escape_string(clean, NULL, FALSE);
+	disp = g_strdup_printf("inline; filename=\"%s\"; filename*=UTF-8''%s", fallback, esc);
+	http_add_header(res, "Content-Disposition", disp);
+	http_reply_bytes(res, 200, "application/pdf", pdf);
+}
+
 void work_reply_download(HttpResponse *res, const char *filename, const void *data, gsize n)
 {
 	g_autofree char *esc = g_uri_escape_string(filename ? filename : "file", NULL, FALSE);

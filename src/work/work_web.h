@@ -82,6 +82,10 @@ void work_page_phrases_post(HttpRequest *req, HttpResponse *res);
  * rendered by the browser in the site's origin. */
 void work_reply_download(HttpResponse *res, const char *filename, const void *data, gsize n);
 
+/* Answers 200 with PDF (taken) shown inline, named NAME (slashes, quotes and line breaks made
+ * "_"; RFC 6266 filename*) with the plain FALLBACK name for old clients ("document.pdf"). */
+void work_reply_pdf(HttpResponse *res, const char *fallback, const char *name, GBytes *pdf);
+
 /* ---- the files a step brings (files.c) ---- */
 
 #define WORK_FILE_MAX (20 * 1024 * 1024) /* 20 MiB: a scanned report of a few hundred pages */

@@ -6,6 +6,10 @@
 // PostgreSQL.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startServer, login, api } from '../lib/server.mjs';
 import { openEvents } from '../lib/events.mjs';
 
@@ -166,6 +170,7 @@ test('an issue is composed from adopted reports, published with its number to ev
   assert.equal(r.status, 200, r.text);
   assert.equal(r.body.status, 'published');
   assert.ok(Number.isInteger(r.body.number) && r.body.number >= 1);
+  const number = r.body.number;
   assert.match(r.body.title, new RegExp(`《江城信息》\\d{4}年第${r.body.number}期`));
   assert.equal(r.body.reads.readers, 12);
   assert.deepEqual(r.body.reads.unread.map((u) => u.user).sort(), [...standing].sort());
@@ -191,6 +196,21 @@ test('an issue is composed from adopted reports, published with its number to ev
   assert.equal(r.body.overdue, false, 'not yet past the bulletin\'s working hours');
   assert.equal((await shuji.call('GET', `/api/v1/issues/${id}/reads`)).status, 403, 'the editor sees the receipts');
   assert.equal((await fgw.call('GET', `/api/v1/issues/${id}`)).status, 404, 'a unit is not a reader');
+  // printed as the bulletin: red masthead, 第N期, the items, 报/送
+  const pdf = await fetch(`${srv.url}/api/v1/issues/${id}/pdf`, { headers: { cookie: shuji.cookie } });
+  assert.equal(pdf.status, 200);
+  assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+  assert.match(decodeURIComponent(pdf.headers.get('content-disposition')), /《江城信息》\d{4}年第\d+期\.pdf/);
+  const file = join(mkdtempSync(join(tmpdir(), 'mishu-issue-')), 'issue.pdf');
+  writeFileSync(file, Buffer.from(await pdf.arrayBuffer()));
+  const text = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).stdout.replace(/[ \n]+/g, '');
+  assert.match(text, /江城信息/);
+  assert.match(text, new RegExp(`\\d{4}年第${number}期`));
+  assert.match(text, /中共江城市委办公室/);
+  assert.match(text, /市发改委重大项目推进情况/);
+  assert.match(text, /报：省委办公厅。/);
+  assert.match(text, /送：市委常委/);
+  assert.equal((await fgw.call('GET', `/api/v1/issues/${id}/pdf`)).status, 404, 'only its readers and the office');
   // a reader sees it in the list and knows it has been read
   r = await shuji.call('GET', '/api/v1/issues?bulletin=jcxx');
   assert.ok(r.body.items.some((x) => x.id === id));

@@ -632,6 +632,71 @@ static void test_upward(void)
 		g_assert_null(strstr(((Box *)lines->pdata[i])->text->str, "附件"));
 }
 
+/* A bulletin's issue: its name in red at the top, the 期号 centred under it, 编发单位 flush left
+ * and the date flush right on one line, each item's heading centred above its text, no title,
+ * 署名 or 抄送; 报 and 送 in the 版记 above the 印发 line. Without items it is refused. */
+static void test_bulletin(void)
+{
+	json_t *doc = json_pack(
+	    "{s:s, s:s, s:s, s:s, s:s, s:[{s:s, s:s}, {s:s, s:s}], s:s, s:s, s:s, s:s, s:s}",
+	    "kind", "bulletin", "issuer_mark", "江城信息", "number", "2026年第12期", "title",
+	    "《江城信息》2026年第12期", "publisher", "中共江城市委办公室", "items", "title",
+	    "全市重大项目完成投资218亿元", "body",
+	    "今年以来，全市126个重大项目累计完成投资218亿元。", "title",
+	    "市教育局推进义务教育优质均衡发展", "body", "组建教育集团18个。\n新增学位1.08万个。",
+	    "date", "2026-12-04", "send_to", "省委办公厅", "cc", "市委常委", "printer",
+	    "中共江城市委办公室", "print_date", "2026-12-04");
+	g_autoptr(GBytes) pdf = NULL;
+	g_autofree char *path = NULL;
+	g_autoptr(GPtrArray) lines = NULL;
+	double left = block_left(1), centre = left + BLOCK_W / 2;
+	Box *mark, *number, *who, *date, *h1, *h2, *up, *to, *printed;
+	int pages;
+
+	pdf = render_ok(doc);
+	path = save(pdf, "bulletin.pdf");
+	pages = pdf_pages(path);
+	lines = pdf_lines(path);
+	check_block(lines, pages);
+	mark = find_line(lines, 1, "江城信息");
+	number = find_line(lines, 1, "2026年第12期");
+	who = find_line(lines, 1, "中共江城市委办公室");
+	h1 = find_line(lines, 1, "全市重大项目完成投资218亿元");
+	h2 = find_line(lines, 1, "市教育局推进义务教育优质均衡发展");
+	assert_near((mark->x0 + mark->x1) / 2, centre, TOL);
+	assert_near((number->x0 + number->x1) / 2, centre, TOL);
+	g_assert_cmpfloat(number->y0, >, mark->y1);
+	assert_near(((Box *)who->words->pdata[0])->x0, left, TOL);
+	date = find_line(lines, 1, "2026年12月4日");
+	if (date->words->len > 1) /* the same line as the 编发单位 */
+		date = date->words->pdata[date->words->len - 1];
+	assert_near(date->x1, left + BLOCK_W, TOL);
+	assert_near(date->y0, who->y0, 2);
+	assert_near(who->y0 - number->y0, PITCH, 2);
+	assert_near((h1->x0 + h1->x1) / 2, centre, TOL);
+	assert_near((h2->x0 + h2->x1) / 2, centre, TOL);
+	g_assert_cmpfloat(h1->y0, >, who->y1 + PITCH - MM(2));
+	assert_near(find_line(lines, 1, "今年以来")->x0, left + 2 * CELL, TOL);
+	find_line(lines, 0, "新增学位1.08万个。");
+	up = find_line(lines, pages, "报：省委办公厅。");
+	to = find_line(lines, pages, "送：市委常委。");
+	printed = find_line(lines, pages, "印发");
+	g_assert_cmpfloat(up->y0, <, to->y0);
+	g_assert_cmpfloat(to->y0, <, printed->y0);
+	for (guint i = 0; i < lines->len; i++) {
+		g_assert_null(strstr(((Box *)lines->pdata[i])->text->str, "抄送"));
+		g_assert_null(strstr(((Box *)lines->pdata[i])->text->str, "《江城信息》"));
+	}
+	json_object_set_new(doc, "items", json_array());
+	render_fails(json_incref(doc), DOCS_PDF_ERROR_INVALID, "\"items\"");
+	json_object_set_new(doc, "items", json_pack("[{s:i}]", "title", 5));
+	render_fails(json_incref(doc), DOCS_PDF_ERROR_INVALID, "\"title\"");
+	json_object_set_new(doc, "items",
+	                    json_pack("[{s:s, s:s}]", "title", "标题", "body", "正文"));
+	json_object_del(doc, "publisher");
+	render_fails(doc, DOCS_PDF_ERROR_INVALID, "\"publisher\"");
+}
+
 /* A 5000-letter word wraps by character and stays inside the 版心. */
 static void test_long_word(void)
 {
@@ -785,6 +850,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/docs_pdf/closing", test_closing);
 	g_test_add_func("/docs_pdf/invalid", test_invalid);
 	g_test_add_func("/docs_pdf/upward", test_upward);
+	g_test_add_func("/docs_pdf/bulletin", test_bulletin);
 	g_test_add_func("/docs_pdf/long_word", test_long_word);
 	g_test_add_func("/docs_pdf/threads", test_threads);
 	g_test_add_func("/docs_pdf/title_lines", test_title_lines);
