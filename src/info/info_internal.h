@@ -64,9 +64,10 @@ typedef struct InfoReportFilter {
 	int limit;
 } InfoReportFilter;
 
-/* The reports U may see as F picks, the editors' queue order for "submitted" (urgent first,
- * then oldest submission), else newest first: [{"id", "title", "urgency", "status",
- * "status_label", "unit", "domain", "submitted_at", "created_at"}]. */
+/* The reports U may see as F picks (drafts only their author's and unit's), in the editors'
+ * queue order for "submitted" (urgent first, then oldest submission), else newest first:
+ * [{"id", "title", "urgency", "status", "status_label", "unit", "domain", "submitted_at",
+ * "created_at"}]. */
 json_t *info_report_list(DbConn *c, const AuthUser *u, const InfoReportFilter *f, GError **err);
 /* Counts of reports by state that U may see: {"submitted": n, …}. */
 json_t *info_report_counts(DbConn *c, const AuthUser *u, GError **err);

@@ -157,6 +157,14 @@ json_t *info_report_get(DbConn *c, const AuthUser *u, gint64 id, GError **err)
 	return g_steal_pointer(&r);
 }
 
+/* Adds to Q that drafts are listed only to those who write them: their author and their unit
+ * (the office sees a unit's report once it is submitted). */
+static void own_drafts(DbQuery *q, const AuthUser *u)
+{
+	db_query_where(q, "i.status <> 'draft' OR i.created_by = ? OR i.unit_id = ?", "ii", u->id,
+	               u->unit_id ? u->unit_id : -1);
+}
+
 json_t *info_report_list(DbConn *c, const AuthUser *u, const InfoReportFilter *f, GError **err)
 {
 	g_autoptr(DbQuery) q = db_query_new(
@@ -169,6 +177,7 @@ json_t *info_report_list(DbConn *c, const AuthUser *u, const InfoReportFilter *f
 	size_t i;
 
 	auth_item_filter(q, u);
+	own_drafts(q, u);
 	if (f->status)
 		db_query_where(q, "i.status = ?", "s", f->status);
 	if (f->urgency)
@@ -199,6 +208,7 @@ json_t *info_report_counts(DbConn *c, const AuthUser *u, GError **err)
 	size_t i;
 
 	auth_item_filter(q, u);
+	own_drafts(q, u);
 	db_query_add(q, " GROUP BY i.status, r.urgency", NULL);
 	if ((rows = work_query_rows(WORK_ERRORS, c, q, err)) == NULL)
 		return NULL;

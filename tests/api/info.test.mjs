@@ -45,6 +45,10 @@ test('a unit submits a report; the editor edits it with the original kept, and a
   assert.equal(r.body.unit.code, 'fgw', 'the source unit is the liaison\'s');
   assert.deepEqual(r.body.actions.sort(), ['submit', 'withdraw']);
   assert.equal((await czj.call('GET', `/api/v1/reports/${id}`)).status, 404, 'another unit does not see it');
+  let drafts = (await editor.call('GET', '/api/v1/reports?status=draft')).body.items.map((x) => x.id);
+  assert.ok(!drafts.includes(id), 'the office does not list a unit\'s draft');
+  drafts = (await fgw.call('GET', '/api/v1/reports?status=draft')).body.items.map((x) => x.id);
+  assert.ok(drafts.includes(id), 'the unit does');
   assert.equal((await rstep(editor, id, 'adopt')).status, 409, 'a draft is not adopted');
   r = await rstep(fgw, id, 'submit');
   assert.equal(r.status, 200, r.text);
