@@ -367,7 +367,7 @@ void org_page_overview(HttpRequest *req, HttpResponse *res)
 	g_autofree char *on = NULL;
 	const char *date_error;
 	GError *err = NULL;
-	json_t *body, *leaders, *gaps, *m, *l, *g;
+	json_t *body, *leaders, *gaps, *all, *members = NULL, *m, *l, *g;
 	DbConn *c;
 	size_t i;
 
@@ -378,7 +378,10 @@ void org_page_overview(HttpRequest *req, HttpResponse *res)
 	}
 	c = org_page_conn(req, &err);
 	gaps = c ? org_gaps(c, on, &err) : NULL;
-	if (gaps == NULL) {
+	/* the full committee (全委会): its other members are listed after the 常委 */
+	all = gaps ? org_committee(c, on, &err) : NULL;
+	if (all == NULL) {
+		json_decref(gaps);
 		json_decref(body);
 		json_decref(leaders);
 		org_page_fail(req, res, err);
@@ -400,19 +403,15 @@ void org_page_overview(HttpRequest *req, HttpResponse *res)
 		json_object_set_new(m, "body", body_model(req, body));
 	json_object_set_new(m, "leader_count", json_integer((json_int_t)json_array_size(leaders)));
 	json_object_set_new(m, "leaders", leaders);
-	{
-		/* the other members of the full committee (全委会), after the 常委 */
-		json_t *all = org_committee(c, on, NULL), *members = json_array(), *x;
-		size_t k;
-		json_array_foreach (all, k, x)
-			if (!json_is_true(json_object_get(x, "standing")))
-				json_array_append(members, x);
-		json_decref(all);
-		json_object_set_new(m, "has_committee", json_boolean(json_array_size(members) > 0));
-		json_object_set_new(m, "committee_count",
-		                    json_integer((json_int_t)json_array_size(members)));
-		json_object_set_new(m, "committee", members);
-	}
+	members = json_array();
+	json_array_foreach (all, i, l)
+		if (!json_is_true(json_object_get(l, "standing")))
+			json_array_append(members, l);
+	json_decref(all);
+	json_object_set_new(m, "has_committee", json_boolean(json_array_size(members) > 0));
+	json_object_set_new(m, "committee_count",
+	                    json_integer((json_int_t)json_array_size(members)));
+	json_object_set_new(m, "committee", members);
 	json_object_set_new(m, "gap_count", json_integer((json_int_t)json_array_size(gaps)));
 	json_object_set_new(m, "gaps", gaps);
 	json_decref(body);

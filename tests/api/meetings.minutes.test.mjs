@@ -67,6 +67,14 @@ test('the approved 纪要 becomes a numbered outgoing document, prints with 分�
   assert.equal(r.body.error.field, 'cc_to');
   r = await issue(staff, m.id, { cc_to: 'fgw' });
   assert.equal(r.status, 422, r.text);
+  r = await issue(staff, m.id, { cc_to: Array.from({ length: 501 }, () => 'fgw') });
+  assert.equal(r.status, 422, 'too many recipients');
+  assert.equal(r.body.error.field, 'cc_to');
+  r = await issue(staff, m.id, { cc_to: [{ name: '省'.repeat(201) }] });
+  assert.equal(r.status, 422, 'a name too long');
+  assert.equal(r.body.error.field, 'cc_to');
+  r = await staff.call('POST', mpath(m.id, '/minutes/document'), { body: '{"cc_to": [', headers: { 'content-type': 'application/json' } });
+  assert.equal(r.status, 400, 'malformed JSON');
   assert.equal((await staff.call('GET', mpath(m.id))).body.minutes.document, null, 'a refusal made nothing');
 
   r = await issue(staff, m.id, { cc_to: ['fgw', 'czj', { name: '省委办公厅秘书处' }] });
