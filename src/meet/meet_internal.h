@@ -49,7 +49,8 @@ json_t *meet_list(DbConn *c, const AuthUser *u, GError **err);
 /* What an item added to MEETING may come from (the office's form): {"carry": [...], "reconsider":
  * [...]}, each [{"id", "title", "meeting", "n"}], newest first — the items of other meetings
  * that may go to a later one (缓议, or not reached) and not gone yet, and the passed items of
- * meetings of MEETING's type that a motion may reconsider (复议). NULL with ERR. */
+ * meetings of MEETING's type that a motion may reconsider (复议); the newest 100 of each (the
+ * form's choice: an older one is named by its id through the API). NULL with ERR. */
 json_t *meet_agenda_origins(DbConn *c, gint64 meeting, GError **err);
 /* MEETING's agenda items (only item ONLY when not 0), with votes and, for U, steps. */
 json_t *meet_agenda(DbConn *c, const AuthUser *u, gint64 meeting, gint64 only, GError **err);

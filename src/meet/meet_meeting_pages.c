@@ -147,7 +147,7 @@ static void item_model(HttpRequest *req, json_t *m, json_t *a, const char *me, g
 /* For the office adding an item to meeting M: the earlier items it may take up, as options
  * "origin_carry" (a 缓议 or unreached item, value "carry:ID") and "origin_reconsider" (a passed
  * one, 复议, value "reconsiders:ID"), each labelled with its meeting and number. */
-static void origins_model(DbConn *c, json_t *model, json_t *m)
+static void origins_model(HttpRequest *req, DbConn *c, json_t *model, json_t *m)
 {
 	GError *e = NULL;
 	g_autoptr(json_t) o =
@@ -169,11 +169,12 @@ static void origins_model(DbConn *c, json_t *model, json_t *m)
 			g_autofree char *value =
 			    g_strdup_printf("%s:%" JSON_INTEGER_FORMAT, keys[k][1],
 			                    json_integer_value(json_object_get(r, "id")));
-			g_autofree char *label =
-			    g_strdup_printf("%s 第%" JSON_INTEGER_FORMAT "项：%s",
-			                    json_string_value(json_object_get(r, "meeting")),
-			                    json_integer_value(json_object_get(r, "n")),
-			                    json_string_value(json_object_get(r, "title")));
+			g_autofree char *n = g_strdup_printf(
+			    "%" JSON_INTEGER_FORMAT, json_integer_value(json_object_get(r, "n")));
+			g_autofree char *label = g_strdup_printf(
+			    site_tr_fmt(req, N_("%s, item %s: %s")), /* %s 第%s项：%s */
+			    json_string_value(json_object_get(r, "meeting")), n,
+			    json_string_value(json_object_get(r, "title")));
 			json_array_append_new(
 			    opts, json_pack("{s:s, s:s}", "value", value, "label", label));
 		}
@@ -287,7 +288,7 @@ static void meeting_model(HttpRequest *req, DbConn *c, json_t *m, json_t *model)
 	    json_boolean((staff || auth_can(u, "work.instruct")) &&
 	                 (g_strcmp0(ms, "preparing") == 0 || g_strcmp0(ms, "noticed") == 0)));
 	if (staff && (g_strcmp0(ms, "preparing") == 0 || g_strcmp0(ms, "noticed") == 0))
-		origins_model(c, model, m);
+		origins_model(req, c, model, m);
 	json_object_set_new(
 	    model, "has_minutes",
 	    json_boolean(g_strcmp0(ms, "adjourned") == 0 || g_strcmp0(ms, "minuted") == 0));

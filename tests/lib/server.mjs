@@ -40,10 +40,11 @@ export function freshDatabase(dir) {
 }
 
 // Runs one SQL statement on DB behind the program's back (sqlite3 shell or psql), as an
-// intruder with database access would; returns {status, stdout, stderr}.
+// intruder with database access would; returns {status, stdout, stderr}. The sqlite3 shell
+// waits up to 10 s for the server's write lock (a session or a job may be writing just then).
 export function rawSql(db, statement) {
   const r = db.startsWith('sqlite:')
-    ? spawnSync('sqlite3', [db.slice(7), statement], { encoding: 'utf8' })
+    ? spawnSync('sqlite3', ['-cmd', '.timeout 10000', db.slice(7), statement], { encoding: 'utf8' })
     : spawnSync('psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-d', db, '-c', statement], { encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
