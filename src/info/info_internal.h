@@ -86,7 +86,10 @@ gboolean info_issue_compose(DbConn *c, const AuthUser *u, gint64 id, json_t *obj
  * office staff), "read_at" (U's first reading), "addressed" (1: U is one of its readers),
  * "history", "steps", "actions"}. */
 json_t *info_issue_get(DbConn *c, const AuthUser *u, gint64 id, GError **err);
-/* The issues U may see, newest first, of BULLETIN (NULL: all), at most LIMIT before BEFORE. */
+/* The issues U may see, newest first, of BULLETIN (NULL: all), at most LIMIT before BEFORE:
+ * [{"id", "title", "status", "status_label", "bulletin", "year", "number", "published_at",
+ * "reports", "readers", "read_by", "overdue" (a reader has not read it within the bulletin's
+ * working hours)}]. */
 json_t *info_issue_list(DbConn *c, const AuthUser *u, const char *bulletin, gint64 before,
                         int limit, GError **err);
 /* The read receipts of issue ID: {"items": [{"user", "name", "read_at", "addressed"}],

@@ -373,8 +373,10 @@ json_t *info_issue_list(DbConn *c, const AuthUser *u, const char *bulletin, gint
 	    "(SELECT count(*) FROM issue_report ir WHERE ir.issue_id = i.id) AS reports, "
 	    "(SELECT count(*) FROM issue_read r WHERE r.issue_id = i.id AND r.addressed = 1) AS "
 	    "readers, (SELECT count(*) FROM issue_read r WHERE r.issue_id = i.id AND r.addressed = "
-	    "1 AND r.read_at IS NOT NULL) AS read_by FROM item i JOIN issue s ON s.item_id = i.id");
+	    "1 AND r.read_at IS NOT NULL) AS read_by, b.unread_hours FROM item i JOIN issue s ON "
+	    "s.item_id = i.id JOIN bulletin b ON b.code = s.bulletin");
 	json_t *rows, *r;
+	gint64 now = core_now();
 	size_t i;
 
 	auth_item_filter(q, u);
@@ -386,7 +388,19 @@ json_t *info_issue_list(DbConn *c, const AuthUser *u, const char *bulletin, gint
 	db_query_limit(q, limit > 0 ? limit : 50);
 	if ((rows = work_query_rows(WORK_ERRORS, c, q, err)) == NULL)
 		return NULL;
-	json_array_foreach (rows, i, r)
+	json_array_foreach (rows, i, r) {
+		gint64 at = json_integer_value(json_object_get(r, "published_at"));
+
 		info_set_status_label(c, r, "issue");
+		/* the editor's flag: some reader has not read it within the bulletin's hours */
+		json_object_set_new(
+		    r, "overdue",
+		    json_boolean(at &&
+		                 json_integer_value(json_object_get(r, "read_by")) <
+		                     json_integer_value(json_object_get(r, "readers")) &&
+		                 core_calendar_working_minutes(at, now) >=
+		                     json_integer_value(json_object_get(r, "unread_hours")) * 60));
+		json_object_del(r, "unread_hours");
+	}
 	return rows;
 }

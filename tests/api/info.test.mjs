@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, login, api } from '../lib/server.mjs';
+import { startServer, login, api, rawSql } from '../lib/server.mjs';
 import { openEvents } from '../lib/events.mjs';
 
 const srv = await startServer({ demo: true });
@@ -217,7 +217,14 @@ test('an issue is composed from adopted reports, published with its number to ev
   assert.equal((await fgw.call('GET', `/api/v1/issues/${id}/pdf`)).status, 404, 'only its readers and the office');
   // a reader sees it in the list and knows it has been read
   r = await shuji.call('GET', '/api/v1/issues?bulletin=jcxx');
-  assert.ok(r.body.items.some((x) => x.id === id));
+  const listed = r.body.items.find((x) => x.id === id);
+  assert.equal(listed.read_by, 2);
+  assert.equal(listed.readers, 12);
+  assert.equal(listed.overdue, false);
+  // published twenty days ago (moved back behind the program's back): the flag is up
+  assert.equal(rawSql(srv.db, `UPDATE issue SET published_at = published_at - 20 * 86400 WHERE item_id = ${id}`).status, 0);
+  assert.equal((await editor.call('GET', `/api/v1/issues/${id}/reads`)).body.overdue, true);
+  assert.equal((await editor.call('GET', '/api/v1/issues?bulletin=jcxx')).body.items.find((x) => x.id === id).overdue, true);
   assert.ok((await shuji.call('GET', `/api/v1/issues/${id}`)).body.read_at > 0);
 });
 
