@@ -104,6 +104,9 @@ json_t *auth_user_json(const AuthUser *u);
  *   "workflow.read"  leader, staff, liaison, secadmin: the workflow definitions and diagrams
  *   "workflow.manage" secadmin: new versions of workflow definitions (建立新的工作流程)
  *   "procedure.manage" secadmin: the meeting types and their rules of procedure (议事规则)
+ *   "portal.edit"    staff: the portal's articles, comment moderation, links and settings
+ * A route may name "public-if:KEY" instead: open to anyone while setting KEY is "1" (the
+ * portal when the office publishes it), else to any signed-in account ("login").
  * The three administrators get no work permission at all (三员分立).
  */
 gboolean auth_can(const AuthUser *u, const char *perm);

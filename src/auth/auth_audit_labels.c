@@ -49,6 +49,14 @@ static const struct {
     {"meet.agenda.materials", N_("Meeting materials filed")}, /* 上传上会材料 */
     {"meet.feed", N_("Calendar feed made")},                  /* 生成日历订阅 */
     {"meet.feed_revoke", N_("Calendar feed revoked")},        /* 撤销日历订阅 */
+    {"portal.create", N_("Article published")},               /* 发布文章 */
+    {"portal.edit", N_("Article changed")},                   /* 修改文章 */
+    {"portal.comment", N_("Comment posted")},                 /* 发表评论 */
+    {"portal.comment_approve", N_("Comment approved")},       /* 评论审核通过 */
+    {"portal.comment_remove", N_("Comment removed")},         /* 删除评论 */
+    {"portal.settings", N_("Portal settings changed")},       /* 修改门户设置 */
+    {"portal.links", N_("Links changed")},                    /* 修改友情链接 */
+    {"portal.demo", N_("Demo portal created")},               /* 创建演示门户 */
 };
 
 /* The module a code begins with ("docs." …). */
@@ -66,6 +74,7 @@ static const struct {
     {"policy", N_("Security policy")},         /* 安全策略 */
     {"instruction", N_("Instruction")},        /* 批示 */
     {"meet", N_("Meetings")},                  /* 会议 */
+    {"portal", N_("Portal")},                  /* 门户 */
 };
 
 /* The last word of a code: what was done. */

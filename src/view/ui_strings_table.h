@@ -24,5 +24,8 @@ extern const size_t ui_strings_work_n;
 /* The meetings' strings (ui_strings_meet.c). */
 extern const UiString ui_strings_meet[];
 extern const size_t ui_strings_meet_n;
+/* The portal's strings (ui_strings_portal.c). */
+extern const UiString ui_strings_portal[];
+extern const size_t ui_strings_portal_n;
 
 #endif
