@@ -189,6 +189,10 @@ const HttpRoute mishu_routes[] = {
     {"GET", "/api/v1/portal/links", portal_api_links, PORTAL_READ, 0},
     {"PUT", "/api/v1/portal/links", portal_api_links, "portal.edit", JSONR | HTTP_CSRF},
     {"POST", "/api/v1/captcha", portal_api_captcha, NULL, JSON},
+    /* membership: anyone applies (with the captcha); the system administrator decides */
+    {"POST", "/api/v1/members", portal_api_member_apply, NULL, JSONR},
+    {"GET", "/api/v1/members", portal_api_members, "users.manage", 0},
+    {"POST", "/api/v1/members/{id}/actions/{action}", portal_api_member_act, "users.manage", JSON | HTTP_CSRF},
     {"GET", "/api/v1/tasks/{id}", tasks_api_get, "work.read", 0},
     /* a report or a closure request may come as multipart with its files */
     {"POST", "/api/v1/tasks/{id}/actions/{action}", tasks_api_act, "work.read",
@@ -217,6 +221,8 @@ const HttpRoute mishu_routes[] = {
     {"POST", "/admin/users/{id}", auth_page_user_update, "users.manage", FORM},
     {"POST", "/admin/users/{id}/password", auth_page_user_reset_password, "users.manage", FORM},
     {"POST", "/admin/users/{id}/unlock", auth_page_user_unlock, "users.manage", FORM},
+    {"GET", "/admin/members", portal_page_members, "users.manage", 0},
+    {"POST", "/admin/members/{id}/actions/{action}", portal_page_member_act, "users.manage", FORM},
     {"GET", "/security/roles", auth_page_roles, "roles.manage", 0},
     {"POST", "/security/users/{id}/roles", auth_page_roles_post, "roles.manage", FORM},
     {"GET", "/security/policy", auth_page_policy, "policy.manage", 0},
@@ -304,6 +310,8 @@ const HttpRoute mishu_routes[] = {
     /* the portal (src/portal): literal paths before /portal/{section} */
     {"GET", "/portal", portal_page_home, PORTAL_READ, 0},
     {"GET", "/portal/manage", portal_page_manage, "portal.edit", 0},
+    {"GET", "/portal/register", portal_page_register, NULL, 0},
+    {"POST", "/portal/register", portal_page_register_post, NULL, HTTP_BODY_FORM},
     {"POST", "/portal/manage/settings", portal_page_settings_post, "portal.edit", FORM},
     {"POST", "/portal/manage/links", portal_page_links_post, "portal.edit", FORM},
     {"GET", "/portal/articles/new", portal_page_new, "portal.edit", 0},

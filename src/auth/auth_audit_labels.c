@@ -57,6 +57,9 @@ static const struct {
     {"portal.settings", N_("Portal settings changed")},       /* 修改门户设置 */
     {"portal.links", N_("Links changed")},                    /* 修改友情链接 */
     {"portal.demo", N_("Demo portal created")},               /* 创建演示门户 */
+    {"portal.member_apply", N_("Membership applied for")},    /* 申请会员 */
+    {"portal.member_approve", N_("Membership approved")},     /* 批准会员 */
+    {"portal.member_reject", N_("Membership rejected")},      /* 不予批准会员 */
 };
 
 /* The module a code begins with ("docs." …). */

@@ -227,6 +227,7 @@ gboolean auth_guard(HttpRequest *req, const HttpRoute *route, HttpResponse *res)
 {
 	AuthUser *u;
 	const char *given, *perm = route->perm;
+	gboolean any_account = FALSE;
 
 	if (!identify(req, res))
 		return FALSE;
@@ -236,10 +237,11 @@ gboolean auth_guard(HttpRequest *req, const HttpRoute *route, HttpResponse *res)
 	if (perm == NULL)
 		return TRUE;
 	if (g_str_has_prefix(perm, "public-if:")) {
-		/* open to everyone while the setting is on, else to any signed-in account */
+		/* open to everyone while the setting is on, else to any signed-in account, also
+		 * one without a role (a portal member) */
 		if (u == NULL && setting_on(req, perm + strlen("public-if:")))
 			return TRUE;
-		perm = "login";
+		any_account = TRUE;
 	}
 	if (u == NULL)
 		return refuse_anonymous(req, res);
@@ -252,7 +254,7 @@ gboolean auth_guard(HttpRequest *req, const HttpRoute *route, HttpResponse *res)
 				http_reply_redirect(res, 303, "/password");
 			return FALSE;
 		}
-		if (!auth_can(u, perm)) {
+		if (!any_account && !auth_can(u, perm)) {
 			http_reply_error(res, 403, "forbidden",
 			                 N_("Your role does not allow this."), NULL);
 			return FALSE;

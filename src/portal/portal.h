@@ -92,6 +92,20 @@ gboolean portal_comment_decide(DbConn *c, const AuthUser *u, gint64 id, gint64 c
 /* The held comments of every article, oldest first, with "article_id" and "article_title". */
 json_t *portal_comments_held(DbConn *c, GError **err);
 
+/* ---- membership (portal_members.c) ------------------------------------------------------- */
+
+/* Stores an application for membership from BODY {"kind": "person"|"unit", "username",
+ * "display_name", "contact" (a unit's contact person), "phone", "password"} in the caller's
+ * write transaction: the username free, the password by the office's policy (kept as its hash).
+ * Sets *ID. 422/409 with *FIELD named. */
+gboolean portal_member_apply(DbConn *c, json_t *body, gint64 *id, const char **field, GError **err);
+/* The applications, newest first, of STATUS ("pending" …; NULL: all), without the hashes. */
+json_t *portal_members(DbConn *c, const char *status, GError **err);
+/* The system administrator U approves (the account is made, without any role) or rejects
+ * (ACTION) the pending application ID, in the caller's write transaction. */
+gboolean portal_member_decide(DbConn *c, const AuthUser *u, gint64 id, const char *action,
+                              GError **err);
+
 /* ---- demo (portal_demo.c) ---------------------------------------------------------------- */
 
 /* The demo city's portal (data/demo/portal.json: articles across the sections with their

@@ -119,9 +119,7 @@ static gboolean do_comment(DbConn *c, void *ctx, gint64 *id, const char **field,
 	return TRUE;
 }
 
-/* Checks the captcha in BODY (captcha_id, captcha_answer) in a transaction of its own, so a
- * wrong answer uses the captcha up too. FALSE with 422 on captcha_answer when it is wrong. */
-static gboolean captcha_pass(HttpRequest *req, json_t *body, const char **field, GError **err)
+gboolean portal_captcha_pass(HttpRequest *req, json_t *body, const char **field, GError **err)
 {
 	const char *cid = json_string_value(json_object_get(body, "captcha_id"));
 	const char *answer = json_string_value(json_object_get(body, "captcha_answer"));
@@ -164,7 +162,7 @@ gboolean portal_op_comment(HttpRequest *req, PortalOp *o, gint64 *id, const char
 			                    N_("Sign in to comment."));
 			return FALSE;
 		}
-		if (!captcha_pass(req, o->body, field, err))
+		if (!portal_captcha_pass(req, o->body, field, err))
 			return FALSE;
 	}
 	if (!op_run(req, "portal.comment", "item", TRUE, do_comment, o, NULL, field, err))
@@ -228,4 +226,45 @@ gboolean portal_comment_path(HttpRequest *req, HttpResponse *res, PortalOp *o)
 	o->action = http_param(req, "action");
 	portal_viewer(req, NULL, &o->v);
 	return TRUE;
+}
+
+static gboolean do_member_apply(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err)
+{
+	PortalOp *o = ctx;
+
+	return portal_member_apply(c, o->body, id, field, err);
+}
+
+gboolean portal_op_member_apply(HttpRequest *req, PortalOp *o, gint64 *id, const char **field,
+                                GError **err)
+{
+	g_autoptr(json_t) detail = json_deep_copy(o->body);
+
+	if (!portal_captcha_pass(req, o->body, field, err))
+		return FALSE;
+	/* the audit keeps what was asked for, never the password */
+	json_object_del(detail, "password");
+	json_object_del(detail, "captcha_answer");
+	{
+		WorkOp op = {"portal.member_apply", "portal_member", FALSE, do_member_apply};
+
+		return work_op_run(WORK_ERRORS, app_db(req), NULL, http_remote_addr(req), &op, o,
+		                   id, detail, field, err);
+	}
+}
+
+static gboolean do_member_decide(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err)
+{
+	PortalOp *o = ctx;
+
+	*id = o->id;
+	return portal_member_decide(c, o->v.u, o->id, o->action, err);
+}
+
+gboolean portal_op_member_decide(HttpRequest *req, PortalOp *o, const char **field, GError **err)
+{
+	return op_run(req,
+	              g_strcmp0(o->action, "approve") == 0 ? "portal.member_approve"
+	                                                   : "portal.member_reject",
+	              "portal_member", FALSE, do_member_decide, o, NULL, field, err);
 }

@@ -29,6 +29,11 @@ gboolean portal_count_read(HttpRequest *req, gint64 id, const char *reader, GErr
 gboolean portal_open_article(HttpRequest *req, HttpResponse *res, gint64 *id, char **reader,
                              GError **err);
 
+/* Checks the captcha in BODY (captcha_id, captcha_answer) in a transaction of its own, so a
+ * wrong answer uses the captcha up too. FALSE with 422 on captcha_answer when it is missing or
+ * wrong. */
+gboolean portal_captcha_pass(HttpRequest *req, json_t *body, const char **field, GError **err);
+
 /* Reads the path of a comment's step: the article {id}, the comment {cid} and the {action}
  * into O, with REQ's user as the viewer. FALSE after answering 404. */
 gboolean portal_comment_path(HttpRequest *req, HttpResponse *res, PortalOp *o);
@@ -42,6 +47,24 @@ gboolean portal_op_comment(HttpRequest *req, PortalOp *o, gint64 *id, const char
 gboolean portal_op_decide(HttpRequest *req, PortalOp *o, const char **field, GError **err);
 gboolean portal_op_settings(HttpRequest *req, PortalOp *o, const char **field, GError **err);
 gboolean portal_op_links(HttpRequest *req, PortalOp *o, const char **field, GError **err);
+
+/* An anonymous application for membership (after the captcha; the audit leaves the password
+ * out), and the system administrator's decision on application O->id (O->action). */
+gboolean portal_op_member_apply(HttpRequest *req, PortalOp *o, gint64 *id, const char **field,
+                                GError **err);
+gboolean portal_op_member_decide(HttpRequest *req, PortalOp *o, const char **field, GError **err);
+/* POST /api/v1/members (anyone, with the captcha): 201 {"id", "status": "pending"};
+ * GET /api/v1/members?status= and POST /api/v1/members/{id}/actions/{approve|reject}: the
+ * system administrator (portal_members_web.c, with the pages). */
+void portal_api_member_apply(HttpRequest *req, HttpResponse *res);
+void portal_api_members(HttpRequest *req, HttpResponse *res);
+void portal_api_member_act(HttpRequest *req, HttpResponse *res);
+/* GET|POST /portal/register: the application form; GET /admin/members and
+ * POST /admin/members/{id}/actions/{action}: the system administrator's list. */
+void portal_page_register(HttpRequest *req, HttpResponse *res);
+void portal_page_register_post(HttpRequest *req, HttpResponse *res);
+void portal_page_members(HttpRequest *req, HttpResponse *res);
+void portal_page_member_act(HttpRequest *req, HttpResponse *res);
 
 /* GET|POST /api/v1/articles (?section=&q=&limit=&cursor=), GET|PATCH /api/v1/articles/{id}
  * (a GET counts the read), GET|POST …/{id}/comments, POST …/comments/{cid}/actions/{action}. */

@@ -33,6 +33,7 @@ static const struct {
 	const char *perm;
 } admin_entries[] = {
     {"/admin/users", N_("Accounts"), "users.manage"},
+    {"/admin/members", N_("Member applications"), "users.manage"},
     {"/security/roles", N_("Role assignment"), "roles.manage"},
     {"/security/policy", N_("Security policy"), "policy.manage"},
     {"/security/routing", N_("Routing rules"), "routing.manage"},

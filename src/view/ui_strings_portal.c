@@ -55,6 +55,27 @@ const UiString ui_strings_portal[] = {
     {"portal_links_help",
      N_("Links, one a line: the name, a space, the address")}, /* 友情链接，每行一个：名称、空格、网址
                                                                 */
+    {"portal_register", N_("Apply for membership")},   /* 申请会员 */
+    {"portal_member_kind", N_("Kind of member")},      /* 会员类型 */
+    {"portal_member_person", N_("Individual member")}, /* 个人会员 */
+    {"portal_member_unit", N_("Organisation member")}, /* 单位会员 */
+    {"portal_member_name",
+     N_("Name (an organisation's full name)")}, /* 姓名（单位会员填单位全称） */
+    {"portal_member_contact", N_("Contact person (organisations)")}, /* 联系人（单位会员） */
+    {"portal_member_phone", N_("Telephone")},                        /* 联系电话 */
+    {"portal_member_username", N_("Username to sign in with")},      /* 登录用户名 */
+    {"portal_member_password", N_("Password")},                      /* 密码 */
+    {"portal_member_apply", N_("Apply")},                            /* 提交申请 */
+    {"portal_member_forgot", N_("Forgot your password? Ask the system administrator to reset "
+                                "it.")}, /* 忘记密码请联系系统管理员重置。
+                                          */
+    {"portal_members_help",
+     N_("Approving makes an account without any role: it reads and comments on the portal "
+        "only.")}, /* 批准后建立不含任何角色的账户，仅可阅读和评论门户。 */
+    {"portal_members_none", N_("No application is waiting.")}, /* 没有待审批的申请。 */
+    {"portal_member_when", N_("Applied")},                     /* 申请时间 */
+    {"portal_member_decide", N_("Decision")},                  /* 审批 */
+    {"portal_member_reject", N_("Reject")},                    /* 不予批准 */
 };
 
 const size_t ui_strings_portal_n = sizeof ui_strings_portal / sizeof ui_strings_portal[0];

@@ -215,3 +215,66 @@ test('search inside the portal finds articles by Chinese words', async () => {
   r = await reader.call('GET', `/api/v1/articles?q=${encodeURIComponent('值班')}`);
   assert.deepEqual(r.body.items.map((a) => a.id), [a1.id]);
 });
+
+// An application with a fresh, answered captcha; FIELDS over a person's defaults.
+async function apply(fields) {
+  const cap = await anon('POST', '/api/v1/captcha');
+  const answer = (await anon('GET', `/api/v1/_test/captcha/${cap.body.id}`)).body.answer;
+  return anon('POST', '/api/v1/members', { json: { kind: 'person', display_name: '王小明', password: 'Portal-Pass-2026',
+    captcha_id: cap.body.id, captcha_answer: answer, ...fields } });
+}
+
+test('individuals and organisations apply for membership; the system administrator approves', async () => {
+  const admin = await login(srv.url, 'admin');
+  const secadmin = await login(srv.url, 'secadmin');
+  let r = await anon('POST', '/api/v1/members', { json: { kind: 'person', username: 'wangxm', display_name: '王小明', password: 'Portal-Pass-2026' } });
+  assert.equal(r.status, 422, 'no captcha');
+  assert.equal(r.body.error.field, 'captcha_answer');
+  r = await apply({ username: 'wangxm', password: 'short' });
+  assert.equal(r.status, 422);
+  assert.equal(r.body.error.field, 'password');
+  r = await apply({ username: 'xinxike' });
+  assert.equal(r.status, 409, 'a username of an account');
+  assert.equal(r.body.error.field, 'username');
+  r = await apply({ kind: 'unit', username: 'jcxh', display_name: '江城市秘书学会' });
+  assert.equal(r.status, 422, 'an organisation names its contact person');
+  assert.equal(r.body.error.field, 'contact');
+  r = await apply({ username: 'WangXM' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.body.status, 'pending');
+  const person = r.body.id;
+  assert.equal((await apply({ username: 'wangxm' })).status, 409, 'one pending application per username');
+  r = await apply({ kind: 'unit', username: 'jcxh', display_name: '江城市秘书学会', contact: '刘会长', phone: '0712-1234567' });
+  assert.equal(r.status, 201, r.text);
+  const unit = r.body.id;
+  assert.equal(count("SELECT count(*) FROM portal_member WHERE password_hash LIKE '$argon2id$%'"), 2, 'only the hash is kept');
+
+  assert.equal((await login(srv.url, 'wangxm', 'Portal-Pass-2026')).status, 401, 'no account while pending');
+  assert.equal((await secadmin.call('POST', `/api/v1/members/${person}/actions/approve`)).status, 403, 'the system administrator decides');
+  assert.equal((await editor.call('GET', '/api/v1/members')).status, 403);
+  r = await admin.call('GET', '/api/v1/members?status=pending');
+  assert.deepEqual(r.body.items.map((m) => m.username).sort(), ['jcxh', 'wangxm']);
+  assert.equal(r.body.items.some((m) => 'password_hash' in m), false);
+  r = await admin.call('POST', `/api/v1/members/${person}/actions/approve`);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.status, 'approved');
+  assert.equal((await admin.call('POST', `/api/v1/members/${person}/actions/approve`)).status, 409);
+  r = await admin.call('POST', `/api/v1/members/${unit}/actions/reject`);
+  assert.equal(r.body.status, 'rejected');
+  assert.equal((await login(srv.url, 'jcxh', 'Portal-Pass-2026')).status, 401, 'a rejected application makes no account');
+
+  const member = await login(srv.url, 'wangxm', 'Portal-Pass-2026');
+  assert.equal(member.status, 200, 'the member signs in with the password given');
+  assert.deepEqual(member.user.roles, [], 'an account without any role');
+  assert.equal((await member.call('GET', '/api/v1/articles?section=gzjl')).status, 200, 'reads the portal');
+  r = await member.call('POST', `/api/v1/articles/${a3.id}/comments`, { json: { body: '作为会员，感谢分享。' } });
+  assert.equal(r.status, 201, 'comments');
+  assert.equal((await member.call('GET', '/api/v1/documents')).status, 403, 'and nothing of the office\'s work');
+  assert.equal((await member.call('POST', '/api/v1/articles', { json: { title: 'x', body: 'y', section: 'gzjl', author: 'z' } })).status, 403);
+  // a forgotten password: the system administrator resets it; the member changes it at sign-in
+  r = await admin.call('POST', `/api/v1/users/${member.user.id}/password`, { json: { password: 'Reset-Pass-2026x' } });
+  assert.equal(r.status, 200, r.text);
+  const again = await login(srv.url, 'wangxm', 'Reset-Pass-2026x');
+  assert.equal(again.status, 200);
+  assert.equal((await again.call('GET', '/api/v1/articles')).status, 403, 'a new password first');
+});

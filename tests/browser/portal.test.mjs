@@ -139,6 +139,41 @@ test('an anonymous reader comments behind the captcha when the office allows it'
   }
 });
 
+test('an organisation applies for membership through the form; the system administrator approves it', TIMEOUT, async () => {
+  const applicant = await openPage({ viewport: PHONE });
+  const admin = await openPage();
+  try {
+    await applicant.page.goto(`${srv.url}/portal/register`);
+    await applicant.page.check('input[name="kind"][value="unit"]');
+    await applicant.page.fill('#r-name', '江城市秘书工作研究会');
+    await applicant.page.fill('#r-username', 'msyjh');
+    await applicant.page.fill('#r-password', 'Portal-Pass-2026');
+    await applicant.page.fill('#r-captcha', 'WRONG9');
+    let res = await submit(applicant.page, 'form.portal-register button[type="submit"]');
+    assert.equal(res.status(), 422);
+    assert.ok(await applicant.page.locator('.field-error').count() >= 1);
+    await applicant.page.fill('#r-contact', '刘会长');
+    await applicant.page.fill('#r-password', 'Portal-Pass-2026');
+    const id = await applicant.page.locator('input[name="captcha_id"]').inputValue();
+    await applicant.page.fill('#r-captcha', (await api(srv.url, 'GET', `/api/v1/_test/captcha/${id}`)).body.answer);
+    res = await submit(applicant.page, 'form.portal-register button[type="submit"]');
+    assert.equal(res.status(), 201);
+    assert.match(await applicant.page.locator('.flash').innerText(), /申请已提交/);
+    await applicant.page.screenshot({ path: join(artifacts, 'portal-register-phone.png'), fullPage: true });
+
+    await signIn(admin.page, srv.url, 'admin');
+    await admin.page.goto(`${srv.url}/admin/members`);
+    const row = admin.page.locator('tr', { hasText: '江城市秘书工作研究会' });
+    assert.match(await row.innerText(), /单位会员/);
+    await admin.page.screenshot({ path: join(artifacts, 'portal-members.png'), fullPage: true });
+    assert.equal((await submit(admin.page, 'tr:has-text("江城市秘书工作研究会") button:has-text("通过")')).status(), 303);
+    assert.equal(await admin.page.locator('tr', { hasText: '江城市秘书工作研究会' }).count(), 0);
+    assert.equal((await login(srv.url, 'msyjh', 'Portal-Pass-2026')).status, 200, 'the member signs in');
+    assert.deepEqual(applicant.problems, []);
+    assert.deepEqual(admin.problems, []);
+  } finally { await applicant.context.close(); await admin.context.close(); }
+});
+
 test('every portal page works at 375 px without sideways scrolling', TIMEOUT, async () => {
   const { context, page, problems } = await openPage({ viewport: PHONE });
   try {

@@ -62,3 +62,25 @@ CREATE TABLE portal_link (
 	url TEXT NOT NULL,
 	position INTEGER NOT NULL DEFAULT 0
 ) STRICT;
+
+-- Applications for membership (会员): an individual (个人会员, KIND 'person') or an organisation
+-- (单位会员, 'unit', DISPLAY_NAME the organisation, CONTACT its contact person). The password is
+-- kept only as its Argon2id hash. The system administrator approves one (an account without any
+-- role is made: it reads and comments on the portal, nothing else) or rejects it; a forgotten
+-- password is reset by the system administrator too (no mail server).
+CREATE TABLE portal_member (
+	id INTEGER PRIMARY KEY,
+	kind TEXT NOT NULL CHECK (kind IN ('person', 'unit')),
+	username TEXT NOT NULL,
+	display_name TEXT NOT NULL,
+	contact TEXT NOT NULL DEFAULT '',
+	phone TEXT NOT NULL DEFAULT '',
+	password_hash TEXT NOT NULL,
+	status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'rejected')),
+	created_at INTEGER NOT NULL,
+	decided_by INTEGER REFERENCES user_account(id),
+	decided_at INTEGER,
+	user_id INTEGER REFERENCES user_account(id)
+) STRICT;
+-- one pending application per username
+CREATE UNIQUE INDEX portal_member_pending ON portal_member(username) WHERE status = 'pending';
