@@ -14,6 +14,7 @@
 #include "meet/meet.h"
 #include "org/org.h"
 #include "org/org_web.h"
+#include "portal/portal.h"
 #include "tasks/tasks.h"
 #include "routes.h"
 #include "work/flow.h"
@@ -137,7 +138,7 @@ static int cmd_init(int argc, char **argv)
 	}
 	if (demo_kind != DEMO_NONE) {
 		char *password = NULL;
-		int made = 0, meetings = 0, reports = 0;
+		int made = 0, meetings = 0, reports = 0, articles = 0;
 		if (pwfile && !g_file_get_contents(pwfile, &password, NULL, &err)) {
 			fprintf(stderr, "mishu init: %s\n", err->message);
 			g_error_free(err);
@@ -152,7 +153,8 @@ static int cmd_init(int argc, char **argv)
 		    !docs_demo_load(db, &err) || !info_demo_bulletins(db, &err) ||
 		    (demo_kind == DEMO_WORK && !site_demo_work_load(db, &made, &err)) ||
 		    (demo_kind == DEMO_WORK && !meet_demo_load(db, &meetings, &err)) ||
-		    (demo_kind == DEMO_WORK && !info_demo_load(db, &reports, &err))) {
+		    (demo_kind == DEMO_WORK && !info_demo_load(db, &reports, &err)) ||
+		    (demo_kind == DEMO_WORK && !portal_demo_load(db, &articles, &err))) {
 			core_clock_set(0);
 			fprintf(stderr, "mishu init: demo: %s\n",
 			        core_tr(CORE_LANG_EN, err->message));
@@ -163,9 +165,9 @@ static int cmd_init(int argc, char **argv)
 		core_clock_set(0);
 		g_free(password);
 		if (made > 0)
-			printf(
-			    "demo year loaded: %d documents and tasks, %d meetings, %d reports\n",
-			    made, meetings, reports);
+			printf("demo year loaded: %d documents and tasks, %d meetings, %d reports, "
+			       "%d portal articles\n",
+			       made, meetings, reports, articles);
 		printf("demo city loaded: sign in as shuji, mishuke, admin … (see README.md)\n");
 	}
 	rc = 0;

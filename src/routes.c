@@ -12,6 +12,8 @@
 #include "meet/meet_pages.h"
 #include "meet/meet_web.h"
 #include "org/org_web.h"
+#include "portal/portal_pages.h"
+#include "portal/portal_web.h"
 #include "tasks/task_pages.h"
 #include "tasks/tasks_web.h"
 #include "routes.h"
@@ -23,6 +25,8 @@
 #define JSON  HTTP_BODY_JSON
 #define JSONR (HTTP_BODY_JSON | HTTP_BODY_REQUIRED)
 #define FORM  (HTTP_BODY_FORM | HTTP_CSRF)
+/* the portal's reading routes: anyone while the office publishes it, else any account */
+#define PORTAL_READ "public-if:portal.public"
 
 /* One route a line, wider than 100 columns: the table reads as a table. */
 /* clang-format off */
@@ -187,6 +191,26 @@ const HttpRoute mishu_routes[] = {
     {"POST", "/api/v1/meetings/{id}/agenda/{n}/materials", meet_api_materials_add, "work.read",
      HTTP_BODY_FORM | HTTP_BODY_UPLOAD | HTTP_CSRF},
     {"GET", "/api/v1/meetings/{id}/agenda/{n}/materials/{mid}", meet_api_material, "work.read", 0},
+    /* the portal (src/portal): open to anyone when the office publishes it (public-if) */
+    {"GET", "/api/v1/articles", portal_api_list, PORTAL_READ, 0},
+    {"POST", "/api/v1/articles", portal_api_create, "portal.edit", JSONR | HTTP_CSRF},
+    {"GET", "/api/v1/articles/{id}", portal_api_get, PORTAL_READ, 0},
+    {"PATCH", "/api/v1/articles/{id}", portal_api_update, "portal.edit", JSONR | HTTP_CSRF},
+    {"GET", "/api/v1/articles/{id}/comments", portal_api_comments, PORTAL_READ, 0},
+    /* an anonymous comment (when allowed) carries the captcha; a signed-in one the CSRF token */
+    {"POST", "/api/v1/articles/{id}/comments", portal_api_comment_add, PORTAL_READ, JSONR | HTTP_CSRF},
+    {"POST", "/api/v1/articles/{id}/comments/{cid}/actions/{action}", portal_api_comment_act, "portal.edit", JSON | HTTP_CSRF},
+    {"GET", "/api/v1/portal/sections", portal_api_sections, PORTAL_READ, 0},
+    {"GET", "/api/v1/portal/comments", portal_api_held, "portal.edit", 0},
+    {"GET", "/api/v1/portal/settings", portal_api_settings, "portal.edit", 0},
+    {"PUT", "/api/v1/portal/settings", portal_api_settings, "portal.edit", JSONR | HTTP_CSRF},
+    {"GET", "/api/v1/portal/links", portal_api_links, PORTAL_READ, 0},
+    {"PUT", "/api/v1/portal/links", portal_api_links, "portal.edit", JSONR | HTTP_CSRF},
+    {"POST", "/api/v1/captcha", portal_api_captcha, NULL, JSON},
+    /* membership: anyone applies (with the captcha); the system administrator decides */
+    {"POST", "/api/v1/members", portal_api_member_apply, NULL, JSONR},
+    {"GET", "/api/v1/members", portal_api_members, "users.manage", 0},
+    {"POST", "/api/v1/members/{id}/actions/{action}", portal_api_member_act, "users.manage", JSON | HTTP_CSRF},
     {"GET", "/api/v1/tasks/{id}", tasks_api_get, "work.read", 0},
     /* a report or a closure request may come as multipart with its files */
     {"POST", "/api/v1/tasks/{id}/actions/{action}", tasks_api_act, "work.read",
@@ -215,6 +239,8 @@ const HttpRoute mishu_routes[] = {
     {"POST", "/admin/users/{id}", auth_page_user_update, "users.manage", FORM},
     {"POST", "/admin/users/{id}/password", auth_page_user_reset_password, "users.manage", FORM},
     {"POST", "/admin/users/{id}/unlock", auth_page_user_unlock, "users.manage", FORM},
+    {"GET", "/admin/members", portal_page_members, "users.manage", 0},
+    {"POST", "/admin/members/{id}/actions/{action}", portal_page_member_act, "users.manage", FORM},
     {"GET", "/security/roles", auth_page_roles, "roles.manage", 0},
     {"POST", "/security/users/{id}/roles", auth_page_roles_post, "roles.manage", FORM},
     {"GET", "/security/policy", auth_page_policy, "policy.manage", 0},
@@ -313,6 +339,23 @@ const HttpRoute mishu_routes[] = {
     {"POST", "/instructions", tasks_page_record, "work.all", FORM | HTTP_BODY_UPLOAD},
     {"GET", "/instructions/{id}/tasks", tasks_page_split_form, "work.all", 0},
     {"POST", "/instructions/{id}/tasks", tasks_page_split, "work.all", FORM},
+    /* the portal (src/portal): literal paths before /portal/{section} */
+    {"GET", "/portal", portal_page_home, PORTAL_READ, 0},
+    {"GET", "/portal/manage", portal_page_manage, "portal.edit", 0},
+    {"GET", "/portal/register", portal_page_register, NULL, 0},
+    {"POST", "/portal/register", portal_page_register_post, NULL, HTTP_BODY_FORM},
+    {"POST", "/portal/manage/settings", portal_page_settings_post, "portal.edit", FORM},
+    {"POST", "/portal/manage/links", portal_page_links_post, "portal.edit", FORM},
+    {"GET", "/portal/articles/new", portal_page_new, "portal.edit", 0},
+    {"POST", "/portal/articles", portal_page_create, "portal.edit", FORM},
+    {"GET", "/portal/articles/{id}", portal_page_article, PORTAL_READ, 0},
+    {"GET", "/portal/articles/{id}/edit", portal_page_edit, "portal.edit", 0},
+    {"POST", "/portal/articles/{id}", portal_page_update, "portal.edit", FORM},
+    /* an anonymous comment carries the captcha; a signed-in one the CSRF token */
+    {"POST", "/portal/articles/{id}/comments", portal_page_comment, PORTAL_READ, FORM},
+    {"POST", "/portal/articles/{id}/comments/{cid}/actions/{action}", portal_page_comment_act, "portal.edit", FORM},
+    {"GET", "/portal/{section}", portal_page_section, PORTAL_READ, 0},
+    {"GET", "/portal/{section}/feed.atom", portal_feed, PORTAL_READ, 0},
     {"GET", "/notifications", tasks_page_notifications, "login", 0},
     {"POST", "/notifications/{id}/read", tasks_page_notification_read, "login", FORM},
 };

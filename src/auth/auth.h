@@ -104,6 +104,10 @@ json_t *auth_user_json(const AuthUser *u);
  *   "workflow.read"  leader, staff, liaison, secadmin: the workflow definitions and diagrams
  *   "workflow.manage" secadmin: new versions of workflow definitions (建立新的工作流程)
  *   "procedure.manage" secadmin: the meeting types and their rules of procedure (议事规则)
+ *   "portal.edit"    staff: the portal's articles, comment moderation, links and settings
+ * A route may name "public-if:KEY" instead: open to anyone while setting KEY is "1" (the
+ * portal when the office publishes it), else to any signed-in account, even one without a role
+ * (a portal member).
  * The three administrators get no work permission at all (三员分立).
  */
 gboolean auth_can(const AuthUser *u, const char *perm);
@@ -178,6 +182,8 @@ typedef struct AuthUserSpec {
 	const char *title;         /* post (职务), e.g. 副秘书长; NULL: none */
 } AuthUserSpec;
 
+/* TRUE when NAME is a valid username: 3–32 of [a-z0-9_.-] (any case), starting with a letter. */
+gboolean auth_username_ok(const char *name);
 /* Creates an account (within a write transaction; the caller audits). Validates the username
  * (3–32 of [a-z0-9_.-], stored lowercase), display name (1–64 chars), roles (at least one,
  * three-administrator separation), unit and password. Sets *ID. */

@@ -62,6 +62,17 @@ static const struct {
     {"info.issue.cancel", N_("Issue cancelled")},             /* 撤销刊物 */
     {"info.issue.read", N_("Issue read")},                    /* 阅读刊物 */
     {"info.bulletin", N_("Bulletin set up")},                 /* 设置刊物 */
+    {"portal.create", N_("Article published")},               /* 发布文章 */
+    {"portal.edit", N_("Article changed")},                   /* 修改文章 */
+    {"portal.comment", N_("Comment posted")},                 /* 发表评论 */
+    {"portal.comment_approve", N_("Comment approved")},       /* 评论审核通过 */
+    {"portal.comment_remove", N_("Comment removed")},         /* 删除评论 */
+    {"portal.settings", N_("Portal settings changed")},       /* 修改门户设置 */
+    {"portal.links", N_("Links changed")},                    /* 修改友情链接 */
+    {"portal.demo", N_("Demo portal created")},               /* 创建演示门户 */
+    {"portal.member_apply", N_("Membership applied for")},    /* 申请会员 */
+    {"portal.member_approve", N_("Membership approved")},     /* 批准会员 */
+    {"portal.member_reject", N_("Membership rejected")},      /* 不予批准会员 */
 };
 
 /* The module a code begins with ("docs." …). */
@@ -80,6 +91,7 @@ static const struct {
     {"instruction", N_("Instruction")},        /* 批示 */
     {"meet", N_("Meetings")},                  /* 会议 */
     {"info", N_("Information")},               /* 信息 */
+    {"portal", N_("Portal")},                  /* 门户 */
 };
 
 /* The last word of a code: what was done. */

@@ -201,21 +201,51 @@ static gboolean identify(HttpRequest *req, HttpResponse *res)
 	return TRUE;
 }
 
+/* TRUE when setting KEY of the setting table is "1": a route with the permission
+ * "public-if:KEY" is open to anonymous callers then (the portal when the office publishes it).
+ * A database failure counts as closed (logged). */
+static gboolean setting_on(HttpRequest *req, const char *key)
+{
+	App *app = http_app(req);
+	GError *err = NULL;
+	DbConn *c = db_conn(app->db, &err);
+	json_t *r =
+	    c ? db_rows(c, &err, "SELECT value FROM setting WHERE key = ?", "s", key) : NULL;
+	gboolean on;
+
+	if (r == NULL) {
+		g_warning("setting %s: %s", key, err ? err->message : "no connection");
+		g_clear_error(&err);
+		return FALSE;
+	}
+	on = g_strcmp0(json_string_value(json_object_get(json_array_get(r, 0), "value")), "1") == 0;
+	json_decref(r);
+	return on;
+}
+
 gboolean auth_guard(HttpRequest *req, const HttpRoute *route, HttpResponse *res)
 {
 	AuthUser *u;
-	const char *given;
+	const char *given, *perm = route->perm;
+	gboolean any_account = FALSE;
 
 	if (!identify(req, res))
 		return FALSE;
 	u = auth_current(req);
 	if (u)
 		http_add_header(res, "Cache-Control", "no-store");
-	if (route->perm == NULL)
+	if (perm == NULL)
 		return TRUE;
+	if (g_str_has_prefix(perm, "public-if:")) {
+		/* open to everyone while the setting is on, else to any signed-in account, also
+		 * one without a role (a portal member) */
+		if (u == NULL && setting_on(req, perm + strlen("public-if:")))
+			return TRUE;
+		any_account = TRUE;
+	}
 	if (u == NULL)
 		return refuse_anonymous(req, res);
-	if (!g_str_equal(route->perm, "session")) {
+	if (!g_str_equal(perm, "session")) {
 		if (u->must_change_password) {
 			if (http_is_api(req))
 				http_reply_error(res, 403, "password_change_required",
@@ -224,7 +254,7 @@ gboolean auth_guard(HttpRequest *req, const HttpRoute *route, HttpResponse *res)
 				http_reply_redirect(res, 303, "/password");
 			return FALSE;
 		}
-		if (!auth_can(u, route->perm)) {
+		if (!any_account && !auth_can(u, perm)) {
 			http_reply_error(res, 403, "forbidden",
 			                 N_("Your role does not allow this."), NULL);
 			return FALSE;

@@ -78,6 +78,7 @@ static const struct {
     {"work.instruct", AUTH_ROLE_LEADER},
     {"org.read", AUTH_ROLE_LEADER | AUTH_ROLE_STAFF | AUTH_ROLE_LIAISON},
     {"org.manage", AUTH_ROLE_STAFF},
+    {"portal.edit", AUTH_ROLE_STAFF},
     {"routing.read", AUTH_ROLE_LEADER | AUTH_ROLE_STAFF | AUTH_ROLE_LIAISON | AUTH_ROLE_SECADMIN},
     {"routing.manage", AUTH_ROLE_SECADMIN},
     {"workflow.read", AUTH_ROLE_LEADER | AUTH_ROLE_STAFF | AUTH_ROLE_LIAISON | AUTH_ROLE_SECADMIN},

@@ -75,7 +75,7 @@ static gboolean invalid(GError **err, const char *msgid)
 }
 
 /* TRUE when NAME is 3–32 characters of [a-z0-9_.-] after lowercasing, starting with a letter. */
-static gboolean username_ok(const char *name)
+gboolean auth_username_ok(const char *name)
 {
 	gsize n = name ? strlen(name) : 0;
 
@@ -175,7 +175,7 @@ gboolean auth_user_create(DbConn *c, const AuthUserSpec *spec, gint64 *id, GErro
 	DbStmt *s = NULL;
 	gboolean ok = FALSE;
 
-	if (!username_ok(username)) {
+	if (!auth_username_ok(username)) {
 		invalid(err, N_("A username is 3 to 32 letters, digits, '.', '_' or '-', "
 		                "starting with a letter."));
 		goto out;

@@ -20,9 +20,13 @@ static const struct {
 } nav_entries[] = {
     /* only modules that are built: each module's issue adds its entry when it lands (调研
      * /studies, 信访 /petitions, 应急 /incidents, 制度 /regulations, 协调 /coordination) */
-    {"/", N_("Dashboard")},          {"/documents", N_("Documents")},
-    {"/tasks", N_("Supervision")},   {"/meetings", N_("Meetings")},
-    {"/reports", N_("Information")}, {"/org", N_("Division of responsibility")},
+    {"/", N_("Dashboard")},
+    {"/documents", N_("Documents")},
+    {"/tasks", N_("Supervision")},
+    {"/meetings", N_("Meetings")},
+    {"/reports", N_("Information")},
+    {"/portal", N_("Portal")},
+    {"/org", N_("Division of responsibility")},
 };
 
 /* The administrators' navigation: each sees only their own duties (三员分立). */
@@ -32,6 +36,7 @@ static const struct {
 	const char *perm;
 } admin_entries[] = {
     {"/admin/users", N_("Accounts"), "users.manage"},
+    {"/admin/members", N_("Member applications"), "users.manage"},
     {"/security/roles", N_("Role assignment"), "roles.manage"},
     {"/security/policy", N_("Security policy"), "policy.manage"},
     {"/security/routing", N_("Routing rules"), "routing.manage"},

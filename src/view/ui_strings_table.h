@@ -27,5 +27,8 @@ extern const size_t ui_strings_meet_n;
 /* The information pages' strings (ui_strings_info.c). */
 extern const UiString ui_strings_info[];
 extern const size_t ui_strings_info_n;
+/* The portal's strings (ui_strings_portal.c). */
+extern const UiString ui_strings_portal[];
+extern const size_t ui_strings_portal_n;
 
 #endif

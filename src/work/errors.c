@@ -155,8 +155,8 @@ gboolean work_op_in(const WorkErrors *m, DbConn *c, const AuthUser *u, const cha
 	    "%s：%s", action,
 	    title ? json_string_value(json_object_get(json_array_get(title, 0), "title")) : oid);
 	json_decref(title);
-	a.actor_id = u->id;
-	a.actor = u->username;
+	a.actor_id = u ? u->id : 0; /* NULL: an anonymous reader (a portal comment) */
+	a.actor = u ? u->username : "-";
 	a.address = address ? address : "-";
 	a.action = op->action;
 	a.object_kind = op->object_kind;

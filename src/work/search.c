@@ -463,11 +463,12 @@ static gint64 count_matches(DbConn *c, const Query *q, GError **err)
 	return db_col_int(s, 0);
 }
 
-/* The search for U: the match conditions, U's visibility (auth_item_filter), then on PostgreSQL
- * when RANKED the whole tsquery. One character more than a snippet looks at tells that the body
- * goes on. PostgreSQL ranks by the first part (the title and the body's start). A new DbQuery
- * (db_query_free). */
-static DbQuery *search_query(const Query *q, const AuthUser *u, gboolean ranked, int limit)
+/* The search for U: the match conditions, U's visibility (auth_item_filter) or, when KIND is
+ * given, items of that kind only, then on PostgreSQL when RANKED the whole tsquery. One
+ * character more than a snippet looks at tells that the body goes on. PostgreSQL ranks by the
+ * first part (the title and the body's start). A new DbQuery (db_query_free). */
+static DbQuery *search_query(const Query *q, const AuthUser *u, const char *kind, gboolean ranked,
+                             int limit)
 {
 #define HIT_COLUMNS(id)                                                                            \
 	"SELECT " id ", i.kind, s.title, substr(s.body, 1, " G_STRINGIFY(                          \
@@ -484,7 +485,10 @@ static DbQuery *search_query(const Query *q, const AuthUser *u, gboolean ranked,
 		dq = db_query_new(HIT_COLUMNS("s.item_id"));
 #undef HIT_COLUMNS
 	where_match(dq, q);
-	auth_item_filter(dq, u);
+	if (kind != NULL)
+		db_query_where(dq, "i.kind = ?", "s", kind);
+	else
+		auth_item_filter(dq, u);
 	if (q->pg && ranked)
 		db_query_add(dq,
 		             " ORDER BY ts_rank(r.tsv, CAST(? AS tsquery)) DESC, s.item_id DESC",
@@ -537,7 +541,9 @@ static json_t *hit_json(DbStmt *s, GArray *wanted)
 	return o;
 }
 
-json_t *work_search_query(DbConn *c, const char *q, const AuthUser *u, int limit, GError **err)
+/* work_search_query for U, or of the items of KIND (whoever sees them) when KIND is given. */
+static json_t *search_run(DbConn *c, const char *q, const AuthUser *u, const char *kind, int limit,
+                          GError **err)
 {
 	Query query = {db_conn_kind(c) == DB_POSTGRESQL, NULL, NULL};
 	g_autoptr(DbQuery) dq = NULL;
@@ -566,7 +572,7 @@ json_t *work_search_query(DbConn *c, const char *q, const AuthUser *u, int limit
 		goto out;
 	}
 	ranked = n <= RANK_MAX;
-	dq = search_query(&query, u, ranked, limit);
+	dq = search_query(&query, u, kind, ranked, limit);
 	s = db_query_prepare(c, dq, err);
 	if (s == NULL)
 		goto out;
@@ -583,4 +589,15 @@ out:
 	g_free(query.match);
 	g_strfreev(query.terms);
 	return out;
+}
+
+json_t *work_search_query(DbConn *c, const char *q, const AuthUser *u, int limit, GError **err)
+{
+	return search_run(c, q, u, NULL, limit, err);
+}
+
+json_t *work_search_query_kind(DbConn *c, const char *q, const char *kind, int limit, GError **err)
+{
+	g_return_val_if_fail(kind != NULL, NULL);
+	return search_run(c, q, NULL, kind, limit, err);
 }

@@ -42,6 +42,10 @@ gboolean work_search_remove(DbConn *c, gint64 item_id, GError **err);
  */
 json_t *work_search_query(DbConn *c, const char *q, const AuthUser *u, int limit, GError **err);
 
+/* work_search_query over the items of KIND only, with no visibility filter: for a module whose
+ * items of that kind are all visible to whoever may search them (the portal's articles). */
+json_t *work_search_query_kind(DbConn *c, const char *q, const char *kind, int limit, GError **err);
+
 /* ---- the one error vocabulary of every module (errors.c) ------------------------------- */
 
 /* Every module's errors: one domain, one table from code to HTTP status and snake_case code

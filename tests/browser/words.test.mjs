@@ -39,7 +39,7 @@ function pageRoutes() {
   for (const m of src.matchAll(/\{"GET",\s*"([^"]+)"/g)) {
     const p = m[1];
     if (p.startsWith('/api/') || p.startsWith('/static/') || p === '/healthz' ||
-        p.endsWith('.png') || p.endsWith('.pdf'))
+        p.endsWith('.png') || p.endsWith('.pdf') || p.endsWith('.atom'))
       continue;
     out.push(p);
   }
@@ -109,8 +109,16 @@ async function makeItems() {
   assert.equal(r.status, 201, r.text);
   const issue = r.body.id;
   assert.equal((await editor.call('POST', `/api/v1/issues/${issue}/actions/publish`, { json: {} })).status, 200);
+  // a portal article with a held comment
+  r = await editor.call('POST', '/api/v1/articles', { json: { section: 'gzjl', title: '做好信息报送工作的体会',
+    body: '信息工作贵在及时准确。\n要坚持快报事实、慎报原因。', unit: '市委办公室信息科' } });
+  assert.equal(r.status, 201, r.text);
+  const article = r.body.id;
+  assert.equal((await staff.call('POST', `/api/v1/articles/${article}/comments`, { json: { body: '很受启发。' } })).status, 201);
   return {
     '/reports/{id}': [report, adopted], '/issues/{id}': [issue],
+    '/portal/articles/{id}': [article], '/portal/articles/{id}/edit': [article],
+    '/portal/{section}': ['gzjl', 'wzjx'],
     '/meetings/{id}': [held, preparing], '/meetings/{id}/seating': [held], '/agenda/{id}': [agenda],
     '/documents/{id}': [incoming, outgoing], '/documents/{id}/edit': [outgoing],
     '/tasks/{id}': [task], '/instructions/{id}/tasks': [instructions[0].id],
