@@ -13,7 +13,8 @@
 
 #include <string.h>
 
-/* The navigation: one entry per module, in the office's usual order. */
+/* The navigation: one entry per module, in the office's usual order (one a line). */
+/* clang-format off */
 static const struct {
 	const char *href;
 	const char *label;
@@ -21,10 +22,14 @@ static const struct {
     /* only modules that are built: each module's issue adds its entry when it lands (会议
      * /meetings, 信息 /reports, 调研 /studies, 信访 /petitions, 应急 /incidents, 制度
      * /regulations, 协调 /coordination) */
-    {"/", N_("Dashboard")},        {"/documents", N_("Documents")},
-    {"/tasks", N_("Supervision")}, {"/meetings", N_("Meetings")},
-    {"/portal", N_("Portal")},     {"/org", N_("Division of responsibility")},
+    {"/", N_("Dashboard")},
+    {"/documents", N_("Documents")},
+    {"/tasks", N_("Supervision")},
+    {"/meetings", N_("Meetings")},
+    {"/portal", N_("Portal")},
+    {"/org", N_("Division of responsibility")},
 };
+/* clang-format on */
 
 /* The administrators' navigation: each sees only their own duties (三员分立). */
 static const struct {
