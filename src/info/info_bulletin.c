@@ -20,7 +20,8 @@ json_t *info_bulletins(DbConn *c, GError **err)
 	json_t *rows = info_rows(
 	    c, err,
 	    "SELECT " BULLETIN_COLUMNS ", (SELECT count(*) FROM issue s WHERE s.bulletin = b.code "
-	    "AND s.year = ?) AS issues, (SELECT s.item_id FROM issue s WHERE s.bulletin = b.code AND "
+	    "AND s.year = ?) AS issues, (SELECT s.item_id FROM issue s WHERE s.bulletin = b.code "
+	    "AND "
 	    "s.number IS NOT NULL ORDER BY s.year DESC, s.number DESC LIMIT 1) AS last_id FROM "
 	    "bulletin b LEFT JOIN domain d ON d.id = b.domain_id ORDER BY b.position, b.code",
 	    "i", (gint64)atoi(year));
