@@ -161,6 +161,11 @@ const HttpRoute mishu_routes[] = {
     {"POST", "/api/v1/issues/{id}/actions/{action}", info_api_issue_act, "work.all", JSON | HTTP_CSRF},
     {"POST", "/api/v1/issues/{id}/read", info_api_issue_read, "work.read", JSON | HTTP_CSRF},
     {"GET", "/api/v1/issues/{id}/reads", info_api_issue_reads, "work.all", 0},
+    /* leaders' activities and their weekly coverage (src/info/info_activity*.c) */
+    {"GET", "/api/v1/activities", info_api_activities, "work.read", 0},
+    {"POST", "/api/v1/activities", info_api_activity_create, "work.all", JSONR | HTTP_CSRF},
+    {"GET", "/api/v1/activities/coverage", info_api_coverage, "work.read", 0},
+    {"DELETE", "/api/v1/activities/{id}", info_api_activity_delete, "work.all", HTTP_CSRF},
 
     /* meetings: the rules of procedure as data */
     {"GET", "/api/v1/meetings/types", meet_api_types, "workflow.read", 0},

@@ -18,6 +18,8 @@
 /* The longest title and body of a report. */
 #define INFO_TITLE_MAX 200
 #define INFO_BODY_MAX  20000
+/* The longest place of a leader's activity. */
+#define INFO_PLACE_MAX 100
 /* The most reports in one issue. */
 #define INFO_ISSUE_MAX 60
 
@@ -100,5 +102,35 @@ gboolean info_issue_read(DbConn *c, const AuthUser *u, gint64 id, gboolean *firs
 gboolean info_issue_publish(WorkStep *x, GError **err);
 /* Releases the reports of a cancelled issue (hook info.cancel). */
 gboolean info_issue_cancel(WorkStep *x, GError **err);
+
+/* ---- leaders' activities and the weekly coverage (info_activity.c) ---- */
+
+/* Records a leader's activity from OBJ {"leader" (username, name or id), "date", "topic",
+ * "place"?, "domain"?, "item"? (a report or an issue it appeared in)} by U. Sets *ID. Caller's
+ * write transaction. */
+gboolean info_activity_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id,
+                              const char **field, GError **err);
+/* Deletes activity ID; WORK_ERROR_NOT_FOUND when there is none. */
+gboolean info_activity_delete(DbConn *c, gint64 id, GError **err);
+/* Activity ID: {"id", "date", "place", "topic", "leader" (username), "leader_id",
+ * "leader_name", "leader_title", "domain": {code, name}|null, "domain_id", "item": {id, kind,
+ * title}|null, "item_id", "created_at"}; NULL with ERR (WORK_ERROR_NOT_FOUND). */
+json_t *info_activity_get(DbConn *c, gint64 id, GError **err);
+
+/* Which activities to list. */
+typedef struct InfoActivityFilter {
+	gint64 leader;         /* 0: every leader */
+	const char *from, *to; /* days, inclusive; NULL: open */
+	int offset, limit;
+} InfoActivityFilter;
+
+/* The activities F picks, by day, then rank: rows as info_activity_get. */
+json_t *info_activity_list(DbConn *c, const InfoActivityFilter *f, GError **err);
+/* The coverage check of the ISO week starting on MONDAY: {"week", "from", "to", "month": {from,
+ * to} (the month of the week's Thursday), "missing": [{leader, leader_id, name, title}] (the 常委
+ * of the week with no activity in it), "covered": [… "count"], "portfolios_without_report":
+ * [{leader, leader_id, name, title, domains: [{code, name}]}] (the 常委 whose portfolio in the
+ * month no report submitted in the month reached, as routing sends reports)}. */
+json_t *info_coverage(DbConn *c, const GDate *monday, GError **err);
 
 #endif
