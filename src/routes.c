@@ -166,6 +166,13 @@ const HttpRoute mishu_routes[] = {
     {"POST", "/api/v1/activities", info_api_activity_create, "work.all", JSONR | HTTP_CSRF},
     {"GET", "/api/v1/activities/coverage", info_api_coverage, "work.read", 0},
     {"DELETE", "/api/v1/activities/{id}", info_api_activity_delete, "work.all", HTTP_CSRF},
+    /* scoring of reports (src/info/info_score*.c) */
+    {"POST", "/api/v1/reports/{id}/uses", info_api_report_use, "work.all", JSONR | HTTP_CSRF},
+    {"PUT", "/api/v1/reports/{id}/accuracy", info_api_report_accuracy, "work.all", JSONR | HTTP_CSRF},
+    {"GET", "/api/v1/scores", info_api_scores, "work.read", 0},
+    {"GET", "/api/v1/scores.xlsx", info_api_scores_xlsx, "work.read", 0},
+    {"GET", "/api/v1/scores/rules", info_api_score_rules, "work.read", 0},
+    {"PUT", "/api/v1/scores/rules", info_api_score_rules_put, "work.all", JSONR | HTTP_CSRF},
 
     /* meetings: the rules of procedure as data */
     {"GET", "/api/v1/meetings/types", meet_api_types, "workflow.read", 0},

@@ -46,24 +46,27 @@ static const struct {
     {"meet.approve_minutes", N_("Minutes approved")},              /* 审定会议纪要 */
     {"meet.minutes_document", N_("Minutes issued as a document")}, /* 纪要印发为文件 */
     {"meet.agenda.consult", N_("Consultation before the meeting recorded")}, /* 记录会前沟通 */
-    {"meet.agenda.materials", N_("Meeting materials filed")},  /* 上传上会材料 */
-    {"meet.feed", N_("Calendar feed made")},                   /* 生成日历订阅 */
-    {"meet.feed_revoke", N_("Calendar feed revoked")},         /* 撤销日历订阅 */
-    {"info.report", N_("Report drafted")},                     /* 起草信息稿 */
-    {"info.report.submit", N_("Report submitted")},            /* 报送信息 */
-    {"info.report.edit", N_("Report edited")},                 /* 编辑信息稿 */
-    {"info.report.adopt", N_("Report adopted")},               /* 采用信息 */
-    {"info.report.reject", N_("Report rejected")},             /* 退回信息 */
-    {"info.report.merge", N_("Report merged")},                /* 合并信息 */
-    {"info.report.withdraw", N_("Report withdrawn")},          /* 撤回信息 */
-    {"info.issue", N_("Issue composed")},                      /* 编排刊物 */
-    {"info.issue.compose", N_("Issue recomposed")},            /* 调整刊物稿件 */
-    {"info.issue.publish", N_("Issue published")},             /* 印发刊物 */
-    {"info.issue.cancel", N_("Issue cancelled")},              /* 撤销刊物 */
-    {"info.issue.read", N_("Issue read")},                     /* 阅读刊物 */
-    {"info.bulletin", N_("Bulletin set up")},                  /* 设置刊物 */
-    {"info.activity", N_("Leader's activity recorded")},       /* 登记领导活动 */
-    {"info.activity.delete", N_("Leader's activity deleted")}, /* 删除领导活动 */
+    {"meet.agenda.materials", N_("Meeting materials filed")},               /* 上传上会材料 */
+    {"meet.feed", N_("Calendar feed made")},                                /* 生成日历订阅 */
+    {"meet.feed_revoke", N_("Calendar feed revoked")},                      /* 撤销日历订阅 */
+    {"info.report", N_("Report drafted")},                                  /* 起草信息稿 */
+    {"info.report.submit", N_("Report submitted")},                         /* 报送信息 */
+    {"info.report.edit", N_("Report edited")},                              /* 编辑信息稿 */
+    {"info.report.adopt", N_("Report adopted")},                            /* 采用信息 */
+    {"info.report.reject", N_("Report rejected")},                          /* 退回信息 */
+    {"info.report.merge", N_("Report merged")},                             /* 合并信息 */
+    {"info.report.withdraw", N_("Report withdrawn")},                       /* 撤回信息 */
+    {"info.issue", N_("Issue composed")},                                   /* 编排刊物 */
+    {"info.issue.compose", N_("Issue recomposed")},                         /* 调整刊物稿件 */
+    {"info.issue.publish", N_("Issue published")},                          /* 印发刊物 */
+    {"info.issue.cancel", N_("Issue cancelled")},                           /* 撤销刊物 */
+    {"info.issue.read", N_("Issue read")},                                  /* 阅读刊物 */
+    {"info.bulletin", N_("Bulletin set up")},                               /* 设置刊物 */
+    {"info.activity", N_("Leader's activity recorded")},                    /* 登记领导活动 */
+    {"info.activity.delete", N_("Leader's activity deleted")},              /* 删除领导活动 */
+    {"info.report.use", N_("Use of a report by a higher office recorded")}, /* 登记上级采用 */
+    {"info.report.accuracy", N_("Report marked untrue or cleared")},        /* 标记信息失实 */
+    {"info.score_rules", N_("Scoring rules changed")}, /* 修改采用计分规则 */
 };
 
 /* The module a code begins with ("docs." …). */
@@ -156,6 +159,7 @@ static const struct {
     {"meeting_types", N_("Meeting types")},       /* 会议类型 */
     {"calendar_feed", N_("Calendar feed")},       /* 日历订阅 */
     {"leader_activity", N_("Leader's activity")}, /* 领导活动 */
+    {"score_rules", N_("Scoring rules")},         /* 采用计分规则 */
 };
 
 #define FIND(table, key, field, value)                                                             \

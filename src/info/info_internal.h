@@ -133,4 +133,28 @@ json_t *info_activity_list(DbConn *c, const InfoActivityFilter *f, GError **err)
  * month no report submitted in the month reached, as routing sends reports)}. */
 json_t *info_coverage(DbConn *c, const GDate *monday, GError **err);
 
+/* ---- scoring (info_score.c) ---- */
+
+/* The scoring rules: {"submitted", "adopted", "city", "province", "central", "instruction",
+ * "inaccurate" (a penalty): points; "combine": "sum"|"max"}. NULL with ERR. */
+json_t *info_score_rules(DbConn *c, GError **err);
+/* Changes the rules OBJ names (the others stay). Caller's write transaction. */
+gboolean info_score_rules_save(DbConn *c, json_t *obj, const char **field, GError **err);
+/* Records that a higher office took up report ID: OBJ {"level": "city"|"province"|"central",
+ * "date"? (today), "note"?}; once per level (WORK_ERROR_CONFLICT). Caller's transaction. */
+gboolean info_report_use_add(DbConn *c, const AuthUser *u, gint64 id, json_t *obj,
+                             const char **field, GError **err);
+/* Sets or clears the 失实 flag of report ID: OBJ {"inaccurate": bool, "note" (required when
+ * true)}. Caller's transaction. */
+gboolean info_report_accuracy(DbConn *c, const AuthUser *u, gint64 id, json_t *obj,
+                              const char **field, GError **err);
+/* The uses of report ID by higher offices: [{level, used_on, note}]. */
+json_t *info_report_uses(DbConn *c, gint64 id, GError **err);
+/* The scores of the reports submitted in YEAR (MONTH 1–12, or 0 for the whole year) per source
+ * unit, best first: {"year", "month", "items": [{"rank", "unit", "name", "points", "reports",
+ * "adopted", "city", "province", "central", "instruction", "inaccurate"}], "rules"}. */
+json_t *info_scores(DbConn *c, int year, int month, GError **err);
+/* SCORES (info_scores) as a workbook. */
+GBytes *info_scores_xlsx(json_t *scores, GError **err);
+
 #endif

@@ -92,3 +92,27 @@ gboolean info_op_activity_delete(DbConn *c, void *ctx, gint64 *id, const char **
 	*id = o->id;
 	return info_activity_delete(c, o->id, err);
 }
+
+gboolean info_op_score_rules(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err)
+{
+	InfoOp *o = ctx;
+
+	*id = 0;
+	return info_score_rules_save(c, o->body, field, err);
+}
+
+gboolean info_op_report_use(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err)
+{
+	InfoOp *o = ctx;
+
+	*id = o->id;
+	return info_report_use_add(c, o->u, o->id, o->body, field, err);
+}
+
+gboolean info_op_report_accuracy(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err)
+{
+	InfoOp *o = ctx;
+
+	*id = o->id;
+	return info_report_accuracy(c, o->u, o->id, o->body, field, err);
+}

@@ -42,6 +42,13 @@ gboolean info_op_activity(DbConn *c, void *ctx, gint64 *id, const char **field, 
 gboolean info_op_activity_delete(DbConn *c, void *ctx, gint64 *id, const char **field,
                                  GError **err);
 
+/* Change the scoring rules (body); record a use of report id by a higher office (body); set
+ * or clear its 失实 flag (body). */
+gboolean info_op_score_rules(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err);
+gboolean info_op_report_use(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err);
+gboolean info_op_report_accuracy(DbConn *c, void *ctx, gint64 *id, const char **field,
+                                 GError **err);
+
 /* GET|POST /api/v1/reports; GET /api/v1/reports/{id}; POST …/{id}/actions/{action}. */
 void info_api_reports(HttpRequest *req, HttpResponse *res);
 void info_api_report_create(HttpRequest *req, HttpResponse *res);
@@ -70,5 +77,18 @@ void info_api_coverage(HttpRequest *req, HttpResponse *res);
 /* The Monday of ISO week WEEK ('YYYY-Www'), or of this week when WEEK is NULL or ""; FALSE when
  * WEEK is not a week (info_activity_api.c). */
 gboolean info_week_monday(const char *week, GDate *monday);
+
+/* GET|PUT /api/v1/scores/rules; POST /api/v1/reports/{id}/uses; PUT
+ * /api/v1/reports/{id}/accuracy; GET /api/v1/scores, /api/v1/scores.xlsx (info_score_api.c). */
+void info_api_score_rules(HttpRequest *req, HttpResponse *res);
+void info_api_score_rules_put(HttpRequest *req, HttpResponse *res);
+void info_api_report_use(HttpRequest *req, HttpResponse *res);
+void info_api_report_accuracy(HttpRequest *req, HttpResponse *res);
+void info_api_scores(HttpRequest *req, HttpResponse *res);
+void info_api_scores_xlsx(HttpRequest *req, HttpResponse *res);
+
+/* The period of ?year= (2000–2200; default this year) and ?month= (1–12; absent: the whole
+ * year, *M = 0) in *Y and *M; FALSE with *FIELD ("year" or "month") when malformed. */
+gboolean info_score_period(const char *year, const char *month, int *y, int *m, const char **field);
 
 #endif

@@ -6,6 +6,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, login, api } from '../lib/server.mjs';
+import { unzip } from '../lib/zip.mjs';
 
 const srv = await startServer({ demo: true });
 after(async () => { assert.equal(await srv.stop(), 0, srv.tail()); });
@@ -182,5 +183,148 @@ test('bad input is refused naming the field; others may not write', async () => 
   assert.equal((await api(srv.url, 'GET', '/api/v1/activities/coverage')).status, 401);
   assert.equal((await api(srv.url, 'POST', '/api/v1/activities', { json: good })).status, 401);
   assert.equal((await staff.call('POST', '/api/v1/activities', { json: good, csrf: false })).status, 403, 'CSRF');
-  void editor;
+});
+
+test('scores add up by the configured points, under sum and under max; the workbook holds them', async () => {
+  const czj = await login(srv.url, 'liaison2');
+  const jyj = await login(srv.url, 'lianluo_jyj');
+  const shuji = await login(srv.url, 'shuji');
+  const rules = { submitted: 1, adopted: 3, city: 5, province: 10, central: 20, instruction: 8, inaccurate: 10, combine: 'sum' };
+  let r = await staff.call('PUT', '/api/v1/scores/rules', { json: rules });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.body, rules);
+  const report = async (who, title, submit = true) => {
+    const x = await who.call('POST', '/api/v1/reports', { json: { title, body: `${title}。`, urgency: 'normal', submit } });
+    assert.equal(x.status, 201, x.text);
+    return x.body.id;
+  };
+  const rstep = (id, action, json = {}) => editor.call('POST', `/api/v1/reports/${id}/actions/${action}`, { json });
+
+  // 财政局: A adopted, published, taken up by 市委办 and 省委办公厅, with a 批示: 1+3+5+10+8 = 27
+  //         B adopted, taken up by 中办, then found untrue: 1+20-10 = 11
+  const a = await report(czj, '全市财政收入运行情况');
+  const b = await report(czj, '政府债务化解情况');
+  assert.equal((await rstep(a, 'adopt')).status, 200);
+  assert.equal((await rstep(b, 'adopt')).status, 200);
+  r = await editor.call('POST', '/api/v1/issues', { json: { bulletin: 'jcxx', reports: [a] } });
+  assert.equal(r.status, 201, r.text);
+  assert.equal((await editor.call('POST', `/api/v1/issues/${r.body.id}/actions/publish`, { json: {} })).status, 200);
+  for (const level of ['city', 'province']) {
+    r = await editor.call('POST', `/api/v1/reports/${a}/uses`, { json: { level, note: '《江城信息》转报' } });
+    assert.equal(r.status, 200, r.text);
+  }
+  assert.deepEqual(r.body.uses.map((u) => u.level), ['city', 'province']);
+  r = await editor.call('POST', `/api/v1/reports/${a}/uses`, { json: { level: 'city' } });
+  assert.equal(r.status, 409, 'once per level');
+  r = await shuji.call('POST', '/api/v1/instructions', { json: { item_id: a, text: '财政收入情况很好，请继续抓好收支管理。' } });
+  assert.equal(r.status, 201, r.text);
+  r = await shuji.call('POST', '/api/v1/instructions', { json: { item_id: a, text: '再批一次。' } });
+  assert.equal(r.status, 201, 'a second 批示 on the same report scores nothing more');
+  assert.equal((await editor.call('POST', `/api/v1/reports/${b}/uses`, { json: { level: 'central', date: '2026-01-05' } })).status, 200);
+  r = await editor.call('PUT', `/api/v1/reports/${b}/accuracy`, { json: { inaccurate: true, note: '债务数据与财政部门统计不符' } });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.inaccurate, true);
+  // 教育局: C submitted: 1; D withdrawn and E a draft: nothing
+  const c = await report(jyj, '秋季学期开学工作情况');
+  const d = await report(jyj, '拟撤回的信息');
+  assert.equal((await jyj.call('POST', `/api/v1/reports/${d}/actions/withdraw`, { json: {} })).status, 200);
+  await report(jyj, '草稿', false);
+  void c;
+
+  const now = day(new Date());
+  const [year, month] = [Number(now.slice(0, 4)), Number(now.slice(5, 7))];
+  const scores = async (q) => {
+    const x = await staff.call('GET', `/api/v1/scores?${q}`);
+    assert.equal(x.status, 200, x.text);
+    return Object.fromEntries(x.body.items.map((i) => [i.unit, i]));
+  };
+  let s = await scores(`year=${year}&month=${month}`);
+  assert.equal(s.czj.points, 38);
+  assert.equal(s.czj.reports, 2);
+  assert.deepEqual([s.czj.adopted, s.czj.city, s.czj.province, s.czj.central, s.czj.instruction, s.czj.inaccurate], [1, 1, 1, 1, 1, 1]);
+  assert.equal(s.jyj.points, 1);
+  assert.equal(s.jyj.reports, 1);
+  assert.equal(s.fgw.points, 2, 'the two reports 发改委 submitted in the coverage test');
+  r = await staff.call('GET', `/api/v1/scores?year=${year}&month=${month}`);
+  assert.deepEqual(r.body.items.map((i) => i.unit), ['czj', 'fgw', 'jyj'], 'best first');
+  assert.deepEqual(r.body.items.map((i) => i.rank), [1, 2, 3]);
+  assert.equal(r.body.rules.combine, 'sum');
+  assert.deepEqual(await scores(`year=${year}`), s, 'the year holds the month');
+  assert.deepEqual((await staff.call('GET', `/api/v1/scores?year=${year - 1}`)).body.items, []);
+
+  // max: only the highest use counts: A 1+10 = 11, B 1+20-10 = 11
+  r = await staff.call('PUT', '/api/v1/scores/rules', { json: { combine: 'max' } });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.body, { ...rules, combine: 'max' }, 'the other rules stay');
+  s = await scores(`year=${year}&month=${month}`);
+  assert.equal(s.czj.points, 22);
+  assert.equal(s.jyj.points, 1);
+  // other points, same policy: A 1+max(3,5,10,8)=11 → 12 with submitted 2; B 2+20-4 = 18
+  r = await staff.call('PUT', '/api/v1/scores/rules', { json: { submitted: 2, inaccurate: 4 } });
+  s = await scores(`year=${year}&month=${month}`);
+  assert.equal(s.czj.points, 12 + 18);
+  assert.equal(s.jyj.points, 2);
+  // the flag cleared, the penalty goes
+  r = await editor.call('PUT', `/api/v1/reports/${b}/accuracy`, { json: { inaccurate: false } });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.body.inaccurate, false);
+  s = await scores(`year=${year}&month=${month}`);
+  assert.equal(s.czj.points, 12 + 22);
+
+  // the workbook: a zip with the sheet's numbers
+  const res = await fetch(`${srv.url}/api/v1/scores.xlsx?year=${year}&month=${month}`, { headers: { cookie: staff.cookie } });
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type'), /spreadsheetml/);
+  assert.match(res.headers.get('content-disposition'), new RegExp(`scores-${year}-${String(month).padStart(2, '0')}\\.xlsx`));
+  const files = unzip(Buffer.from(await res.arrayBuffer()));
+  const sheet = files['xl/worksheets/sheet1.xml'].toString('utf8');
+  const strings = files['xl/sharedStrings.xml'].toString('utf8');
+  assert.match(strings, /信息采用计分|得分/);
+  assert.match(strings, /财政局/);
+  const numbers = [...sheet.matchAll(/<c r="D(\d+)"[^>]*><v>([^<]+)<\/v>/g)].filter((m) => m[1] !== '1').map((m) => Number(m[2]));
+  assert.deepEqual(numbers, [34, 4, 2], 'the points column, best first');
+  const xr = await fetch(`${srv.url}/api/v1/scores.xlsx?year=${year}`, { headers: { cookie: staff.cookie } });
+  assert.match(xr.headers.get('content-disposition'), new RegExp(`scores-${year}\\.xlsx`));
+});
+
+test('scoring refuses bad input naming the field; only the office changes it', async () => {
+  const czj = await login(srv.url, 'liaison2');
+  const x = await czj.call('POST', '/api/v1/reports', { json: { title: '待评分信息', body: '正文。', urgency: 'normal', submit: true } });
+  const id = x.body.id;
+  for (const [json, field] of [[{ combine: 'avg' }, 'combine'], [{ city: -1 }, 'city'], [{ province: 1001 }, 'province'],
+    [{ central: '20' }, 'central'], [{ inaccurate: 1.5 }, 'inaccurate'], [{ bonus: 3 }, 'rules']]) {
+    const r = await staff.call('PUT', '/api/v1/scores/rules', { json });
+    assert.equal(r.status, 422, `${JSON.stringify(json)}: ${r.text}`);
+    assert.equal(r.body.error.field, field);
+  }
+  for (const [json, field] of [[{ level: 'county' }, 'level'], [{}, 'level'], [{ level: 'city', date: '2026-02-30' }, 'date'],
+    [{ level: 'city', note: '注'.repeat(201) }, 'note'], [{ level: 'city', note: 5 }, 'note']]) {
+    const r = await editor.call('POST', `/api/v1/reports/${id}/uses`, { json });
+    assert.equal(r.status, 422, `${JSON.stringify(json)}: ${r.text}`);
+    assert.equal(r.body.error.field, field);
+  }
+  for (const [json, field] of [[{}, 'inaccurate'], [{ inaccurate: 'yes' }, 'inaccurate'], [{ inaccurate: true }, 'note'], [{ inaccurate: true, note: ' ' }, 'note']]) {
+    const r = await editor.call('PUT', `/api/v1/reports/${id}/accuracy`, { json });
+    assert.equal(r.status, 422, `${JSON.stringify(json)}: ${r.text}`);
+    assert.equal(r.body.error.field, field);
+  }
+  for (const q of ['year=1999', 'year=abc', 'year=2026&month=13', 'year=2026&month=0']) {
+    const r = await staff.call('GET', `/api/v1/scores?${q}`);
+    assert.equal(r.status, 422, q);
+    assert.equal(r.body.error.field, q.includes('month') ? 'month' : 'year', q);
+    assert.equal((await staff.call('GET', `/api/v1/scores.xlsx?${q}`)).status, 422);
+  }
+  assert.equal((await editor.call('POST', '/api/v1/reports/999999/uses', { json: { level: 'city' } })).status, 404);
+  const draft = await czj.call('POST', '/api/v1/reports', { json: { title: '未报送的信息', body: '正文。', urgency: 'normal' } });
+  assert.equal((await editor.call('POST', `/api/v1/reports/${draft.body.id}/uses`, { json: { level: 'city' } })).status, 409, 'a draft is not scored');
+
+  assert.equal((await czj.call('PUT', '/api/v1/scores/rules', { json: { city: 50 } })).status, 403);
+  assert.equal((await czj.call('POST', `/api/v1/reports/${id}/uses`, { json: { level: 'central' } })).status, 403, 'a unit does not score its own report');
+  assert.equal((await czj.call('PUT', `/api/v1/reports/${id}/accuracy`, { json: { inaccurate: false } })).status, 403);
+  assert.equal((await czj.call('GET', '/api/v1/scores')).status, 200, 'the ranking is read by all');
+  for (const path of ['/api/v1/scores', '/api/v1/scores.xlsx', '/api/v1/scores/rules']) assert.equal((await api(srv.url, 'GET', path)).status, 401, path);
+  assert.equal((await api(srv.url, 'PUT', '/api/v1/scores/rules', { json: { city: 1 } })).status, 401);
+  const aud = await login(srv.url, 'auditor');
+  const trail = await aud.call('GET', '/api/v1/audit?action=info.score_rules');
+  assert.ok(trail.body.items.length >= 3, trail.text);
 });
