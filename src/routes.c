@@ -295,6 +295,10 @@ const HttpRoute mishu_routes[] = {
     {"GET", "/issues/{id}", info_page_issue, "work.read", 0},
     {"POST", "/issues/{id}/actions/{action}", info_page_issue_step, "work.all", FORM},
     {"POST", "/issues/{id}/read", info_page_issue_read, "work.read", FORM},
+    {"GET", "/activities", info_page_activities, "work.read", 0},
+    {"POST", "/activities", info_page_activity_create, "work.all", FORM},
+    {"POST", "/activities/{id}/delete", info_page_activity_delete, "work.all", FORM},
+    {"GET", "/scores", info_page_scores, "work.read", 0},
 
     /* meetings */
     {"GET", "/meetings", meet_page_list, "work.read", 0},
