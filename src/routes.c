@@ -166,6 +166,18 @@ const HttpRoute mishu_routes[] = {
     {"POST", "/api/v1/issues/{id}/read", info_api_issue_read, "work.read", JSON | HTTP_CSRF},
     {"GET", "/api/v1/issues/{id}/reads", info_api_issue_reads, "work.all", 0},
     {"GET", "/api/v1/issues/{id}/pdf", info_api_issue_pdf, "work.read", 0},
+    /* leaders' activities and their weekly coverage (src/info/info_activity*.c) */
+    {"GET", "/api/v1/activities", info_api_activities, "work.read", 0},
+    {"POST", "/api/v1/activities", info_api_activity_create, "work.all", JSONR | HTTP_CSRF},
+    {"GET", "/api/v1/activities/coverage", info_api_coverage, "work.read", 0},
+    {"DELETE", "/api/v1/activities/{id}", info_api_activity_delete, "work.all", HTTP_CSRF},
+    /* scoring of reports (src/info/info_score*.c) */
+    {"POST", "/api/v1/reports/{id}/uses", info_api_report_use, "work.all", JSONR | HTTP_CSRF},
+    {"PUT", "/api/v1/reports/{id}/accuracy", info_api_report_accuracy, "work.all", JSONR | HTTP_CSRF},
+    {"GET", "/api/v1/scores", info_api_scores, "work.read", 0},
+    {"GET", "/api/v1/scores.xlsx", info_api_scores_xlsx, "work.read", 0},
+    {"GET", "/api/v1/scores/rules", info_api_score_rules, "work.read", 0},
+    {"PUT", "/api/v1/scores/rules", info_api_score_rules_put, "work.all", JSONR | HTTP_CSRF},
 
     /* meetings: the rules of procedure as data */
     {"GET", "/api/v1/meetings/types", meet_api_types, "workflow.read", 0},
@@ -310,6 +322,10 @@ const HttpRoute mishu_routes[] = {
     {"GET", "/issues/{id}", info_page_issue, "work.read", 0},
     {"POST", "/issues/{id}/actions/{action}", info_page_issue_step, "work.all", FORM},
     {"POST", "/issues/{id}/read", info_page_issue_read, "work.read", FORM},
+    {"GET", "/activities", info_page_activities, "work.read", 0},
+    {"POST", "/activities", info_page_activity_create, "work.all", FORM},
+    {"POST", "/activities/{id}/delete", info_page_activity_delete, "work.all", FORM},
+    {"GET", "/scores", info_page_scores, "work.read", 0},
 
     /* meetings */
     {"GET", "/meetings", meet_page_list, "work.read", 0},

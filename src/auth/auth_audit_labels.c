@@ -46,33 +46,38 @@ static const struct {
     {"meet.approve_minutes", N_("Minutes approved")},              /* 审定会议纪要 */
     {"meet.minutes_document", N_("Minutes issued as a document")}, /* 纪要印发为文件 */
     {"meet.agenda.consult", N_("Consultation before the meeting recorded")}, /* 记录会前沟通 */
-    {"meet.agenda.materials", N_("Meeting materials filed")}, /* 上传上会材料 */
-    {"meet.feed", N_("Calendar feed made")},                  /* 生成日历订阅 */
-    {"meet.feed_revoke", N_("Calendar feed revoked")},        /* 撤销日历订阅 */
-    {"info.report", N_("Report drafted")},                    /* 起草信息稿 */
-    {"info.report.submit", N_("Report submitted")},           /* 报送信息 */
-    {"info.report.edit", N_("Report edited")},                /* 编辑信息稿 */
-    {"info.report.adopt", N_("Report adopted")},              /* 采用信息 */
-    {"info.report.reject", N_("Report rejected")},            /* 退回信息 */
-    {"info.report.merge", N_("Report merged")},               /* 合并信息 */
-    {"info.report.withdraw", N_("Report withdrawn")},         /* 撤回信息 */
-    {"info.issue", N_("Issue composed")},                     /* 编排刊物 */
-    {"info.issue.compose", N_("Issue recomposed")},           /* 调整刊物稿件 */
-    {"info.issue.publish", N_("Issue published")},            /* 印发刊物 */
-    {"info.issue.cancel", N_("Issue cancelled")},             /* 撤销刊物 */
-    {"info.issue.read", N_("Issue read")},                    /* 阅读刊物 */
-    {"info.bulletin", N_("Bulletin set up")},                 /* 设置刊物 */
-    {"portal.create", N_("Article published")},               /* 发布文章 */
-    {"portal.edit", N_("Article changed")},                   /* 修改文章 */
-    {"portal.comment", N_("Comment posted")},                 /* 发表评论 */
-    {"portal.comment_approve", N_("Comment approved")},       /* 评论审核通过 */
-    {"portal.comment_remove", N_("Comment removed")},         /* 删除评论 */
-    {"portal.settings", N_("Portal settings changed")},       /* 修改门户设置 */
-    {"portal.links", N_("Links changed")},                    /* 修改友情链接 */
-    {"portal.demo", N_("Demo portal created")},               /* 创建演示门户 */
-    {"portal.member_apply", N_("Membership applied for")},    /* 申请会员 */
-    {"portal.member_approve", N_("Membership approved")},     /* 批准会员 */
-    {"portal.member_reject", N_("Membership rejected")},      /* 不予批准会员 */
+    {"meet.agenda.materials", N_("Meeting materials filed")},               /* 上传上会材料 */
+    {"meet.feed", N_("Calendar feed made")},                                /* 生成日历订阅 */
+    {"meet.feed_revoke", N_("Calendar feed revoked")},                      /* 撤销日历订阅 */
+    {"info.report", N_("Report drafted")},                                  /* 起草信息稿 */
+    {"info.report.submit", N_("Report submitted")},                         /* 报送信息 */
+    {"info.report.edit", N_("Report edited")},                              /* 编辑信息稿 */
+    {"info.report.adopt", N_("Report adopted")},                            /* 采用信息 */
+    {"info.report.reject", N_("Report rejected")},                          /* 退回信息 */
+    {"info.report.merge", N_("Report merged")},                             /* 合并信息 */
+    {"info.report.withdraw", N_("Report withdrawn")},                       /* 撤回信息 */
+    {"info.issue", N_("Issue composed")},                                   /* 编排刊物 */
+    {"info.issue.compose", N_("Issue recomposed")},                         /* 调整刊物稿件 */
+    {"info.issue.publish", N_("Issue published")},                          /* 印发刊物 */
+    {"info.issue.cancel", N_("Issue cancelled")},                           /* 撤销刊物 */
+    {"info.issue.read", N_("Issue read")},                                  /* 阅读刊物 */
+    {"info.bulletin", N_("Bulletin set up")},                               /* 设置刊物 */
+    {"portal.create", N_("Article published")},                             /* 发布文章 */
+    {"portal.edit", N_("Article changed")},                                 /* 修改文章 */
+    {"portal.comment", N_("Comment posted")},                               /* 发表评论 */
+    {"portal.comment_approve", N_("Comment approved")},                     /* 评论审核通过 */
+    {"portal.comment_remove", N_("Comment removed")},                       /* 删除评论 */
+    {"portal.settings", N_("Portal settings changed")},                     /* 修改门户设置 */
+    {"portal.links", N_("Links changed")},                                  /* 修改友情链接 */
+    {"portal.demo", N_("Demo portal created")},                             /* 创建演示门户 */
+    {"portal.member_apply", N_("Membership applied for")},                  /* 申请会员 */
+    {"portal.member_approve", N_("Membership approved")},                   /* 批准会员 */
+    {"portal.member_reject", N_("Membership rejected")},                    /* 不予批准会员 */
+    {"info.activity", N_("Leader's activity recorded")},                    /* 登记领导活动 */
+    {"info.activity.delete", N_("Leader's activity deleted")},              /* 删除领导活动 */
+    {"info.report.use", N_("Use of a report by a higher office recorded")}, /* 登记上级采用 */
+    {"info.report.accuracy", N_("Report marked untrue or cleared")},        /* 标记信息失实 */
+    {"info.score_rules", N_("Scoring rules changed")}, /* 修改采用计分规则 */
 };
 
 /* The module a code begins with ("docs." …). */
@@ -165,6 +170,8 @@ static const struct {
     {"item", N_("Work item")},                    /* 工作事项 */
     {"meeting_types", N_("Meeting types")},       /* 会议类型 */
     {"calendar_feed", N_("Calendar feed")},       /* 日历订阅 */
+    {"leader_activity", N_("Leader's activity")}, /* 领导活动 */
+    {"score_rules", N_("Scoring rules")},         /* 采用计分规则 */
 };
 
 #define FIND(table, key, field, value)                                                             \

@@ -102,6 +102,15 @@ gboolean core_date_valid(const char *s);
 /* D as 'YYYY-MM-DD'. Caller g_free()s. */
 char *core_date_format(const GDate *d);
 
+/* Parses S as an ISO 8601 week 'YYYY-Www' (week 01 to the year's last week, 52 or 53) and sets
+ * MONDAY to its first day. FALSE, and MONDAY cleared, when S is not such a week or its days
+ * leave the years CORE_DATE_MIN_YEAR to CORE_DATE_MAX_YEAR. */
+gboolean core_week_parse(const char *s, GDate *monday);
+
+/* The ISO 8601 week D falls in, as 'YYYY-Www' (the year is the week's, which differs from D's
+ * around New Year: 2026-12-31 is in 2026-W53, 2027-01-01 too). Caller g_free()s. */
+char *core_week_format(const GDate *d);
+
 /* ---- helpers (util.c) ---------------------------------------------------------------------- */
 
 /* Monotonic microseconds. */

@@ -162,3 +162,56 @@ char *core_date_format(const GDate *d)
 	return g_strdup_printf("%04u-%02u-%02u", g_date_get_year(d), g_date_get_month(d),
 	                       g_date_get_day(d));
 }
+
+/* The Monday of ISO week 1 of YEAR: the week that holds 4 January. */
+static void week_one(int year, GDate *out)
+{
+	g_date_clear(out, 1);
+	g_date_set_dmy(out, 4, G_DATE_JANUARY, (GDateYear)year);
+	g_date_subtract_days(out, g_date_get_weekday(out) - G_DATE_MONDAY);
+}
+
+gboolean core_week_parse(const char *s, GDate *monday)
+{
+	GDate next;
+	int year = 0, week = 0;
+
+	g_date_clear(monday, 1);
+	if (s == NULL || strlen(s) != 8 || s[4] != '-' || s[5] != 'W')
+		return FALSE;
+	for (int i = 0; i < 8; i++) {
+		if (i == 4 || i == 5)
+			continue;
+		if (!g_ascii_isdigit(s[i]))
+			return FALSE;
+		if (i < 4)
+			year = year * 10 + (s[i] - '0');
+		else
+			week = week * 10 + (s[i] - '0');
+	}
+	/* a year's first and last weeks may reach into its neighbours: keep one year's margin */
+	if (year <= CORE_DATE_MIN_YEAR || year >= CORE_DATE_MAX_YEAR || week < 1)
+		return FALSE;
+	week_one(year, monday);
+	week_one(year + 1, &next);
+	g_date_add_days(monday, (guint)(week - 1) * 7);
+	if (g_date_compare(monday, &next) >= 0) {
+		g_date_clear(monday, 1);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+char *core_week_format(const GDate *d)
+{
+	GDate thursday = *d;
+
+	g_return_val_if_fail(d != NULL && g_date_valid(d), g_strdup("0000-W00"));
+	/* the week belongs to the year of its Thursday */
+	if (g_date_get_weekday(d) < G_DATE_THURSDAY)
+		g_date_add_days(&thursday, G_DATE_THURSDAY - g_date_get_weekday(d));
+	else
+		g_date_subtract_days(&thursday, g_date_get_weekday(d) - G_DATE_THURSDAY);
+	return g_strdup_printf("%04u-W%02u", g_date_get_year(&thursday),
+	                       (g_date_get_day_of_year(&thursday) - 1) / 7 + 1);
+}

@@ -27,6 +27,7 @@ typedef struct {
 	DbConn *c;
 	GHashTable *users; /* username → AuthUser* */
 	json_t *reports;   /* the file's reports */
+	json_t *file;      /* the whole file: activities, uses, 失实 */
 	GArray *ids;       /* gint64: the item made of each report, in the file's order */
 	GDate today;
 	gint64 now; /* the real time of init: nothing is dated after it */
@@ -113,7 +114,9 @@ static gboolean run(Demo *d, gint64 at, const char *who, const char *action, Inf
                     json_t *body, gint64 id, const char *step, gint64 *out, GError **err)
 {
 	InfoOp o = {.body = body, .id = id, .action = step};
-	WorkOp op = {action, "item", TRUE, fn};
+	/* a leader's activity is no item: its audit entry names its id */
+	gboolean item = !g_str_has_prefix(action, "info.activity");
+	WorkOp op = {action, item ? "item" : "leader_activity", item, fn};
 	const char *field = NULL;
 	gint64 ignored = 0;
 
@@ -255,6 +258,88 @@ static gboolean open_reports(Demo *d, guint k, GError **err)
 	            json_pack("{s:s}", "opinion", "数据需进一步核实"), err);
 }
 
+/* The leaders' activities of the last 26 weeks since each took office: each 常委 one a week,
+ * on a working day of it by rank, the topics of the file's "activities" in turn — but the
+ * file's "quiet_this_week" none this week, so the coverage check has someone to name. */
+static gboolean activities(Demo *d, GError **err)
+{
+	json_t *all = json_object_get(d->file, "activities");
+	const char *quiet = json_string_value(json_object_get(d->file, "quiet_this_week"));
+	GDate monday = d->today;
+	const char *who;
+	json_t *list;
+	int rank = 0;
+
+	g_date_subtract_days(&monday, g_date_get_weekday(&monday) - G_DATE_MONDAY);
+	json_object_foreach (all, who, list) {
+		g_autoptr(json_t) since = info_rows(d->c, err,
+		                                    "SELECT l.valid_from FROM leader l JOIN "
+		                                    "user_account u ON u.id = l.user_id WHERE "
+		                                    "u.username = ?",
+		                                    "s", who);
+		const char *from =
+		    json_string_value(json_object_get(json_array_get(since, 0), "valid_from"));
+
+		if (since == NULL)
+			return FALSE;
+		rank++;
+		for (int w = 25; w >= (g_strcmp0(who, quiet) == 0 ? 1 : 0); w--) {
+			json_t *a = json_array_get(list, (size_t)w % json_array_size(list));
+			g_autoptr(json_t) body = NULL;
+			g_autofree char *date = NULL;
+			GDate day = monday;
+			gint64 at;
+
+			g_date_subtract_days(&day, (guint)w * 7);
+			g_date_add_days(&day, (guint)(rank % 5));
+			if (g_date_compare(&day, &d->today) > 0)
+				day = d->today;
+			date = core_date_format(&day);
+			if (from == NULL || strcmp(date, from) < 0)
+				continue;
+			/* recorded that evening, or now when that is still to come */
+			at = MIN(core_date_unix(&day) + 18 * 3600, d->now - 60 * (13 - rank));
+			body = json_pack("{s:s, s:s, s:O, s:O, s:O}", "leader", who, "date", date,
+			                 "topic", json_object_get(a, "topic"), "place",
+			                 json_object_get(a, "place"), "domain",
+			                 json_object_get(a, "domain"));
+			if (!run(d, at, EDITOR, "info.activity", info_op_activity, body, 0, NULL,
+			         NULL, err))
+				return FALSE;
+		}
+	}
+	return TRUE;
+}
+
+/* Higher offices' uses of published reports and a report found untrue (the file's "uses" and
+ * "inaccurate"), each on its day, so the scores have something to rank. */
+static gboolean scoring(Demo *d, GError **err)
+{
+	json_t *u;
+	size_t i;
+
+	json_array_foreach (json_object_get(d->file, "uses"), i, u) {
+		g_autoptr(json_t) body =
+		    json_pack("{s:O, s:O}", "level", json_object_get(u, "level"), "note",
+		              json_object_get(u, "note"));
+		if (!run(d,
+		         morning(d, (int)json_integer_value(json_object_get(u, "days_ago"))) + 7200,
+		         EDITOR, "info.report.use", info_op_report_use, body,
+		         REPORT(json_integer_value(json_object_get(u, "report"))), NULL, NULL, err))
+			return FALSE;
+	}
+	json_array_foreach (json_object_get(d->file, "inaccurate"), i, u) {
+		g_autoptr(json_t) body =
+		    json_pack("{s:b, s:O}", "inaccurate", 1, "note", json_object_get(u, "note"));
+		if (!run(d,
+		         morning(d, (int)json_integer_value(json_object_get(u, "days_ago"))) + 7200,
+		         EDITOR, "info.report.accuracy", info_op_report_accuracy, body,
+		         REPORT(json_integer_value(json_object_get(u, "report"))), NULL, NULL, err))
+			return FALSE;
+	}
+	return TRUE;
+}
+
 static gboolean load_work(DbConn *c, void *ctx, GError **err)
 {
 	Demo *d = ctx;
@@ -284,7 +369,7 @@ static gboolean load_work(DbConn *c, void *ctx, GError **err)
 	if (!issue(d, "jjzb", k, 2, morning(d, 2) + 3600, FALSE, 0, err))
 		return FALSE;
 	k += 2;
-	return open_reports(d, k, err);
+	return open_reports(d, k, err) && scoring(d, err) && activities(d, err);
 }
 
 gboolean info_demo_load(Db *db, int *made, GError **err)
@@ -298,6 +383,7 @@ gboolean info_demo_load(Db *db, int *made, GError **err)
 	if (file == NULL)
 		return FALSE;
 	d.reports = json_object_get(file, "reports");
+	d.file = file;
 	if (json_array_size(d.reports) < 42) {
 		g_set_error_literal(err, WORK_ERROR, WORK_ERROR_DB,
 		                    "info.json has too few reports");

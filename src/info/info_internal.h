@@ -18,6 +18,8 @@
 /* The longest title and body of a report. */
 #define INFO_TITLE_MAX 200
 #define INFO_BODY_MAX  20000
+/* The longest place of a leader's activity. */
+#define INFO_PLACE_MAX 100
 /* The most reports in one issue. */
 #define INFO_ISSUE_MAX 60
 
@@ -109,5 +111,59 @@ GBytes *info_issue_pdf(DbConn *c, const AuthUser *u, gint64 id, char **name, GEr
 gboolean info_issue_publish(WorkStep *x, GError **err);
 /* Releases the reports of a cancelled issue (hook info.cancel). */
 gboolean info_issue_cancel(WorkStep *x, GError **err);
+
+/* ---- leaders' activities and the weekly coverage (info_activity.c) ---- */
+
+/* Records a leader's activity from OBJ {"leader" (username, name or id), "date", "topic",
+ * "place"?, "domain"?, "item"? (a report or an issue it appeared in)} by U. Sets *ID. Caller's
+ * write transaction. */
+gboolean info_activity_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id,
+                              const char **field, GError **err);
+/* Deletes activity ID; WORK_ERROR_NOT_FOUND when there is none. */
+gboolean info_activity_delete(DbConn *c, gint64 id, GError **err);
+/* Activity ID: {"id", "date", "place", "topic", "leader" (username), "leader_id",
+ * "leader_name", "leader_title", "domain": {code, name}|null, "domain_id", "item": {id, kind,
+ * title}|null, "item_id", "created_at"}; NULL with ERR (WORK_ERROR_NOT_FOUND). */
+json_t *info_activity_get(DbConn *c, gint64 id, GError **err);
+
+/* Which activities to list. */
+typedef struct InfoActivityFilter {
+	gint64 leader;         /* 0: every leader */
+	const char *from, *to; /* days, inclusive; NULL: open */
+	int offset, limit;
+} InfoActivityFilter;
+
+/* The activities F picks, by day, then rank: rows as info_activity_get. */
+json_t *info_activity_list(DbConn *c, const InfoActivityFilter *f, GError **err);
+/* The coverage check of the ISO week starting on MONDAY: {"week", "from", "to", "month": {from,
+ * to} (the month of the week's Thursday), "missing": [{leader, leader_id, name, title}] (the 常委
+ * of the week with no activity in it), "covered": [… "count"], "portfolios_without_report":
+ * [{leader, leader_id, name, title, domains: [{code, name}]}] (the 常委 whose portfolio in the
+ * month no report submitted in the month reached, as routing sends reports)}. */
+json_t *info_coverage(DbConn *c, const GDate *monday, GError **err);
+
+/* ---- scoring (info_score.c) ---- */
+
+/* The scoring rules: {"submitted", "adopted", "city", "province", "central", "instruction",
+ * "inaccurate" (a penalty): points; "combine": "sum"|"max"}. NULL with ERR. */
+json_t *info_score_rules(DbConn *c, GError **err);
+/* Changes the rules OBJ names (the others stay). Caller's write transaction. */
+gboolean info_score_rules_save(DbConn *c, json_t *obj, const char **field, GError **err);
+/* Records that a higher office took up report ID: OBJ {"level": "city"|"province"|"central",
+ * "date"? (today), "note"?}; once per level (WORK_ERROR_CONFLICT). Caller's transaction. */
+gboolean info_report_use_add(DbConn *c, const AuthUser *u, gint64 id, json_t *obj,
+                             const char **field, GError **err);
+/* Sets or clears the 失实 flag of report ID: OBJ {"inaccurate": bool, "note" (required when
+ * true)}. Caller's transaction. */
+gboolean info_report_accuracy(DbConn *c, const AuthUser *u, gint64 id, json_t *obj,
+                              const char **field, GError **err);
+/* The uses of report ID by higher offices: [{level, used_on, note}]. */
+json_t *info_report_uses(DbConn *c, gint64 id, GError **err);
+/* The scores of the reports submitted in YEAR (MONTH 1–12, or 0 for the whole year) per source
+ * unit, best first: {"year", "month", "items": [{"rank", "unit", "name", "points", "reports",
+ * "adopted", "city", "province", "central", "instruction", "inaccurate"}], "rules"}. */
+json_t *info_scores(DbConn *c, int year, int month, GError **err);
+/* SCORES (info_scores) as a workbook. */
+GBytes *info_scores_xlsx(json_t *scores, GError **err);
 
 #endif

@@ -8,10 +8,19 @@
 #include "info/info_internal.h"
 #include "app.h"
 
+#include <string.h>
+
 gboolean info_op(HttpRequest *req, const char *action, InfoOpFn fn, InfoOp *ctx, gint64 *id,
                  const char **field, GError **err)
 {
-	WorkOp op = {action, "item", TRUE, fn};
+	return info_op_on(req, action, "item", fn, ctx, id, field, err);
+}
+
+gboolean info_op_on(HttpRequest *req, const char *action, const char *object_kind, InfoOpFn fn,
+                    InfoOp *ctx, gint64 *id, const char **field, GError **err)
+{
+	/* an item's audit entry carries its title; other objects their id */
+	WorkOp op = {action, object_kind, strcmp(object_kind, "item") == 0, fn};
 
 	ctx->u = auth_current(req);
 	return work_op_run(WORK_ERRORS, app_db(req), ctx->u, http_remote_addr(req), &op, ctx, id,
@@ -66,4 +75,44 @@ gboolean info_op_read(DbConn *c, void *ctx, gint64 *id, const char **field, GErr
 		return FALSE;
 	json_object_set_new(o->body, "first", json_boolean(first));
 	return TRUE;
+}
+
+gboolean info_op_activity(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err)
+{
+	InfoOp *o = ctx;
+
+	return info_activity_create(c, o->u, o->body, id, field, err);
+}
+
+gboolean info_op_activity_delete(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err)
+{
+	InfoOp *o = ctx;
+
+	(void)field;
+	*id = o->id;
+	return info_activity_delete(c, o->id, err);
+}
+
+gboolean info_op_score_rules(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err)
+{
+	InfoOp *o = ctx;
+
+	*id = 0;
+	return info_score_rules_save(c, o->body, field, err);
+}
+
+gboolean info_op_report_use(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err)
+{
+	InfoOp *o = ctx;
+
+	*id = o->id;
+	return info_report_use_add(c, o->u, o->id, o->body, field, err);
+}
+
+gboolean info_op_report_accuracy(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err)
+{
+	InfoOp *o = ctx;
+
+	*id = o->id;
+	return info_report_accuracy(c, o->u, o->id, o->body, field, err);
 }

@@ -16,10 +16,12 @@
 #include <string.h>
 
 static const SiteSubnav subnav[] = {
-    {"/reports", N_("Reports"), "reports", FALSE},            /* 信息稿 */
-    {"/reports/new", N_("New report"), "new", FALSE},         /* 报送信息 */
-    {"/bulletins", N_("Bulletins"), "bulletins", FALSE},      /* 刊物 */
-    {"/issues/new", N_("Compose an issue"), "compose", TRUE}, /* 编排刊物 */
+    {"/reports", N_("Reports"), "reports", FALSE},                   /* 信息稿 */
+    {"/reports/new", N_("New report"), "new", FALSE},                /* 报送信息 */
+    {"/bulletins", N_("Bulletins"), "bulletins", FALSE},             /* 刊物 */
+    {"/issues/new", N_("Compose an issue"), "compose", TRUE},        /* 编排刊物 */
+    {"/activities", N_("Leaders' activities"), "activities", FALSE}, /* 领导活动 */
+    {"/scores", N_("Scores"), "scores", FALSE},                      /* 采用计分 */
 };
 
 static GQuark work_quark(void)

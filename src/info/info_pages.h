@@ -2,7 +2,9 @@
  * info_pages.h — the information pages and what their files share:
  *   info_pages.c       the reports' list and form, the bulletins with their issues, composing
  *                      an issue;
- *   info_item_pages.c  one report's page and one issue's page, with their forms.
+ *   info_item_pages.c  one report's page and one issue's page, with their forms;
+ *   info_activity_pages.c  the leaders' activities of a week with the coverage check, and the
+ *                      units' scores.
  */
 #ifndef MISHU_INFO_PAGES_H
 #define MISHU_INFO_PAGES_H
@@ -40,5 +42,11 @@ void info_page_report_instruct(HttpRequest *req, HttpResponse *res);
 void info_page_issue(HttpRequest *req, HttpResponse *res);
 void info_page_issue_step(HttpRequest *req, HttpResponse *res);
 void info_page_issue_read(HttpRequest *req, HttpResponse *res);
+
+/* GET|POST /activities; POST /activities/{id}/delete; GET /scores. */
+void info_page_activities(HttpRequest *req, HttpResponse *res);
+void info_page_activity_create(HttpRequest *req, HttpResponse *res);
+void info_page_activity_delete(HttpRequest *req, HttpResponse *res);
+void info_page_scores(HttpRequest *req, HttpResponse *res);
 
 #endif

@@ -103,7 +103,8 @@ json_t *info_report_get(DbConn *c, const AuthUser *u, gint64 id, GError **err)
 	    "r.merged_into, d.code AS domain_code, d.name AS domain_name, n.code AS unit_code, "
 	    "n.name AS unit_name, cu.display_name AS author, ir.issue_id, s.number AS "
 	    "issue_number, "
-	    "s.year AS issue_year, si.title AS issue_title FROM item i JOIN report r ON r.item_id "
+	    "s.year AS issue_year, si.title AS issue_title, r.inaccurate_at, r.inaccurate_note "
+	    "FROM item i JOIN report r ON r.item_id "
 	    "= i.id LEFT JOIN domain d ON d.id = r.domain_id LEFT JOIN unit n ON n.id = i.unit_id "
 	    "LEFT JOIN user_account cu ON cu.id = i.created_by LEFT JOIN user_account eu ON eu.id "
 	    "= r.edited_by LEFT JOIN issue_report ir ON ir.report_id = i.id LEFT JOIN issue s ON "
@@ -152,6 +153,11 @@ json_t *info_report_get(DbConn *c, const AuthUser *u, gint64 id, GError **err)
 	if (merged == NULL)
 		return NULL;
 	json_object_set_new(r, "merged", merged);
+	if ((merged = info_report_uses(c, id, err)) == NULL)
+		return NULL;
+	json_object_set_new(r, "uses", merged);
+	json_object_set_new(r, "inaccurate",
+	                    json_boolean(!json_is_null(json_object_get(r, "inaccurate_at"))));
 	if (!work_flow_describe(c, u, id, r, err))
 		return NULL;
 	return g_steal_pointer(&r);

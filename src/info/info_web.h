@@ -24,6 +24,9 @@ typedef gboolean (*InfoOpFn)(DbConn *c, void *ctx, gint64 *id, const char **fiel
 /* Runs FN(CTX) as the audited operation ACTION for REQ's user in one write transaction. */
 gboolean info_op(HttpRequest *req, const char *action, InfoOpFn fn, InfoOp *ctx, gint64 *id,
                  const char **field, GError **err);
+/* info_op for an audit entry about OBJECT_KIND *ID ("item" entries carry the item's title). */
+gboolean info_op_on(HttpRequest *req, const char *action, const char *object_kind, InfoOpFn fn,
+                    InfoOp *ctx, gint64 *id, const char **field, GError **err);
 /* The operations: make a report (body), take step action of item id (a report or an issue),
  * compose an issue (body), make an issue (body), save bulletin code (body). */
 gboolean info_op_report(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err);
@@ -33,6 +36,18 @@ gboolean info_op_compose(DbConn *c, void *ctx, gint64 *id, const char **field, G
 gboolean info_op_bulletin(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err);
 /* Marks the issue read by o->u: *ID the issue; o->body gets "first" (the first reading). */
 gboolean info_op_read(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err);
+
+/* Record a leader's activity (body); delete activity id. */
+gboolean info_op_activity(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err);
+gboolean info_op_activity_delete(DbConn *c, void *ctx, gint64 *id, const char **field,
+                                 GError **err);
+
+/* Change the scoring rules (body); record a use of report id by a higher office (body); set
+ * or clear its 失实 flag (body). */
+gboolean info_op_score_rules(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err);
+gboolean info_op_report_use(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err);
+gboolean info_op_report_accuracy(DbConn *c, void *ctx, gint64 *id, const char **field,
+                                 GError **err);
 
 /* GET|POST /api/v1/reports; GET /api/v1/reports/{id}; POST …/{id}/actions/{action}. */
 void info_api_reports(HttpRequest *req, HttpResponse *res);
@@ -53,5 +68,29 @@ void info_api_issue_read(HttpRequest *req, HttpResponse *res);
 void info_api_issue_reads(HttpRequest *req, HttpResponse *res);
 /* GET /api/v1/issues/{id}/pdf: the issue printed as its bulletin. */
 void info_api_issue_pdf(HttpRequest *req, HttpResponse *res);
+
+/* GET|POST /api/v1/activities; DELETE /api/v1/activities/{id}; GET /api/v1/activities/coverage
+ * (info_activity_api.c). */
+void info_api_activities(HttpRequest *req, HttpResponse *res);
+void info_api_activity_create(HttpRequest *req, HttpResponse *res);
+void info_api_activity_delete(HttpRequest *req, HttpResponse *res);
+void info_api_coverage(HttpRequest *req, HttpResponse *res);
+
+/* The Monday of ISO week WEEK ('YYYY-Www'), or of this week when WEEK is NULL or ""; FALSE when
+ * WEEK is not a week (info_activity_api.c). */
+gboolean info_week_monday(const char *week, GDate *monday);
+
+/* GET|PUT /api/v1/scores/rules; POST /api/v1/reports/{id}/uses; PUT
+ * /api/v1/reports/{id}/accuracy; GET /api/v1/scores, /api/v1/scores.xlsx (info_score_api.c). */
+void info_api_score_rules(HttpRequest *req, HttpResponse *res);
+void info_api_score_rules_put(HttpRequest *req, HttpResponse *res);
+void info_api_report_use(HttpRequest *req, HttpResponse *res);
+void info_api_report_accuracy(HttpRequest *req, HttpResponse *res);
+void info_api_scores(HttpRequest *req, HttpResponse *res);
+void info_api_scores_xlsx(HttpRequest *req, HttpResponse *res);
+
+/* The period of ?year= (2000–2200; default this year) and ?month= (1–12; absent: the whole
+ * year, *M = 0) in *Y and *M; FALSE with *FIELD ("year" or "month") when malformed. */
+gboolean info_score_period(const char *year, const char *month, int *y, int *m, const char **field);
 
 #endif

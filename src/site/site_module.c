@@ -9,6 +9,7 @@
 #include "core/core.h"
 #include "work/work.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* What every module's pages say when the database fails. */
@@ -133,6 +134,25 @@ void site_module_set_time(json_t *o, const char *key, gint64 at)
 
 	json_object_set_new(o, key, auth_page_text(text));
 	json_object_set_new(o, iso_key, auth_page_text(iso));
+}
+
+char *site_module_script_json(json_t *j)
+{
+	char *text = json_dumps(j, JSON_COMPACT);
+	GString *out = g_string_new(NULL);
+
+	for (const char *p = text; p && *p; p++) {
+		if (*p == '<')
+			g_string_append(out, "\\u003c");
+		else if (*p == '>')
+			g_string_append(out, "\\u003e");
+		else if (*p == '&')
+			g_string_append(out, "\\u0026");
+		else
+			g_string_append_c(out, *p);
+	}
+	free(text);
+	return g_string_free(out, FALSE);
 }
 
 void site_module_set_size(json_t *o)

@@ -98,6 +98,10 @@ void site_module_set_time(json_t *o, const char *key, gint64 at);
  * every language). */
 void site_module_set_size(json_t *o);
 
+/* J as compact JSON safe inside a <script type="application/json"> block: no "<", ">" or "&"
+ * left (they are written as \u escapes), for a template's {{{trusted_…}}}. g_free. */
+char *site_module_script_json(json_t *j);
+
 /* Options for a <select> of domains in tree order, indented by depth with ideographic spaces:
  * [{value, label, selected}]. DOMAINS is org_domains' list (borrowed); inactive ones only
  * when SELECTED. New reference. */

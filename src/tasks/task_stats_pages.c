@@ -43,7 +43,6 @@ static char *charts_json(HttpRequest *req, json_t *stats)
 	json_t *leaders = json_pack("{s:[], s:[], s:[], s:[], s:[]}", "names", "instructions",
 	                            "open", "closed", "overdue");
 	json_t *all, *r;
-	GString *out;
 	char *text;
 	size_t i;
 
@@ -66,21 +65,9 @@ static char *charts_json(HttpRequest *req, json_t *stats)
 	                "labels", "closed", http_tr(req, N_("Closed")), "open",
 	                http_tr(req, N_("Open")), "overdue", http_tr(req, N_("Overdue")),
 	                "instructions", http_tr(req, N_("Instructions given")));
-	text = json_dumps(all, JSON_COMPACT);
+	text = site_module_script_json(all);
 	json_decref(all);
-	out = g_string_new(NULL);
-	for (const char *p = text; p && *p; p++) {
-		if (*p == '<')
-			g_string_append(out, "\\u003c");
-		else if (*p == '>')
-			g_string_append(out, "\\u003e");
-		else if (*p == '&')
-			g_string_append(out, "\\u0026");
-		else
-			g_string_append_c(out, *p);
-	}
-	free(text);
-	return g_string_free(out, FALSE);
+	return text;
 }
 
 /* GET /tasks/stats?from=&to=: the statistics of the tasks assigned in the period (every task

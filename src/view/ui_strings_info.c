@@ -62,6 +62,56 @@ const UiString ui_strings_info[] = {
     {"info_unread_overdue", N_("Some readers have not read this issue within the bulletin's "
                                "working hours.")}, /* 部分领导超过规定时间尚未阅读本期。
                                                     */
+    {"info_week_nav", N_("Weeks")},                /* 周次 */
+    {"info_prev_week", N_("Previous week")},       /* 上一周 */
+    {"info_next_week", N_("Next week")},           /* 下一周 */
+    {"info_choose_week", N_("Choose a week")},                /* 选择周次 */
+    {"info_week", N_("Week")},                                /* 周次 */
+    {"info_show_week", N_("Show")},                           /* 查看 */
+    {"info_coverage", N_("Coverage of the week")},            /* 本周活动报道检查 */
+    {"info_missing", N_("No activity recorded this week: ")}, /* 本周尚无活动记录： */
+    {"info_none_missing",
+     N_("Every standing committee member has an activity this week.")}, /* 本周每位常委均有活动记录。
+                                                                         */
+    {"info_covered", N_("Recorded: ")},                                 /* 已记录： */
+    {"info_portfolios_without_report",
+     N_("Portfolios without a report this month")}, /* 本月无信息报送的分管领域 */
+    {"info_all_portfolios_reported",
+     N_("Every portfolio had a report this month.")}, /* 本月每位常委的分管领域均有信息报送。 */
+    {"info_week_activities", N_("Activities of the week")},            /* 本周领导活动 */
+    {"info_col_date", N_("Date")},                                     /* 日期 */
+    {"info_col_leader", N_("Leader")},                                 /* 领导 */
+    {"info_col_topic", N_("Activity")},                                /* 活动内容 */
+    {"info_col_place", N_("Place")},                                   /* 地点 */
+    {"info_delete", N_("Delete")},                                     /* 删除 */
+    {"info_no_activities", N_("No activity recorded for this week.")}, /* 本周尚无活动记录。 */
+    {"info_record_activity", N_("Record an activity")},                /* 登记领导活动 */
+    {"info_record", N_("Record it")},                                  /* 登记 */
+    {"info_download_xlsx", N_("Download as Excel")},                   /* 导出 Excel */
+    {"info_score_period", N_("Period")},                               /* 统计期间 */
+    {"info_year", N_("Year")},                                         /* 年份 */
+    {"info_month", N_("Month")},                                       /* 月份 */
+    {"info_month_suffix", N_(" (month)")},                             /* 月 */
+    {"info_whole_year", N_("The whole year")},                         /* 全年 */
+    {"info_ranking", N_("Ranking of the units")},                      /* 单位排名 */
+    {"info_col_rank", N_("Rank")},                                     /* 名次 */
+    {"info_col_points", N_("Points")},                                 /* 得分 */
+    {"info_col_sent", N_("Reports sent")},                             /* 报送篇数 */
+    {"info_col_adopted", N_("Adopted here")},                          /* 本级采用 */
+    {"info_col_city", N_("Taken up by the city office")},              /* 市委办采用 */
+    {"info_col_province", N_("Taken up by the provincial office")}, /* 省委办公厅采用 */
+    {"info_col_central", N_("Taken up by the central office")},     /* 中办采用 */
+    {"info_col_instruction", N_("Leader's instruction")},           /* 领导批示 */
+    {"info_col_inaccurate", N_("Untrue")},                          /* 失实 */
+    {"info_no_scores", N_("No report was submitted in this period.")}, /* 本期间没有报送信息。 */
+    {"info_rules", N_("Scoring rules")},                               /* 采用计分规则 */
+    {"info_rule_submitted", N_("Each report submitted")},              /* 每报送一篇 */
+    {"info_rule_inaccurate", N_("Found untrue (penalty)")},            /* 失实扣分 */
+    {"info_combine_sum",
+     N_("Several uses of one report add up.")}, /* 同一篇信息的多次采用累加计分。 */
+    {"info_combine_max",
+     N_("Of several uses of one report only the highest counts.")}, /* 同一篇信息的多次采用只计最高一项。
+                                                                     */
 };
 
 const size_t ui_strings_info_n = sizeof ui_strings_info / sizeof ui_strings_info[0];

@@ -55,6 +55,10 @@ static const struct {
     {"publisher", N_("Publishing office")},        /* 编发单位 */
     {"send_to", N_("Sent up to")},                 /* 报 */
     {"copy_to", N_("Sent to")},                    /* 送 */
+    {"topic", N_("Topic")},                        /* 活动内容 */
+    {"place", N_("Place")},                        /* 地点 */
+    {"from", N_("From")},                          /* 起始日期 */
+    {"to", N_("To")},                              /* 截止日期 */
 };
 
 const char *work_field_label(const char *name)

@@ -2,7 +2,8 @@
  * ECharts (/static/vendor/echarts.min.js, loaded before this file with `defer`).
  * Progressive enhancement only: the page shows every number as a table without scripts; this
  * file reads the same numbers from <script type="application/json" id="charts-data"> and fills
- * each empty <div class="chart" data-chart="units|leaders" hidden> with a horizontal bar chart.
+ * each empty <div class="chart" data-chart="units|leaders|scores" hidden> with a horizontal bar
+ * chart (scores: the information scores of /scores).
  * Tooltips render inside the canvas (richText): the Content-Security-Policy forbids the inline
  * styles of HTML tooltips.
  */
@@ -31,7 +32,7 @@
 		return s;
 	}
 
-	/* The chart options of KIND ("units" or "leaders") from D. */
+	/* The chart options of KIND ("units", "leaders" or "scores") from D. */
 	function options(kind, d) {
 		var l = d.labels, list;
 		if (kind === 'units') {
@@ -44,6 +45,8 @@
 				series(l.overdue, u.overdue, COLOURS.overdue, 'all')];
 			return { names: u.names, series: list };
 		}
+		if (kind === 'scores')
+			return { names: d.scores.names, series: [series(l.points, d.scores.points, COLOURS.open)] };
 		/* the leaders with something to show (the table lists every one) */
 		var g = d.leaders, keys = ['instructions', 'open', 'closed', 'overdue'], names = [], cols = {};
 		keys.forEach(function (k) { cols[k] = []; });
