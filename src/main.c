@@ -10,6 +10,7 @@
 #include "db/db.h"
 #include "http/http.h"
 #include "docs/docs.h"
+#include "alert/alert.h"
 #include "info/info.h"
 #include "meet/meet.h"
 #include "org/org.h"
@@ -138,7 +139,7 @@ static int cmd_init(int argc, char **argv)
 	}
 	if (demo_kind != DEMO_NONE) {
 		char *password = NULL;
-		int made = 0, meetings = 0, reports = 0, articles = 0;
+		int made = 0, meetings = 0, reports = 0, articles = 0, incidents = 0;
 		if (pwfile && !g_file_get_contents(pwfile, &password, NULL, &err)) {
 			fprintf(stderr, "mishu init: %s\n", err->message);
 			g_error_free(err);
@@ -154,7 +155,8 @@ static int cmd_init(int argc, char **argv)
 		    (demo_kind == DEMO_WORK && !site_demo_work_load(db, &made, &err)) ||
 		    (demo_kind == DEMO_WORK && !meet_demo_load(db, &meetings, &err)) ||
 		    (demo_kind == DEMO_WORK && !info_demo_load(db, &reports, &err)) ||
-		    (demo_kind == DEMO_WORK && !portal_demo_load(db, &articles, &err))) {
+		    (demo_kind == DEMO_WORK && !portal_demo_load(db, &articles, &err)) ||
+		    (demo_kind == DEMO_WORK && !alert_demo_load(db, &incidents, &err))) {
 			core_clock_set(0);
 			fprintf(stderr, "mishu init: demo: %s\n",
 			        core_tr(CORE_LANG_EN, err->message));
@@ -166,8 +168,8 @@ static int cmd_init(int argc, char **argv)
 		g_free(password);
 		if (made > 0)
 			printf("demo year loaded: %d documents and tasks, %d meetings, %d reports, "
-			       "%d portal articles\n",
-			       made, meetings, reports, articles);
+			       "%d portal articles, %d incidents\n",
+			       made, meetings, reports, articles, incidents);
 		printf("demo city loaded: sign in as shuji, mishuke, admin … (see README.md)\n");
 	}
 	rc = 0;

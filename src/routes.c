@@ -7,6 +7,7 @@
 #include "auth/auth_web.h"
 #include "docs/docs_pages.h"
 #include "docs/docs_web.h"
+#include "alert/alert_web.h"
 #include "info/info_pages.h"
 #include "info/info_web.h"
 #include "meet/meet_pages.h"
@@ -166,6 +167,14 @@ const HttpRoute mishu_routes[] = {
     {"POST", "/api/v1/issues/{id}/read", info_api_issue_read, "work.read", JSON | HTTP_CSRF},
     {"GET", "/api/v1/issues/{id}/reads", info_api_issue_reads, "work.all", 0},
     {"GET", "/api/v1/issues/{id}/pdf", info_api_issue_pdf, "work.read", 0},
+    /* emergency information: incidents against the clock, 签收, escalation (src/alert) */
+    {"GET", "/api/v1/incidents", alert_api_list, "work.read", 0},
+    {"POST", "/api/v1/incidents", alert_api_create, "work.all", JSONR | HTTP_CSRF},
+    {"GET", "/api/v1/incidents/limits", alert_api_limits, "work.read", 0},
+    {"PUT", "/api/v1/incidents/limits", alert_api_limits_put, "procedure.manage", JSONR | HTTP_CSRF},
+    {"GET", "/api/v1/incidents/{id}", alert_api_get, "work.read", 0},
+    {"POST", "/api/v1/incidents/{id}/reports", alert_api_report, "work.read", JSONR | HTTP_CSRF},
+    {"POST", "/api/v1/incidents/{id}/actions/{action}", alert_api_act, "work.read", JSON | HTTP_CSRF},
     /* leaders' activities and their weekly coverage (src/info/info_activity*.c) */
     {"GET", "/api/v1/activities", info_api_activities, "work.read", 0},
     {"POST", "/api/v1/activities", info_api_activity_create, "work.all", JSONR | HTTP_CSRF},
@@ -322,6 +331,11 @@ const HttpRoute mishu_routes[] = {
     {"GET", "/issues/{id}", info_page_issue, "work.read", 0},
     {"POST", "/issues/{id}/actions/{action}", info_page_issue_step, "work.all", FORM},
     {"POST", "/issues/{id}/read", info_page_issue_read, "work.read", FORM},
+    {"GET", "/incidents", alert_page_list, "work.read", 0},
+    {"GET", "/incidents/new", alert_page_new, "work.all", 0},
+    {"POST", "/incidents/new", alert_page_create, "work.all", FORM},
+    {"GET", "/incidents/{id}", alert_page_incident, "work.read", 0},
+    {"POST", "/incidents/{id}/actions/{action}", alert_page_step, "work.read", FORM},
     {"GET", "/activities", info_page_activities, "work.read", 0},
     {"POST", "/activities", info_page_activity_create, "work.all", FORM},
     {"POST", "/activities/{id}/delete", info_page_activity_delete, "work.all", FORM},
@@ -394,6 +408,8 @@ const HttpRoute mishu_test_routes[] = {
     {"POST", "/api/v1/_test/events", work_events_test_publish, NULL, JSONR},
     {"POST", "/api/v1/_test/chase", tasks_test_chase, NULL, JSONR},
     {"POST", "/api/v1/_test/docs_remind", docs_test_remind, NULL, JSONR},
+    {"POST", "/api/v1/_test/clock", alert_test_clock, NULL, JSONR},
+    {"POST", "/api/v1/_test/escalate", alert_test_escalate, NULL, JSONR},
 };
 
 const gsize mishu_n_test_routes = G_N_ELEMENTS(mishu_test_routes);
@@ -406,4 +422,5 @@ void mishu_register(void)
 	tasks_flow_register();
 	meet_flow_register();
 	info_flow_register();
+	alert_flow_register();
 }

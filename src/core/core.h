@@ -76,6 +76,9 @@ gint64 core_now(void);
 /* Fixes the clock core_now and core_today read at AT (Unix seconds), so work generated for the
  * demo year carries its own dates; AT <= 0 returns to real time. Not for a serving process. */
 void core_clock_set(gint64 at);
+/* Moves the running clock SECONDS ahead (negative: back), cumulatively, while it keeps running:
+ * the test build's clock that drives time limits and escalations (POST /api/v1/_test/clock). */
+void core_clock_advance(gint64 seconds);
 
 /* Today in the office time zone as 'YYYY-MM-DD'. In the test build only (MISHU_TESTING), the
  * environment variable MISHU_TODAY overrides it when it is a date core_date_valid accepts. The
@@ -89,6 +92,9 @@ char *core_time_format(gint64 at, const char *format);
 
 /* The first second (Unix seconds) of the valid date D in the office time zone. */
 gint64 core_date_unix(const GDate *d);
+/* Parses S, an instant in office time on the 24-hour clock ("YYYY-MM-DDTHH:MM", or with a space
+ * for the T), into *AT (Unix seconds); sets DATE to its day ('YYYY-MM-DD', 11 bytes). */
+gboolean core_instant_parse(const char *s, gint64 *at, char date[11]);
 
 /* Parses S as 'YYYY-MM-DD' exactly (four-digit year, two-digit month and day) into OUT: a real
  * calendar date in the years CORE_DATE_MIN_YEAR to CORE_DATE_MAX_YEAR. FALSE, and OUT cleared

@@ -65,19 +65,26 @@ GTimeZone *core_tz(void)
 
 /* ==== Now and today ========================================================================= */
 
-/* The instant core_clock_set fixed, or 0 for the real clock. */
+/* The instant core_clock_set fixed, or 0 for the real clock; seconds core_clock_advance added
+ * to the real clock. */
 static _Atomic gint64 clock_fixed;
+static _Atomic gint64 clock_offset;
 
 void core_clock_set(gint64 at)
 {
 	atomic_store(&clock_fixed, at > 0 ? at : 0);
 }
 
+void core_clock_advance(gint64 seconds)
+{
+	atomic_fetch_add(&clock_offset, seconds);
+}
+
 gint64 core_now(void)
 {
 	gint64 fixed = atomic_load(&clock_fixed);
 
-	return fixed ? fixed : g_get_real_time() / G_USEC_PER_SEC;
+	return fixed ? fixed : g_get_real_time() / G_USEC_PER_SEC + atomic_load(&clock_offset);
 }
 
 char *core_today(void)
@@ -120,6 +127,25 @@ gint64 core_date_unix(const GDate *d)
 	at = g_date_time_to_unix(t);
 	g_date_time_unref(t);
 	return at;
+}
+
+gboolean core_instant_parse(const char *s, gint64 *at, char date[11])
+{
+	GDate d;
+	int h, m;
+
+	if (s == NULL || strlen(s) != 16 || (s[10] != 'T' && s[10] != ' ') || s[13] != ':' ||
+	    !g_ascii_isdigit(s[11]) || !g_ascii_isdigit(s[12]) || !g_ascii_isdigit(s[14]) ||
+	    !g_ascii_isdigit(s[15]))
+		return FALSE;
+	memcpy(date, s, 10);
+	date[10] = '\0';
+	h = (s[11] - '0') * 10 + (s[12] - '0');
+	m = (s[14] - '0') * 10 + (s[15] - '0');
+	if (!core_date_parse(date, &d) || h > 23 || m > 59)
+		return FALSE;
+	*at = core_date_unix(&d) + h * 3600 + m * 60;
+	return TRUE;
 }
 
 /* ==== Dates ================================================================================= */

@@ -20,26 +20,6 @@
 #define BODY_MAX  20000
 #define OBS_MAX   2000
 
-/* Parses S ("YYYY-MM-DDTHH:MM", office time) into *AT; sets DATE ('YYYY-MM-DD', 11 bytes). */
-static gboolean parse_instant(const char *s, gint64 *at, char date[11])
-{
-	GDate d;
-	int h, m;
-
-	if (s == NULL || strlen(s) != 16 || s[10] != 'T' || s[13] != ':' ||
-	    !g_ascii_isdigit(s[11]) || !g_ascii_isdigit(s[12]) || !g_ascii_isdigit(s[14]) ||
-	    !g_ascii_isdigit(s[15]))
-		return FALSE;
-	memcpy(date, s, 10);
-	date[10] = '\0';
-	h = atoi(s + 11);
-	m = atoi(s + 14);
-	if (!core_date_parse(date, &d) || h > 23 || m > 59)
-		return FALSE;
-	*at = core_date_unix(&d) + h * 3600 + m * 60;
-	return TRUE;
-}
-
 json_t *meet_rules_parsed(json_t *row)
 {
 	json_t *rules;
@@ -265,12 +245,13 @@ gboolean meet_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, cons
 	if (title == NULL || g_utf8_strlen(title, -1) < 2 || g_utf8_strlen(title, -1) > TITLE_MAX)
 		return meet_fail(err, field, WORK_ERROR_INVALID, "title",
 		                 N_("The title is 2 to 100 characters."));
-	if (!parse_instant(json_string_value(json_object_get(obj, "starts_at")), &starts, date))
+	if (!core_instant_parse(json_string_value(json_object_get(obj, "starts_at")), &starts,
+	                        date))
 		return meet_fail(err, field, WORK_ERROR_INVALID, "starts_at",
 		                 N_("Give the start as YYYY-MM-DDTHH:MM."));
 	if (json_object_get(obj, "ends_at")) {
-		if (!parse_instant(json_string_value(json_object_get(obj, "ends_at")), &ends,
-		                   end_date) ||
+		if (!core_instant_parse(json_string_value(json_object_get(obj, "ends_at")), &ends,
+		                        end_date) ||
 		    ends <= starts || ends - starts > 24 * 3600)
 			return meet_fail(err, field, WORK_ERROR_INVALID, "ends_at",
 			                 N_("The end is after the start, within a day "

@@ -19,14 +19,11 @@ static const struct {
 	const char *label;
 } nav_entries[] = {
     /* only modules that are built: each module's issue adds its entry when it lands (调研
-     * /studies, 信访 /petitions, 应急 /incidents, 制度 /regulations, 协调 /coordination) */
-    {"/", N_("Dashboard")},
-    {"/documents", N_("Documents")},
-    {"/tasks", N_("Supervision")},
-    {"/meetings", N_("Meetings")},
-    {"/reports", N_("Information")},
-    {"/portal", N_("Portal")},
-    {"/org", N_("Division of responsibility")},
+     * /studies, 信访 /petitions, 制度 /regulations, 协调 /coordination) */
+    {"/", N_("Dashboard")},          {"/documents", N_("Documents")},
+    {"/tasks", N_("Supervision")},   {"/meetings", N_("Meetings")},
+    {"/reports", N_("Information")}, {"/incidents", N_("Emergencies")},
+    {"/portal", N_("Portal")},       {"/org", N_("Division of responsibility")},
 };
 
 /* The administrators' navigation: each sees only their own duties (三员分立). */

@@ -24,6 +24,9 @@ extern const size_t ui_strings_work_n;
 /* The meetings' strings (ui_strings_meet.c). */
 extern const UiString ui_strings_meet[];
 extern const size_t ui_strings_meet_n;
+/* The emergency pages' strings (ui_strings_alert.c). */
+extern const UiString ui_strings_alert[];
+extern const size_t ui_strings_alert_n;
 /* The information pages' strings (ui_strings_info.c). */
 extern const UiString ui_strings_info[];
 extern const size_t ui_strings_info_n;

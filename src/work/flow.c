@@ -631,6 +631,11 @@ gboolean work_flow_start(DbConn *c, gint64 id, const char *code, const char **in
 	       enter(c, f, id, f->initial, now, err) && todo_refresh(c, id, 0, err);
 }
 
+gboolean work_flow_todo_refresh(DbConn *c, gint64 id, GError **err)
+{
+	return todo_refresh(c, id, -1, err);
+}
+
 gboolean work_flow_todo_backfill(Db *db, int *n, GError **err)
 {
 	GError *e = NULL;

@@ -174,6 +174,11 @@ void work_inbox_touch(json_t *to);
  * or a pool the user belongs to (STAFF: the office; LEADER: the leaders). */
 gboolean work_inbox_addressed(json_t *to, gint64 user_id, gboolean staff, gboolean leader);
 
+/* Rewrites who may act on item ID now (its inbox rows), after a change a module made outside
+ * a step (a recipient added by an escalation job); nobody gets a handoff notice. Caller's write
+ * transaction. */
+gboolean work_flow_todo_refresh(DbConn *c, gint64 id, GError **err);
+
 /* Rewrites who may act on every item that has no such rows yet (after an upgrade to a database
  * that did not keep them). Own transaction. Sets *N to the items written. */
 gboolean work_flow_todo_backfill(Db *db, int *n, GError **err);

@@ -26,10 +26,10 @@ enum { POOL_STAFF = 1, POOL_LEADER = 2 };
 
 /* Where the page of an item of each kind is: documents and tasks; the modules to come add
  * theirs (kinds and prefixes in the same order). */
-const char *const work_item_kinds[] = {"incoming", "outgoing", "task",  "meeting",
-                                       "agenda",   "report",   "issue", NULL};
-static const char *const item_prefixes[] = {"/documents", "/documents", "/tasks", "/meetings",
-                                            "/agenda",    "/reports",   "/issues"};
+const char *const work_item_kinds[] = {"incoming", "outgoing", "task",     "meeting", "agenda",
+                                       "report",   "issue",    "incident", NULL};
+static const char *const item_prefixes[] = {"/documents", "/documents", "/tasks",  "/meetings",
+                                            "/agenda",    "/reports",   "/issues", "/incidents"};
 
 char *work_item_href(const char *kind, gint64 id)
 {

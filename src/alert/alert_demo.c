@@ -1,0 +1,147 @@
+/*
+ * alert_demo.c — the demo city's emergency information (data/demo/alert.json), made through the
+ * module's own operations with the clock set to each moment: incidents recorded by the duty
+ * office, phoned up, acknowledged by the first leaders alerted, escalated where nobody answered,
+ * followed up and closed by a final report — so every state and a late report or two are there.
+ */
+#define G_LOG_DOMAIN "mishu-alert"
+
+#include "alert/alert_internal.h"
+#include "core/core.h"
+
+#include <gio/gio.h>
+
+extern GResource *mishu_get_resource(void);
+
+/* Takes step ACTION of incident ID as U with BODY (borrowed, may be NULL) at AT. */
+static gboolean step_at(DbConn *c, const AuthUser *u, gint64 id, const char *action, json_t *body,
+                        gint64 at, GError **err)
+{
+	const char *field = NULL;
+
+	core_clock_set(at);
+	return work_flow_act(c, u, id, action, body, &field, err);
+}
+
+/* The first N recipients of incident ID acknowledge at the minutes ACKS gives after LEARNED. */
+static gboolean demo_acks(DbConn *c, gint64 id, json_t *acks, gint64 learned, GError **err)
+{
+	g_autoptr(json_t) who = alert_rows(c, err,
+	                                   "SELECT user_id FROM incident_recipient WHERE "
+	                                   "incident_id = ? ORDER BY position",
+	                                   "i", id);
+	json_t *v;
+	size_t i;
+
+	if (who == NULL)
+		return FALSE;
+	json_array_foreach (acks, i, v) {
+		AuthUser *u;
+		gboolean ok;
+		if (i >= json_array_size(who))
+			break;
+		u = auth_user_load(
+		    c, json_integer_value(json_object_get(json_array_get(who, i), "user_id")), err);
+		ok = u && step_at(c, u, id, "acknowledge", NULL,
+		                  learned + json_integer_value(v) * 60, err);
+		auth_user_free(u);
+		if (!ok)
+			return FALSE;
+	}
+	return TRUE;
+}
+
+/* Incident D, learned D.ago hours before NOW, with its whole chain. */
+static gboolean demo_one(DbConn *c, json_t *d, gint64 now, GError **err)
+{
+	g_autoptr(json_t) body = json_deep_copy(d);
+	g_autoptr(json_t) recipients = NULL;
+	g_autofree char *learned_text = NULL;
+	g_autofree char *occurred_text = NULL;
+	gint64 learned = now - (gint64)(json_number_value(json_object_get(d, "ago")) * 3600);
+	gint64 occurred = learned - json_integer_value(json_object_get(d, "occurred_before")) * 60;
+	const char *field = NULL;
+	AuthUser *u;
+	gint64 id = 0;
+	json_t *v;
+	size_t i;
+	gboolean ok, done;
+
+	learned -= learned % 60;
+	occurred -= occurred % 60;
+	learned_text = core_time_format(learned, "%Y-%m-%d %H:%M");
+	occurred_text = core_time_format(occurred, "%Y-%m-%d %H:%M");
+	json_object_set_new(body, "learned_at", json_string(learned_text));
+	if (json_object_get(d, "occurred_before"))
+		json_object_set_new(body, "occurred_at", json_string(occurred_text));
+	/* the duty office records it a few minutes after learning */
+	core_clock_set(learned + 8 * 60);
+	if ((u = auth_user_load_by_name(c, json_string_value(json_object_get(d, "by")), err)) ==
+	    NULL)
+		return FALSE;
+	ok = alert_incident_create(c, u, body, &id, &recipients, &field, err) &&
+	     (json_integer_value(json_object_get(d, "phone_at")) == 0 ||
+	      step_at(c, u, id, "phone", NULL,
+	              learned + json_integer_value(json_object_get(d, "phone_at")) * 60, err)) &&
+	     demo_acks(c, id, json_object_get(d, "acks"), learned, err);
+	for (int step = 1; ok && step <= json_integer_value(json_object_get(d, "escalate"));
+	     step++) {
+		core_clock_set(learned + 8 * 60 + step * 10 * 60);
+		ok = alert_escalate_in(c, id, step, &done, err);
+	}
+	json_array_foreach (json_object_get(d, "reports"), i, v) {
+		g_autoptr(json_t) r = json_deep_copy(json_object_get(v, "changes"));
+		if (!ok)
+			break;
+		if (r == NULL)
+			r = json_object();
+		json_object_set(r, "text", json_object_get(v, "text"));
+		ok = step_at(c, u, id, json_string_value(json_object_get(v, "kind")), r,
+		             learned + json_integer_value(json_object_get(v, "at")) * 60, err);
+	}
+	auth_user_free(u);
+	return ok;
+}
+
+gboolean alert_demo_load(Db *db, int *made, GError **err)
+{
+	g_autoptr(GBytes) b = g_resource_lookup_data(
+	    mishu_get_resource(), "/mishu/data/demo/alert.json", G_RESOURCE_LOOKUP_FLAGS_NONE, err);
+	g_autoptr(json_t) file = NULL;
+	g_autoptr(json_t) have = NULL;
+	GError *e = NULL;
+	DbConn *c;
+	json_t *v;
+	size_t i;
+	gint64 now;
+
+	*made = 0;
+	if (b == NULL)
+		return FALSE;
+	file = json_loadb(g_bytes_get_data(b, NULL), g_bytes_get_size(b), 0, NULL);
+	if ((c = db_conn(db, &e)) == NULL || !db_begin(c, TRUE, &e)) {
+		work_db_error(err, e, WORK_ERROR, WORK_ERROR_DB, -1);
+		return FALSE;
+	}
+	core_clock_set(0);
+	now = core_now();
+	if ((have = alert_rows(c, err, "SELECT count(*) AS n FROM incident", NULL)) == NULL)
+		goto fail;
+	if (json_integer_value(json_object_get(json_array_get(have, 0), "n")) == 0)
+		json_array_foreach (json_object_get(file, "incidents"), i, v) {
+			if (!demo_one(c, v, now, err))
+				goto fail;
+			(*made)++;
+		}
+	core_clock_set(0);
+	if (!db_commit(c, &e)) {
+		work_db_error(err, e, WORK_ERROR, WORK_ERROR_DB, -1);
+		db_rollback(c);
+		return FALSE;
+	}
+	return TRUE;
+fail:
+	core_clock_set(0);
+	db_rollback(c);
+	return FALSE;
+}
