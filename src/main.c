@@ -10,6 +10,7 @@
 #include "db/db.h"
 #include "http/http.h"
 #include "docs/docs.h"
+#include "duty/duty.h"
 #include "info/info.h"
 #include "meet/meet.h"
 #include "org/org.h"
@@ -164,6 +165,13 @@ static int cmd_init(int argc, char **argv)
 		}
 		core_clock_set(0);
 		g_free(password);
+		/* the roster is around the real today, not the demo year's clock */
+		if (demo_kind == DEMO_WORK && !duty_demo_load(db, &err)) {
+			fprintf(stderr, "mishu init: demo: %s\n",
+			        core_tr(CORE_LANG_EN, err->message));
+			g_error_free(err);
+			goto close;
+		}
 		if (made > 0)
 			printf("demo year loaded: %d documents and tasks, %d meetings, %d reports, "
 			       "%d portal articles\n",
