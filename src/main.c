@@ -11,6 +11,7 @@
 #include "http/http.h"
 #include "docs/docs.h"
 #include "alert/alert.h"
+#include "duty/duty.h"
 #include "info/info.h"
 #include "meet/meet.h"
 #include "org/org.h"
@@ -155,8 +156,7 @@ static int cmd_init(int argc, char **argv)
 		    (demo_kind == DEMO_WORK && !site_demo_work_load(db, &made, &err)) ||
 		    (demo_kind == DEMO_WORK && !meet_demo_load(db, &meetings, &err)) ||
 		    (demo_kind == DEMO_WORK && !info_demo_load(db, &reports, &err)) ||
-		    (demo_kind == DEMO_WORK && !portal_demo_load(db, &articles, &err)) ||
-		    (demo_kind == DEMO_WORK && !alert_demo_load(db, &incidents, &err))) {
+		    (demo_kind == DEMO_WORK && !portal_demo_load(db, &articles, &err))) {
 			core_clock_set(0);
 			fprintf(stderr, "mishu init: demo: %s\n",
 			        core_tr(CORE_LANG_EN, err->message));
@@ -166,6 +166,15 @@ static int cmd_init(int argc, char **argv)
 		}
 		core_clock_set(0);
 		g_free(password);
+		/* the roster is around the real today, not the demo year's clock */
+		/* incidents after it: the leader on duty is alerted too */
+		if (demo_kind == DEMO_WORK &&
+		    (!duty_demo_load(db, &err) || !alert_demo_load(db, &incidents, &err))) {
+			fprintf(stderr, "mishu init: demo: %s\n",
+			        core_tr(CORE_LANG_EN, err->message));
+			g_error_free(err);
+			goto close;
+		}
 		if (made > 0)
 			printf("demo year loaded: %d documents and tasks, %d meetings, %d reports, "
 			       "%d portal articles, %d incidents\n",

@@ -8,6 +8,7 @@
 #include "docs/docs_pages.h"
 #include "docs/docs_web.h"
 #include "alert/alert_web.h"
+#include "duty/duty_web.h"
 #include "info/info_pages.h"
 #include "info/info_web.h"
 #include "meet/meet_pages.h"
@@ -188,6 +189,23 @@ const HttpRoute mishu_routes[] = {
     {"GET", "/api/v1/scores/rules", info_api_score_rules, "work.read", 0},
     {"PUT", "/api/v1/scores/rules", info_api_score_rules_put, "work.all", JSONR | HTTP_CSRF},
 
+    /* the duty roster (值班表): shifts, leave, handovers (src/duty/) */
+    {"GET", "/api/v1/duty", duty_api_roster, "login", 0},
+    {"GET", "/api/v1/duty.xlsx", duty_api_xlsx, "login", 0},
+    {"GET", "/api/v1/duty/now", duty_api_now, "login", 0},
+    {"PUT", "/api/v1/duty/months/{month}", duty_api_month_put, "duty.manage", JSONR | HTTP_CSRF},
+    {"POST", "/api/v1/duty/entries", duty_api_entry_create, "duty.manage", JSONR | HTTP_CSRF},
+    {"DELETE", "/api/v1/duty/entries/{id}", duty_api_entry_delete, "duty.manage", HTTP_CSRF},
+    {"GET", "/api/v1/duty/shifts", duty_api_shifts, "login", 0},
+    {"PUT", "/api/v1/duty/shifts", duty_api_shifts_put, "duty.manage", JSONR | HTTP_CSRF},
+    {"GET", "/api/v1/duty/leave", duty_api_leave, "login", 0},
+    {"POST", "/api/v1/duty/leave", duty_api_leave_create, "duty.manage", JSONR | HTTP_CSRF},
+    {"DELETE", "/api/v1/duty/leave/{id}", duty_api_leave_delete, "duty.manage", HTTP_CSRF},
+    {"GET", "/api/v1/duty/handovers", duty_api_handovers, "login", 0},
+    {"POST", "/api/v1/duty/handovers", duty_api_handover_create, "duty.manage", JSONR | HTTP_CSRF},
+    {"GET", "/api/v1/duty/handovers/{id}", duty_api_handover, "login", 0},
+    {"POST", "/api/v1/duty/handovers/{id}/acknowledge", duty_api_handover_ack, "duty.manage", JSON | HTTP_CSRF},
+
     /* meetings: the rules of procedure as data */
     {"GET", "/api/v1/meetings/types", meet_api_types, "workflow.read", 0},
     {"PUT", "/api/v1/meetings/types", meet_api_types_put, "procedure.manage", JSONR | HTTP_CSRF},
@@ -340,6 +358,15 @@ const HttpRoute mishu_routes[] = {
     {"POST", "/activities", info_page_activity_create, "work.all", FORM},
     {"POST", "/activities/{id}/delete", info_page_activity_delete, "work.all", FORM},
     {"GET", "/scores", info_page_scores, "work.read", 0},
+    /* the duty roster (src/duty/duty_pages.c) */
+    {"GET", "/duty", duty_page, "login", 0},
+    {"GET", "/duty/print", duty_page_print, "login", 0},
+    {"POST", "/duty/entries", duty_page_entry_create, "duty.manage", FORM},
+    {"POST", "/duty/entries/{id}/delete", duty_page_entry_delete, "duty.manage", FORM},
+    {"POST", "/duty/leave", duty_page_leave_create, "duty.manage", FORM},
+    {"POST", "/duty/leave/{id}/delete", duty_page_leave_delete, "duty.manage", FORM},
+    {"POST", "/duty/handovers", duty_page_handover_create, "duty.manage", FORM},
+    {"POST", "/duty/handovers/{id}/acknowledge", duty_page_handover_ack, "duty.manage", FORM},
 
     /* meetings */
     {"GET", "/meetings", meet_page_list, "work.read", 0},

@@ -105,6 +105,7 @@ json_t *auth_user_json(const AuthUser *u);
  *   "workflow.manage" secadmin: new versions of workflow definitions (建立新的工作流程)
  *   "procedure.manage" secadmin: the meeting types and their rules of procedure (议事规则)
  *   "portal.edit"    staff: the portal's articles, comment moderation, links and settings
+ *   "duty.manage"    staff: the duty roster (值班表), leave, shifts, handovers (交接班)
  * A route may name "public-if:KEY" instead: open to anyone while setting KEY is "1" (the
  * portal when the office publishes it), else to any signed-in account, even one without a role
  * (a portal member).

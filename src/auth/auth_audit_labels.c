@@ -77,7 +77,15 @@ static const struct {
     {"info.activity.delete", N_("Leader's activity deleted")},              /* 删除领导活动 */
     {"info.report.use", N_("Use of a report by a higher office recorded")}, /* 登记上级采用 */
     {"info.report.accuracy", N_("Report marked untrue or cleared")},        /* 标记信息失实 */
-    {"info.score_rules", N_("Scoring rules changed")}, /* 修改采用计分规则 */
+    {"info.score_rules", N_("Scoring rules changed")},          /* 修改采用计分规则 */
+    {"duty.month", N_("Month's duty roster replaced")},         /* 编排月值班表 */
+    {"duty.entry", N_("Added to the duty roster")},             /* 增加值班安排 */
+    {"duty.entry.delete", N_("Removed from the duty roster")},  /* 删除值班安排 */
+    {"duty.shifts", N_("Duty shifts changed")},                 /* 修改值班班次 */
+    {"duty.leave", N_("Leave recorded")},                       /* 登记请假 */
+    {"duty.leave.delete", N_("Leave removed")},                 /* 删除请假 */
+    {"duty.handover", N_("Handover written")},                  /* 填写交接班记录 */
+    {"duty.handover.acknowledge", N_("Handover acknowledged")}, /* 确认接班 */
 };
 
 /* The module a code begins with ("docs." …). */
@@ -97,6 +105,7 @@ static const struct {
     {"meet", N_("Meetings")},                  /* 会议 */
     {"info", N_("Information")},               /* 信息 */
     {"portal", N_("Portal")},                  /* 门户 */
+    {"duty", N_("Duty roster")},               /* 值班 */
 };
 
 /* The last word of a code: what was done. */

@@ -79,6 +79,7 @@ static const struct {
     {"org.read", AUTH_ROLE_LEADER | AUTH_ROLE_STAFF | AUTH_ROLE_LIAISON},
     {"org.manage", AUTH_ROLE_STAFF},
     {"portal.edit", AUTH_ROLE_STAFF},
+    {"duty.manage", AUTH_ROLE_STAFF},
     {"routing.read", AUTH_ROLE_LEADER | AUTH_ROLE_STAFF | AUTH_ROLE_LIAISON | AUTH_ROLE_SECADMIN},
     {"routing.manage", AUTH_ROLE_SECADMIN},
     {"workflow.read", AUTH_ROLE_LEADER | AUTH_ROLE_STAFF | AUTH_ROLE_LIAISON | AUTH_ROLE_SECADMIN},

@@ -6,6 +6,7 @@
 #include "app.h"
 #include "auth/auth_web.h"
 #include "core/core.h"
+#include "duty/duty_web.h"
 #include "site/site.h"
 #include "view/ui_strings.h"
 #include "view/view.h"
@@ -20,10 +21,15 @@ static const struct {
 } nav_entries[] = {
     /* only modules that are built: each module's issue adds its entry when it lands (调研
      * /studies, 信访 /petitions, 制度 /regulations, 协调 /coordination) */
-    {"/", N_("Dashboard")},          {"/documents", N_("Documents")},
-    {"/tasks", N_("Supervision")},   {"/meetings", N_("Meetings")},
-    {"/reports", N_("Information")}, {"/incidents", N_("Emergencies")},
-    {"/portal", N_("Portal")},       {"/org", N_("Division of responsibility")},
+    {"/", N_("Dashboard")},
+    {"/documents", N_("Documents")},
+    {"/tasks", N_("Supervision")},
+    {"/meetings", N_("Meetings")},
+    {"/reports", N_("Information")},
+    {"/incidents", N_("Emergencies")},
+    {"/duty", N_("Duty roster")},
+    {"/portal", N_("Portal")},
+    {"/org", N_("Division of responsibility")},
 };
 
 /* The administrators' navigation: each sees only their own duties (三员分立). */
@@ -89,6 +95,16 @@ static void layout_inbox_count(HttpRequest *req, const AuthUser *u, json_t *mode
 	                    json_pack("{s:I, s:b}", "count", (json_int_t)n, "some", n > 0));
 }
 
+/* Adds "duty_now": {"text"} (值班：带班 X，值班员 Y、Z) to MODEL: one query per page, nothing
+ * when nobody is on duty or the database fails (the page still renders). */
+static void layout_duty(HttpRequest *req, json_t *model)
+{
+	g_autofree char *line = duty_header_line(req);
+
+	if (line)
+		json_object_set_new(model, "duty_now", json_pack("{s:s}", "text", line));
+}
+
 char *site_render_page(HttpRequest *req, const char *tpl, json_t *model, GError **err)
 {
 	const char *lang = http_lang(req);
@@ -130,6 +146,7 @@ char *site_render_page(HttpRequest *req, const char *tpl, json_t *model, GError 
 			json_object_set_new(model, "csrf_token", json_string(u->csrf_token));
 		if (auth_can(u, "work.read"))
 			layout_inbox_count(req, u, model);
+		layout_duty(req, model);
 	}
 	if (json_object_get(model, "title") == NULL)
 		json_object_set_new(model, "title", json_string(core_tr(lang, N_("Mishu"))));

@@ -595,7 +595,8 @@ json_t *view_ui_strings(const char *(*translate)(const char *msgid, void *ud), v
 	    !add_table(t, ui_strings_meet, ui_strings_meet_n, translate, ud) ||
 	    !add_table(t, ui_strings_info, ui_strings_info_n, translate, ud) ||
 	    !add_table(t, ui_strings_alert, ui_strings_alert_n, translate, ud) ||
-	    !add_table(t, ui_strings_portal, ui_strings_portal_n, translate, ud)) {
+	    !add_table(t, ui_strings_portal, ui_strings_portal_n, translate, ud) ||
+	    !add_table(t, ui_strings_duty, ui_strings_duty_n, translate, ud)) {
 		json_decref(t);
 		return NULL;
 	}

@@ -47,9 +47,9 @@ const UiString ui_strings_alert[] = {
     {"alert_changes", N_("What changed")},                               /* 变化情况 */
     {"alert_late", N_("Late")},                                          /* 迟报 */
     {"alert_steps", N_("Report and handle")},                            /* 报送与处置 */
-    {"alert_changes_hint",
-     N_("A follow-up carries only what changed: fill in the facts that are new.")}, /* 续报只报变化情况。
-                                                                                     */
+    {"alert_changes_hint", N_("A follow-up carries only what changed: fill in the facts that are "
+                              "new.")}, /* 续报只报变化情况。
+                                         */
     {"alert_level_any",
      N_("Unrated (early warning or public opinion)")}, /* 未定级（苗头性、舆情） */
     {"alert_unacked_mine",

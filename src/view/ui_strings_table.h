@@ -30,6 +30,9 @@ extern const size_t ui_strings_alert_n;
 /* The information pages' strings (ui_strings_info.c). */
 extern const UiString ui_strings_info[];
 extern const size_t ui_strings_info_n;
+/* The duty roster's strings (ui_strings_duty.c). */
+extern const UiString ui_strings_duty[];
+extern const size_t ui_strings_duty_n;
 /* The portal's strings (ui_strings_portal.c). */
 extern const UiString ui_strings_portal[];
 extern const size_t ui_strings_portal_n;

@@ -115,7 +115,14 @@ async function makeItems() {
   assert.equal(r.status, 201, r.text);
   const article = r.body.id;
   assert.equal((await staff.call('POST', `/api/v1/articles/${article}/comments`, { json: { body: '很受启发。' } })).status, 201);
+  // an incident: level II, so that 书记 is alerted and sees it too
+  const zhiban = await login(srv.url, 'zhiban');
+  r = await zhiban.call('POST', '/api/v1/incidents', { json: { title: '江北县遭遇强降雨引发山洪', category: 'natural', level: 2,
+    domain: 'agriculture', place: '江北县石门镇', injured: 1, measures: '转移群众1260人。' } });
+  assert.equal(r.status, 201, r.text);
+  const incident = r.body.id;
   return {
+    '/incidents/{id}': [incident],
     '/reports/{id}': [report, adopted], '/issues/{id}': [issue],
     '/portal/articles/{id}': [article], '/portal/articles/{id}/edit': [article],
     '/portal/{section}': ['gzjl', 'wzjx'],
