@@ -354,6 +354,7 @@ const HttpRoute mishu_routes[] = {
     {"POST", "/incidents/new", alert_page_create, "work.all", FORM},
     {"GET", "/incidents/{id}", alert_page_incident, "work.read", 0},
     {"POST", "/incidents/{id}/actions/{action}", alert_page_step, "work.read", FORM},
+    {"POST", "/incidents/{id}/instruct", alert_page_instruct, "work.instruct", FORM},
     {"GET", "/activities", info_page_activities, "work.read", 0},
     {"POST", "/activities", info_page_activity_create, "work.all", FORM},
     {"POST", "/activities/{id}/delete", info_page_activity_delete, "work.all", FORM},

@@ -56,6 +56,27 @@ static gboolean alert_op(HttpRequest *req, const char *action, const char *objec
 	                   o->body, field, err);
 }
 
+/* A leader's 批示 on the incident (body "text"), the one path of work/instructions. */
+static gboolean op_instruct(DbConn *c, void *ctx, gint64 *id, const char **field, GError **err)
+{
+	AlertOp *o = ctx;
+	gint64 instruction = 0;
+
+	*id = o->id;
+	return work_instruction_add(c, o->u, o->id,
+	                            json_string_value(json_object_get(o->body, "text")), NULL, NULL,
+	                            "text", &instruction, field, err);
+}
+
+gboolean alert_op_instruct(HttpRequest *req, gint64 id, json_t *body, const char **field,
+                           GError **err)
+{
+	AlertOp o = {.body = body, .id = id};
+	gint64 out;
+
+	return alert_op(req, "instruction.create", "item", op_instruct, &o, &out, field, err);
+}
+
 /* Reads {id} and checks the caller may see that incident (404 otherwise). */
 static gboolean visible(HttpRequest *req, HttpResponse *res, gint64 *id)
 {

@@ -13,6 +13,8 @@
 #include "core/core.h"
 #include "org/org.h"
 #include "site/site_module.h"
+#include "tasks/task_pages.h"
+#include "tasks/tasks.h"
 #include "work/work_web.h"
 
 #include <string.h>
@@ -294,7 +296,8 @@ static void incident_page(HttpRequest *req, HttpResponse *res, int status, gint6
 	GError *err = NULL;
 	DbConn *c = site_module_conn(req, &errors, &err);
 	g_autoptr(json_t) r = NULL;
-	json_t *m, *due, *levels;
+	json_t *m, *due, *levels, *instructions, *v;
+	size_t i;
 
 	if (c && auth_item_access(c, u, id, &err) != AUTH_ITEM_ALLOWED && err == NULL)
 		g_set_error_literal(&err, WORK_ERROR, WORK_ERROR_NOT_FOUND,
@@ -303,6 +306,20 @@ static void incident_page(HttpRequest *req, HttpResponse *res, int status, gint6
 		site_module_fail(req, res, &errors, err);
 		return;
 	}
+	if ((instructions = tasks_instructions(c, u, id, &err)) == NULL) {
+		site_module_fail(req, res, &errors, err);
+		return;
+	}
+	json_array_foreach (instructions, i, v)
+		site_module_set_time(v, "created_text",
+		                     json_integer_value(json_object_get(v, "created_at")));
+	json_object_set_new(r, "instructions", instructions);
+	json_object_set_new(r, "has_instructions", json_boolean(json_array_size(instructions) > 0));
+	tasks_page_doc(req, c, r);
+	/* a 批示 on an incident is done against the clock: its task's deadline is in hours */
+	json_array_foreach (instructions, i, v)
+		if (json_is_object(json_object_get(v, "split_form")))
+			json_object_set_new(json_object_get(v, "split_form"), "hours", json_true());
 	row_model(req, r);
 	due = json_object_get(r, "next_report_due");
 	if (json_is_object(due)) {
@@ -314,6 +331,7 @@ static void incident_page(HttpRequest *req, HttpResponse *res, int status, gint6
 	json_object_set_new(m, "title", json_copy(json_object_get(r, "title")));
 	json_object_set_new(m, "forms", step_forms(req, json_object_get(r, "steps"), id));
 	json_object_set_new(m, "can_ack", json_boolean(can_ack(json_object_get(r, "actions"))));
+	json_object_set_new(m, "can_instruct", json_boolean(auth_can(u, "work.instruct")));
 	levels = options(req, level_codes, G_N_ELEMENTS(level_codes), NULL);
 	json_object_set_new(m, "levels", levels);
 	json_object_set(m, "incident", r);
@@ -351,6 +369,33 @@ void alert_page_step(HttpRequest *req, HttpResponse *res)
 		g_set_error_literal(&err, WORK_ERROR, WORK_ERROR_NOT_FOUND,
 		                    N_("There is no such incident."));
 	if (err == NULL && alert_op_step(req, id, action, body, &field, &err)) {
+		g_autofree char *to = g_strdup_printf("/incidents/%" G_GINT64_FORMAT "?done=1", id);
+		http_reply_redirect(res, 303, to);
+	} else if (site_module_refusal(&errors, err)) {
+		incident_page(req, res, work_error_status(err), id,
+		              site_module_message(req, &errors, err));
+		g_error_free(err);
+	} else {
+		site_module_fail(req, res, &errors, err);
+	}
+}
+
+void alert_page_instruct(HttpRequest *req, HttpResponse *res)
+{
+	g_autofree char *text = site_module_field(req, "text");
+	g_autoptr(json_t) body = json_pack("{s:s}", "text", text);
+	const char *field = NULL;
+	GError *err = NULL;
+	DbConn *c = site_module_conn(req, &errors, &err);
+	gint64 id;
+
+	if (!auth_path_id(req, res, &id))
+		return;
+	if (c && auth_item_access(c, auth_current(req), id, &err) != AUTH_ITEM_ALLOWED &&
+	    err == NULL)
+		g_set_error_literal(&err, WORK_ERROR, WORK_ERROR_NOT_FOUND,
+		                    N_("There is no such incident."));
+	if (err == NULL && alert_op_instruct(req, id, body, &field, &err)) {
 		g_autofree char *to = g_strdup_printf("/incidents/%" G_GINT64_FORMAT "?done=1", id);
 		http_reply_redirect(res, 303, to);
 	} else if (site_module_refusal(&errors, err)) {

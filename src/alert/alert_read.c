@@ -135,8 +135,8 @@ static json_t *timeline(json_t *r, json_t *history)
 		      core_tr_now(N_("Alerted")), json_string_value(json_object_get(v, "name")),
 		      json_string_value(json_object_get(v, "reason")), 0);
 		entry(tl, json_integer_value(json_object_get(v, "acked_at")), "acknowledged",
-		      core_tr_now(N_("Acknowledged")),
-		      json_string_value(json_object_get(v, "name")), NULL, 0);
+		      core_tr_now(N_("Signed for")), json_string_value(json_object_get(v, "name")),
+		      NULL, 0);
 	}
 	json_array_foreach (json_object_get(r, "escalations"), i, v)
 		entry(tl, json_integer_value(json_object_get(v, "at")), "escalated",

@@ -14,6 +14,9 @@ gboolean alert_op_create(HttpRequest *req, json_t *body, gint64 *id, json_t **re
                          const char **field, GError **err);
 gboolean alert_op_step(HttpRequest *req, gint64 id, const char *action, json_t *body,
                        const char **field, GError **err);
+/* A leader's 批示 (BODY "text") on incident ID: made a task by the hour from the page. */
+gboolean alert_op_instruct(HttpRequest *req, gint64 id, json_t *body, const char **field,
+                           GError **err);
 
 /* POST /api/v1/incidents: a new incident → 201 with "recipients" [{name, reason …}]. */
 void alert_api_create(HttpRequest *req, HttpResponse *res);
@@ -36,6 +39,7 @@ void alert_page_new(HttpRequest *req, HttpResponse *res);
 void alert_page_create(HttpRequest *req, HttpResponse *res);
 void alert_page_incident(HttpRequest *req, HttpResponse *res);
 void alert_page_step(HttpRequest *req, HttpResponse *res);
+void alert_page_instruct(HttpRequest *req, HttpResponse *res);
 
 /* The dashboard's counts for U: {"open", "overdue", "unacked" (U's own alerts to sign)}. NULL
  * with ERR. */

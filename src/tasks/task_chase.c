@@ -122,6 +122,10 @@ static gboolean chase_one(DbConn *c, json_t *t, const GDate *today, const TasksP
 		return TRUE;
 	late = core_calendar_between(&deadline, today); /* working days past the deadline */
 	colour = late >= p->red_after ? "red" : late >= 1 ? "yellow" : "none";
+	/* a deadline by the hour is passed at its instant, whatever the working days say */
+	if (strcmp(colour, "none") == 0 && json_integer_value(json_object_get(t, "deadline_at")) &&
+	    core_now() > json_integer_value(json_object_get(t, "deadline_at")))
+		colour = "yellow";
 	if (!tasks_exec(c, NULL, err,
 	                "UPDATE task SET overdue_days = ?, overdue = ? WHERE item_id = ?", "isi",
 	                (gint64)late, colour, id))
@@ -158,7 +162,8 @@ gboolean tasks_chase(Db *db, const char *today, int *changed, GError **err)
 	if (!tasks_policy_load(c, &p, err) ||
 	    (open = tasks_rows(
 	         c, err,
-	         "SELECT i.id, i.title, t.deadline, t.reminded, t.overdue FROM item i "
+	         "SELECT i.id, i.title, t.deadline, t.reminded, t.overdue, t.deadline_at FROM item "
+	         "i "
 	         "JOIN task t ON t.item_id = i.id WHERE i.status NOT IN ('closed') ORDER "
 	         "BY i.id",
 	         NULL)) == NULL)
@@ -215,6 +220,62 @@ static gboolean chase_job(Db *db, gint64 job_id, json_t *payload, GError **err)
 	return TRUE;
 }
 
+/* The job "tasks.hour_due" {"task"}: a task due by the hour and still open at that instant is
+ * marked overdue (yellow) and everyone concerned is told, at once rather than next morning. */
+static gboolean hour_due_job(Db *db, gint64 job_id, json_t *payload, GError **err)
+{
+	gint64 id = json_integer_value(json_object_get(payload, "task"));
+	g_autoptr(json_t) rows = NULL;
+	g_autofree char *text = NULL;
+	g_autofree char *at = NULL;
+	GError *e = NULL;
+	DbConn *c;
+	json_t *t;
+
+	(void)job_id;
+	if ((c = db_conn(db, &e)) == NULL || !db_begin(c, TRUE, &e)) {
+		tasks_error_from_db(err, e);
+		return FALSE;
+	}
+	rows = tasks_rows(c, err,
+	                  "SELECT i.title, t.deadline_at FROM item i JOIN task t ON t.item_id = "
+	                  "i.id WHERE i.id = ? AND i.status <> 'closed' AND t.overdue = 'none' AND "
+	                  "t.deadline_at <= ?",
+	                  "ii", id, core_now());
+	if (rows == NULL)
+		goto fail;
+	if ((t = json_array_get(rows, 0)) != NULL) {
+		at = core_time_format(json_integer_value(json_object_get(t, "deadline_at")),
+		                      "%m-%d %H:%M");
+		text = g_strdup_printf("逾期：“%s”已超过办理时限（%s）",
+		                       json_string_value(json_object_get(t, "title")), at);
+		if (!tasks_exec(c, NULL, err,
+		                "UPDATE task SET overdue = 'yellow' WHERE item_id = ?", "i", id) ||
+		    !notify(c, id, "task.yellow", text, err))
+			goto fail;
+	}
+	if (!db_commit(c, &e)) {
+		tasks_error_from_db(err, e);
+		goto fail;
+	}
+	return TRUE;
+fail:
+	db_rollback(c);
+	return FALSE;
+}
+
+gboolean tasks_hour_due_enqueue(DbConn *c, gint64 id, gint64 at, GError **err)
+{
+	g_autoptr(json_t) payload = json_pack("{s:I}", "task", (json_int_t)id);
+	GError *e = NULL;
+
+	if (!work_job_enqueue(c, "tasks.hour_due", payload, at, NULL, &e)) {
+		tasks_error_from_db(err, e);
+		return FALSE;
+	}
+	return TRUE;
+}
+
 gboolean tasks_chase_schedule(Db *db, GError **err)
 {
 	GError *e = NULL;
@@ -222,6 +283,7 @@ gboolean tasks_chase_schedule(Db *db, GError **err)
 	gint64 queued = 0, id = 0;
 
 	work_job_register("tasks.chase", chase_job);
+	work_job_register("tasks.hour_due", hour_due_job);
 	if ((c = db_conn(db, &e)) == NULL || !db_begin(c, TRUE, &e)) {
 		tasks_error_from_db(err, e);
 		return FALSE;

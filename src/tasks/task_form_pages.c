@@ -48,14 +48,21 @@ static json_t *form_values(HttpRequest *req, gboolean typed)
 	return v;
 }
 
-/* Adds the deadline of the form to OBJ: "deadline" (a date) and/or "deadline_days" (a whole
- * number when it is one; as typed otherwise, so tasks_create names the field). */
+/* Adds the deadline of the form to OBJ: "deadline" (a date), "deadline_days" or
+ * "deadline_hours" (whole numbers when they are; as typed otherwise, so tasks_create names the
+ * field). */
 static void put_deadline(HttpRequest *req, json_t *obj)
 {
 	g_autofree char *date = tasks_page_field(req, "deadline");
 	g_autofree char *days = tasks_page_field(req, "deadline_days");
-	gint64 n = auth_page_number(days);
+	g_autofree char *hours = tasks_page_field(req, "deadline_hours");
+	gint64 n = auth_page_number(days), h = auth_page_number(hours);
 
+	/* work against the clock (a 批示 on an incident) is given hours */
+	if (h > 0)
+		json_object_set_new(obj, "deadline_hours", json_integer(h));
+	else if (*hours)
+		json_object_set_new(obj, "deadline_hours", auth_page_text(hours));
 	if (*date)
 		json_object_set_new(obj, "deadline", auth_page_text(date));
 	if (n > 0)

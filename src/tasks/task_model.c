@@ -63,16 +63,32 @@ json_t *tasks_recipients(DbConn *c, gint64 item, GError **err)
 	work_ref_resolve(WORK_ERRORS, WORK_ERROR_INVALID, c, kind, name, value, id, field, err)
 
 /* Fills *DEADLINE ('YYYY-MM-DD', g_free) from OBJ's deadline or deadline_days (N working days
- * after TODAY, today not counted); *DAYS = N or 0. */
+ * after TODAY, today not counted), or deadline_hours (N hours from now, for work against the
+ * clock such as a 批示 on an incident: *AT the instant, the deadline its day); *DAYS = N or
+ * 0, *AT = 0 unless by the hour. */
 static gboolean deadline_of(json_t *obj, const char *today, char **deadline, gint64 *days,
-                            const char **field, GError **err)
+                            gint64 *at, const char **field, GError **err)
 {
 	const char *d = json_string_value(json_object_get(obj, "deadline"));
 	json_t *n = json_object_get(obj, "deadline_days");
+	json_t *h = json_object_get(obj, "deadline_hours");
 	const char *days_field = "deadline_days";
 	GDate from, out;
 
 	*days = 0;
+	*at = 0;
+	if (h && !json_is_null(h)) {
+		if (d || n)
+			return tasks_fail_field(
+			    err, field, WORK_ERROR_INVALID, "deadline_hours",
+			    N_("Give the deadline as a date, working days or hours, only one."));
+		if (!json_is_integer(h) || json_integer_value(h) < 1 || json_integer_value(h) > 720)
+			return tasks_fail_field(err, field, WORK_ERROR_INVALID, "deadline_hours",
+			                        N_("A deadline in hours is 1 to 720 hours."));
+		*at = core_now() + json_integer_value(h) * 3600;
+		*deadline = core_time_format(*at, "%Y-%m-%d");
+		return TRUE;
+	}
 	/* deadline_working_days is the name for the same thing; either is accepted */
 	if (n == NULL && (n = json_object_get(obj, "deadline_working_days")) != NULL)
 		days_field = "deadline_working_days";
@@ -187,7 +203,7 @@ gboolean tasks_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, con
 	g_autoptr(GArray) co_ids = NULL;
 	gint64 instruction = json_integer_value(json_object_get(obj, "instruction_id"));
 	gint64 src_item = json_integer_value(json_object_get(obj, "source_item_id"));
-	gint64 lead = 0, days = 0, leader = 0, domain_id = 0, item = 0, now;
+	gint64 lead = 0, days = 0, leader = 0, domain_id = 0, item = 0, now, due_at = 0;
 	gboolean ok = FALSE, known = FALSE;
 
 	if (!auth_can(u, "work.all"))
@@ -204,9 +220,11 @@ gboolean tasks_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, con
 		instr =
 		    tasks_rows(c, err,
 		               "SELECT n.item_id, n.text, n.requirements, n.leader_id, n.deadline, "
-		               "n.deadline_days, d.code AS domain FROM instruction n LEFT JOIN "
-		               "document x ON x.item_id = n.item_id LEFT JOIN domain d ON d.id = "
-		               "x.domain_id WHERE n.id = ?",
+		               "n.deadline_days, COALESCE(d.code, di.code) AS domain FROM "
+		               "instruction n LEFT JOIN document x ON x.item_id = n.item_id LEFT "
+		               "JOIN domain d ON d.id = x.domain_id LEFT JOIN incident ic ON "
+		               "ic.item_id = n.item_id LEFT JOIN domain di ON di.id = ic.domain_id "
+		               "WHERE n.id = ?",
 		               "i", instruction);
 		if (instr == NULL)
 			return FALSE;
@@ -226,7 +244,8 @@ gboolean tasks_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, con
 			domain = json_object_get(v, "domain");
 		/* the deadline the 批示 names, unless the office gives one */
 		if (!json_object_get(obj, "deadline") && !json_object_get(obj, "deadline_days") &&
-		    !json_object_get(obj, "deadline_working_days")) {
+		    !json_object_get(obj, "deadline_working_days") &&
+		    !json_object_get(obj, "deadline_hours")) {
 			dl = json_object();
 			if (json_is_string(json_object_get(v, "deadline")))
 				json_object_set(dl, "deadline", json_object_get(v, "deadline"));
@@ -261,8 +280,8 @@ gboolean tasks_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, con
 		                 N_("Name the unit by its code or by its numeric id."));
 		goto out;
 	}
-	if (!deadline_of(dl && json_object_size(dl) ? dl : obj, today, &deadline, &days, field,
-	                 err))
+	if (!deadline_of(dl && json_object_size(dl) ? dl : obj, today, &deadline, &days, &due_at,
+	                 field, err))
 		goto out;
 	if (co && !json_is_null(co) &&
 	    (co_ids = work_ref_resolve_list(WORK_ERRORS, WORK_ERROR_INVALID, c, WORK_REF_UNIT,
@@ -288,10 +307,13 @@ gboolean tasks_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id, con
 	        c, NULL, err,
 	        "INSERT INTO task (item_id, source, source_item_id, instruction_id, content, "
 	        "requirements, domain_id, lead_unit_id, leader_id, leader_reason, assigned_on, "
-	        "deadline, deadline_days) VALUES (?, ?, NULLIF(?, 0), NULLIF(?, 0), ?, ?, "
-	        "NULLIF(?, 0), ?, NULLIF(?, 0), ?, ?, ?, NULLIF(?, 0))",
-	        "isiissiiisssi", item, source, src_item, instruction, content, req ? req : "",
-	        domain_id, lead, leader, reason, today, deadline, days) ||
+	        "deadline, deadline_days, deadline_at) VALUES (?, ?, NULLIF(?, 0), NULLIF(?, 0), "
+	        "?, "
+	        "?, NULLIF(?, 0), ?, NULLIF(?, 0), ?, ?, ?, NULLIF(?, 0), NULLIF(?, 0))",
+	        "isiissiiisssii", item, source, src_item, instruction, content, req ? req : "",
+	        domain_id, lead, leader, reason, today, deadline, days, due_at) ||
+	    /* by the hour: marked overdue at that instant, not by the day's chase */
+	    (due_at && !tasks_hour_due_enqueue(c, item, due_at, err)) ||
 	    !supervision_number(c, item, today, &no, err) ||
 	    !tasks_grant(c, item, u->id, 0, "created", err) ||
 	    !tasks_grant(c, item, 0, lead, "assigned", err) ||
@@ -354,7 +376,8 @@ out:
 	"t.leader_id, "                                                                            \
 	"l.name AS leader_name, "                                                                  \
 	"t.leader_reason, t.assigned_on, t.deadline, t.deadline_days, t.accepted_at, t.result, "   \
-	"t.extension_to, t.extension_reason, t.overdue, t.overdue_days, t.closed_on FROM item i "  \
+	"t.extension_to, t.extension_reason, t.overdue, t.overdue_days, t.closed_on, "             \
+	"t.deadline_at FROM item i "                                                               \
 	"JOIN task t ON t.item_id = i.id JOIN unit n ON n.id = t.lead_unit_id LEFT JOIN leader l " \
 	"ON l.id = t.leader_id LEFT JOIN domain dm ON dm.id = t.domain_id LEFT JOIN item si ON "   \
 	"si.id = t.source_item_id "

@@ -25,6 +25,9 @@ static inline void tasks_error_from_db(GError **err, GError *cause)
 /* The user ids to notify about task ITEM: the lead unit's liaisons, the office's supervision
  * staff (督查室) and the responsible leader's account (JSON array of integers). */
 json_t *tasks_recipients(DbConn *c, gint64 item, GError **err);
+/* Queues the job that marks task ID overdue at AT, its deadline by the hour (task_chase.c).
+ * Caller's write transaction. */
+gboolean tasks_hour_due_enqueue(DbConn *c, gint64 id, gint64 at, GError **err);
 
 /* The attachments of task TASK in order: [{id, report_id, step, filename, content_type, size,
  * created_at, who}] (task_files.c). */

@@ -14,7 +14,7 @@ const UiString ui_strings_alert[] = {
     {"alert_col_kind", N_("Kind")},                                           /* 类型 */
     {"alert_col_category", N_("Category")},                                   /* 类别 */
     {"alert_col_place", N_("Place")},                                         /* 地点 */
-    {"alert_col_learned", N_("Received")},                                    /* 接报时间 */
+    {"alert_col_learned", N_("Received by the duty office")},                 /* 接报时间 */
     {"alert_col_due", N_("Next report due")},              /* 下次报送时限 */
     {"alert_col_unacked", N_("Not acknowledged")},         /* 未签收 */
     {"alert_empty", N_("No incidents in this state.")},    /* 暂无此状态的事件。 */
@@ -37,13 +37,13 @@ const UiString ui_strings_alert[] = {
     {"alert_text", N_("Report text")},                     /* 报告正文 */
     {"alert_domain", N_("Domain")},                        /* 所属领域 */
     {"alert_recipients", N_("Alerted, with the reasons")}, /* 提醒对象及理由 */
-    {"alert_acked", N_("Acknowledged")},                   /* 已签收 */
-    {"alert_not_acked", N_("Not yet acknowledged")},       /* 未签收 */
-    {"alert_acknowledge", N_("Acknowledge")},              /* 签收 */
+    {"alert_acked", N_("Signed for")},                     /* 已签收 */
+    {"alert_not_acked", N_("Not signed for yet")},         /* 未签收 */
+    {"alert_acknowledge", N_("Sign for it")},              /* 签收 */
     {"alert_ack_prompt", N_("You have been alerted to this incident.")}, /* 您收到此事件提醒。 */
     {"alert_escalations", N_("Escalations")},                            /* 升级提醒 */
     {"alert_timeline", N_("Timeline")},                                  /* 全程时间线 */
-    {"alert_reports", N_("Reports")},                                    /* 报告 */
+    {"alert_reports", N_("Reports made on it")},                         /* 报告 */
     {"alert_changes", N_("What changed")},                               /* 变化情况 */
     {"alert_late", N_("Late")},                                          /* 迟报 */
     {"alert_steps", N_("Report and handle")},                            /* 报送与处置 */

@@ -245,6 +245,8 @@ const UiString ui_strings_work[] = {
      N_("Units that help the lead unit; optional.")}, /* 配合牵头单位办理的单位，可不选。 */
     {"tasks_deadline_days", N_("Deadline in working days")}, /* 办理时限（工作日） */
     {"tasks_working_days", N_("working days")},              /* 个工作日 */
+    {"tasks_deadline_hours", N_("Deadline in hours")},       /* 办理时限（小时） */
+    {"tasks_hours", N_("hours")},                            /* 小时 */
     {"tasks_deadline_is", N_("Deadline: ")},                 /* 截止日期： */
     {"tasks_deadline_days_hint", /* 自交办次日起算，节假日和周末不计，调休上班日计入。 */
      N_("Counted from the day after today; holidays and weekends do not count, make-up working "

@@ -229,3 +229,29 @@ test('the time limits are data: per level and per superior organ, changed by the
   assert.equal(r.next_report_due.overdue, true, 'the organ asks for the phone report within 20 minutes');
   assert.equal((await sec.call('PUT', '/api/v1/incidents/limits', { json: lim })).status, 200);
 });
+
+test('a leader\'s 批示 on an incident becomes a task with a deadline in hours, overdue at that hour', async () => {
+  const inc = await file({ level: 2, domain: 'emergency', title: '城东化工仓库火灾' });
+  const shuji = await login(a.url, 'shuji');
+  let r = await shuji.call('POST', '/api/v1/instructions', { json: { item_id: inc.id, text: '请市应急管理局全力处置，2小时内报告进展。' } });
+  assert.equal(r.status, 201, r.text);
+  const office = await login(a.url, 'duchashi');
+  r = await office.call('POST', `/api/v1/instructions/${r.body.id}/tasks`, { json: { tasks: [{ lead_unit: 'yjglj', deadline_hours: 2 }] } });
+  assert.equal(r.status, 201, r.text);
+  const task = r.body.items?.[0]?.id ?? r.body.tasks?.[0]?.id ?? r.body[0]?.id;
+  let t = (await office.call('GET', `/api/v1/tasks/${task}`)).body;
+  assert.ok(t.deadline_at > Date.now() / 1000 + 7000 && t.deadline_at < Date.now() / 1000 + 7400 + 60 * 60, `two hours from now: ${t.deadline_at}`);
+  assert.equal(t.overdue, 'none');
+  assert.equal(t.domain, 'emergency', 'the incident\'s domain');
+  const bad = await office.call('POST', '/api/v1/tasks', { json: { source: 'key_work', content: '测试小时时限', lead_unit: 'yjglj', deadline_hours: 1000 } });
+  assert.equal(bad.status, 422);
+  assert.equal(bad.body.error.field, 'deadline_hours');
+  // two hours and a minute later (on both processes' clocks), the job marks it overdue once
+  await advance(a, 121 * 60); await advance(b, 121 * 60);
+  const again = await login(a.url, 'duchashi'); // two hours idle end a session
+  t = await until(async () => {
+    const x = (await again.call('GET', `/api/v1/tasks/${task}`)).body;
+    return x.overdue === 'yellow' ? x : null;
+  });
+  assert.ok(t, 'overdue at the hour, not the next morning');
+});

@@ -77,3 +77,7 @@ CREATE TABLE incident_escalation (
 	at BIGINT NOT NULL,
 	PRIMARY KEY (incident_id, step)
 );
+
+-- A task's deadline by the hour (a 批示 on an incident: "two hours"), beside its day in
+-- task.deadline: the instant it is overdue, marked by the job tasks.hour_due.
+ALTER TABLE task ADD COLUMN deadline_at BIGINT;
