@@ -497,4 +497,24 @@ void work_events_test_publish(HttpRequest *req, HttpResponse *res)
 	                json_pack("{s:s, s:i}", "type", type, "subscribers",
 	                          ev ? (int)work_events_subscribers(ev) : 0));
 }
+
+void work_events_test_drop(HttpRequest *req, HttpResponse *res)
+{
+	WorkEvents *ev = ((App *)http_app(req))->events;
+	GHashTableIter it;
+	gpointer value;
+	int n = 0;
+
+	if (ev) {
+		g_mutex_lock(&ev->lock);
+		g_hash_table_iter_init(&it, ev->subs);
+		while (g_hash_table_iter_next(&it, NULL, &value)) {
+			/* closing only marks the stream; its close callback runs later, outside */
+			http_stream_close(((Sub *)value)->stream);
+			n++;
+		}
+		g_mutex_unlock(&ev->lock);
+	}
+	http_reply_json(res, 200, json_pack("{s:i}", "dropped", n));
+}
 #endif

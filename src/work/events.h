@@ -105,6 +105,9 @@ void work_events_api_stream(HttpRequest *req, HttpResponse *res);
  * publishes in a write transaction of its own; answers {"type", "subscribers"} (this process's
  * stream count). */
 void work_events_test_publish(HttpRequest *req, HttpResponse *res);
+/* Test build only: POST /api/v1/_test/events/drop ends every event stream of this process, as a
+ * network drop would (the clients reconnect with Last-Event-ID); answers {"dropped": n}. */
+void work_events_test_drop(HttpRequest *req, HttpResponse *res);
 #endif
 
 #endif
