@@ -4,11 +4,11 @@
  * row of event_log, whose id is the SSE id, and a stream that starts with a last id gets the
  * rows it missed before the live events (replay, below).
  *
- * Locking: the hub's mutex guards the subscriber table, each stream's held frames and the
- * heartbeat's stop flag; it is taken before a stream's own lock (inside http_stream_send), never
- * after. A stream's close callback takes the hub's mutex with no stream lock held, so it cannot
- * deadlock with a fan-out; work_events_stop clears those callbacks outside the hub's mutex, waiting
- * for any in progress, before it frees the hub.
+ * Locking: the hub's mutex guards the subscriber table, each stream's held frames and floor, and
+ * the heartbeat's stop flag; it is taken before a stream's own lock (inside http_stream_send),
+ * never after. A stream's close callback takes the hub's mutex with no stream lock held, so it
+ * cannot deadlock with a fan-out; work_events_stop clears those callbacks outside the hub's mutex,
+ * waiting for any in progress, before it frees the hub.
  */
 #include "work/events.h"
 
@@ -48,6 +48,7 @@ typedef struct {
 	gboolean staff;     /* the user belongs to the office's pool (work.all) */
 	gboolean leader;    /* … to the leaders' pool (work.instruct) */
 	GPtrArray *held;    /* of Held *: live frames while the replay is read, else NULL */
+	gint64 floor;       /* the highest event id the stream has had or was found not to need */
 } Sub;
 
 struct WorkEvents {
@@ -107,6 +108,13 @@ static void fan_out_locked(WorkEvents *ev, gint64 id, json_t *to, const char *fr
 		if (!work_inbox_addressed(to, sub->user_id, sub->staff, sub->leader))
 			continue;
 		if (sub->held == NULL) {
+			/* A notification can come after the stream read the log that already had it
+			 * (the listener lags behind the commit); ids arrive in commit order
+			 * otherwise. */
+			if (id > 0 && id <= sub->floor)
+				continue;
+			if (id > 0)
+				sub->floor = id;
 			http_stream_send(sub->stream, frame, len);
 		} else if (id > 0) {
 			Held *h = g_new(Held, 1);
@@ -249,6 +257,7 @@ gboolean work_events_publish(DbConn *c, const char *type, json_t *data, GError *
 {
 	g_autofree char *text = NULL, *payload = NULL;
 	gint64 id = 0;
+	gboolean own;
 	gsize len;
 
 	if (!type_ok(type)) {
@@ -271,16 +280,27 @@ gboolean work_events_publish(DbConn *c, const char *type, json_t *data, GError *
 		            type, len, WORK_EVENTS_MAX_PAYLOAD);
 		return FALSE;
 	}
+	/* Row and notification in one transaction, the caller's or one of our own: delivered
+	 * apart, two events could reach the listeners out of id order. */
+	own = !db_in_transaction(c);
+	if (own && !db_begin(c, TRUE, err))
+		return FALSE;
 	if (!db_run(c, &id, err,
 	            "INSERT INTO event_log (type, data, created_at) VALUES (?, ?, ?) RETURNING id",
 	            "ssi", type, text, core_now()))
-		return FALSE;
+		goto fail;
 	g_assert(id > 0);
 	if (id % PRUNE_EVERY == 0 && !prune(c, err))
-		return FALSE;
+		goto fail;
 	payload = g_strdup_printf("{\"id\":%" G_GINT64_FORMAT ",\"type\":\"%s\",\"data\":%s}", id,
 	                          type, text);
-	return db_notify(c, WORK_EVENTS_CHANNEL, payload, err);
+	if (!db_notify(c, WORK_EVENTS_CHANNEL, payload, err))
+		goto fail;
+	return !own || db_commit(c, err);
+fail:
+	if (own)
+		db_rollback(c);
+	return FALSE;
 }
 
 /* A stream of the hub ended (client gone, or the server is stopping): forget it. */
@@ -322,10 +342,13 @@ void work_events_release(WorkEvents *ev, HttpStream *s, gint64 after)
 	g_mutex_lock(&ev->lock);
 	sub = g_hash_table_lookup(ev->subs, s);
 	if (sub && sub->held) {
+		sub->floor = after;
 		for (guint i = 0; i < sub->held->len; i++) {
 			Held *h = sub->held->pdata[i];
-			if (h->id > after)
+			if (h->id > sub->floor) {
+				sub->floor = h->id;
 				http_stream_send(s, h->frame->str, h->frame->len);
+			}
 		}
 		g_ptr_array_free(sub->held, TRUE);
 		sub->held = NULL;
@@ -343,10 +366,10 @@ guint work_events_subscribers(WorkEvents *ev)
 	return n;
 }
 
-/* The last event id the client has (0 for none): the Last-Event-ID header an EventSource sends
- * when it reconnects, else ?last_event_id= (a page that remembers it). Anything but 1 to 18
- * digits counts as none: the stream then starts from now instead of failing, because an
- * EventSource given an error status stops reconnecting for good. */
+/* The last event id the client has (-1 for none): the Last-Event-ID header an EventSource sends
+ * when it reconnects, else ?last_event_id= (a page that remembers it); 0 is the id of an empty
+ * log. Anything but 1 to 18 digits counts as none: the stream then starts from now instead of
+ * failing, because an EventSource given an error status stops reconnecting for good. */
 static gint64 last_event_id(HttpRequest *req)
 {
 	const char *v = http_header(req, "Last-Event-ID");
@@ -356,11 +379,11 @@ static gint64 last_event_id(HttpRequest *req)
 		v = http_query(req, "last_event_id");
 	n = v ? strlen(v) : 0;
 	if (n == 0 || n > 18 || strspn(v, "0123456789") != n)
-		return 0;
+		return -1;
 	return g_ascii_strtoll(v, NULL, 10);
 }
 
-/* Reads, in one snapshot, the id of the newest logged event into *NEWEST and (AFTER > 0) the
+/* Reads, in one snapshot, the id of the newest logged event into *NEWEST and (AFTER >= 0) the
  * events after AFTER that U is addressed by, at most WORK_EVENTS_REPLAY_MAX of the newest within
  * WORK_EVENTS_KEEP_S, as SSE frames, oldest first, into FRAMES. */
 static gboolean replay_read(Db *db, const AuthUser *u, gint64 after, gint64 *newest,
@@ -379,7 +402,7 @@ static gboolean replay_read(Db *db, const AuthUser *u, gint64 after, gint64 *new
 	if (!db_run(c, newest, err, "SELECT COALESCE(MAX(id), 0) FROM event_log", NULL))
 		goto out;
 	/* Newest first, so that a stream away too long loses its oldest events, never a middle. */
-	if (after > 0 && after < *newest &&
+	if (after >= 0 && after < *newest &&
 	    (rows = db_rows(c, err,
 	                    "SELECT id, type, data FROM event_log WHERE id > ? AND created_at >= ? "
 	                    "ORDER BY id DESC LIMIT " G_STRINGIFY(REPLAY_SCAN),
@@ -448,7 +471,7 @@ void work_events_api_stream(HttpRequest *req, HttpResponse *res)
 	/* A fresh stream starts at the newest event, so that its first reconnect replays from
 	 * there; one that asked for a replay keeps its own last id until a replayed event moves it.
 	 */
-	if (after == 0 && newest > 0)
+	if (after < 0)
 		g_string_append_printf(frame, "id: %" G_GINT64_FORMAT "\n", newest);
 	g_string_append_printf(frame, "event: hello\ndata: %s\n\n", text);
 	g_string_append_len(frame, replay->str, (gssize)replay->len);

@@ -18,11 +18,14 @@
  * when it reconnects, or ?last_event_id=N for a page that remembered it) first gets the logged
  * events after N that its user is addressed by, oldest first, then the live ones, with no gap and
  * no duplicate: the stream is listed (holding live events) before the log is read in one
- * snapshot, and of the held events only those after the newest id in that snapshot are sent. At
+ * snapshot, and of the held events only those after the newest id in that snapshot are sent; a
+ * notification that reaches the hub after that read (the listener lags behind commits) is dropped
+ * when the stream already has its id or a later one: each stream sends ids only upwards. At
  * most WORK_EVENTS_REPLAY_MAX events within WORK_EVENTS_KEEP_S are replayed, the newest ones: a
  * client away longer finds the rest in its notifications inbox. A fresh stream's hello carries
- * "id: <newest id>", so even its first reconnect replays. A last id that is not 1–18 digits is
- * ignored (the stream starts from now): an EventSource answered with an error stops for good.
+ * "id: <newest id>" (0 when the log is empty), so even its first reconnect replays. A last id
+ * that is not 1–18 digits is ignored (the stream starts from now): an EventSource answered with
+ * an error stops for good.
  *
  * Ids follow commit order, which replay "after N" needs. On SQLite the one writer at a time gives
  * that. On PostgreSQL an identity hands out ids at insert, not at commit (11 could commit, be sent
@@ -97,7 +100,7 @@ guint work_events_subscribers(WorkEvents *ev);
 
 /* GET /api/v1/events: the signed-in user's event stream. First frame "retry: 3000" with an
  * "event: hello" whose data is {"user":{id, username, display_name}} (and, on a fresh stream,
- * "id: <newest event id>"), then the replayed events, then the live ones. */
+ * "id: <newest event id>", 0 for none), then the replayed events, then the live ones. */
 void work_events_api_stream(HttpRequest *req, HttpResponse *res);
 
 #ifdef MISHU_TESTING

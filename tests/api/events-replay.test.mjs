@@ -32,6 +32,20 @@ async function until(es, mark, ms = 5000) {
   }
 }
 
+test('on an empty log the hello carries id 0, and a reconnect from 0 replays the first events', async () => {
+  const srv = await startServer({ demo: true });
+  const s = await login(srv.url, 'mishuke');
+  const es = await openEvents(srv.url, s.cookie);
+  assert.equal((await es.next()).id, '0');
+  await es.close();
+  await publish(srv, 'first', { mark: 'first' });
+  const again = await openEvents(srv.url, s.cookie, { lastEventId: '0' });
+  await again.next();
+  assert.deepEqual((await until(again, 'first')).map((f) => f.event), ['first']);
+  await again.close();
+  assert.equal(await srv.stop(), 0, srv.tail());
+});
+
 test('a fresh stream\'s hello carries the newest id; ids are numbers that grow', async () => {
   const s = await login(a.url, 'mishuke');
   await publish(a, 'seed', { n: 0 });
@@ -111,7 +125,8 @@ test('a malformed last id is ignored: 200, a fresh stream from now, no replay', 
     assert.equal(hello.event, 'hello');
     assert.match(hello.id, /^\d+$/, `fresh stream for ${JSON.stringify(bad)}`);
     await publish(a, 'new', { mark: 'new' });
-    assert.deepEqual((await until(es, 'new')).map((f) => f.data.mark), ['new'], bad);
+    const got = await until(es, 'new');
+    assert.deepEqual(got.map((f) => f.data.mark), ['new'], `${bad}: hello ${hello.id}, then ${got.map((f) => f.id)}`);
     await es.close();
   }
 });
@@ -121,7 +136,10 @@ test('a client that reconnects again and again while events stream in misses non
   const N = 120;
   // SQLite fans out live within one process only, so there the whole test uses one.
   const two = dbKind === 'postgresql' ? b : a;
-  let last = null;
+  // The starting point: a fresh stream's hello, before anything is published.
+  const first = await openEvents(a.url, s.cookie);
+  let last = (await first.next()).id;
+  await first.close();
   const got = [];
   const producer = (async () => {
     // On PostgreSQL both processes publish, alternately, back to back.
@@ -130,9 +148,8 @@ test('a client that reconnects again and again while events stream in misses non
   let done = false;
   for (let round = 0; !done; round++) {
     const srv = round % 2 ? two : a; // the reconnect may land on the other process
-    const es = await openEvents(srv.url, s.cookie, last ? { lastEventId: last } : {});
-    const hello = await es.next();
-    if (last === null) last = hello.id;
+    const es = await openEvents(srv.url, s.cookie, { lastEventId: last });
+    await es.next();
     const stop = Date.now() + 40 + (round % 3) * 30;
     try {
       while (Date.now() < stop && !done) {
@@ -147,7 +164,11 @@ test('a client that reconnects again and again while events stream in misses non
     await es.close();
   }
   await producer;
-  assert.deepEqual(got.map((f) => f.data.n), Array.from({ length: N }, (_, i) => i));
+  const ns = got.map((f) => f.data.n);
+  const dup = ns.findIndex((n, i) => ns.indexOf(n) !== i);
+  const miss = Array.from({ length: N }, (_, i) => i).filter((n) => !ns.includes(n));
+  assert.deepEqual(ns, Array.from({ length: N }, (_, i) => i),
+    `duplicate ${dup >= 0 ? `n=${ns[dup]} id=${got[dup].id}` : 'none'}; missing ${miss.join() || 'none'}; ids ${got.map((f) => f.id).join()}`);
   const ids = got.map((f) => Number(f.id));
   assert.ok(ids.every((id, i) => i === 0 || id > ids[i - 1]), 'ids grow');
 });
@@ -162,9 +183,14 @@ test(`publish on one process, replay on the other (${dbKind})`, async () => {
   await again.next();
   assert.deepEqual((await until(again, 'xa')).map((f) => f.event), ['x.a']);
   if (dbKind === 'postgresql') {
-    // and live across processes, after the replay
+    // and live across processes, after the replay, with the same id in both processes
+    const onA = await openEvents(a.url, s.cookie);
+    await onA.next();
     await publish(a, 'x.a', { mark: 'xa2' });
-    assert.deepEqual((await until(again, 'xa2')).map((f) => f.data.mark), ['xa2']);
+    const [viaB] = await until(again, 'xa2');
+    const [viaA] = await until(onA, 'xa2');
+    assert.equal(viaB.id, viaA.id);
+    await onA.close();
   }
   await again.close();
 });
