@@ -152,14 +152,18 @@
 	/* Event types whose "alert" data every page shows (src/work/events.h). */
 	var ALERT_TYPES = ['alert', 'incident', 'incident.escalated', 'incident.report', 'report.urgent'];
 	var MAX_BANNERS = 3;
-	var audio = null;
+	var audio = null, lastTone = 0;
 
-	/* A short two-note tone. Browsers start an AudioContext only after a user gesture on the
-	 * page, so the first tap or key press prepares one; before that the alert is silent. */
+	/* A short two-note tone, at most one every two seconds (a replay may bring many alerts at
+	 * once). Browsers start an AudioContext only after a user gesture on the page, so the first
+	 * tap or key press prepares one; before that the alert is silent. */
 	function tone() {
 		var AC = window.AudioContext || window.webkitAudioContext;
 		if (!AC)
 			return 'none';
+		if (Date.now() - lastTone < 2000)
+			return audio ? audio.state : 'none';
+		lastTone = Date.now();
 		try {
 			if (!audio)
 				audio = new AC();
