@@ -437,7 +437,7 @@ void work_events_api_stream(HttpRequest *req, HttpResponse *res)
 	WorkEvents *ev = ((App *)http_app(req))->events;
 	AuthUser *u = auth_current(req);
 	gint64 after, newest = 0;
-	gboolean listed;
+	gboolean listed, read;
 	json_t *hello;
 	char *text;
 	GString *frame, *replay;
@@ -459,7 +459,8 @@ void work_events_api_stream(HttpRequest *req, HttpResponse *res)
 	 * meanwhile is in the log or held, maybe both, and the ids tell which to send. */
 	listed = work_events_subscribe(ev, s, u);
 	replay = g_string_new(NULL);
-	if (listed && !replay_read(ev->db, u, after, &newest, replay, &err)) {
+	read = listed && replay_read(ev->db, u, after, &newest, replay, &err);
+	if (listed && !read) { /* the client retries with the last id it had */
 		g_warning("events: cannot read the event log: %s", err->message);
 		g_clear_error(&err);
 		http_stream_close(s);
@@ -469,9 +470,8 @@ void work_events_api_stream(HttpRequest *req, HttpResponse *res)
 	text = json_dumps(hello, JSON_COMPACT);
 	frame = g_string_new(hello_retry);
 	/* A fresh stream starts at the newest event, so that its first reconnect replays from
-	 * there; one that asked for a replay keeps its own last id until a replayed event moves it.
-	 */
-	if (after < 0)
+	 * there; one that asked for a replay keeps its last id until a replayed event moves it. */
+	if (after < 0 && read)
 		g_string_append_printf(frame, "id: %" G_GINT64_FORMAT "\n", newest);
 	g_string_append_printf(frame, "event: hello\ndata: %s\n\n", text);
 	g_string_append_len(frame, replay->str, (gssize)replay->len);
