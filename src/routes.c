@@ -434,6 +434,7 @@ const HttpRoute mishu_test_routes[] = {
     {"POST", "/api/v1/_test/jobs", site_test_jobs_create, NULL, JSONR},
     {"GET", "/api/v1/_test/jobs", site_test_jobs, NULL, 0},
     {"POST", "/api/v1/_test/events", work_events_test_publish, NULL, JSONR},
+    {"POST", "/api/v1/_test/events/drop", work_events_test_drop, NULL, 0},
     {"POST", "/api/v1/_test/chase", tasks_test_chase, NULL, JSONR},
     {"POST", "/api/v1/_test/docs_remind", docs_test_remind, NULL, JSONR},
     {"POST", "/api/v1/_test/clock", alert_test_clock, NULL, JSONR},

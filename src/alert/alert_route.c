@@ -49,18 +49,27 @@ gboolean alert_publish(DbConn *c, gint64 id, const char *action, json_t *users, 
 	g_autofree char *words = NULL;
 	g_autofree char *url = NULL;
 	g_autoptr(json_t) data = NULL;
+	json_int_t level;
 	GError *e = NULL;
 
 	if (r == NULL)
 		return FALSE;
 	words = alert_words(r);
 	url = g_strdup_printf("/incidents/%" G_GINT64_FORMAT, id);
-	data = json_pack("{s:I, s:O, s:O, s:O, s:s, s:{s:s, s:s, s:O}, s:{s:o, s:[s]}}", "id",
-	                 (json_int_t)id, "title", json_object_get(r, "title"), "kind",
-	                 json_object_get(r, "kind"), "level", json_object_get(r, "level"), "action",
-	                 action, "alert", "title", words, "url", url, "level",
-	                 json_object_get(r, "level"), "to", "users",
-	                 users ? json_incref(users) : json_array(), "pools", "staff");
+	level = json_integer_value(json_object_get(r, "level"));
+	/* the banner's colour (events.h): levels I–II urgent, III a warning, the rest news */
+	data =
+	    json_pack("{s:I, s:O, s:O, s:O, s:s, s:{s:s, s:s, s:s}, s:{s:o, s:[s]}}", "id",
+	              (json_int_t)id, "title", json_object_get(r, "title"), "kind",
+	              json_object_get(r, "kind"), "level", json_object_get(r, "level"), "action",
+	              action, "alert", "title", words, "url", url, "level",
+	              level >= 1 && level <= 2 ? "urgent"
+	              : level == 3             ? "warning"
+	                                       : "info",
+	              "to", "users", users ? json_incref(users) : json_array(), "pools", "staff");
+	/* a banner for what needs a leader now; the rest only updates pages */
+	if (strcmp(action, "reported") && strcmp(action, "escalated"))
+		json_object_del(data, "alert");
 	if (!work_events_publish(c, "incident", data, &e)) {
 		work_db_error(err, e, WORK_ERROR, WORK_ERROR_DB, -1);
 		return FALSE;

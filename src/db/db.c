@@ -385,18 +385,26 @@ gboolean db_begin(DbConn *c, gboolean write, GError **err)
 
 gboolean db_commit(DbConn *c, GError **err)
 {
-	gboolean ok;
+	gboolean ok, ordered;
 
 	if (!c->in_txn) {
 		g_set_error(err, DB_ERROR_DOMAIN, DB_ERROR_MISUSE, "no transaction to commit");
 		return FALSE;
 	}
+	/* With notifications to deliver, commit and deliver under the listeners' lock: a later
+	 * transaction, committed while this one delivers, would otherwise deliver first, and the
+	 * listeners would not get them in commit order (events.c counts on it). */
+	ordered = c->pending->len > 0;
+	if (ordered)
+		g_rec_mutex_lock(&c->db->listen_lock);
 	ok = c->be->exec(c, "COMMIT", err);
 	c->in_txn = FALSE;
 	if (!ok)
 		c->be->exec(c, "ROLLBACK", NULL);
 	if (ok)
 		deliver_pending(c);
+	if (ordered)
+		g_rec_mutex_unlock(&c->db->listen_lock);
 	g_ptr_array_set_size(c->pending, 0);
 	return ok;
 }

@@ -61,7 +61,7 @@ static gboolean alert_urgent(WorkStep *x, GError **err)
 	g_autoptr(json_t) staff = NULL;
 	g_autoptr(json_t) route = NULL;
 	g_autoptr(json_t) users = json_array();
-	g_autofree char *text = NULL;
+	g_autofree char *text = NULL, *url = NULL;
 	const char *field = NULL;
 	json_t *v, *data;
 	GError *e = NULL;
@@ -93,8 +93,11 @@ static gboolean alert_urgent(WorkStep *x, GError **err)
 			work_db_error(err, e, WORK_ERROR, WORK_ERROR_DB, -1);
 			return FALSE;
 		}
-	data = json_pack("{s:I, s:s, s:{s:O}}", "id", (json_int_t)x->id, "title",
-	                 row_text(x, "title"), "to", "users", users);
+	url = g_strdup_printf("/reports/%" G_GINT64_FORMAT, x->id);
+	/* "alert": every page of the people it is sent to shows it as a banner (events.h) */
+	data = json_pack("{s:I, s:s, s:{s:O}, s:{s:s, s:s, s:s}}", "id", (json_int_t)x->id, "title",
+	                 row_text(x, "title"), "to", "users", users, "alert", "title", text, "url",
+	                 url, "level", "urgent");
 	if (!work_events_publish(x->c, "report.urgent", data, &e)) {
 		json_decref(data);
 		work_db_error(err, e, WORK_ERROR, WORK_ERROR_DB, -1);

@@ -25,6 +25,10 @@ static const UiString ui_strings[] = {
     {"footer_secrecy", /* 非涉密系统，严禁处理涉密信息 */
      N_("Non-classified system: never enter classified information.")},
 
+    /* the live alert banners (static/js/mishu.js) */
+    {"alert_notify", N_("Also alert me on the desktop")}, /* 同时桌面提醒 */
+    {"alert_dismiss", N_("Dismiss this alert")},          /* 关闭此提醒 */
+
     {"file_choose", N_("Choose file")},  /* 选择文件 */
     {"file_none", N_("No file chosen")}, /* 未选择文件 */
 

@@ -1,12 +1,14 @@
 /*
  * The live-event hub (see events.h): a listener on the "mishu_events" channel fans each event out
- * to the open event streams of this process; a heartbeat thread pings them.
+ * to the open event streams of this process; a heartbeat thread pings them. Each event is also a
+ * row of event_log, whose id is the SSE id, and a stream that starts with a last id gets the
+ * rows it missed before the live events (replay, below).
  *
- * Locking: the hub's mutex guards the subscriber table, the event counter and the heartbeat's
- * stop flag; it is taken before a stream's own lock (inside http_stream_send), never after. A
- * stream's close callback takes the hub's mutex with no stream lock held, so it cannot deadlock
- * with a fan-out; work_events_stop clears those callbacks outside the hub's mutex, waiting for
- * any in progress, before it frees the hub.
+ * Locking: the hub's mutex guards the subscriber table, each stream's held frames and floor, and
+ * the heartbeat's stop flag; it is taken before a stream's own lock (inside http_stream_send),
+ * never after. A stream's close callback takes the hub's mutex with no stream lock held, so it
+ * cannot deadlock with a fan-out; work_events_stop clears those callbacks outside the hub's mutex,
+ * waiting for any in progress, before it frees the hub.
  */
 #include "work/events.h"
 
@@ -14,6 +16,7 @@
 #include "auth/auth_web.h"
 #include "core/core.h"
 #include "work/flow.h"
+#include "work/work.h"
 
 #include <gio/gio.h>
 #include <stdlib.h>
@@ -21,9 +24,22 @@
 
 #define DEFAULT_HEARTBEAT_MS 20000
 #define MAX_TYPE_LEN         64
+/* What `"id":N,` adds to a payload at most: a 19-digit id and 6 bytes of syntax. */
+#define ID_OVERHEAD 25
+/* Pruning runs when an event's id is a multiple of this: cheap, and often enough to keep
+ * event_log at about WORK_EVENTS_KEEP_S of events. */
+#define PRUNE_EVERY 256
+/* A replay reads at most this many of the newest rows after the last id, addressed or not. */
+#define REPLAY_SCAN 5000
 
 static const char hello_retry[] = "retry: 3000\n";
 static const char ping[] = ": ping\n\n";
+
+/* A live frame held for a stream while its replay is read. */
+typedef struct {
+	gint64 id;
+	GString *frame;
+} Held;
 
 /* One open event stream. */
 typedef struct {
@@ -31,6 +47,8 @@ typedef struct {
 	gint64 user_id;     /* an event whose data has "to" goes only to those it names */
 	gboolean staff;     /* the user belongs to the office's pool (work.all) */
 	gboolean leader;    /* … to the leaders' pool (work.instruct) */
+	GPtrArray *held;    /* of Held *: live frames while the replay is read, else NULL */
+	gint64 floor;       /* the highest event id the stream has had or was found not to need */
 } Sub;
 
 struct WorkEvents {
@@ -39,16 +57,25 @@ struct WorkEvents {
 	GMutex lock;
 	GCond wake;       /* stops the heartbeat's wait */
 	GHashTable *subs; /* HttpStream * → Sub * (owned) */
-	guint64 next_id;  /* the last SSE id sent by this process */
 	gboolean stopping;
 	int heartbeat_ms;
 	GThread *heartbeat;
 };
 
+static void held_free(gpointer p)
+{
+	Held *h = p;
+
+	g_string_free(h->frame, TRUE);
+	g_free(h);
+}
+
 static void sub_free(gpointer p)
 {
 	Sub *sub = p;
 
+	if (sub->held)
+		g_ptr_array_free(sub->held, TRUE);
 	http_stream_unref(sub->stream);
 	g_free(sub);
 }
@@ -66,10 +93,11 @@ static gboolean type_ok(const char *type)
 	return TRUE;
 }
 
-/* Sends FRAME to every subscriber TO addresses (as work_inbox_addressed reads it; NULL:
- * everyone). Call with ev->lock held. A send to a stream that has closed fails harmlessly; the
- * stream's close callback removes it once the connection is done. */
-static void fan_out_locked(WorkEvents *ev, json_t *to, const char *frame, gsize len)
+/* Sends FRAME, the event ID (0: a ping, for everyone), to every subscriber TO addresses (as
+ * work_inbox_addressed reads it; NULL: everyone); a stream whose replay is being read holds the
+ * event instead, and misses the ping. Call with ev->lock held. A send to a stream that has closed
+ * fails harmlessly; the stream's close callback removes it once the connection is done. */
+static void fan_out_locked(WorkEvents *ev, gint64 id, json_t *to, const char *frame, gsize len)
 {
 	GHashTableIter it;
 	gpointer value;
@@ -77,9 +105,35 @@ static void fan_out_locked(WorkEvents *ev, json_t *to, const char *frame, gsize 
 	g_hash_table_iter_init(&it, ev->subs);
 	while (g_hash_table_iter_next(&it, NULL, &value)) {
 		Sub *sub = value;
-		if (work_inbox_addressed(to, sub->user_id, sub->staff, sub->leader))
+		if (!work_inbox_addressed(to, sub->user_id, sub->staff, sub->leader))
+			continue;
+		if (sub->held == NULL) {
+			/* A notification can come after the stream read the log that already had it
+			 * (the listener lags behind the commit); ids arrive in commit order
+			 * otherwise. */
+			if (id > 0 && id <= sub->floor)
+				continue;
+			if (id > 0)
+				sub->floor = id;
 			http_stream_send(sub->stream, frame, len);
+		} else if (id > 0) {
+			Held *h = g_new(Held, 1);
+			h->id = id;
+			h->frame = g_string_new_len(frame, (gssize)len);
+			g_ptr_array_add(sub->held, h);
+		}
 	}
+}
+
+/* The SSE frame of event ID of TYPE with DATA (compact JSON text, NULL for null); a new GString.
+ * Compact JSON has no line breaks (they are escaped in strings), so it is one data line. */
+static GString *event_frame(gint64 id, const char *type, const char *data)
+{
+	GString *frame = g_string_new(NULL);
+
+	g_string_printf(frame, "id: %" G_GINT64_FORMAT "\nevent: %s\ndata: %s\n\n", id, type,
+	                data ? data : "null");
+	return frame;
 }
 
 /* The listener's callback: one event from any process on the database. */
@@ -89,10 +143,11 @@ static void on_notify(const char *payload, void *ud)
 	json_t *msg = json_loads(payload, JSON_REJECT_DUPLICATES, NULL);
 	const char *type = json_string_value(json_object_get(msg, "type"));
 	json_t *data = json_object_get(msg, "data");
+	gint64 id = json_integer_value(json_object_get(msg, "id"));
 	char *text;
 	GString *frame;
 
-	if (!type_ok(type)) {
+	if (!type_ok(type) || id <= 0) {
 		g_warning("events: ignoring a malformed event on %s", WORK_EVENTS_CHANNEL);
 		json_decref(msg);
 		return;
@@ -100,13 +155,10 @@ static void on_notify(const char *payload, void *ud)
 	/* A change of someone's 待办: their header counts are stale in every process. */
 	if (strcmp(type, "inbox") == 0)
 		work_inbox_touch(json_object_get(data, "to"));
-	/* Compact JSON has no line breaks (they are escaped in strings), so one data line. */
 	text = data ? json_dumps(data, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
+	frame = event_frame(id, type, text);
 	g_mutex_lock(&ev->lock);
-	frame = g_string_new(NULL);
-	g_string_printf(frame, "id: %" G_GUINT64_FORMAT "\nevent: %s\ndata: %s\n\n", ++ev->next_id,
-	                type, text ? text : "null");
-	fan_out_locked(ev, json_object_get(data, "to"), frame->str, frame->len);
+	fan_out_locked(ev, id, json_object_get(data, "to"), frame->str, frame->len);
 	g_mutex_unlock(&ev->lock);
 	g_string_free(frame, TRUE);
 	free(text);
@@ -126,7 +178,7 @@ static gpointer heartbeat_main(gpointer data)
 			;
 		if (ev->stopping)
 			break;
-		fan_out_locked(ev, NULL, ping, sizeof ping - 1);
+		fan_out_locked(ev, 0, NULL, ping, sizeof ping - 1);
 	}
 	g_mutex_unlock(&ev->lock);
 	return NULL;
@@ -193,37 +245,62 @@ void work_events_stop(WorkEvents *ev)
 	g_free(ev);
 }
 
+/* Deletes the events older than WORK_EVENTS_KEEP_S, in C's transaction: a replay never reads
+ * them, and the index on created_at makes it one range delete. */
+static gboolean prune(DbConn *c, GError **err)
+{
+	return db_run(c, NULL, err, "DELETE FROM event_log WHERE created_at < ?", "i",
+	              core_now() - WORK_EVENTS_KEEP_S);
+}
+
 gboolean work_events_publish(DbConn *c, const char *type, json_t *data, GError **err)
 {
-	json_t *msg;
-	char *text;
+	g_autofree char *text = NULL, *payload = NULL;
+	gint64 id = 0;
+	gboolean own;
 	gsize len;
-	gboolean ok;
 
 	if (!type_ok(type)) {
 		g_set_error(err, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
 		            "event type must be 1-%d of A-Z a-z 0-9 _ . : -", MAX_TYPE_LEN);
 		return FALSE;
 	}
-	msg = json_pack("{s:s, s:O}", "type", type, "data", data ? data : json_null());
-	text = msg ? json_dumps(msg, JSON_COMPACT) : NULL;
-	json_decref(msg);
+	text = json_dumps(data ? data : json_null(), JSON_COMPACT | JSON_ENCODE_ANY);
 	if (text == NULL) {
 		g_set_error(err, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
 		            "event %s: data cannot be encoded as JSON", type);
 		return FALSE;
 	}
-	len = strlen(text);
+	/* Checked before the row is written, so that a caller who ignores the error (an event is
+	 * often a side matter) leaves no logged event that was never sent. */
+	len = strlen("{\"type\":\"\",\"data\":}") + strlen(type) + strlen(text) + ID_OVERHEAD;
 	if (len > WORK_EVENTS_MAX_PAYLOAD) {
 		g_set_error(err, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
 		            "event %s: %zu bytes encoded, more than the %d a notification carries",
 		            type, len, WORK_EVENTS_MAX_PAYLOAD);
-		free(text);
 		return FALSE;
 	}
-	ok = db_notify(c, WORK_EVENTS_CHANNEL, text, err);
-	free(text);
-	return ok;
+	/* Row and notification in one transaction, the caller's or one of our own: delivered
+	 * apart, two events could reach the listeners out of id order. */
+	own = !db_in_transaction(c);
+	if (own && !db_begin(c, TRUE, err))
+		return FALSE;
+	if (!db_run(c, &id, err,
+	            "INSERT INTO event_log (type, data, created_at) VALUES (?, ?, ?) RETURNING id",
+	            "ssi", type, text, core_now()))
+		goto fail;
+	g_assert(id > 0);
+	if (id % PRUNE_EVERY == 0 && !prune(c, err))
+		goto fail;
+	payload = g_strdup_printf("{\"id\":%" G_GINT64_FORMAT ",\"type\":\"%s\",\"data\":%s}", id,
+	                          type, text);
+	if (!db_notify(c, WORK_EVENTS_CHANNEL, payload, err))
+		goto fail;
+	return !own || db_commit(c, err);
+fail:
+	if (own)
+		db_rollback(c);
+	return FALSE;
 }
 
 /* A stream of the hub ended (client gone, or the server is stopping): forget it. */
@@ -252,9 +329,31 @@ gboolean work_events_subscribe(WorkEvents *ev, HttpStream *s, const AuthUser *u)
 	sub->user_id = u->id;
 	sub->staff = auth_can(u, "work.all");
 	sub->leader = auth_can(u, "work.instruct");
+	sub->held = g_ptr_array_new_with_free_func(held_free);
 	g_hash_table_replace(ev->subs, s, sub);
 	g_mutex_unlock(&ev->lock);
 	return TRUE;
+}
+
+void work_events_release(WorkEvents *ev, HttpStream *s, gint64 after)
+{
+	Sub *sub;
+
+	g_mutex_lock(&ev->lock);
+	sub = g_hash_table_lookup(ev->subs, s);
+	if (sub && sub->held) {
+		sub->floor = after;
+		for (guint i = 0; i < sub->held->len; i++) {
+			Held *h = sub->held->pdata[i];
+			if (h->id > sub->floor) {
+				sub->floor = h->id;
+				http_stream_send(s, h->frame->str, h->frame->len);
+			}
+		}
+		g_ptr_array_free(sub->held, TRUE);
+		sub->held = NULL;
+	}
+	g_mutex_unlock(&ev->lock);
 }
 
 guint work_events_subscribers(WorkEvents *ev)
@@ -267,13 +366,82 @@ guint work_events_subscribers(WorkEvents *ev)
 	return n;
 }
 
+/* The last event id the client has (-1 for none): the Last-Event-ID header an EventSource sends
+ * when it reconnects, else ?last_event_id= (a page that remembers it); 0 is the id of an empty
+ * log. Anything but 1 to 18 digits counts as none: the stream then starts from now instead of
+ * failing, because an EventSource given an error status stops reconnecting for good. */
+static gint64 last_event_id(HttpRequest *req)
+{
+	const char *v = http_header(req, "Last-Event-ID");
+	gsize n;
+
+	if (v == NULL || *v == '\0')
+		v = http_query(req, "last_event_id");
+	n = v ? strlen(v) : 0;
+	if (n == 0 || n > 18 || strspn(v, "0123456789") != n)
+		return -1;
+	return g_ascii_strtoll(v, NULL, 10);
+}
+
+/* Reads, in one snapshot, the id of the newest logged event into *NEWEST and (AFTER >= 0) the
+ * events after AFTER that U is addressed by, at most WORK_EVENTS_REPLAY_MAX of the newest within
+ * WORK_EVENTS_KEEP_S, as SSE frames, oldest first, into FRAMES. */
+static gboolean replay_read(Db *db, const AuthUser *u, gint64 after, gint64 *newest,
+                            GString *frames, GError **err)
+{
+	gboolean staff = auth_can(u, "work.all"), leader = auth_can(u, "work.instruct");
+	g_autoptr(json_t) rows = NULL;
+	GPtrArray *picked = g_ptr_array_new_with_free_func((GDestroyNotify)json_decref);
+	DbConn *c = db_conn(db, err);
+	gboolean ok = FALSE;
+	json_t *r;
+	size_t i;
+
+	if (c == NULL || !db_begin(c, FALSE, err))
+		goto out;
+	if (!db_run(c, newest, err, "SELECT COALESCE(MAX(id), 0) FROM event_log", NULL))
+		goto out;
+	/* Newest first, so that a stream away too long loses its oldest events, never a middle. */
+	if (after >= 0 && after < *newest &&
+	    (rows = db_rows(c, err,
+	                    "SELECT id, type, data FROM event_log WHERE id > ? AND created_at >= ? "
+	                    "ORDER BY id DESC LIMIT " G_STRINGIFY(REPLAY_SCAN),
+	                    "ii", after, core_now() - WORK_EVENTS_KEEP_S)) == NULL)
+		goto out;
+	json_array_foreach (rows, i, r) {
+		json_t *data = json_loads(json_string_value(json_object_get(r, "data")),
+		                          JSON_DECODE_ANY, NULL);
+		if (data && picked->len < WORK_EVENTS_REPLAY_MAX &&
+		    work_inbox_addressed(json_object_get(data, "to"), u->id, staff, leader))
+			g_ptr_array_add(picked, json_incref(r));
+		json_decref(data);
+	}
+	for (guint k = picked->len; k-- > 0;) {
+		json_t *row = picked->pdata[k];
+		g_autoptr(GString) frame =
+		    event_frame(json_integer_value(json_object_get(row, "id")),
+		                json_string_value(json_object_get(row, "type")),
+		                json_string_value(json_object_get(row, "data")));
+		g_string_append_len(frames, frame->str, (gssize)frame->len);
+	}
+	ok = TRUE;
+out:
+	if (c)
+		db_rollback(c);
+	g_ptr_array_free(picked, TRUE);
+	return ok;
+}
+
 void work_events_api_stream(HttpRequest *req, HttpResponse *res)
 {
 	WorkEvents *ev = ((App *)http_app(req))->events;
 	AuthUser *u = auth_current(req);
+	gint64 after, newest = 0;
+	gboolean listed, read;
 	json_t *hello;
 	char *text;
-	GString *frame;
+	GString *frame, *replay;
+	GError *err = NULL;
 	HttpStream *s;
 
 	if (u == NULL) { /* the guard refuses anonymous callers first; never reached */
@@ -285,18 +453,38 @@ void work_events_api_stream(HttpRequest *req, HttpResponse *res)
 		                 N_("The server could not complete this; try again."), NULL);
 		return;
 	}
+	after = last_event_id(req);
 	s = http_reply_stream(res, "text/event-stream; charset=utf-8");
+	/* Listed first, holding live events, and only then the log is read: an event that commits
+	 * meanwhile is in the log or held, maybe both, and the ids tell which to send. */
+	listed = work_events_subscribe(ev, s, u);
+	replay = g_string_new(NULL);
+	read = listed && replay_read(ev->db, u, after, &newest, replay, &err);
+	if (listed && !read) { /* the client retries with the last id it had */
+		g_warning("events: cannot read the event log: %s", err->message);
+		g_clear_error(&err);
+		http_stream_close(s);
+	}
 	hello = json_pack("{s:{s:I, s:s, s:s}}", "user", "id", (json_int_t)u->id, "username",
 	                  u->username, "display_name", u->display_name ? u->display_name : "");
 	text = json_dumps(hello, JSON_COMPACT);
 	frame = g_string_new(hello_retry);
+	/* A fresh stream starts at the newest event, so that its first reconnect replays from
+	 * there; one that asked for a replay keeps its last id until a replayed event moves it. */
+	if (after < 0 && read)
+		g_string_append_printf(frame, "id: %" G_GINT64_FORMAT "\n", newest);
 	g_string_append_printf(frame, "event: hello\ndata: %s\n\n", text);
+	g_string_append_len(frame, replay->str, (gssize)replay->len);
 	http_stream_send(s, frame->str, frame->len);
 	g_string_free(frame, TRUE);
+	g_string_free(replay, TRUE);
 	free(text);
 	json_decref(hello);
-	/* When the hub is stopping the stream just ends after the hello. */
-	if (!work_events_subscribe(ev, s, u))
+	/* Every held event up to the newest logged one was in the snapshot: sent or not addressed.
+	 * When the hub is stopping the stream just ends after the hello. */
+	if (listed)
+		work_events_release(ev, s, newest);
+	else
 		http_stream_close(s);
 }
 
@@ -331,5 +519,25 @@ void work_events_test_publish(HttpRequest *req, HttpResponse *res)
 	http_reply_json(res, 200,
 	                json_pack("{s:s, s:i}", "type", type, "subscribers",
 	                          ev ? (int)work_events_subscribers(ev) : 0));
+}
+
+void work_events_test_drop(HttpRequest *req, HttpResponse *res)
+{
+	WorkEvents *ev = ((App *)http_app(req))->events;
+	GHashTableIter it;
+	gpointer value;
+	int n = 0;
+
+	if (ev) {
+		g_mutex_lock(&ev->lock);
+		g_hash_table_iter_init(&it, ev->subs);
+		while (g_hash_table_iter_next(&it, NULL, &value)) {
+			/* closing only marks the stream; its close callback runs later, outside */
+			http_stream_close(((Sub *)value)->stream);
+			n++;
+		}
+		g_mutex_unlock(&ev->lock);
+	}
+	http_reply_json(res, 200, json_pack("{s:i}", "dropped", n));
 }
 #endif

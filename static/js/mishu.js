@@ -9,6 +9,14 @@
  *  - forms and buttons with data-confirm="…" ask before submitting;
  *  - buttons with data-print print the page (window.print; hidden without scripts);
  *  - <html> gets class "js";
+ *  - every signed-in page opens one stream of /api/v1/events, remembering the last event id in
+ *    sessionStorage so that the next page of the tab replays what came in between
+ *    (?last_event_id=; the EventSource itself sends Last-Event-ID when it reconnects);
+ *  - alerts: an event of one of ALERT_TYPES whose data has "alert": {"title", "url", "level"}
+ *    (see src/work/events.h) shows a banner at the top of the page linking to url, plays a short
+ *    tone made with WebAudio (browsers allow sound once the user has touched the page), and
+ *    shows a desktop notification where the user allowed them — the banner offers to allow
+ *    them, asking only when its button is pressed;
  *  - the header's 待办 count stays live: on an "inbox" event of /api/v1/events (sent to the
  *    people a step concerns) the inbox is read again, the count updated, and an item that
  *    arrived is announced on the page and, where the user allowed it, as a desktop notification
@@ -122,10 +130,142 @@
 		if (text && !window.confirm(text))
 			e.preventDefault();
 	}, true);
+	/* The page's one event stream, opened after the last event this tab has seen (null when
+	 * the page has no signed-in user or the browser has no EventSource). */
+	var LAST_ID_KEY = 'mishu.lastEventId';
+	function openStream() {
+		if (!document.querySelector('[data-live-alerts]') || !window.EventSource)
+			return null;
+		var last = null;
+		try { last = window.sessionStorage.getItem(LAST_ID_KEY); } catch (err) { last = null; }
+		var es = new EventSource('/api/v1/events' +
+			(last && /^\d{1,18}$/.test(last) ? '?last_event_id=' + last : ''));
+		es.remember = function (e) {
+			if (e.lastEventId)
+				try { window.sessionStorage.setItem(LAST_ID_KEY, e.lastEventId); } catch (err) { /* private mode */ }
+		};
+		es.addEventListener('hello', es.remember);
+		window.addEventListener('pagehide', function () { es.close(); });
+		return es;
+	}
+
+	/* Event types whose "alert" data every page shows (src/work/events.h). */
+	var ALERT_TYPES = ['alert', 'incident', 'incident.escalated', 'incident.report', 'report.urgent'];
+	var MAX_BANNERS = 3;
+	var audio = null, lastTone = 0;
+
+	/* A short two-note tone, at most one every two seconds (a replay may bring many alerts at
+	 * once). Browsers start an AudioContext only after a user gesture on the page, so the first
+	 * tap or key press prepares one; before that the alert is silent. */
+	function tone() {
+		var AC = window.AudioContext || window.webkitAudioContext;
+		if (!AC)
+			return 'none';
+		if (Date.now() - lastTone < 2000)
+			return audio ? audio.state : 'none';
+		lastTone = Date.now();
+		try {
+			if (!audio)
+				audio = new AC();
+			if (audio.state === 'suspended')
+				audio.resume();
+			var t = audio.currentTime, osc = audio.createOscillator(), gain = audio.createGain();
+			osc.type = 'sine';
+			osc.frequency.setValueAtTime(880, t);
+			osc.frequency.setValueAtTime(660, t + 0.18);
+			gain.gain.setValueAtTime(0.0001, t);
+			gain.gain.exponentialRampToValueAtTime(0.25, t + 0.02);
+			gain.gain.exponentialRampToValueAtTime(0.0001, t + 0.4);
+			osc.connect(gain);
+			gain.connect(audio.destination);
+			osc.start(t);
+			osc.stop(t + 0.42);
+			return audio.state;
+		} catch (err) {
+			return 'failed';
+		}
+	}
+	function unlockAudio() {
+		var AC = window.AudioContext || window.webkitAudioContext;
+		if (AC && !audio)
+			try { audio = new AC(); } catch (err) { audio = null; }
+		if (audio && audio.state === 'suspended')
+			audio.resume();
+	}
+	document.addEventListener('pointerdown', unlockAudio, { once: true, capture: true });
+	document.addEventListener('keydown', unlockAudio, { once: true, capture: true });
+
+	/* A same-site path, or the notifications inbox: an event never sends the user elsewhere. */
+	function safePath(url) {
+		return typeof url === 'string' && /^\/(?![\/\\])/.test(url) ? url : '/notifications';
+	}
+
+	/* Banners, a tone and desktop notifications for the stream's alerts. */
+	function liveAlerts(es) {
+		var region = document.querySelector('[data-live-alerts]');
+		if (!es || !region)
+			return;
+
+		function show(type, id, alert) {
+			var level = /^(info|warning|urgent)$/.test(alert.level) ? alert.level : 'warning';
+			var url = safePath(alert.url);
+			var banner = document.createElement('div');
+			var link = document.createElement('a');
+			var close = document.createElement('button');
+			banner.className = 'live-alert live-alert-' + level;
+			banner.setAttribute('data-alert', type);
+			banner.setAttribute('data-alert-id', id);
+			link.href = url;
+			link.textContent = String(alert.title);
+			banner.appendChild(link);
+			if (window.Notification && Notification.permission === 'default') {
+				var allow = document.createElement('button');
+				allow.type = 'button';
+				allow.className = 'btn btn-link';
+				allow.setAttribute('data-alert-notify', '');
+				allow.textContent = region.getAttribute('data-notify-label');
+				allow.addEventListener('click', function () {
+					Notification.requestPermission().then(function () {
+						region.querySelectorAll('[data-alert-notify]').forEach(function (b) { b.remove(); });
+					});
+				});
+				banner.appendChild(allow);
+			}
+			close.type = 'button';
+			close.className = 'live-alert-close';
+			close.setAttribute('aria-label', region.getAttribute('data-dismiss-label'));
+			close.textContent = '×';
+			close.addEventListener('click', function () { banner.remove(); });
+			banner.appendChild(close);
+			region.insertBefore(banner, region.firstChild);
+			while (region.children.length > MAX_BANNERS)
+				region.lastChild.remove();
+			region.setAttribute('data-sound', tone());
+			if (window.Notification && Notification.permission === 'granted') {
+				var n = new Notification(String(alert.title), {
+					tag: 'mishu-alert-' + id, requireInteraction: level === 'urgent'
+				});
+				n.onclick = function () { window.focus(); window.location.href = url; };
+			}
+		}
+
+		/* "on" once the stream is open: the browser test waits for it */
+		es.addEventListener('hello', function () { region.setAttribute('data-live', 'on'); });
+		ALERT_TYPES.forEach(function (type) {
+			es.addEventListener(type, function (e) {
+				var data = null;
+				es.remember(e);
+				try { data = JSON.parse(e.data); } catch (err) { return; }
+				if (data && data.alert && typeof data.alert === 'object' && data.alert.title)
+					show(type, e.lastEventId, data.alert);
+			});
+		});
+	}
+
 	/* The live 待办 count and the announcement of new items. */
-	function liveInbox() {
+	function liveInbox(es) {
 		var badge = document.querySelector('[data-inbox-badge]');
-		if (!badge || !window.EventSource || !window.fetch)
+		if (!es || !badge || !window.fetch)
 			return;
 		var count = badge.querySelector('[data-inbox-count]');
 		var newLabel = badge.getAttribute('data-new-label') || '';
@@ -166,10 +306,10 @@
 				});
 		}
 
-		var es = new EventSource('/api/v1/events');
 		es.addEventListener('hello', function () { badge.setAttribute('data-live', 'on'); });
 		es.addEventListener('inbox', function (e) {
 			var data = null;
+			es.remember(e);
 			try { data = JSON.parse(e.data); } catch (err) { return; }
 			refresh(data && data.item_id);
 		});
@@ -178,6 +318,7 @@
 		if (live)
 			es.addEventListener('meeting', function (e) {
 				var data = null;
+				es.remember(e);
 				try { data = JSON.parse(e.data); } catch (err) { return; }
 				if (!data || String(data.meeting_id) !== live.getAttribute('data-meeting-live'))
 					return;
@@ -214,7 +355,6 @@
 				}
 				live.setAttribute('data-live', 'updated');
 			});
-		window.addEventListener('pagehide', function () { es.close(); });
 
 		/* The inbox page offers desktop notifications until the user has answered. */
 		var panel = document.querySelector('[data-notify-panel]');
@@ -238,5 +378,9 @@
 		area.value = area.value ? area.value.replace(/\s+$/, '') + phrase : phrase;
 		area.focus();
 	});
-	document.addEventListener('DOMContentLoaded', liveInbox);
+	document.addEventListener('DOMContentLoaded', function () {
+		var es = openStream();
+		liveAlerts(es);
+		liveInbox(es);
+	});
 })();

@@ -98,3 +98,25 @@ test('the list flags a report overdue for the leader on duty, and fits a phone',
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a leader\'s open page shows the incident as a banner within one second, linking to it', TIMEOUT, async () => {
+  const { context, page, problems } = await openPage();
+  await signIn(page, srv.url, 'shuji');
+  await page.goto(srv.url + '/');
+  await page.locator('h1').first().click(); // a user gesture: the page may play its tone
+  await page.waitForTimeout(300); // the event stream is open
+  const zhiban = await login(srv.url, 'zhiban');
+  const started = Date.now();
+  const r = await zhiban.call('POST', '/api/v1/incidents', { json: { title: '临江县发生山体滑坡', category: 'natural', level: 1, domain: 'natural_resources' } });
+  assert.equal(r.status, 201, r.text);
+  const b = page.locator('.live-alert', { hasText: '临江县发生山体滑坡' });
+  await b.waitFor({ timeout: 5000 });
+  const ms = Date.now() - started;
+  console.log(`# incident banner shown ${ms} ms after the request`);
+  assert.ok(ms < 1000, `the banner took ${ms} ms`);
+  assert.match(await b.innerText(), /Ⅰ级突发事件/);
+  assert.equal(await b.locator('a').getAttribute('href'), `/incidents/${r.body.id}`);
+  await page.screenshot({ path: join(artifacts, 'incident-banner.png') });
+  assert.deepEqual(problems, []);
+  await context.close();
+});

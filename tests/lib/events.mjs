@@ -15,12 +15,17 @@ function parseFrame(block) {
   return f;
 }
 
-// Opens the event stream of BASE with COOKIE; returns {status, headers, res, next(pred, ms),
-// ended(), done, close()}. next() resolves to the first frame matching PRED (frames before it
-// are dropped) or rejects after MS.
-export async function openEvents(base, cookie) {
+// Opens the event stream of BASE with COOKIE (opts.lastEventId: the Last-Event-ID header an
+// EventSource sends when it reconnects; opts.query: a query string such as "last_event_id=5");
+// returns {status, headers, res, next(pred, ms), ended(), done, close()}. next() resolves to the
+// first frame matching PRED (frames before it are dropped) or rejects after MS.
+export async function openEvents(base, cookie, opts = {}) {
   const ctrl = new AbortController();
-  const res = await fetch(base + '/api/v1/events', { headers: cookie ? { cookie } : {}, signal: ctrl.signal });
+  const headers = {};
+  if (cookie) headers.cookie = cookie;
+  if (opts.lastEventId !== undefined) headers['last-event-id'] = String(opts.lastEventId);
+  const url = base + '/api/v1/events' + (opts.query ? '?' + opts.query : '');
+  const res = await fetch(url, { headers, signal: ctrl.signal });
   const frames = [];
   let waiters = [];
   let ended = false;
