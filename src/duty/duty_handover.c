@@ -126,6 +126,7 @@ gboolean duty_handover_ack(DbConn *c, const AuthUser *u, gint64 id, GError **err
 	g_autoptr(json_t) h =
 	    work_row(WORK_ERRORS, c, err, N_("There is no such handover."),
 	             "SELECT to_user, acknowledged_at FROM duty_handover WHERE id = ?", "i", id);
+	g_autoptr(json_t) done = NULL;
 
 	if (h == NULL)
 		return FALSE;
@@ -139,10 +140,19 @@ gboolean duty_handover_ack(DbConn *c, const AuthUser *u, gint64 id, GError **err
 		                    N_("This handover is already acknowledged."));
 		return FALSE;
 	}
-	return duty_exec(c, NULL, err,
+	/* two acknowledgements at once: the second finds it done */
+	done = duty_rows(c, err,
 	                 "UPDATE duty_handover SET acknowledged_at = ? WHERE id = ? AND "
-	                 "acknowledged_at IS NULL",
+	                 "acknowledged_at IS NULL RETURNING id",
 	                 "ii", core_now(), id);
+	if (done == NULL)
+		return FALSE;
+	if (json_array_size(done) == 0) {
+		g_set_error_literal(err, WORK_ERROR, WORK_ERROR_STATE,
+		                    N_("This handover is already acknowledged."));
+		return FALSE;
+	}
+	return TRUE;
 }
 
 /* Shapes handover row H: "from" and "to" {user, name}, "shift_name", its items. */
