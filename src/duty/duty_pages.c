@@ -118,14 +118,13 @@ char *duty_header_line(HttpRequest *req)
  * people the forms offer (a 常委 leading a shift is named through the API). NULL with ERR. */
 static json_t *people_options(DbConn *c, const char *selected, GError **err)
 {
-	json_t *rows = duty_rows(c, err,
-	                         "SELECT u.username AS value, u.display_name AS name, "
-	                         "COALESCE(u.department, '') AS department, min(r.role) AS role "
-	                         "FROM user_account u JOIN user_role r ON r.user_id = u.id WHERE "
-	                         "r.role = 'staff' AND u.disabled = 0 GROUP BY "
-	                         "u.id, u.username, u.display_name, u.department ORDER BY "
-	                         "min(r.role) DESC, u.id",
-	                         NULL);
+	json_t *rows =
+	    duty_rows(c, err,
+	              "SELECT u.username AS value, u.display_name AS name, "
+	              "COALESCE(u.department, '') AS department FROM user_account u JOIN "
+	              "user_role r ON r.user_id = u.id WHERE r.role = 'staff' AND "
+	              "u.disabled = 0 ORDER BY u.id",
+	              NULL);
 	json_t *r;
 	size_t i;
 
