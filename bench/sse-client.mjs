@@ -5,7 +5,7 @@
 // "per_server"} ("action": the same figures for the action's own response time).
 //
 // Usage: node bench/sse-client.mjs --servers URL[,URL…] [--clients 100] [--rounds 20]
-//        [--watcher xinxike] [--actor liaison] [--password demo-pass-2026]
+//        [--watcher xinxike] [--actor zhiban] [--password demo-pass-2026]
 // The action goes to the first server; streams are dealt round-robin over all of them.
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
@@ -15,8 +15,8 @@ const { values: opt } = parseArgs({
     servers: { type: 'string' },
     clients: { type: 'string', default: '100' },
     rounds: { type: 'string', default: '20' },
-    watcher: { type: 'string', default: 'xinxike' }, // 信息科: every urgent report alerts it
-    actor: { type: 'string', default: 'liaison' },   // a unit's liaison, who submits reports
+    watcher: { type: 'string', default: 'xinxike' }, // office staff: every incident reaches them
+    actor: { type: 'string', default: 'zhiban' },    // the duty officer, who files incidents
     password: { type: 'string', default: 'demo-pass-2026' },
     gap: { type: 'string', default: '300' },          // ms between rounds
   },
@@ -35,17 +35,17 @@ async function signIn(base, username) {
   return { base, cookie: r.headers.get('set-cookie').split(';')[0], csrf: body.csrf_token };
 }
 
-// THE ALERT-PRODUCING ACTION, the only place that knows it: a unit submits an urgent report
-// (信息 → report.urgent to the information department and the leaders in charge). To measure
-// incidents instead, post to /api/v1/incidents here and change ALERT_TYPE and alertKey.
-const ALERT_TYPE = 'report.urgent';
+// THE ALERT-PRODUCING ACTION, the only place that knows it: the duty office files a level II
+// incident (应急 → event: incident to the leaders routing names, 书记 and 副书记 by rule, the
+// leader on duty and the office's staff). An urgent report (report.urgent) works the same way.
+const ALERT_TYPE = 'incident';
 const alertKey = (data) => data?.title;
 async function trigger(actor, round) {
-  const key = `基准测试紧急信息第${round}轮`;
-  const r = await fetch(actor.base + '/api/v1/reports', {
+  const key = `基准测试突发事件第${round}轮`;
+  const r = await fetch(actor.base + '/api/v1/incidents', {
     method: 'POST',
     headers: { 'content-type': 'application/json', cookie: actor.cookie, 'x-csrf-token': actor.csrf },
-    body: JSON.stringify({ title: key, body: '基准测试。', domain: 'emergency', urgency: 'urgent', submit: true }),
+    body: JSON.stringify({ title: key, category: 'accident', level: 2, domain: 'emergency', place: '基准测试' }),
   });
   if (r.status !== 201) throw new Error(`the action answered ${r.status}: ${await r.text()}`);
   await r.arrayBuffer();

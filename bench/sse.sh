@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Live-alert delivery latency: BENCH_SSE_CLIENTS event streams (GET /api/v1/events) connected,
-# one alert-producing action at a time (a unit submits an urgent report: report.urgent to the
-# information department), and the time from sending the action's request to each stream's
+# one alert-producing action at a time (the duty office files a level II incident: event
+# incident to the leaders alerted and the office), and the time from sending the action's request to each stream's
 # receipt of the alert; p50, p99 and max over every stream and round. On SQLite with one process,
 # and on PostgreSQL with two processes on one database, the streams split between them and the
 # action sent to the first (so half the streams get it through LISTEN/NOTIFY). The action lives
-# in one function of bench/sse-client.mjs (`trigger`), to switch to incidents later.
+# in one function of bench/sse-client.mjs (`trigger`).
 # Usage: bench/sse.sh [--no-record]
 #   env: BENCH_SSE_CLIENTS (100), BENCH_SSE_ROUNDS (20), BUILD (build: where build/mishu is),
 #        BENCH_RESULTS (bench/RESULTS.md: the log to write)
@@ -101,7 +101,7 @@ report=$(cat <<EOF
 
 - Machine: $(bench_machine); load average before the run $load
 - Versions: $("$mishu" --version) (git $(bench_git_rev)); $pg_version; node $(node --version)
-- Command: \`$envs bench/sse.sh\`; the client \`node bench/sse-client.mjs\` opens the streams (signed in as \`xinxike\`, 信息科) and, $rounds times, 300 ms apart, submits an urgent report as \`liaison\` (\`POST /api/v1/reports\`, urgency urgent), timing from sending that request to each stream's \`report.urgent\` frame
+- Command: \`$envs bench/sse.sh\`; the client \`node bench/sse-client.mjs\` opens the streams (signed in as \`xinxike\`, office staff) and, $rounds times, 300 ms apart, files a level II incident as \`zhiban\` (\`POST /api/v1/incidents\`), timing from sending that request to each stream's \`incident\` frame
 - Setups: \`mishu init --demo=org\`; PostgreSQL from \`tests/lib/pg-cluster.sh\` (fsync and synchronous_commit off), two \`mishu serve\` on one database, streams dealt alternately to A and B, the action always sent to A
 
 | setup | samples | p50 (ms) | p99 (ms) | max (ms) |

@@ -10,7 +10,6 @@
 #include "alert/alert_internal.h"
 #include "core/core.h"
 
-#include <gio/gio.h>
 #include <string.h>
 
 #define SETTING "alert.limits"
@@ -27,36 +26,9 @@ static const struct {
 };
 static const char *const chain_steps[] = {"assistant", "secretary", "deputy", "duty", NULL};
 
-extern GResource *mishu_get_resource(void);
-
-static json_t *limits_default(GError **err)
-{
-	g_autoptr(GBytes) b =
-	    g_resource_lookup_data(mishu_get_resource(), "/mishu/data/alert/limits.json",
-	                           G_RESOURCE_LOOKUP_FLAGS_NONE, err);
-	json_t *j;
-
-	if (b == NULL)
-		return NULL;
-	if ((j = json_loadb(g_bytes_get_data(b, NULL), g_bytes_get_size(b), 0, NULL)) == NULL)
-		g_set_error_literal(err, WORK_ERROR, WORK_ERROR_DB,
-		                    "data/alert/limits.json is not JSON");
-	return j;
-}
-
 json_t *alert_limits(DbConn *c, GError **err)
 {
-	g_autoptr(json_t) rows =
-	    alert_rows(c, err, "SELECT value FROM setting WHERE key = '" SETTING "'", NULL);
-	json_t *j;
-
-	if (rows == NULL)
-		return NULL;
-	if (json_array_size(rows) == 0)
-		return limits_default(err);
-	j = json_loads(json_string_value(json_object_get(json_array_get(rows, 0), "value")), 0,
-	               NULL);
-	return j ? j : limits_default(err);
+	return work_setting_json(WORK_ERRORS, c, SETTING, "/mishu/data/alert/limits.json", err);
 }
 
 /* Checks one set of limits SET (every key optional unless ALL); NAME is the field reported. */
@@ -120,7 +92,6 @@ gboolean alert_limits_save(DbConn *c, json_t *obj, const char **field, GError **
 	json_t *esc = json_object_get(obj, "escalation"), *chain = json_object_get(esc, "chain");
 	json_t *organs = json_object_get(obj, "organs"), *v;
 	json_t *after = json_object_get(esc, "after_minutes");
-	g_autofree char *text = NULL;
 	const char *key;
 	size_t i;
 
@@ -155,11 +126,7 @@ gboolean alert_limits_save(DbConn *c, json_t *obj, const char **field, GError **
 			    err, field, WORK_ERROR_INVALID, "escalation",
 			    N_("An escalation step is assistant, secretary, deputy or "
 			       "duty."));
-	text = json_dumps(obj, JSON_COMPACT);
-	return alert_exec(c, NULL, err,
-	                  "INSERT INTO setting (key, value) VALUES ('" SETTING "', ?) ON CONFLICT "
-	                  "(key) DO UPDATE SET value = excluded.value",
-	                  "s", text);
+	return work_setting_json_save(WORK_ERRORS, c, SETTING, obj, err);
 }
 
 /* Copies the limits SET has over OUT's. */

@@ -406,3 +406,34 @@ void alert_page_instruct(HttpRequest *req, HttpResponse *res)
 		site_module_fail(req, res, &errors, err);
 	}
 }
+
+void alert_page_home(HttpRequest *req, json_t *m)
+{
+	const AuthUser *u = auth_current(req);
+	GError *err = NULL;
+	DbConn *c;
+	g_autoptr(json_t) n = NULL;
+
+	if (u == NULL || !auth_can(u, "work.read"))
+		return;
+	if ((c = site_module_conn(req, &errors, &err)) == NULL ||
+	    (n = alert_counts(c, u, &err)) == NULL) {
+		g_warning("dashboard: incidents: %s", err ? err->message : "unknown error");
+		g_clear_error(&err);
+		return;
+	}
+	/* nothing open and nothing to sign: the panel stays away */
+	if (json_integer_value(json_object_get(n, "open")) == 0 &&
+	    json_integer_value(json_object_get(n, "unacked")) == 0)
+		return;
+	json_object_set_new(
+	    m, "alert_counters",
+	    json_pack("[{s:s, s:s, s:I, s:s}, {s:s, s:s, s:I, s:s}, {s:s, s:s, s:I, s:s}]", "key",
+	              "unacked", "label", http_tr(req, N_("Alerts to sign for")), "count",
+	              json_integer_value(json_object_get(n, "unacked")), "href", "/inbox", "key",
+	              "overdue", "label", http_tr(req, N_("Reports overdue")), "count",
+	              json_integer_value(json_object_get(n, "overdue")), "href", "/incidents",
+	              "key", "open", "label", http_tr(req, N_("Incidents being handled")), "count",
+	              json_integer_value(json_object_get(n, "open")), "href", "/incidents"));
+	json_object_set_new(m, "has_alert_counters", json_true());
+}

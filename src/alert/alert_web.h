@@ -41,6 +41,10 @@ void alert_page_incident(HttpRequest *req, HttpResponse *res);
 void alert_page_step(HttpRequest *req, HttpResponse *res);
 void alert_page_instruct(HttpRequest *req, HttpResponse *res);
 
+/* Adds the emergency panel of the dashboard to M: "alert_counters" for the signed-in user
+ * (nothing when no incident is open and none waits for their 签收). */
+void alert_page_home(HttpRequest *req, json_t *m);
+
 /* The dashboard's counts for U: {"open", "overdue", "unacked" (U's own alerts to sign)}. NULL
  * with ERR. */
 json_t *alert_counts(DbConn *c, const AuthUser *u, GError **err);

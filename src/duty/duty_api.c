@@ -74,6 +74,15 @@ bad:
 	return FALSE;
 }
 
+/* Answers OUT with STATUS, or, when OUT is NULL, the failure ERR. */
+static void answer(HttpRequest *req, HttpResponse *res, int status, json_t *out, GError *err)
+{
+	if (out == NULL)
+		work_fail(req, res, err, NULL);
+	else
+		http_reply_json(res, status, out);
+}
+
 void duty_api_roster(HttpRequest *req, HttpResponse *res)
 {
 	g_autofree char *from = NULL, *to = NULL;
@@ -88,11 +97,8 @@ void duty_api_roster(HttpRequest *req, HttpResponse *res)
 	}
 	if ((c = work_conn(req, res)) == NULL)
 		return;
-	if ((out = duty_roster(c, from, to, &err)) == NULL) {
-		work_fail(req, res, err, NULL);
-		return;
-	}
-	http_reply_json(res, 200, out);
+	out = duty_roster(c, from, to, &err);
+	answer(req, res, 200, out, err);
 }
 
 void duty_api_now(HttpRequest *req, HttpResponse *res)
@@ -103,11 +109,8 @@ void duty_api_now(HttpRequest *req, HttpResponse *res)
 
 	if ((c = work_conn(req, res)) == NULL)
 		return;
-	if ((out = duty_now(c, core_now(), &err)) == NULL) {
-		work_fail(req, res, err, NULL);
-		return;
-	}
-	http_reply_json(res, 200, out);
+	out = duty_now(c, core_now(), &err);
+	answer(req, res, 200, out, err);
 }
 
 void duty_api_xlsx(HttpRequest *req, HttpResponse *res)
@@ -198,11 +201,8 @@ void duty_api_month_put(HttpRequest *req, HttpResponse *res)
 	json_decref(o.problems);
 	if ((c = work_conn(req, res)) == NULL)
 		return;
-	if ((out = duty_roster(c, from, to, &err)) == NULL) {
-		work_fail(req, res, err, NULL);
-		return;
-	}
-	http_reply_json(res, 200, out);
+	out = duty_roster(c, from, to, &err);
+	answer(req, res, 200, out, err);
 }
 
 void duty_api_entry_create(HttpRequest *req, HttpResponse *res)
@@ -221,11 +221,8 @@ void duty_api_entry_create(HttpRequest *req, HttpResponse *res)
 	json_decref(o.problems);
 	if ((c = work_conn(req, res)) == NULL)
 		return;
-	if ((one = duty_entry_get(c, id, &err)) == NULL) {
-		work_fail(req, res, err, NULL);
-		return;
-	}
-	http_reply_json(res, 201, one);
+	one = duty_entry_get(c, id, &err);
+	answer(req, res, 201, one, err);
 }
 
 /* Runs the operation FN on the object of the path's {id} as ACTION and answers 204. */
@@ -259,11 +256,8 @@ void duty_api_shifts(HttpRequest *req, HttpResponse *res)
 
 	if ((c = work_conn(req, res)) == NULL)
 		return;
-	if ((out = duty_shifts(c, &err)) == NULL) {
-		work_fail(req, res, err, NULL);
-		return;
-	}
-	http_reply_json(res, 200, json_pack("{s:o}", "shifts", out));
+	out = duty_shifts(c, &err);
+	answer(req, res, 200, out ? json_pack("{s:o}", "shifts", out) : NULL, err);
 }
 
 void duty_api_shifts_put(HttpRequest *req, HttpResponse *res)
@@ -297,11 +291,9 @@ void duty_api_leave(HttpRequest *req, HttpResponse *res)
 	}
 	if ((c = work_conn(req, res)) == NULL)
 		return;
-	if ((rows = duty_leave_list(c, from, to, &err)) == NULL) {
-		work_fail(req, res, err, NULL);
-		return;
-	}
-	http_reply_json(res, 200, json_pack("{s:o, s:n}", "items", rows, "next_cursor"));
+	rows = duty_leave_list(c, from, to, &err);
+	answer(req, res, 200, rows ? json_pack("{s:o, s:n}", "items", rows, "next_cursor") : NULL,
+	       err);
 }
 
 void duty_api_leave_create(HttpRequest *req, HttpResponse *res)
@@ -311,9 +303,7 @@ void duty_api_leave_create(HttpRequest *req, HttpResponse *res)
 	GError *err = NULL;
 	gint64 id = 0;
 	DbConn *c;
-	g_autoptr(json_t) rows = NULL;
-	json_t *r;
-	size_t i;
+	json_t *one;
 
 	if (!duty_op(req, "duty.leave", "duty_leave", duty_op_leave, &o, &id, &field, &err)) {
 		work_fail(req, res, err, field);
@@ -321,16 +311,8 @@ void duty_api_leave_create(HttpRequest *req, HttpResponse *res)
 	}
 	if ((c = work_conn(req, res)) == NULL)
 		return;
-	if ((rows = duty_leave_list(c, NULL, NULL, &err)) == NULL) {
-		work_fail(req, res, err, NULL);
-		return;
-	}
-	json_array_foreach (rows, i, r)
-		if (json_integer_value(json_object_get(r, "id")) == id) {
-			http_reply_json(res, 201, json_incref(r));
-			return;
-		}
-	http_reply_error(res, 404, "not_found", N_("There is no such leave."), NULL);
+	one = duty_leave_get(c, id, &err);
+	answer(req, res, 201, one, err);
 }
 
 void duty_api_leave_delete(HttpRequest *req, HttpResponse *res)
@@ -386,11 +368,8 @@ void duty_api_handover(HttpRequest *req, HttpResponse *res)
 
 	if (!auth_path_id(req, res, &id) || (c = work_conn(req, res)) == NULL)
 		return;
-	if ((h = duty_handover_get(c, id, &err)) == NULL) {
-		work_fail(req, res, err, NULL);
-		return;
-	}
-	http_reply_json(res, 200, h);
+	h = duty_handover_get(c, id, &err);
+	answer(req, res, 200, h, err);
 }
 
 /* Answers handover ID with STATUS after an operation, as GET …/{id}. */
@@ -402,11 +381,8 @@ static void handover_reply(HttpRequest *req, HttpResponse *res, int status, gint
 
 	if ((c = work_conn(req, res)) == NULL)
 		return;
-	if ((h = duty_handover_get(c, id, &err)) == NULL) {
-		work_fail(req, res, err, NULL);
-		return;
-	}
-	http_reply_json(res, status, h);
+	h = duty_handover_get(c, id, &err);
+	answer(req, res, status, h, err);
 }
 
 void duty_api_handover_create(HttpRequest *req, HttpResponse *res)

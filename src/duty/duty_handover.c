@@ -17,23 +17,6 @@
 	"t.display_name AS to_name, h.to_user AS to_id FROM duty_handover h JOIN user_account f "  \
 	"ON f.id = h.from_user JOIN user_account t ON t.id = h.to_user"
 
-/* A text field NAME of OBJ of at most MAX characters in *OUT ("" when absent). */
-static gboolean text_field(json_t *obj, const char *name, glong max, const char **out,
-                           const char **field, GError **err)
-{
-	json_t *v = json_object_get(obj, name);
-
-	*out = "";
-	if (v == NULL || json_is_null(v))
-		return TRUE;
-	if (!json_is_string(v))
-		return duty_fail(err, field, WORK_ERROR_INVALID, name, N_("Give a text."));
-	if (g_utf8_strlen(json_string_value(v), -1) > max)
-		return work_fail_too_long(WORK_ERRORS, err, field, WORK_ERROR_INVALID, name, max);
-	*out = json_string_value(v);
-	return TRUE;
-}
-
 json_t *duty_handover_open(DbConn *c, GError **err)
 {
 	return duty_rows(c, err,
@@ -62,7 +45,8 @@ static gboolean close_items(DbConn *c, gint64 id, json_t *list, const char **fie
 		if (!json_is_integer(item))
 			return duty_fail(err, field, WORK_ERROR_INVALID, "close",
 			                 N_("Name each open item by its number."));
-		if (json_is_object(x) && !text_field(x, "note", DUTY_ITEM_MAX, &note, field, err))
+		if (json_is_object(x) && !work_text_field(WORK_ERRORS, WORK_ERROR_INVALID, x,
+		                                          "note", DUTY_ITEM_MAX, &note, field, err))
 			return FALSE;
 		done =
 		    duty_rows(c, err,
@@ -98,7 +82,8 @@ gboolean duty_handover_add(DbConn *c, const AuthUser *u, json_t *obj, gint64 *id
 	if (to == u->id)
 		return duty_fail(err, field, WORK_ERROR_INVALID, "to",
 		                 N_("Hand over to someone else."));
-	if (!text_field(obj, "notes", DUTY_NOTES_MAX, &notes, field, err))
+	if (!work_text_field(WORK_ERRORS, WORK_ERROR_INVALID, obj, "notes", DUTY_NOTES_MAX, &notes,
+	                     field, err))
 		return FALSE;
 	items = json_object_get(obj, "items");
 	if (items && !json_is_null(items) && (!json_is_array(items) || json_array_size(items) > 50))
@@ -141,6 +126,7 @@ gboolean duty_handover_ack(DbConn *c, const AuthUser *u, gint64 id, GError **err
 	g_autoptr(json_t) h =
 	    work_row(WORK_ERRORS, c, err, N_("There is no such handover."),
 	             "SELECT to_user, acknowledged_at FROM duty_handover WHERE id = ?", "i", id);
+	g_autoptr(json_t) done = NULL;
 
 	if (h == NULL)
 		return FALSE;
@@ -154,10 +140,19 @@ gboolean duty_handover_ack(DbConn *c, const AuthUser *u, gint64 id, GError **err
 		                    N_("This handover is already acknowledged."));
 		return FALSE;
 	}
-	return duty_exec(c, NULL, err,
+	/* two acknowledgements at once: the second finds it done */
+	done = duty_rows(c, err,
 	                 "UPDATE duty_handover SET acknowledged_at = ? WHERE id = ? AND "
-	                 "acknowledged_at IS NULL",
+	                 "acknowledged_at IS NULL RETURNING id",
 	                 "ii", core_now(), id);
+	if (done == NULL)
+		return FALSE;
+	if (json_array_size(done) == 0) {
+		g_set_error_literal(err, WORK_ERROR, WORK_ERROR_STATE,
+		                    N_("This handover is already acknowledged."));
+		return FALSE;
+	}
+	return TRUE;
 }
 
 /* Shapes handover row H: "from" and "to" {user, name}, "shift_name", its items. */

@@ -98,6 +98,8 @@ gboolean duty_entry_delete(DbConn *c, gint64 id, GError **err);
 /* The leave touching FROM..TO (NULL: open): [{"id", "user", "user_id", "name", "from", "to",
  * "reason"}], by start. */
 json_t *duty_leave_list(DbConn *c, const char *from, const char *to, GError **err);
+/* Leave ID as a row of duty_leave_list; NULL with ERR (WORK_ERROR_NOT_FOUND). */
+json_t *duty_leave_get(DbConn *c, gint64 id, GError **err);
 /* Records leave OBJ {"user", "from", "to", "reason"?} by U; refused (WORK_ERROR_CONFLICT, the
  * shifts named) while the person is on the roster in those days. Sets *ID. Caller's write
  * transaction. */

@@ -27,6 +27,12 @@ json_t *duty_leave_list(DbConn *c, const char *from, const char *to, GError **er
 	return work_query_rows(WORK_ERRORS, c, q, err);
 }
 
+json_t *duty_leave_get(DbConn *c, gint64 id, GError **err)
+{
+	return work_row(WORK_ERRORS, c, err, N_("There is no such leave."),
+	                LEAVE_SELECT " WHERE l.id = ?", "i", id);
+}
+
 json_t *duty_leave_of(DbConn *c, gint64 user, const char *from, const char *to, GError **err)
 {
 	return duty_rows(c, err,

@@ -118,14 +118,13 @@ char *duty_header_line(HttpRequest *req)
  * people the forms offer (a 常委 leading a shift is named through the API). NULL with ERR. */
 static json_t *people_options(DbConn *c, const char *selected, GError **err)
 {
-	json_t *rows = duty_rows(c, err,
-	                         "SELECT u.username AS value, u.display_name AS name, "
-	                         "COALESCE(u.department, '') AS department, min(r.role) AS role "
-	                         "FROM user_account u JOIN user_role r ON r.user_id = u.id WHERE "
-	                         "r.role = 'staff' AND u.disabled = 0 GROUP BY "
-	                         "u.id, u.username, u.display_name, u.department ORDER BY "
-	                         "min(r.role) DESC, u.id",
-	                         NULL);
+	json_t *rows =
+	    duty_rows(c, err,
+	              "SELECT u.username AS value, u.display_name AS name, "
+	              "COALESCE(u.department, '') AS department FROM user_account u JOIN "
+	              "user_role r ON r.user_id = u.id WHERE r.role = 'staff' AND "
+	              "u.disabled = 0 ORDER BY u.id",
+	              NULL);
 	json_t *r;
 	size_t i;
 
@@ -245,7 +244,7 @@ static void month_page(HttpRequest *req, HttpResponse *res, int status, const ch
 	GError *err = NULL;
 	DbConn *c = site_module_conn(req, &errors, &err);
 	g_autofree char *from = NULL, *to = NULL, *today = core_time_format(core_now(), "%Y-%m-%d");
-	g_autofree char *m_text = NULL, *prev = NULL, *next = NULL, *line = NULL;
+	g_autofree char *m_text = NULL, *prev = NULL, *next = NULL;
 	json_t *roster = NULL, *now = NULL, *people = NULL, *m, *leave, *l;
 	gboolean bad = FALSE;
 	size_t i;
@@ -280,7 +279,15 @@ static void month_page(HttpRequest *req, HttpResponse *res, int status, const ch
 	json_object_set_new(m, "heading",
 	                    json_sprintf(site_tr_fmt(req, N_("Duty roster of %s")), m_text));
 	json_object_set_new(m, "rows", table_rows(req, roster, today));
-	json_object_set_new(m, "shifts", json_incref(json_object_get(roster, "shifts")));
+	json_object_set_new(m, "shifts", json_deep_copy(json_object_get(roster, "shifts")));
+	/* a refused form keeps what was chosen */
+	json_array_foreach (json_object_get(m, "shifts"), i, l)
+		json_object_set_new(
+		    l, "selected",
+		    json_boolean(g_strcmp0(http_form(req, "shift"),
+		                           json_string_value(json_object_get(l, "code"))) == 0));
+	json_object_set_new(m, "role_leader",
+	                    json_boolean(g_strcmp0(http_form(req, "role"), "leader") == 0));
 	json_object_set_new(m, "revision", json_incref(json_object_get(roster, "revision")));
 	leave = json_incref(json_object_get(roster, "leave"));
 	json_array_foreach (leave, i, l)
@@ -326,7 +333,6 @@ static void month_page(HttpRequest *req, HttpResponse *res, int status, const ch
 		site_module_set_error(
 		    m, error ? error : http_tr(req, N_("Give the month as YYYY-MM.")),
 		    error ? field : "month");
-	(void)line;
 	http_reply_model(res, bad && !error ? 422 : status, m, print ? "duty/print" : "duty/month");
 }
 

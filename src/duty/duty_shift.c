@@ -7,43 +7,23 @@
 #include "duty/duty_internal.h"
 #include "core/core.h"
 
-#include <gio/gio.h>
 #include <string.h>
 
 #define SETTING "duty.shifts"
 
-/* The bundle generated from mishu.gresource.xml. */
-extern GResource *mishu_get_resource(void);
-
-/* The bundled defaults; NULL with ERR. */
-static json_t *shifts_default(GError **err)
-{
-	g_autoptr(GBytes) b =
-	    g_resource_lookup_data(mishu_get_resource(), "/mishu/data/duty/shifts.json",
-	                           G_RESOURCE_LOOKUP_FLAGS_NONE, err);
-	json_t *j;
-
-	if (b == NULL)
-		return NULL;
-	if ((j = json_loadb(g_bytes_get_data(b, NULL), g_bytes_get_size(b), 0, NULL)) == NULL)
-		g_set_error_literal(err, WORK_ERROR, WORK_ERROR_DB,
-		                    "data/duty/shifts.json is not JSON");
-	return j;
-}
+#define DEFAULTS "/mishu/data/duty/shifts.json"
 
 json_t *duty_shifts(DbConn *c, GError **err)
 {
-	g_autoptr(json_t) rows =
-	    duty_rows(c, err, "SELECT value FROM setting WHERE key = '" SETTING "'", NULL);
-	json_t *j;
+	json_t *j = work_setting_json(WORK_ERRORS, c, SETTING, DEFAULTS, err);
 
-	if (rows == NULL)
+	if (j && !json_is_array(j)) {
+		json_decref(j);
+		g_set_error_literal(err, WORK_ERROR, WORK_ERROR_DB,
+		                    "the duty shifts are not a list");
 		return NULL;
-	if (json_array_size(rows) == 0)
-		return shifts_default(err);
-	j = json_loads(json_string_value(json_object_get(json_array_get(rows, 0), "value")), 0,
-	               NULL);
-	return json_is_array(j) ? j : (json_decref(j), shifts_default(err));
+	}
+	return j;
 }
 
 /* Minutes after midnight of "HH:MM" in *MIN; FALSE when S is not such a time. */
@@ -72,7 +52,6 @@ static gboolean code_valid(const char *s)
 gboolean duty_shifts_save(DbConn *c, json_t *list, const char **field, GError **err)
 {
 	g_autoptr(json_t) clean = json_array();
-	g_autofree char *text = NULL;
 	json_t *s;
 	size_t i;
 
@@ -105,11 +84,7 @@ gboolean duty_shifts_save(DbConn *c, json_t *list, const char **field, GError **
 		json_array_append_new(clean, json_pack("{s:s, s:s, s:s, s:s}", "code", code, "name",
 		                                       name, "from", from, "to", to));
 	}
-	text = json_dumps(clean, JSON_COMPACT);
-	return duty_exec(c, NULL, err,
-	                 "INSERT INTO setting (key, value) VALUES ('" SETTING "', ?) ON CONFLICT "
-	                 "(key) DO UPDATE SET value = excluded.value",
-	                 "s", text);
+	return work_setting_json_save(WORK_ERRORS, c, SETTING, clean, err);
 }
 
 json_t *duty_shift_find(json_t *shifts, const char *code)

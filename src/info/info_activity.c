@@ -35,23 +35,6 @@ static void activity_shape(json_t *r)
 	json_object_del(r, "item_title");
 }
 
-/* An optional text field NAME of OBJ of at most MAX characters in *OUT ("" when absent). */
-static gboolean text_field(json_t *obj, const char *name, glong max, const char **out,
-                           const char **field, GError **err)
-{
-	json_t *v = json_object_get(obj, name);
-
-	*out = "";
-	if (v == NULL || json_is_null(v))
-		return TRUE;
-	if (!json_is_string(v))
-		return info_fail(err, field, WORK_ERROR_INVALID, name, N_("Give a text."));
-	if (g_utf8_strlen(json_string_value(v), -1) > max)
-		return work_fail_too_long(WORK_ERRORS, err, field, WORK_ERROR_INVALID, name, max);
-	*out = json_string_value(v);
-	return TRUE;
-}
-
 /* The item an activity appeared in: a report or an issue, by id (0: none). */
 static gboolean activity_item(DbConn *c, json_t *v, gint64 *item, const char **field, GError **err)
 {
@@ -93,8 +76,10 @@ gboolean info_activity_create(DbConn *c, const AuthUser *u, json_t *obj, gint64 
 	if (!core_date_valid(date))
 		return info_fail(err, field, WORK_ERROR_INVALID, "date",
 		                 N_("Give the date as YYYY-MM-DD."));
-	if (!text_field(obj, "topic", INFO_TITLE_MAX, &topic, field, err) ||
-	    !text_field(obj, "place", INFO_PLACE_MAX, &place, field, err))
+	if (!work_text_field(WORK_ERRORS, WORK_ERROR_INVALID, obj, "topic", INFO_TITLE_MAX, &topic,
+	                     field, err) ||
+	    !work_text_field(WORK_ERRORS, WORK_ERROR_INVALID, obj, "place", INFO_PLACE_MAX, &place,
+	                     field, err))
 		return FALSE;
 	if (core_text_blank(topic))
 		return info_fail(err, field, WORK_ERROR_INVALID, "topic",

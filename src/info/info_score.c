@@ -11,7 +11,6 @@
 #include "core/core.h"
 #include "core/xlsx.h"
 
-#include <gio/gio.h>
 #include <string.h>
 
 #define SETTING    "info.score_rules"
@@ -24,44 +23,16 @@ static const char *const point_keys[] = {"submitted", "adopted",     "city",    
 /* The uses of a report, of which "max" keeps the highest. */
 static const char *const use_keys[] = {"adopted", "city", "province", "central", "instruction"};
 
-/* The bundle generated from mishu.gresource.xml. */
-extern GResource *mishu_get_resource(void);
-
-/* The bundled defaults; NULL with ERR. */
-static json_t *rules_default(GError **err)
-{
-	g_autoptr(GBytes) b =
-	    g_resource_lookup_data(mishu_get_resource(), "/mishu/data/info/score_rules.json",
-	                           G_RESOURCE_LOOKUP_FLAGS_NONE, err);
-	json_t *j;
-
-	if (b == NULL)
-		return NULL;
-	if ((j = json_loadb(g_bytes_get_data(b, NULL), g_bytes_get_size(b), 0, NULL)) == NULL)
-		g_set_error_literal(err, WORK_ERROR, WORK_ERROR_DB,
-		                    "data/info/score_rules.json is not JSON");
-	return j;
-}
+#define DEFAULTS "/mishu/data/info/score_rules.json"
 
 json_t *info_score_rules(DbConn *c, GError **err)
 {
-	g_autoptr(json_t) rows =
-	    info_rows(c, err, "SELECT value FROM setting WHERE key = '" SETTING "'", NULL);
-	json_t *j;
-
-	if (rows == NULL)
-		return NULL;
-	if (json_array_size(rows) == 0)
-		return rules_default(err);
-	j = json_loads(json_string_value(json_object_get(json_array_get(rows, 0), "value")), 0,
-	               NULL);
-	return j ? j : rules_default(err);
+	return work_setting_json(WORK_ERRORS, c, SETTING, DEFAULTS, err);
 }
 
 gboolean info_score_rules_save(DbConn *c, json_t *obj, const char **field, GError **err)
 {
 	g_autoptr(json_t) rules = info_score_rules(c, err);
-	g_autofree char *text = NULL;
 	const char *key;
 	json_t *v;
 
@@ -93,11 +64,7 @@ gboolean info_score_rules_save(DbConn *c, json_t *obj, const char **field, GErro
 		}
 		json_object_set(rules, key, v);
 	}
-	text = json_dumps(rules, JSON_COMPACT);
-	return info_exec(c, NULL, err,
-	                 "INSERT INTO setting (key, value) VALUES ('" SETTING "', ?) ON CONFLICT "
-	                 "(key) DO UPDATE SET value = excluded.value",
-	                 "s", text);
+	return work_setting_json_save(WORK_ERRORS, c, SETTING, rules, err);
 }
 
 /* Report ID, which the office scores: FALSE (WORK_ERROR_NOT_FOUND) when there is none, and

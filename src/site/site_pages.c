@@ -3,6 +3,7 @@
  */
 #include "config.h"
 #include "app.h"
+#include "alert/alert_web.h"
 #include "auth/auth_web.h"
 #include "core/core.h"
 #include "docs/docs_pages.h"
@@ -27,6 +28,9 @@ void site_home(HttpRequest *req, HttpResponse *res)
 	    {"/meetings", N_("Meetings"),
 	     N_("Rules of procedure, exact quorum and votes, minutes")},
 	    {"/reports", N_("Information"), N_("Reports, bulletins and read receipts")},
+	    {"/incidents", N_("Emergencies"),
+	     N_("Incidents against the clock, acknowledgement and escalation")},
+	    {"/duty", N_("Duty roster"), N_("Who is on duty, leave and the handover log")},
 	    {"/org", N_("Division of responsibility"), N_("Leaders, portfolios and routing")},
 	};
 	const char *lang = http_lang(req);
@@ -53,6 +57,7 @@ void site_home(HttpRequest *req, HttpResponse *res)
 	if (me && auth_can(me, "work.read"))
 		work_inbox_model(req, NULL, HOME_INBOX, m);
 	docs_page_home(req, m);  /* the office's documents in hand */
+	alert_page_home(req, m); /* incidents open, reports overdue, alerts to sign for */
 	tasks_page_home(req, m); /* supervised tasks open and late; notifications */
 	http_reply_model(res, 200, m, "home");
 }

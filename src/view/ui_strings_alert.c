@@ -6,6 +6,8 @@
 
 const UiString ui_strings_alert[] = {
     {"alert_new", N_("Record an incident")},          /* 登记突发事件 */
+    {"alert_home_title", N_("Emergency duty")},       /* 应急值守 */
+    {"alert_home_all", N_("All incidents")},          /* 全部事件 */
     {"alert_tabs_label", N_("Incidents by state")},   /* 按状态查看 */
     {"alert_overdue_heading", N_("Reports overdue")}, /* 超时未报 */
     {"alert_overdue_hint",

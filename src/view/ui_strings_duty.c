@@ -23,7 +23,7 @@ const UiString ui_strings_duty[] = {
     {"duty_col_shift", N_("Shift")},                                    /* 班次 */
     {"duty_remove", N_("Remove")},                                      /* 删除 */
     {"duty_add_entry", N_("Add to the roster")},                        /* 增加值班安排 */
-    {"duty_role", N_("Role")},                                          /* 职责 */
+    {"duty_role", N_("Duty role")},                                     /* 职责 */
     {"duty_person", N_("Person")},                                      /* 人员 */
     {"duty_phone", N_("Phone")},                                        /* 联系电话 */
     {"duty_phone_hint",

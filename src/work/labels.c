@@ -99,6 +99,22 @@ gboolean work_fail_too_long(const WorkErrors *m, GError **err, const char **fiel
 	return work_fail_field(m, err, field, code, name, msg);
 }
 
+gboolean work_text_field(const WorkErrors *m, int code, json_t *obj, const char *name, glong max,
+                         const char **out, const char **field, GError **err)
+{
+	json_t *v = json_object_get(obj, name);
+
+	*out = "";
+	if (v == NULL || json_is_null(v))
+		return TRUE;
+	if (!json_is_string(v))
+		return work_fail_field(m, err, field, code, name, N_("Give a text."));
+	if (g_utf8_strlen(json_string_value(v), -1) > max)
+		return work_fail_too_long(m, err, field, code, name, max);
+	*out = json_string_value(v);
+	return TRUE;
+}
+
 gboolean work_check_order(const WorkErrors *m, GError **err, const char **field, int code,
                           const char *early_name, const char *early, const char *late_name,
                           const char *late)

@@ -115,6 +115,11 @@ char *work_msg_too_many(const char *name, glong max);
 /* work_fail_field with work_msg_too_long(NAME, MAX); returns FALSE. */
 gboolean work_fail_too_long(const WorkErrors *m, GError **err, const char **field, int code,
                             const char *name, glong max);
+/* The optional text field NAME of OBJ, of at most MAX characters, in *OUT (borrowed; "" when
+ * absent or null). FALSE with CODE in M's domain and *FIELD = NAME when it is not a string
+ * ("Give a text.") or is longer (work_msg_too_long). */
+gboolean work_text_field(const WorkErrors *m, int code, json_t *obj, const char *name, glong max,
+                         const char **out, const char **field, GError **err);
 /* TRUE unless the dates EARLY (field EARLY_NAME) and LATE (LATE_NAME), both valid YYYY-MM-DD,
  * are out of order (LATE before EARLY): then FALSE with CODE in M's domain, *FIELD = LATE_NAME
  * and a message naming both fields and dates ("办理时限（2026-01-02）不能早于收文日期（…）。").
@@ -150,6 +155,19 @@ gboolean work_op_in(const WorkErrors *m, DbConn *c, const AuthUser *u, const cha
 gboolean work_op_run(const WorkErrors *m, Db *db, const AuthUser *u, const char *address,
                      const WorkOp *op, void *ctx, gint64 *id, json_t *detail, const char **field,
                      GError **err);
+
+/* ---- settings held as JSON (settings.c) ---------------------------------------------------- */
+
+/* The JSON value of setting KEY, or, while the office has not changed it (or it is not JSON),
+ * the bundled defaults at resource path DEFAULTS ("/mishu/data/info/score_rules.json"). New
+ * reference; NULL with ERR (database failures mapped by M; a resource missing or not JSON is
+ * M's database failure too). */
+json_t *work_setting_json(const WorkErrors *m, DbConn *c, const char *key, const char *defaults,
+                          GError **err);
+/* Stores VALUE (borrowed) as setting KEY, replacing what was there, in the caller's write
+ * transaction. */
+gboolean work_setting_json_save(const WorkErrors *m, DbConn *c, const char *key, json_t *value,
+                                GError **err);
 
 /* ---- references in request bodies (refs.c) ------------------------------------------------ */
 

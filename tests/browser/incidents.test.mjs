@@ -117,6 +117,12 @@ test('a leader\'s open page shows the incident as a banner within one second, li
   assert.match(await b.innerText(), /Ⅰ级突发事件/);
   assert.equal(await b.locator('a').getAttribute('href'), `/incidents/${r.body.id}`);
   await page.screenshot({ path: join(artifacts, 'incident-banner.png') });
+  // the dashboard counts what waits for this leader's 签收
+  await page.goto(srv.url + '/');
+  const panel = page.locator('section[aria-labelledby="alert-heading"]');
+  assert.match(await panel.innerText(), /应急值守/);
+  assert.match(await panel.innerText(), /待签收提醒/);
+  assert.ok(Number(await panel.locator('.counter-unacked .counter-count').innerText()) >= 1);
   assert.deepEqual(problems, []);
   await context.close();
 });

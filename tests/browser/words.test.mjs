@@ -115,8 +115,20 @@ async function makeItems() {
   assert.equal(r.status, 201, r.text);
   const article = r.body.id;
   assert.equal((await staff.call('POST', `/api/v1/articles/${article}/comments`, { json: { body: '很受启发。' } })).status, 201);
-  // an incident: level II, so that 书记 is alerted and sees it too
+  // the duty roster of today with a handover waiting for its incoming officer (/duty, the header)
   const zhiban = await login(srv.url, 'zhiban');
+  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  const yesterday = new Date(Date.now() - 86400000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  for (const d of [yesterday, today]) {
+    r = await zhiban.call('POST', '/api/v1/duty/entries', { json: { date: d, shift: 'day', role: 'leader', user: 'fumishuzhang1' } });
+    assert.equal(r.status, 201, r.text);
+    for (const [shift, user] of [['day', d === today ? 'zhiban' : 'zhiban2'], ['night', d === today ? 'xinxike' : 'mishuke2']])
+      assert.equal((await zhiban.call('POST', '/api/v1/duty/entries', { json: { date: d, shift, role: 'officer', user } })).status, 201);
+  }
+  assert.equal((await zhiban.call('POST', '/api/v1/duty/leave', { json: { user: 'zongheke', from: today, to: today, reason: '年休假' } })).status, 201);
+  r = await zhiban.call('POST', '/api/v1/duty/handovers', { json: { to: 'mishuke', notes: '本班平稳。', items: ['明传电报待秘书长阅示'] } });
+  assert.equal(r.status, 201, r.text);
+  // an incident: level II, so that 书记 is alerted and sees it too
   r = await zhiban.call('POST', '/api/v1/incidents', { json: { title: '江北县遭遇强降雨引发山洪', category: 'natural', level: 2,
     domain: 'agriculture', place: '江北县石门镇', injured: 1, measures: '转移群众1260人。' } });
   assert.equal(r.status, 201, r.text);
