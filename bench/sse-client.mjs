@@ -39,9 +39,11 @@ async function signIn(base, username) {
 // incident (应急 → event: incident to the leaders routing names, 书记 and 副书记 by rule, the
 // leader on duty and the office's staff). An urgent report (report.urgent) works the same way.
 const ALERT_TYPE = 'incident';
+// The title of round ROUND's alert, by which the streams recognise it.
+const roundKey = (round) => `基准测试突发事件第${round}轮`;
 const alertKey = (data) => data?.title;
 async function trigger(actor, round) {
-  const key = `基准测试突发事件第${round}轮`;
+  const key = roundKey(round);
   const r = await fetch(actor.base + '/api/v1/incidents', {
     method: 'POST',
     headers: { 'content-type': 'application/json', cookie: actor.cookie, 'x-csrf-token': actor.csrf },
@@ -109,7 +111,7 @@ await Promise.all(streams.map((s) => s.hello));
 let missing = 0;
 const actions = [];
 for (let round = 1; round <= ROUNDS; round++) {
-  const key = `基准测试紧急信息第${round}轮`;
+  const key = roundKey(round);
   const p = { t0: performance.now(), got: new Set() };
   pending.set(key, p);
   await trigger(actor, round);

@@ -113,7 +113,7 @@ $(row "PostgreSQL: streams on B (through LISTEN/NOTIFY)" "$pg_json" ".per_server
 $(row "the action's own response, SQLite" "$sqlite_json" ".action")
 $(row "the action's own response, PostgreSQL" "$pg_json" ".action")
 
-Alerts not received within 5 s: SQLite $(field "$sqlite_json" .missing), PostgreSQL $(field "$pg_json" .missing). The latency includes the whole action (the report's transaction: routing, grants, notifications, audit) and the client's own event loop, which reads all $clients streams on the same 2 cores.
+Alerts not received within 5 s: SQLite $(field "$sqlite_json" .missing), PostgreSQL $(field "$pg_json" .missing). The latency includes the whole action (the incident's transaction: routing, grants, notifications, the escalation job, audit) and the client's own event loop, which reads all $clients streams on the same 2 cores.
 EOF
 )
 echo

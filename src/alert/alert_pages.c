@@ -350,11 +350,10 @@ void alert_page_incident(HttpRequest *req, HttpResponse *res)
 		incident_page(req, res, 200, id, NULL);
 }
 
-void alert_page_step(HttpRequest *req, HttpResponse *res)
+/* Runs WRITE (a step, or a 批示 when ACTION is NULL) with BODY on incident {id} the reader may
+ * see; back to the incident (303) when it is done, the incident with the refusal otherwise. */
+static void page_write(HttpRequest *req, HttpResponse *res, const char *action, json_t *body)
 {
-	g_autoptr(json_t) body = form_body(req);
-	g_autofree char *opinion = site_module_field(req, "opinion");
-	const char *action = http_param(req, "action");
 	const char *field = NULL;
 	GError *err = NULL;
 	DbConn *c = site_module_conn(req, &errors, &err);
@@ -362,13 +361,12 @@ void alert_page_step(HttpRequest *req, HttpResponse *res)
 
 	if (!auth_path_id(req, res, &id))
 		return;
-	if (*opinion)
-		json_object_set_new(body, "opinion", json_string(opinion));
 	if (c && auth_item_access(c, auth_current(req), id, &err) != AUTH_ITEM_ALLOWED &&
 	    err == NULL)
 		g_set_error_literal(&err, WORK_ERROR, WORK_ERROR_NOT_FOUND,
 		                    N_("There is no such incident."));
-	if (err == NULL && alert_op_step(req, id, action, body, &field, &err)) {
+	if (err == NULL && (action ? alert_op_step(req, id, action, body, &field, &err)
+	                           : alert_op_instruct(req, id, body, &field, &err))) {
 		g_autofree char *to = g_strdup_printf("/incidents/%" G_GINT64_FORMAT "?done=1", id);
 		http_reply_redirect(res, 303, to);
 	} else if (site_module_refusal(&errors, err)) {
@@ -380,31 +378,22 @@ void alert_page_step(HttpRequest *req, HttpResponse *res)
 	}
 }
 
+void alert_page_step(HttpRequest *req, HttpResponse *res)
+{
+	g_autoptr(json_t) body = form_body(req);
+	g_autofree char *opinion = site_module_field(req, "opinion");
+
+	if (*opinion)
+		json_object_set_new(body, "opinion", json_string(opinion));
+	page_write(req, res, http_param(req, "action"), body);
+}
+
 void alert_page_instruct(HttpRequest *req, HttpResponse *res)
 {
 	g_autofree char *text = site_module_field(req, "text");
 	g_autoptr(json_t) body = json_pack("{s:s}", "text", text);
-	const char *field = NULL;
-	GError *err = NULL;
-	DbConn *c = site_module_conn(req, &errors, &err);
-	gint64 id;
 
-	if (!auth_path_id(req, res, &id))
-		return;
-	if (c && auth_item_access(c, auth_current(req), id, &err) != AUTH_ITEM_ALLOWED &&
-	    err == NULL)
-		g_set_error_literal(&err, WORK_ERROR, WORK_ERROR_NOT_FOUND,
-		                    N_("There is no such incident."));
-	if (err == NULL && alert_op_instruct(req, id, body, &field, &err)) {
-		g_autofree char *to = g_strdup_printf("/incidents/%" G_GINT64_FORMAT "?done=1", id);
-		http_reply_redirect(res, 303, to);
-	} else if (site_module_refusal(&errors, err)) {
-		incident_page(req, res, work_error_status(err), id,
-		              site_module_message(req, &errors, err));
-		g_error_free(err);
-	} else {
-		site_module_fail(req, res, &errors, err);
-	}
+	page_write(req, res, NULL, body);
 }
 
 void alert_page_home(HttpRequest *req, json_t *m)
