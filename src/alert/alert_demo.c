@@ -51,8 +51,32 @@ static gboolean demo_acks(DbConn *c, gint64 id, json_t *acks, gint64 learned, GE
 	return TRUE;
 }
 
-/* Incident D, learned D.ago hours before NOW, with its whole chain. */
-static gboolean demo_one(DbConn *c, json_t *d, gint64 now, GError **err)
+/* The one escalation step STEP of incident ID reached acknowledges at AT (the chain stops). */
+static gboolean demo_target_acks(DbConn *c, gint64 id, int step, gint64 at, GError **err)
+{
+	g_autoptr(json_t) who = alert_rows(c, err,
+	                                   "SELECT e.user_id FROM incident_escalation e JOIN "
+	                                   "incident_recipient r ON r.incident_id = e.incident_id "
+	                                   "AND r.user_id = e.user_id WHERE e.incident_id = ? AND "
+	                                   "e.step = ? AND r.acked_at IS NULL",
+	                                   "ii", id, (gint64)step);
+	AuthUser *u;
+	gboolean ok;
+
+	if (who == NULL)
+		return FALSE;
+	if (json_array_size(who) == 0)
+		return TRUE;
+	u = auth_user_load(
+	    c, json_integer_value(json_object_get(json_array_get(who, 0), "user_id")), err);
+	ok = u && step_at(c, u, id, "acknowledge", NULL, at, err);
+	auth_user_free(u);
+	return ok;
+}
+
+/* Incident D, learned D.ago hours before NOW, with its whole chain; AFTER the minutes without
+ * an acknowledgement that escalate. */
+static gboolean demo_one(DbConn *c, json_t *d, gint64 now, gint64 after, GError **err)
 {
 	g_autoptr(json_t) body = json_deep_copy(d);
 	g_autoptr(json_t) recipients = NULL;
@@ -84,10 +108,15 @@ static gboolean demo_one(DbConn *c, json_t *d, gint64 now, GError **err)
 	      step_at(c, u, id, "phone", NULL,
 	              learned + json_integer_value(json_object_get(d, "phone_at")) * 60, err)) &&
 	     demo_acks(c, id, json_object_get(d, "acks"), learned, err);
-	for (int step = 1; ok && step <= json_integer_value(json_object_get(d, "escalate"));
-	     step++) {
-		core_clock_set(learned + 8 * 60 + step * 10 * 60);
-		ok = alert_escalate_in(c, id, step, &done, err);
+	/* the escalations due by now, each at its minute, as the job would have run them */
+	for (int step = 1; ok && step <= ALERT_CHAIN_MAX; step++) {
+		gint64 at = learned + 8 * 60 + step * after * 60;
+		if (at >= now)
+			break;
+		core_clock_set(at);
+		ok = alert_escalate_in(c, id, step, &done, err) &&
+		     (!done || json_is_true(json_object_get(d, "unanswered")) ||
+		      demo_target_acks(c, id, step, at + 3 * 60, err));
 	}
 	json_array_foreach (json_object_get(d, "reports"), i, v) {
 		g_autoptr(json_t) r = json_deep_copy(json_object_get(v, "changes"));
@@ -109,6 +138,8 @@ gboolean alert_demo_load(Db *db, int *made, GError **err)
 	    mishu_get_resource(), "/mishu/data/demo/alert.json", G_RESOURCE_LOOKUP_FLAGS_NONE, err);
 	g_autoptr(json_t) file = NULL;
 	g_autoptr(json_t) have = NULL;
+	g_autoptr(json_t) limits = NULL;
+	gint64 after;
 	GError *e = NULL;
 	DbConn *c;
 	json_t *v;
@@ -125,11 +156,14 @@ gboolean alert_demo_load(Db *db, int *made, GError **err)
 	}
 	core_clock_set(0);
 	now = core_now();
-	if ((have = alert_rows(c, err, "SELECT count(*) AS n FROM incident", NULL)) == NULL)
+	if ((have = alert_rows(c, err, "SELECT count(*) AS n FROM incident", NULL)) == NULL ||
+	    (limits = alert_limits(c, err)) == NULL)
 		goto fail;
+	after = json_integer_value(
+	    json_object_get(json_object_get(limits, "escalation"), "after_minutes"));
 	if (json_integer_value(json_object_get(json_array_get(have, 0), "n")) == 0)
 		json_array_foreach (json_object_get(file, "incidents"), i, v) {
-			if (!demo_one(c, v, now, err))
+			if (!demo_one(c, v, now, after, err))
 				goto fail;
 			(*made)++;
 		}
