@@ -66,7 +66,8 @@ node_suite() {
 	fi
 }
 
-# Every API suite runs on both databases; browser suites on SQLite.
+# Every API suite runs on both databases; browser suites on SQLite, and those of live alerts
+# (which cross processes through LISTEN/NOTIFY there) on PostgreSQL too.
 for db in sqlite postgresql; do
 	[ $db = postgresql ] && [ $pg_ok -eq 0 ] && continue
 	for f in tests/api/*.test.mjs; do
@@ -80,6 +81,13 @@ for f in tests/browser/*.test.mjs; do
 	echo "== browser $(basename "$f")"
 	MISHU_TEST_DB=sqlite node_suite "$f"
 done
+if [ $pg_ok -eq 1 ]; then
+	for f in tests/browser/events.test.mjs tests/browser/incidents.test.mjs; do
+		[ -f "$f" ] || continue
+		echo "== browser (postgresql) $(basename "$f")"
+		MISHU_TEST_DB=postgresql node_suite "$f"
+	done
+fi
 
 passed=$(grep -c '^ok' "$log")
 failed=$(($(grep -c '^not ok' "$log") + extra_fail))

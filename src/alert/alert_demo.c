@@ -23,32 +23,26 @@ static gboolean step_at(DbConn *c, const AuthUser *u, gint64 id, const char *act
 	return work_flow_act(c, u, id, action, body, &field, err);
 }
 
-/* The first N recipients of incident ID acknowledge at the minutes ACKS gives after LEARNED. */
-static gboolean demo_acks(DbConn *c, gint64 id, json_t *acks, gint64 learned, GError **err)
+/* The recipient at POSITION (in the order they were alerted) of incident ID acknowledges at AT;
+ * nothing when there is none at that place. */
+static gboolean demo_ack(DbConn *c, gint64 id, gint64 position, gint64 at, GError **err)
 {
 	g_autoptr(json_t) who = alert_rows(c, err,
 	                                   "SELECT user_id FROM incident_recipient WHERE "
 	                                   "incident_id = ? ORDER BY position",
 	                                   "i", id);
-	json_t *v;
-	size_t i;
+	AuthUser *u;
+	gboolean ok;
 
 	if (who == NULL)
 		return FALSE;
-	json_array_foreach (acks, i, v) {
-		AuthUser *u;
-		gboolean ok;
-		if (i >= json_array_size(who))
-			break;
-		u = auth_user_load(
-		    c, json_integer_value(json_object_get(json_array_get(who, i), "user_id")), err);
-		ok = u && step_at(c, u, id, "acknowledge", NULL,
-		                  learned + json_integer_value(v) * 60, err);
-		auth_user_free(u);
-		if (!ok)
-			return FALSE;
-	}
-	return TRUE;
+	if ((size_t)position >= json_array_size(who))
+		return TRUE;
+	u = auth_user_load(
+	    c, json_integer_value(json_object_get(json_array_get(who, position), "user_id")), err);
+	ok = u && step_at(c, u, id, "acknowledge", NULL, at, err);
+	auth_user_free(u);
+	return ok;
 }
 
 /* The one escalation step STEP of incident ID reached acknowledges at AT (the chain stops). */
@@ -74,16 +68,36 @@ static gboolean demo_target_acks(DbConn *c, gint64 id, int step, gint64 at, GErr
 	return ok;
 }
 
-/* Incident D, learned D.ago hours before NOW, with its whole chain; AFTER the minutes without
- * an acknowledgement that escalate. */
+/* What happens to a demo incident after it is recorded, in time order. */
+typedef enum { DEMO_PHONE, DEMO_ACK, DEMO_ESCALATE, DEMO_TARGET_ACK, DEMO_REPORT } DemoWhat;
+typedef struct {
+	gint64 at;
+	DemoWhat what;
+	gint64 arg; /* the recipient's place, the escalation step, the report's index */
+} DemoEvent;
+
+static int by_moment(gconstpointer a, gconstpointer b)
+{
+	const DemoEvent *x = a, *y = b;
+
+	return x->at != y->at ? (x->at < y->at ? -1 : 1) : (int)x->what - (int)y->what;
+}
+
+/* Incident D, learned D.ago hours before NOW and recorded 8 minutes later, then each thing at
+ * its moment before NOW: the phone report (phone_at minutes after learning), the
+ * acknowledgements (acks: minutes after the alert, by the recipients in order), the escalations
+ * the job would have taken (every AFTER minutes), the person each reached acknowledging 3
+ * minutes later (unless "unanswered"), the reports (at: minutes after learning). */
 static gboolean demo_one(DbConn *c, json_t *d, gint64 now, gint64 after, GError **err)
 {
 	g_autoptr(json_t) body = json_deep_copy(d);
 	g_autoptr(json_t) recipients = NULL;
+	g_autoptr(GArray) todo = g_array_new(FALSE, FALSE, sizeof(DemoEvent));
 	g_autofree char *learned_text = NULL;
 	g_autofree char *occurred_text = NULL;
 	gint64 learned = now - (gint64)(json_number_value(json_object_get(d, "ago")) * 3600);
-	gint64 occurred = learned - json_integer_value(json_object_get(d, "occurred_before")) * 60;
+	gint64 occurred, recorded;
+	gboolean answered = !json_is_true(json_object_get(d, "unanswered"));
 	const char *field = NULL;
 	AuthUser *u;
 	gint64 id = 0;
@@ -92,41 +106,69 @@ static gboolean demo_one(DbConn *c, json_t *d, gint64 now, gint64 after, GError 
 	gboolean ok, done;
 
 	learned -= learned % 60;
-	occurred -= occurred % 60;
+	occurred = learned - json_integer_value(json_object_get(d, "occurred_before")) * 60;
+	recorded = learned + 8 * 60;
 	learned_text = core_time_format(learned, "%Y-%m-%d %H:%M");
 	occurred_text = core_time_format(occurred, "%Y-%m-%d %H:%M");
 	json_object_set_new(body, "learned_at", json_string(learned_text));
 	if (json_object_get(d, "occurred_before"))
 		json_object_set_new(body, "occurred_at", json_string(occurred_text));
-	/* the duty office records it a few minutes after learning */
-	core_clock_set(learned + 8 * 60);
+	if (json_integer_value(json_object_get(d, "phone_at")))
+		g_array_append_val(
+		    todo,
+		    ((DemoEvent){learned + json_integer_value(json_object_get(d, "phone_at")) * 60,
+		                 DEMO_PHONE, 0}));
+	json_array_foreach (json_object_get(d, "acks"), i, v)
+		g_array_append_val(todo, ((DemoEvent){recorded + json_integer_value(v) * 60,
+		                                      DEMO_ACK, (gint64)i}));
+	for (int step = 1; step <= ALERT_CHAIN_MAX; step++) {
+		g_array_append_val(
+		    todo, ((DemoEvent){recorded + step * after * 60, DEMO_ESCALATE, step}));
+		if (answered)
+			g_array_append_val(todo, ((DemoEvent){recorded + step * after * 60 + 180,
+			                                      DEMO_TARGET_ACK, step}));
+	}
+	json_array_foreach (json_object_get(d, "reports"), i, v)
+		g_array_append_val(
+		    todo, ((DemoEvent){learned + json_integer_value(json_object_get(v, "at")) * 60,
+		                       DEMO_REPORT, (gint64)i}));
+	g_array_sort(todo, by_moment);
+
+	core_clock_set(recorded);
 	if ((u = auth_user_load_by_name(c, json_string_value(json_object_get(d, "by")), err)) ==
 	    NULL)
 		return FALSE;
-	ok = alert_incident_create(c, u, body, &id, &recipients, &field, err) &&
-	     (json_integer_value(json_object_get(d, "phone_at")) == 0 ||
-	      step_at(c, u, id, "phone", NULL,
-	              learned + json_integer_value(json_object_get(d, "phone_at")) * 60, err)) &&
-	     demo_acks(c, id, json_object_get(d, "acks"), learned, err);
-	/* the escalations due by now, each at its minute, as the job would have run them */
-	for (int step = 1; ok && step <= ALERT_CHAIN_MAX; step++) {
-		gint64 at = learned + 8 * 60 + step * after * 60;
-		if (at >= now)
+	ok = alert_incident_create(c, u, body, &id, &recipients, &field, err);
+	for (guint k = 0; ok && k < todo->len; k++) {
+		DemoEvent *e = &g_array_index(todo, DemoEvent, k);
+		json_t *r;
+		if (e->at >= now)
 			break;
-		core_clock_set(at);
-		ok = alert_escalate_in(c, id, step, &done, err) &&
-		     (!done || json_is_true(json_object_get(d, "unanswered")) ||
-		      demo_target_acks(c, id, step, at + 3 * 60, err));
-	}
-	json_array_foreach (json_object_get(d, "reports"), i, v) {
-		g_autoptr(json_t) r = json_deep_copy(json_object_get(v, "changes"));
-		if (!ok)
+		core_clock_set(e->at);
+		switch (e->what) {
+		case DEMO_PHONE:
+			ok = step_at(c, u, id, "phone", NULL, e->at, err);
 			break;
-		if (r == NULL)
-			r = json_object();
-		json_object_set(r, "text", json_object_get(v, "text"));
-		ok = step_at(c, u, id, json_string_value(json_object_get(v, "kind")), r,
-		             learned + json_integer_value(json_object_get(v, "at")) * 60, err);
+		case DEMO_ACK:
+			ok = demo_ack(c, id, e->arg, e->at, err);
+			break;
+		case DEMO_ESCALATE:
+			ok = alert_escalate_in(c, id, (int)e->arg, &done, err);
+			break;
+		case DEMO_TARGET_ACK:
+			ok = demo_target_acks(c, id, (int)e->arg, e->at, err);
+			break;
+		case DEMO_REPORT:
+			v = json_array_get(json_object_get(d, "reports"), (size_t)e->arg);
+			r = json_deep_copy(json_object_get(v, "changes"));
+			if (r == NULL)
+				r = json_object();
+			json_object_set(r, "text", json_object_get(v, "text"));
+			ok = step_at(c, u, id, json_string_value(json_object_get(v, "kind")), r,
+			             e->at, err);
+			json_decref(r);
+			break;
+		}
 	}
 	auth_user_free(u);
 	return ok;

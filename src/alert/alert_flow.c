@@ -248,6 +248,16 @@ static gboolean escalate_job(Db *db, gint64 job_id, json_t *payload, GError **er
 	                      err);
 }
 
+/* The job "alert.overdue" {incident, at}: the report due at AT is late, if it still is. */
+static gboolean overdue_job(Db *db, gint64 job_id, json_t *payload, GError **err)
+{
+	gboolean told = FALSE;
+
+	(void)job_id;
+	return alert_overdue(db, json_integer_value(json_object_get(payload, "incident")),
+	                     json_integer_value(json_object_get(payload, "at")), &told, err);
+}
+
 static const WorkKind incident_kind = {.load = incident_row, .facts = incident_facts};
 
 void alert_flow_register(void)
@@ -264,4 +274,5 @@ void alert_flow_register(void)
 	work_flow_offer("alert.phone_due", offer_phone_due);
 	work_flow_offer("alert.not_daily", offer_not_daily);
 	work_job_register("alert.escalate", escalate_job);
+	work_job_register("alert.overdue", overdue_job);
 }

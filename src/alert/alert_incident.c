@@ -259,16 +259,20 @@ gboolean alert_due_update(DbConn *c, gint64 id, json_t **due, GError **err)
 {
 	g_autoptr(json_t) r = clock_row(c, id, err);
 	g_autoptr(json_t) limits = r ? alert_limits(c, err) : NULL;
+	g_autoptr(json_t) payload = NULL;
 	json_t *d;
+	gint64 at;
 
 	if (limits == NULL)
 		return FALSE;
 	d = alert_due_of(limits, r);
-	if (!alert_exec(c, NULL, err, "UPDATE incident SET next_due_at = ? WHERE item_id = ?", "ii",
-	                d ? json_integer_value(json_object_get(d, "at")) : (gint64)0, id) ||
-	    (d == NULL &&
-	     !alert_exec(c, NULL, err, "UPDATE incident SET next_due_at = NULL WHERE item_id = ?",
-	                 "i", id))) {
+	at = d ? json_integer_value(json_object_get(d, "at")) : 0;
+	payload = json_pack("{s:I, s:I}", "incident", (json_int_t)id, "at", (json_int_t)at);
+	/* the moment the report is late, the leader on duty and the officer are told */
+	if (!alert_exec(c, NULL, err,
+	                "UPDATE incident SET next_due_at = NULLIF(?, 0) WHERE item_id = ?", "ii",
+	                at, id) ||
+	    (at && !work_job_enqueue(c, "alert.overdue", payload, at, NULL, err))) {
 		json_decref(d);
 		return FALSE;
 	}

@@ -55,8 +55,9 @@ typedef struct AlertFilter {
  * status_label, learned_at, next_due_at, overdue, unacked}]. */
 json_t *alert_incident_list(DbConn *c, const AuthUser *u, const AlertFilter *f, GError **err);
 
-/* Recomputes and stores incident ID's next report due (NULL once it is not open). Sets *DUE
- * (may be NULL) to {kind, at, overdue} or JSON null. */
+/* Recomputes and stores incident ID's next report due (NULL once it is not open), and queues
+ * the job that tells of it the moment it is late. Sets *DUE (may be NULL) to {kind, at} or JSON
+ * null. */
 gboolean alert_due_update(DbConn *c, gint64 id, json_t **due, GError **err);
 /* The next report due of incident row R ({status, learned_at, phone_reported_at, daily,
  * last_report_at, level, organ}) under LIMITS: {"kind": "phone"|"follow_up"|"daily", "at"} or
@@ -76,6 +77,10 @@ gboolean alert_publish(DbConn *c, gint64 id, const char *action, json_t *users, 
  * per incident and step, whoever calls it and however often. *DONE tells whether this call
  * escalated. */
 gboolean alert_escalate(Db *db, gint64 id, int step, gboolean *done, GError **err);
+/* Tells the leader on duty and the officer who recorded incident ID that its report due at AT
+ * is late, in its own write transaction: once per due time, and only while that report is
+ * still the one due (*TOLD then TRUE). */
+gboolean alert_overdue(Db *db, gint64 id, gint64 at, gboolean *told, GError **err);
 /* alert_escalate inside the caller's write transaction on C. */
 gboolean alert_escalate_in(DbConn *c, gint64 id, int step, gboolean *done, GError **err);
 

@@ -326,3 +326,63 @@ gboolean alert_escalate(Db *db, gint64 id, int step, gboolean *done, GError **er
 	}
 	return db_commit(c, err);
 }
+
+/* ---- reports overdue --------------------------------------------------------------------------
+ */
+
+gboolean alert_overdue(Db *db, gint64 id, gint64 at, gboolean *told, GError **err)
+{
+	g_autoptr(json_t) r = NULL;
+	g_autoptr(json_t) duty = NULL;
+	g_autoptr(json_t) users = json_array();
+	g_autofree char *when = NULL;
+	g_autofree char *text = NULL;
+	GError *e = NULL;
+	DbConn *c = db_conn(db, err);
+	gint64 mark = 0, leader;
+	json_t *v;
+	size_t i;
+
+	*told = FALSE;
+	if (c == NULL || !db_begin(c, TRUE, err))
+		return FALSE;
+	/* once per due time: a report made meanwhile moved next_due_at, and nothing is late */
+	if (!alert_exec(
+	        c, &mark, err,
+	        "UPDATE incident SET overdue_told = ? WHERE item_id = ? AND next_due_at = ? "
+	        "AND next_due_at <= ? AND (overdue_told IS NULL OR overdue_told <> ?) "
+	        "RETURNING 1",
+	        "iiiii", at, id, at, core_now(), at))
+		goto fail;
+	if (mark) {
+		if ((r = work_row(WORK_ERRORS, c, err, N_("There is no such incident."),
+		                  "SELECT i.title, i.created_by FROM item i WHERE i.id = ?", "i",
+		                  id)) == NULL)
+			goto fail;
+		if ((duty = duty_now(c, core_now(), &e)) == NULL) {
+			work_db_error(err, e, WORK_ERROR, WORK_ERROR_DB, -1);
+			goto fail;
+		}
+		json_array_append(users, json_object_get(r, "created_by"));
+		leader =
+		    json_integer_value(json_object_get(json_object_get(duty, "leader"), "user_id"));
+		if (leader && leader != json_integer_value(json_object_get(r, "created_by")))
+			json_array_append_new(users, json_integer(leader));
+		when = core_time_format(at, "%H:%M");
+		text = g_strdup_printf("报送超时：“%s”应于%s前报告，尚未报送",
+		                       json_string_value(json_object_get(r, "title")), when);
+		json_array_foreach (users, i, v)
+			if (!work_notify(c, json_integer_value(v), id, "incident.overdue", text,
+			                 &e)) {
+				work_db_error(err, e, WORK_ERROR, WORK_ERROR_DB, -1);
+				goto fail;
+			}
+		if (!alert_publish(c, id, "overdue", users, err))
+			goto fail;
+		*told = TRUE;
+	}
+	return db_commit(c, err);
+fail:
+	db_rollback(c);
+	return FALSE;
+}

@@ -144,6 +144,14 @@ test('the next report due is flagged overdue, 迟报 recorded, follow-ups carry 
   assert.ok(r.reports[0].late > 0, 'the written first report came an hour late: 迟报 recorded');
   const late = (await duty.call('GET', '/api/v1/incidents?overdue=1')).body.items.map((x) => x.id);
   assert.ok(late.includes(inc.id), 'listed for the duty leader');
+  // and the officer who recorded it is told at once that the report is late, once
+  const told = await until(async () => {
+    const n = (await duty.call('GET', '/api/v1/notifications')).body.items.filter((x) => x.item_id === inc.id && x.kind === 'incident.overdue');
+    return n.length ? n : null;
+  });
+  assert.ok(told, 'told of the late report');
+  assert.equal(told.length, 1);
+  assert.match(told[0].text, /报送超时/);
   r = (await duty.call('POST', `/api/v1/incidents/${inc.id}/actions/phone`, { json: {} })).body;
   assert.ok(r.phone_late > 0);
   assert.ok(r.timeline.some((x) => x.kind === 'phone' && x.late_text), 'the late phone report is shown as late');

@@ -5,7 +5,7 @@
 -- An incident (KIND 'incident'), an early-warning item (苗头性, 'warning') or a sensitive public
 -- opinion item (舆情, 'opinion'); an item of kind 'incident'. LEARNED_AT is when the office
 -- learned of it (the clock of every time limit starts there); NEXT_DUE_AT the next report due
--- while it is open (NULL once closed).
+-- while it is open (NULL once closed); OVERDUE_TOLD the due time the office was told is late.
 CREATE TABLE incident (
 	item_id INTEGER PRIMARY KEY REFERENCES item(id) ON DELETE CASCADE,
 	kind TEXT NOT NULL DEFAULT 'incident' CHECK (kind IN ('incident', 'warning', 'opinion')),
@@ -30,6 +30,7 @@ CREATE TABLE incident (
 	phone_late INTEGER NOT NULL DEFAULT 0,
 	daily INTEGER NOT NULL DEFAULT 0,
 	next_due_at INTEGER,
+	overdue_told INTEGER,
 	closed_at INTEGER
 ) STRICT;
 -- the duty leader's list of reports overdue: open incidents by their next due time
