@@ -1,15 +1,15 @@
 #!/bin/sh
 # Redraws docs/workflows/CODE.svg for each workflow (incoming, outgoing, task, meeting, agenda,
-# report, issue) as the product draws it on /workflows/CODE: a throwaway demo database in a
+# report, issue, incident) as the product draws it on /workflows/CODE: a throwaway demo database in a
 # temp dir, `mishu serve` on a free port (the kernel's choice: --listen 127.0.0.1:0), a token for
 # the 秘书科 demo account, the page fetched and its inline <svg class="flow" …>…</svg> written out as a standalone SVG file.
 # Run it after changing data/workflows/*.json (and building): scripts/draw-workflows.sh
-# Usage: scripts/draw-workflows.sh [CODE…]   (default: all seven; BUILD=build)
+# Usage: scripts/draw-workflows.sh [CODE…]   (default: all eight; BUILD=build)
 set -eu
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
 mishu=$BUILD/mishu
-codes=${*:-incoming outgoing task meeting agenda report issue}
+codes=${*:-incoming outgoing task meeting agenda report issue incident}
 out=docs/workflows
 
 [ -x "$mishu" ] || { echo "draw-workflows: $mishu is missing; run make build first" >&2; exit 1; }
