@@ -130,13 +130,13 @@ static const struct {
     {"measures", FALSE}, {"leaders_on_site", FALSE}, {"trend", FALSE},
 };
 
-/* Sets each changed fact of X's body on the incident and records {name: {from, to}} in
- * CHANGES. */
-static gboolean apply_changes(WorkStep *x, json_t *changes, GError **err)
+/* Sets each fact of X's body that differs from ROW (the incident as it is) on the incident and
+ * records {name: {from, to}} in CHANGES. */
+static gboolean apply_changes(WorkStep *x, json_t *row, json_t *changes, GError **err)
 {
 	for (gsize i = 0; i < G_N_ELEMENTS(changeable); i++) {
 		const char *name = changeable[i].name;
-		json_t *to = json_object_get(x->body, name), *from = json_object_get(x->row, name);
+		json_t *to = json_object_get(x->body, name), *from = json_object_get(row, name);
 		g_autofree char *sql = NULL;
 		gboolean ok;
 
@@ -170,16 +170,22 @@ static gboolean apply_changes(WorkStep *x, json_t *changes, GError **err)
  * its lateness against the clock recorded; a higher level alerts those the rules add. */
 static gboolean hook_report(WorkStep *x, GError **err)
 {
-	g_autoptr(json_t) limits = alert_limits(x->c, err);
-	g_autoptr(json_t) due = limits ? alert_due_of(limits, x->row) : NULL;
+	/* read again now that the step holds the item: a report taken at the same moment has
+	 * committed, so its number and time count (PostgreSQL reads committed rows) */
+	g_autoptr(json_t) now_row = incident_row(x->c, x->id, err);
+	g_autoptr(json_t) limits = now_row ? alert_limits(x->c, err) : NULL;
+	g_autoptr(json_t) due = limits ? alert_due_of(limits, now_row) : NULL;
 	g_autoptr(json_t) changes = json_object();
 	g_autofree char *text_changes = NULL;
 	const char *text = json_string_value(json_object_get(x->body, "text"));
 	gboolean final = strcmp(x->code, "final") == 0;
-	gint64 now = core_now(), due_at, seq = row_int(x, "last_seq") + 1;
+	gint64 now = core_now(), due_at, seq;
 	const char *kind;
 
-	if (limits == NULL || !apply_changes(x, changes, err))
+	if (limits == NULL)
+		return FALSE;
+	seq = json_integer_value(json_object_get(now_row, "last_seq")) + 1;
+	if (!apply_changes(x, now_row, changes, err))
 		return FALSE;
 	if ((text == NULL || core_text_blank(text)) && json_object_size(changes) == 0)
 		return alert_fail(err, x->field, WORK_ERROR_INVALID, "text",
@@ -187,7 +193,7 @@ static gboolean hook_report(WorkStep *x, GError **err)
 	due_at = due ? json_integer_value(json_object_get(due, "written_at")) : now;
 	kind = final ? "final"
 	       : g_strcmp0(json_string_value(json_object_get(due, "kind")), "daily") == 0 ||
-	               row_int(x, "daily")
+	               json_integer_value(json_object_get(now_row, "daily"))
 	           ? "daily"
 	           : "follow_up";
 	text_changes = json_dumps(changes, JSON_COMPACT);

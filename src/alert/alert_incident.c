@@ -67,10 +67,17 @@ static gboolean instant(json_t *obj, const char *name, gint64 *at, const char **
 
 	if (v == NULL || json_is_null(v) || (json_is_string(v) && *json_string_value(v) == '\0'))
 		return TRUE;
-	if (!json_is_string(v) || !core_instant_parse(json_string_value(v), at, day))
-		return alert_fail(err, field, WORK_ERROR_INVALID, name,
-		                  N_("Write the time as YYYY-MM-DD HH:MM (24-hour clock)."));
-	return TRUE;
+	if (json_is_string(v) && strlen(json_string_value(v)) == 16) {
+		/* "YYYY-MM-DD HH:MM" as people write it, or the browser's "YYYY-MM-DDTHH:MM" */
+		char text[17];
+		memcpy(text, json_string_value(v), sizeof text);
+		if (text[10] == ' ')
+			text[10] = 'T';
+		if (core_instant_parse(text, at, day))
+			return TRUE;
+	}
+	return alert_fail(err, field, WORK_ERROR_INVALID, name,
+	                  N_("Write the time as YYYY-MM-DD HH:MM (24-hour clock)."));
 }
 
 static const char *text_of(json_t *obj, const char *name)

@@ -92,8 +92,9 @@ char *core_time_format(gint64 at, const char *format);
 
 /* The first second (Unix seconds) of the valid date D in the office time zone. */
 gint64 core_date_unix(const GDate *d);
-/* Parses S, an instant in office time on the 24-hour clock ("YYYY-MM-DDTHH:MM", or with a space
- * for the T), into *AT (Unix seconds); sets DATE to its day ('YYYY-MM-DD', 11 bytes). */
+/* Parses S, an instant in office time on the 24-hour clock ("YYYY-MM-DDTHH:MM", as a browser's
+ * datetime-local sends it), into *AT (Unix seconds); sets DATE to its day ('YYYY-MM-DD', 11
+ * bytes). */
 gboolean core_instant_parse(const char *s, gint64 *at, char date[11]);
 
 /* Parses S as 'YYYY-MM-DD' exactly (four-digit year, two-digit month and day) into OUT: a real

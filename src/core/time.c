@@ -134,7 +134,7 @@ gboolean core_instant_parse(const char *s, gint64 *at, char date[11])
 	GDate d;
 	int h, m;
 
-	if (s == NULL || strlen(s) != 16 || (s[10] != 'T' && s[10] != ' ') || s[13] != ':' ||
+	if (s == NULL || strlen(s) != 16 || s[10] != 'T' || s[13] != ':' ||
 	    !g_ascii_isdigit(s[11]) || !g_ascii_isdigit(s[12]) || !g_ascii_isdigit(s[14]) ||
 	    !g_ascii_isdigit(s[15]))
 		return FALSE;
