@@ -108,7 +108,7 @@ static gboolean hook_phone(WorkStep *x, GError **err)
 	                  "UPDATE incident SET phone_reported_at = ?, phone_late = ? WHERE "
 	                  "item_id = ?",
 	                  "iii", now, late, x->id) &&
-	       alert_due_update(x->c, x->id, NULL, err);
+	       alert_due_update(x->c, x->id, err);
 }
 
 /* daily: the event runs long; reports are due once a day from now on. */
@@ -117,7 +117,7 @@ static gboolean hook_daily(WorkStep *x, GError **err)
 	x->stay = TRUE;
 	return alert_exec(x->c, NULL, err, "UPDATE incident SET daily = 1 WHERE item_id = ?", "i",
 	                  x->id) &&
-	       alert_due_update(x->c, x->id, NULL, err);
+	       alert_due_update(x->c, x->id, err);
 }
 
 /* The facts a follow-up may change, and their columns' kind. */
@@ -219,7 +219,7 @@ static gboolean hook_report(WorkStep *x, GError **err)
 			return FALSE;
 	} else {
 		x->stay = TRUE;
-		if (!alert_due_update(x->c, x->id, NULL, err))
+		if (!alert_due_update(x->c, x->id, err))
 			return FALSE;
 	}
 	return alert_publish(x->c, x->id, final ? "final" : "follow_up", NULL, err);

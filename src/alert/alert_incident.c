@@ -208,7 +208,7 @@ gboolean alert_incident_create(DbConn *c, const AuthUser *u, json_t *obj, gint64
 	    !work_search_index(c, *id, text_of(obj, "title"), text, err))
 		return FALSE;
 	*recipients = json_array();
-	if (!alert_recipients_add(c, *id, *recipients, err) || !alert_due_update(c, *id, NULL, err))
+	if (!alert_recipients_add(c, *id, *recipients, err) || !alert_due_update(c, *id, err))
 		return FALSE;
 	/* nobody acknowledging within N minutes escalates, step by step along the chain */
 	esc = json_pack("{s:I, s:i}", "incident", (json_int_t)*id, "step", 1);
@@ -262,7 +262,7 @@ static json_t *clock_row(DbConn *c, gint64 id, GError **err)
 	                "i", id);
 }
 
-gboolean alert_due_update(DbConn *c, gint64 id, json_t **due, GError **err)
+gboolean alert_due_update(DbConn *c, gint64 id, GError **err)
 {
 	g_autoptr(json_t) r = clock_row(c, id, err);
 	g_autoptr(json_t) limits = r ? alert_limits(c, err) : NULL;
@@ -283,9 +283,6 @@ gboolean alert_due_update(DbConn *c, gint64 id, json_t **due, GError **err)
 		json_decref(d);
 		return FALSE;
 	}
-	if (due)
-		*due = d ? d : json_null();
-	else
-		json_decref(d);
+	json_decref(d);
 	return TRUE;
 }

@@ -56,9 +56,8 @@ typedef struct AlertFilter {
 json_t *alert_incident_list(DbConn *c, const AuthUser *u, const AlertFilter *f, GError **err);
 
 /* Recomputes and stores incident ID's next report due (NULL once it is not open), and queues
- * the job that tells of it the moment it is late. Sets *DUE (may be NULL) to {kind, at} or JSON
- * null. */
-gboolean alert_due_update(DbConn *c, gint64 id, json_t **due, GError **err);
+ * the job that tells of it the moment it is late. */
+gboolean alert_due_update(DbConn *c, gint64 id, GError **err);
 /* The next report due of incident row R ({status, learned_at, phone_reported_at, daily,
  * last_report_at, level, organ}) under LIMITS: {"kind": "phone"|"follow_up"|"daily", "at"} or
  * NULL when none is due (closed). */

@@ -52,7 +52,7 @@ static char *span_words(HttpRequest *req, gint64 seconds)
 
 /* Adds to row R what its list shows: href, status class, the level's badge class, the due
  * time's words and whether it is late. */
-static void row_model(HttpRequest *req, json_t *r)
+static void row_model(json_t *r)
 {
 	g_autofree char *href = g_strdup_printf("/incidents/%" JSON_INTEGER_FORMAT,
 	                                        json_integer_value(json_object_get(r, "id")));
@@ -70,12 +70,11 @@ static void row_model(HttpRequest *req, json_t *r)
 	                                                                   : "void"));
 	site_module_set_time(r, "learned_text",
 	                     json_integer_value(json_object_get(r, "learned_at")));
-	(void)req;
 }
 
 void alert_page_list(HttpRequest *req, HttpResponse *res)
 {
-	static const char *const states[] = {"open", "closed", "cancelled"};
+	static const char *const states[] = {"open", "closed", "cancelled", NULL};
 	const char *status = http_query(req, "status");
 	const AuthUser *u = auth_current(req);
 	GError *err = NULL;
@@ -84,8 +83,7 @@ void alert_page_list(HttpRequest *req, HttpResponse *res)
 	json_t *m, *rows = NULL, *overdue = NULL, *tabs, *r;
 	size_t i;
 
-	if (status == NULL ||
-	    !g_strv_contains((const char *const[]){"open", "closed", "cancelled", NULL}, status))
+	if (status == NULL || !g_strv_contains(states, status))
 		status = "open";
 	f.status = status;
 	if (err || (rows = alert_incident_list(c, u, &f, &err)) == NULL ||
@@ -95,11 +93,11 @@ void alert_page_list(HttpRequest *req, HttpResponse *res)
 		return;
 	}
 	json_array_foreach (rows, i, r)
-		row_model(req, r);
+		row_model(r);
 	json_array_foreach (overdue, i, r)
-		row_model(req, r);
+		row_model(r);
 	tabs = json_array();
-	for (gsize k = 0; k < G_N_ELEMENTS(states); k++) {
+	for (gsize k = 0; states[k]; k++) {
 		g_autofree char *href = g_strdup_printf("/incidents?status=%s", states[k]);
 		json_array_append_new(tabs, json_pack("{s:s, s:s, s:b}", "href", href, "label",
 		                                      work_item_status_label(
@@ -320,7 +318,7 @@ static void incident_page(HttpRequest *req, HttpResponse *res, int status, gint6
 	json_array_foreach (instructions, i, v)
 		if (json_is_object(json_object_get(v, "split_form")))
 			json_object_set_new(json_object_get(v, "split_form"), "hours", json_true());
-	row_model(req, r);
+	row_model(r);
 	due = json_object_get(r, "next_report_due");
 	if (json_is_object(due)) {
 		gint64 left = json_integer_value(json_object_get(due, "seconds"));
